@@ -1,18 +1,10 @@
-/***/
 /**
- * Node.js library for the platform plugin.
+ * Upstream clients and config parsing of the platform plugins, shared by the platform backend and the
+ * scaffolder actions.
  *
  * @packageDocumentation
  */
 
-// In this package you might for example export functions that
-// help other plugins or modules interact with your plugin.
-
-/**
- * Does something useful.
- *
- * @public
- */
-export function someFunction() {
-  // ...
-}
+export * from './config/readPlatformConfig';
+export * from './http/UpstreamError';
+export * from './http/upstreamFetch';

@@ -1,0 +1,44 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogEntityReadPermission, catalogEntityDeletePermission } from '@backstage/plugin-catalog-common/alpha';
+import { platformArgocdSyncPermission } from '@paved-road/backstage-plugin-platform-common';
+import { PavedRoadPermissionPolicy } from './permissionPolicy';
+
+const user = (ownershipEntityRefs: string[]) =>
+  ({
+    info: { userEntityRef: 'user:default/alice', ownershipEntityRefs },
+    token: 't',
+    identity: { type: 'user', userEntityRef: 'user:default/alice', ownershipEntityRefs },
+    credentials: {} as any,
+  }) as any;
+
+describe('PavedRoadPermissionPolicy', () => {
+  const policy = new PavedRoadPermissionPolicy();
+
+  it('allows reads to anyone', async () => {
+    await expect(
+      policy.handle({ permission: catalogEntityReadPermission }, user([])),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('makes Argo CD sync conditional on owning the entity', async () => {
+    const decision = await policy.handle(
+      { permission: platformArgocdSyncPermission },
+      user(['user:default/alice', 'group:default/platform-team']),
+    );
+    expect(decision).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        params: { claims: ['user:default/alice', 'group:default/platform-team'] },
+      },
+    });
+  });
+
+  it('denies writes to callers without any ownership claim', async () => {
+    await expect(
+      policy.handle({ permission: catalogEntityDeletePermission }, undefined),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+});

@@ -1,0 +1,59 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+  isPermission,
+  isResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import { platformArgocdSyncPermission } from '@paved-road/backstage-plugin-platform-common';
+
+/**
+ * The portal's policy: reads are allowed (the catalog still decides which entities exist for a caller);
+ * writes on an entity (Argo CD sync, catalog delete/refresh-free updates) are allowed only to its owners.
+ */
+export class PavedRoadPermissionPolicy implements PermissionPolicy {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const permission = request.permission;
+    const isEntityWrite =
+      isPermission(permission, platformArgocdSyncPermission) ||
+      (isResourcePermission(permission, 'catalog-entity') &&
+        permission.attributes.action === 'delete');
+    if (!isEntityWrite) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    const claims = user?.info.ownershipEntityRefs ?? [];
+    if (claims.length === 0) {
+      return { result: AuthorizeResult.DENY };
+    }
+    return createCatalogConditionalDecision(
+      permission as typeof platformArgocdSyncPermission,
+      catalogConditions.isEntityOwner({ claims }),
+    );
+  }
+}
+
+export const permissionPolicyModule = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'paved-road-policy',
+  register(reg) {
+    reg.registerInit({
+      deps: { policy: policyExtensionPoint },
+      async init({ policy }) {
+        policy.setPolicy(new PavedRoadPermissionPolicy());
+      },
+    });
+  },
+});

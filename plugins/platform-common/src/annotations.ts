@@ -1,0 +1,48 @@
+/**
+ * Entity annotations the platform plugins read. Community keys are reused so existing catalogs work;
+ * the `platform.paved-road.dev/*` keys are new (no prior convention existed for Loki and Tempo).
+ *
+ * @public
+ */
+export const PLATFORM_ANNOTATIONS = {
+  /** Argo CD application name (community `argocd/app-name`). */
+  argocdAppName: 'argocd/app-name',
+  /** Argo CD label selector picking several applications (community `argocd/app-selector`). */
+  argocdAppSelector: 'argocd/app-selector',
+  /** Which configured Argo CD instance serves the app. */
+  argocdInstanceName: 'argocd/instance-name',
+  /** Argo CD project, sent as `project=` so a missing app is a 404 rather than a 403. */
+  argocdProjectName: 'argocd/project-name',
+  /** Namespace of the Application resource (apps-in-any-namespace). */
+  argocdAppNamespace: 'argocd/app-namespace',
+  /** Alert names to show, comma separated, or `all`. */
+  prometheusAlert: 'prometheus.io/alert',
+  /** Alert label matchers `k=v,k2=v2` (equality only). */
+  prometheusLabels: 'prometheus.io/labels',
+  /** Grafana-style alert label selector `k=v,...` (accepted as an alias of `prometheus.io/labels`). */
+  grafanaAlertLabelSelector: 'grafana/alert-label-selector',
+  /** Jenkins job, `[instance:]folder/job`. */
+  jenkinsJobFullName: 'jenkins.io/job-full-name',
+  /** Kubernetes workload id; the default workload / service name for metrics, logs and traces. */
+  kubernetesId: 'backstage.io/kubernetes-id',
+  /** Kubernetes namespace of the workload. */
+  kubernetesNamespace: 'backstage.io/kubernetes-namespace',
+  /** Kubernetes label selector of the workload. */
+  kubernetesLabelSelector: 'backstage.io/kubernetes-label-selector',
+  /** Harbor repository, `project/repository`. */
+  harborRepositorySlug: 'goharbor.io/repository-slug',
+  /** Loki stream labels, equality matchers only: `app=login-js,container=web`. */
+  lokiLabels: 'platform.paved-road.dev/loki-labels',
+  /** Tempo `resource.service.name` of the service. */
+  tempoServiceName: 'platform.paved-road.dev/tempo-service-name',
+  /** Workload name used in RED metrics queries, when it differs from the Kubernetes id. */
+  metricsWorkload: 'platform.paved-road.dev/metrics-workload',
+} as const;
+
+/**
+ * Name of one platform annotation key.
+ *
+ * @public
+ */
+export type PlatformAnnotation =
+  (typeof PLATFORM_ANNOTATIONS)[keyof typeof PLATFORM_ANNOTATIONS];

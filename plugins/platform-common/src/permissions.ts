@@ -1,0 +1,34 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Read any observability data of an entity. Resource-scoped so a policy can decide per entity;
+ * the entity itself must also be readable through the catalog.
+ *
+ * @public
+ */
+export const platformEntityReadPermission = createPermission({
+  name: 'platform.entity.read',
+  attributes: { action: 'read' },
+  resourceType: 'catalog-entity',
+});
+
+/**
+ * Trigger an Argo CD sync of an entity's application.
+ *
+ * @public
+ */
+export const platformArgocdSyncPermission = createPermission({
+  name: 'platform.argocd.sync',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+/**
+ * Every permission of the platform plugin, for registration at start-up.
+ *
+ * @public
+ */
+export const platformPermissions = [
+  platformEntityReadPermission,
+  platformArgocdSyncPermission,
+];

@@ -1,0 +1,354 @@
+/**
+ * Wire types of `GET /api/platform/v1/entities/:namespace/:kind/:name/<source>`, shared by the backend that
+ * produces them and the frontend that renders them. Times are ISO-8601 strings unless named `...Ms`/`...Ns`.
+ */
+
+/**
+ * The names of the per-entity sources.
+ *
+ * @public
+ */
+export type PlatformSourceName =
+  | 'argocd'
+  | 'alerts'
+  | 'metrics'
+  | 'logs'
+  | 'traces'
+  | 'builds';
+
+/**
+ * Why a source could not answer.
+ * `not-configured`: the backend has no config for it, or the entity lacks the annotation it needs.
+ *
+ * @public
+ */
+export type SourceErrorKind =
+  | 'not-configured'
+  | 'timeout'
+  | 'unreachable'
+  | 'upstream'
+  | 'bad-response'
+  | 'forbidden'
+  | 'not-found';
+
+/**
+ * A source failure, carried as data so one upstream never fails the others.
+ *
+ * @public
+ */
+export interface SourceError {
+  kind: SourceErrorKind;
+  /** Upstream HTTP status, when there was one. */
+  status?: number;
+  /** Human readable, never holds a credential. */
+  message: string;
+  /** The annotation the entity needs for this source, for `not-configured`. */
+  missingAnnotation?: string;
+}
+
+/**
+ * The result of one source.
+ *
+ * @public
+ */
+export type SourceResult<T> =
+  | { ok: true; value: T; fetchedAt: string }
+  | { ok: false; error: SourceError };
+
+// ---------------------------------------------------------------- Argo CD
+
+/** @public */
+export type ArgoSyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
+/** @public */
+export type ArgoHealthStatus =
+  | 'Healthy'
+  | 'Progressing'
+  | 'Degraded'
+  | 'Suspended'
+  | 'Missing'
+  | 'Unknown';
+
+/** @public */
+export interface ArgoHistoryEntry {
+  id: number;
+  revision: string;
+  deployStartedAt?: string;
+  deployedAt: string;
+  /** Link to the commit when the repository host is known. */
+  revisionUrl?: string;
+}
+
+/** @public */
+export interface ArgoApplicationSummary {
+  name: string;
+  namespace?: string;
+  instance: string;
+  project: string;
+  repoURL?: string;
+  path?: string;
+  targetRevision?: string;
+  destinationNamespace?: string;
+  syncStatus: ArgoSyncStatus;
+  healthStatus: ArgoHealthStatus;
+  healthMessage?: string;
+  revision?: string;
+  revisionUrl?: string;
+  operation?: {
+    phase: 'Running' | 'Terminating' | 'Failed' | 'Error' | 'Succeeded';
+    message?: string;
+    startedAt?: string;
+    finishedAt?: string;
+  };
+  images: string[];
+  history: ArgoHistoryEntry[];
+  reconciledAt?: string;
+  /** Deep link into the Argo CD UI when its URL is configured. */
+  webUrl?: string;
+}
+
+/** @public */
+export interface ArgoCdValue {
+  applications: ArgoApplicationSummary[];
+}
+
+// ---------------------------------------------------------------- Alerts
+
+/** @public */
+export type AlertState = 'firing' | 'pending' | 'silenced' | 'inhibited';
+
+/** @public */
+export interface PlatformAlert {
+  name: string;
+  state: AlertState;
+  severity?: string;
+  summary?: string;
+  description?: string;
+  runbookUrl?: string;
+  since?: string;
+  labels: Record<string, string>;
+  fingerprint?: string;
+  silencedBy?: string[];
+  /** Link to the alert in Alertmanager, when configured. */
+  alertmanagerUrl?: string;
+}
+
+/** @public */
+export interface PlatformAlertRule {
+  name: string;
+  group: string;
+  state: 'inactive' | 'pending' | 'firing';
+  health: string;
+  query: string;
+  durationSeconds: number;
+  severity?: string;
+  summary?: string;
+}
+
+/** @public */
+export interface AlertsValue {
+  alerts: PlatformAlert[];
+  rules: PlatformAlertRule[];
+}
+
+// ---------------------------------------------------------------- Metrics
+
+/** One point: unix seconds and a value (NaN is sent as null). @public */
+export type MetricPoint = [number, number | null];
+
+/** @public */
+export interface MetricSeries {
+  /** e.g. `rate`, `errorRatio`, `p95` */
+  name: 'rate' | 'errorRatio' | 'p95';
+  unit: 'req/s' | 'ratio' | 'ms';
+  points: MetricPoint[];
+}
+
+/** @public */
+export interface DeployMarker {
+  at: string;
+  revision: string;
+  application: string;
+}
+
+/** @public */
+export interface MetricsValue {
+  start: string;
+  end: string;
+  stepSeconds: number;
+  series: MetricSeries[];
+  deployMarkers: DeployMarker[];
+  /** Grafana Explore link for the same queries, when Grafana is configured. */
+  exploreUrl?: string;
+}
+
+// ---------------------------------------------------------------- Logs
+
+/** @public */
+export type LogLevel =
+  | 'trace'
+  | 'debug'
+  | 'info'
+  | 'warn'
+  | 'error'
+  | 'fatal'
+  | 'unknown';
+
+/** @public */
+export interface LogLine {
+  /** Nanoseconds since the epoch, as a decimal string (exceeds 2^53). */
+  timestampNs: string;
+  line: string;
+  level: LogLevel;
+  traceId?: string;
+  labels: Record<string, string>;
+}
+
+/** @public */
+export interface LogsValue {
+  lines: LogLine[];
+  /** True when the server cap cut the result. */
+  truncated: boolean;
+  limit: number;
+  exploreUrl?: string;
+}
+
+// ---------------------------------------------------------------- Traces
+
+/** @public */
+export interface TraceSummary {
+  traceId: string;
+  rootServiceName: string;
+  rootTraceName?: string;
+  startTime: string;
+  durationMs: number;
+  error: boolean;
+  spanCount?: number;
+}
+
+/** @public */
+export interface TracesValue {
+  traces: TraceSummary[];
+  exploreUrl?: string;
+}
+
+/** @public */
+export type SpanKind =
+  | 'unspecified'
+  | 'internal'
+  | 'server'
+  | 'client'
+  | 'producer'
+  | 'consumer';
+
+/** @public */
+export interface TraceSpan {
+  spanId: string;
+  parentSpanId?: string;
+  serviceName: string;
+  name: string;
+  kind: SpanKind;
+  /** Nanoseconds since the epoch, decimal string. */
+  startTimeNs: string;
+  durationNs: number;
+  status: 'unset' | 'ok' | 'error';
+  statusMessage?: string;
+  attributes: Record<string, string | number | boolean>;
+  events: Array<{
+    timeNs: string;
+    name: string;
+    attributes: Record<string, string | number | boolean>;
+  }>;
+}
+
+/** @public */
+export interface TraceDetail {
+  traceId: string;
+  spans: TraceSpan[];
+}
+
+// ---------------------------------------------------------------- Builds
+
+/** @public */
+export type BuildResult =
+  | 'SUCCESS'
+  | 'UNSTABLE'
+  | 'FAILURE'
+  | 'ABORTED'
+  | 'NOT_BUILT'
+  | 'RUNNING';
+
+/** @public */
+export interface PlatformBuild {
+  number: number;
+  result: BuildResult;
+  startedAt: string;
+  durationMs: number;
+  url?: string;
+}
+
+/** @public */
+export interface BuildsValue {
+  jobFullName: string;
+  instance: string;
+  jobUrl?: string;
+  builds: PlatformBuild[];
+}
+
+// ---------------------------------------------------------------- Health
+
+/** @public */
+export type HealthVerdict = 'healthy' | 'degraded' | 'failing' | 'unknown';
+
+/** @public */
+export interface HealthReason {
+  source: PlatformSourceName;
+  verdict: HealthVerdict;
+  message: string;
+}
+
+/** @public */
+export interface HealthValue {
+  verdict: HealthVerdict;
+  reasons: HealthReason[];
+  sources: {
+    argocd: SourceResult<ArgoCdValue>;
+    alerts: SourceResult<AlertsValue>;
+    metrics: SourceResult<MetricsValue>;
+    builds: SourceResult<BuildsValue>;
+  };
+}
+
+/** The response of `POST .../argocd/sync`. @public */
+export interface ArgoSyncResponse {
+  application: ArgoApplicationSummary;
+}
+
+// ---------------------------------------------------------------- Query parameters (browser -> backend)
+
+/** Bounded filters the browser may send; everything else is derived server-side. @public */
+export interface TimeRangeQuery {
+  /** ISO-8601 or relative like `now-1h`; defaults to one hour ago. */
+  start?: string;
+  end?: string;
+}
+
+/** @public */
+export interface LogsQuery extends TimeRangeQuery {
+  limit?: number;
+  direction?: 'backward' | 'forward';
+  level?: LogLevel[];
+  text?: string;
+  traceId?: string;
+}
+
+/** @public */
+export interface TracesQuery extends TimeRangeQuery {
+  minDurationMs?: number;
+  errorsOnly?: boolean;
+  limit?: number;
+}
+
+/** @public */
+export interface MetricsQuery extends TimeRangeQuery {
+  stepSeconds?: number;
+}

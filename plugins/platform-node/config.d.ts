@@ -1,0 +1,172 @@
+export interface Config {
+  /**
+   * The paved-road platform plugins: where the upstream systems are and how to reach them.
+   * Every section is optional: a missing section disables that source (its card says so).
+   */
+  platform?: {
+    /** Upstream request timeout in milliseconds (default 5000). */
+    timeoutMs?: number;
+    /** Cache TTL in seconds for upstream reads (default 15; 0 disables the cache). */
+    cacheTtlSeconds?: number;
+
+    /** Bounds an annotation cannot widen. */
+    scope?: {
+      /**
+       * Loki label that is always set to the entity's namespace
+       * (`backstage.io/kubernetes-namespace`, else the catalog namespace); an annotation cannot override it.
+       * Default `namespace`; empty string disables the bound.
+       */
+      lokiNamespaceLabel?: string;
+      /** Prometheus / Alertmanager label that is always set to the entity's namespace. Default `namespace`. */
+      alertNamespaceLabel?: string;
+      /** Tempo resource attribute that is always matched to the entity's namespace; default none. */
+      tempoNamespaceAttribute?: string;
+    };
+
+    argocd?: {
+      /** Argo CD instances; the first is the default for entities without `argocd/instance-name`. */
+      instances: Array<{
+        /** Name used in the `argocd/instance-name` annotation. */
+        name: string;
+        /** API base URL, e.g. https://argocd.example.com */
+        url: string;
+        /** Browser URL of the Argo CD UI for deep links (defaults to url). @visibility frontend */
+        webUrl?: string;
+        /** API token (preferred). @visibility secret */
+        token?: string;
+        /** Local account for session login when no token is set. */
+        username?: string;
+        /** @visibility secret */
+        password?: string;
+      }>;
+      /**
+       * Read Applications as Kubernetes custom resources instead of through the Argo CD API
+       * (needs `platform.kubernetes`). Sync then patches the resource's `operation`.
+       */
+      source?: 'api' | 'kubernetes';
+      /** Namespace of the Application resources when read through Kubernetes (default argocd). */
+      kubernetesNamespace?: string;
+    };
+
+    kubernetes?: {
+      /** API server URL. */
+      url: string;
+      /** Service account bearer token. @visibility secret */
+      token: string;
+      /** PEM CA bundle of the API server. @visibility secret */
+      caData?: string;
+      skipTLSVerify?: boolean;
+    };
+
+    prometheus?: {
+      url: string;
+      /** Bearer token, if Prometheus sits behind an auth proxy. @visibility secret */
+      token?: string;
+      /** Which metric family feeds RED: Istio standard metrics or Tempo span-metrics (default istio). */
+      redSource?: 'istio' | 'spanmetrics';
+      /** Label carrying the workload namespace in the RED metrics (default destination_workload_namespace). */
+      namespaceLabel?: string;
+    };
+
+    alertmanager?: {
+      url: string;
+      /** Browser URL of the Alertmanager UI for deep links (defaults to url). @visibility frontend */
+      webUrl?: string;
+      /** @visibility secret */
+      token?: string;
+    };
+
+    loki?: {
+      url: string;
+      /** Tenant sent as X-Scope-OrgID. */
+      tenant?: string;
+      /** @visibility secret */
+      token?: string;
+      /** Upper bound of lines per request (default 1000, never above Loki's 5000). */
+      maxLines?: number;
+    };
+
+    tempo?: {
+      url: string;
+      /** Tenant sent as X-Scope-OrgID. */
+      tenant?: string;
+      /** @visibility secret */
+      token?: string;
+      /** Upper bound of traces per search (default 50). */
+      maxTraces?: number;
+    };
+
+    jenkins?: {
+      instances: Array<{
+        /** Name used as the `instance:` prefix of `jenkins.io/job-full-name`. */
+        name: string;
+        url: string;
+        /** Jenkins user owning the API token. */
+        username: string;
+        /** Jenkins API token (basic auth; no crumb needed). @visibility secret */
+        apiToken: string;
+      }>;
+    };
+
+    /** Deep links into Grafana Explore. */
+    grafana?: {
+      /** @visibility frontend */
+      url: string;
+      /** Data source UIDs used in Explore links. */
+      lokiDatasourceUid?: string;
+      tempoDatasourceUid?: string;
+      prometheusDatasourceUid?: string;
+    };
+
+    /** What the scaffolder actions write to. */
+    scaffolder?: {
+      /** Git hosts the actions may clone from and push to (host[:port]). */
+      allowedGitHosts?: string[];
+      /** Credentials for git over HTTP on those hosts (basic auth). */
+      git?: {
+        username: string;
+        /** @visibility secret */
+        token: string;
+      };
+      msaDeploy?: {
+        /** HTTP(S) clone URL of the GitOps repository. */
+        repoUrl: string;
+        branch?: string;
+        /** `manifest`: `<service>.yaml` at the root (the source documents); `values`: `services/<service>/values.yaml`. */
+        layout?: 'manifest' | 'values';
+        /** Folder of the app-of-apps Application manifests (default apps). */
+        appsPath?: string;
+        authorName?: string;
+        authorEmail?: string;
+      };
+      registry?: {
+        /** Registry host, e.g. harbor.example.com */
+        host: string;
+        username: string;
+        /** @visibility secret */
+        password: string;
+        /** Name of the dockerconfigjson Secret created in each namespace (default docker-config-secret). */
+        secretName?: string;
+      };
+      jenkins?: {
+        /** Instance name in platform.jenkins.instances (default: the first). */
+        instance?: string;
+        /** Jenkins credential ids the pipeline references (never the secrets themselves). */
+        credentialIds?: {
+          git?: string;
+          slack?: string;
+        };
+        /** Kubernetes cloud / pod template settings. */
+        kanikoImage?: string;
+        gitImage?: string;
+      };
+      argocd?: {
+        /** `kubernetes` (server-side apply of the Application) or `api` (Argo CD REST). Default kubernetes. */
+        via?: 'kubernetes' | 'api';
+        namespace?: string;
+        project?: string;
+        destinationServer?: string;
+      };
+    };
+  };
+}

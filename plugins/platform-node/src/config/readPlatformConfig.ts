@@ -1,0 +1,404 @@
+import { Config } from '@backstage/config';
+
+/** Credentials of one upstream, from backend config only. @public */
+export type UpstreamAuth =
+  | { type: 'none' }
+  | { type: 'bearer'; token: string }
+  | { type: 'basic'; username: string; password: string };
+
+/** Common settings of one HTTP upstream. @public */
+export interface UpstreamConfig {
+  /** Base URL without a trailing slash. */
+  url: string;
+  auth: UpstreamAuth;
+  timeoutMs: number;
+  /** Extra headers (e.g. X-Scope-OrgID); never credentials. */
+  headers: Record<string, string>;
+}
+
+/** @public */
+export interface ArgoCdInstanceConfig extends UpstreamConfig {
+  name: string;
+  webUrl: string;
+  /** Set when the instance logs in with a local account instead of a token. */
+  login?: { username: string; password: string };
+}
+
+/** @public */
+export interface JenkinsInstanceConfig extends UpstreamConfig {
+  name: string;
+}
+
+/** @public */
+export interface KubernetesConfig {
+  url: string;
+  token: string;
+  caData?: string;
+  skipTLSVerify: boolean;
+  timeoutMs: number;
+}
+
+/** The parsed, validated `platform` config section. @public */
+export interface PlatformConfig {
+  timeoutMs: number;
+  cacheTtlSeconds: number;
+  scope: {
+    lokiNamespaceLabel?: string;
+    alertNamespaceLabel?: string;
+    tempoNamespaceAttribute?: string;
+  };
+  argocd?: {
+    instances: ArgoCdInstanceConfig[];
+    source: 'api' | 'kubernetes';
+    kubernetesNamespace: string;
+  };
+  kubernetes?: KubernetesConfig;
+  prometheus?: UpstreamConfig & {
+    redSource: 'istio' | 'spanmetrics';
+    namespaceLabel: string;
+  };
+  alertmanager?: UpstreamConfig & { webUrl: string };
+  loki?: UpstreamConfig & { maxLines: number };
+  tempo?: UpstreamConfig & { maxTraces: number };
+  jenkins?: { instances: JenkinsInstanceConfig[] };
+  grafana?: {
+    url: string;
+    lokiDatasourceUid?: string;
+    tempoDatasourceUid?: string;
+    prometheusDatasourceUid?: string;
+  };
+}
+
+const LOKI_HARD_MAX_LINES = 5000;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const ATTRIBUTE_NAME = /^[a-zA-Z_][a-zA-Z0-9_.]*$/;
+
+/**
+ * Checks an absolute http(s) URL without credentials, failing with the key and what is expected.
+ * Returns it without trailing slashes.
+ *
+ * @public
+ */
+export function checkHttpUrl(value: string, fullKey: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new Error(
+      `Invalid config at '${fullKey}': expected an absolute http(s) URL such as https://host:port, got '${value}'`,
+    );
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new Error(
+      `Invalid config at '${fullKey}': expected an http or https URL, got protocol '${parsed.protocol}'`,
+    );
+  }
+  if (parsed.username || parsed.password) {
+    throw new Error(
+      `Invalid config at '${fullKey}': credentials must not be part of the URL; use the token/password keys`,
+    );
+  }
+  return value.replace(/\/+$/, '');
+}
+
+function positiveInt(
+  config: Config,
+  key: string,
+  fullKey: string,
+  fallback: number,
+  max: number,
+): number {
+  const value = config.getOptionalNumber(key);
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new Error(
+      `Invalid config at '${fullKey}': expected a whole number from 0 to ${max}, got ${value}`,
+    );
+  }
+  return value;
+}
+
+function oneOf<T extends string>(
+  config: Config,
+  key: string,
+  fullKey: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const value = config.getOptionalString(key);
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new Error(
+      `Invalid config at '${fullKey}': expected one of ${allowed.join(', ')}, got '${value}'`,
+    );
+  }
+  return value as T;
+}
+
+function namePattern(
+  config: Config,
+  key: string,
+  fullKey: string,
+  pattern: RegExp,
+  fallback: string | undefined,
+): string | undefined {
+  const value = config.getOptionalString(key);
+  if (value === undefined) {
+    return fallback;
+  }
+  if (value === '') {
+    return undefined;
+  }
+  if (!pattern.test(value)) {
+    throw new Error(
+      `Invalid config at '${fullKey}': '${value}' is not a valid name (allowed: ${pattern.source})`,
+    );
+  }
+  return value;
+}
+
+function readAuth(section: Config, prefix: string): UpstreamAuth {
+  const token = section.getOptionalString('token');
+  const username = section.getOptionalString('username');
+  const password =
+    section.getOptionalString('password') ??
+    section.getOptionalString('apiToken');
+  if (token) {
+    return { type: 'bearer', token };
+  }
+  if (username && password) {
+    return { type: 'basic', username, password };
+  }
+  if (username && !password) {
+    throw new Error(
+      `Invalid config at '${prefix}': 'username' is set but its password/apiToken is missing`,
+    );
+  }
+  return { type: 'none' };
+}
+
+function readUpstream(
+  section: Config,
+  prefix: string,
+  timeoutMs: number,
+): UpstreamConfig {
+  const headers: Record<string, string> = {};
+  const tenant = section.getOptionalString('tenant');
+  if (tenant !== undefined) {
+    if (!/^[A-Za-z0-9!\-_.*'()|]{1,150}$/.test(tenant)) {
+      throw new Error(
+        `Invalid config at '${prefix}.tenant': a tenant id is 1-150 of A-Z a-z 0-9 ! - _ . * ' ( ) |`,
+      );
+    }
+    headers['X-Scope-OrgID'] = tenant;
+  }
+  return {
+    url: checkHttpUrl(section.getString('url'), `${prefix}.url`),
+    auth: readAuth(section, prefix),
+    timeoutMs,
+    headers,
+  };
+}
+
+function uniqueNames<T extends { name: string }>(items: T[], key: string): T[] {
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/.test(item.name)) {
+      throw new Error(
+        `Invalid config at '${key}': instance name '${item.name}' must be 1-63 of letters, digits, '.', '_', '-'`,
+      );
+    }
+    if (seen.has(item.name)) {
+      throw new Error(
+        `Invalid config at '${key}': instance name '${item.name}' is used twice`,
+      );
+    }
+    seen.add(item.name);
+  }
+  if (items.length === 0) {
+    throw new Error(`Invalid config at '${key}': list at least one instance`);
+  }
+  return items;
+}
+
+/**
+ * Parses and validates the `platform` section once at start-up. A malformed value throws an error naming the
+ * key and what is allowed; a missing section leaves that source undefined (disabled).
+ *
+ * @public
+ */
+export function readPlatformConfig(root: Config): PlatformConfig {
+  const config = root.getOptionalConfig('platform');
+  if (!config) {
+    return { timeoutMs: 5000, cacheTtlSeconds: 15, scope: {} };
+  }
+  const timeoutMs = positiveInt(config, 'timeoutMs', 'platform.timeoutMs', 5000, 120_000);
+  const result: PlatformConfig = {
+    timeoutMs,
+    cacheTtlSeconds: positiveInt(
+      config,
+      'cacheTtlSeconds',
+      'platform.cacheTtlSeconds',
+      15,
+      3600,
+    ),
+    scope: {
+      lokiNamespaceLabel: namePattern(
+        config,
+        'scope.lokiNamespaceLabel',
+        'platform.scope.lokiNamespaceLabel',
+        LABEL_NAME,
+        'namespace',
+      ),
+      alertNamespaceLabel: namePattern(
+        config,
+        'scope.alertNamespaceLabel',
+        'platform.scope.alertNamespaceLabel',
+        LABEL_NAME,
+        'namespace',
+      ),
+      tempoNamespaceAttribute: namePattern(
+        config,
+        'scope.tempoNamespaceAttribute',
+        'platform.scope.tempoNamespaceAttribute',
+        ATTRIBUTE_NAME,
+        undefined,
+      ),
+    },
+  };
+
+  const argocd = config.getOptionalConfig('argocd');
+  if (argocd) {
+    const instances = uniqueNames(
+      argocd.getConfigArray('instances').map((instance, index) => {
+        const prefix = `platform.argocd.instances[${index}]`;
+        const upstream = readUpstream(instance, prefix, timeoutMs);
+        const login =
+          upstream.auth.type === 'basic'
+            ? { username: upstream.auth.username, password: upstream.auth.password }
+            : undefined;
+        if (upstream.auth.type === 'none') {
+          throw new Error(
+            `Invalid config at '${prefix}': set 'token', or 'username' and 'password'`,
+          );
+        }
+        const webUrl = instance.getOptionalString('webUrl');
+        return {
+          ...upstream,
+          // Argo CD takes a session token, not basic auth: login credentials are exchanged for one.
+          auth: login ? ({ type: 'none' } as const) : upstream.auth,
+          login,
+          name: instance.getString('name'),
+          webUrl: webUrl ? checkHttpUrl(webUrl, `${prefix}.webUrl`) : upstream.url,
+        };
+      }),
+      'platform.argocd.instances',
+    );
+    result.argocd = {
+      instances,
+      source: oneOf(argocd, 'source', 'platform.argocd.source', ['api', 'kubernetes'], 'api'),
+      kubernetesNamespace: argocd.getOptionalString('kubernetesNamespace') ?? 'argocd',
+    };
+  }
+
+  const kubernetes = config.getOptionalConfig('kubernetes');
+  if (kubernetes) {
+    result.kubernetes = {
+      url: checkHttpUrl(kubernetes.getString('url'), 'platform.kubernetes.url'),
+      token: kubernetes.getString('token'),
+      caData: kubernetes.getOptionalString('caData'),
+      skipTLSVerify: kubernetes.getOptionalBoolean('skipTLSVerify') ?? false,
+      timeoutMs,
+    };
+  }
+  if (result.argocd?.source === 'kubernetes' && !result.kubernetes) {
+    throw new Error(
+      `Invalid config at 'platform.argocd.source': 'kubernetes' needs the 'platform.kubernetes' section`,
+    );
+  }
+
+  const prometheus = config.getOptionalConfig('prometheus');
+  if (prometheus) {
+    result.prometheus = {
+      ...readUpstream(prometheus, 'platform.prometheus', timeoutMs),
+      redSource: oneOf(
+        prometheus,
+        'redSource',
+        'platform.prometheus.redSource',
+        ['istio', 'spanmetrics'],
+        'istio',
+      ),
+      namespaceLabel:
+        namePattern(
+          prometheus,
+          'namespaceLabel',
+          'platform.prometheus.namespaceLabel',
+          LABEL_NAME,
+          'destination_workload_namespace',
+        ) ?? 'destination_workload_namespace',
+    };
+  }
+
+  const alertmanager = config.getOptionalConfig('alertmanager');
+  if (alertmanager) {
+    const upstream = readUpstream(alertmanager, 'platform.alertmanager', timeoutMs);
+    const webUrl = alertmanager.getOptionalString('webUrl');
+    result.alertmanager = {
+      ...upstream,
+      webUrl: webUrl ? checkHttpUrl(webUrl, 'platform.alertmanager.webUrl') : upstream.url,
+    };
+  }
+
+  const loki = config.getOptionalConfig('loki');
+  if (loki) {
+    result.loki = {
+      ...readUpstream(loki, 'platform.loki', timeoutMs),
+      maxLines: positiveInt(loki, 'maxLines', 'platform.loki.maxLines', 1000, LOKI_HARD_MAX_LINES),
+    };
+  }
+
+  const tempo = config.getOptionalConfig('tempo');
+  if (tempo) {
+    result.tempo = {
+      ...readUpstream(tempo, 'platform.tempo', timeoutMs),
+      maxTraces: positiveInt(tempo, 'maxTraces', 'platform.tempo.maxTraces', 50, 1000),
+    };
+  }
+
+  const jenkins = config.getOptionalConfig('jenkins');
+  if (jenkins) {
+    result.jenkins = {
+      instances: uniqueNames(
+        jenkins.getConfigArray('instances').map((instance, index) => {
+          const prefix = `platform.jenkins.instances[${index}]`;
+          return {
+            ...readUpstream(instance, prefix, timeoutMs),
+            name: instance.getString('name'),
+            auth: {
+              type: 'basic' as const,
+              username: instance.getString('username'),
+              password: instance.getString('apiToken'),
+            },
+          };
+        }),
+        'platform.jenkins.instances',
+      ),
+    };
+  }
+
+  const grafana = config.getOptionalConfig('grafana');
+  if (grafana) {
+    result.grafana = {
+      url: checkHttpUrl(grafana.getString('url'), 'platform.grafana.url'),
+      lokiDatasourceUid: grafana.getOptionalString('lokiDatasourceUid'),
+      tempoDatasourceUid: grafana.getOptionalString('tempoDatasourceUid'),
+      prometheusDatasourceUid: grafana.getOptionalString('prometheusDatasourceUid'),
+    };
+  }
+
+  return result;
+}
