@@ -6,5 +6,14 @@
  */
 
 export * from './config/readPlatformConfig';
+export * from './config/readScaffolderConfig';
 export * from './http/UpstreamError';
 export * from './http/upstreamFetch';
+export * from './clients/argocd';
+export * from './clients/prometheus';
+export * from './clients/alertmanager';
+export * from './clients/loki';
+export * from './clients/tempo';
+export * from './clients/jenkins';
+export * from './clients/kubernetes';
+export * from './clients/git';

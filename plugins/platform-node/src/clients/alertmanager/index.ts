@@ -1,0 +1,2 @@
+// Filled by the backend issue (#4): the alertmanager client.
+export {};

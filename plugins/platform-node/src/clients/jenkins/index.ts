@@ -1,0 +1,2 @@
+// Filled by the scaffolder issue (#5): the jenkins client.
+export {};
