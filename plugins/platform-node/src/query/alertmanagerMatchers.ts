@@ -1,4 +1,5 @@
 import { LABEL_NAME_PATTERN } from './equalityLabels';
+import { toWellFormed } from './goString';
 
 /**
  * Formats one Alertmanager matcher (`name="value"`), for `filter=` of `/api/v2/alerts` and silences.
@@ -15,8 +16,7 @@ export function formatAlertmanagerMatcher(
   if (!LABEL_NAME_PATTERN.test(name)) {
     throw new Error(`Invalid label name '${name}'`);
   }
-  const escaped = value
-    .toWellFormed()
+  const escaped = toWellFormed(value)
     .replace(/\\/g, '\\\\')
     .replace(/"/g, '\\"')
     .replace(/\n/g, '\\n');

@@ -1,3 +1,15 @@
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Replaces lone UTF-16 surrogates (which have no UTF-8 encoding) with U+FFFD rather than send invalid
+ * bytes upstream. Same as `String.prototype.toWellFormed`, which the ES2023 lib lacks.
+ *
+ * @public
+ */
+export function toWellFormed(value: string): string {
+  return value.replace(LONE_SURROGATE, '\uFFFD');
+}
+
 /**
  * Quotes a value as a double-quoted Go string literal, the string syntax shared by PromQL, LogQL and
  * TraceQL (all three unquote with Go's `strconv.Unquote` rules). The result always starts and ends with
@@ -6,8 +18,7 @@
  * @public
  */
 export function quoteGoString(value: string): string {
-  // A lone UTF-16 surrogate has no UTF-8 encoding; replace it rather than send invalid bytes upstream.
-  const wellFormed = value.toWellFormed();
+  const wellFormed = toWellFormed(value);
   let out = '"';
   for (const char of wellFormed) {
     const code = char.codePointAt(0)!;
