@@ -1,2 +1,2 @@
-// Filled by the scaffolder issue (#5): the git client.
-export {};
+export * from './runGit';
+export * from './GitRepository';

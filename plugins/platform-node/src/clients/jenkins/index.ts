@@ -1,2 +1,3 @@
-// Filled by the scaffolder issue (#5): the jenkins client.
-export {};
+export * from './JenkinsClient';
+export * from './jobPath';
+export * from './types';

@@ -1,2 +1,3 @@
-// Filled by the scaffolder issue (#5): the kubernetes client.
-export {};
+export * from './KubernetesClient';
+export * from './kubernetesError';
+export * from './types';

@@ -1,0 +1,196 @@
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
+import { KubernetesConfig } from '../../config/readPlatformConfig';
+import { UpstreamError } from '../../http/UpstreamError';
+import { toKubernetesUpstreamError } from './kubernetesError';
+import { ArgoApplicationResource, NamespaceResource, SecretResource } from './types';
+
+const APPLICATIONS = {
+  group: 'argoproj.io',
+  version: 'v1alpha1',
+  plural: 'applications',
+} as const;
+
+/**
+ * The Kubernetes calls the platform needs (namespaces, secrets, Argo CD Applications), through
+ * @kubernetes/client-node 1.x. Failures are `UpstreamError`s (`KubernetesUpstreamError` with the Status
+ * reason for API answers); reads of missing objects resolve to `undefined`.
+ *
+ * @public
+ */
+export class KubernetesClient {
+  private readonly core: CoreV1Api;
+  private readonly custom: CustomObjectsApi;
+
+  constructor(private readonly config: KubernetesConfig) {
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromOptions({
+      clusters: [
+        {
+          name: 'platform',
+          server: config.url,
+          caData: config.caData,
+          skipTLSVerify: config.skipTLSVerify,
+        },
+      ],
+      users: [{ name: 'platform', token: config.token }],
+      contexts: [{ name: 'platform', cluster: 'platform', user: 'platform' }],
+      currentContext: 'platform',
+    });
+    this.core = kubeConfig.makeApiClient(CoreV1Api);
+    this.custom = kubeConfig.makeApiClient(CustomObjectsApi);
+  }
+
+  async getApplication(namespace: string, name: string): Promise<ArgoApplicationResource | undefined> {
+    return this.orUndefined(
+      `GET application ${namespace}/${name}`,
+      () => this.custom.getNamespacedCustomObject({ ...APPLICATIONS, namespace, name }),
+    );
+  }
+
+  /** Lists Applications in a namespace, optionally filtered by a label selector. */
+  async listApplications(
+    namespace: string,
+    options: { labelSelector?: string } = {},
+  ): Promise<ArgoApplicationResource[]> {
+    const list = await this.call(`LIST applications in ${namespace}`, () =>
+      this.custom.listNamespacedCustomObject({
+        ...APPLICATIONS,
+        namespace,
+        labelSelector: options.labelSelector,
+      }),
+    );
+    return ((list as { items?: ArgoApplicationResource[] })?.items ?? []);
+  }
+
+  async createApplication(namespace: string, body: ArgoApplicationResource): Promise<ArgoApplicationResource> {
+    return this.call(`CREATE application ${namespace}/${body.metadata.name}`, () =>
+      this.custom.createNamespacedCustomObject({ ...APPLICATIONS, namespace, body }),
+    );
+  }
+
+  /** Server-side apply: the fields in `body` become owned by `fieldManager`. */
+  async applyApplication(
+    namespace: string,
+    body: ArgoApplicationResource,
+    options: { fieldManager: string; force?: boolean },
+  ): Promise<ArgoApplicationResource> {
+    return this.call(`APPLY application ${namespace}/${body.metadata.name}`, () =>
+      this.custom.patchNamespacedCustomObject(
+        {
+          ...APPLICATIONS,
+          namespace,
+          name: body.metadata.name,
+          body,
+          fieldManager: options.fieldManager,
+          force: options.force,
+        },
+        setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
+      ),
+    );
+  }
+
+  /** JSON merge patch (e.g. `{"operation": {...}}` to request a sync). */
+  async mergePatchApplication(
+    namespace: string,
+    name: string,
+    patch: Record<string, unknown>,
+  ): Promise<ArgoApplicationResource> {
+    return this.call(`PATCH application ${namespace}/${name}`, () =>
+      this.custom.patchNamespacedCustomObject(
+        { ...APPLICATIONS, namespace, name, body: patch },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      ),
+    );
+  }
+
+  async getNamespace(name: string): Promise<NamespaceResource | undefined> {
+    return this.orUndefined(`GET namespace ${name}`, () => this.core.readNamespace({ name }));
+  }
+
+  async createNamespace(body: NamespaceResource): Promise<NamespaceResource> {
+    return this.call(`CREATE namespace ${body.metadata.name}`, () =>
+      this.core.createNamespace({ body: body as any }),
+    );
+  }
+
+  async mergePatchNamespace(name: string, patch: Record<string, unknown>): Promise<NamespaceResource> {
+    return this.call(`PATCH namespace ${name}`, () =>
+      this.core.patchNamespace(
+        { name, body: patch },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      ),
+    );
+  }
+
+  async getSecret(namespace: string, name: string): Promise<SecretResource | undefined> {
+    return this.orUndefined(`GET secret ${namespace}/${name}`, () =>
+      this.core.readNamespacedSecret({ namespace, name }),
+    );
+  }
+
+  async createSecret(namespace: string, body: SecretResource): Promise<SecretResource> {
+    return this.call(`CREATE secret ${namespace}/${body.metadata.name}`, () =>
+      this.core.createNamespacedSecret({ namespace, body: body as any }),
+    );
+  }
+
+  async mergePatchSecret(
+    namespace: string,
+    name: string,
+    patch: Record<string, unknown>,
+  ): Promise<SecretResource> {
+    return this.call(`PATCH secret ${namespace}/${name}`, () =>
+      this.core.patchNamespacedSecret(
+        { namespace, name, body: patch },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      ),
+    );
+  }
+
+  async deleteSecret(namespace: string, name: string): Promise<void> {
+    await this.call(`DELETE secret ${namespace}/${name}`, () =>
+      this.core.deleteNamespacedSecret({ namespace, name }),
+    );
+  }
+
+  private async call<T>(where: string, fn: () => Promise<unknown>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new UpstreamError({
+              upstream: 'kubernetes',
+              kind: 'timeout',
+              message: `${where} did not answer within ${this.config.timeoutMs} ms`,
+            }),
+          ),
+        this.config.timeoutMs,
+      );
+    });
+    try {
+      return (await Promise.race([fn(), timeout])) as T;
+    } catch (error) {
+      throw toKubernetesUpstreamError(error, where);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async orUndefined<T>(where: string, fn: () => Promise<unknown>): Promise<T | undefined> {
+    try {
+      return await this.call<T>(where, fn);
+    } catch (error) {
+      if (error instanceof UpstreamError && error.status === 404) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import { UpstreamError, kindForStatus } from '../../http/UpstreamError';
+
+/** A Kubernetes `Status` failure body, as far as the actions read it. @public */
+export interface KubernetesStatus {
+  kind?: string;
+  status?: string;
+  reason?: string;
+  message?: string;
+  code?: number;
+}
+
+function parseStatus(body: unknown): KubernetesStatus | undefined {
+  if (typeof body === 'string') {
+    try {
+      return parseStatus(JSON.parse(body));
+    } catch {
+      return undefined;
+    }
+  }
+  if (body && typeof body === 'object') {
+    return body as KubernetesStatus;
+  }
+  return undefined;
+}
+
+/**
+ * Maps what @kubernetes/client-node throws (`ApiException` with `.code` and a raw Status `.body`, or a
+ * network error) to an `UpstreamError` carrying the HTTP status and the Status `reason` and `message`.
+ *
+ * @public
+ */
+export function toKubernetesUpstreamError(error: unknown, where: string): UpstreamError {
+  if (error instanceof UpstreamError) {
+    return error;
+  }
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'number' && code >= 100 && code < 600) {
+    const status = parseStatus((error as { body?: unknown }).body);
+    const detail = [status?.reason, status?.message].filter(Boolean).join(': ');
+    return new KubernetesUpstreamError({
+      upstream: 'kubernetes',
+      kind: kindForStatus(code),
+      status: code,
+      reason: status?.reason,
+      message: `${where} answered ${code}${detail ? `: ${detail.slice(0, 300)}` : ''}`,
+    });
+  }
+  const name = (error as Error)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new UpstreamError({ upstream: 'kubernetes', kind: 'timeout', message: `${where} timed out` });
+  }
+  const cause = (error as { cause?: { code?: string }; code?: string })?.cause?.code ??
+    (typeof code === 'string' ? code : '');
+  return new UpstreamError({
+    upstream: 'kubernetes',
+    kind: 'unreachable',
+    message: `${where} failed: cannot connect${cause ? ` (${cause})` : ''}`,
+  });
+}
+
+/**
+ * An `UpstreamError` from the Kubernetes API that also carries the Status `reason`
+ * (`AlreadyExists`, `Conflict`, `Invalid`, `FieldManagerConflict`...).
+ *
+ * @public
+ */
+export class KubernetesUpstreamError extends UpstreamError {
+  readonly reason?: string;
+
+  constructor(options: ConstructorParameters<typeof UpstreamError>[0] & { reason?: string }) {
+    super(options);
+    this.reason = options.reason;
+  }
+}
