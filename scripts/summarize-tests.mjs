@@ -1,0 +1,37 @@
+// Adds up the Jest and Playwright JSON reports into the one plain line CI reads: "N passed, N failed".
+import { existsSync, readFileSync } from 'node:fs';
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const lines = [];
+
+const jestFile = 'artifacts/jest.json';
+if (existsSync(jestFile)) {
+  const jest = JSON.parse(readFileSync(jestFile, 'utf8'));
+  passed += jest.numPassedTests;
+  failed += jest.numFailedTests + jest.numRuntimeErrorTestSuites;
+  skipped += jest.numPendingTests + jest.numTodoTests;
+  lines.push(`jest: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed, ${jest.numPendingTests} skipped, ${jest.numRuntimeErrorTestSuites} suites failed to run`);
+} else {
+  failed += 1;
+  lines.push('jest: no report (the unit/integration run did not finish)');
+}
+
+const e2eFile = 'artifacts/e2e/results.json';
+if (process.env.SKIP_E2E !== '1') {
+  if (existsSync(e2eFile)) {
+    const stats = JSON.parse(readFileSync(e2eFile, 'utf8')).stats;
+    passed += stats.expected + stats.flaky;
+    failed += stats.unexpected;
+    skipped += stats.skipped;
+    lines.push(`e2e: ${stats.expected} passed, ${stats.unexpected} failed, ${stats.flaky} flaky, ${stats.skipped} skipped`);
+  } else {
+    failed += 1;
+    lines.push('e2e: no report (the browser run did not finish)');
+  }
+}
+
+for (const line of lines) console.log(line);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 ? 1 : 0);
