@@ -1,2 +1,2 @@
-// Filled by the backend issue (#4): the alertmanager client.
-export {};
+export * from './AlertmanagerClient';
+export { amAlertSchema, amSilenceSchema, type AmAlert, type AmSilence } from './schemas';

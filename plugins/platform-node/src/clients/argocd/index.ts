@@ -1,2 +1,8 @@
-// Filled by the backend issue (#4): the argocd client.
-export {};
+export * from './ArgoCdClient';
+export {
+  argoApplicationSchema,
+  argoApplicationListSchema,
+  argoResourceTreeSchema,
+  type ArgoApplication,
+  type ArgoResourceTree,
+} from './schemas';

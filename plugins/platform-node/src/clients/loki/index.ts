@@ -1,2 +1,9 @@
-// Filled by the backend issue (#4): the loki client.
-export {};
+export * from './LokiClient';
+export {
+  lokiQueryDataSchema,
+  lokiStreamSchema,
+  lokiTailFrameSchema,
+  type LokiQueryData,
+  type LokiStream,
+  type LokiTailFrame,
+} from './schemas';

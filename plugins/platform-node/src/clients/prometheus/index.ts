@@ -1,2 +1,9 @@
-// Filled by the backend issue (#4): the prometheus client.
-export {};
+export * from './PrometheusClient';
+export {
+  promQueryDataSchema,
+  promAlertSchema,
+  promAlertingRuleSchema,
+  type PromQueryData,
+  type PromAlert,
+  type PromAlertingRule,
+} from './schemas';

@@ -1,2 +1,10 @@
-// Filled by the backend issue (#4): the tempo client.
-export {};
+export * from './TempoClient';
+export {
+  tempoSearchResponseSchema,
+  tempoTraceSchema,
+  type TempoSearchResponse,
+  type TempoTrace,
+  type TempoSpan,
+  type OtlpAnyValue,
+  type OtlpAttributes,
+} from './schemas';

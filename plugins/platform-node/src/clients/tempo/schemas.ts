@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/** An OTLP `AnyValue` (JSON form: 64-bit ints are strings). @public */
+export type OtlpAnyValue = {
+  stringValue?: string;
+  intValue?: string | number;
+  doubleValue?: number;
+  boolValue?: boolean;
+  arrayValue?: { values?: OtlpAnyValue[] };
+  kvlistValue?: { values?: Array<{ key: string; value?: OtlpAnyValue }> };
+  bytesValue?: string;
+};
+
+/** @public */
+export const otlpAnyValueSchema: z.ZodType<OtlpAnyValue> = z.lazy(() =>
+  z.object({
+    stringValue: z.string().optional(),
+    intValue: z.union([z.string(), z.number()]).optional(),
+    doubleValue: z.number().optional(),
+    boolValue: z.boolean().optional(),
+    arrayValue: z.object({ values: z.array(otlpAnyValueSchema).optional() }).optional(),
+    kvlistValue: z
+      .object({ values: z.array(z.object({ key: z.string(), value: otlpAnyValueSchema.optional() })).optional() })
+      .optional(),
+    bytesValue: z.string().optional(),
+  }),
+);
+
+const attributes = z.array(z.object({ key: z.string(), value: otlpAnyValueSchema.optional() })).default([]);
+
+/** @public */
+export type OtlpAttributes = z.infer<typeof attributes>;
+
+/** `GET /api/search`: zero and empty fields are omitted, `traces` may be absent. @public */
+export const tempoSearchResponseSchema = z.object({
+  traces: z
+    .array(
+      z.object({
+        traceID: z.string(),
+        rootServiceName: z.string().default(''),
+        rootTraceName: z.string().optional(),
+        startTimeUnixNano: z.string(),
+        durationMs: z.number().default(0),
+        spanSets: z
+          .array(
+            z.object({
+              spans: z
+                .array(
+                  z.object({
+                    spanID: z.string(),
+                    startTimeUnixNano: z.string().optional(),
+                    durationNanos: z.string().optional(),
+                    attributes: attributes.optional(),
+                  }),
+                )
+                .default([]),
+              matched: z.number().default(0),
+            }),
+          )
+          .optional(),
+        serviceStats: z
+          .record(z.object({ spanCount: z.number().default(0), errorCount: z.number().default(0) }))
+          .optional(),
+      }),
+    )
+    .default([]),
+});
+
+/** @public */
+export type TempoSearchResponse = z.infer<typeof tempoSearchResponseSchema>;
+
+/** A span in `batches` form: ids are base64. @public */
+export const tempoSpanSchema = z.object({
+  traceId: z.string(),
+  spanId: z.string(),
+  parentSpanId: z.string().optional(),
+  name: z.string().default(''),
+  kind: z.string().default('SPAN_KIND_UNSPECIFIED'),
+  startTimeUnixNano: z.string(),
+  endTimeUnixNano: z.string(),
+  attributes,
+  events: z
+    .array(z.object({ timeUnixNano: z.string(), name: z.string().default(''), attributes }))
+    .default([]),
+  status: z.object({ code: z.string().optional(), message: z.string().optional() }).default({}),
+});
+
+/** @public */
+export type TempoSpan = z.infer<typeof tempoSpanSchema>;
+
+/** `GET /api/traces/{id}`: top-level `batches`. @public */
+export const tempoTraceSchema = z.object({
+  batches: z
+    .array(
+      z.object({
+        resource: z.object({ attributes }).default({ attributes: [] }),
+        scopeSpans: z.array(z.object({ spans: z.array(tempoSpanSchema).default([]) })).optional(),
+        // Tempo before 2.0 named it instrumentationLibrarySpans.
+        instrumentationLibrarySpans: z.array(z.object({ spans: z.array(tempoSpanSchema).default([]) })).optional(),
+      }),
+    )
+    .default([]),
+});
+
+/** @public */
+export type TempoTrace = z.infer<typeof tempoTraceSchema>;
