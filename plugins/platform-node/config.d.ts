@@ -84,6 +84,11 @@ export interface Config {
       token?: string;
       /** Upper bound of lines per request (default 1000, never above Loki's 5000). */
       maxLines?: number;
+      /**
+       * Stream label matched to `backstage.io/kubernetes-id` when an entity has no
+       * `platform.paved-road.dev/loki-labels` annotation (default app).
+       */
+      defaultLabel?: string;
     };
 
     tempo?: {

@@ -148,6 +148,8 @@ export interface PlatformAlertRule {
 export interface AlertsValue {
   alerts: PlatformAlert[];
   rules: PlatformAlertRule[];
+  /** Parts that could not be read (e.g. Prometheus rules while Alertmanager answered). */
+  warnings?: string[];
 }
 
 // ---------------------------------------------------------------- Metrics
@@ -179,6 +181,8 @@ export interface MetricsValue {
   deployMarkers: DeployMarker[];
   /** Grafana Explore link for the same queries, when Grafana is configured. */
   exploreUrl?: string;
+  /** Parts that could not be read (e.g. deploy markers when Argo CD failed). */
+  warnings?: string[];
 }
 
 // ---------------------------------------------------------------- Logs

@@ -58,7 +58,7 @@ export interface PlatformConfig {
     namespaceLabel: string;
   };
   alertmanager?: UpstreamConfig & { webUrl: string };
-  loki?: UpstreamConfig & { maxLines: number };
+  loki?: UpstreamConfig & { maxLines: number; defaultLabel: string };
   tempo?: UpstreamConfig & { maxTraces: number };
   jenkins?: { instances: JenkinsInstanceConfig[] };
   grafana?: {
@@ -358,6 +358,8 @@ export function readPlatformConfig(root: Config): PlatformConfig {
     result.loki = {
       ...readUpstream(loki, 'platform.loki', timeoutMs),
       maxLines: positiveInt(loki, 'maxLines', 'platform.loki.maxLines', 1000, LOKI_HARD_MAX_LINES),
+      defaultLabel:
+        namePattern(loki, 'defaultLabel', 'platform.loki.defaultLabel', LABEL_NAME, 'app') ?? 'app',
     };
   }
 
