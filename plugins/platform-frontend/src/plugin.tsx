@@ -1,25 +1,116 @@
 import {
+  ApiBlueprint,
   createFrontendPlugin,
-  PageBlueprint,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { PlatformClient, platformApiRef } from './api';
+import { platformFilter } from './filters';
 
-import { rootRouteRef } from './routes';
+/** The {@link PlatformClient} as the app's `platformApiRef`. */
+export const platformApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: platformApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new PlatformClient({ discoveryApi, fetchApi }),
+    }),
+});
 
-export const page = PageBlueprint.make({
+/** Argo CD card on the entity overview, for entities with an Argo CD annotation. */
+export const argoCdEntityCard = EntityCardBlueprint.make({
+  name: 'argocd',
   params: {
-    path: '/platform',
-    routeRef: rootRouteRef,
-    loader: () =>
-      import('./components/TodoPage').then(m => (
-        <m.TodoPage />
-      )),
+    filter: platformFilter('argocd'),
+    loader: () => import('./components/ArgoCdCard').then(m => <m.ArgoCdCard />),
   },
 });
 
+/** Alerts card on the entity overview. */
+export const alertsEntityCard = EntityCardBlueprint.make({
+  name: 'alerts',
+  params: {
+    filter: platformFilter('alerts'),
+    loader: () => import('./components/AlertsCard').then(m => <m.AlertsCard />),
+  },
+});
+
+/** Builds card on the entity overview. */
+export const buildsEntityCard = EntityCardBlueprint.make({
+  name: 'builds',
+  params: {
+    filter: platformFilter('builds'),
+    loader: () => import('./components/BuildsCard').then(m => <m.BuildsCard />),
+  },
+});
+
+// The wide cards below are on the Health tab anyway; an app opts into them on the overview in config.
+
+/** RED metrics card on the entity overview (disabled by default: it is on the Health tab). */
+export const metricsEntityCard = EntityCardBlueprint.make({
+  name: 'metrics',
+  disabled: true,
+  params: {
+    type: 'content',
+    filter: platformFilter('metrics'),
+    loader: () => import('./components/MetricsCard').then(m => <m.MetricsCard />),
+  },
+});
+
+/** Logs card on the entity overview (disabled by default: it is on the Health tab). */
+export const logsEntityCard = EntityCardBlueprint.make({
+  name: 'logs',
+  disabled: true,
+  params: {
+    type: 'content',
+    filter: platformFilter('logs'),
+    loader: () => import('./components/LogsCard').then(m => <m.LogsCard />),
+  },
+});
+
+/** Traces card on the entity overview (disabled by default: it is on the Health tab). */
+export const tracesEntityCard = EntityCardBlueprint.make({
+  name: 'traces',
+  disabled: true,
+  params: {
+    type: 'content',
+    filter: platformFilter('traces'),
+    loader: () => import('./components/TracesCard').then(m => <m.TracesCard />),
+  },
+});
+
+/** The entity "Health" tab: verdict, reasons and every card. */
+export const healthEntityContent = EntityContentBlueprint.make({
+  name: 'health',
+  params: {
+    path: 'health',
+    title: 'Health',
+    filter: platformFilter('health'),
+    loader: () => import('./components/HealthContent').then(m => <m.HealthContent />),
+  },
+});
+
+/**
+ * The platform frontend plugin for the new frontend system.
+ *
+ * @public
+ */
 export const platformPlugin = createFrontendPlugin({
   pluginId: 'platform',
-  extensions: [page],
-  routes: {
-    root: rootRouteRef,
-  }
+  info: { packageJson: () => import('../package.json') },
+  extensions: [
+    platformApi,
+    argoCdEntityCard,
+    alertsEntityCard,
+    buildsEntityCard,
+    metricsEntityCard,
+    logsEntityCard,
+    tracesEntityCard,
+    healthEntityContent,
+  ],
 });

@@ -1,0 +1,81 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  AlertsValue,
+  ArgoCdValue,
+  ArgoSyncResponse,
+  BuildsValue,
+  HealthValue,
+  LogLine,
+  LogsQuery,
+  LogsValue,
+  MetricsQuery,
+  MetricsValue,
+  SourceResult,
+  TraceDetail,
+  TracesQuery,
+  TracesValue,
+} from '@paved-road/backstage-plugin-platform-common';
+
+/**
+ * Options of a live log tail.
+ *
+ * @public
+ */
+export interface LogTailOptions {
+  /** Called with each batch of new lines, oldest first. */
+  onLines(lines: LogLine[]): void;
+  /** Called once when the stream fails; not called after `signal` aborts. */
+  onError?(error: Error): void;
+  /** Called once when the server closes the stream. */
+  onEnd?(): void;
+  /** Aborting stops the tail. */
+  signal: AbortSignal;
+}
+
+/**
+ * Browser client of the platform backend: one method per entity source.
+ * Every read returns the source's own result, so a failing upstream is data, not an exception;
+ * an HTTP failure of the platform backend itself throws a `ResponseError`.
+ *
+ * @public
+ */
+export interface PlatformApi {
+  getHealth(entity: CompoundEntityRef): Promise<HealthValue>;
+  getArgoCd(entity: CompoundEntityRef): Promise<SourceResult<ArgoCdValue>>;
+  syncArgoCd(entity: CompoundEntityRef): Promise<ArgoSyncResponse>;
+  getAlerts(entity: CompoundEntityRef): Promise<SourceResult<AlertsValue>>;
+  getMetrics(
+    entity: CompoundEntityRef,
+    query?: MetricsQuery,
+  ): Promise<SourceResult<MetricsValue>>;
+  getLogs(
+    entity: CompoundEntityRef,
+    query?: LogsQuery,
+  ): Promise<SourceResult<LogsValue>>;
+  /** Streams new log lines (Server-Sent Events) until `options.signal` aborts. */
+  tailLogs(
+    entity: CompoundEntityRef,
+    query: Omit<LogsQuery, 'direction' | 'end'>,
+    options: LogTailOptions,
+  ): Promise<void>;
+  getTraces(
+    entity: CompoundEntityRef,
+    query?: TracesQuery,
+  ): Promise<SourceResult<TracesValue>>;
+  getTrace(
+    entity: CompoundEntityRef,
+    traceId: string,
+  ): Promise<SourceResult<TraceDetail>>;
+  getBuilds(entity: CompoundEntityRef): Promise<SourceResult<BuildsValue>>;
+}
+
+/**
+ * Reference to the {@link PlatformApi}.
+ *
+ * @public
+ */
+export const platformApiRef = createApiRef<PlatformApi>().with({
+  id: 'plugin.platform.api',
+  pluginId: 'platform',
+});

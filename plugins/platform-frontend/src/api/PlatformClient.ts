@@ -1,0 +1,170 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import {
+  AlertsValue,
+  ArgoCdValue,
+  ArgoSyncResponse,
+  BuildsValue,
+  entitySourcePath,
+  HealthValue,
+  LogLine,
+  LogsQuery,
+  LogsValue,
+  MetricsQuery,
+  MetricsValue,
+  SourceResult,
+  TraceDetail,
+  TracesQuery,
+  TracesValue,
+} from '@paved-road/backstage-plugin-platform-common';
+import { LogTailOptions, PlatformApi } from './PlatformApi';
+import { SseParser } from './sse';
+
+type QueryValue = string | number | boolean | string[] | undefined;
+
+function toSearch(query: Record<string, QueryValue> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === '') continue;
+    if (Array.isArray(value)) {
+      value.forEach(v => params.append(key, v));
+    } else {
+      params.append(key, String(value));
+    }
+  }
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}
+
+/**
+ * Default {@link PlatformApi} implementation, talking to the `platform` backend plugin.
+ *
+ * @public
+ */
+export class PlatformClient implements PlatformApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  getHealth(entity: CompoundEntityRef): Promise<HealthValue> {
+    return this.get(entity, ['health']);
+  }
+
+  getArgoCd(entity: CompoundEntityRef): Promise<SourceResult<ArgoCdValue>> {
+    return this.get(entity, ['argocd']);
+  }
+
+  async syncArgoCd(entity: CompoundEntityRef): Promise<ArgoSyncResponse> {
+    const response = await this.fetchApi.fetch(
+      await this.url(entity, ['argocd', 'sync']),
+      { method: 'POST' },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.json();
+  }
+
+  getAlerts(entity: CompoundEntityRef): Promise<SourceResult<AlertsValue>> {
+    return this.get(entity, ['alerts']);
+  }
+
+  getMetrics(
+    entity: CompoundEntityRef,
+    query?: MetricsQuery,
+  ): Promise<SourceResult<MetricsValue>> {
+    return this.get(entity, ['metrics'], { ...query });
+  }
+
+  getLogs(
+    entity: CompoundEntityRef,
+    query?: LogsQuery,
+  ): Promise<SourceResult<LogsValue>> {
+    return this.get(entity, ['logs'], { ...query });
+  }
+
+  // fetch rather than EventSource: fetchApi adds the Backstage token, which EventSource cannot send.
+  async tailLogs(
+    entity: CompoundEntityRef,
+    query: Omit<LogsQuery, 'direction' | 'end'>,
+    options: LogTailOptions,
+  ): Promise<void> {
+    const { signal } = options;
+    try {
+      const response = await this.fetchApi.fetch(
+        await this.url(entity, ['logs', 'tail'], { ...query }),
+        { headers: { Accept: 'text/event-stream' }, signal },
+      );
+      if (!response.ok) {
+        throw await ResponseError.fromResponse(response);
+      }
+      if (!response.body) {
+        throw new Error('The log tail response has no body');
+      }
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      const parser = new SseParser();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        for (const data of parser.push(decoder.decode(value, { stream: true }))) {
+          const event = JSON.parse(data) as { lines?: LogLine[] };
+          if (event.lines && event.lines.length > 0) {
+            options.onLines(event.lines);
+          }
+        }
+      }
+      options.onEnd?.();
+    } catch (e) {
+      if (!signal.aborted) {
+        options.onError?.(e as Error);
+      }
+    }
+  }
+
+  getTraces(
+    entity: CompoundEntityRef,
+    query?: TracesQuery,
+  ): Promise<SourceResult<TracesValue>> {
+    return this.get(entity, ['traces'], { ...query });
+  }
+
+  getTrace(
+    entity: CompoundEntityRef,
+    traceId: string,
+  ): Promise<SourceResult<TraceDetail>> {
+    return this.get(entity, ['traces', traceId]);
+  }
+
+  getBuilds(entity: CompoundEntityRef): Promise<SourceResult<BuildsValue>> {
+    return this.get(entity, ['builds']);
+  }
+
+  private async url(
+    entity: CompoundEntityRef,
+    segments: string[],
+    query?: Record<string, QueryValue>,
+  ): Promise<string> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('platform');
+    return `${baseUrl}${entitySourcePath(entity, ...segments)}${toSearch(query)}`;
+  }
+
+  private async get<T>(
+    entity: CompoundEntityRef,
+    segments: string[],
+    query?: Record<string, QueryValue>,
+  ): Promise<T> {
+    const response = await this.fetchApi.fetch(
+      await this.url(entity, segments, query),
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

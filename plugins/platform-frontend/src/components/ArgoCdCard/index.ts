@@ -1,0 +1,1 @@
+export { ArgoCdCard } from './ArgoCdCard';

@@ -1,0 +1,35 @@
+import { BuildsValue } from '@paved-road/backstage-plugin-platform-common';
+import { usePlatformSource } from '../../hooks/usePlatformSource';
+import { ExternalLinkButton } from '../common/ExternalLinkButton';
+import { PlatformCard } from '../common/PlatformCard';
+import { SourceResultView } from '../states';
+import { BuildsView } from './BuildsView';
+
+/**
+ * Builds card of the current entity: the latest Jenkins runs of its job.
+ *
+ * @public
+ */
+export function BuildsCard() {
+  const state = usePlatformSource((api, ref) => api.getBuilds(ref), []);
+  const value = state.value?.ok ? state.value.value : undefined;
+  return (
+    <PlatformCard
+      id="platform-builds"
+      title="Builds"
+      subheader={value?.jobFullName}
+      actions={<ExternalLinkButton href={value?.jobUrl} label="Jenkins" />}
+    >
+      <SourceResultView<BuildsValue>
+        source="Builds"
+        state={state}
+        onRetry={state.retry}
+        isEmpty={v => v.builds.length === 0}
+        emptyTitle="No builds yet"
+        emptyHint="The Jenkins job exists but has not run."
+      >
+        {v => <BuildsView value={v} />}
+      </SourceResultView>
+    </PlatformCard>
+  );
+}

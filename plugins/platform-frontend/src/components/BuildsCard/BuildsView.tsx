@@ -1,0 +1,57 @@
+import Link from '@material-ui/core/Link';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import { BuildResult, BuildsValue } from '@paved-road/backstage-plugin-platform-common';
+import { formatDuration, formatRelative } from '../../format';
+import { StatusChip, Tone } from '../common/StatusChip';
+
+const resultTone: Record<BuildResult, Tone> = {
+  SUCCESS: 'ok',
+  UNSTABLE: 'warning',
+  FAILURE: 'error',
+  ABORTED: 'neutral',
+  NOT_BUILT: 'neutral',
+  RUNNING: 'info',
+};
+
+/** Jenkins runs, newest first: number (linked), result, start and duration. */
+export function BuildsView(props: { value: BuildsValue }) {
+  const builds = [...props.value.builds].sort((a, b) => b.number - a.number);
+  return (
+    <Table size="small" aria-label={`Builds of ${props.value.jobFullName}`}>
+      <TableHead>
+        <TableRow>
+          <TableCell>Build</TableCell>
+          <TableCell>Result</TableCell>
+          <TableCell>Started</TableCell>
+          <TableCell>Duration</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {builds.map(build => (
+          <TableRow key={build.number} data-testid="platform-build">
+            <TableCell>
+              {build.url ? (
+                <Link href={build.url} target="_blank" rel="noopener noreferrer">
+                  #{build.number}
+                </Link>
+              ) : (
+                `#${build.number}`
+              )}
+            </TableCell>
+            <TableCell>
+              <StatusChip label={build.result} tone={resultTone[build.result]} />
+            </TableCell>
+            <TableCell title={build.startedAt}>{formatRelative(build.startedAt)}</TableCell>
+            <TableCell>
+              {build.result === 'RUNNING' ? 'running' : formatDuration(build.durationMs)}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

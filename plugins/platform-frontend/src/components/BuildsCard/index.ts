@@ -1,0 +1,1 @@
+export { BuildsCard } from './BuildsCard';

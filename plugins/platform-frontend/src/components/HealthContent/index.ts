@@ -1,0 +1,1 @@
+export { HealthContent } from './HealthContent';

@@ -1,0 +1,86 @@
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Switch from '@material-ui/core/Switch';
+import TextField from '@material-ui/core/TextField';
+import { LogLevel } from '@paved-road/backstage-plugin-platform-common';
+import { shortId } from '../../format';
+import { TimeRangeSelect } from '../common/TimeRangeSelect';
+
+/** Levels offered as filters; `fatal` rides with `error`, `trace` with `debug`. */
+export const FILTER_LEVELS: LogLevel[] = ['error', 'warn', 'info', 'debug'];
+
+/** Filters of the log viewer: levels, text, time range, live tail and the trace filter from a deep link. */
+export function LogToolbar(props: {
+  levels: LogLevel[];
+  onLevelsChange: (levels: LogLevel[]) => void;
+  text: string;
+  onTextChange: (text: string) => void;
+  range: string;
+  onRangeChange: (range: string) => void;
+  customRangeLabel?: string;
+  live: boolean;
+  onLiveChange: (live: boolean) => void;
+  traceId?: string;
+  onClearTraceId: () => void;
+}) {
+  const toggle = (level: LogLevel) =>
+    props.onLevelsChange(
+      props.levels.includes(level)
+        ? props.levels.filter(l => l !== level)
+        : [...props.levels, level],
+    );
+  return (
+    <Box display="flex" flexWrap="wrap" alignItems="center" mb={1} style={{ gap: 8 }}>
+      <Box display="flex" style={{ gap: 4 }} role="group" aria-label="Log levels">
+        {FILTER_LEVELS.map(level => {
+          const selected = props.levels.includes(level);
+          return (
+            <Chip
+              key={level}
+              label={level}
+              size="small"
+              clickable
+              color={selected ? 'primary' : 'default'}
+              variant={selected ? 'default' : 'outlined'}
+              aria-pressed={selected}
+              onClick={() => toggle(level)}
+            />
+          );
+        })}
+      </Box>
+      <TextField
+        size="small"
+        variant="outlined"
+        label="Search"
+        type="search"
+        value={props.text}
+        onChange={e => props.onTextChange(e.target.value)}
+      />
+      <TimeRangeSelect
+        value={props.range}
+        onChange={props.onRangeChange}
+        customLabel={props.customRangeLabel}
+      />
+      <FormControlLabel
+        control={
+          <Switch
+            checked={props.live}
+            onChange={e => props.onLiveChange(e.target.checked)}
+            color="primary"
+          />
+        }
+        label="Live"
+      />
+      {props.traceId && (
+        <Chip
+          size="small"
+          label={`trace ${shortId(props.traceId)}`}
+          title={props.traceId}
+          onDelete={props.onClearTraceId}
+          data-testid="logs-trace-filter"
+        />
+      )}
+    </Box>
+  );
+}

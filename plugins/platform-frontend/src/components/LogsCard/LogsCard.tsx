@@ -1,0 +1,131 @@
+import Alert from '@material-ui/lab/Alert';
+import { LogLevel, LogsValue } from '@paved-road/backstage-plugin-platform-common';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import useDebounce from 'react-use/esm/useDebounce';
+import { usePlatformSource } from '../../hooks/usePlatformSource';
+import { useSearchParam, useSetSearchParams } from '../../hooks/useSearchParam';
+import { ExternalLinkButton } from '../common/ExternalLinkButton';
+import { PlatformCard } from '../common/PlatformCard';
+import { SourceResultView } from '../states';
+import { LogToolbar } from './LogToolbar';
+import { LogViewer } from './LogViewer';
+import { useLogTail } from './useLogTail';
+import { SEARCH_PARAMS } from '../../searchParams';
+
+function withCompanions(levels: LogLevel[]): LogLevel[] | undefined {
+  if (levels.length === 0) return undefined;
+  const all = new Set(levels);
+  if (all.has('error')) all.add('fatal');
+  if (all.has('debug')) all.add('trace');
+  return [...all];
+}
+
+/**
+ * Logs card of the current entity: a virtualised viewer with level, text, time range and trace filters,
+ * and a live tail. A trace id on a line opens that trace in the Traces card (`?traceId=`).
+ *
+ * @public
+ */
+export function LogsCard() {
+  const [traceId] = useSearchParam(SEARCH_PARAMS.logsTraceId);
+  const [linkedStart] = useSearchParam(SEARCH_PARAMS.logsStart);
+  const [linkedEnd] = useSearchParam(SEARCH_PARAMS.logsEnd);
+  const setParams = useSetSearchParams();
+  const hasLinkedRange = Boolean(linkedStart && linkedEnd);
+  const [chosenRange, setChosenRange] = useState<string>();
+  // A new deep link (another trace) wins over a range picked before it.
+  useEffect(() => setChosenRange(undefined), [linkedStart, linkedEnd]);
+  const defaultRange = hasLinkedRange ? 'custom' : 'now-1h';
+  const range =
+    !chosenRange || (chosenRange === 'custom' && !hasLinkedRange)
+      ? defaultRange
+      : chosenRange;
+  const [levels, setLevels] = useState<LogLevel[]>([]);
+  const [text, setText] = useState('');
+  const [debouncedText, setDebouncedText] = useState('');
+  useDebounce(() => setDebouncedText(text.trim()), 300, [text]);
+  const [live, setLive] = useState(false);
+
+  const filters = useMemo(
+    () => ({ level: withCompanions(levels), text: debouncedText || undefined, traceId }),
+    [levels, debouncedText, traceId],
+  );
+  const [start, end] =
+    range === 'custom' ? [linkedStart, linkedEnd] : [range, undefined];
+  const state = usePlatformSource(
+    (api, ref) =>
+      api.getLogs(ref, { ...filters, start, end, direction: 'backward', limit: 1000 }),
+    [filters, start, end],
+  );
+  const tail = useLogTail(live, filters);
+
+  const fetched = state.value?.ok ? state.value.value.lines : undefined;
+  const lines = useMemo(
+    () => (fetched ? tail.lines.concat(fetched) : tail.lines),
+    [fetched, tail.lines],
+  );
+
+  const openTrace = useCallback(
+    (id: string) => {
+      setParams({ [SEARCH_PARAMS.traceId]: id });
+      document.getElementById('platform-traces')?.scrollIntoView?.({ behavior: 'smooth' });
+    },
+    [setParams],
+  );
+
+  return (
+    <PlatformCard
+      id="platform-logs"
+      title="Logs"
+      actions={
+        state.value?.ok && (
+          <ExternalLinkButton href={state.value.value.exploreUrl} label="Explore" />
+        )
+      }
+    >
+      <LogToolbar
+        levels={levels}
+        onLevelsChange={setLevels}
+        text={text}
+        onTextChange={setText}
+        range={range}
+        onRangeChange={setChosenRange}
+        customRangeLabel={hasLinkedRange ? 'Around the trace' : undefined}
+        live={live}
+        onLiveChange={setLive}
+        traceId={traceId}
+        onClearTraceId={() =>
+          setParams({
+            [SEARCH_PARAMS.logsTraceId]: undefined,
+            [SEARCH_PARAMS.logsStart]: undefined,
+            [SEARCH_PARAMS.logsEnd]: undefined,
+          })
+        }
+      />
+      {tail.error && (
+        <Alert severity="warning" role="alert">
+          Live tail stopped: {tail.error.message}
+        </Alert>
+      )}
+      <SourceResultView<LogsValue>
+        source="Logs"
+        state={state}
+        onRetry={state.retry}
+        isEmpty={v => v.lines.length === 0 && tail.lines.length === 0}
+        emptyTitle="No log lines match"
+        emptyHint="Widen the time range or clear the filters."
+      >
+        {value => (
+          <>
+            <LogViewer lines={lines} onTraceClick={openTrace} />
+            {value.truncated && (
+              <Alert severity="info">
+                Showing the newest {value.limit} lines; narrow the filters to see older ones.
+              </Alert>
+            )}
+          </>
+        )}
+      </SourceResultView>
+    </PlatformCard>
+  );
+}

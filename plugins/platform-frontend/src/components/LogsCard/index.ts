@@ -1,0 +1,2 @@
+export { LogsCard } from './LogsCard';
+export { LogViewer } from './LogViewer';

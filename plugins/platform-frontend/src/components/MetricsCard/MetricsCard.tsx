@@ -1,0 +1,53 @@
+import { MetricsValue } from '@paved-road/backstage-plugin-platform-common';
+import { useState } from 'react';
+import { usePlatformSource } from '../../hooks/usePlatformSource';
+import { ExternalLinkButton } from '../common/ExternalLinkButton';
+import { PlatformCard } from '../common/PlatformCard';
+import { TIME_RANGES, TimeRangeSelect } from '../common/TimeRangeSelect';
+import { SourceResultView } from '../states';
+import { MetricsView } from './MetricsView';
+
+/** About 120 points per chart whatever the range. */
+function stepFor(range: string): number {
+  const seconds = TIME_RANGES.find(r => r.value === range)?.seconds ?? 3600;
+  return Math.max(15, Math.round(seconds / 120));
+}
+
+/**
+ * RED metrics card of the current entity: request rate, error ratio and p95 latency over a range,
+ * with deployments marked.
+ *
+ * @public
+ */
+export function MetricsCard() {
+  const [range, setRange] = useState('now-1h');
+  const state = usePlatformSource(
+    (api, ref) => api.getMetrics(ref, { start: range, stepSeconds: stepFor(range) }),
+    [range],
+  );
+  return (
+    <PlatformCard
+      id="platform-metrics"
+      title="RED metrics"
+      actions={
+        <>
+          <TimeRangeSelect value={range} onChange={setRange} />
+          {state.value?.ok && (
+            <ExternalLinkButton href={state.value.value.exploreUrl} label="Explore" />
+          )}
+        </>
+      }
+    >
+      <SourceResultView<MetricsValue>
+        source="Metrics"
+        state={state}
+        onRetry={state.retry}
+        isEmpty={v => v.series.every(s => s.points.length === 0)}
+        emptyTitle="No metrics in this range"
+        emptyHint="The service received no traffic, or its metrics are not scraped."
+      >
+        {value => <MetricsView value={value} />}
+      </SourceResultView>
+    </PlatformCard>
+  );
+}

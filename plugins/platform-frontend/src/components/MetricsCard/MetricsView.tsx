@@ -1,0 +1,71 @@
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { MetricSeries, MetricsValue } from '@paved-road/backstage-plugin-platform-common';
+import { shortId } from '../../format';
+import { ChartMarker, LineChart } from './LineChart';
+
+const charts: Array<{
+  name: MetricSeries['name'];
+  title: string;
+  format: (v: number) => string;
+  minMax?: number;
+}> = [
+  { name: 'rate', title: 'Request rate', format: v => `${formatNumber(v)}/s` },
+  {
+    name: 'errorRatio',
+    title: 'Error ratio',
+    format: v => `${formatNumber(v * 100)}%`,
+    minMax: 0.01,
+  },
+  { name: 'p95', title: 'Latency p95', format: v => `${formatNumber(v)} ms` },
+];
+
+function formatNumber(v: number): string {
+  if (v === 0) return '0';
+  if (Math.abs(v) >= 100) return String(Math.round(v));
+  if (Math.abs(v) >= 1) return String(Math.round(v * 10) / 10);
+  return String(Math.round(v * 1000) / 1000);
+}
+
+/** The three RED charts side by side, each with the deployments of the range marked. */
+export function MetricsView(props: { value: MetricsValue }) {
+  const { value } = props;
+  const start = Date.parse(value.start) / 1000;
+  const end = Date.parse(value.end) / 1000;
+  const markers: ChartMarker[] = value.deployMarkers.map(m => ({
+    at: Date.parse(m.at) / 1000,
+    label: `Deployed ${m.application} @ ${shortId(m.revision, 7)} (${m.at})`,
+  }));
+  return (
+    <Grid container spacing={2}>
+      {charts.map(chart => {
+        const series = value.series.find(s => s.name === chart.name);
+        return (
+          <Grid item xs={12} md={4} key={chart.name}>
+            <Typography variant="subtitle2" component="h3">
+              {chart.title}
+            </Typography>
+            {series && series.points.length > 0 ? (
+              <LineChart
+                title={chart.title}
+                points={series.points}
+                start={start}
+                end={end}
+                markers={markers}
+                format={chart.format}
+                minMax={chart.minMax}
+              />
+            ) : (
+              <Box py={4}>
+                <Typography variant="body2" color="textSecondary">
+                  No data in this range.
+                </Typography>
+              </Box>
+            )}
+          </Grid>
+        );
+      })}
+    </Grid>
+  );
+}

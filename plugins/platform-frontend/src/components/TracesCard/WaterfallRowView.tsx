@@ -1,0 +1,69 @@
+import { CSSProperties, KeyboardEvent, memo } from 'react';
+import { formatDuration } from '../../format';
+import { useWaterfallStyles } from './useWaterfallStyles';
+import { serviceColor, WaterfallRow } from './waterfall';
+
+/** What every row of the virtualised waterfall shares. */
+export interface WaterfallRowData {
+  rows: WaterfallRow[];
+  totalMs: number;
+  serviceIndex: Map<string, number>;
+  selectedSpanId?: string;
+  onSelect: (spanId: string) => void;
+}
+
+/** One span: indented name with its service colour, then its bar on the trace's time axis. */
+export const WaterfallRowView = memo(function WaterfallRowView(props: {
+  index: number;
+  style: CSSProperties;
+  data: WaterfallRowData;
+}) {
+  const classes = useWaterfallStyles();
+  const { rows, totalMs, serviceIndex, selectedSpanId, onSelect } = props.data;
+  const { span, depth, offsetMs, durationMs } = rows[props.index];
+  const color = serviceColor(serviceIndex.get(span.serviceName) ?? 0);
+  const isError = span.status === 'error';
+  const left = totalMs > 0 ? (offsetMs / totalMs) * 100 : 0;
+  const width = totalMs > 0 ? (durationMs / totalMs) * 100 : 100;
+  const selected = span.spanId === selectedSpanId;
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      onSelect(span.spanId);
+    }
+  };
+  return (
+    <div
+      role="row"
+      tabIndex={0}
+      aria-selected={selected}
+      data-testid="waterfall-row"
+      data-error={isError || undefined}
+      className={`${classes.row} ${selected ? classes.selected : ''}`}
+      style={props.style}
+      onClick={() => onSelect(span.spanId)}
+      onKeyDown={onKeyDown}
+    >
+      <div role="gridcell" className={classes.name} style={{ paddingLeft: 4 + Math.min(depth, 30) * 12 }}>
+        <span className={classes.dot} style={{ backgroundColor: color }} />
+        <span title={`${span.serviceName}: ${span.name}`}>
+          <strong>{span.serviceName}</strong> {span.name}
+        </span>
+        {isError && (
+          <span className={classes.error} aria-label="error" title={span.statusMessage ?? 'error'}>
+            !
+          </span>
+        )}
+      </div>
+      <div role="gridcell" className={classes.track}>
+        <div
+          className={`${classes.bar} ${isError ? classes.barError : ''}`}
+          style={{ left: `${left}%`, width: `${width}%`, backgroundColor: color }}
+        />
+        <span className={classes.duration} style={{ left: `${Math.min(left + width, 85)}%` }}>
+          {formatDuration(durationMs)}
+        </span>
+      </div>
+    </div>
+  );
+});

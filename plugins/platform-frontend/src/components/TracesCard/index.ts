@@ -1,0 +1,3 @@
+export { TracesCard } from './TracesCard';
+export { TraceWaterfall } from './TraceWaterfall';
+export { buildWaterfall } from './waterfall';

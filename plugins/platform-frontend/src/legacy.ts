@@ -1,0 +1,123 @@
+/**
+ * The platform plugin for apps still on the old frontend system: `createPlugin` with the API factory, and
+ * one component extension per card plus the Health content, to place in the app's `EntityPage`.
+ *
+ * @packageDocumentation
+ */
+
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { PlatformClient, platformApiRef } from './api';
+import { isPlatformSourceAvailable } from './filters';
+
+/**
+ * The platform plugin for the old frontend system.
+ *
+ * @public
+ */
+export const platformPlugin = createPlugin({
+  id: 'platform',
+  apis: [
+    createApiFactory({
+      api: platformApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new PlatformClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+});
+
+/** Argo CD card. @public */
+export const EntityPlatformArgoCdCard = platformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPlatformArgoCdCard',
+    component: {
+      lazy: () => import('./components/ArgoCdCard').then(m => m.ArgoCdCard),
+    },
+  }),
+);
+
+/** Alerts card. @public */
+export const EntityPlatformAlertsCard = platformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPlatformAlertsCard',
+    component: {
+      lazy: () => import('./components/AlertsCard').then(m => m.AlertsCard),
+    },
+  }),
+);
+
+/** RED metrics card. @public */
+export const EntityPlatformMetricsCard = platformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPlatformMetricsCard',
+    component: {
+      lazy: () => import('./components/MetricsCard').then(m => m.MetricsCard),
+    },
+  }),
+);
+
+/** Logs card. @public */
+export const EntityPlatformLogsCard = platformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPlatformLogsCard',
+    component: {
+      lazy: () => import('./components/LogsCard').then(m => m.LogsCard),
+    },
+  }),
+);
+
+/** Traces card. @public */
+export const EntityPlatformTracesCard = platformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPlatformTracesCard',
+    component: {
+      lazy: () => import('./components/TracesCard').then(m => m.TracesCard),
+    },
+  }),
+);
+
+/** Builds card. @public */
+export const EntityPlatformBuildsCard = platformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPlatformBuildsCard',
+    component: {
+      lazy: () => import('./components/BuildsCard').then(m => m.BuildsCard),
+    },
+  }),
+);
+
+/** The Health content (verdict and every card), for an `EntityLayout.Route path="/health"`. @public */
+export const EntityPlatformHealthContent = platformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPlatformHealthContent',
+    component: {
+      lazy: () => import('./components/HealthContent').then(m => m.HealthContent),
+    },
+  }),
+);
+
+/** Whether the entity has what the Argo CD card needs, for `EntitySwitch.Case if=`. @public */
+export const isPlatformArgoCdAvailable = (entity: Entity) =>
+  isPlatformSourceAvailable('argocd', entity);
+/** Whether the entity has what the Alerts card needs. @public */
+export const isPlatformAlertsAvailable = (entity: Entity) =>
+  isPlatformSourceAvailable('alerts', entity);
+/** Whether the entity has what the Builds card needs. @public */
+export const isPlatformBuildsAvailable = (entity: Entity) =>
+  isPlatformSourceAvailable('builds', entity);
+/** Whether the entity has a workload for metrics, logs and traces. @public */
+export const isPlatformWorkloadAvailable = (entity: Entity) =>
+  isPlatformSourceAvailable('logs', entity);
+/** Whether the Health tab has anything to show for the entity. @public */
+export const isPlatformHealthAvailable = (entity: Entity) =>
+  isPlatformSourceAvailable('health', entity);
+
+export { platformApiRef, PlatformClient } from './api';
+export type { PlatformApi, LogTailOptions } from './api';
