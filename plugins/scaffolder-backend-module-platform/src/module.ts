@@ -1,21 +1,30 @@
-import { createBackendModule } from "@backstage/backend-plugin-api";
-import { scaffolderActionsExtensionPoint  } from '@backstage/plugin-scaffolder-node';
-import { createExampleAction } from "./actions/example";
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { readScaffolderConfig } from '@paved-road/backstage-plugin-platform-node';
+import { createPlatformActions } from './actions/createActions';
 
 /**
- * A backend module that registers the action into the scaffolder
+ * Registers the platform actions (`platform:*`) with the scaffolder. `platform.scaffolder` is parsed at
+ * start-up, so malformed config stops the backend with a message naming the key.
+ *
+ * @public
  */
-export const scaffolderModule = createBackendModule({
-  moduleId: 'example-action',
+export const scaffolderModulePlatform = createBackendModule({
   pluginId: 'scaffolder',
+  moduleId: 'platform',
   register({ registerInit }) {
     registerInit({
       deps: {
-        scaffolderActions: scaffolderActionsExtensionPoint
+        scaffolderActions: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
       },
-      async init({ scaffolderActions}) {
-        scaffolderActions.addActions(createExampleAction());
-      }
+      async init({ scaffolderActions, config, logger }) {
+        const scaffolderConfig = readScaffolderConfig(config);
+        const actions = createPlatformActions(scaffolderConfig);
+        scaffolderActions.addActions(...actions);
+        logger.info(`Registered ${actions.map(action => action.id).join(', ')}`);
+      },
     });
   },
-})
+});

@@ -180,6 +180,14 @@ export class GitRepository {
     await this.git(['clean', '-fdq']);
   }
 
+  /** Fetches `branch` into `refs/remotes/origin/<branch>` without touching the working copy. */
+  async fetchBranch(branch: string): Promise<void> {
+    await runGit(
+      ['fetch', '--quiet', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`],
+      this.remoteOptions(this.dir),
+    );
+  }
+
   private remoteOptions(cwd?: string) {
     return {
       cwd,

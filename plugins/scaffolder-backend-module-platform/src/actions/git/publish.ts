@@ -1,0 +1,158 @@
+import { ConflictError, InputError } from '@backstage/errors';
+import {
+  GitRepository,
+  ScaffolderConfig,
+} from '@paved-road/backstage-plugin-platform-node';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { branchSchema, oneLineTextSchema, repoRelativePathSchema } from '../../schemas/fields';
+import { createPlatformAction } from '../createPlatformAction';
+import { gitBaseUrl } from '../guards';
+import { examples } from './publish.examples';
+
+const ACTION_ID = 'platform:git:publish';
+const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/;
+
+const inputSchema = z.object({
+  repoUrl: z
+    .string()
+    .max(300)
+    .describe('Repository location as the RepoUrlPicker writes it: host?owner=<owner>&repo=<repo>'),
+  defaultBranch: branchSchema.default('main').describe('Branch to create'),
+  sourcePath: repoRelativePathSchema.optional().describe('Sub-folder of the workspace to publish'),
+  gitCommitMessage: oneLineTextSchema.min(1).default('Initial commit').describe('Commit message'),
+});
+
+const outputSchema = z.object({
+  remoteUrl: z.string().describe('Clone URL of the repository'),
+  repoContentsUrl: z.string().describe('Base URL of the files on the default branch'),
+  catalogInfoUrl: z.string().describe('URL of catalog-info.yaml in the repository'),
+  commitHash: z.string().describe('Commit on the default branch'),
+  created: z.boolean().describe('False when the repository already held exactly this content'),
+});
+
+/** Options of {@link createGitPublishAction}. @public */
+export interface GitPublishActionOptions {
+  config: ScaffolderConfig;
+}
+
+/** Parses `host?owner=o&repo=r` and checks it against the allowed hosts. */
+export function parsePublishRepoUrl(repoUrl: string, config: ScaffolderConfig) {
+  const match = /^([^?/]+)\?(.*)$/.exec(repoUrl);
+  if (!match) {
+    throw new InputError(`repoUrl '${repoUrl}' is not host?owner=<owner>&repo=<repo>`);
+  }
+  const host = match[1].toLowerCase();
+  const params = new URLSearchParams(match[2]);
+  const owner = params.get('owner') ?? '';
+  const repo = params.get('repo') ?? '';
+  if (!config.allowedGitHosts.includes(host)) {
+    throw new InputError(
+      `repoUrl: host '${host}' is not in platform.scaffolder.allowedGitHosts (${config.allowedGitHosts.join(', ') || 'none configured'})`,
+    );
+  }
+  for (const [field, value] of [['owner', owner], ['repo', repo]] as const) {
+    if (!SEGMENT.test(value) || /^\.+$/.test(value) || value.endsWith('.git')) {
+      throw new InputError(
+        `repoUrl: ${field} '${value}' must be 1-100 of letters, digits, "_", ".", "-" (no path separators or traversal)`,
+      );
+    }
+  }
+  const base = gitBaseUrl(host, config);
+  return { host, owner, repo, remoteUrl: `${base}/${owner}/${repo}.git`, webUrl: `${base}/${owner}/${repo}` };
+}
+
+async function sameTree(repo: GitRepository, branch: string): Promise<string | undefined> {
+  const local = (await repo.git(['rev-parse', 'HEAD^{tree}'])).trim();
+  try {
+    await repo.fetchBranch(branch);
+  } catch {
+    return undefined;
+  }
+  const remote = (await repo.git(['rev-parse', `refs/remotes/origin/${branch}^{tree}`])).trim();
+  return local === remote
+    ? (await repo.git(['rev-parse', `refs/remotes/origin/${branch}`])).trim()
+    : '';
+}
+
+/**
+ * `platform:git:publish`: pushes the workspace as the first commit of a repository on a git smart-HTTP host
+ * listed in `platform.scaffolder.allowedGitHosts` (hosts that create repositories on first push, such as the
+ * sandbox). Re-running with the same content is a no-op; a repository with other content is never touched.
+ *
+ * @public
+ */
+export function createGitPublishAction(options: GitPublishActionOptions) {
+  return createPlatformAction({
+    id: ACTION_ID,
+    description:
+      'Publishes the workspace to a new repository on an allowed git smart-HTTP host (push-to-create)',
+    examples,
+    input: inputSchema,
+    output: outputSchema,
+    async handler(ctx, input) {
+      const target = parsePublishRepoUrl(input.repoUrl, options.config);
+      const branch = input.defaultBranch;
+      const repoContentsUrl = `${target.webUrl}/raw/${branch}`;
+      ctx.output('remoteUrl', target.remoteUrl);
+      ctx.output('repoContentsUrl', repoContentsUrl);
+      ctx.output('catalogInfoUrl', `${repoContentsUrl}/catalog-info.yaml`);
+      const source = input.sourcePath
+        ? path.resolve(ctx.workspacePath, input.sourcePath)
+        : ctx.workspacePath;
+      if (!source.startsWith(path.resolve(ctx.workspacePath))) {
+        throw new InputError('sourcePath leaves the workspace');
+      }
+      if (ctx.isDryRun) {
+        ctx.logger.info(`Dry run: would publish ${source} to ${target.remoteUrl} (${branch})`);
+        ctx.output('commitHash', '');
+        ctx.output('created', true);
+        return;
+      }
+      const result = await ctx.checkpoint({
+        key: `git.publish.${target.remoteUrl}.${branch}`,
+        fn: async () => {
+          const dir = await ctx.createTemporaryDirectory();
+          await fs.cp(source, dir, {
+            recursive: true,
+            filter: file => path.basename(file) !== '.git',
+          });
+          const repo = await GitRepository.init({
+            dir,
+            remoteUrl: target.remoteUrl,
+            branch,
+            credentials: options.config.git,
+          });
+          await repo.stage();
+          const sha = await repo.commit(input.gitCommitMessage, {
+            name: 'Backstage Scaffolder',
+            email: 'scaffolder@backstage.local',
+          });
+          if (!sha) {
+            throw new InputError('Nothing to publish: the workspace is empty');
+          }
+          const pushed = await repo.push(branch);
+          if (pushed.ok) {
+            return { commitHash: sha, created: true };
+          }
+          const existing = await sameTree(repo, branch);
+          if (existing) {
+            return { commitHash: existing, created: false };
+          }
+          throw new ConflictError(
+            `Repository ${target.remoteUrl} already has a '${branch}' branch with other content; refusing to overwrite it`,
+          );
+        },
+      });
+      ctx.logger.info(
+        result.created
+          ? `Published ${target.remoteUrl} (${branch}) at ${result.commitHash}`
+          : `${target.remoteUrl} already holds this content at ${result.commitHash}`,
+      );
+      ctx.output('commitHash', result.commitHash);
+      ctx.output('created', result.created);
+    },
+  });
+}
+

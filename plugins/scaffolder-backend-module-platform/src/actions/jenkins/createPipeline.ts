@@ -1,0 +1,127 @@
+import { JenkinsClient, ScaffolderConfig } from '@paved-road/backstage-plugin-platform-node';
+import { z } from 'zod';
+import { jenkinsJobFullNameSchema } from '../../schemas/fields';
+import { createPlatformAction } from '../createPlatformAction';
+import { renderJenkinsfile } from '../../render/jenkinsfile';
+import { jobSpecMarker, renderJobConfigXml } from '../../render/jobConfigXml';
+import { requireConfig } from '../guards';
+import { buildPipelineModel, pipelineInputShape } from './pipelineInput';
+import { examples } from './createPipeline.examples';
+
+const ACTION_ID = 'platform:jenkins:create-pipeline';
+
+const inputSchema = z.object({
+  jobFullName: jenkinsJobFullNameSchema,
+  ...pipelineInputShape,
+  githubPushTrigger: z
+    .boolean()
+    .default(false)
+    .describe('Add the "GitHub hook trigger for GITScm polling" trigger (GitHub-hosted repos)'),
+  overwrite: z
+    .boolean()
+    .default(false)
+    .describe('Replace an existing job whose configuration differs (otherwise the step fails)'),
+  triggerBuild: z.boolean().default(false).describe('Queue a first build and wait for its number'),
+  waitForBuildSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(600)
+    .default(60)
+    .describe('How long to wait for the queued build to start'),
+});
+
+const outputSchema = z.object({
+  jobUrl: z.string().describe('Browser URL of the Jenkins job'),
+  jobFullName: z.string().describe('Full name of the job'),
+  result: z.enum(['created', 'updated', 'unchanged']).describe('What happened to the job'),
+  buildNumber: z.number().optional().describe('Number of the first build, when triggered'),
+  jenkinsfile: z.string().optional().describe('The rendered Jenkinsfile (dry run only)'),
+  configXml: z.string().optional().describe('The rendered job config.xml (dry run only)'),
+});
+
+/** Options of {@link createJenkinsCreatePipelineAction}. @public */
+export interface JenkinsActionOptions {
+  config: ScaffolderConfig;
+  /** Overrides the client built from config (tests). */
+  client?: JenkinsClient;
+  /** Queue polling interval (tests shorten it). */
+  pollIntervalMs?: number;
+}
+
+/**
+ * `platform:jenkins:create-pipeline`: creates or updates the service's Pipeline job (folders first), from
+ * SCM or with the rendered Jenkinsfile inline; optionally queues a first build.
+ *
+ * @public
+ */
+export function createJenkinsCreatePipelineAction(options: JenkinsActionOptions) {
+  return createPlatformAction({
+    id: ACTION_ID,
+    description:
+      'Creates or updates a Jenkins Pipeline job building the service with Kaniko and bumping its tag in msa_deploy',
+    examples,
+    input: inputSchema,
+    output: outputSchema,
+    async handler(ctx, input) {
+      const jenkins = requireConfig(options.config.jenkins, 'platform.scaffolder.jenkins', ACTION_ID);
+      const model = buildPipelineModel(input, options.config, ACTION_ID);
+      const jenkinsfile = renderJenkinsfile(model);
+      const jobModel = {
+        entityRef: input.entityRef,
+        githubPushTrigger: input.githubPushTrigger,
+        definition:
+          input.definition === 'scm'
+            ? {
+                type: 'scm' as const,
+                repoUrl: input.sourceRepoUrl,
+                branch: input.sourceBranch,
+                credentialsId: jenkins.credentialIds.git,
+                scriptPath: input.scriptPath,
+              }
+            : { type: 'inline' as const, script: jenkinsfile },
+      };
+      const configXml = renderJobConfigXml(jobModel);
+      const client = options.client ?? new JenkinsClient(jenkins.instance);
+      const jobUrl = client.jobUrl(input.jobFullName);
+      ctx.output('jobUrl', jobUrl);
+      ctx.output('jobFullName', input.jobFullName);
+
+      if (ctx.isDryRun) {
+        ctx.logger.info(`Dry run: would create or update Jenkins job ${input.jobFullName}`);
+        ctx.output('result', 'unchanged');
+        ctx.output('jenkinsfile', jenkinsfile);
+        ctx.output('configXml', configXml);
+        return;
+      }
+
+      const marker = jobSpecMarker(jobModel);
+      const result = await ctx.checkpoint({
+        key: `jenkins.job.${input.jobFullName}.${marker.slice(-16)}`,
+        fn: () =>
+          client.upsertJob(input.jobFullName, configXml, {
+            isSame: existing => existing.includes(marker),
+            mayReplace: () => input.overwrite,
+          }),
+      });
+      ctx.logger.info(`Jenkins job ${input.jobFullName}: ${result} (${jobUrl})`);
+      ctx.output('result', result);
+
+      if (input.triggerBuild) {
+        const buildNumber = await ctx.checkpoint({
+          key: `jenkins.build.${input.jobFullName}.${marker.slice(-16)}`,
+          fn: async () => {
+            const queueId = await client.triggerBuild(input.jobFullName);
+            return client.waitForBuildNumber(queueId, {
+              timeoutMs: input.waitForBuildSeconds * 1000,
+              intervalMs: options.pollIntervalMs,
+              signal: ctx.signal,
+            });
+          },
+        });
+        ctx.logger.info(`Started build #${buildNumber} of ${input.jobFullName}`);
+        ctx.output('buildNumber', buildNumber);
+      }
+    },
+  });
+}

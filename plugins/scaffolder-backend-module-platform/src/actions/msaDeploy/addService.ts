@@ -1,0 +1,226 @@
+import { ConflictError } from '@backstage/errors';
+import {
+  GitRepository,
+  ScaffolderConfig,
+} from '@paved-road/backstage-plugin-platform-node';
+import { stringify } from 'yaml';
+import { z } from 'zod';
+import {
+  entityRefSchema,
+  imageTagSchema,
+  namespaceSchema,
+  portSchema,
+  registryProjectSchema,
+  replicasSchema,
+  serviceNameSchema,
+} from '../../schemas/fields';
+import { buildApplication } from '../../render/application';
+import {
+  currentTag,
+  ownerOf,
+  renderManifestEntry,
+  renderValuesChart,
+  renderValuesEntry,
+} from '../../render/deployEntry';
+import {
+  applicationManifestPath,
+  deployApplicationEntry,
+  deployEntryPath,
+} from '../../render/deployPaths';
+import { createPlatformAction } from '../createPlatformAction';
+import { requireConfig } from '../guards';
+import { examples } from './addService.examples';
+
+const ACTION_ID = 'platform:msa-deploy:add-service';
+
+const inputSchema = z.object({
+  serviceName: serviceNameSchema,
+  entityRef: entityRefSchema,
+  namespace: namespaceSchema.describe('Namespace the service is deployed to'),
+  registryProject: registryProjectSchema,
+  port: portSchema.default(80),
+  replicas: replicasSchema.default(1),
+  istioSidecar: z.boolean().default(true).describe('Inject the Istio sidecar into the pods'),
+  imageTag: imageTagSchema
+    .default('latest')
+    .describe('Initial image tag (the pipeline replaces it with the build number; an existing tag is kept)'),
+  maxAttempts: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .default(8)
+    .describe('Push attempts when another commit lands first (non-fast-forward)'),
+});
+
+const outputSchema = z.object({
+  commitSha: z.string().describe('msa_deploy commit holding the entry (HEAD when nothing changed)'),
+  changed: z.boolean().describe('Whether a new commit was pushed'),
+  paths: z.array(z.string()).describe('Files written, relative to the repo root'),
+  applicationPath: z.string().describe('Path of the Argo CD Application manifest'),
+  commitUrl: z.string().describe('Repository URL and commit, for links'),
+  diff: z.string().optional().describe('Unified diff (dry run)'),
+});
+
+/** Options of {@link createMsaDeployAddServiceAction}. @public */
+export interface MsaDeployActionOptions {
+  config: ScaffolderConfig;
+}
+
+/** Pause before re-trying a push that lost a race, spread so concurrent runs do not collide again. */
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random());
+  return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+/**
+ * `platform:msa-deploy:add-service`: commits the service's deployment entry and its Argo CD Application
+ * to msa_deploy over git, retrying on non-fast-forward; identical content makes no commit, and another
+ * entity's entry is never replaced.
+ *
+ * @public
+ */
+export function createMsaDeployAddServiceAction(options: MsaDeployActionOptions) {
+  return createPlatformAction({
+    id: ACTION_ID,
+    description:
+      'Adds the service to the msa_deploy GitOps repository (manifest or values entry + Argo CD Application) and pushes',
+    examples,
+    input: inputSchema,
+    output: outputSchema,
+    async handler(ctx, input) {
+      const config = options.config;
+      const msaDeploy = requireConfig(config.msaDeploy, 'platform.scaffolder.msaDeploy', ACTION_ID);
+      const registry = requireConfig(config.registry, 'platform.scaffolder.registry', ACTION_ID);
+      const imageRepository = `${registry.host}/${input.registryProject}/${input.serviceName}`;
+      const entryPath = deployEntryPath(msaDeploy.layout, input.serviceName);
+      const appPath = applicationManifestPath(msaDeploy.appsPath, input.serviceName);
+
+      /** Writes the entry onto the current checkout; returns the paths it owns. */
+      const apply = async (repo: GitRepository): Promise<string[]> => {
+        const existingEntry = await repo.readFile(entryPath);
+        const existingApp = await repo.readFile(appPath);
+        for (const [file, content] of [
+          [entryPath, existingEntry],
+          [appPath, existingApp],
+        ] as const) {
+          if (content === undefined) {
+            continue;
+          }
+          const owner = ownerOf(content);
+          if (owner !== input.entityRef) {
+            throw new ConflictError(
+              `msa_deploy already has '${file}' owned by ${owner ?? 'someone else (no backstage.io/entity-ref)'}; refusing to replace it for ${input.entityRef}`,
+            );
+          }
+        }
+        const tag =
+          (existingEntry && currentTag(existingEntry, msaDeploy.layout, imageRepository)) ||
+          input.imageTag;
+        const entryModel = {
+          serviceName: input.serviceName,
+          entityRef: input.entityRef,
+          namespace: input.namespace,
+          imageRepository,
+          imageTag: tag,
+          port: input.port,
+          replicas: input.replicas,
+          pullSecretName: registry.secretName,
+          istioSidecar: input.istioSidecar,
+        };
+        const files: Record<string, string> = {};
+        if (msaDeploy.layout === 'manifest') {
+          files[entryPath] = renderManifestEntry(entryModel);
+        } else {
+          files[entryPath] = renderValuesEntry(entryModel);
+          for (const [name, content] of Object.entries(renderValuesChart(input.serviceName))) {
+            files[`services/${input.serviceName}/${name}`] = content;
+          }
+        }
+        files[appPath] = stringify(
+          buildApplication({
+            serviceName: input.serviceName,
+            entityRef: input.entityRef,
+            namespace: input.namespace,
+            argocdNamespace: config.argocd.namespace,
+            project: config.argocd.project,
+            destinationServer: config.argocd.destinationServer,
+            repoUrl: msaDeploy.repoUrl,
+            targetRevision: msaDeploy.branch,
+            layout: msaDeploy.layout,
+            entryPath: deployApplicationEntry(msaDeploy.layout, input.serviceName),
+          }),
+          { lineWidth: 0 },
+        );
+        for (const [file, content] of Object.entries(files)) {
+          await repo.writeFile(file, content);
+        }
+        return Object.keys(files).sort();
+      };
+
+      const clone = async () =>
+        GitRepository.clone({
+          remoteUrl: msaDeploy.repoUrl,
+          dir: await ctx.createTemporaryDirectory(),
+          branch: msaDeploy.branch,
+          credentials: config.git,
+          depth: 1,
+        });
+
+      const repoWebUrl = msaDeploy.repoUrl.replace(/\.git$/, '');
+      ctx.output('applicationPath', appPath);
+
+      if (ctx.isDryRun) {
+        const repo = await clone();
+        const paths = await apply(repo);
+        const diff = await repo.stage(paths);
+        ctx.output('paths', paths);
+        ctx.output('diff', diff);
+        ctx.output('changed', diff.length > 0);
+        ctx.output('commitSha', (await repo.head()) ?? '');
+        ctx.output('commitUrl', repoWebUrl);
+        ctx.logger.info(diff ? `Dry run: would commit\n${diff}` : 'Dry run: msa_deploy already up to date');
+        return;
+      }
+
+      const result = await ctx.checkpoint({
+        key: `msa-deploy.add.${input.serviceName}.${input.entityRef}`,
+        fn: async () => {
+          const repo = await clone();
+          for (let attempt = 1; ; attempt++) {
+            const paths = await apply(repo);
+            const diff = await repo.stage(paths);
+            if (!diff) {
+              return { commitSha: (await repo.head()) ?? '', changed: false, paths };
+            }
+            const sha = await repo.commit(
+              `Add ${input.serviceName} (${input.entityRef}) to msa_deploy\n\nImage ${imageRepository}, namespace ${input.namespace}.\nWritten by Backstage ${ACTION_ID}.`,
+              { name: msaDeploy.authorName, email: msaDeploy.authorEmail },
+            );
+            const pushed = await repo.push(msaDeploy.branch);
+            if (pushed.ok) {
+              return { commitSha: sha ?? '', changed: true, paths };
+            }
+            if (pushed.reason !== 'non-fast-forward' || attempt >= input.maxAttempts) {
+              throw new Error(
+                `Pushing to msa_deploy failed after ${attempt} attempt(s): ${pushed.message}`,
+              );
+            }
+            ctx.logger.info(`msa_deploy moved while committing (attempt ${attempt}); re-applying onto the new head`);
+            await backoff(attempt);
+            await repo.resetToRemote(msaDeploy.branch, 1);
+          }
+        },
+      });
+      ctx.logger.info(
+        result.changed
+          ? `Committed ${result.commitSha} to msa_deploy: ${result.paths.join(', ')}`
+          : `msa_deploy already holds ${input.serviceName}; no commit`,
+      );
+      ctx.output('commitSha', result.commitSha);
+      ctx.output('changed', result.changed);
+      ctx.output('paths', result.paths);
+      ctx.output('commitUrl', `${repoWebUrl}/commit/${result.commitSha}`);
+    },
+  });
+}
