@@ -1,0 +1,67 @@
+/** Seed content: folder `msa` with the pipelines `msa-nginx` and `login-js`, each with a few past builds. */
+import { DEMO_SERVICES } from '../git/msaDeploy.ts';
+import type { JenkinsController } from './controller.ts';
+import { renderJenkinsfile } from './jenkinsfile.ts';
+import { escapeXml } from './xml.ts';
+
+export function folderConfigXml(description: string): string {
+  return `<?xml version='1.1' encoding='UTF-8'?>
+<com.cloudbees.hudson.plugins.folder.Folder plugin="cloudbees-folder">
+  <description>${escapeXml(description)}</description>
+  <properties/>
+  <folderViews class="com.cloudbees.hudson.plugins.folder.views.DefaultFolderViewHolder">
+    <views>
+      <hudson.model.AllView>
+        <owner class="com.cloudbees.hudson.plugins.folder.Folder" reference="../../../.."/>
+        <name>All</name>
+        <filterExecutors>false</filterExecutors>
+        <filterQueue>false</filterQueue>
+        <properties class="hudson.model.View$PropertyList"/>
+      </hudson.model.AllView>
+    </views>
+    <tabBar class="hudson.views.DefaultViewsTabBar"/>
+  </folderViews>
+  <healthMetrics/>
+  <icon class="com.cloudbees.hudson.plugins.folder.icons.StockFolderIcon"/>
+</com.cloudbees.hudson.plugins.folder.Folder>
+`;
+}
+
+export function inlinePipelineConfigXml(description: string, script: string): string {
+  return `<?xml version='1.1' encoding='UTF-8'?>
+<flow-definition plugin="workflow-job">
+  <description>${escapeXml(description)}</description>
+  <keepDependencies>false</keepDependencies>
+  <properties>
+    <org.jenkinsci.plugins.workflow.job.properties.DisableResumeJobProperty/>
+  </properties>
+  <definition class="org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition" plugin="workflow-cps">
+    <script>${escapeXml(script)}</script>
+    <sandbox>true</sandbox>
+  </definition>
+  <triggers/>
+  <disabled>false</disabled>
+</flow-definition>
+`;
+}
+
+export function seedJenkins(jenkins: JenkinsController, deployRepoUrl: string): void {
+  const folder = jenkins.create([], 'msa', folderConfigXml('msa services'));
+  if (!folder.ok) throw new Error(folder.error);
+  const hour = 3600_000;
+  for (const s of DEMO_SERVICES) {
+    const script = renderJenkinsfile({
+      SERVICE_NAME: s.name,
+      IMAGE_REPOSITORY: s.imageRepository,
+      DEPLOY_REPO_URL: deployRepoUrl,
+      DEPLOY_BRANCH: 'main',
+      DEPLOY_FILE: `${s.name}.yaml`,
+      DEPLOY_LAYOUT: 'manifest',
+    });
+    jenkins.seedJob(['msa'], s.name, 'org.jenkinsci.plugins.workflow.job.WorkflowJob', inlinePipelineConfigXml(`Build and deploy ${s.name}`, script), [
+      { result: 'SUCCESS', ageMs: 72 * hour, durationMs: 95_000 },
+      { result: 'FAILURE', ageMs: 48 * hour, durationMs: 41_000 },
+      { result: 'SUCCESS', ageMs: 24 * hour, durationMs: 102_000 },
+    ]);
+  }
+}
