@@ -1,6 +1,7 @@
 import List from '@material-ui/core/List';
 import Typography from '@material-ui/core/Typography';
 import { AlertsValue } from '@paved-road/backstage-plugin-platform-common';
+import { PartialWarnings } from '../common/PartialWarnings';
 import { AlertRow } from './AlertRow';
 
 const stateOrder = { firing: 0, pending: 1, silenced: 2, inhibited: 3 };
@@ -14,6 +15,7 @@ export function AlertsView(props: { value: AlertsValue }) {
   const firingRules = rules.filter(r => r.state !== 'inactive').length;
   return (
     <>
+      <PartialWarnings warnings={props.value.warnings} />
       {alerts.length === 0 ? (
         <Typography variant="body1" data-testid="platform-no-alerts">
           No active alerts.

@@ -3,6 +3,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { MetricSeries, MetricsValue } from '@paved-road/backstage-plugin-platform-common';
 import { shortId } from '../../format';
+import { PartialWarnings } from '../common/PartialWarnings';
 import { ChartMarker, LineChart } from './LineChart';
 
 const charts: Array<{
@@ -39,6 +40,11 @@ export function MetricsView(props: { value: MetricsValue }) {
   }));
   return (
     <Grid container spacing={2}>
+      {value.warnings?.length ? (
+        <Grid item xs={12}>
+          <PartialWarnings warnings={value.warnings} />
+        </Grid>
+      ) : null}
       {charts.map(chart => {
         const series = value.series.find(s => s.name === chart.name);
         return (
