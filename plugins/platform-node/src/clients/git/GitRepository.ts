@@ -160,7 +160,7 @@ export class GitRepository {
       if (!(error instanceof GitCommandError)) {
         throw error;
       }
-      if (/non-fast-forward|fetch first|\[rejected\].*\(stale info\)|\[remote rejected\].*(cannot lock ref|failed to update ref)/i.test(error.stderr)) {
+      if (/non-fast-forward|fetch first|stale info|cannot lock ref|failed to update ref|incorrect old value/i.test(error.stderr)) {
         return { ok: false, reason: 'non-fast-forward', message: error.message };
       }
       if (/\[(remote )?rejected\]/.test(error.stderr)) {

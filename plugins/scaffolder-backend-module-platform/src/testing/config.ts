@@ -1,0 +1,58 @@
+import { ScaffolderConfig } from '@paved-road/backstage-plugin-platform-node';
+
+export const GIT_USER = 'platform';
+export const GIT_TOKEN = 'test-git-token-5ecret';
+export const REGISTRY_PASSWORD = 'registry-pa55word';
+export const JENKINS_TOKEN = 'jenkins-api-t0ken';
+export const KUBE_TOKEN = 'kube-t0ken';
+
+/** A complete ScaffolderConfig pointing at in-test servers. */
+export function testConfig(options: {
+  gitHost: string;
+  msaDeployUrl?: string;
+  jenkinsUrl?: string;
+  kubernetesUrl?: string;
+  layout?: 'manifest' | 'values';
+}): ScaffolderConfig {
+  return {
+    allowedGitHosts: [options.gitHost],
+    plainHttpGitHosts: [options.gitHost],
+    git: { username: GIT_USER, token: GIT_TOKEN },
+    msaDeploy: {
+      repoUrl: options.msaDeployUrl ?? `http://${options.gitHost}/platform/msa_deploy.git`,
+      branch: 'main',
+      layout: options.layout ?? 'manifest',
+      appsPath: 'apps',
+      authorName: 'Backstage Scaffolder',
+      authorEmail: 'scaffolder@backstage.local',
+    },
+    registry: {
+      host: 'harbor.sandbox.local',
+      username: 'robot$msa',
+      password: REGISTRY_PASSWORD,
+      secretName: 'docker-config-secret',
+    },
+    jenkins: {
+      instance: {
+        name: 'default',
+        url: options.jenkinsUrl ?? 'http://127.0.0.1:1',
+        auth: { type: 'basic', username: 'platform', password: JENKINS_TOKEN },
+        timeoutMs: 5000,
+        headers: {},
+      },
+      credentialIds: { git: 'msa-deploy-git', slack: 'slack-token' },
+      kanikoImage: 'gcr.io/kaniko-project/executor:v1.23.2-debug',
+      gitImage: 'alpine/git:2.47.2',
+      yqImage: 'mikefarah/yq:4.45.1',
+    },
+    argocd: {
+      via: 'kubernetes',
+      namespace: 'argocd',
+      project: 'default',
+      destinationServer: 'https://kubernetes.default.svc',
+    },
+    kubernetes: options.kubernetesUrl
+      ? { url: options.kubernetesUrl, token: KUBE_TOKEN, skipTLSVerify: false, timeoutMs: 5000 }
+      : undefined,
+  };
+}

@@ -1,0 +1,34 @@
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const created: string[] = [];
+
+/** A mock action context whose temporary directories are real (git needs them). */
+export function mockContext(input: Record<string, unknown>, options: { isDryRun?: boolean; workspacePath?: string } = {}) {
+  const base = createMockActionContext({ input: input as any });
+  const ctx = {
+    ...base,
+    ...(options.workspacePath ? { workspacePath: options.workspacePath } : {}),
+    isDryRun: options.isDryRun ?? false,
+    createTemporaryDirectory: jest.fn(async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'action-'));
+      created.push(dir);
+      return dir;
+    }),
+  };
+  return ctx;
+}
+
+/** Everything the action passed to ctx.output. */
+export function outputsOf(ctx: { output: unknown }): Record<string, any> {
+  return Object.fromEntries((ctx.output as jest.Mock).mock.calls.map(([key, value]) => [key, value]));
+}
+
+/** Removes the temporary directories of all contexts so far. */
+export function cleanupContexts() {
+  for (const dir of created.splice(0)) {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
