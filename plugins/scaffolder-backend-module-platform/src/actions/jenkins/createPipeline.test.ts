@@ -1,0 +1,118 @@
+import { createJenkinsCreatePipelineAction } from './createPipeline';
+import { FakeJenkins, startFakeJenkins } from '../../testing/fakeJenkins';
+import { mockContext, outputsOf } from '../../testing/context';
+import { JENKINS_TOKEN, testConfig } from '../../testing/config';
+
+const input = {
+  jobFullName: 'msa/team-a/orders',
+  serviceName: 'orders',
+  entityRef: 'component:default/orders',
+  registryProject: 'msa',
+  sourceRepoUrl: 'http://git.test/platform/orders.git',
+  slackChannel: '#devops',
+};
+
+describe('platform:jenkins:create-pipeline', () => {
+  let jenkins: FakeJenkins;
+  const make = (overrides = {}) =>
+    createJenkinsCreatePipelineAction({
+      config: { ...testConfig({ gitHost: 'git.test', jenkinsUrl: jenkins.url }), ...overrides },
+      pollIntervalMs: 5,
+    });
+
+  beforeEach(async () => {
+    jenkins = await startFakeJenkins({ username: 'platform', token: JENKINS_TOKEN });
+  });
+  afterEach(() => jenkins.close());
+
+  it('creates the folders and a Pipeline-from-SCM job, triggers a build and outputs its number', async () => {
+    const ctx = mockContext({ ...input, triggerBuild: true });
+    await make().handler(ctx as any);
+    const out = outputsOf(ctx);
+    expect(out).toMatchObject({ result: 'created', buildNumber: 1, jobUrl: `${jenkins.url}/job/msa/job/team-a/job/orders/` });
+    expect(jenkins.items.get('msa')?.folder).toBe(true);
+    expect(jenkins.items.get('msa/team-a')?.folder).toBe(true);
+    const xml = jenkins.items.get('msa/team-a/orders')!.xml;
+    expect(xml).toContain('<definition class="org.jenkinsci.plugins.workflow.cps.CpsScmFlowDefinition" plugin="workflow-cps">');
+    expect(xml).toContain('<url>http://git.test/platform/orders.git</url>');
+    expect(xml).toContain('<credentialsId>msa-deploy-git</credentialsId>');
+    expect(xml).toContain('<name>*/main</name>');
+    expect(xml).toContain('<scriptPath>Jenkinsfile</scriptPath>');
+    expect(xml).toContain('<lightweight>true</lightweight>');
+    expect(xml).not.toContain(JENKINS_TOKEN);
+  });
+
+  it('is idempotent: the same input twice leaves one job, no error', async () => {
+    await make().handler(mockContext(input) as any);
+    const ctx = mockContext(input);
+    await make().handler(ctx as any);
+    expect(outputsOf(ctx).result).toBe('unchanged');
+    expect(jenkins.requests.filter(r => r.path.startsWith('/job/msa/job/team-a/createItem'))).toHaveLength(1);
+  });
+
+  it('refuses to replace a different job unless overwrite is set', async () => {
+    await make().handler(mockContext(input) as any);
+    await expect(make().handler(mockContext({ ...input, sourceBranch: 'develop' }) as any)).rejects.toThrow(
+      /already exists with a different configuration; set overwrite: true/,
+    );
+    const ctx = mockContext({ ...input, slackChannel: '#other', overwrite: true, definition: 'inline' });
+    await make().handler(ctx as any);
+    expect(outputsOf(ctx).result).toBe('updated');
+    const xml = jenkins.items.get('msa/team-a/orders')!.xml;
+    expect(xml).toContain('org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition');
+    expect(xml).toContain('<sandbox>true</sandbox>');
+    expect(xml).toContain("SLACK_CHANNEL = '#other'");
+  });
+
+  it('fails on a Jenkins 500 after the folders exist, and a re-run completes without duplicates', async () => {
+    let failed = false;
+    jenkins.failNext = (method, path) => {
+      if (!failed && method === 'POST' && path === '/job/msa/job/team-a/createItem') {
+        failed = true;
+        return 500;
+      }
+      return undefined;
+    };
+    await expect(make().handler(mockContext(input) as any)).rejects.toThrow(/jenkins: POST \/job\/msa\/job\/team-a\/createItem answered 500/);
+    expect(jenkins.items.has('msa/team-a')).toBe(true);
+    expect(jenkins.items.has('msa/team-a/orders')).toBe(false);
+    const ctx = mockContext(input);
+    await make().handler(ctx as any);
+    expect(outputsOf(ctx).result).toBe('created');
+    expect([...jenkins.items.keys()].sort()).toEqual(['msa', 'msa/team-a', 'msa/team-a/orders']);
+  });
+
+  it('dry run returns the rendered files without calling Jenkins', async () => {
+    const ctx = mockContext({ ...input, triggerBuild: true }, { isDryRun: true });
+    await make().handler(ctx as any);
+    const out = outputsOf(ctx);
+    expect(out.jenkinsfile).toContain("SERVICE_NAME = 'orders'");
+    expect(out.configXml).toContain('<flow-definition plugin="workflow-job">');
+    expect(jenkins.requests).toHaveLength(0);
+  });
+
+  it('rejects a source repository on a host that is not allowed', async () => {
+    await expect(
+      make().handler(mockContext({ ...input, sourceRepoUrl: 'https://evil.example/x/y.git' }) as any),
+    ).rejects.toThrow(/host 'evil.example' is not allowed/);
+    expect(jenkins.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['jobFullName', 'msa/../admin'],
+    ['jobFullName', "msa/x'];Jenkins.instance.doSafeExit(null);//"],
+    ['serviceName', "orders'; sh 'curl evil'"],
+    ['slackChannel', "#devops'); sh('id"],
+    ['sourceRepoUrl', "http://git.test/platform/orders.git'\n"],
+    ['sourceRepoUrl', 'http://user:pw@git.test/platform/orders.git'],
+    ['sourceBranch', 'main</name><script>x</script>'],
+    ['scriptPath', '../../etc/passwd'],
+    ['dockerfile', '/etc/passwd'],
+    ['entityRef', "component:default/x' + System.exit(0) + '"],
+  ])('rejects %s = %j (Groovy / XML / path injection)', async (field, value) => {
+    await expect(make().handler(mockContext({ ...input, [field]: value }) as any)).rejects.toThrow(
+      new RegExp(`Invalid input: ${field}`),
+    );
+    expect(jenkins.requests).toHaveLength(0);
+  });
+});
