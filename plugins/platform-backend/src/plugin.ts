@@ -1,10 +1,9 @@
-import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import { readPlatformConfig } from '@paved-road/backstage-plugin-platform-node';
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { platformPermissions } from '@paved-road/backstage-plugin-platform-common';
-import { createRouter } from './router';
+import { readPlatformConfig } from '@paved-road/backstage-plugin-platform-node';
+import { ENTITY_ROUTE, createRouter } from './router';
+import { createEntityObservabilityService } from './service/createService';
 
 /**
  * The platform backend plugin: one observability API per catalog entity.
@@ -19,19 +18,24 @@ export const platformPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        cache: coreServices.cache,
+        catalog: catalogServiceRef,
       },
-      async init({ config, logger, httpRouter, permissionsRegistry }) {
+      async init({ config, logger, httpRouter, httpAuth, permissions, permissionsRegistry, cache, catalog }) {
         // Parsed once, here, so a broken config stops the backend at start-up with the key named.
         const platformConfig = readPlatformConfig(config);
-        const enabled = (
-          ['argocd', 'prometheus', 'alertmanager', 'loki', 'tempo', 'jenkins'] as const
-        ).filter(source => platformConfig[source]);
-        logger.info(
-          `Platform sources enabled: ${enabled.join(', ') || 'none'}`,
+        const enabled = (['argocd', 'prometheus', 'alertmanager', 'loki', 'tempo', 'jenkins'] as const).filter(
+          source => platformConfig[source],
         );
+        logger.info(`Platform sources enabled: ${enabled.join(', ') || 'none'}`);
         permissionsRegistry.addPermissions(platformPermissions);
-        httpRouter.use(await createRouter({ logger }));
+        const service = createEntityObservabilityService({ config: platformConfig, catalog, permissions, logger, cache });
+        httpRouter.use(await createRouter({ httpAuth, service }));
+        // EventSource cannot send an Authorization header: the live tail also accepts the Backstage user cookie.
+        httpRouter.addAuthPolicy({ path: `${ENTITY_ROUTE}/logs/tail`, allow: 'user-cookie' });
       },
     });
   },

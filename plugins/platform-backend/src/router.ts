@@ -1,14 +1,129 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
-import express from 'express';
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import express, { Request } from 'express';
 import Router from 'express-promise-router';
+import { z } from 'zod';
+import { EntityObservabilityService, EntityRequest } from './service/EntityObservabilityService';
+import {
+  logsQuerySchema,
+  metricsQuerySchema,
+  noQuerySchema,
+  parseOrThrow,
+  rangeOrThrow,
+  tailQuerySchema,
+  traceIdSchema,
+  tracesQuerySchema,
+} from './router/params';
+import { streamTail } from './router/sse';
 
-// Placeholder router: the per-entity routes are built by the backend issue (#4).
-export async function createRouter(_options: {
-  logger: LoggerService;
+const segment = z.string().min(1).max(253);
+const entityParams = z.object({ namespace: segment, kind: segment, name: segment }).passthrough();
+
+/** The per-entity routes, relative to the plugin's base path. */
+export const ENTITY_ROUTE = '/v1/entities/:namespace/:kind/:name';
+
+/**
+ * HTTP only: validates parameters, takes the caller's credentials, and hands over to the service.
+ *
+ * @public
+ */
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  service: EntityObservabilityService;
 }): Promise<express.Router> {
+  const { httpAuth, service } = options;
   const router = Router();
+  router.use(express.json({ limit: '16kb' }));
+
+  async function entityRequest(req: Request): Promise<EntityRequest> {
+    const params = parseOrThrow(entityParams, req.params);
+    const ref: CompoundEntityRef = {
+      namespace: params.namespace.toLocaleLowerCase('en-US'),
+      kind: params.kind.toLocaleLowerCase('en-US'),
+      name: params.name.toLocaleLowerCase('en-US'),
+    };
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    return { ref, credentials };
+  }
+
   router.get('/v1/ping', (_req, res) => {
     res.json({ ok: true });
   });
+
+  router.get(`${ENTITY_ROUTE}/health`, async (req, res) => {
+    parseOrThrow(noQuerySchema, req.query);
+    res.json(await service.health(await entityRequest(req)));
+  });
+
+  router.get(`${ENTITY_ROUTE}/argocd`, async (req, res) => {
+    parseOrThrow(noQuerySchema, req.query);
+    res.json(await service.argocd(await entityRequest(req)));
+  });
+
+  router.post(`${ENTITY_ROUTE}/argocd/sync`, async (req, res) => {
+    parseOrThrow(noQuerySchema, req.query);
+    res.json(await service.syncArgocd(await entityRequest(req)));
+  });
+
+  router.get(`${ENTITY_ROUTE}/alerts`, async (req, res) => {
+    parseOrThrow(noQuerySchema, req.query);
+    res.json(await service.alerts(await entityRequest(req)));
+  });
+
+  router.get(`${ENTITY_ROUTE}/metrics`, async (req, res) => {
+    const query = parseOrThrow(metricsQuerySchema, req.query);
+    const range = rangeOrThrow(query);
+    res.json(await service.metrics(await entityRequest(req), { range, stepSeconds: query.stepSeconds }));
+  });
+
+  router.get(`${ENTITY_ROUTE}/logs`, async (req, res) => {
+    const query = parseOrThrow(logsQuerySchema, req.query);
+    const range = rangeOrThrow(query);
+    res.json(
+      await service.logs(await entityRequest(req), {
+        range,
+        limit: query.limit,
+        direction: query.direction,
+        levels: query.level,
+        text: query.text,
+        traceId: query.traceId,
+      }),
+    );
+  });
+
+  router.get(`${ENTITY_ROUTE}/logs/tail`, async (req, res) => {
+    const query = parseOrThrow(tailQuerySchema, req.query);
+    const session = await service.tailLogs(await entityRequest(req), {
+      levels: query.level,
+      text: query.text,
+      traceId: query.traceId,
+    });
+    streamTail(req, res, session);
+  });
+
+  router.get(`${ENTITY_ROUTE}/traces`, async (req, res) => {
+    const query = parseOrThrow(tracesQuerySchema, req.query);
+    const range = rangeOrThrow(query);
+    res.json(
+      await service.traces(await entityRequest(req), {
+        range,
+        minDurationMs: query.minDurationMs,
+        errorsOnly: query.errorsOnly,
+        limit: query.limit,
+      }),
+    );
+  });
+
+  router.get(`${ENTITY_ROUTE}/traces/:traceId`, async (req, res) => {
+    parseOrThrow(noQuerySchema, req.query);
+    const traceId = parseOrThrow(traceIdSchema, req.params.traceId);
+    res.json(await service.trace(await entityRequest(req), traceId));
+  });
+
+  router.get(`${ENTITY_ROUTE}/builds`, async (req, res) => {
+    parseOrThrow(noQuerySchema, req.query);
+    res.json(await service.builds(await entityRequest(req)));
+  });
+
   return router;
 }

@@ -1,0 +1,214 @@
+import { Entity } from '@backstage/catalog-model';
+import { PLATFORM_ANNOTATIONS as A, SourceError } from '@paved-road/backstage-plugin-platform-common';
+import {
+  EqualityMatcher,
+  PlatformConfig,
+  buildLogSelector,
+  parseEqualityMatchers,
+  parseLabelSelector,
+} from '@paved-road/backstage-plugin-platform-node';
+
+/** What to query for one source, or why it cannot be queried. */
+export type Target<T> = { ok: true; value: T } | { ok: false; error: SourceError };
+
+const notConfigured = (message: string, missingAnnotation?: string): Target<never> => ({
+  ok: false,
+  error: { kind: 'not-configured', message, ...(missingAnnotation ? { missingAnnotation } : {}) },
+});
+
+function annotation(entity: Entity, key: string): string | undefined {
+  const value = entity.metadata.annotations?.[key]?.trim();
+  return value ? value : undefined;
+}
+
+/** The Kubernetes namespace the operator's scope labels are pinned to. */
+export function entityNamespace(entity: Entity): string {
+  return annotation(entity, A.kubernetesNamespace) ?? entity.metadata.namespace ?? 'default';
+}
+
+/** The workload / service name used by metrics, logs and traces when no specific annotation says otherwise. */
+export function entityWorkload(entity: Entity): string {
+  return annotation(entity, A.kubernetesId) ?? entity.metadata.name;
+}
+
+export interface ArgoTarget {
+  instance: string;
+  name?: string;
+  selector?: string;
+  project?: string;
+  appNamespace?: string;
+}
+
+export function argoTarget(entity: Entity, config: PlatformConfig): Target<ArgoTarget> {
+  if (!config.argocd) {
+    return notConfigured('Argo CD is not configured in this backend (platform.argocd)');
+  }
+  const name = annotation(entity, A.argocdAppName);
+  const rawSelector = annotation(entity, A.argocdAppSelector);
+  if (!name && !rawSelector) {
+    return notConfigured(`Add the ${A.argocdAppName} or ${A.argocdAppSelector} annotation`, A.argocdAppName);
+  }
+  let selector: string | undefined;
+  if (!name && rawSelector) {
+    const parsed = parseLabelSelector(rawSelector);
+    if (!parsed.ok) {
+      return notConfigured(`${A.argocdAppSelector}: ${parsed.message}`, A.argocdAppSelector);
+    }
+    selector = parsed.value;
+  }
+  const instanceName = annotation(entity, A.argocdInstanceName) ?? config.argocd.instances[0].name;
+  if (!config.argocd.instances.some(i => i.name === instanceName)) {
+    return notConfigured(
+      `${A.argocdInstanceName} names '${instanceName}', which is not a configured Argo CD instance`,
+      A.argocdInstanceName,
+    );
+  }
+  return {
+    ok: true,
+    value: {
+      instance: instanceName,
+      name,
+      selector,
+      project: annotation(entity, A.argocdProjectName),
+      appNamespace: annotation(entity, A.argocdAppNamespace),
+    },
+  };
+}
+
+export interface AlertTarget {
+  /** Matchers including the operator's namespace scope. */
+  matchers: EqualityMatcher[];
+  /** Alert names to keep, or undefined for all. */
+  names?: string[];
+}
+
+export function alertTarget(entity: Entity, config: PlatformConfig): Target<AlertTarget> {
+  if (!config.alertmanager && !config.prometheus) {
+    return notConfigured('Neither Alertmanager nor Prometheus is configured (platform.alertmanager, platform.prometheus)');
+  }
+  const key = annotation(entity, A.prometheusLabels) ? A.prometheusLabels : A.grafanaAlertLabelSelector;
+  const rawLabels = annotation(entity, key);
+  const rawNames = annotation(entity, A.prometheusAlert);
+  if (!rawLabels && !rawNames) {
+    return notConfigured(`Add the ${A.prometheusLabels} (or ${A.prometheusAlert}) annotation`, A.prometheusLabels);
+  }
+  let matchers: EqualityMatcher[] = [];
+  if (rawLabels) {
+    const parsed = parseEqualityMatchers(rawLabels, key);
+    if (!parsed.ok) {
+      return notConfigured(parsed.message, key);
+    }
+    matchers = parsed.value;
+  }
+  const scopeLabel = config.scope.alertNamespaceLabel;
+  if (scopeLabel) {
+    if (matchers.some(m => m.name === scopeLabel)) {
+      return notConfigured(
+        `The label '${scopeLabel}' is set by the platform to the entity's namespace and cannot be chosen by ${key}`,
+        key,
+      );
+    }
+    matchers = [{ name: scopeLabel, value: entityNamespace(entity) }, ...matchers];
+  }
+  const names =
+    rawNames && rawNames.toLowerCase() !== 'all'
+      ? rawNames.split(',').map(n => n.trim()).filter(Boolean)
+      : undefined;
+  return { ok: true, value: { matchers, names } };
+}
+
+export interface LogTarget {
+  selector: string;
+}
+
+export function logTarget(entity: Entity, config: PlatformConfig): Target<LogTarget> {
+  if (!config.loki) {
+    return notConfigured('Loki is not configured in this backend (platform.loki)');
+  }
+  const raw = annotation(entity, A.lokiLabels);
+  let labels: EqualityMatcher[];
+  if (raw) {
+    const parsed = parseEqualityMatchers(raw, A.lokiLabels);
+    if (!parsed.ok) {
+      return notConfigured(parsed.message, A.lokiLabels);
+    }
+    labels = parsed.value;
+  } else {
+    const id = annotation(entity, A.kubernetesId);
+    if (!id) {
+      return notConfigured(`Add the ${A.lokiLabels} or ${A.kubernetesId} annotation`, A.lokiLabels);
+    }
+    labels = [{ name: config.loki.defaultLabel, value: id }];
+  }
+  const scopeLabel = config.scope.lokiNamespaceLabel;
+  const selector = buildLogSelector({
+    labels,
+    scope: scopeLabel ? { name: scopeLabel, value: entityNamespace(entity) } : undefined,
+  });
+  if (!selector.ok) {
+    return notConfigured(`${A.lokiLabels}: ${selector.message}`, A.lokiLabels);
+  }
+  return { ok: true, value: { selector: selector.value } };
+}
+
+export interface TraceTarget {
+  serviceName: string;
+  scope?: { attribute: string; value: string };
+}
+
+export function traceTarget(entity: Entity, config: PlatformConfig): Target<TraceTarget> {
+  if (!config.tempo) {
+    return notConfigured('Tempo is not configured in this backend (platform.tempo)');
+  }
+  const attribute = config.scope.tempoNamespaceAttribute;
+  return {
+    ok: true,
+    value: {
+      serviceName: annotation(entity, A.tempoServiceName) ?? entityWorkload(entity),
+      scope: attribute ? { attribute, value: entityNamespace(entity) } : undefined,
+    },
+  };
+}
+
+export interface MetricsTarget {
+  workload: string;
+  namespace: string;
+}
+
+export function metricsTarget(entity: Entity, config: PlatformConfig): Target<MetricsTarget> {
+  if (!config.prometheus) {
+    return notConfigured('Prometheus is not configured in this backend (platform.prometheus)');
+  }
+  return {
+    ok: true,
+    value: {
+      workload: annotation(entity, A.metricsWorkload) ?? entityWorkload(entity),
+      namespace: entityNamespace(entity),
+    },
+  };
+}
+
+export interface BuildTarget {
+  instance: string;
+  jobFullName: string;
+}
+
+export function buildTarget(entity: Entity, config: PlatformConfig): Target<BuildTarget> {
+  if (!config.jenkins) {
+    return notConfigured('Jenkins is not configured in this backend (platform.jenkins)');
+  }
+  const raw = annotation(entity, A.jenkinsJobFullName);
+  if (!raw) {
+    return notConfigured(`Add the ${A.jenkinsJobFullName} annotation`, A.jenkinsJobFullName);
+  }
+  const colon = raw.indexOf(':');
+  const instance = colon > 0 ? raw.slice(0, colon) : config.jenkins.instances[0].name;
+  const jobFullName = colon > 0 ? raw.slice(colon + 1) : raw;
+  if (!config.jenkins.instances.some(i => i.name === instance)) {
+    return notConfigured(`${A.jenkinsJobFullName} names instance '${instance}', which is not configured`, A.jenkinsJobFullName);
+  }
+  if (!/^[^/](?:[^/]|\/(?!\/))*$/.test(jobFullName) || jobFullName.endsWith('/') || jobFullName.split('/').some(p => p === '.' || p === '..')) {
+    return notConfigured(`${A.jenkinsJobFullName}: '${jobFullName}' is not a job path like folder/job`, A.jenkinsJobFullName);
+  }
+  return { ok: true, value: { instance, jobFullName } };
+}

@@ -1,0 +1,116 @@
+import {
+  ArgoCdValue,
+  DeployMarker,
+  MetricPoint,
+  MetricSeries,
+  MetricsValue,
+  SourceResult,
+} from '@paved-road/backstage-plugin-platform-common';
+import {
+  PlatformConfig,
+  PromQueryData,
+  PrometheusClient,
+  RED_SERIES_LABEL,
+  buildRedQueries,
+} from '@paved-road/backstage-plugin-platform-node';
+import { MetricsTarget } from '../entityTargets';
+import { TimeRange, alignRange } from '../timeRange';
+import { Cached, UpstreamCache } from '../UpstreamCache';
+import { grafanaExploreUrl } from './exploreUrl';
+
+const UNITS: Record<MetricSeries['name'], MetricSeries['unit']> = { rate: 'req/s', errorRatio: 'ratio', p95: 'ms' };
+const MAX_POINTS = 500;
+
+/** A step that gives at most {@link MAX_POINTS} points, rounded up to a readable value. */
+export function chooseStepSeconds(range: TimeRange, requested?: number): number {
+  const spanSeconds = (range.endMs - range.startMs) / 1000;
+  const minimum = Math.ceil(spanSeconds / MAX_POINTS);
+  const nice = [15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400];
+  const wanted = Math.max(requested ?? Math.ceil(spanSeconds / 120), minimum, 1);
+  return requested !== undefined ? wanted : nice.find(s => s >= wanted) ?? wanted;
+}
+
+function toPoints(values: Array<[number, string]>): MetricPoint[] {
+  return values.map(([t, v]) => {
+    const n = Number(v);
+    return [t, Number.isFinite(n) ? n : null];
+  });
+}
+
+/** Splits the combined RED matrix into the three wire series (empty series when there is no data). */
+export function splitRedMatrix(data: PromQueryData): MetricSeries[] {
+  const byName = new Map<string, MetricPoint[]>();
+  if (data.resultType === 'matrix') {
+    for (const series of data.result) {
+      const name = series.metric[RED_SERIES_LABEL];
+      if (name) {
+        byName.set(name, toPoints(series.values));
+      }
+    }
+  }
+  return (['rate', 'errorRatio', 'p95'] as const).map(name => ({ name, unit: UNITS[name], points: byName.get(name) ?? [] }));
+}
+
+/** RED metrics over a range, plus deploy markers from the entity's Argo CD history. */
+export class MetricsSource {
+  constructor(
+    private readonly deps: { config: PlatformConfig; prometheus?: PrometheusClient; cache: UpstreamCache },
+  ) {}
+
+  async read(
+    target: MetricsTarget,
+    requested: TimeRange,
+    stepSecondsRequested: number | undefined,
+    deployments: () => Promise<SourceResult<ArgoCdValue>>,
+  ): Promise<Cached<MetricsValue>> {
+    const { config, prometheus, cache } = this.deps;
+    const prom = config.prometheus!;
+    const stepSeconds = chooseStepSeconds(requested, stepSecondsRequested);
+    const range = alignRange(requested, stepSeconds * 1000, 'floor');
+    const queries = buildRedQueries({
+      source: prom.redSource,
+      workload: target.workload,
+      namespace: target.namespace,
+      namespaceLabel: prom.namespaceLabel,
+      windowSeconds: Math.max(stepSeconds * 2, 60),
+    });
+    const start = range.startMs / 1000;
+    const end = range.endMs / 1000;
+    // One request for the three series (told apart by a label), so a page view costs one upstream call.
+    const [matrix, argo] = await Promise.all([
+      cache.get(['prometheus', prom.url, 'query_range', queries.combined, start, end, stepSeconds], () =>
+        prometheus!.queryRange(queries.combined, { start, end, step: stepSeconds }),
+      ),
+      deployments(),
+    ]);
+    const warnings: string[] = [];
+    let deployMarkers: DeployMarker[] = [];
+    if (argo.ok) {
+      deployMarkers = argo.value.applications.flatMap(app =>
+        app.history
+          .filter(entry => {
+            const at = Date.parse(entry.deployedAt);
+            return at >= range.startMs && at <= range.endMs;
+          })
+          .map(entry => ({ at: entry.deployedAt, revision: entry.revision, application: app.name })),
+      );
+    } else if (argo.error.kind !== 'not-configured') {
+      warnings.push(`Deploy markers unavailable: ${argo.error.message}`);
+    }
+    const exploreUrl = config.grafana
+      ? grafanaExploreUrl(config.grafana.url, config.grafana.prometheusDatasourceUid, [queries.rate, queries.errorRatio, queries.p95], range)
+      : undefined;
+    return {
+      value: {
+        start: new Date(range.startMs).toISOString(),
+        end: new Date(range.endMs).toISOString(),
+        stepSeconds,
+        series: splitRedMatrix(matrix.value),
+        deployMarkers,
+        ...(exploreUrl ? { exploreUrl } : {}),
+        ...(warnings.length ? { warnings } : {}),
+      },
+      fetchedAt: matrix.fetchedAt,
+    };
+  }
+}

@@ -1,0 +1,72 @@
+import { TraceDetail, TracesValue } from '@paved-road/backstage-plugin-platform-common';
+import {
+  PlatformConfig,
+  TempoClient,
+  UpstreamError,
+  buildTraceQuery,
+} from '@paved-road/backstage-plugin-platform-node';
+import { TraceTarget } from '../entityTargets';
+import { TimeRange, alignRange } from '../timeRange';
+import { Cached, UpstreamCache } from '../UpstreamCache';
+import { grafanaExploreUrl } from './exploreUrl';
+import { normaliseTrace, summariseSearch } from './traceNormalise';
+
+/** Trace search and trace detail of an entity from Tempo. */
+export class TracesSource {
+  constructor(private readonly deps: { config: PlatformConfig; tempo?: TempoClient; cache: UpstreamCache }) {}
+
+  async search(
+    target: TraceTarget,
+    requested: TimeRange,
+    options: { minDurationMs?: number; errorsOnly?: boolean; limit?: number },
+  ): Promise<Cached<TracesValue>> {
+    const { config, tempo, cache } = this.deps;
+    const range = alignRange(requested, 5000, 'ceil');
+    const q = buildTraceQuery({ ...target, errorsOnly: options.errorsOnly, minDurationMs: options.minDurationMs });
+    const limit = Math.min(options.limit ?? 20, config.tempo!.maxTraces);
+    const start = Math.floor(range.startMs / 1000);
+    const end = Math.ceil(range.endMs / 1000);
+    const result = await cache.get(
+      ['tempo', config.tempo!.url, config.tempo!.headers['X-Scope-OrgID'], 'search', q, start, end, limit],
+      () => tempo!.search({ q, start, end, limit }),
+    );
+    const exploreUrl = config.grafana
+      ? grafanaExploreUrl(config.grafana.url, config.grafana.tempoDatasourceUid, [q], range)
+      : undefined;
+    return {
+      value: { traces: summariseSearch(result.value, Boolean(options.errorsOnly)), ...(exploreUrl ? { exploreUrl } : {}) },
+      fetchedAt: result.fetchedAt,
+    };
+  }
+
+  /**
+   * One trace, only when it involves the entity's service (and namespace, when scoped): an entity a user
+   * can read must not become a window onto any trace id.
+   */
+  async get(target: TraceTarget, traceId: string): Promise<Cached<TraceDetail>> {
+    const { config, tempo, cache } = this.deps;
+    const id = traceId.replace(/^0+(?=.)/, '');
+    const result = await cache.get(
+      ['tempo', config.tempo!.url, config.tempo!.headers['X-Scope-OrgID'], 'trace', id],
+      () => tempo!.traceById(id),
+    );
+    const notFound = new UpstreamError({
+      upstream: 'Tempo',
+      kind: 'not-found',
+      message: `trace ${traceId} was not found for service '${target.serviceName}'`,
+    });
+    if (!result.value) {
+      throw notFound;
+    }
+    const detail = normaliseTrace(traceId, result.value);
+    const involved = detail.spans.some(
+      span =>
+        span.serviceName === target.serviceName &&
+        (!target.scope || span.attributes[`resource.${target.scope.attribute}`] === target.scope.value),
+    );
+    if (!involved) {
+      throw notFound;
+    }
+    return { value: detail, fetchedAt: result.fetchedAt };
+  }
+}
