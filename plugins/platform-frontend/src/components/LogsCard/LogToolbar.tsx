@@ -50,6 +50,7 @@ export function LogToolbar(props: {
         })}
       </Box>
       <TextField
+        id="platform-logs-search"
         size="small"
         variant="outlined"
         label="Search"
@@ -57,7 +58,7 @@ export function LogToolbar(props: {
         value={props.text}
         onChange={e => props.onTextChange(e.target.value)}
       />
-      <TimeRangeSelect
+      <TimeRangeSelect id="platform-logs-range"
         value={props.range}
         onChange={props.onRangeChange}
         customLabel={props.customRangeLabel}

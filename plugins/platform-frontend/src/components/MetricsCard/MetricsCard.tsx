@@ -31,7 +31,7 @@ export function MetricsCard() {
       title="RED metrics"
       actions={
         <>
-          <TimeRangeSelect value={range} onChange={setRange} />
+          <TimeRangeSelect id="platform-metrics-range" value={range} onChange={setRange} />
           {state.value?.ok && (
             <ExternalLinkButton href={state.value.value.exploreUrl} label="Explore" />
           )}

@@ -38,8 +38,9 @@ export function TraceSearch(props: { onOpen: (traceId: string) => void }) {
   return (
     <>
       <Box display="flex" flexWrap="wrap" alignItems="center" mb={1} style={{ gap: 8 }}>
-        <TimeRangeSelect value={range} onChange={setRange} />
+        <TimeRangeSelect id="platform-traces-range" value={range} onChange={setRange} />
         <TextField
+          id="platform-traces-min-duration"
           size="small"
           variant="outlined"
           label="Min duration (ms)"

@@ -12,6 +12,8 @@ export const TIME_RANGES = [
 
 /** A preset relative range, or `custom` when a deep link fixed both ends. */
 export function TimeRangeSelect(props: {
+  /** Unique on the page, so the label belongs to its field. */
+  id: string;
   value: string;
   onChange: (value: string) => void;
   /** Label of the extra `custom` option, offered only when given. */
@@ -20,6 +22,7 @@ export function TimeRangeSelect(props: {
   return (
     <TextField
       select
+      id={props.id}
       size="small"
       variant="outlined"
       label="Time range"
