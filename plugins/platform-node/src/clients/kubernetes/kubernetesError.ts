@@ -51,10 +51,11 @@ export function toKubernetesUpstreamError(error: unknown, where: string): Upstre
   }
   const cause = (error as { cause?: { code?: string }; code?: string })?.cause?.code ??
     (typeof code === 'string' ? code : '');
+  const reason = cause || ((error as Error)?.message ?? '').slice(0, 200);
   return new UpstreamError({
     upstream: 'kubernetes',
     kind: 'unreachable',
-    message: `${where} failed: cannot connect${cause ? ` (${cause})` : ''}`,
+    message: `${where} failed: cannot connect${reason ? ` (${reason})` : ''}`,
   });
 }
 
