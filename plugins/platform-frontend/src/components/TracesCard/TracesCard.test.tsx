@@ -1,0 +1,87 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import * as f from '../../testing/fixtures';
+import { mockPlatformApi, renderCard } from '../../testing/renderCard';
+import { TracesCard } from './TracesCard';
+
+const search = () => screen.getByTestId('location-search').textContent;
+
+describe('TracesCard', () => {
+  it('lists traces with duration and error status, and searches with the filters', async () => {
+    const api = mockPlatformApi({ getTraces: jest.fn(async () => f.ok(f.traces)) });
+    await renderCard(<TracesCard />, { api });
+    const row = await screen.findByTestId('trace-row');
+    expect(row).toHaveTextContent('msa-nginx: GET /login');
+    expect(row).toHaveTextContent('120 ms');
+    expect(within(row).getByText('error')).toHaveAttribute('data-tone', 'error');
+    expect(api.getTraces).toHaveBeenCalledWith(expect.anything(), {
+      start: 'now-1h',
+      minDurationMs: undefined,
+      errorsOnly: undefined,
+      limit: 50,
+    });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Errors only' }));
+    fireEvent.change(screen.getByLabelText('Min duration (ms)'), { target: { value: '250' } });
+    await waitFor(() =>
+      expect(api.getTraces).toHaveBeenLastCalledWith(expect.anything(), {
+        start: 'now-1h',
+        minDurationMs: 250,
+        errorsOnly: true,
+        limit: 50,
+      }),
+    );
+  });
+
+  it('opens a trace with Enter on its row, via ?traceId=', async () => {
+    const api = mockPlatformApi({
+      getTraces: jest.fn(async () => f.ok(f.traces)),
+      getTrace: jest.fn(async () => f.ok(f.trace)),
+    });
+    await renderCard(<TracesCard />, { api });
+    const row = await screen.findByTestId('trace-row');
+    expect(row).toHaveAttribute('tabindex', '0');
+    fireEvent.keyDown(row, { key: 'Enter' });
+    await waitFor(() => expect(search()).toBe(`?traceId=${f.TRACE_ID}`));
+    expect(await screen.findByTestId('trace-detail')).toBeInTheDocument();
+    expect(api.getTrace).toHaveBeenCalledWith(expect.anything(), f.TRACE_ID);
+  });
+
+  it('deep-links to a waterfall: attributes on click, logs link, back to the list', async () => {
+    const api = mockPlatformApi({
+      getTraces: jest.fn(async () => f.ok(f.traces)),
+      getTrace: jest.fn(async () => f.ok(f.trace)),
+    });
+    await renderCard(<TracesCard />, { api, search: `?traceId=${f.TRACE_ID}` });
+    const detail = await screen.findByTestId('trace-detail');
+    expect(detail).toHaveTextContent('3 spans');
+    expect(detail).toHaveTextContent('1 error');
+    expect(within(detail).getByLabelText('Services')).toHaveTextContent('msa-nginxlogin-js');
+    expect(api.getTraces).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getAllByTestId('waterfall-row')[1]);
+    const details = screen.getByTestId('span-details');
+    expect(details).toHaveTextContent('login-js: POST /auth');
+    expect(details).toHaveTextContent('password store unreachable');
+    expect(within(details).getByRole('table', { name: 'Span attributes' })).toHaveTextContent('http.status_code500');
+    expect(details).toHaveTextContent('exception');
+
+    fireEvent.click(screen.getByRole('button', { name: /logs for this trace/i }));
+    await waitFor(() =>
+      expect(new URLSearchParams(search()!).get('logsTraceId')).toBe(f.TRACE_ID),
+    );
+    const params = new URLSearchParams(search()!);
+    expect(params.get('logsStart')).toBe('2026-01-01T11:54:00.000Z');
+    expect(params.get('logsEnd')).toBe('2026-01-01T12:04:00.120Z');
+    expect(params.get('traceId')).toBe(f.TRACE_ID);
+
+    fireEvent.click(screen.getByRole('button', { name: /all traces/i }));
+    expect(await screen.findByTestId('trace-row')).toBeInTheDocument();
+  });
+
+  it('says when a linked trace is gone', async () => {
+    const api = mockPlatformApi({
+      getTrace: jest.fn(async () => ({ ok: false as const, error: { kind: 'not-found' as const, status: 404, message: 'trace not found' } })),
+    });
+    await renderCard(<TracesCard />, { api, search: '?traceId=abc' });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Not found');
+  });
+});
