@@ -1,0 +1,89 @@
+import { ApiBlueprint, coreExtensionData } from '@backstage/frontend-plugin-api';
+import { createExtensionTester, renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { screen } from '@testing-library/react';
+import { platformApiRef } from './api';
+import {
+  alertsEntityCard,
+  argoCdEntityCard,
+  buildsEntityCard,
+  healthEntityContent,
+  logsEntityCard,
+  metricsEntityCard,
+  platformApi,
+  platformPlugin,
+  tracesEntityCard,
+} from './plugin';
+import * as f from './testing/fixtures';
+import { mockPlatformApi } from './testing/renderCard';
+import defaultExport from './index';
+
+const bare = { ...f.entity, metadata: { name: 'bare', annotations: {} } };
+
+describe('platform plugin extensions', () => {
+  it('is the default export, with an API and every card and the Health tab', () => {
+    expect(defaultExport).toBe(platformPlugin);
+    expect(platformPlugin.id).toBe('platform');
+  });
+
+  it('provides the platform API factory', () => {
+    const tester = createExtensionTester(platformApi);
+    expect(tester.get(ApiBlueprint.dataRefs.factory)).toMatchObject({
+      api: platformApiRef,
+    });
+  });
+
+  it.each([
+    ['argocd', argoCdEntityCard, { 'argocd/app-selector': 'app=x' }],
+    ['alerts', alertsEntityCard, { 'prometheus.io/alert': 'all' }],
+    ['builds', buildsEntityCard, { 'jenkins.io/job-full-name': 'a/b' }],
+    ['metrics', metricsEntityCard, { 'backstage.io/kubernetes-id': 'x' }],
+    ['logs', logsEntityCard, { 'platform.paved-road.dev/loki-labels': 'app=x' }],
+    ['traces', tracesEntityCard, { 'platform.paved-road.dev/tempo-service-name': 'x' }],
+  ])('%s card only matches entities carrying its annotation', (_name, card, annotations) => {
+    const tester = createExtensionTester(card);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(filter(bare)).toBe(false);
+    expect(filter({ ...bare, metadata: { name: 'x', annotations } })).toBe(true);
+  });
+
+  it('lets an app replace a card filter in config', () => {
+    const tester = createExtensionTester(argoCdEntityCard, {
+      config: { filter: { kind: 'system' } },
+    });
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(filter(f.entity)).toBe(false);
+    expect(filter({ ...bare, kind: 'System' })).toBe(true);
+  });
+
+  it('keeps the wide cards off the overview unless enabled', () => {
+    const disabled = (e: object) => (e as { disabled?: boolean }).disabled;
+    expect([metricsEntityCard, logsEntityCard, tracesEntityCard].map(disabled)).toEqual([true, true, true]);
+    expect([argoCdEntityCard, alertsEntityCard, buildsEntityCard, healthEntityContent].map(disabled)).toEqual([false, false, false, false]);
+  });
+
+  it('mounts the Health tab at /health for components with platform annotations', () => {
+    const tester = createExtensionTester(healthEntityContent);
+    expect(tester.get(coreExtensionData.routePath)).toBe('health');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Health');
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
+    expect(filter(f.entity)).toBe(true);
+    expect(filter(bare)).toBe(false);
+    expect(filter({ ...f.entity, kind: 'Group' })).toBe(false);
+  });
+
+  it('lazy-loads a card that renders with the entity in context', async () => {
+    const api = mockPlatformApi({ getBuilds: jest.fn(async () => f.ok(f.builds)) });
+    const tester = createExtensionTester(buildsEntityCard);
+    await renderInTestApp(
+      <EntityProvider entity={f.entity}>{tester.reactElement()}</EntityProvider>,
+      { apis: [[platformApiRef, api]] },
+    );
+    expect(await screen.findByRole('region', { name: 'Builds' })).toBeInTheDocument();
+    expect(await screen.findAllByTestId('platform-build')).toHaveLength(2);
+  });
+});
