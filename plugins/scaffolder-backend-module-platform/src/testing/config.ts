@@ -56,3 +56,14 @@ export function testConfig(options: {
       : undefined,
   };
 }
+
+/** Config accepting the hosts the documented examples use (git.example.com over https, the sandbox over http). */
+export function examplesConfig(overrides: Partial<ScaffolderConfig> = {}): ScaffolderConfig {
+  const base = testConfig({ gitHost: '127.0.0.1:17080' });
+  return {
+    ...base,
+    allowedGitHosts: ['git.example.com', '127.0.0.1:17080'],
+    plainHttpGitHosts: ['127.0.0.1:17080'],
+    ...overrides,
+  };
+}

@@ -63,6 +63,7 @@ export function parsePublishRepoUrl(repoUrl: string, config: ScaffolderConfig) {
   return { host, owner, repo, remoteUrl: `${base}/${owner}/${repo}.git`, webUrl: `${base}/${owner}/${repo}` };
 }
 
+/** The remote head when its tree equals HEAD's, '' when it differs, undefined when the branch does not exist. */
 async function sameTree(repo: GitRepository, branch: string): Promise<string | undefined> {
   const local = (await repo.git(['rev-parse', 'HEAD^{tree}'])).trim();
   try {
@@ -132,13 +133,16 @@ export function createGitPublishAction(options: GitPublishActionOptions) {
           if (!sha) {
             throw new InputError('Nothing to publish: the workspace is empty');
           }
-          const pushed = await repo.push(branch);
-          if (pushed.ok) {
-            return { commitHash: sha, created: true };
-          }
           const existing = await sameTree(repo, branch);
           if (existing) {
             return { commitHash: existing, created: false };
+          }
+          if (existing === undefined) {
+            const pushed = await repo.push(branch);
+            if (pushed.ok) {
+              return { commitHash: sha, created: true };
+            }
+            throw new Error(`Publishing to ${target.remoteUrl} failed: ${pushed.message}`);
           }
           throw new ConflictError(
             `Repository ${target.remoteUrl} already has a '${branch}' branch with other content; refusing to overwrite it`,

@@ -1,0 +1,68 @@
+import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { createGitPublishAction } from './publish';
+import { GitHttpServer, readBareFile, startGitHttpServer } from '../../testing/gitHttpServer';
+import { cleanupContexts, mockContext, outputsOf } from '../../testing/context';
+import { GIT_TOKEN, GIT_USER, testConfig } from '../../testing/config';
+
+describe('platform:git:publish', () => {
+  let git: GitHttpServer;
+  let workspace: string;
+
+  beforeEach(async () => {
+    git = await startGitHttpServer({ username: GIT_USER, token: GIT_TOKEN });
+    workspace = mkdtempSync(path.join(os.tmpdir(), 'ws-'));
+    writeFileSync(path.join(workspace, 'catalog-info.yaml'), 'kind: Component\n');
+    mkdirSync(path.join(workspace, 'src'));
+    writeFileSync(path.join(workspace, 'src', 'index.html'), '<h1>hi</h1>\n');
+  });
+  afterEach(async () => {
+    await git.close();
+    rmSync(git.root, { recursive: true, force: true });
+    rmSync(workspace, { recursive: true, force: true });
+    cleanupContexts();
+  });
+
+  const run = (input: Record<string, unknown>, options = {}) => {
+    const ctx = mockContext(input, { workspacePath: workspace, ...options });
+    return createGitPublishAction({ config: testConfig({ gitHost: git.host }) })
+      .handler(ctx as any)
+      .then(() => outputsOf(ctx));
+  };
+
+  it('creates the repository on first push and outputs its URLs', async () => {
+    const out = await run({ repoUrl: `${git.host}?owner=platform&repo=orders` });
+    expect(out).toMatchObject({
+      remoteUrl: `${git.baseUrl}/platform/orders.git`,
+      repoContentsUrl: `${git.baseUrl}/platform/orders/raw/main`,
+      catalogInfoUrl: `${git.baseUrl}/platform/orders/raw/main/catalog-info.yaml`,
+      created: true,
+    });
+    expect(readBareFile(path.join(git.root, 'platform/orders.git'), 'src/index.html')).toBe('<h1>hi</h1>\n');
+    expect(git.requests.every(r => !r.url.includes(GIT_TOKEN))).toBe(true);
+  });
+
+  it('is a no-op when the same content is published again, and refuses other content', async () => {
+    const first = await run({ repoUrl: `${git.host}?owner=platform&repo=orders` });
+    const second = await run({ repoUrl: `${git.host}?owner=platform&repo=orders` });
+    expect(second).toMatchObject({ created: false, commitHash: first.commitHash });
+    writeFileSync(path.join(workspace, 'catalog-info.yaml'), 'kind: Other\n');
+    await expect(run({ repoUrl: `${git.host}?owner=platform&repo=orders` })).rejects.toThrow(/refusing to overwrite/);
+  });
+
+  it.each([
+    ['evil.example?owner=a&repo=b', /not in platform.scaffolder.allowedGitHosts/],
+    ['HOST?owner=../x&repo=b', /./],
+    ['127.0.0.1:1?owner=a&repo=b', /not in platform.scaffolder.allowedGitHosts/],
+  ])('rejects repoUrl %s', async (repoUrl, message) => {
+    await expect(run({ repoUrl })).rejects.toThrow(message);
+  });
+
+  it('rejects owner/repo traversal on an allowed host', async () => {
+    await expect(run({ repoUrl: `${git.host}?owner=..&repo=b` })).rejects.toThrow(/owner '..'/);
+    await expect(run({ repoUrl: `${git.host}?owner=a&repo=b/../../c` })).rejects.toThrow(/repo 'b\/..\/..\/c'/);
+    expect(git.requests).toHaveLength(0);
+  });
+});
