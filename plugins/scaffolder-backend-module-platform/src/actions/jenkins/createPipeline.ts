@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { JenkinsClient, ScaffolderConfig } from '@paved-road/backstage-plugin-platform-node';
 import { z } from 'zod';
 import { jenkinsJobFullNameSchema } from '../../schemas/fields';
@@ -67,6 +68,10 @@ export function createJenkinsCreatePipelineAction(options: JenkinsActionOptions)
       const jenkins = requireConfig(options.config.jenkins, 'platform.scaffolder.jenkins', ACTION_ID);
       const model = buildPipelineModel(input, options.config, ACTION_ID);
       const jenkinsfile = renderJenkinsfile(model);
+      const sourceRepoUrl = input.sourceRepoUrl;
+      if (!sourceRepoUrl) {
+        throw new InputError('Invalid input: sourceRepoUrl is required to create a pipeline');
+      }
       const jobModel = {
         entityRef: input.entityRef,
         githubPushTrigger: input.githubPushTrigger,
@@ -74,7 +79,7 @@ export function createJenkinsCreatePipelineAction(options: JenkinsActionOptions)
           input.definition === 'scm'
             ? {
                 type: 'scm' as const,
-                repoUrl: input.sourceRepoUrl,
+                repoUrl: sourceRepoUrl,
                 branch: input.sourceBranch,
                 credentialsId: jenkins.credentialIds.git,
                 scriptPath: input.scriptPath,

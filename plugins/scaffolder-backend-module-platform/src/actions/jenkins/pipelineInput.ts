@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { ScaffolderConfig } from '@paved-road/backstage-plugin-platform-node';
 import { z } from 'zod';
 import {
@@ -18,9 +19,11 @@ export const pipelineInputShape = {
   serviceName: serviceNameSchema,
   entityRef: entityRefSchema,
   registryProject: registryProjectSchema,
-  sourceRepoUrl: gitUrlSchema.describe(
-    'Clone URL of the service repository (host in platform.scaffolder.allowedGitHosts)',
-  ),
+  sourceRepoUrl: gitUrlSchema
+    .optional()
+    .describe(
+      'Clone URL of the service repository (host in platform.scaffolder.allowedGitHosts); required for create-pipeline and inline definitions',
+    ),
   sourceBranch: branchSchema.default('main').describe('Branch the pipeline builds'),
   definition: z
     .enum(['scm', 'inline'])
@@ -32,7 +35,12 @@ export const pipelineInputShape = {
     .union([z.literal('.'), repoRelativePathSchema])
     .default('.')
     .describe('Kaniko build context, relative to the repo root'),
-  slackChannel: slackChannelSchema.optional(),
+  // The wizard sends '' for an empty optional field.
+  slackChannel: z
+    .union([z.literal(''), slackChannelSchema])
+    .optional()
+    .transform(value => value || undefined)
+    .describe('Slack channel notified at start, success and failure (optional)'),
 };
 
 const pipelineInputSchema = z.object(pipelineInputShape);
@@ -49,7 +57,11 @@ export function buildPipelineModel(
   const registry = requireConfig(config.registry, 'platform.scaffolder.registry', action);
   const msaDeploy = requireConfig(config.msaDeploy, 'platform.scaffolder.msaDeploy', action);
   const jenkins = requireConfig(config.jenkins, 'platform.scaffolder.jenkins', action);
-  checkAllowedGitUrl(input.sourceRepoUrl, config, 'sourceRepoUrl');
+  if (input.sourceRepoUrl) {
+    checkAllowedGitUrl(input.sourceRepoUrl, config, 'sourceRepoUrl');
+  } else if (input.definition === 'inline') {
+    throw new InputError('sourceRepoUrl is required for an inline pipeline definition');
+  }
   return {
     serviceName: input.serviceName,
     entityRef: input.entityRef,
@@ -59,7 +71,7 @@ export function buildPipelineModel(
         ? { type: 'scm' }
         : {
             type: 'git',
-            repoUrl: input.sourceRepoUrl,
+            repoUrl: input.sourceRepoUrl!,
             branch: input.sourceBranch,
             credentialsId: jenkins.credentialIds.git,
           },
