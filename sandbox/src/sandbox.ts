@@ -1,0 +1,249 @@
+/** Starts every sandbox server in-process (plus the real Prometheus/Alertmanager) and stops them again. */
+import { EventEmitter } from 'node:events';
+import { promises as fs } from 'node:fs';
+import http, { type Server } from 'node:http';
+import path from 'node:path';
+import { Reconciler } from './argocd/reconciler.ts';
+import { createArgoCdHandler } from './argocd/server.ts';
+import { DEFAULT_PORTS, ENDPOINT_KEYS, type EndpointKey, type PortKey } from './config.ts';
+import { CREDENTIALS } from './credentials.ts';
+import type { BurstSchedule } from './demo/bursts.ts';
+import { startDemo, type Demo } from './demo/traffic.ts';
+import { DEMO_SERVICES, MSA_DEPLOY, seedMsaDeploy } from './git/msaDeploy.ts';
+import { RepoRoot } from './git/repos.ts';
+import { createGitHandler } from './git/server.ts';
+import { closeServer, listen, type Handler } from './http/util.ts';
+import { JenkinsController } from './jenkins/controller.ts';
+import { seedJenkins } from './jenkins/seed.ts';
+import { createJenkinsHandler } from './jenkins/server.ts';
+import { NAMESPACES } from './kubernetes/resources.ts';
+import { createKubernetesHandler } from './kubernetes/server.ts';
+import { KubeStore } from './kubernetes/store.ts';
+import { createLokiSim } from './loki/server.ts';
+import { LogStore } from './loki/store.ts';
+import { ensurePeerBinaries } from './peers/binaries.ts';
+import { startPeers, type Peers } from './peers/peers.ts';
+import { createTempoHandler } from './tempo/server.ts';
+import { TraceStore } from './tempo/store.ts';
+
+export interface SandboxOptions {
+  /** where repositories, peer data and logs go (wiped per start) */
+  stateDir: string;
+  host?: string;
+  /** ports; 0 picks a free port. Defaults: the contract's ports. */
+  ports?: Partial<Record<PortKey, number>>;
+  /** start the real Prometheus + Alertmanager (default true) */
+  peers?: boolean;
+  /** allow `apt-get install` of the peers when missing and root (default true) */
+  installPeers?: boolean;
+  /** run the demo services and traffic (default true) */
+  demo?: boolean;
+  timings?: {
+    argocdSyncDelayMs?: number;
+    jenkinsQuietPeriodMs?: number;
+    jenkinsBuildDurationMs?: number;
+    scrapeIntervalS?: number;
+    alertForSeconds?: number;
+    demoRate?: number;
+  };
+  bursts?: Partial<BurstSchedule>;
+  log?: (line: string) => void;
+}
+
+export interface Sandbox {
+  /** the eight contract keys; peers missing when they could not start */
+  endpoints: Partial<Record<EndpointKey, string>>;
+  demo?: { msaNginx: string; loginJs: string };
+  /** child process ids (Prometheus, Alertmanager) */
+  pids: number[];
+  warnings: string[];
+  /** in-process handles, for tests */
+  internals: { kube: KubeStore; logs: LogStore; traces: TraceStore; jenkins: JenkinsController; reconciler: Reconciler; gitEvents: EventEmitter; repos: RepoRoot };
+  stop: () => Promise<void>;
+}
+
+async function freePort(host: string): Promise<number> {
+  const s = http.createServer();
+  const port = await listen(s, 0, host);
+  await closeServer(s);
+  return port;
+}
+
+async function waitAnswering(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      await r.arrayBuffer();
+      if (r.status < 500) return;
+      last = `HTTP ${r.status}`;
+    } catch (e) {
+      last = (e as Error).message;
+    }
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error(`${url} does not answer: ${last}`);
+}
+
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const ports = { ...DEFAULT_PORTS, ...options.ports };
+  const log = options.log ?? (() => undefined);
+  const t = options.timings ?? {};
+  const stateDir = path.resolve(options.stateDir);
+  const warnings: string[] = [];
+  const servers: Server[] = [];
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const endpoints: Partial<Record<EndpointKey, string>> = {};
+
+  const stop = async () => {
+    for (const c of cleanups.reverse()) {
+      try {
+        await c();
+      } catch (e) {
+        log(`[sandbox] stop: ${(e as Error).message}`);
+      }
+    }
+    cleanups.length = 0;
+    await Promise.all(servers.map(closeServer));
+    servers.length = 0;
+  };
+
+  const serve = async (key: PortKey, handler: Handler, configure?: (s: Server) => void): Promise<string> => {
+    const server = http.createServer(handler);
+    server.keepAliveTimeout = 5000;
+    configure?.(server);
+    try {
+      const port = await listen(server, ports[key], host);
+      servers.push(server);
+      return `http://${host}:${port}`;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new Error(code === 'EADDRINUSE' ? `port ${ports[key]} (${key}) is already in use on ${host}` : `cannot listen for ${key}: ${(e as Error).message}`);
+    }
+  };
+
+  try {
+    await fs.mkdir(stateDir, { recursive: true });
+    for (const d of ['git', 'peers']) await fs.rm(path.join(stateDir, d), { recursive: true, force: true });
+
+    // git first: its URL goes into the seeded msa_deploy
+    const repos = new RepoRoot(path.join(stateDir, 'git'));
+    await fs.mkdir(repos.root, { recursive: true });
+    const gitEvents = new EventEmitter();
+    gitEvents.setMaxListeners(50);
+    endpoints.git = await serve('git', createGitHandler({ repos, username: CREDENTIALS.git.username, password: CREDENTIALS.git.password, events: gitEvents }));
+    const deployUrl = `${endpoints.git}/${MSA_DEPLOY.owner}/${MSA_DEPLOY.name}.git`;
+    await seedMsaDeploy(repos, deployUrl);
+    log(`[git] seeded ${deployUrl}`);
+
+    const kube = new KubeStore();
+    for (const ns of ['default', 'kube-system', 'argocd', ...new Set(DEMO_SERVICES.map(s => s.namespace))]) {
+      kube.create(NAMESPACES, undefined, { metadata: { name: ns } }, { manager: 'sandbox' });
+    }
+    endpoints.kubernetes = await serve('kubernetes', createKubernetesHandler({ store: kube, token: CREDENTIALS.kubernetes.token }));
+
+    const reconciler = new Reconciler({ store: kube, repos, gitBaseUrl: endpoints.git, gitEvents, syncDelayMs: t.argocdSyncDelayMs ?? 4000, log });
+    cleanups.push(() => reconciler.stop());
+    await reconciler.start();
+    endpoints.argocd = await serve('argocd', createArgoCdHandler({ store: kube, reconciler, token: CREDENTIALS.argocd.token, username: CREDENTIALS.argocd.username, password: CREDENTIALS.argocd.password }));
+
+    const jenkins = new JenkinsController({
+      timings: { quietPeriodMs: t.jenkinsQuietPeriodMs ?? 1000, buildDurationMs: t.jenkinsBuildDurationMs ?? 3000 },
+      gitBaseUrl: endpoints.git,
+      gitUsername: CREDENTIALS.git.username,
+      gitPassword: CREDENTIALS.git.password,
+      log,
+    });
+    cleanups.push(() => jenkins.stop());
+    seedJenkins(jenkins, deployUrl);
+    endpoints.jenkins = await serve('jenkins', createJenkinsHandler({ controller: jenkins, username: CREDENTIALS.jenkins.username, apiToken: CREDENTIALS.jenkins.apiToken }));
+
+    const logs = new LogStore();
+    const loki = createLokiSim({ store: logs });
+    cleanups.push(() => loki.close());
+    endpoints.loki = await serve('loki', loki.handler, s => s.on('upgrade', loki.upgrade));
+
+    const traces = new TraceStore();
+    endpoints.tempo = await serve('tempo', createTempoHandler({ store: traces }));
+
+    let demo: Demo | undefined;
+    if (options.demo !== false) {
+      demo = await startDemo({
+        host,
+        msaNginxPort: ports.msaNginx,
+        loginJsPort: ports.loginJs,
+        lokiUrl: endpoints.loki,
+        tempoUrl: endpoints.tempo,
+        rate: t.demoRate,
+        bursts: options.bursts,
+      });
+      cleanups.push(() => demo?.stop());
+    }
+
+    const pids: number[] = [];
+    if (options.peers !== false) {
+      const bins = await ensurePeerBinaries(options.installPeers !== false, log);
+      if (!bins.prometheus || !bins.alertmanager) {
+        warnings.push(`Prometheus/Alertmanager not started: ${bins.reason ?? 'binaries not found'}`);
+      } else {
+        const promPort = ports.prometheus === 0 ? await freePort(host) : ports.prometheus;
+        const amPort = ports.alertmanager === 0 ? await freePort(host) : ports.alertmanager;
+        let peers: Peers | undefined;
+        try {
+          peers = await startPeers({
+            stateDir,
+            host,
+            prometheusBin: bins.prometheus,
+            alertmanagerBin: bins.alertmanager,
+            prometheusPort: promPort,
+            alertmanagerPort: amPort,
+            targets: demo
+              ? [
+                  { service: 'msa-nginx', namespace: 'msa', address: demo.msaNginxUrl.replace(/^http:\/\//, '') },
+                  { service: 'login-js', namespace: 'msa', address: demo.loginJsUrl.replace(/^http:\/\//, '') },
+                ]
+              : [],
+            scrapeIntervalS: t.scrapeIntervalS ?? 2,
+            alertForSeconds: t.alertForSeconds ?? 10,
+          });
+          cleanups.push(() => peers?.stop());
+          endpoints.prometheus = peers.prometheusUrl;
+          endpoints.alertmanager = peers.alertmanagerUrl;
+          pids.push(...peers.pids);
+        } catch (e) {
+          warnings.push(`Prometheus/Alertmanager failed to start: ${(e as Error).message}`);
+        }
+      }
+    }
+
+    const health: Record<EndpointKey, string> = {
+      prometheus: '/-/ready',
+      alertmanager: '/-/ready',
+      git: '/',
+      argocd: '/healthz',
+      jenkins: '/login',
+      loki: '/ready',
+      tempo: '/ready',
+      kubernetes: '/version',
+    };
+    const checks = ENDPOINT_KEYS.filter(k => endpoints[k]).map(k => waitAnswering(`${endpoints[k]}${health[k]}`, 10_000));
+    if (demo) checks.push(waitAnswering(`${demo.msaNginxUrl}/metrics`, 5000), waitAnswering(`${demo.loginJsUrl}/metrics`, 5000));
+    await Promise.all(checks);
+
+    const ordered: Partial<Record<EndpointKey, string>> = {};
+    for (const k of ENDPOINT_KEYS) if (endpoints[k]) ordered[k] = endpoints[k];
+    return {
+      endpoints: ordered,
+      demo: demo ? { msaNginx: demo.msaNginxUrl, loginJs: demo.loginJsUrl } : undefined,
+      pids,
+      warnings,
+      internals: { kube, logs, traces, jenkins, reconciler, gitEvents, repos },
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
