@@ -1,5 +1,5 @@
 import { isPlatformSourceAvailable, platformFilter } from './filters';
-import { entity } from './testing/fixtures';
+import { entity } from './__testUtils__/fixtures';
 
 const bare = { ...entity, metadata: { name: 'x', annotations: {} } };
 
@@ -10,7 +10,10 @@ describe('platform filters', () => {
     expect(
       isPlatformSourceAvailable('argocd', {
         ...bare,
-        metadata: { name: 'x', annotations: { 'argocd/app-selector': 'app=x' } },
+        metadata: {
+          name: 'x',
+          annotations: { 'argocd/app-selector': 'app=x' },
+        },
       }),
     ).toBe(true);
     // Dotted annotation keys resolve as one key, not a path.
@@ -24,13 +27,17 @@ describe('platform filters', () => {
 
   it('keeps workload sources to components', () => {
     expect(isPlatformSourceAvailable('logs', entity)).toBe(true);
-    expect(isPlatformSourceAvailable('logs', { ...entity, kind: 'System' })).toBe(false);
+    expect(
+      isPlatformSourceAvailable('logs', { ...entity, kind: 'System' }),
+    ).toBe(false);
     expect(isPlatformSourceAvailable('health', bare)).toBe(false);
   });
 
   it('is an object predicate an app can override in config', () => {
     expect(platformFilter('builds')).toEqual({
-      $any: [{ 'metadata.annotations.jenkins.io/job-full-name': { $exists: true } }],
+      $any: [
+        { 'metadata.annotations.jenkins.io/job-full-name': { $exists: true } },
+      ],
     });
   });
 });

@@ -27,7 +27,12 @@ const sourceAnnotations = {
 type FilterSource = keyof typeof sourceAnnotations | 'health';
 
 /** Metrics, logs and traces describe a running workload, which only components have. */
-const componentOnly = new Set<FilterSource>(['metrics', 'logs', 'traces', 'health']);
+const componentOnly = new Set<FilterSource>([
+  'metrics',
+  'logs',
+  'traces',
+  'health',
+]);
 
 function annotationsOf(source: FilterSource): string[] {
   return source === 'health'
@@ -60,7 +65,9 @@ export function isPlatformSourceAvailable(
   source: FilterSource,
   entity: Entity,
 ): boolean {
-  return filterPredicateToFilterFunction<Entity>(platformFilter(source))(entity);
+  return filterPredicateToFilterFunction<Entity>(platformFilter(source))(
+    entity,
+  );
 }
 
 /** @internal */

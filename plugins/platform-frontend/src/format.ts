@@ -21,14 +21,13 @@ export function formatRelative(iso: string, now = Date.now()): string {
   if (Number.isNaN(t)) return iso;
   const s = Math.round((now - t) / 1000);
   const abs = Math.abs(s);
-  const [value, unit] =
-    abs < 60
-      ? [abs, 'second']
-      : abs < 3600
-      ? [Math.round(abs / 60), 'minute']
-      : abs < 86400
-      ? [Math.round(abs / 3600), 'hour']
-      : [Math.round(abs / 86400), 'day'];
+  const [divisor, unit] =
+    [
+      [86400, 'day'] as const,
+      [3600, 'hour'] as const,
+      [60, 'minute'] as const,
+    ].find(([d]) => abs >= d) ?? ([1, 'second'] as const);
+  const value = Math.round(abs / divisor);
   const label = `${value} ${unit}${value === 1 ? '' : 's'}`;
   return s >= 0 ? `${label} ago` : `in ${label}`;
 }

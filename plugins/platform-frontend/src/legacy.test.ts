@@ -11,12 +11,14 @@ import {
   platformPlugin,
 } from './legacy';
 import { platformApiRef } from './api';
-import { entity } from './testing/fixtures';
+import { entity } from './__testUtils__/fixtures';
 
 describe('legacy exports', () => {
   it('provides the plugin with the API factory and every component', () => {
     expect(platformPlugin.getId()).toBe('platform');
-    expect([...platformPlugin.getApis()].map(a => a.api)).toEqual([platformApiRef]);
+    expect([...platformPlugin.getApis()].map(a => a.api)).toEqual([
+      platformApiRef,
+    ]);
     for (const component of [
       EntityPlatformArgoCdCard,
       EntityPlatformAlertsCard,

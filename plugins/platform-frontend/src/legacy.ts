@@ -98,7 +98,8 @@ export const EntityPlatformHealthContent = platformPlugin.provide(
   createComponentExtension({
     name: 'EntityPlatformHealthContent',
     component: {
-      lazy: () => import('./components/HealthContent').then(m => m.HealthContent),
+      lazy: () =>
+        import('./components/HealthContent').then(m => m.HealthContent),
     },
   }),
 );

@@ -1,5 +1,11 @@
-import { ApiBlueprint, coreExtensionData } from '@backstage/frontend-plugin-api';
-import { createExtensionTester, renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  ApiBlueprint,
+  coreExtensionData,
+} from '@backstage/frontend-plugin-api';
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -18,8 +24,8 @@ import {
   platformPlugin,
   tracesEntityCard,
 } from './plugin';
-import * as f from './testing/fixtures';
-import { mockPlatformApi } from './testing/renderCard';
+import * as f from './__testUtils__/fixtures';
+import { mockPlatformApi } from './__testUtils__/renderCard';
 import defaultExport from './index';
 
 const bare = { ...f.entity, metadata: { name: 'bare', annotations: {} } };
@@ -42,14 +48,27 @@ describe('platform plugin extensions', () => {
     ['alerts', alertsEntityCard, { 'prometheus.io/alert': 'all' }],
     ['builds', buildsEntityCard, { 'jenkins.io/job-full-name': 'a/b' }],
     ['metrics', metricsEntityCard, { 'backstage.io/kubernetes-id': 'x' }],
-    ['logs', logsEntityCard, { 'platform.paved-road.dev/loki-labels': 'app=x' }],
-    ['traces', tracesEntityCard, { 'platform.paved-road.dev/tempo-service-name': 'x' }],
-  ])('%s card only matches entities carrying its annotation', (_name, card, annotations) => {
-    const tester = createExtensionTester(card);
-    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
-    expect(filter(bare)).toBe(false);
-    expect(filter({ ...bare, metadata: { name: 'x', annotations } })).toBe(true);
-  });
+    [
+      'logs',
+      logsEntityCard,
+      { 'platform.paved-road.dev/loki-labels': 'app=x' },
+    ],
+    [
+      'traces',
+      tracesEntityCard,
+      { 'platform.paved-road.dev/tempo-service-name': 'x' },
+    ],
+  ])(
+    '%s card only matches entities carrying its annotation',
+    (_name, card, annotations) => {
+      const tester = createExtensionTester(card as typeof argoCdEntityCard);
+      const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+      expect(filter(bare)).toBe(false);
+      expect(filter({ ...bare, metadata: { name: 'x', annotations } })).toBe(
+        true,
+      );
+    },
+  );
 
   it('lets an app replace a card filter in config', () => {
     const tester = createExtensionTester(argoCdEntityCard, {
@@ -62,8 +81,17 @@ describe('platform plugin extensions', () => {
 
   it('keeps the wide cards off the overview unless enabled', () => {
     const disabled = (e: object) => (e as { disabled?: boolean }).disabled;
-    expect([metricsEntityCard, logsEntityCard, tracesEntityCard].map(disabled)).toEqual([true, true, true]);
-    expect([argoCdEntityCard, alertsEntityCard, buildsEntityCard, healthEntityContent].map(disabled)).toEqual([false, false, false, false]);
+    expect(
+      [metricsEntityCard, logsEntityCard, tracesEntityCard].map(disabled),
+    ).toEqual([true, true, true]);
+    expect(
+      [
+        argoCdEntityCard,
+        alertsEntityCard,
+        buildsEntityCard,
+        healthEntityContent,
+      ].map(disabled),
+    ).toEqual([false, false, false, false]);
   });
 
   it('mounts the Health tab at /health for components with platform annotations', () => {
@@ -77,13 +105,19 @@ describe('platform plugin extensions', () => {
   });
 
   it('lazy-loads a card that renders with the entity in context', async () => {
-    const api = mockPlatformApi({ getBuilds: jest.fn(async () => f.ok(f.builds)) });
+    const api = mockPlatformApi({
+      getBuilds: jest.fn(async () => f.ok(f.builds)),
+    });
     const tester = createExtensionTester(buildsEntityCard);
     await renderInTestApp(
-      <EntityProvider entity={f.entity}>{tester.reactElement()}</EntityProvider>,
+      <EntityProvider entity={f.entity}>
+        {tester.reactElement()}
+      </EntityProvider>,
       { apis: [[platformApiRef, api]] },
     );
-    expect(await screen.findByRole('region', { name: 'Builds' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('region', { name: 'Builds' }),
+    ).toBeInTheDocument();
     expect(await screen.findAllByTestId('platform-build')).toHaveLength(2);
   });
 });

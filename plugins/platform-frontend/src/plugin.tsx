@@ -58,7 +58,8 @@ export const metricsEntityCard = EntityCardBlueprint.make({
   params: {
     type: 'content',
     filter: platformFilter('metrics'),
-    loader: () => import('./components/MetricsCard').then(m => <m.MetricsCard />),
+    loader: () =>
+      import('./components/MetricsCard').then(m => <m.MetricsCard />),
   },
 });
 
@@ -91,7 +92,8 @@ export const healthEntityContent = EntityContentBlueprint.make({
     path: 'health',
     title: 'Health',
     filter: platformFilter('health'),
-    loader: () => import('./components/HealthContent').then(m => <m.HealthContent />),
+    loader: () =>
+      import('./components/HealthContent').then(m => <m.HealthContent />),
   },
 });
 

@@ -46,7 +46,10 @@ export const argocd: ArgoCdValue = {
       healthMessage: 'Deployment has 0/2 ready replicas',
       revision: '0123456789abcdef0123456789abcdef01234567',
       revisionUrl: 'https://git.example/msa_deploy/commit/0123456',
-      operation: { phase: 'Failed', message: 'one or more objects failed to apply' },
+      operation: {
+        phase: 'Failed',
+        message: 'one or more objects failed to apply',
+      },
       images: ['harbor.example/msa/msa-nginx:42'],
       history: [
         {
@@ -112,12 +115,32 @@ export const metrics: MetricsValue = {
   end: '2026-01-01T12:00:00Z',
   stepSeconds: 60,
   series: [
-    { name: 'rate', unit: 'req/s', points: [[t0, 1], [t0 + 60, 2], [t0 + 120, null], [t0 + 180, 3]] },
-    { name: 'errorRatio', unit: 'ratio', points: [[t0, 0], [t0 + 60, 0.1]] },
+    {
+      name: 'rate',
+      unit: 'req/s',
+      points: [
+        [t0, 1],
+        [t0 + 60, 2],
+        [t0 + 120, null],
+        [t0 + 180, 3],
+      ],
+    },
+    {
+      name: 'errorRatio',
+      unit: 'ratio',
+      points: [
+        [t0, 0],
+        [t0 + 60, 0.1],
+      ],
+    },
     { name: 'p95', unit: 'ms', points: [] },
   ],
   deployMarkers: [
-    { at: '2026-01-01T11:30:00Z', revision: 'bbbbbbbbbbbb', application: 'msa-nginx' },
+    {
+      at: '2026-01-01T11:30:00Z',
+      revision: 'bbbbbbbbbbbb',
+      application: 'msa-nginx',
+    },
   ],
   exploreUrl: 'https://grafana.example/explore?x',
 };
@@ -126,7 +149,10 @@ export const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 
 export function logLine(i: number, overrides: Partial<LogLine> = {}): LogLine {
   return {
-    timestampNs: String(BigInt(Date.parse('2026-01-01T11:59:00Z')) * 1000000n + BigInt(i) * 1000000n),
+    timestampNs: String(
+      BigInt(Date.parse('2026-01-01T11:59:00Z')) * 1000000n +
+        BigInt(i) * 1000000n,
+    ),
     line: `GET /api/login ${i}`,
     level: 'info',
     labels: { app: 'msa-nginx' },
@@ -136,7 +162,11 @@ export function logLine(i: number, overrides: Partial<LogLine> = {}): LogLine {
 
 export const logs: LogsValue = {
   lines: [
-    logLine(3, { level: 'error', line: 'upstream timed out', traceId: TRACE_ID }),
+    logLine(3, {
+      level: 'error',
+      line: 'upstream timed out',
+      traceId: TRACE_ID,
+    }),
     logLine(2, { level: 'warn', line: 'slow upstream' }),
     logLine(1),
   ],
@@ -174,7 +204,13 @@ export const trace: TraceDetail = {
       status: 'error',
       statusMessage: 'password store unreachable',
       attributes: { 'http.status_code': 500, 'http.route': '/auth' },
-      events: [{ timeNs: String(base + 20000000n), name: 'exception', attributes: { type: 'Timeout' } }],
+      events: [
+        {
+          timeNs: String(base + 20000000n),
+          name: 'exception',
+          attributes: { type: 'Timeout' },
+        },
+      ],
     },
     {
       spanId: 'a',
@@ -207,8 +243,20 @@ export const builds: BuildsValue = {
   instance: 'default',
   jobUrl: 'https://jenkins.example/job/msa/job/msa-nginx/',
   builds: [
-    { number: 41, result: 'SUCCESS', startedAt: '2026-01-01T10:00:00Z', durationMs: 95000, url: 'https://jenkins.example/job/msa/job/msa-nginx/41/' },
-    { number: 42, result: 'FAILURE', startedAt: '2026-01-01T11:00:00Z', durationMs: 30000, url: 'https://jenkins.example/job/msa/job/msa-nginx/42/' },
+    {
+      number: 41,
+      result: 'SUCCESS',
+      startedAt: '2026-01-01T10:00:00Z',
+      durationMs: 95000,
+      url: 'https://jenkins.example/job/msa/job/msa-nginx/41/',
+    },
+    {
+      number: 42,
+      result: 'FAILURE',
+      startedAt: '2026-01-01T11:00:00Z',
+      durationMs: 30000,
+      url: 'https://jenkins.example/job/msa/job/msa-nginx/42/',
+    },
   ],
 };
 
@@ -216,7 +264,11 @@ export const health: HealthValue = {
   verdict: 'failing',
   reasons: [
     { source: 'argocd', verdict: 'failing', message: 'msa-nginx is Degraded' },
-    { source: 'alerts', verdict: 'degraded', message: '1 critical alert firing' },
+    {
+      source: 'alerts',
+      verdict: 'degraded',
+      message: '1 critical alert firing',
+    },
     { source: 'builds', verdict: 'healthy', message: 'last build succeeded' },
   ],
   sources: {

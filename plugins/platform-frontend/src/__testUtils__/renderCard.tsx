@@ -51,7 +51,10 @@ export function renderCard(
       apis: [
         [platformApiRef, options.api],
         mockApis.permission({
-          authorize: options.allowSync === false ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+          authorize:
+            options.allowSync === false
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
         }),
       ],
       initialRouteEntries: [`/${options.search ?? ''}`],

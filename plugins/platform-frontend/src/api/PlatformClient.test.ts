@@ -4,7 +4,9 @@ import { PlatformClient } from './PlatformClient';
 const entity = { namespace: 'default', kind: 'Component', name: 'a/b' };
 
 function client(responses: Response[]) {
-  const fetch = jest.fn(async (_url: string, _init?: RequestInit) => responses.shift()!);
+  const fetch = jest.fn(
+    async (_url: string, _init?: RequestInit) => responses.shift()!,
+  );
   const c = new PlatformClient({
     discoveryApi: { getBaseUrl: async () => 'http://backstage/api/platform' },
     fetchApi: { fetch: fetch as any },
@@ -20,15 +22,24 @@ const json = (body: unknown, status = 200) =>
 
 describe('PlatformClient', () => {
   it('encodes each path segment and the bounded query', async () => {
-    const { c, fetch } = client([json({ ok: true, value: { lines: [] }, fetchedAt: 'x' })]);
-    await c.getLogs(entity, { start: 'now-1h', level: ['error', 'warn'], text: 'a&b', traceId: undefined });
+    const { c, fetch } = client([
+      json({ ok: true, value: { lines: [] }, fetchedAt: 'x' }),
+    ]);
+    await c.getLogs(entity, {
+      start: 'now-1h',
+      level: ['error', 'warn'],
+      text: 'a&b',
+      traceId: undefined,
+    });
     expect(fetch.mock.calls[0][0]).toBe(
       'http://backstage/api/platform/v1/entities/default/component/a%2Fb/logs?start=now-1h&level=error&level=warn&text=a%26b',
     );
   });
 
   it('puts a trace id in its own segment', async () => {
-    const { c, fetch } = client([json({ ok: true, value: { spans: [] }, fetchedAt: 'x' })]);
+    const { c, fetch } = client([
+      json({ ok: true, value: { spans: [] }, fetchedAt: 'x' }),
+    ]);
     await c.getTrace(entity, '../x');
     expect(fetch.mock.calls[0][0]).toBe(
       'http://backstage/api/platform/v1/entities/default/component/a%2Fb/traces/..%2Fx',
@@ -36,7 +47,10 @@ describe('PlatformClient', () => {
   });
 
   it('returns a source failure as data', async () => {
-    const failure = { ok: false, error: { kind: 'timeout', message: 'Loki timed out' } };
+    const failure = {
+      ok: false,
+      error: { kind: 'timeout', message: 'Loki timed out' },
+    };
     const { c } = client([json(failure)]);
     await expect(c.getLogs(entity)).resolves.toEqual(failure);
   });
@@ -52,7 +66,9 @@ describe('PlatformClient', () => {
 
   it('POSTs a sync', async () => {
     const { c, fetch } = client([json({ application: { name: 'x' } })]);
-    await expect(c.syncArgoCd(entity)).resolves.toEqual({ application: { name: 'x' } });
+    await expect(c.syncArgoCd(entity)).resolves.toEqual({
+      application: { name: 'x' },
+    });
     expect(fetch.mock.calls[0][0]).toBe(
       'http://backstage/api/platform/v1/entities/default/component/a%2Fb/argocd/sync',
     );
@@ -75,31 +91,45 @@ describe('PlatformClient', () => {
     const { c, fetch } = client([new Response(body, { status: 200 })]);
     const onLines = jest.fn();
     const onEnd = jest.fn();
-    await c.tailLogs(entity, { level: ['error'] }, {
-      onLines,
-      onEnd,
-      signal: new AbortController().signal,
-    });
+    await c.tailLogs(
+      entity,
+      { level: ['error'] },
+      {
+        onLines,
+        onEnd,
+        signal: new AbortController().signal,
+      },
+    );
     expect(fetch.mock.calls[0][0]).toBe(
       'http://backstage/api/platform/v1/entities/default/component/a%2Fb/logs/tail?level=error',
     );
-    expect(onLines.mock.calls.map(([lines]) => lines.map((l: any) => l.line))).toEqual([
-      ['a'],
-      ['b', 'c'],
-    ]);
+    expect(
+      onLines.mock.calls.map(([lines]) => lines.map((l: any) => l.line)),
+    ).toEqual([['a'], ['b', 'c']]);
     expect(onEnd).toHaveBeenCalled();
   });
 
   it('reports a failed tail, but not an aborted one', async () => {
-    const { c } = client([json({ error: { message: 'down' } }, 502), json({}, 502)]);
+    const { c } = client([
+      json({ error: { message: 'down' } }, 502),
+      json({}, 502),
+    ]);
     const onError = jest.fn();
-    await c.tailLogs(entity, {}, { onLines: jest.fn(), onError, signal: new AbortController().signal });
+    await c.tailLogs(
+      entity,
+      {},
+      { onLines: jest.fn(), onError, signal: new AbortController().signal },
+    );
     expect(onError).toHaveBeenCalledWith(expect.any(ResponseError));
 
     const aborted = new AbortController();
     aborted.abort();
     const onError2 = jest.fn();
-    await c.tailLogs(entity, {}, { onLines: jest.fn(), onError: onError2, signal: aborted.signal });
+    await c.tailLogs(
+      entity,
+      {},
+      { onLines: jest.fn(), onError: onError2, signal: aborted.signal },
+    );
     expect(onError2).not.toHaveBeenCalled();
   });
 });

@@ -112,7 +112,9 @@ export class PlatformClient implements PlatformApi {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        for (const data of parser.push(decoder.decode(value, { stream: true }))) {
+        for (const data of parser.push(
+          decoder.decode(value, { stream: true }),
+        )) {
           const event = JSON.parse(data) as { lines?: LogLine[] };
           if (event.lines && event.lines.length > 0) {
             options.onLines(event.lines);
@@ -151,7 +153,9 @@ export class PlatformClient implements PlatformApi {
     query?: Record<string, QueryValue>,
   ): Promise<string> {
     const baseUrl = await this.discoveryApi.getBaseUrl('platform');
-    return `${baseUrl}${entitySourcePath(entity, ...segments)}${toSearch(query)}`;
+    return `${baseUrl}${entitySourcePath(entity, ...segments)}${toSearch(
+      query,
+    )}`;
   }
 
   private async get<T>(

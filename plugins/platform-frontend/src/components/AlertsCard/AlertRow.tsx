@@ -3,7 +3,10 @@ import Link from '@material-ui/core/Link';
 import ListItem from '@material-ui/core/ListItem';
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
-import { AlertState, PlatformAlert } from '@paved-road/backstage-plugin-platform-common';
+import {
+  AlertState,
+  PlatformAlert,
+} from '@paved-road/backstage-plugin-platform-common';
 import { formatRelative } from '../../format';
 import { StatusChip, Tone, toneColor } from '../common/StatusChip';
 
@@ -48,26 +51,44 @@ const useStyles = makeStyles(theme => ({
 export function AlertRow(props: { alert: PlatformAlert }) {
   const { alert } = props;
   const classes = useStyles();
-  const tone = alert.state === 'firing' || alert.state === 'pending'
-    ? severityTone(alert.severity)
-    : 'neutral';
+  const tone =
+    alert.state === 'firing' || alert.state === 'pending'
+      ? severityTone(alert.severity)
+      : 'neutral';
   return (
-    <ListItem className={`${classes.row} ${classes[tone]}`} data-testid="platform-alert">
-      <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
+    <ListItem
+      className={`${classes.row} ${classes[tone]}`}
+      data-testid="platform-alert"
+    >
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+      >
         <Typography variant="subtitle1" component="span">
           {alert.name}
         </Typography>
         <StatusChip label={alert.state} tone={stateTone[alert.state]} />
         {alert.severity && (
-          <StatusChip label={alert.severity} tone={severityTone(alert.severity)} />
+          <StatusChip
+            label={alert.severity}
+            tone={severityTone(alert.severity)}
+          />
         )}
         {alert.since && (
-          <Typography variant="caption" color="textSecondary" title={alert.since}>
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            title={alert.since}
+          >
             since {formatRelative(alert.since)}
           </Typography>
         )}
       </Box>
-      {alert.summary && <Typography variant="body2">{alert.summary}</Typography>}
+      {alert.summary && (
+        <Typography variant="body2">{alert.summary}</Typography>
+      )}
       {alert.description && (
         <Typography variant="body2" color="textSecondary">
           {alert.description}
@@ -75,12 +96,22 @@ export function AlertRow(props: { alert: PlatformAlert }) {
       )}
       <Box display="flex" style={{ gap: 16 }}>
         {alert.runbookUrl && (
-          <Link href={alert.runbookUrl} target="_blank" rel="noopener noreferrer" variant="body2">
+          <Link
+            href={alert.runbookUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            variant="body2"
+          >
             Runbook
           </Link>
         )}
         {alert.alertmanagerUrl && (
-          <Link href={alert.alertmanagerUrl} target="_blank" rel="noopener noreferrer" variant="body2">
+          <Link
+            href={alert.alertmanagerUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            variant="body2"
+          >
             Open in Alertmanager
           </Link>
         )}

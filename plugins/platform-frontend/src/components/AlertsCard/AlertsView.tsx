@@ -23,14 +23,20 @@ export function AlertsView(props: { value: AlertsValue }) {
       ) : (
         <List dense disablePadding aria-label="Active alerts">
           {alerts.map(alert => (
-            <AlertRow key={alert.fingerprint ?? `${alert.name}-${JSON.stringify(alert.labels)}`} alert={alert} />
+            <AlertRow
+              key={
+                alert.fingerprint ??
+                `${alert.name}-${JSON.stringify(alert.labels)}`
+              }
+              alert={alert}
+            />
           ))}
         </List>
       )}
       {rules.length > 0 && (
         <Typography variant="caption" color="textSecondary">
-          {rules.length} alert rule{rules.length === 1 ? '' : 's'} watch this service,{' '}
-          {firingRules} active.
+          {rules.length} alert rule{rules.length === 1 ? '' : 's'} watch this
+          service, {firingRules} active.
         </Typography>
       )}
     </>

@@ -22,7 +22,12 @@ export function ArgoApplicationView(props: { app: ArgoApplicationSummary }) {
     .slice(0, HISTORY_SHOWN);
   return (
     <Box mb={2} data-testid={`argocd-app-${app.name}`}>
-      <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+      >
         <Typography variant="h6" component="h3">
           {app.webUrl ? (
             <Link href={app.webUrl} target="_blank" rel="noopener noreferrer">
@@ -32,7 +37,11 @@ export function ArgoApplicationView(props: { app: ArgoApplicationSummary }) {
             app.name
           )}
         </Typography>
-        <StatusChip label={app.syncStatus} tone={syncTone[app.syncStatus]} title="Sync status" />
+        <StatusChip
+          label={app.syncStatus}
+          tone={syncTone[app.syncStatus]}
+          title="Sync status"
+        />
         <StatusChip
           label={app.healthStatus}
           tone={healthTone[app.healthStatus]}
@@ -42,7 +51,9 @@ export function ArgoApplicationView(props: { app: ArgoApplicationSummary }) {
       <Typography variant="body2" color="textSecondary">
         {app.instance} / {app.project}
         {app.destinationNamespace ? ` → ${app.destinationNamespace}` : ''}
-        {app.reconciledAt ? ` · reconciled ${formatRelative(app.reconciledAt)}` : ''}
+        {app.reconciledAt
+          ? ` · reconciled ${formatRelative(app.reconciledAt)}`
+          : ''}
       </Typography>
       {app.healthMessage && (
         <Typography variant="body2">{app.healthMessage}</Typography>
@@ -54,7 +65,10 @@ export function ArgoApplicationView(props: { app: ArgoApplicationSummary }) {
       {app.operation && (
         <Box display="flex" alignItems="center" style={{ gap: 8 }} mt={0.5}>
           <Typography variant="body2">Last operation</Typography>
-          <StatusChip label={app.operation.phase} tone={operationTone[app.operation.phase]} />
+          <StatusChip
+            label={app.operation.phase}
+            tone={operationTone[app.operation.phase]}
+          />
           <Typography variant="body2" color="textSecondary">
             {app.operation.message}
             {app.operation.finishedAt
@@ -87,7 +101,10 @@ export function ArgoApplicationView(props: { app: ArgoApplicationSummary }) {
               <TableRow key={entry.id}>
                 <TableCell>{entry.id}</TableCell>
                 <TableCell>
-                  <RevisionLink revision={entry.revision} url={entry.revisionUrl} />
+                  <RevisionLink
+                    revision={entry.revision}
+                    url={entry.revisionUrl}
+                  />
                 </TableCell>
                 <TableCell title={entry.deployedAt}>
                   {formatRelative(entry.deployedAt)}

@@ -1,27 +1,42 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import * as f from '../../testing/fixtures';
-import { mockPlatformApi, renderCard } from '../../testing/renderCard';
+import * as f from '../../__testUtils__/fixtures';
+import { mockPlatformApi, renderCard } from '../../__testUtils__/renderCard';
 import { ArgoCdCard } from './ArgoCdCard';
 
 describe('ArgoCdCard', () => {
   it('shows sync, health, operation, revision link, images and history', async () => {
-    const api = mockPlatformApi({ getArgoCd: jest.fn(async () => f.ok(f.argocd)) });
+    const api = mockPlatformApi({
+      getArgoCd: jest.fn(async () => f.ok(f.argocd)),
+    });
     await renderCard(<ArgoCdCard />, { api });
     const app = await screen.findByTestId('argocd-app-msa-nginx');
-    expect(within(app).getByRole('link', { name: 'msa-nginx' })).toHaveAttribute(
-      'href',
-      'https://argocd.example/applications/msa-nginx',
+    expect(
+      within(app).getByRole('link', { name: 'msa-nginx' }),
+    ).toHaveAttribute('href', 'https://argocd.example/applications/msa-nginx');
+    expect(within(app).getByText('OutOfSync')).toHaveAttribute(
+      'data-tone',
+      'warning',
     );
-    expect(within(app).getByText('OutOfSync')).toHaveAttribute('data-tone', 'warning');
-    expect(within(app).getByText('Degraded')).toHaveAttribute('data-tone', 'error');
+    expect(within(app).getByText('Degraded')).toHaveAttribute(
+      'data-tone',
+      'error',
+    );
     expect(within(app).getByText('Failed')).toBeInTheDocument();
-    expect(within(app).getByText('one or more objects failed to apply', { exact: false })).toBeInTheDocument();
+    expect(
+      within(app).getByText('one or more objects failed to apply', {
+        exact: false,
+      }),
+    ).toBeInTheDocument();
     expect(within(app).getByRole('link', { name: '0123456' })).toHaveAttribute(
       'href',
       'https://git.example/msa_deploy/commit/0123456',
     );
-    expect(within(app).getByText('harbor.example/msa/msa-nginx:42')).toBeInTheDocument();
-    const history = within(app).getByRole('table', { name: /deployment history/i });
+    expect(
+      within(app).getByText('harbor.example/msa/msa-nginx:42'),
+    ).toBeInTheDocument();
+    const history = within(app).getByRole('table', {
+      name: /deployment history/i,
+    });
     const rows = within(history).getAllByRole('row');
     // Newest deployment first; a revision without a URL is plain text.
     expect(rows[1]).toHaveTextContent('2');
@@ -32,7 +47,10 @@ describe('ArgoCdCard', () => {
     const api = mockPlatformApi({
       getArgoCd: jest.fn(async () => f.ok(f.argocd)),
       syncArgoCd: jest.fn(async () => ({
-        application: { ...f.argocd.applications[0], operation: { phase: 'Running' as const } },
+        application: {
+          ...f.argocd.applications[0],
+          operation: { phase: 'Running' as const },
+        },
       })),
     });
     await renderCard(<ArgoCdCard />, { api, allowSync: true });
@@ -40,7 +58,9 @@ describe('ArgoCdCard', () => {
     expect(screen.getByRole('dialog')).toHaveTextContent('Sync msa-nginx?');
     expect(api.syncArgoCd).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
-    expect(await screen.findByText(/sync started for msa-nginx \(Running\)/i)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/sync started for msa-nginx \(Running\)/i),
+    ).toBeInTheDocument();
     expect(api.syncArgoCd).toHaveBeenCalledWith({
       kind: 'Component',
       namespace: 'default',
@@ -59,11 +79,15 @@ describe('ArgoCdCard', () => {
     await renderCard(<ArgoCdCard />, { api });
     fireEvent.click(await screen.findByRole('button', { name: 'Sync' }));
     fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
-    expect(await screen.findByText(/sync failed: permission denied by argo cd/i)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/sync failed: permission denied by argo cd/i),
+    ).toBeInTheDocument();
   });
 
   it('cancelling the confirmation does not sync', async () => {
-    const api = mockPlatformApi({ getArgoCd: jest.fn(async () => f.ok(f.argocd)) });
+    const api = mockPlatformApi({
+      getArgoCd: jest.fn(async () => f.ok(f.argocd)),
+    });
     await renderCard(<ArgoCdCard />, { api });
     fireEvent.click(await screen.findByRole('button', { name: 'Sync' }));
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
@@ -71,9 +95,14 @@ describe('ArgoCdCard', () => {
   });
 
   it('hides Sync without the permission', async () => {
-    const api = mockPlatformApi({ getArgoCd: jest.fn(async () => f.ok(f.argocd)) });
+    const api = mockPlatformApi({
+      getArgoCd: jest.fn(async () => f.ok(f.argocd)),
+    });
     // usePermission caches decisions per request (SWR), so this test asks about another entity.
-    const entity = { ...f.entity, metadata: { ...f.entity.metadata, name: 'denied' } };
+    const entity = {
+      ...f.entity,
+      metadata: { ...f.entity.metadata, name: 'denied' },
+    };
     await renderCard(<ArgoCdCard />, { api, entity, allowSync: false });
     await screen.findByTestId('argocd-app-msa-nginx');
     expect(screen.queryByRole('button', { name: 'Sync' })).toBeNull();

@@ -21,8 +21,13 @@ export function ArgoCdCard() {
       actions={
         apps.length > 0 && (
           <>
-            {apps.length === 1 && <ExternalLinkButton href={apps[0].webUrl} label="Argo CD" />}
-            <SyncButton appNames={apps.map(a => a.name)} onSynced={state.retry} />
+            {apps.length === 1 && (
+              <ExternalLinkButton href={apps[0].webUrl} label="Argo CD" />
+            )}
+            <SyncButton
+              appNames={apps.map(a => a.name)}
+              onSynced={state.retry}
+            />
           </>
         )
       }
@@ -37,7 +42,10 @@ export function ArgoCdCard() {
       >
         {value =>
           value.applications.map(app => (
-            <ArgoApplicationView key={`${app.instance}/${app.name}`} app={app} />
+            <ArgoApplicationView
+              key={`${app.instance}/${app.name}`}
+              app={app}
+            />
           ))
         }
       </SourceResultView>

@@ -19,7 +19,10 @@ import { useEntityRef } from '../../hooks/usePlatformSource';
  * Sync of the entity's Argo CD application: shown only to users allowed `platform.argocd.sync` on
  * this entity, asks for confirmation, then reports the outcome.
  */
-export function SyncButton(props: { appNames: string[]; onSynced: () => void }) {
+export function SyncButton(props: {
+  appNames: string[];
+  onSynced: () => void;
+}) {
   const api = useApi(platformApiRef);
   const entityRef = useEntityRef();
   const { allowed, loading } = usePermission({
@@ -53,8 +56,14 @@ export function SyncButton(props: { appNames: string[]; onSynced: () => void }) 
       >
         {state.loading ? 'Syncing…' : 'Sync'}
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="platform-sync-title">
-        <DialogTitle id="platform-sync-title">Sync {props.appNames.join(', ')}?</DialogTitle>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        aria-labelledby="platform-sync-title"
+      >
+        <DialogTitle id="platform-sync-title">
+          Sync {props.appNames.join(', ')}?
+        </DialogTitle>
         <DialogContent>
           <DialogContentText>
             Argo CD will apply the desired state from git to the cluster now.
@@ -62,7 +71,7 @@ export function SyncButton(props: { appNames: string[]; onSynced: () => void }) 
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setOpen(false)}>Cancel</Button>
-          <Button onClick={confirm} color="primary" variant="contained" autoFocus>
+          <Button onClick={confirm} color="primary" variant="contained">
             Sync now
           </Button>
         </DialogActions>

@@ -4,7 +4,10 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import { BuildResult, BuildsValue } from '@paved-road/backstage-plugin-platform-common';
+import {
+  BuildResult,
+  BuildsValue,
+} from '@paved-road/backstage-plugin-platform-common';
 import { formatDuration, formatRelative } from '../../format';
 import { StatusChip, Tone } from '../common/StatusChip';
 
@@ -35,7 +38,11 @@ export function BuildsView(props: { value: BuildsValue }) {
           <TableRow key={build.number} data-testid="platform-build">
             <TableCell>
               {build.url ? (
-                <Link href={build.url} target="_blank" rel="noopener noreferrer">
+                <Link
+                  href={build.url}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                >
                   #{build.number}
                 </Link>
               ) : (
@@ -43,11 +50,18 @@ export function BuildsView(props: { value: BuildsValue }) {
               )}
             </TableCell>
             <TableCell>
-              <StatusChip label={build.result} tone={resultTone[build.result]} />
+              <StatusChip
+                label={build.result}
+                tone={resultTone[build.result]}
+              />
             </TableCell>
-            <TableCell title={build.startedAt}>{formatRelative(build.startedAt)}</TableCell>
+            <TableCell title={build.startedAt}>
+              {formatRelative(build.startedAt)}
+            </TableCell>
             <TableCell>
-              {build.result === 'RUNNING' ? 'running' : formatDuration(build.durationMs)}
+              {build.result === 'RUNNING'
+                ? 'running'
+                : formatDuration(build.durationMs)}
             </TableCell>
           </TableRow>
         ))}

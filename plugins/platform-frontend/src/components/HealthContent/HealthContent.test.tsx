@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import * as f from '../../testing/fixtures';
-import { mockPlatformApi, renderCard } from '../../testing/renderCard';
+import * as f from '../../__testUtils__/fixtures';
+import { mockPlatformApi, renderCard } from '../../__testUtils__/renderCard';
 import { HealthContent } from './HealthContent';
 
 function fullApi() {
@@ -20,12 +20,24 @@ describe('HealthContent', () => {
   it('heads the tab with the verdict and its reasons, linked to their cards', async () => {
     await renderCard(<HealthContent />, { api: fullApi() });
     const verdict = await screen.findByTestId('platform-verdict');
-    expect(within(verdict).getAllByText('failing')[0]).toHaveAttribute('data-tone', 'error');
+    expect(within(verdict).getAllByText('failing')[0]).toHaveAttribute(
+      'data-tone',
+      'error',
+    );
     const reasons = within(verdict).getByRole('list', { name: 'Reasons' });
     expect(within(reasons).getAllByRole('listitem')).toHaveLength(2);
-    expect(within(reasons).getByRole('link', { name: 'Argo CD' })).toHaveAttribute('href', '#platform-argocd');
+    expect(
+      within(reasons).getByRole('link', { name: 'Argo CD' }),
+    ).toHaveAttribute('href', '#platform-argocd');
     expect(reasons).toHaveTextContent('msa-nginx is Degraded');
-    for (const title of ['Argo CD', 'Alerts', 'RED metrics', 'Logs', 'Traces', 'Builds']) {
+    for (const title of [
+      'Argo CD',
+      'Alerts',
+      'RED metrics',
+      'Logs',
+      'Traces',
+      'Builds',
+    ]) {
       expect(screen.getByRole('region', { name: title })).toBeInTheDocument();
     }
   });
@@ -33,25 +45,42 @@ describe('HealthContent', () => {
   it('keeps every other card when one source and the verdict fail', async () => {
     const api = fullApi();
     api.getHealth.mockRejectedValue(new Error('health exploded'));
-    api.getAlerts.mockResolvedValue({ ok: false, error: { kind: 'unreachable', message: 'Alertmanager refused the connection' } });
+    api.getAlerts.mockResolvedValue({
+      ok: false,
+      error: {
+        kind: 'unreachable',
+        message: 'Alertmanager refused the connection',
+      },
+    });
     await renderCard(<HealthContent />, { api });
     const alerts = await screen.findByRole('region', { name: 'Alerts' });
-    expect(await within(alerts).findByRole('alert')).toHaveTextContent('Alertmanager refused the connection');
+    expect(await within(alerts).findByRole('alert')).toHaveTextContent(
+      'Alertmanager refused the connection',
+    );
     expect(await screen.findByText('health exploded')).toBeInTheDocument();
-    expect(await screen.findByTestId('argocd-app-msa-nginx')).toBeInTheDocument();
+    expect(
+      await screen.findByTestId('argocd-app-msa-nginx'),
+    ).toBeInTheDocument();
     expect(await screen.findAllByTestId('platform-build')).toHaveLength(2);
   });
 
   it('cross-links: a log line opens its trace, the trace filters the logs', async () => {
     const api = fullApi();
     await renderCard(<HealthContent />, { api });
-    fireEvent.click(await screen.findByRole('button', { name: `Open trace ${f.TRACE_ID}` }));
+    fireEvent.click(
+      await screen.findByRole('button', { name: `Open trace ${f.TRACE_ID}` }),
+    );
     expect(await screen.findByTestId('trace-detail')).toBeInTheDocument();
-    fireEvent.click(screen.getByRole('button', { name: /logs for this trace/i }));
+    fireEvent.click(
+      screen.getByRole('button', { name: /logs for this trace/i }),
+    );
     await waitFor(() =>
       expect(api.getLogs).toHaveBeenLastCalledWith(
         expect.anything(),
-        expect.objectContaining({ traceId: f.TRACE_ID, start: '2026-01-01T11:54:00.000Z' }),
+        expect.objectContaining({
+          traceId: f.TRACE_ID,
+          start: '2026-01-01T11:54:00.000Z',
+        }),
       ),
     );
     expect(screen.getByTestId('logs-trace-filter')).toBeInTheDocument();

@@ -6,7 +6,10 @@ import { VerdictBanner } from './VerdictBanner';
 
 /** Loads the entity's health verdict; its failure is shown in place and never hides the cards. */
 export function HealthVerdict() {
-  const state = usePlatformSource<HealthValue>((api, ref) => api.getHealth(ref), []);
+  const state = usePlatformSource<HealthValue>(
+    (api, ref) => api.getHealth(ref),
+    [],
+  );
   if (state.value) return <VerdictBanner health={state.value} />;
   if (state.error) {
     return (
@@ -14,7 +17,10 @@ export function HealthVerdict() {
         source="Health"
         error={{
           kind: 'request',
-          status: state.error instanceof ResponseError ? state.error.response.status : undefined,
+          status:
+            state.error instanceof ResponseError
+              ? state.error.response.status
+              : undefined,
           message: state.error.message,
         }}
         onRetry={state.retry}

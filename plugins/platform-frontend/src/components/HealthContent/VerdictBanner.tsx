@@ -3,7 +3,10 @@ import Link from '@material-ui/core/Link';
 import Paper from '@material-ui/core/Paper';
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
-import { HealthValue, HealthVerdict } from '@paved-road/backstage-plugin-platform-common';
+import {
+  HealthValue,
+  HealthVerdict,
+} from '@paved-road/backstage-plugin-platform-common';
 import { StatusChip, Tone, toneColor } from '../common/StatusChip';
 
 export const verdictTone: Record<HealthVerdict, Tone> = {
@@ -38,7 +41,10 @@ export function VerdictBanner(props: { health: HealthValue }) {
   const tone = verdictTone[verdict];
   const shown = reasons.filter(r => r.verdict !== 'healthy');
   return (
-    <Paper className={`${classes.root} ${classes[tone]}`} data-testid="platform-verdict">
+    <Paper
+      className={`${classes.root} ${classes[tone]}`}
+      data-testid="platform-verdict"
+    >
       <Box display="flex" alignItems="center" style={{ gap: 12 }}>
         <Typography variant="h5" component="h2">
           Health
@@ -47,15 +53,23 @@ export function VerdictBanner(props: { health: HealthValue }) {
       </Box>
       {shown.length === 0 ? (
         <Typography variant="body2" color="textSecondary">
-          {verdict === 'healthy' ? 'Every source reports healthy.' : 'No source explains the verdict.'}
+          {verdict === 'healthy'
+            ? 'Every source reports healthy.'
+            : 'No source explains the verdict.'}
         </Typography>
       ) : (
         <ul aria-label="Reasons">
           {shown.map((reason, i) => (
             <li key={i}>
               <Typography variant="body2" component="span">
-                <Link href={`#platform-${reason.source}`}>{sourceTitles[reason.source] ?? reason.source}</Link>{' '}
-                <StatusChip label={reason.verdict} tone={verdictTone[reason.verdict]} /> {reason.message}
+                <Link href={`#platform-${reason.source}`}>
+                  {sourceTitles[reason.source] ?? reason.source}
+                </Link>{' '}
+                <StatusChip
+                  label={reason.verdict}
+                  tone={verdictTone[reason.verdict]}
+                />{' '}
+                {reason.message}
               </Typography>
             </li>
           ))}

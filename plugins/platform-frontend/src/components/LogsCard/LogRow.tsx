@@ -10,7 +10,7 @@ export interface LogRowData {
 }
 
 /** One log line as a react-window row: time, level (coloured), trace id (opens the trace), text. */
-export const LogRow = memo(function LogRow(props: {
+export const LogRow = memo(function LogRowComponent(props: {
   index: number;
   style: CSSProperties;
   data: LogRowData;
@@ -18,7 +18,10 @@ export const LogRow = memo(function LogRow(props: {
   const classes = useLogStyles();
   const { lines, onTraceClick } = props.data;
   const line = lines[props.index];
-  const levelClass = line.level === 'trace' ? classes.trace_ : classes[line.level] ?? classes.unknown;
+  const levelClass =
+    line.level === 'trace'
+      ? classes.trace_
+      : classes[line.level] ?? classes.unknown;
   return (
     <div
       className={classes.row}
@@ -27,7 +30,9 @@ export const LogRow = memo(function LogRow(props: {
       data-testid="log-row"
       data-level={line.level}
     >
-      <span className={classes.time}>{formatClock(nsToMs(line.timestampNs))}</span>
+      <span className={classes.time}>
+        {formatClock(nsToMs(line.timestampNs))}
+      </span>
       <span className={`${classes.level} ${levelClass}`}>{line.level}</span>
       {line.traceId && (
         <button

@@ -31,8 +31,19 @@ export function LogToolbar(props: {
         : [...props.levels, level],
     );
   return (
-    <Box display="flex" flexWrap="wrap" alignItems="center" mb={1} style={{ gap: 8 }}>
-      <Box display="flex" style={{ gap: 4 }} role="group" aria-label="Log levels">
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      alignItems="center"
+      mb={1}
+      style={{ gap: 8 }}
+    >
+      <Box
+        display="flex"
+        style={{ gap: 4 }}
+        role="group"
+        aria-label="Log levels"
+      >
         {FILTER_LEVELS.map(level => {
           const selected = props.levels.includes(level);
           return (
@@ -58,7 +69,8 @@ export function LogToolbar(props: {
         value={props.text}
         onChange={e => props.onTextChange(e.target.value)}
       />
-      <TimeRangeSelect id="platform-logs-range"
+      <TimeRangeSelect
+        id="platform-logs-range"
         value={props.range}
         onChange={props.onRangeChange}
         customLabel={props.customRangeLabel}

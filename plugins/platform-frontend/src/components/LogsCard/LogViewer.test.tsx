@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import { logLine, TRACE_ID } from '../../testing/fixtures';
+import { logLine, TRACE_ID } from '../../__testUtils__/fixtures';
 import { LogViewer } from './LogViewer';
 
 describe('LogViewer', () => {
@@ -27,13 +27,18 @@ describe('LogViewer', () => {
     expect(rows.map(r => r.dataset.level)).toEqual(['error', 'warn', 'debug']);
     expect(within(rows[0]).getByText('error').className).toMatch(/error/);
     expect(within(rows[1]).getByText('warn').className).toMatch(/warn/);
-    fireEvent.click(within(rows[0]).getByRole('button', { name: `Open trace ${TRACE_ID}` }));
+    fireEvent.click(
+      within(rows[0]).getByRole('button', { name: `Open trace ${TRACE_ID}` }),
+    );
     expect(onTraceClick).toHaveBeenCalledWith(TRACE_ID);
     expect(within(rows[1]).queryByRole('button')).toBeNull();
   });
 
   it('is a keyboard-focusable list', () => {
     render(<LogViewer lines={[logLine(1)]} />);
-    expect(screen.getByRole('list', { name: 'Log lines' })).toHaveAttribute('tabindex', '0');
+    expect(screen.getByRole('list', { name: 'Log lines' })).toHaveAttribute(
+      'tabindex',
+      '0',
+    );
   });
 });

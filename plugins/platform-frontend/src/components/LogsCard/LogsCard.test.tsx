@@ -1,8 +1,8 @@
 import { LogLine } from '@paved-road/backstage-plugin-platform-common';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { LogTailOptions } from '../../api';
-import * as f from '../../testing/fixtures';
-import { mockPlatformApi, renderCard } from '../../testing/renderCard';
+import * as f from '../../__testUtils__/fixtures';
+import { mockPlatformApi, renderCard } from '../../__testUtils__/renderCard';
 import { LogsCard } from './LogsCard';
 
 const search = () => screen.getByTestId('location-search').textContent;
@@ -13,10 +13,21 @@ describe('LogsCard', () => {
     await renderCard(<LogsCard />, { api });
     const rows = await screen.findAllByTestId('log-row');
     expect(rows.map(r => r.dataset.level)).toEqual(['error', 'warn', 'info']);
-    expect(screen.getByRole('link', { name: /explore/i })).toHaveAttribute('href', 'https://grafana.example/explore?logs');
+    expect(screen.getByRole('link', { name: /explore/i })).toHaveAttribute(
+      'href',
+      'https://grafana.example/explore?logs',
+    );
     expect(api.getLogs).toHaveBeenCalledWith(
       { kind: 'Component', namespace: 'default', name: 'msa-nginx' },
-      { start: 'now-1h', end: undefined, direction: 'backward', limit: 1000, level: undefined, text: undefined, traceId: undefined },
+      {
+        start: 'now-1h',
+        end: undefined,
+        direction: 'backward',
+        limit: 1000,
+        level: undefined,
+        text: undefined,
+        traceId: undefined,
+      },
     );
   });
 
@@ -26,19 +37,32 @@ describe('LogsCard', () => {
     await screen.findAllByTestId('log-row');
     fireEvent.click(screen.getByRole('button', { name: 'error' }));
     await waitFor(() =>
-      expect(api.getLogs).toHaveBeenLastCalledWith(expect.anything(), expect.objectContaining({ level: ['error', 'fatal'] })),
+      expect(api.getLogs).toHaveBeenLastCalledWith(
+        expect.anything(),
+        expect.objectContaining({ level: ['error', 'fatal'] }),
+      ),
     );
-    expect(screen.getByRole('button', { name: 'error' })).toHaveAttribute('aria-pressed', 'true');
-    fireEvent.change(screen.getByLabelText('Search'), { target: { value: ' timeout ' } });
+    expect(screen.getByRole('button', { name: 'error' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    fireEvent.change(screen.getByLabelText('Search'), {
+      target: { value: ' timeout ' },
+    });
     await waitFor(() =>
-      expect(api.getLogs).toHaveBeenLastCalledWith(expect.anything(), expect.objectContaining({ text: 'timeout' })),
+      expect(api.getLogs).toHaveBeenLastCalledWith(
+        expect.anything(),
+        expect.objectContaining({ text: 'timeout' }),
+      ),
     );
   });
 
   it('opens the trace of a line through ?traceId=', async () => {
     const api = mockPlatformApi({ getLogs: jest.fn(async () => f.ok(f.logs)) });
     await renderCard(<LogsCard />, { api, search: '?tab=x' });
-    fireEvent.click(await screen.findByRole('button', { name: `Open trace ${f.TRACE_ID}` }));
+    fireEvent.click(
+      await screen.findByRole('button', { name: `Open trace ${f.TRACE_ID}` }),
+    );
     await waitFor(() => expect(search()).toBe(`?tab=x&traceId=${f.TRACE_ID}`));
   });
 
@@ -51,14 +75,23 @@ describe('LogsCard', () => {
     await screen.findAllByTestId('log-row');
     expect(api.getLogs).toHaveBeenCalledWith(
       expect.anything(),
-      expect.objectContaining({ traceId: f.TRACE_ID, start: '2026-01-01T11:54:00.000Z', end: '2026-01-01T12:04:00.000Z' }),
+      expect.objectContaining({
+        traceId: f.TRACE_ID,
+        start: '2026-01-01T11:54:00.000Z',
+        end: '2026-01-01T12:04:00.000Z',
+      }),
     );
-    expect(screen.getByRole('button', { name: /around the trace/i })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: /around the trace/i }),
+    ).toBeInTheDocument();
     const chip = screen.getByTestId('logs-trace-filter');
     fireEvent.click(chip.querySelector('svg')!);
     await waitFor(() => expect(search()).toBe(''));
     await waitFor(() =>
-      expect(api.getLogs).toHaveBeenLastCalledWith(expect.anything(), expect.objectContaining({ traceId: undefined, start: 'now-1h' })),
+      expect(api.getLogs).toHaveBeenLastCalledWith(
+        expect.anything(),
+        expect.objectContaining({ traceId: undefined, start: 'now-1h' }),
+      ),
     );
   });
 
@@ -90,18 +123,28 @@ describe('LogsCard', () => {
   it('says when the live tail fails, keeping the lines', async () => {
     const api = mockPlatformApi({
       getLogs: jest.fn(async () => f.ok(f.logs)),
-      tailLogs: jest.fn(async (_ref, _query, options) => options.onError?.(new Error('stream closed'))),
+      tailLogs: jest.fn(async (_ref, _query, options) =>
+        options.onError?.(new Error('stream closed')),
+      ),
     });
     await renderCard(<LogsCard />, { api });
     await screen.findAllByTestId('log-row');
     fireEvent.click(screen.getByRole('checkbox', { name: 'Live' }));
-    expect(await screen.findByText('Live tail stopped: stream closed')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Live tail stopped: stream closed'),
+    ).toBeInTheDocument();
     expect(screen.getAllByTestId('log-row')).toHaveLength(3);
   });
 
   it('says when the server cut the result', async () => {
-    const api = mockPlatformApi({ getLogs: jest.fn(async () => f.ok({ ...f.logs, truncated: true, limit: 3 })) });
+    const api = mockPlatformApi({
+      getLogs: jest.fn(async () =>
+        f.ok({ ...f.logs, truncated: true, limit: 3 }),
+      ),
+    });
     await renderCard(<LogsCard />, { api });
-    expect(await screen.findByText(/showing the newest 3 lines/i)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/showing the newest 3 lines/i),
+    ).toBeInTheDocument();
   });
 });

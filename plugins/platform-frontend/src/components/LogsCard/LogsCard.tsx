@@ -1,5 +1,8 @@
 import Alert from '@material-ui/lab/Alert';
-import { LogLevel, LogsValue } from '@paved-road/backstage-plugin-platform-common';
+import {
+  LogLevel,
+  LogsValue,
+} from '@paved-road/backstage-plugin-platform-common';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { usePlatformSource } from '../../hooks/usePlatformSource';
@@ -47,14 +50,24 @@ export function LogsCard() {
   const [live, setLive] = useState(false);
 
   const filters = useMemo(
-    () => ({ level: withCompanions(levels), text: debouncedText || undefined, traceId }),
+    () => ({
+      level: withCompanions(levels),
+      text: debouncedText || undefined,
+      traceId,
+    }),
     [levels, debouncedText, traceId],
   );
   const [start, end] =
     range === 'custom' ? [linkedStart, linkedEnd] : [range, undefined];
   const state = usePlatformSource(
     (api, ref) =>
-      api.getLogs(ref, { ...filters, start, end, direction: 'backward', limit: 1000 }),
+      api.getLogs(ref, {
+        ...filters,
+        start,
+        end,
+        direction: 'backward',
+        limit: 1000,
+      }),
     [filters, start, end],
   );
   const tail = useLogTail(live, filters);
@@ -68,7 +81,9 @@ export function LogsCard() {
   const openTrace = useCallback(
     (id: string) => {
       setParams({ [SEARCH_PARAMS.traceId]: id });
-      document.getElementById('platform-traces')?.scrollIntoView?.({ behavior: 'smooth' });
+      document
+        .getElementById('platform-traces')
+        ?.scrollIntoView?.({ behavior: 'smooth' });
     },
     [setParams],
   );
@@ -79,7 +94,10 @@ export function LogsCard() {
       title="Logs"
       actions={
         state.value?.ok && (
-          <ExternalLinkButton href={state.value.value.exploreUrl} label="Explore" />
+          <ExternalLinkButton
+            href={state.value.value.exploreUrl}
+            label="Explore"
+          />
         )
       }
     >
@@ -120,7 +138,8 @@ export function LogsCard() {
             <LogViewer lines={lines} onTraceClick={openTrace} />
             {value.truncated && (
               <Alert severity="info">
-                Showing the newest {value.limit} lines; narrow the filters to see older ones.
+                Showing the newest {value.limit} lines; narrow the filters to
+                see older ones.
               </Alert>
             )}
           </>

@@ -20,8 +20,18 @@ export const useLogStyles = makeStyles(theme => ({
     '&:hover': { backgroundColor: theme.palette.action.hover },
   },
   time: { color: theme.palette.text.secondary, flex: 'none' },
-  level: { flex: 'none', width: 44, fontWeight: 700, textTransform: 'uppercase' },
-  text: { overflow: 'hidden', textOverflow: 'ellipsis', flex: 1, color: theme.palette.text.primary },
+  level: {
+    flex: 'none',
+    width: 44,
+    fontWeight: 700,
+    textTransform: 'uppercase',
+  },
+  text: {
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    flex: 1,
+    color: theme.palette.text.primary,
+  },
   trace: {
     flex: 'none',
     font: 'inherit',

@@ -1,5 +1,8 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { LogLine, LogsQuery } from '@paved-road/backstage-plugin-platform-common';
+import {
+  LogLine,
+  LogsQuery,
+} from '@paved-road/backstage-plugin-platform-common';
 import { useEffect, useState } from 'react';
 import { platformApiRef } from '../../api';
 import { useEntityRef } from '../../hooks/usePlatformSource';

@@ -11,7 +11,11 @@ const useStyles = makeStyles(theme => ({
   line: { fill: 'none', stroke: theme.palette.primary.main, strokeWidth: 2 },
   grid: { stroke: theme.palette.divider, strokeWidth: 1 },
   label: { fill: theme.palette.text.secondary, fontSize: 11 },
-  marker: { stroke: theme.palette.warning.main, strokeWidth: 1.5, strokeDasharray: '4 3' },
+  marker: {
+    stroke: theme.palette.warning.main,
+    strokeWidth: 1.5,
+    strokeDasharray: '4 3',
+  },
   markerHit: { stroke: 'transparent', strokeWidth: 10 },
 }));
 
@@ -63,12 +67,25 @@ export function LineChart(props: {
       className={classes.svg}
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       role="img"
-      aria-label={`${props.title}: ${last === undefined ? 'no data' : `latest ${format(last)}`}`}
+      aria-label={`${props.title}: ${
+        last === undefined ? 'no data' : `latest ${format(last)}`
+      }`}
     >
       {ticks.map(v => (
         <g key={v}>
-          <line className={classes.grid} x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(v)} y2={y(v)} />
-          <text className={classes.label} x={MARGIN.left - 4} y={y(v) + 4} textAnchor="end">
+          <line
+            className={classes.grid}
+            x1={MARGIN.left}
+            x2={WIDTH - MARGIN.right}
+            y1={y(v)}
+            y2={y(v)}
+          />
+          <text
+            className={classes.label}
+            x={MARGIN.left - 4}
+            y={y(v) + 4}
+            textAnchor="end"
+          >
             {format(v)}
           </text>
         </g>
@@ -76,7 +93,12 @@ export function LineChart(props: {
       <text className={classes.label} x={MARGIN.left} y={HEIGHT - 4}>
         {formatClock(start * 1000).slice(0, 5)}
       </text>
-      <text className={classes.label} x={WIDTH - MARGIN.right} y={HEIGHT - 4} textAnchor="end">
+      <text
+        className={classes.label}
+        x={WIDTH - MARGIN.right}
+        y={HEIGHT - 4}
+        textAnchor="end"
+      >
         {formatClock(end * 1000).slice(0, 5)}
       </text>
       {path && <path className={classes.line} d={path} />}
@@ -85,8 +107,20 @@ export function LineChart(props: {
         .map(m => (
           <g key={`${m.at}-${m.label}`} data-testid="deploy-marker">
             <title>{m.label}</title>
-            <line className={classes.marker} x1={x(m.at)} x2={x(m.at)} y1={MARGIN.top} y2={MARGIN.top + plotH} />
-            <line className={classes.markerHit} x1={x(m.at)} x2={x(m.at)} y1={MARGIN.top} y2={MARGIN.top + plotH} />
+            <line
+              className={classes.marker}
+              x1={x(m.at)}
+              x2={x(m.at)}
+              y1={MARGIN.top}
+              y2={MARGIN.top + plotH}
+            />
+            <line
+              className={classes.markerHit}
+              x1={x(m.at)}
+              x2={x(m.at)}
+              y1={MARGIN.top}
+              y2={MARGIN.top + plotH}
+            />
           </g>
         ))}
     </svg>

@@ -1,36 +1,61 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import * as f from '../../testing/fixtures';
-import { mockPlatformApi, renderCard } from '../../testing/renderCard';
+import * as f from '../../__testUtils__/fixtures';
+import { mockPlatformApi, renderCard } from '../../__testUtils__/renderCard';
 import { MetricsCard } from './MetricsCard';
 
 describe('MetricsCard', () => {
   it('draws rate, error ratio and p95 with deploy markers', async () => {
     const api = mockPlatformApi({
-      getMetrics: jest.fn(async () => f.ok({ ...f.metrics, warnings: ['deploy markers unavailable'] })),
+      getMetrics: jest.fn(async () =>
+        f.ok({ ...f.metrics, warnings: ['deploy markers unavailable'] }),
+      ),
     });
     await renderCard(<MetricsCard />, { api });
-    const rate = await screen.findByRole('img', { name: 'Request rate: latest 3/s' });
-    expect(screen.getByRole('img', { name: 'Error ratio: latest 10%' })).toBeInTheDocument();
+    const rate = await screen.findByRole('img', {
+      name: 'Request rate: latest 3/s',
+    });
+    expect(
+      screen.getByRole('img', { name: 'Error ratio: latest 10%' }),
+    ).toBeInTheDocument();
     // p95 has no points: said in words, not drawn.
     expect(screen.getByText('No data in this range.')).toBeInTheDocument();
     // The null point splits the rate line into two segments.
     const ratePath = rate.querySelector('path')!.getAttribute('d')!;
     expect(ratePath.match(/M/g)).toHaveLength(2);
     expect(screen.getAllByTestId('deploy-marker')).toHaveLength(2);
-    expect(within(screen.getAllByTestId('deploy-marker')[0]).getByText(/Deployed msa-nginx @ bbbbbbb/)).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: /explore/i })).toHaveAttribute('href', 'https://grafana.example/explore?x');
-    expect(screen.getByTestId('platform-warnings')).toHaveTextContent('deploy markers unavailable');
-    expect(api.getMetrics).toHaveBeenCalledWith(expect.anything(), { start: 'now-1h', stepSeconds: 30 });
+    expect(
+      within(screen.getAllByTestId('deploy-marker')[0]).getByText(
+        /Deployed msa-nginx @ bbbbbbb/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /explore/i })).toHaveAttribute(
+      'href',
+      'https://grafana.example/explore?x',
+    );
+    expect(screen.getByTestId('platform-warnings')).toHaveTextContent(
+      'deploy markers unavailable',
+    );
+    expect(api.getMetrics).toHaveBeenCalledWith(expect.anything(), {
+      start: 'now-1h',
+      stepSeconds: 30,
+    });
   });
 
   it('reloads for a new range with a matching step', async () => {
-    const api = mockPlatformApi({ getMetrics: jest.fn(async () => f.ok(f.metrics)) });
+    const api = mockPlatformApi({
+      getMetrics: jest.fn(async () => f.ok(f.metrics)),
+    });
     await renderCard(<MetricsCard />, { api });
     await screen.findByRole('img', { name: /request rate/i });
     fireEvent.mouseDown(screen.getByRole('button', { name: /last hour/i }));
-    fireEvent.click(await screen.findByRole('option', { name: 'Last 24 hours' }));
+    fireEvent.click(
+      await screen.findByRole('option', { name: 'Last 24 hours' }),
+    );
     await waitFor(() =>
-      expect(api.getMetrics).toHaveBeenLastCalledWith(expect.anything(), { start: 'now-24h', stepSeconds: 720 }),
+      expect(api.getMetrics).toHaveBeenLastCalledWith(expect.anything(), {
+        start: 'now-24h',
+        stepSeconds: 720,
+      }),
     );
   });
 });

@@ -22,7 +22,8 @@ function stepFor(range: string): number {
 export function MetricsCard() {
   const [range, setRange] = useState('now-1h');
   const state = usePlatformSource(
-    (api, ref) => api.getMetrics(ref, { start: range, stepSeconds: stepFor(range) }),
+    (api, ref) =>
+      api.getMetrics(ref, { start: range, stepSeconds: stepFor(range) }),
     [range],
   );
   return (
@@ -31,9 +32,16 @@ export function MetricsCard() {
       title="RED metrics"
       actions={
         <>
-          <TimeRangeSelect id="platform-metrics-range" value={range} onChange={setRange} />
+          <TimeRangeSelect
+            id="platform-metrics-range"
+            value={range}
+            onChange={setRange}
+          />
           {state.value?.ok && (
-            <ExternalLinkButton href={state.value.value.exploreUrl} label="Explore" />
+            <ExternalLinkButton
+              href={state.value.value.exploreUrl}
+              label="Explore"
+            />
           )}
         </>
       }

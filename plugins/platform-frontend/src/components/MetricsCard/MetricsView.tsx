@@ -1,7 +1,10 @@
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { MetricSeries, MetricsValue } from '@paved-road/backstage-plugin-platform-common';
+import {
+  MetricSeries,
+  MetricsValue,
+} from '@paved-road/backstage-plugin-platform-common';
 import { shortId } from '../../format';
 import { PartialWarnings } from '../common/PartialWarnings';
 import { ChartMarker, LineChart } from './LineChart';

@@ -6,25 +6,31 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { TraceSpan } from '@paved-road/backstage-plugin-platform-common';
 import { formatDuration } from '../../format';
-import { StatusChip } from '../common/StatusChip';
+import { StatusChip, Tone } from '../common/StatusChip';
+
+const statusTone: Record<TraceSpan['status'], Tone> = {
+  error: 'error',
+  ok: 'ok',
+  unset: 'neutral',
+};
 
 /** Attributes, status and events of the selected span. */
 export function SpanDetails(props: { span: TraceSpan }) {
   const { span } = props;
-  const attributes = Object.entries(span.attributes).sort(([a], [b]) => a.localeCompare(b));
+  const attributes = Object.entries(span.attributes).sort(([a], [b]) =>
+    a.localeCompare(b),
+  );
   return (
     <Box mt={2} data-testid="span-details" aria-live="polite">
       <Box display="flex" alignItems="center" style={{ gap: 8 }}>
         <Typography variant="subtitle1" component="h3">
           {span.serviceName}: {span.name}
         </Typography>
-        <StatusChip
-          label={span.status}
-          tone={span.status === 'error' ? 'error' : span.status === 'ok' ? 'ok' : 'neutral'}
-        />
+        <StatusChip label={span.status} tone={statusTone[span.status]} />
       </Box>
       <Typography variant="body2" color="textSecondary">
-        {span.kind} · {formatDuration(span.durationNs / 1e6)} · span <code>{span.spanId}</code>
+        {span.kind} · {formatDuration(span.durationNs / 1e6)} · span{' '}
+        <code>{span.spanId}</code>
       </Typography>
       {span.statusMessage && (
         <Typography variant="body2" color="error">

@@ -28,9 +28,15 @@ function logsWindow(trace: TraceDetail): { start?: string; end?: string } {
 /** Loads one trace by id and shows it; "logs for this trace" filters the Logs card via the URL. */
 export function TraceDetailContainer(props: { traceId: string }) {
   const { traceId } = props;
-  const state = usePlatformSource((api, ref) => api.getTrace(ref, traceId), [traceId]);
+  const state = usePlatformSource(
+    (api, ref) => api.getTrace(ref, traceId),
+    [traceId],
+  );
   const setParams = useSetSearchParams();
-  const onBack = useCallback(() => setParams({ [SEARCH_PARAMS.traceId]: undefined }), [setParams]);
+  const onBack = useCallback(
+    () => setParams({ [SEARCH_PARAMS.traceId]: undefined }),
+    [setParams],
+  );
   const trace = state.value?.ok ? state.value.value : undefined;
   const onShowLogs = useCallback(() => {
     const window = trace ? logsWindow(trace) : {};
@@ -39,7 +45,9 @@ export function TraceDetailContainer(props: { traceId: string }) {
       [SEARCH_PARAMS.logsStart]: window.start,
       [SEARCH_PARAMS.logsEnd]: window.end,
     });
-    document.getElementById('platform-logs')?.scrollIntoView?.({ behavior: 'smooth' });
+    document
+      .getElementById('platform-logs')
+      ?.scrollIntoView?.({ behavior: 'smooth' });
   }, [setParams, trace, traceId]);
   return (
     <SourceResultView<TraceDetail>
@@ -50,7 +58,13 @@ export function TraceDetailContainer(props: { traceId: string }) {
       emptyTitle="Trace not found"
       emptyHint="It may have expired from Tempo, or not been flushed yet."
     >
-      {value => <TraceDetailView trace={value} onBack={onBack} onShowLogs={onShowLogs} />}
+      {value => (
+        <TraceDetailView
+          trace={value}
+          onBack={onBack}
+          onShowLogs={onShowLogs}
+        />
+      )}
     </SourceResultView>
   );
 }

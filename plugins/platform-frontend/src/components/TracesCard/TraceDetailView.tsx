@@ -22,13 +22,22 @@ export function TraceDetailView(props: {
   const layout = useMemo(() => buildWaterfall(trace.spans), [trace.spans]);
   const [selectedSpanId, setSelectedSpanId] = useState<string>();
   const onSelect = useCallback(
-    (id: string) => setSelectedSpanId(current => (current === id ? undefined : id)),
+    (id: string) =>
+      setSelectedSpanId(current => (current === id ? undefined : id)),
     [],
   );
-  const selected = layout.rows.find(r => r.span.spanId === selectedSpanId)?.span;
+  const selected = layout.rows.find(
+    r => r.span.spanId === selectedSpanId,
+  )?.span;
   return (
     <Box data-testid="trace-detail">
-      <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }} mb={1}>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+        mb={1}
+      >
         <Button size="small" startIcon={<ArrowBack />} onClick={props.onBack}>
           All traces
         </Button>
@@ -40,7 +49,9 @@ export function TraceDetailView(props: {
         </Typography>
         {layout.errorCount > 0 && (
           <StatusChip
-            label={`${layout.errorCount} error${layout.errorCount === 1 ? '' : 's'}`}
+            label={`${layout.errorCount} error${
+              layout.errorCount === 1 ? '' : 's'
+            }`}
             tone="error"
           />
         )}
@@ -56,7 +67,11 @@ export function TraceDetailView(props: {
         </Button>
       </Box>
       <ServiceLegend services={layout.services} />
-      <TraceWaterfall layout={layout} selectedSpanId={selectedSpanId} onSelect={onSelect} />
+      <TraceWaterfall
+        layout={layout}
+        selectedSpanId={selectedSpanId}
+        onSelect={onSelect}
+      />
       {selected && <SpanDetails span={selected} />}
     </Box>
   );

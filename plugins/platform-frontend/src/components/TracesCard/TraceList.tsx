@@ -12,7 +12,10 @@ import { StatusChip } from '../common/StatusChip';
 const useStyles = makeStyles(theme => ({
   row: {
     cursor: 'pointer',
-    '&:focus-visible': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: -2 },
+    '&:focus-visible': {
+      outline: `2px solid ${theme.palette.primary.main}`,
+      outlineOffset: -2,
+    },
   },
 }));
 
@@ -52,7 +55,9 @@ export function TraceList(props: {
             onClick={() => props.onOpen(trace.traceId)}
             onKeyDown={onKeyDown(trace.traceId)}
           >
-            <TableCell title={trace.startTime}>{formatClock(Date.parse(trace.startTime))}</TableCell>
+            <TableCell title={trace.startTime}>
+              {formatClock(Date.parse(trace.startTime))}
+            </TableCell>
             <TableCell>
               {trace.rootServiceName}
               {trace.rootTraceName ? `: ${trace.rootTraceName}` : ''}
@@ -61,9 +66,14 @@ export function TraceList(props: {
               <code title={trace.traceId}>{shortId(trace.traceId)}</code>
             </TableCell>
             <TableCell align="right">{trace.spanCount ?? '-'}</TableCell>
-            <TableCell align="right">{formatDuration(trace.durationMs)}</TableCell>
+            <TableCell align="right">
+              {formatDuration(trace.durationMs)}
+            </TableCell>
             <TableCell>
-              <StatusChip label={trace.error ? 'error' : 'ok'} tone={trace.error ? 'error' : 'ok'} />
+              <StatusChip
+                label={trace.error ? 'error' : 'ok'}
+                tone={trace.error ? 'error' : 'ok'}
+              />
             </TableCell>
           </TableRow>
         ))}

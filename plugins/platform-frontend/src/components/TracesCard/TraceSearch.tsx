@@ -37,8 +37,18 @@ export function TraceSearch(props: { onOpen: (traceId: string) => void }) {
   );
   return (
     <>
-      <Box display="flex" flexWrap="wrap" alignItems="center" mb={1} style={{ gap: 8 }}>
-        <TimeRangeSelect id="platform-traces-range" value={range} onChange={setRange} />
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        mb={1}
+        style={{ gap: 8 }}
+      >
+        <TimeRangeSelect
+          id="platform-traces-range"
+          value={range}
+          onChange={setRange}
+        />
         <TextField
           id="platform-traces-min-duration"
           size="small"
@@ -61,7 +71,10 @@ export function TraceSearch(props: { onOpen: (traceId: string) => void }) {
         />
         <Box flex={1} />
         {state.value?.ok && (
-          <ExternalLinkButton href={state.value.value.exploreUrl} label="Explore" />
+          <ExternalLinkButton
+            href={state.value.value.exploreUrl}
+            label="Explore"
+          />
         )}
       </Box>
       <SourceResultView<TracesValue>

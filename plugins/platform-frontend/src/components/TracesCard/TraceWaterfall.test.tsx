@@ -1,11 +1,16 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import { trace } from '../../testing/fixtures';
+import { trace } from '../../__testUtils__/fixtures';
 import { TraceWaterfall } from './TraceWaterfall';
 import { buildWaterfall, serviceColor } from './waterfall';
 
 describe('TraceWaterfall', () => {
   it('draws spans in tree order, coloured by service, errors marked', () => {
-    render(<TraceWaterfall layout={buildWaterfall(trace.spans)} onSelect={jest.fn()} />);
+    render(
+      <TraceWaterfall
+        layout={buildWaterfall(trace.spans)}
+        onSelect={jest.fn()}
+      />,
+    );
     const rows = screen.getAllByTestId('waterfall-row');
     expect(rows.map(r => r.textContent)).toEqual([
       expect.stringContaining('msa-nginx GET /login'),
@@ -13,19 +18,30 @@ describe('TraceWaterfall', () => {
       expect.stringContaining('login-js orphan'),
     ]);
     expect(rows[1]).toHaveAttribute('data-error', 'true');
-    expect(within(rows[1]).getByLabelText('error')).toHaveAttribute('title', 'password store unreachable');
+    expect(within(rows[1]).getByLabelText('error')).toHaveAttribute(
+      'title',
+      'password store unreachable',
+    );
     expect(rows[0]).not.toHaveAttribute('data-error');
     // jsdom drops hsl() from inline styles, so compare against the same normalisation.
     const probe = document.createElement('div');
     probe.style.backgroundColor = serviceColor(1);
-    const bar = rows[1].querySelector('[role=gridcell]:last-child > div') as HTMLElement;
+    const bar = rows[1].querySelector(
+      '[role=gridcell]:last-child > div',
+    ) as HTMLElement;
     expect(bar.style.backgroundColor).toBe(probe.style.backgroundColor);
     expect(bar.style.left).toBe(`${(10 / 120) * 100}%`);
   });
 
   it('selects a span by click or Enter', () => {
     const onSelect = jest.fn();
-    render(<TraceWaterfall layout={buildWaterfall(trace.spans)} onSelect={onSelect} selectedSpanId="a" />);
+    render(
+      <TraceWaterfall
+        layout={buildWaterfall(trace.spans)}
+        onSelect={onSelect}
+        selectedSpanId="a"
+      />,
+    );
     const rows = screen.getAllByTestId('waterfall-row');
     expect(rows[0]).toHaveAttribute('aria-selected', 'true');
     expect(rows[1]).toHaveAttribute('tabindex', '0');
@@ -41,7 +57,9 @@ describe('TraceWaterfall', () => {
       spanId: `s${i}`,
       parentSpanId: i ? 's0' : undefined,
     }));
-    render(<TraceWaterfall layout={buildWaterfall(spans)} onSelect={jest.fn()} />);
+    render(
+      <TraceWaterfall layout={buildWaterfall(spans)} onSelect={jest.fn()} />,
+    );
     expect(screen.getAllByTestId('waterfall-row').length).toBeLessThan(60);
   });
 });

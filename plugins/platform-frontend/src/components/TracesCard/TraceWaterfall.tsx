@@ -23,11 +23,21 @@ export function TraceWaterfall(props: {
     [layout.services],
   );
   const itemData = useMemo<WaterfallRowData>(
-    () => ({ rows: layout.rows, totalMs: layout.totalMs, serviceIndex, selectedSpanId, onSelect }),
+    () => ({
+      rows: layout.rows,
+      totalMs: layout.totalMs,
+      serviceIndex,
+      selectedSpanId,
+      onSelect,
+    }),
     [layout, serviceIndex, selectedSpanId, onSelect],
   );
   return (
-    <div role="grid" aria-label="Span waterfall" aria-rowcount={layout.rows.length}>
+    <div
+      role="grid"
+      aria-label="Span waterfall"
+      aria-rowcount={layout.rows.length}
+    >
       <FixedSizeList
         className={classes.list}
         height={Math.min(height, layout.rows.length * ROW_HEIGHT + 2)}

@@ -1,18 +1,23 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import * as f from '../../testing/fixtures';
-import { mockPlatformApi, renderCard } from '../../testing/renderCard';
+import * as f from '../../__testUtils__/fixtures';
+import { mockPlatformApi, renderCard } from '../../__testUtils__/renderCard';
 import { TracesCard } from './TracesCard';
 
 const search = () => screen.getByTestId('location-search').textContent;
 
 describe('TracesCard', () => {
   it('lists traces with duration and error status, and searches with the filters', async () => {
-    const api = mockPlatformApi({ getTraces: jest.fn(async () => f.ok(f.traces)) });
+    const api = mockPlatformApi({
+      getTraces: jest.fn(async () => f.ok(f.traces)),
+    });
     await renderCard(<TracesCard />, { api });
     const row = await screen.findByTestId('trace-row');
     expect(row).toHaveTextContent('msa-nginx: GET /login');
     expect(row).toHaveTextContent('120 ms');
-    expect(within(row).getByText('error')).toHaveAttribute('data-tone', 'error');
+    expect(within(row).getByText('error')).toHaveAttribute(
+      'data-tone',
+      'error',
+    );
     expect(api.getTraces).toHaveBeenCalledWith(expect.anything(), {
       start: 'now-1h',
       minDurationMs: undefined,
@@ -20,7 +25,9 @@ describe('TracesCard', () => {
       limit: 50,
     });
     fireEvent.click(screen.getByRole('checkbox', { name: 'Errors only' }));
-    fireEvent.change(screen.getByLabelText('Min duration (ms)'), { target: { value: '250' } });
+    fireEvent.change(screen.getByLabelText('Min duration (ms)'), {
+      target: { value: '250' },
+    });
     await waitFor(() =>
       expect(api.getTraces).toHaveBeenLastCalledWith(expect.anything(), {
         start: 'now-1h',
@@ -54,19 +61,27 @@ describe('TracesCard', () => {
     const detail = await screen.findByTestId('trace-detail');
     expect(detail).toHaveTextContent('3 spans');
     expect(detail).toHaveTextContent('1 error');
-    expect(within(detail).getByLabelText('Services')).toHaveTextContent('msa-nginxlogin-js');
+    expect(within(detail).getByLabelText('Services')).toHaveTextContent(
+      'msa-nginxlogin-js',
+    );
     expect(api.getTraces).not.toHaveBeenCalled();
 
     fireEvent.click(screen.getAllByTestId('waterfall-row')[1]);
     const details = screen.getByTestId('span-details');
     expect(details).toHaveTextContent('login-js: POST /auth');
     expect(details).toHaveTextContent('password store unreachable');
-    expect(within(details).getByRole('table', { name: 'Span attributes' })).toHaveTextContent('http.status_code500');
+    expect(
+      within(details).getByRole('table', { name: 'Span attributes' }),
+    ).toHaveTextContent('http.status_code500');
     expect(details).toHaveTextContent('exception');
 
-    fireEvent.click(screen.getByRole('button', { name: /logs for this trace/i }));
+    fireEvent.click(
+      screen.getByRole('button', { name: /logs for this trace/i }),
+    );
     await waitFor(() =>
-      expect(new URLSearchParams(search()!).get('logsTraceId')).toBe(f.TRACE_ID),
+      expect(new URLSearchParams(search()!).get('logsTraceId')).toBe(
+        f.TRACE_ID,
+      ),
     );
     const params = new URLSearchParams(search()!);
     expect(params.get('logsStart')).toBe('2026-01-01T11:54:00.000Z');
@@ -79,7 +94,14 @@ describe('TracesCard', () => {
 
   it('says when a linked trace is gone', async () => {
     const api = mockPlatformApi({
-      getTrace: jest.fn(async () => ({ ok: false as const, error: { kind: 'not-found' as const, status: 404, message: 'trace not found' } })),
+      getTrace: jest.fn(async () => ({
+        ok: false as const,
+        error: {
+          kind: 'not-found' as const,
+          status: 404,
+          message: 'trace not found',
+        },
+      })),
     });
     await renderCard(<TracesCard />, { api, search: '?traceId=abc' });
     expect(await screen.findByRole('alert')).toHaveTextContent('Not found');

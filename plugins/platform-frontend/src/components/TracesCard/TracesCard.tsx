@@ -15,7 +15,11 @@ export function TracesCard() {
   const onOpen = useCallback((id: string) => setTraceId(id), [setTraceId]);
   return (
     <PlatformCard id="platform-traces" title="Traces">
-      {traceId ? <TraceDetailContainer traceId={traceId} /> : <TraceSearch onOpen={onOpen} />}
+      {traceId ? (
+        <TraceDetailContainer traceId={traceId} />
+      ) : (
+        <TraceSearch onOpen={onOpen} />
+      )}
     </PlatformCard>
   );
 }

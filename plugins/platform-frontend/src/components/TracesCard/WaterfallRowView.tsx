@@ -13,7 +13,7 @@ export interface WaterfallRowData {
 }
 
 /** One span: indented name with its service colour, then its bar on the trace's time axis. */
-export const WaterfallRowView = memo(function WaterfallRowView(props: {
+export const WaterfallRowView = memo(function WaterfallRowComponent(props: {
   index: number;
   style: CSSProperties;
   data: WaterfallRowData;
@@ -44,13 +44,21 @@ export const WaterfallRowView = memo(function WaterfallRowView(props: {
       onClick={() => onSelect(span.spanId)}
       onKeyDown={onKeyDown}
     >
-      <div role="gridcell" className={classes.name} style={{ paddingLeft: 4 + Math.min(depth, 30) * 12 }}>
+      <div
+        role="gridcell"
+        className={classes.name}
+        style={{ paddingLeft: 4 + Math.min(depth, 30) * 12 }}
+      >
         <span className={classes.dot} style={{ backgroundColor: color }} />
         <span title={`${span.serviceName}: ${span.name}`}>
           <strong>{span.serviceName}</strong> {span.name}
         </span>
         {isError && (
-          <span className={classes.error} aria-label="error" title={span.statusMessage ?? 'error'}>
+          <span
+            className={classes.error}
+            aria-label="error"
+            title={span.statusMessage ?? 'error'}
+          >
             !
           </span>
         )}
@@ -58,9 +66,16 @@ export const WaterfallRowView = memo(function WaterfallRowView(props: {
       <div role="gridcell" className={classes.track}>
         <div
           className={`${classes.bar} ${isError ? classes.barError : ''}`}
-          style={{ left: `${left}%`, width: `${width}%`, backgroundColor: color }}
+          style={{
+            left: `${left}%`,
+            width: `${width}%`,
+            backgroundColor: color,
+          }}
         />
-        <span className={classes.duration} style={{ left: `${Math.min(left + width, 85)}%` }}>
+        <span
+          className={classes.duration}
+          style={{ left: `${Math.min(left + width, 85)}%` }}
+        >
           {formatDuration(durationMs)}
         </span>
       </div>

@@ -14,7 +14,10 @@ export const useWaterfallStyles = makeStyles(theme => ({
     cursor: 'pointer',
     borderBottom: `1px solid ${theme.palette.divider}`,
     '&:hover': { backgroundColor: theme.palette.action.hover },
-    '&:focus-visible': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: -2 },
+    '&:focus-visible': {
+      outline: `2px solid ${theme.palette.primary.main}`,
+      outlineOffset: -2,
+    },
   },
   selected: { backgroundColor: theme.palette.action.selected },
   name: {
@@ -30,7 +33,13 @@ export const useWaterfallStyles = makeStyles(theme => ({
   dot: { flex: 'none', width: 8, height: 8, borderRadius: '50%' },
   error: { color: theme.palette.error.main, fontWeight: 700 },
   track: { position: 'relative', flex: 1, height: '100%' },
-  bar: { position: 'absolute', top: 6, bottom: 6, minWidth: 2, borderRadius: 2 },
+  bar: {
+    position: 'absolute',
+    top: 6,
+    bottom: 6,
+    minWidth: 2,
+    borderRadius: 2,
+  },
   barError: { outline: `2px solid ${theme.palette.error.main}` },
   duration: {
     position: 'absolute',

@@ -1,5 +1,5 @@
 import { TraceSpan } from '@paved-road/backstage-plugin-platform-common';
-import { trace } from '../../testing/fixtures';
+import { trace } from '../../__testUtils__/fixtures';
 import { buildWaterfall } from './waterfall';
 
 describe('buildWaterfall', () => {

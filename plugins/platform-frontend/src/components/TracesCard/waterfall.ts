@@ -37,7 +37,9 @@ export function buildWaterfall(spans: TraceSpan[]): WaterfallLayout {
   const children = new Map<string | undefined, TraceSpan[]>();
   for (const span of spans) {
     const parent =
-      span.parentSpanId && byId.has(span.parentSpanId) && span.parentSpanId !== span.spanId
+      span.parentSpanId &&
+      byId.has(span.parentSpanId) &&
+      span.parentSpanId !== span.spanId
         ? span.parentSpanId
         : undefined;
     const list = children.get(parent);
@@ -53,16 +55,24 @@ export function buildWaterfall(spans: TraceSpan[]): WaterfallLayout {
   let endNs = 0;
   // Explicit stack: a 5,000-span chain would overflow recursion.
   const visit = (roots: TraceSpan[]) => {
-    const stack: Array<[TraceSpan, number]> = roots.map(r => [r, 0] as [TraceSpan, number]).reverse();
+    const stack: Array<[TraceSpan, number]> = roots
+      .map(r => [r, 0] as [TraceSpan, number])
+      .reverse();
     while (stack.length > 0) {
       const [span, depth] = stack.pop()!;
       if (visited.has(span)) continue;
       visited.add(span);
       const offset = offsetNs.get(span)!;
       endNs = Math.max(endNs, offset + span.durationNs);
-      rows.push({ span, depth, offsetMs: offset / 1e6, durationMs: span.durationNs / 1e6 });
+      rows.push({
+        span,
+        depth,
+        offsetMs: offset / 1e6,
+        durationMs: span.durationNs / 1e6,
+      });
       const kids = children.get(span.spanId) ?? [];
-      for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], depth + 1]);
+      for (let i = kids.length - 1; i >= 0; i--)
+        stack.push([kids[i], depth + 1]);
     }
   };
   visit(children.get(undefined) ?? []);

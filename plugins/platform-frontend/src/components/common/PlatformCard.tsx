@@ -23,7 +23,12 @@ export function PlatformCard(props: {
 }) {
   const classes = useStyles();
   return (
-    <Card id={props.id} className={classes.card} component="section" aria-label={props.title}>
+    <Card
+      id={props.id}
+      className={classes.card}
+      component="section"
+      aria-label={props.title}
+    >
       <CardHeader
         title={props.title}
         titleTypographyProps={{ variant: 'h5', component: 'h2' }}

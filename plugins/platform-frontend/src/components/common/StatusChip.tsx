@@ -38,7 +38,11 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /** A small outlined label coloured by its tone. */
-export function StatusChip(props: { label: string; tone: Tone; title?: string }) {
+export function StatusChip(props: {
+  label: string;
+  tone: Tone;
+  title?: string;
+}) {
   const classes = useStyles();
   return (
     <span

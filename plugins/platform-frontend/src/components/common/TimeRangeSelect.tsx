@@ -29,7 +29,9 @@ export function TimeRangeSelect(props: {
       value={props.value}
       onChange={e => props.onChange(e.target.value)}
     >
-      {props.customLabel && <MenuItem value="custom">{props.customLabel}</MenuItem>}
+      {props.customLabel && (
+        <MenuItem value="custom">{props.customLabel}</MenuItem>
+      )}
       {TIME_RANGES.map(r => (
         <MenuItem key={r.value} value={r.value}>
           {r.label}
