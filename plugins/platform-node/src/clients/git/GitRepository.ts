@@ -152,7 +152,7 @@ export class GitRepository {
   async push(branch: string): Promise<GitPushResult> {
     try {
       await runGit(
-        ['push', '--porcelain', 'origin', `HEAD:refs/heads/${branch}`],
+        ['push', 'origin', `HEAD:refs/heads/${branch}`],
         this.remoteOptions(this.dir),
       );
       return { ok: true };
@@ -160,7 +160,7 @@ export class GitRepository {
       if (!(error instanceof GitCommandError)) {
         throw error;
       }
-      if (/non-fast-forward|fetch first|stale info|cannot lock ref|failed to update ref|incorrect old value/i.test(error.stderr)) {
+      if (/non-fast-forward|fetch first|stale info|cannot lock ref|failed to update ref|incorrect old value|Updates were rejected because (the remote contains work|the tip of your current branch is behind)/i.test(error.stderr)) {
         return { ok: false, reason: 'non-fast-forward', message: error.message };
       }
       if (/\[(remote )?rejected\]/.test(error.stderr)) {

@@ -30,6 +30,7 @@ import {
 import { createPlatformAction } from '../createPlatformAction';
 import { requireConfig } from '../guards';
 import { examples } from './addService.examples';
+import { KeyedMutex } from './keyedMutex';
 
 const ACTION_ID = 'platform:msa-deploy:add-service';
 
@@ -40,24 +41,39 @@ const inputSchema = z.object({
   registryProject: registryProjectSchema,
   port: portSchema.default(80),
   replicas: replicasSchema.default(1),
-  istioSidecar: z.boolean().default(true).describe('Inject the Istio sidecar into the pods'),
+  istioSidecar: z
+    .boolean()
+    .default(true)
+    .describe('Inject the Istio sidecar into the pods'),
   imageTag: imageTagSchema
     .default('latest')
-    .describe('Initial image tag (the pipeline replaces it with the build number; an existing tag is kept)'),
+    .describe(
+      'Initial image tag (the pipeline replaces it with the build number; an existing tag is kept)',
+    ),
   maxAttempts: z
     .number()
     .int()
     .min(1)
     .max(20)
-    .default(8)
-    .describe('Push attempts when another commit lands first (non-fast-forward)'),
+    .default(10)
+    .describe(
+      'Push attempts when another commit lands first (non-fast-forward)',
+    ),
 });
 
 const outputSchema = z.object({
-  commitSha: z.string().describe('msa_deploy commit holding the entry (HEAD when nothing changed)'),
+  commitSha: z
+    .string()
+    .describe(
+      'msa_deploy commit holding the entry (HEAD when nothing changed)',
+    ),
   changed: z.boolean().describe('Whether a new commit was pushed'),
-  paths: z.array(z.string()).describe('Files written, relative to the repo root'),
-  applicationPath: z.string().describe('Path of the Argo CD Application manifest'),
+  paths: z
+    .array(z.string())
+    .describe('Files written, relative to the repo root'),
+  applicationPath: z
+    .string()
+    .describe('Path of the Argo CD Application manifest'),
   commitUrl: z.string().describe('Repository URL and commit, for links'),
   diff: z.string().optional().describe('Unified diff (dry run)'),
 });
@@ -65,6 +81,11 @@ const outputSchema = z.object({
 /** Options of {@link createMsaDeployAddServiceAction}. @public */
 export interface MsaDeployActionOptions {
   config: ScaffolderConfig;
+  /**
+   * Serialise runs of this action instance that target the same repository and branch (default true).
+   * Other writers (other replicas, the pipeline) are still handled by the non-fast-forward retry.
+   */
+  serializeInProcess?: boolean;
 }
 
 /** Pause before re-trying a push that lost a race, spread so concurrent runs do not collide again. */
@@ -80,7 +101,11 @@ function backoff(attempt: number): Promise<void> {
  *
  * @public
  */
-export function createMsaDeployAddServiceAction(options: MsaDeployActionOptions) {
+export function createMsaDeployAddServiceAction(
+  options: MsaDeployActionOptions,
+) {
+  const mutex = new KeyedMutex();
+  const serialize = options.serializeInProcess ?? true;
   return createPlatformAction({
     id: ACTION_ID,
     description:
@@ -90,11 +115,22 @@ export function createMsaDeployAddServiceAction(options: MsaDeployActionOptions)
     output: outputSchema,
     async handler(ctx, input) {
       const config = options.config;
-      const msaDeploy = requireConfig(config.msaDeploy, 'platform.scaffolder.msaDeploy', ACTION_ID);
-      const registry = requireConfig(config.registry, 'platform.scaffolder.registry', ACTION_ID);
+      const msaDeploy = requireConfig(
+        config.msaDeploy,
+        'platform.scaffolder.msaDeploy',
+        ACTION_ID,
+      );
+      const registry = requireConfig(
+        config.registry,
+        'platform.scaffolder.registry',
+        ACTION_ID,
+      );
       const imageRepository = `${registry.host}/${input.registryProject}/${input.serviceName}`;
       const entryPath = deployEntryPath(msaDeploy.layout, input.serviceName);
-      const appPath = applicationManifestPath(msaDeploy.appsPath, input.serviceName);
+      const appPath = applicationManifestPath(
+        msaDeploy.appsPath,
+        input.serviceName,
+      );
 
       /** Writes the entry onto the current checkout; returns the paths it owns. */
       const apply = async (repo: GitRepository): Promise<string[]> => {
@@ -110,12 +146,15 @@ export function createMsaDeployAddServiceAction(options: MsaDeployActionOptions)
           const owner = ownerOf(content);
           if (owner !== input.entityRef) {
             throw new ConflictError(
-              `msa_deploy already has '${file}' owned by ${owner ?? 'someone else (no backstage.io/entity-ref)'}; refusing to replace it for ${input.entityRef}`,
+              `msa_deploy already has '${file}' owned by ${
+                owner ?? 'someone else (no backstage.io/entity-ref)'
+              }; refusing to replace it for ${input.entityRef}`,
             );
           }
         }
         const tag =
-          (existingEntry && currentTag(existingEntry, msaDeploy.layout, imageRepository)) ||
+          (existingEntry &&
+            currentTag(existingEntry, msaDeploy.layout, imageRepository)) ||
           input.imageTag;
         const entryModel = {
           serviceName: input.serviceName,
@@ -133,7 +172,9 @@ export function createMsaDeployAddServiceAction(options: MsaDeployActionOptions)
           files[entryPath] = renderManifestEntry(entryModel);
         } else {
           files[entryPath] = renderValuesEntry(entryModel);
-          for (const [name, content] of Object.entries(renderValuesChart(input.serviceName))) {
+          for (const [name, content] of Object.entries(
+            renderValuesChart(input.serviceName),
+          )) {
             files[`services/${input.serviceName}/${name}`] = content;
           }
         }
@@ -148,7 +189,10 @@ export function createMsaDeployAddServiceAction(options: MsaDeployActionOptions)
             repoUrl: msaDeploy.repoUrl,
             targetRevision: msaDeploy.branch,
             layout: msaDeploy.layout,
-            entryPath: deployApplicationEntry(msaDeploy.layout, input.serviceName),
+            entryPath: deployApplicationEntry(
+              msaDeploy.layout,
+              input.serviceName,
+            ),
           }),
           { lineWidth: 0 },
         );
@@ -179,42 +223,61 @@ export function createMsaDeployAddServiceAction(options: MsaDeployActionOptions)
         ctx.output('changed', diff.length > 0);
         ctx.output('commitSha', (await repo.head()) ?? '');
         ctx.output('commitUrl', repoWebUrl);
-        ctx.logger.info(diff ? `Dry run: would commit\n${diff}` : 'Dry run: msa_deploy already up to date');
+        ctx.logger.info(
+          diff
+            ? `Dry run: would commit\n${diff}`
+            : 'Dry run: msa_deploy already up to date',
+        );
         return;
       }
 
       const result = await ctx.checkpoint({
         key: `msa-deploy.add.${input.serviceName}.${input.entityRef}`,
-        fn: async () => {
-          const repo = await clone();
-          for (let attempt = 1; ; attempt++) {
-            const paths = await apply(repo);
-            const diff = await repo.stage(paths);
-            if (!diff) {
-              return { commitSha: (await repo.head()) ?? '', changed: false, paths };
-            }
-            const sha = await repo.commit(
-              `Add ${input.serviceName} (${input.entityRef}) to msa_deploy\n\nImage ${imageRepository}, namespace ${input.namespace}.\nWritten by Backstage ${ACTION_ID}.`,
-              { name: msaDeploy.authorName, email: msaDeploy.authorEmail },
-            );
-            const pushed = await repo.push(msaDeploy.branch);
-            if (pushed.ok) {
-              return { commitSha: sha ?? '', changed: true, paths };
-            }
-            if (pushed.reason !== 'non-fast-forward' || attempt >= input.maxAttempts) {
-              throw new Error(
-                `Pushing to msa_deploy failed after ${attempt} attempt(s): ${pushed.message}`,
-              );
-            }
-            ctx.logger.info(`msa_deploy moved while committing (attempt ${attempt}); re-applying onto the new head`);
-            await backoff(attempt);
-            await repo.resetToRemote(msaDeploy.branch, 1);
-          }
-        },
+        fn: () =>
+          serialize
+            ? mutex.run(`${msaDeploy.repoUrl}#${msaDeploy.branch}`, write)
+            : write(),
       });
+      async function write() {
+        const repo = await clone();
+        for (let attempt = 1; ; attempt++) {
+          const paths = await apply(repo);
+          const diff = await repo.stage(paths);
+          if (!diff) {
+            return {
+              commitSha: (await repo.head()) ?? '',
+              changed: false,
+              paths,
+            };
+          }
+          const sha = await repo.commit(
+            `Add ${input.serviceName} (${input.entityRef}) to msa_deploy\n\nImage ${imageRepository}, namespace ${input.namespace}.\nWritten by Backstage ${ACTION_ID}.`,
+            { name: msaDeploy.authorName, email: msaDeploy.authorEmail },
+          );
+          const pushed = await repo.push(msaDeploy.branch);
+          if (pushed.ok) {
+            return { commitSha: sha ?? '', changed: true, paths };
+          }
+          if (
+            pushed.reason !== 'non-fast-forward' ||
+            attempt >= input.maxAttempts
+          ) {
+            throw new Error(
+              `Pushing to msa_deploy failed after ${attempt} attempt(s): ${pushed.message}`,
+            );
+          }
+          ctx.logger.info(
+            `msa_deploy moved while committing (attempt ${attempt}); re-applying onto the new head`,
+          );
+          await backoff(attempt);
+          await repo.resetToRemote(msaDeploy.branch, 1);
+        }
+      }
       ctx.logger.info(
         result.changed
-          ? `Committed ${result.commitSha} to msa_deploy: ${result.paths.join(', ')}`
+          ? `Committed ${result.commitSha} to msa_deploy: ${result.paths.join(
+              ', ',
+            )}`
           : `msa_deploy already holds ${input.serviceName}; no commit`,
       );
       ctx.output('commitSha', result.commitSha);
