@@ -7,4 +7,4 @@
 
 export { platformPlugin as default } from './plugin';
 export { platformApiRef, PlatformClient } from './api';
-export type { PlatformApi, LogTailOptions } from './api';
+export type { PlatformApi, LogTailOptions, LogTailQuery } from './api';

@@ -121,4 +121,4 @@ export const isPlatformHealthAvailable = (entity: Entity) =>
   isPlatformSourceAvailable('health', entity);
 
 export { platformApiRef, PlatformClient } from './api';
-export type { PlatformApi, LogTailOptions } from './api';
+export type { PlatformApi, LogTailOptions, LogTailQuery } from './api';

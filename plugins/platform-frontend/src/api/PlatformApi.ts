@@ -18,6 +18,13 @@ import {
 } from '@paved-road/backstage-plugin-platform-common';
 
 /**
+ * Filters of a live log tail (the tail always starts now).
+ *
+ * @public
+ */
+export type LogTailQuery = Pick<LogsQuery, 'level' | 'text' | 'traceId'>;
+
+/**
  * Options of a live log tail.
  *
  * @public
@@ -56,7 +63,7 @@ export interface PlatformApi {
   /** Streams new log lines (Server-Sent Events) until `options.signal` aborts. */
   tailLogs(
     entity: CompoundEntityRef,
-    query: Omit<LogsQuery, 'direction' | 'end'>,
+    query: LogTailQuery,
     options: LogTailOptions,
   ): Promise<void>;
   getTraces(

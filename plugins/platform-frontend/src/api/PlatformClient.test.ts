@@ -77,9 +77,10 @@ describe('PlatformClient', () => {
 
   it('streams tailed lines from Server-Sent Events split across chunks', async () => {
     const encoder = new TextEncoder();
+    // The backend's framing: retry, open, lines events, keep-alive comments; split anywhere.
     const chunks = [
-      ': keep-alive\n\ndata: {"lines":[{"line":"a"}]}\n',
-      '\ndata: {"lines":[{"line":"b"},',
+      'retry: 5000\n\nevent: open\ndata: {}\n\n: keep-alive\n\nevent: lines\ndata: {"lines":[{"line":"a"}]}\n',
+      '\nevent: lines\ndata: {"lines":[{"line":"b"},',
       '{"line":"c"}]}\n\n',
     ];
     const body = new ReadableStream({
@@ -107,6 +108,31 @@ describe('PlatformClient', () => {
       onLines.mock.calls.map(([lines]) => lines.map((l: any) => l.line)),
     ).toEqual([['a'], ['b', 'c']]);
     expect(onEnd).toHaveBeenCalled();
+  });
+
+  it('reports an error event of the stream', async () => {
+    const body = new ReadableStream({
+      start(controller) {
+        controller.enqueue(
+          new TextEncoder().encode(
+            'event: lines\ndata: {"lines":[{"line":"a"}]}\n\nevent: error\ndata: {"kind":"unreachable","message":"Loki went away"}\n\n',
+          ),
+        );
+        controller.close();
+      },
+    });
+    const { c } = client([new Response(body, { status: 200 })]);
+    const onLines = jest.fn();
+    const onError = jest.fn();
+    const onEnd = jest.fn();
+    await c.tailLogs(
+      entity,
+      {},
+      { onLines, onError, onEnd, signal: new AbortController().signal },
+    );
+    expect(onLines).toHaveBeenCalledTimes(1);
+    expect(onError).toHaveBeenCalledWith(new Error('Loki went away'));
+    expect(onEnd).not.toHaveBeenCalled();
   });
 
   it('reports a failed tail, but not an aborted one', async () => {

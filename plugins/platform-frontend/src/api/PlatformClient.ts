@@ -13,12 +13,13 @@ import {
   LogsValue,
   MetricsQuery,
   MetricsValue,
+  SourceError,
   SourceResult,
   TraceDetail,
   TracesQuery,
   TracesValue,
 } from '@paved-road/backstage-plugin-platform-common';
-import { LogTailOptions, PlatformApi } from './PlatformApi';
+import { LogTailOptions, LogTailQuery, PlatformApi } from './PlatformApi';
 import { SseParser } from './sse';
 
 type QueryValue = string | number | boolean | string[] | undefined;
@@ -91,7 +92,7 @@ export class PlatformClient implements PlatformApi {
   // fetch rather than EventSource: fetchApi adds the Backstage token, which EventSource cannot send.
   async tailLogs(
     entity: CompoundEntityRef,
-    query: Omit<LogsQuery, 'direction' | 'end'>,
+    query: LogTailQuery,
     options: LogTailOptions,
   ): Promise<void> {
     const { signal } = options;
@@ -109,17 +110,26 @@ export class PlatformClient implements PlatformApi {
       const reader = response.body.getReader();
       const decoder = new TextDecoder();
       const parser = new SseParser();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        for (const data of parser.push(
-          decoder.decode(value, { stream: true }),
-        )) {
-          const event = JSON.parse(data) as { lines?: LogLine[] };
-          if (event.lines && event.lines.length > 0) {
-            options.onLines(event.lines);
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          for (const event of parser.push(
+            decoder.decode(value, { stream: true }),
+          )) {
+            if (event.event === 'error') {
+              // The backend sends the upstream's SourceError, then ends the stream.
+              const error = JSON.parse(event.data) as Partial<SourceError>;
+              throw new Error(error.message ?? 'The log tail failed');
+            }
+            const payload = JSON.parse(event.data) as { lines?: LogLine[] };
+            if (payload.lines && payload.lines.length > 0) {
+              options.onLines(payload.lines);
+            }
           }
         }
+      } finally {
+        reader.cancel().catch(() => {});
       }
       options.onEnd?.();
     } catch (e) {

@@ -1,3 +1,3 @@
 export { platformApiRef } from './PlatformApi';
-export type { PlatformApi, LogTailOptions } from './PlatformApi';
+export type { PlatformApi, LogTailOptions, LogTailQuery } from './PlatformApi';
 export { PlatformClient } from './PlatformClient';

@@ -1,10 +1,7 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  LogLine,
-  LogsQuery,
-} from '@paved-road/backstage-plugin-platform-common';
+import { LogLine } from '@paved-road/backstage-plugin-platform-common';
 import { useEffect, useState } from 'react';
-import { platformApiRef } from '../../api';
+import { LogTailQuery, platformApiRef } from '../../api';
 import { useEntityRef } from '../../hooks/usePlatformSource';
 
 /** Lines kept from a live tail; older ones are dropped so a long tail cannot grow without bound. */
@@ -15,7 +12,7 @@ export const MAX_TAIL_LINES = 10000;
  */
 export function useLogTail(
   enabled: boolean,
-  query: Omit<LogsQuery, 'direction' | 'end' | 'start'>,
+  query: LogTailQuery,
 ): { lines: LogLine[]; error?: Error } {
   const api = useApi(platformApiRef);
   const entityRef = useEntityRef();
