@@ -3,6 +3,7 @@
  * so a value can end the string only through `'` or `\`, which are escaped here.
  */
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]/;
 
 function escapeSingleQuoted(value: string): string {

@@ -25,7 +25,7 @@ const model: PipelineModel = {
 
 /** The contract's header, read the way the Jenkins simulator reads it. */
 function environmentOf(jenkinsfile: string): Record<string, string> {
-  const block = /environment \{\n([\s\S]*?)\n  \}/.exec(jenkinsfile)![1];
+  const block = /environment \{\n([\s\S]*?)\n {2}\}/.exec(jenkinsfile)![1];
   return Object.fromEntries(
     block.split('\n').map(line => {
       const m = /^\s+([A-Z_]+) = '((?:[^'\\]|\\.)*)'$/.exec(line)!;

@@ -153,4 +153,5 @@ export const gitUrlSchema = z
 export const oneLineTextSchema = z
   .string()
   .max(300)
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   .regex(/^[^\x00-\x1f\x7f]*$/, 'a single line without control characters');

@@ -1,3 +1,5 @@
+// Test-only helper (not exported from the package).
+// eslint-disable-next-line @backstage/no-undeclared-imports
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

@@ -37,7 +37,10 @@ export async function startFakeJenkins(auth: { username: string; token: string }
     const queueMatch = /^\/queue\/item\/(\d+)\/api\/json$/.exec(url.pathname);
     if (queueMatch) {
       const item = queue.get(Number(queueMatch[1]));
-      if (!item) return void res.writeHead(404).end();
+      if (!item) {
+      res.writeHead(404).end();
+      return;
+    }
       item.polls++;
       const executable = item.polls > 1 ? { number: item.number, url: `${state.url}/job/${item.job}/${item.number}/` } : null;
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(
@@ -46,12 +49,18 @@ export async function startFakeJenkins(auth: { username: string; token: string }
       return;
     }
     const match = /^((?:\/job\/[^/]+)*)(?:\/(createItem|config\.xml|api\/json|build))?\/?$/.exec(url.pathname);
-    if (!match) return void res.writeHead(404).end();
+    if (!match) {
+      res.writeHead(404).end();
+      return;
+    }
     const fullName = match[1].split('/job/').filter(Boolean).map(decodeURIComponent).join('/');
     const op = match[2];
     const item = state.items.get(fullName);
     if (op === 'createItem' && method === 'POST') {
-      if (fullName && !item?.folder) return void res.writeHead(404).end();
+      if (fullName && !item?.folder) {
+      res.writeHead(404).end();
+      return;
+    }
       const name = url.searchParams.get('name') ?? '';
       const child = fullName ? `${fullName}/${name}` : name;
       if (state.items.has(child)) {
@@ -59,15 +68,21 @@ export async function startFakeJenkins(auth: { username: string; token: string }
         return;
       }
       state.items.set(child, { xml: body, folder: body.includes(FOLDER), builds: [] });
-      return void res.writeHead(200).end();
+      res.writeHead(200).end();
+      return;
     }
-    if (!item) return void res.writeHead(404, { 'Content-Type': 'text/html' }).end('<html>Not found</html>');
+    if (!item) {
+      res.writeHead(404, { 'Content-Type': 'text/html' }).end('<html>Not found</html>');
+      return;
+    }
     if (op === 'config.xml') {
       if (method === 'POST') {
         item.xml = body;
-        return void res.writeHead(200).end();
+        res.writeHead(200).end();
+      return;
       }
-      return void res.writeHead(200, { 'Content-Type': 'application/xml' }).end(item.xml);
+      res.writeHead(200, { 'Content-Type': 'application/xml' }).end(item.xml);
+      return;
     }
     if (op === 'api/json') {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(
@@ -89,7 +104,8 @@ export async function startFakeJenkins(auth: { username: string; token: string }
       item.builds.push(number);
       const id = ++queueId;
       queue.set(id, { job: fullName, polls: 0, number });
-      return void res.writeHead(201, { Location: `${state.url}/queue/item/${id}/` }).end();
+      res.writeHead(201, { Location: `${state.url}/queue/item/${id}/` }).end();
+      return;
     }
     res.writeHead(405).end();
   });
