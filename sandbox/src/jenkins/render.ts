@@ -6,8 +6,10 @@ const RUN_CLASS: Record<string, string> = {
   'hudson.model.FreeStyleProject': 'hudson.model.FreeStyleBuild',
 };
 
-function buildRef(job: Job, b: Build | undefined, url: string) {
+function buildRef(job: Job, b: Build | undefined, url: string, expand?: { path: string[]; base: string }): Record<string, unknown> | null {
   if (!b) return null;
+  // with `tree`, Jenkins walks into the full Run objects; at depth 0 it shows references only
+  if (expand) return buildJson(job, expand.path, b, expand.base);
   return { _class: RUN_CLASS[job.jobClass], number: b.number, url: `${url}${b.number}/` };
 }
 
@@ -70,11 +72,12 @@ export function buildJson(job: Job, path: string[], b: Build, base: string) {
   };
 }
 
-export function jobJson(job: Job, path: string[], base: string, queueItem?: QueueItem) {
+export function jobJson(job: Job, path: string[], base: string, queueItem?: QueueItem, expandBuilds = false) {
   const url = jobUrl(base, path);
+  const ex = expandBuilds ? { path, base } : undefined;
   const newest = [...job.builds].sort((a, b) => b.number - a.number);
   const completed = newest.filter(b => !b.building);
-  const find = (pred: (b: Build) => boolean) => buildRef(job, completed.find(pred), url);
+  const find = (pred: (b: Build) => boolean) => buildRef(job, completed.find(pred), url, ex);
   return {
     _class: job.jobClass,
     actions: [{}, {}, { _class: 'org.jenkinsci.plugins.displayurlapi.actions.JobDisplayAction' }],
@@ -86,16 +89,16 @@ export function jobJson(job: Job, path: string[], base: string, queueItem?: Queu
     name: job.name,
     url,
     buildable: !job.disabled,
-    builds: newest.map(b => buildRef(job, b, url)),
+    builds: newest.map(b => buildRef(job, b, url, ex)),
     color: colorOf(job),
-    firstBuild: buildRef(job, newest[newest.length - 1], url),
+    firstBuild: buildRef(job, newest[newest.length - 1], url, ex),
     healthReport: completed.length
       ? [{ description: `Build stability: ${completed.slice(0, 5).filter(b => b.result !== 'SUCCESS').length} out of the last ${Math.min(5, completed.length)} builds failed.`, iconClassName: 'icon-health-80plus', iconUrl: 'health-80plus.png', score: Math.round(100 * completed.slice(0, 5).filter(b => b.result === 'SUCCESS').length / Math.min(5, completed.length)) }]
       : [],
     inQueue: !!queueItem,
     keepDependencies: false,
-    lastBuild: buildRef(job, newest[0], url),
-    lastCompletedBuild: buildRef(job, completed[0], url),
+    lastBuild: buildRef(job, newest[0], url, ex),
+    lastCompletedBuild: buildRef(job, completed[0], url, ex),
     lastFailedBuild: find(b => b.result === 'FAILURE'),
     lastStableBuild: find(b => b.result === 'SUCCESS'),
     lastSuccessfulBuild: find(b => b.result === 'SUCCESS' || b.result === 'UNSTABLE'),

@@ -210,7 +210,7 @@ export function createJenkinsHandler(opts: JenkinsSimOptions): Handler {
         }, url);
       }
       if (item.type === 'folder') return json(res, 200, folderJson(item, path, base), url);
-      return json(res, 200, jobJson(item, path, base, controller.pendingFor(path)), url);
+      return json(res, 200, jobJson(item, path, base, controller.pendingFor(path), url.searchParams.has('tree')), url);
     }
 
     if (item.type !== 'job') return html(res, 404, 'Not Found', url.pathname);
