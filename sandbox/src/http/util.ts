@@ -53,13 +53,14 @@ export function sendJson(
   contentType: string = 'application/json',
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
+  // a Buffer body keeps Node from writing headers and body together in the body's encoding
+  const buf = Buffer.from(JSON.stringify(body), 'utf8');
   res.writeHead(status, {
     'Content-Type': contentType,
-    'Content-Length': Buffer.byteLength(text),
+    'Content-Length': buf.length,
     ...headers,
   });
-  res.end(text);
+  res.end(buf);
 }
 
 export function sendText(
@@ -69,12 +70,13 @@ export function sendText(
   contentType: string = 'text/plain; charset=utf-8',
   headers: Record<string, string> = {},
 ): void {
+  const buf = Buffer.from(text, 'utf8');
   res.writeHead(status, {
     'Content-Type': contentType,
-    'Content-Length': Buffer.byteLength(text),
+    'Content-Length': buf.length,
     ...headers,
   });
-  res.end(text);
+  res.end(buf);
 }
 
 /** Parses the request URL (path and query) relative to a dummy origin. */
