@@ -47,7 +47,15 @@ export function shapeDiff(actual: unknown, expected: unknown, strict = false, at
   if (ta !== te) return [`${at}: expected ${te}, got ${ta}`];
   const out: string[] = [];
   if (te === 'array') {
-    const e = (expected as unknown[])[0];
+    const exp = expected as unknown[];
+    const tuple = exp.length > 1 && new Set(exp.map(typeOf)).size > 1;
+    if (tuple) {
+      // a tuple such as [<unix seconds>, "<value>"]: compare position by position
+      if ((actual as unknown[]).length !== exp.length) out.push(`${at}: expected a tuple of ${exp.length}, got ${(actual as unknown[]).length}`);
+      exp.forEach((e, i) => out.push(...shapeDiff((actual as unknown[])[i], e, strict, `${at}[${i}]`)));
+      return out;
+    }
+    const e = exp[0];
     if (e !== undefined) (actual as unknown[]).forEach((a, i) => out.push(...shapeDiff(a, e, strict, `${at}[${i}]`)));
   } else if (te === 'object') {
     const a = actual as Record<string, unknown>;

@@ -98,5 +98,7 @@ export function re2ToRegExp(pattern: string, anchored: boolean): RegExp {
   }
   // RE2 named groups (?P<name>...) -> JS (?<name>...)
   p = p.replace(/\(\?P</g, '(?<');
+  // RE2 text anchors \A and \z (not preceded by another backslash) -> ^ and $
+  p = p.replace(/(^|[^\\])((?:\\\\)*)\\A/g, '$1$2^').replace(/(^|[^\\])((?:\\\\)*)\\z/g, '$1$2$$');
   return new RegExp(anchored ? `^(?:${p})$` : p, flags);
 }
