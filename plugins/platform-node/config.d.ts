@@ -132,6 +132,11 @@ export interface Config {
         username: string;
         /** @visibility secret */
         token: string;
+        /**
+         * Allowed hosts spoken to over plain http instead of https (the local sandbox only, e.g. 127.0.0.1:17080).
+         * Each must also be listed in allowedGitHosts.
+         */
+        plainHttpHosts?: string[];
       };
       msaDeploy?: {
         /** HTTP(S) clone URL of the GitOps repository. */
@@ -164,6 +169,8 @@ export interface Config {
         /** Kubernetes cloud / pod template settings. */
         kanikoImage?: string;
         gitImage?: string;
+        /** Image with yq, used to bump values.yaml in the `values` layout (default mikefarah/yq). */
+        yqImage?: string;
       };
       argocd?: {
         /** `kubernetes` (server-side apply of the Application) or `api` (Argo CD REST). Default kubernetes. */

@@ -54,7 +54,8 @@ export interface ScaffolderConfig {
   argocdInstances?: NonNullable<PlatformConfig['argocd']>['instances'];
 }
 
-const HOST_PORT = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/;
+const HOST_PORT =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/;
 const DNS_1123_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const JENKINS_CREDENTIAL_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:@]{0,254}$/;
@@ -176,16 +177,24 @@ export function readScaffolderConfig(
   const msaDeploy = config.getOptionalConfig('msaDeploy');
   if (msaDeploy) {
     const key = `${prefix}.msaDeploy`;
-    const repoUrl = checkHttpUrl(msaDeploy.getString('repoUrl'), `${key}.repoUrl`);
+    const repoUrl = checkHttpUrl(
+      msaDeploy.getString('repoUrl'),
+      `${key}.repoUrl`,
+    );
     if (!allowedGitHosts.includes(gitHostOf(repoUrl))) {
       fail(
         `${key}.repoUrl`,
-        `host '${gitHostOf(repoUrl)}' is not listed in ${prefix}.allowedGitHosts`,
+        `host '${gitHostOf(
+          repoUrl,
+        )}' is not listed in ${prefix}.allowedGitHosts`,
       );
     }
     const layout = msaDeploy.getOptionalString('layout') ?? 'manifest';
     if (layout !== 'manifest' && layout !== 'values') {
-      fail(`${key}.layout`, `expected one of manifest, values, got '${layout}'`);
+      fail(
+        `${key}.layout`,
+        `expected one of manifest, values, got '${layout}'`,
+      );
     }
     const appsPath = matching(
       msaDeploy,
@@ -257,7 +266,10 @@ export function readScaffolderConfig(
       ? instances.find(candidate => candidate.name === name)
       : instances[0];
     if (name && !instance) {
-      fail(`${key}.instance`, `'${name}' is not one of platform.jenkins.instances`);
+      fail(
+        `${key}.instance`,
+        `'${name}' is not one of platform.jenkins.instances`,
+      );
     }
     if (!instance) {
       if (jenkins) {
@@ -288,15 +300,33 @@ export function readScaffolderConfig(
         },
         kanikoImage:
           (jenkins &&
-            matching(jenkins, 'kanikoImage', `${key}.kanikoImage`, IMAGE_REF, 'an image reference')) ??
+            matching(
+              jenkins,
+              'kanikoImage',
+              `${key}.kanikoImage`,
+              IMAGE_REF,
+              'an image reference',
+            )) ??
           'gcr.io/kaniko-project/executor:v1.23.2-debug',
         gitImage:
           (jenkins &&
-            matching(jenkins, 'gitImage', `${key}.gitImage`, IMAGE_REF, 'an image reference')) ??
+            matching(
+              jenkins,
+              'gitImage',
+              `${key}.gitImage`,
+              IMAGE_REF,
+              'an image reference',
+            )) ??
           'alpine/git:2.47.2',
         yqImage:
           (jenkins &&
-            matching(jenkins, 'yqImage', `${key}.yqImage`, IMAGE_REF, 'an image reference')) ??
+            matching(
+              jenkins,
+              'yqImage',
+              `${key}.yqImage`,
+              IMAGE_REF,
+              'an image reference',
+            )) ??
           'mikefarah/yq:4.45.1',
       };
     }
@@ -312,8 +342,22 @@ export function readScaffolderConfig(
     const destinationServer = argocd.getOptionalString('destinationServer');
     result.argocd = {
       via,
-      namespace: matching(argocd, 'namespace', `${key}.namespace`, DNS_1123_LABEL, 'a DNS-1123 name', 'argocd'),
-      project: matching(argocd, 'project', `${key}.project`, DNS_1123_LABEL, 'a DNS-1123 name', 'default'),
+      namespace: matching(
+        argocd,
+        'namespace',
+        `${key}.namespace`,
+        DNS_1123_LABEL,
+        'a DNS-1123 name',
+        'argocd',
+      ),
+      project: matching(
+        argocd,
+        'project',
+        `${key}.project`,
+        DNS_1123_LABEL,
+        'a DNS-1123 name',
+        'default',
+      ),
       destinationServer: destinationServer
         ? checkHttpUrl(destinationServer, `${key}.destinationServer`)
         : 'https://kubernetes.default.svc',
@@ -323,7 +367,10 @@ export function readScaffolderConfig(
     }
   }
   if (result.argocd.via === 'kubernetes' && argocd && !platform.kubernetes) {
-    fail(`${prefix}.argocd.via`, `'kubernetes' needs the platform.kubernetes section`);
+    fail(
+      `${prefix}.argocd.via`,
+      `'kubernetes' needs the platform.kubernetes section`,
+    );
   }
   return result;
 }

@@ -36,9 +36,19 @@ export class GitRepository {
     depth?: number;
     timeoutMs?: number;
   }): Promise<GitRepository> {
-    const repo = new GitRepository(options.dir, options.remoteUrl, options.credentials, options.timeoutMs);
-    const heads = await runGit(['ls-remote', '--heads', '--', options.remoteUrl], repo.remoteOptions());
-    const hasBranch = heads.split('\n').some(line => line.endsWith(`refs/heads/${options.branch}`));
+    const repo = new GitRepository(
+      options.dir,
+      options.remoteUrl,
+      options.credentials,
+      options.timeoutMs,
+    );
+    const heads = await runGit(
+      ['ls-remote', '--heads', '--', options.remoteUrl],
+      repo.remoteOptions(),
+    );
+    const hasBranch = heads
+      .split('\n')
+      .some(line => line.endsWith(`refs/heads/${options.branch}`));
     if (hasBranch) {
       await runGit(
         [
@@ -57,8 +67,12 @@ export class GitRepository {
       );
     } else {
       await fs.mkdir(options.dir, { recursive: true });
-      await runGit(['init', '--quiet', '--initial-branch', options.branch], { cwd: options.dir });
-      await runGit(['remote', 'add', 'origin', '--', options.remoteUrl], { cwd: options.dir });
+      await runGit(['init', '--quiet', '--initial-branch', options.branch], {
+        cwd: options.dir,
+      });
+      await runGit(['remote', 'add', 'origin', '--', options.remoteUrl], {
+        cwd: options.dir,
+      });
     }
     return repo;
   }
@@ -71,8 +85,15 @@ export class GitRepository {
     credentials?: GitCredentials;
     timeoutMs?: number;
   }): Promise<GitRepository> {
-    const repo = new GitRepository(options.dir, options.remoteUrl, options.credentials, options.timeoutMs);
-    await runGit(['init', '--quiet', '--initial-branch', options.branch], { cwd: options.dir });
+    const repo = new GitRepository(
+      options.dir,
+      options.remoteUrl,
+      options.credentials,
+      options.timeoutMs,
+    );
+    await runGit(['init', '--quiet', '--initial-branch', options.branch], {
+      cwd: options.dir,
+    });
     const remotes = await repo.git(['remote']);
     if (remotes.split('\n').includes('origin')) {
       await repo.git(['remote', 'set-url', 'origin', '--', options.remoteUrl]);
@@ -116,7 +137,10 @@ export class GitRepository {
   /** SHA of HEAD, or undefined on an unborn branch. */
   async head(): Promise<string | undefined> {
     try {
-      return (await this.git(['rev-parse', '--verify', '--quiet', 'HEAD'])).trim() || undefined;
+      return (
+        (await this.git(['rev-parse', '--verify', '--quiet', 'HEAD'])).trim() ||
+        undefined
+      );
     } catch {
       return undefined;
     }
@@ -129,7 +153,10 @@ export class GitRepository {
   }
 
   /** Commits what is staged; returns the new SHA, or undefined when nothing was staged. */
-  async commit(message: string, author: GitAuthor): Promise<string | undefined> {
+  async commit(
+    message: string,
+    author: GitAuthor,
+  ): Promise<string | undefined> {
     const staged = await this.git(['diff', '--cached', '--name-only']);
     if (!staged.trim()) {
       return undefined;
@@ -160,8 +187,16 @@ export class GitRepository {
       if (!(error instanceof GitCommandError)) {
         throw error;
       }
-      if (/non-fast-forward|fetch first|stale info|cannot lock ref|failed to update ref|incorrect old value|Updates were rejected because (the remote contains work|the tip of your current branch is behind)/i.test(error.stderr)) {
-        return { ok: false, reason: 'non-fast-forward', message: error.message };
+      if (
+        /non-fast-forward|fetch first|stale info|cannot lock ref|failed to update ref|incorrect old value|Updates were rejected because (the remote contains work|the tip of your current branch is behind)/i.test(
+          error.stderr,
+        )
+      ) {
+        return {
+          ok: false,
+          reason: 'non-fast-forward',
+          message: error.message,
+        };
       }
       if (/\[(remote )?rejected\]/.test(error.stderr)) {
         return { ok: false, reason: 'rejected', message: error.message };
@@ -173,17 +208,33 @@ export class GitRepository {
   /** Fetches `branch` and resets the working copy to it (dropping a local commit that lost a race). */
   async resetToRemote(branch: string, depth?: number): Promise<void> {
     await runGit(
-      ['fetch', '--quiet', ...(depth ? ['--depth', String(depth)] : []), 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`],
+      [
+        'fetch',
+        '--quiet',
+        ...(depth ? ['--depth', String(depth)] : []),
+        'origin',
+        `+refs/heads/${branch}:refs/remotes/origin/${branch}`,
+      ],
       this.remoteOptions(this.dir),
     );
-    await this.git(['reset', '--quiet', '--hard', `refs/remotes/origin/${branch}`]);
+    await this.git([
+      'reset',
+      '--quiet',
+      '--hard',
+      `refs/remotes/origin/${branch}`,
+    ]);
     await this.git(['clean', '-fdq']);
   }
 
   /** Fetches `branch` into `refs/remotes/origin/<branch>` without touching the working copy. */
   async fetchBranch(branch: string): Promise<void> {
     await runGit(
-      ['fetch', '--quiet', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`],
+      [
+        'fetch',
+        '--quiet',
+        'origin',
+        `+refs/heads/${branch}:refs/remotes/origin/${branch}`,
+      ],
       this.remoteOptions(this.dir),
     );
   }
@@ -192,7 +243,9 @@ export class GitRepository {
     return {
       cwd,
       remoteBase: `${new URL(this.remoteUrl).origin}/`,
-      credentials: this.remoteUrl.startsWith('http') ? this.credentials : undefined,
+      credentials: this.remoteUrl.startsWith('http')
+        ? this.credentials
+        : undefined,
       timeoutMs: this.timeoutMs,
     };
   }

@@ -48,7 +48,9 @@ function redact(text: string, credentials?: GitCredentials): string {
   if (!credentials) {
     return text;
   }
-  const basic = Buffer.from(`${credentials.username}:${credentials.token}`).toString('base64');
+  const basic = Buffer.from(
+    `${credentials.username}:${credentials.token}`,
+  ).toString('base64');
   return [credentials.token, basic]
     .filter(Boolean)
     .reduce((acc, secret) => acc.split(secret).join('***'), text);
@@ -60,7 +62,10 @@ function redact(text: string, credentials?: GitCredentials): string {
  *
  * @public
  */
-export function runGit(args: string[], options: RunGitOptions = {}): Promise<string> {
+export function runGit(
+  args: string[],
+  options: RunGitOptions = {},
+): Promise<string> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? '/tmp',
@@ -87,11 +92,16 @@ export function runGit(args: string[], options: RunGitOptions = {}): Promise<str
       },
       (error, stdout, stderr) => {
         if (error) {
-          const clean = redact(String(stderr || error.message), options.credentials).trim();
+          const clean = redact(
+            String(stderr || error.message),
+            options.credentials,
+          ).trim();
           const code = typeof error.code === 'number' ? error.code : undefined;
           reject(
             new GitCommandError(
-              `git ${args[0]} failed${code !== undefined ? ` (exit ${code})` : ''}: ${clean.slice(-800)}`,
+              `git ${args[0]} failed${
+                code !== undefined ? ` (exit ${code})` : ''
+              }: ${clean.slice(-800)}`,
               code,
               clean,
             ),

@@ -34,7 +34,10 @@ export class JenkinsClient {
   }
 
   /** The job with its last `buildCount` builds; throws `UpstreamError` (kind `not-found`) when missing. */
-  async getJob(fullName: string, options: { buildCount?: number } = {}): Promise<JenkinsJob> {
+  async getJob(
+    fullName: string,
+    options: { buildCount?: number } = {},
+  ): Promise<JenkinsJob> {
     const count = Math.min(Math.max(options.buildCount ?? 20, 0), 100);
     const path = `${jobPath(fullName)}/api/json`;
     const response = await this.fetch({
@@ -84,17 +87,27 @@ export class JenkinsClient {
       const path = folders.slice(0, depth);
       const existing = await this.findJob(path.join('/'));
       if (existing) {
-        if (existing._class && existing._class !== JENKINS_FOLDER_CLASS && !/Folder|OrganizationFolder/.test(existing._class)) {
+        if (
+          existing._class &&
+          existing._class !== JENKINS_FOLDER_CLASS &&
+          !/Folder|OrganizationFolder/.test(existing._class)
+        ) {
           throw new UpstreamError({
             upstream: 'jenkins',
             kind: 'upstream',
             status: 409,
-            message: `'${path.join('/')}' exists and is not a folder (${existing._class})`,
+            message: `'${path.join('/')}' exists and is not a folder (${
+              existing._class
+            })`,
           });
         }
         continue;
       }
-      await this.createItem(path.slice(0, -1), path[path.length - 1], FOLDER_XML);
+      await this.createItem(
+        path.slice(0, -1),
+        path[path.length - 1],
+        FOLDER_XML,
+      );
     }
   }
 
@@ -102,7 +115,11 @@ export class JenkinsClient {
    * Creates the item, or reports `false` when Jenkins says it already exists (a concurrent create won);
    * any other failure throws.
    */
-  async createItem(folders: string[], name: string, configXml: string): Promise<boolean> {
+  async createItem(
+    folders: string[],
+    name: string,
+    configXml: string,
+  ): Promise<boolean> {
     splitJobFullName([...folders, name].join('/'));
     const path = `${folders.length ? jobPath(folders) : ''}/createItem`;
     const response = await this.fetch(
@@ -201,14 +218,21 @@ export class JenkinsClient {
   /** Polls a queue item until it becomes a build; resolves to the build number. */
   async waitForBuildNumber(
     queueId: number,
-    options: { timeoutMs?: number; intervalMs?: number; signal?: AbortSignal } = {},
+    options: {
+      timeoutMs?: number;
+      intervalMs?: number;
+      signal?: AbortSignal;
+    } = {},
   ): Promise<number> {
     const deadline = Date.now() + (options.timeoutMs ?? 60_000);
     const path = `/queue/item/${queueId}/api/json`;
     for (;;) {
       const response = await this.fetch({ path });
-      const item = parseJsonBody('jenkins', `GET ${path}`, response.text, value =>
-        jenkinsQueueItemSchema.safeParse(value),
+      const item = parseJsonBody(
+        'jenkins',
+        `GET ${path}`,
+        response.text,
+        value => jenkinsQueueItemSchema.safeParse(value),
       );
       if (item.executable?.number !== undefined) {
         return item.executable.number;
@@ -224,10 +248,14 @@ export class JenkinsClient {
         throw new UpstreamError({
           upstream: 'jenkins',
           kind: 'timeout',
-          message: `queue item ${queueId} did not start a build in time${item.why ? ` (${item.why})` : ''}`,
+          message: `queue item ${queueId} did not start a build in time${
+            item.why ? ` (${item.why})` : ''
+          }`,
         });
       }
-      await new Promise(resolve => setTimeout(resolve, options.intervalMs ?? 1000));
+      await new Promise(resolve =>
+        setTimeout(resolve, options.intervalMs ?? 1000),
+      );
     }
   }
 

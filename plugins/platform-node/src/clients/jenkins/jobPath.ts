@@ -12,7 +12,9 @@ const ITEM_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 export function splitJobFullName(fullName: string): string[] {
   const segments = fullName.split('/');
   if (segments.length > 10) {
-    throw new InputError(`Jenkins job '${fullName}' is nested deeper than 10 folders`);
+    throw new InputError(
+      `Jenkins job '${fullName}' is nested deeper than 10 folders`,
+    );
   }
   for (const segment of segments) {
     if (!ITEM_NAME.test(segment) || /^\.+$/.test(segment)) {
@@ -30,6 +32,10 @@ export function splitJobFullName(fullName: string): string[] {
  * @public
  */
 export function jobPath(fullName: string | string[]): string {
-  const segments = Array.isArray(fullName) ? fullName : splitJobFullName(fullName);
-  return segments.map(segment => `/job/${encodeURIComponent(segment)}`).join('');
+  const segments = Array.isArray(fullName)
+    ? fullName
+    : splitJobFullName(fullName);
+  return segments
+    .map(segment => `/job/${encodeURIComponent(segment)}`)
+    .join('');
 }

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 /** Result of a finished Jenkins build; null while it runs. @public */
-export type JenkinsBuildResult = 'SUCCESS' | 'UNSTABLE' | 'FAILURE' | 'ABORTED' | 'NOT_BUILT';
+export type JenkinsBuildResult =
+  | 'SUCCESS'
+  | 'UNSTABLE'
+  | 'FAILURE'
+  | 'ABORTED'
+  | 'NOT_BUILT';
 
 /** @public */
 export const jenkinsBuildSchema = z
@@ -44,9 +49,13 @@ export const jenkinsQueueItemSchema = z
     id: z.number().int(),
     cancelled: z.boolean().optional(),
     why: z.string().nullable().optional(),
-    executable: z.object({ number: z.number().int(), url: z.string() }).nullable().optional(),
+    executable: z
+      .object({ number: z.number().int(), url: z.string() })
+      .nullable()
+      .optional(),
   })
   .passthrough();
 
 /** The Jenkins item class of a folder. @public */
-export const JENKINS_FOLDER_CLASS = 'com.cloudbees.hudson.plugins.folder.Folder';
+export const JENKINS_FOLDER_CLASS =
+  'com.cloudbees.hudson.plugins.folder.Folder';

@@ -8,7 +8,11 @@ import {
 import { KubernetesConfig } from '../../config/readPlatformConfig';
 import { UpstreamError } from '../../http/UpstreamError';
 import { toKubernetesUpstreamError } from './kubernetesError';
-import { ArgoApplicationResource, NamespaceResource, SecretResource } from './types';
+import {
+  ArgoApplicationResource,
+  NamespaceResource,
+  SecretResource,
+} from './types';
 
 const APPLICATIONS = {
   group: 'argoproj.io',
@@ -47,10 +51,16 @@ export class KubernetesClient {
     this.custom = kubeConfig.makeApiClient(CustomObjectsApi);
   }
 
-  async getApplication(namespace: string, name: string): Promise<ArgoApplicationResource | undefined> {
-    return this.orUndefined(
-      `GET application ${namespace}/${name}`,
-      () => this.custom.getNamespacedCustomObject({ ...APPLICATIONS, namespace, name }),
+  async getApplication(
+    namespace: string,
+    name: string,
+  ): Promise<ArgoApplicationResource | undefined> {
+    return this.orUndefined(`GET application ${namespace}/${name}`, () =>
+      this.custom.getNamespacedCustomObject({
+        ...APPLICATIONS,
+        namespace,
+        name,
+      }),
     );
   }
 
@@ -66,12 +76,21 @@ export class KubernetesClient {
         labelSelector: options.labelSelector,
       }),
     );
-    return ((list as { items?: ArgoApplicationResource[] })?.items ?? []);
+    return (list as { items?: ArgoApplicationResource[] })?.items ?? [];
   }
 
-  async createApplication(namespace: string, body: ArgoApplicationResource): Promise<ArgoApplicationResource> {
-    return this.call(`CREATE application ${namespace}/${body.metadata.name}`, () =>
-      this.custom.createNamespacedCustomObject({ ...APPLICATIONS, namespace, body }),
+  async createApplication(
+    namespace: string,
+    body: ArgoApplicationResource,
+  ): Promise<ArgoApplicationResource> {
+    return this.call(
+      `CREATE application ${namespace}/${body.metadata.name}`,
+      () =>
+        this.custom.createNamespacedCustomObject({
+          ...APPLICATIONS,
+          namespace,
+          body,
+        }),
     );
   }
 
@@ -81,18 +100,20 @@ export class KubernetesClient {
     body: ArgoApplicationResource,
     options: { fieldManager: string; force?: boolean },
   ): Promise<ArgoApplicationResource> {
-    return this.call(`APPLY application ${namespace}/${body.metadata.name}`, () =>
-      this.custom.patchNamespacedCustomObject(
-        {
-          ...APPLICATIONS,
-          namespace,
-          name: body.metadata.name,
-          body,
-          fieldManager: options.fieldManager,
-          force: options.force,
-        },
-        setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
-      ),
+    return this.call(
+      `APPLY application ${namespace}/${body.metadata.name}`,
+      () =>
+        this.custom.patchNamespacedCustomObject(
+          {
+            ...APPLICATIONS,
+            namespace,
+            name: body.metadata.name,
+            body,
+            fieldManager: options.fieldManager,
+            force: options.force,
+          },
+          setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
+        ),
     );
   }
 
@@ -111,7 +132,9 @@ export class KubernetesClient {
   }
 
   async getNamespace(name: string): Promise<NamespaceResource | undefined> {
-    return this.orUndefined(`GET namespace ${name}`, () => this.core.readNamespace({ name }));
+    return this.orUndefined(`GET namespace ${name}`, () =>
+      this.core.readNamespace({ name }),
+    );
   }
 
   async createNamespace(body: NamespaceResource): Promise<NamespaceResource> {
@@ -120,7 +143,10 @@ export class KubernetesClient {
     );
   }
 
-  async mergePatchNamespace(name: string, patch: Record<string, unknown>): Promise<NamespaceResource> {
+  async mergePatchNamespace(
+    name: string,
+    patch: Record<string, unknown>,
+  ): Promise<NamespaceResource> {
     return this.call(`PATCH namespace ${name}`, () =>
       this.core.patchNamespace(
         { name, body: patch },
@@ -129,13 +155,19 @@ export class KubernetesClient {
     );
   }
 
-  async getSecret(namespace: string, name: string): Promise<SecretResource | undefined> {
+  async getSecret(
+    namespace: string,
+    name: string,
+  ): Promise<SecretResource | undefined> {
     return this.orUndefined(`GET secret ${namespace}/${name}`, () =>
       this.core.readNamespacedSecret({ namespace, name }),
     );
   }
 
-  async createSecret(namespace: string, body: SecretResource): Promise<SecretResource> {
+  async createSecret(
+    namespace: string,
+    body: SecretResource,
+  ): Promise<SecretResource> {
     return this.call(`CREATE secret ${namespace}/${body.metadata.name}`, () =>
       this.core.createNamespacedSecret({ namespace, body: body as any }),
     );
@@ -184,7 +216,10 @@ export class KubernetesClient {
     }
   }
 
-  private async orUndefined<T>(where: string, fn: () => Promise<unknown>): Promise<T | undefined> {
+  private async orUndefined<T>(
+    where: string,
+    fn: () => Promise<unknown>,
+  ): Promise<T | undefined> {
     try {
       return await this.call<T>(where, fn);
     } catch (error) {

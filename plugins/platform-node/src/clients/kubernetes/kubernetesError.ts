@@ -9,6 +9,25 @@ export interface KubernetesStatus {
   code?: number;
 }
 
+/**
+ * An `UpstreamError` from the Kubernetes API that also carries the Status `reason`
+ * (`AlreadyExists`, `Conflict`, `Invalid`, `FieldManagerConflict`...).
+ *
+ * @public
+ */
+export class KubernetesUpstreamError extends UpstreamError {
+  readonly reason?: string;
+
+  constructor(
+    options: ConstructorParameters<typeof UpstreamError>[0] & {
+      reason?: string;
+    },
+  ) {
+    super(options);
+    this.reason = options.reason;
+  }
+}
+
 function parseStatus(body: unknown): KubernetesStatus | undefined {
   if (typeof body === 'string') {
     try {
@@ -29,7 +48,10 @@ function parseStatus(body: unknown): KubernetesStatus | undefined {
  *
  * @public
  */
-export function toKubernetesUpstreamError(error: unknown, where: string): UpstreamError {
+export function toKubernetesUpstreamError(
+  error: unknown,
+  where: string,
+): UpstreamError {
   if (error instanceof UpstreamError) {
     return error;
   }
@@ -42,14 +64,21 @@ export function toKubernetesUpstreamError(error: unknown, where: string): Upstre
       kind: kindForStatus(code),
       status: code,
       reason: status?.reason,
-      message: `${where} answered ${code}${detail ? `: ${detail.slice(0, 300)}` : ''}`,
+      message: `${where} answered ${code}${
+        detail ? `: ${detail.slice(0, 300)}` : ''
+      }`,
     });
   }
   const name = (error as Error)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return new UpstreamError({ upstream: 'kubernetes', kind: 'timeout', message: `${where} timed out` });
+    return new UpstreamError({
+      upstream: 'kubernetes',
+      kind: 'timeout',
+      message: `${where} timed out`,
+    });
   }
-  const cause = (error as { cause?: { code?: string }; code?: string })?.cause?.code ??
+  const cause =
+    (error as { cause?: { code?: string }; code?: string })?.cause?.code ??
     (typeof code === 'string' ? code : '');
   const reason = cause || ((error as Error)?.message ?? '').slice(0, 200);
   return new UpstreamError({
@@ -59,17 +88,3 @@ export function toKubernetesUpstreamError(error: unknown, where: string): Upstre
   });
 }
 
-/**
- * An `UpstreamError` from the Kubernetes API that also carries the Status `reason`
- * (`AlreadyExists`, `Conflict`, `Invalid`, `FieldManagerConflict`...).
- *
- * @public
- */
-export class KubernetesUpstreamError extends UpstreamError {
-  readonly reason?: string;
-
-  constructor(options: ConstructorParameters<typeof UpstreamError>[0] & { reason?: string }) {
-    super(options);
-    this.reason = options.reason;
-  }
-}
