@@ -38,7 +38,7 @@ function typeOf(v: unknown): string {
 
 /**
  * Differences between the shape of `actual` and `expected`: every key of `expected` must exist in `actual`
- * with the same JSON type, recursively (arrays: every actual element against the first expected element).
+ * with the same JSON type, recursively (arrays: element by element, tuples position by position).
  * With `strict`, keys missing from `expected` are reported too.
  */
 export function shapeDiff(actual: unknown, expected: unknown, strict = false, at = '$'): string[] {
@@ -55,8 +55,8 @@ export function shapeDiff(actual: unknown, expected: unknown, strict = false, at
       exp.forEach((e, i) => out.push(...shapeDiff((actual as unknown[])[i], e, strict, `${at}[${i}]`)));
       return out;
     }
-    const e = exp[0];
-    if (e !== undefined) (actual as unknown[]).forEach((a, i) => out.push(...shapeDiff(a, e, strict, `${at}[${i}]`)));
+    // element i is compared with the recorded element i (or the first one when the recording is shorter)
+    if (exp.length) (actual as unknown[]).forEach((a, i) => out.push(...shapeDiff(a, exp[i] ?? exp[0], strict, `${at}[${i}]`)));
   } else if (te === 'object') {
     const a = actual as Record<string, unknown>;
     const e = expected as Record<string, unknown>;
