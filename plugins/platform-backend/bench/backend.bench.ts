@@ -200,7 +200,7 @@ async function fanout() {
 async function cached() {
   const entityCount = 20;
   const views = 1000;
-  const concurrency = 10;
+  const concurrency = Number(process.env.BENCH_VIEW_CONCURRENCY ?? 10);
   const platform = await startPlatform(5, 10, 300, entitiesNamed(entityCount));
   // The default metrics range is aligned to a 30 s step: start right after a boundary so all views share it.
   const msToBoundary = 30_000 - (Date.now() % 30_000);

@@ -65,7 +65,9 @@ function buildsReason(value: BuildsValue): HealthReason {
   if (!last) {
     return { source: 'builds', verdict: 'unknown', message: 'No finished build' };
   }
-  const verdict: HealthVerdict = last.result === 'SUCCESS' ? 'healthy' : last.result === 'FAILURE' || last.result === 'UNSTABLE' ? 'degraded' : 'unknown';
+  let verdict: HealthVerdict = 'unknown';
+  if (last.result === 'SUCCESS') verdict = 'healthy';
+  else if (last.result === 'FAILURE' || last.result === 'UNSTABLE') verdict = 'degraded';
   return { source: 'builds', verdict, message: `Last build #${last.number}: ${last.result}` };
 }
 

@@ -124,6 +124,16 @@ function okAnswer(system: SystemName, req: SeenRequest): FakeAnswer {
   }
 }
 
+// Each system's own 500 body format.
+const SERVER_ERRORS: Record<SystemName, FakeAnswer> = {
+  loki: { status: 500, contentType: 'text/plain', body: 'internal error\n' },
+  tempo: { status: 500, contentType: 'text/plain', body: 'internal error\n' },
+  jenkins: { status: 500, contentType: 'text/html', headers: { 'X-Error': 'boom' }, body: '<html>Oops</html>' },
+  alertmanager: { status: 500, body: '"internal error"' },
+  prometheus: { status: 500, body: { status: 'error', errorType: 'internal', error: 'internal error' } },
+  argocd: { status: 500, body: { error: 'internal error', code: 13, message: 'internal error' } },
+};
+
 function faultAnswer(system: SystemName, mode: FaultMode, req: SeenRequest, slowMs: number): FakeAnswer {
   const ok = okAnswer(system, req);
   switch (mode) {
@@ -132,13 +142,7 @@ function faultAnswer(system: SystemName, mode: FaultMode, req: SeenRequest, slow
     case 'slow':
       return { ...ok, delayMs: slowMs };
     case '500':
-      return system === 'loki' || system === 'tempo'
-        ? { status: 500, contentType: 'text/plain', body: 'internal error\n' }
-        : system === 'jenkins'
-          ? { status: 500, contentType: 'text/html', headers: { 'X-Error': 'boom' }, body: '<html>Oops</html>' }
-          : system === 'alertmanager'
-            ? { status: 500, body: '"internal error"' }
-            : { status: 500, body: system === 'prometheus' ? { status: 'error', errorType: 'internal', error: 'internal error' } : { error: 'internal error', code: 13, message: 'internal error' } };
+      return SERVER_ERRORS[system];
     case 'html':
       return { status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html><body>Sign in to continue</body></html>' };
     case 'truncated': {
@@ -180,11 +184,11 @@ export async function startFakePlatform(options: { slowMs?: number; onLokiTail?:
         servers[s].requests.length = 0;
       });
     },
-    config(overrides: { timeoutMs?: number; cacheTtlSeconds?: number } = {}) {
+    config(settings: { timeoutMs?: number; cacheTtlSeconds?: number } = {}) {
       return {
         platform: {
-          timeoutMs: overrides.timeoutMs ?? 2000,
-          cacheTtlSeconds: overrides.cacheTtlSeconds ?? 0,
+          timeoutMs: settings.timeoutMs ?? 2000,
+          cacheTtlSeconds: settings.cacheTtlSeconds ?? 0,
           scope: { lokiNamespaceLabel: 'namespace', alertNamespaceLabel: 'namespace' },
           argocd: { instances: [{ name: 'main', url: servers.argocd.url, token: SECRETS.argocd }] },
           prometheus: { url: servers.prometheus.url, token: SECRETS.prometheus },

@@ -58,7 +58,7 @@ export async function startFakeServer(
       }
       if (answer.delayMs) await new Promise(r => setTimeout(r, answer.delayMs));
       if (res.destroyed) return;
-      const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? '').replace(/^""$/, '');
       res.writeHead(answer.status ?? 200, { 'Content-Type': answer.contentType ?? 'application/json', ...answer.headers });
       res.end(text);
     });

@@ -1,3 +1,4 @@
+/* eslint-disable jest/no-conditional-expect -- table-driven cases assert different things per row */
 import { parseEqualityMatchers } from './equalityLabels';
 
 const A = 'platform.paved-road.dev/loki-labels';

@@ -1,3 +1,4 @@
+/* eslint-disable jest/no-conditional-expect -- table-driven cases assert different things per row */
 import { parseLabelSelector } from './labelSelector';
 
 describe('parseLabelSelector', () => {
@@ -21,7 +22,7 @@ describe('parseLabelSelector', () => {
     '"} or {',
     'a=b\nc=d',
     'Bad_Prefix/x=y',
-    'a=' + 'x'.repeat(64),
+    `a=${'x'.repeat(64)}`,
     'a=ü',
     'a=`b`',
     'a=b\\',

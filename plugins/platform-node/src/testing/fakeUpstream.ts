@@ -65,8 +65,7 @@ export async function startFakeUpstream(
       if (res.destroyed) {
         return;
       }
-      const text =
-        answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? '').replace(/^""$/, '');
       res.writeHead(answer.status ?? 200, {
         'Content-Type': answer.contentType ?? 'application/json',
         ...answer.headers,

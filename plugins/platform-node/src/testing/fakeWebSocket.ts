@@ -14,18 +14,17 @@ export interface FakeSocket {
 
 function frame(opcode: number, payload: Buffer): Buffer {
   const length = payload.length;
-  const header =
-    length < 126
-      ? Buffer.from([0x80 | opcode, length])
-      : length < 65536
-        ? Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff])
-        : (() => {
-            const h = Buffer.alloc(10);
-            h[0] = 0x80 | opcode;
-            h[1] = 127;
-            h.writeBigUInt64BE(BigInt(length), 2);
-            return h;
-          })();
+  let header: Buffer;
+  if (length < 126) {
+    header = Buffer.from([0x80 | opcode, length]);
+  } else if (length < 65536) {
+    header = Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff]);
+  } else {
+    header = Buffer.alloc(10);
+    header[0] = 0x80 | opcode;
+    header[1] = 127;
+    header.writeBigUInt64BE(BigInt(length), 2);
+  }
   return Buffer.concat([header, payload]);
 }
 

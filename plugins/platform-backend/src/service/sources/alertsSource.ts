@@ -29,7 +29,7 @@ export function toPlatformAlert(alert: AmAlert, webUrl?: string): PlatformAlert 
   const inhibitedBy = alert.status.inhibitedBy ?? [];
   let state: PlatformAlert['state'] = 'firing';
   if (alert.status.state === 'suppressed') {
-    state = silencedBy.length > 0 ? 'silenced' : inhibitedBy.length > 0 ? 'inhibited' : 'silenced';
+    state = silencedBy.length === 0 && inhibitedBy.length > 0 ? 'inhibited' : 'silenced';
   }
   const name = alert.labels.alertname ?? '(unnamed)';
   return {

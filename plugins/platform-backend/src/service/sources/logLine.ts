@@ -96,6 +96,7 @@ export function flattenStreams(streams: LokiStream[], direction: 'backward' | 'f
   const sign = direction === 'backward' ? -1 : 1;
   return lines.sort((a, b) => {
     const diff = BigInt(a.timestampNs) - BigInt(b.timestampNs);
-    return diff === 0n ? 0 : diff > 0n ? sign : -sign;
+    if (diff === 0n) return 0;
+    return diff > 0n ? sign : -sign;
   });
 }

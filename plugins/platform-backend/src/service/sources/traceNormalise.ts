@@ -56,6 +56,9 @@ export function normaliseTrace(traceId: string, trace: TempoTrace): TraceDetail 
         const start = BigInt(span.startTimeUnixNano);
         const end = BigInt(span.endTimeUnixNano);
         const code = span.status.code;
+        let status: TraceSpan['status'] = 'unset';
+        if (code === 'STATUS_CODE_ERROR') status = 'error';
+        else if (code === 'STATUS_CODE_OK') status = 'ok';
         spans.push({
           spanId: base64IdToHex(span.spanId),
           ...(span.parentSpanId ? { parentSpanId: base64IdToHex(span.parentSpanId) } : {}),
@@ -64,7 +67,7 @@ export function normaliseTrace(traceId: string, trace: TempoTrace): TraceDetail 
           kind: KINDS[span.kind] ?? 'unspecified',
           startTimeNs: span.startTimeUnixNano,
           durationNs: Number(end > start ? end - start : 0n),
-          status: code === 'STATUS_CODE_ERROR' ? 'error' : code === 'STATUS_CODE_OK' ? 'ok' : 'unset',
+          status,
           ...(span.status.message ? { statusMessage: span.status.message } : {}),
           attributes: { ...attributes(span.attributes), ...Object.fromEntries(Object.entries(resource).map(([k, v]) => [`resource.${k}`, v])) },
           events: span.events.map(event => ({ timeNs: event.timeUnixNano, name: event.name, attributes: attributes(event.attributes) })),
@@ -72,7 +75,7 @@ export function normaliseTrace(traceId: string, trace: TempoTrace): TraceDetail 
       }
     }
   }
-  spans.sort((a, b) => (BigInt(a.startTimeNs) < BigInt(b.startTimeNs) ? -1 : BigInt(a.startTimeNs) > BigInt(b.startTimeNs) ? 1 : 0));
+  spans.sort((a, b) => Number(BigInt(a.startTimeNs) - BigInt(b.startTimeNs) > 0n) - Number(BigInt(a.startTimeNs) - BigInt(b.startTimeNs) < 0n));
   return { traceId: normaliseTraceId(traceId), spans };
 }
 

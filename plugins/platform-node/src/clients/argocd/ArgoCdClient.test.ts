@@ -1,3 +1,4 @@
+/* eslint-disable jest/no-conditional-expect -- table-driven cases assert different things per row */
 import { ArgoCdInstanceConfig } from '../../config/readPlatformConfig';
 import { UpstreamError } from '../../http/UpstreamError';
 import { FakeResponse, RecordedRequest, startFakeUpstream } from '../../testing/fakeUpstream';

@@ -86,6 +86,7 @@ export class LokiClient {
     }
     let finished = false;
     let opened = false;
+    let connectTimer: ReturnType<typeof setTimeout> | undefined = undefined;
     // Node's WebSocket (undici) takes headers as a non-standard second-argument option.
     const socket = new WebSocket(url, { headers } as unknown as string[]);
     const finish = (error?: UpstreamError) => {
@@ -102,7 +103,7 @@ export class LokiClient {
       }
       listener.onClose();
     };
-    const connectTimer = setTimeout(() => {
+    connectTimer = setTimeout(() => {
       finish(
         new UpstreamError({
           upstream: UPSTREAM,
