@@ -3,7 +3,7 @@ import path from 'node:path';
 import { runGit } from './gitCli.ts';
 import { validRepoId } from './repos.ts';
 import type { RefUpdate } from './server.ts';
-import { basic } from '../testing/helpers.ts';
+import { basic, waitFor } from '../testing/helpers.ts';
 import { startTestGit, type TestGit } from '../testing/gitServer.ts';
 
 describe('git smart HTTP server', () => {
@@ -55,6 +55,8 @@ describe('git smart HTTP server', () => {
     await runGit(['commit', '-qm', 'init'], { cwd: dir });
     const sha = (await runGit(['rev-parse', 'HEAD'], { cwd: dir })).stdout.trim();
     await runGit(['push', '-q', authed(`${git.url}/team-a/payments.git`), 'main'], { cwd: dir });
+    // the event follows the CGI response (refs are compared once http-backend has exited)
+    await waitFor(() => events.length > 0 || undefined, 3000);
     git.events.off('ref-update', on);
     expect(events).toEqual([{ owner: 'team-a', name: 'payments', ref: 'refs/heads/main', before: undefined, after: sha }]);
     const refs = await fetch(`${git.url}/team-a/payments.git/info/refs?service=git-upload-pack`);
