@@ -24,6 +24,11 @@ wait_for() { # url seconds name logfile
   return 1
 }
 
+if curl -s -o /dev/null http://127.0.0.1:7007/ 2>/dev/null; then
+  echo "[e2e] something already listens on 127.0.0.1:7007; stop it first (the tests need their own backend)" >&2
+  exit 1
+fi
+
 yarn sandbox > artifacts/e2e/sandbox.log 2>&1 &
 pids+=($!)
 for _ in $(seq 1 90); do
