@@ -22,7 +22,6 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 
-
 backend.add(import('@paved-road/backstage-plugin-platform-backend'));
 backend.add(
   import('@paved-road/backstage-plugin-scaffolder-backend-module-platform'),

@@ -1,5 +1,8 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogEntityReadPermission, catalogEntityDeletePermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  catalogEntityReadPermission,
+  catalogEntityDeletePermission,
+} from '@backstage/plugin-catalog-common/alpha';
 import { platformArgocdSyncPermission } from '@paved-road/backstage-plugin-platform-common';
 import { PavedRoadPermissionPolicy } from './permissionPolicy';
 
@@ -7,9 +10,13 @@ const user = (ownershipEntityRefs: string[]) =>
   ({
     info: { userEntityRef: 'user:default/alice', ownershipEntityRefs },
     token: 't',
-    identity: { type: 'user', userEntityRef: 'user:default/alice', ownershipEntityRefs },
+    identity: {
+      type: 'user',
+      userEntityRef: 'user:default/alice',
+      ownershipEntityRefs,
+    },
     credentials: {} as any,
-  }) as any;
+  } as any);
 
 describe('PavedRoadPermissionPolicy', () => {
   const policy = new PavedRoadPermissionPolicy();
@@ -31,7 +38,9 @@ describe('PavedRoadPermissionPolicy', () => {
       resourceType: 'catalog-entity',
       conditions: {
         rule: 'IS_ENTITY_OWNER',
-        params: { claims: ['user:default/alice', 'group:default/platform-team'] },
+        params: {
+          claims: ['user:default/alice', 'group:default/platform-team'],
+        },
       },
     });
   });

@@ -15,7 +15,10 @@ describe('entitySourcePath', () => {
 
   it('encodes dot segments that URL resolution would collapse', () => {
     expect(
-      entitySourcePath({ namespace: 'default', kind: 'Component', name: '..' }, 'logs'),
+      entitySourcePath(
+        { namespace: 'default', kind: 'Component', name: '..' },
+        'logs',
+      ),
     ).toBe('/v1/entities/default/component/%2E%2E/logs');
   });
 

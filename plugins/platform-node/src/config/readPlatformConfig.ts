@@ -133,7 +133,9 @@ function oneOf<T extends string>(
   }
   if (!(allowed as readonly string[]).includes(value)) {
     throw new Error(
-      `Invalid config at '${fullKey}': expected one of ${allowed.join(', ')}, got '${value}'`,
+      `Invalid config at '${fullKey}': expected one of ${allowed.join(
+        ', ',
+      )}, got '${value}'`,
     );
   }
   return value as T;
@@ -236,7 +238,13 @@ export function readPlatformConfig(root: Config): PlatformConfig {
   if (!config) {
     return { timeoutMs: 5000, cacheTtlSeconds: 15, scope: {} };
   }
-  const timeoutMs = positiveInt(config, 'timeoutMs', 'platform.timeoutMs', 5000, 120_000);
+  const timeoutMs = positiveInt(
+    config,
+    'timeoutMs',
+    'platform.timeoutMs',
+    5000,
+    120_000,
+  );
   const result: PlatformConfig = {
     timeoutMs,
     cacheTtlSeconds: positiveInt(
@@ -279,7 +287,10 @@ export function readPlatformConfig(root: Config): PlatformConfig {
         const upstream = readUpstream(instance, prefix, timeoutMs);
         const login =
           upstream.auth.type === 'basic'
-            ? { username: upstream.auth.username, password: upstream.auth.password }
+            ? {
+                username: upstream.auth.username,
+                password: upstream.auth.password,
+              }
             : undefined;
         if (upstream.auth.type === 'none') {
           throw new Error(
@@ -293,15 +304,24 @@ export function readPlatformConfig(root: Config): PlatformConfig {
           auth: login ? ({ type: 'none' } as const) : upstream.auth,
           login,
           name: instance.getString('name'),
-          webUrl: webUrl ? checkHttpUrl(webUrl, `${prefix}.webUrl`) : upstream.url,
+          webUrl: webUrl
+            ? checkHttpUrl(webUrl, `${prefix}.webUrl`)
+            : upstream.url,
         };
       }),
       'platform.argocd.instances',
     );
     result.argocd = {
       instances,
-      source: oneOf(argocd, 'source', 'platform.argocd.source', ['api', 'kubernetes'], 'api'),
-      kubernetesNamespace: argocd.getOptionalString('kubernetesNamespace') ?? 'argocd',
+      source: oneOf(
+        argocd,
+        'source',
+        'platform.argocd.source',
+        ['api', 'kubernetes'],
+        'api',
+      ),
+      kubernetesNamespace:
+        argocd.getOptionalString('kubernetesNamespace') ?? 'argocd',
     };
   }
 
@@ -345,11 +365,17 @@ export function readPlatformConfig(root: Config): PlatformConfig {
 
   const alertmanager = config.getOptionalConfig('alertmanager');
   if (alertmanager) {
-    const upstream = readUpstream(alertmanager, 'platform.alertmanager', timeoutMs);
+    const upstream = readUpstream(
+      alertmanager,
+      'platform.alertmanager',
+      timeoutMs,
+    );
     const webUrl = alertmanager.getOptionalString('webUrl');
     result.alertmanager = {
       ...upstream,
-      webUrl: webUrl ? checkHttpUrl(webUrl, 'platform.alertmanager.webUrl') : upstream.url,
+      webUrl: webUrl
+        ? checkHttpUrl(webUrl, 'platform.alertmanager.webUrl')
+        : upstream.url,
     };
   }
 
@@ -357,9 +383,21 @@ export function readPlatformConfig(root: Config): PlatformConfig {
   if (loki) {
     result.loki = {
       ...readUpstream(loki, 'platform.loki', timeoutMs),
-      maxLines: positiveInt(loki, 'maxLines', 'platform.loki.maxLines', 1000, LOKI_HARD_MAX_LINES),
+      maxLines: positiveInt(
+        loki,
+        'maxLines',
+        'platform.loki.maxLines',
+        1000,
+        LOKI_HARD_MAX_LINES,
+      ),
       defaultLabel:
-        namePattern(loki, 'defaultLabel', 'platform.loki.defaultLabel', LABEL_NAME, 'app') ?? 'app',
+        namePattern(
+          loki,
+          'defaultLabel',
+          'platform.loki.defaultLabel',
+          LABEL_NAME,
+          'app',
+        ) ?? 'app',
     };
   }
 
@@ -367,7 +405,13 @@ export function readPlatformConfig(root: Config): PlatformConfig {
   if (tempo) {
     result.tempo = {
       ...readUpstream(tempo, 'platform.tempo', timeoutMs),
-      maxTraces: positiveInt(tempo, 'maxTraces', 'platform.tempo.maxTraces', 50, 1000),
+      maxTraces: positiveInt(
+        tempo,
+        'maxTraces',
+        'platform.tempo.maxTraces',
+        50,
+        1000,
+      ),
     };
   }
 
@@ -398,7 +442,9 @@ export function readPlatformConfig(root: Config): PlatformConfig {
       url: checkHttpUrl(grafana.getString('url'), 'platform.grafana.url'),
       lokiDatasourceUid: grafana.getOptionalString('lokiDatasourceUid'),
       tempoDatasourceUid: grafana.getOptionalString('tempoDatasourceUid'),
-      prometheusDatasourceUid: grafana.getOptionalString('prometheusDatasourceUid'),
+      prometheusDatasourceUid: grafana.getOptionalString(
+        'prometheusDatasourceUid',
+      ),
     };
   }
 

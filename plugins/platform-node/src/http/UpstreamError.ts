@@ -1,4 +1,7 @@
-import type { SourceError, SourceErrorKind } from '@paved-road/backstage-plugin-platform-common';
+import type {
+  SourceError,
+  SourceErrorKind,
+} from '@paved-road/backstage-plugin-platform-common';
 
 /**
  * The one error type every upstream client throws. `kind` says what went wrong in terms a card can explain;

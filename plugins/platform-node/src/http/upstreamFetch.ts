@@ -38,14 +38,20 @@ export function authorizationHeader(auth: UpstreamAuth): string | undefined {
     case 'bearer':
       return `Bearer ${auth.token}`;
     case 'basic':
-      return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+      return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString(
+        'base64',
+      )}`;
     default:
       return undefined;
   }
 }
 
 /** @public */
-export function buildUrl(base: string, path: string, query?: UpstreamRequest['query']): string {
+export function buildUrl(
+  base: string,
+  path: string,
+  query?: UpstreamRequest['query'],
+): string {
   const url = new URL(base.replace(/\/+$/, '') + path);
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined) {
@@ -58,10 +64,18 @@ export function buildUrl(base: string, path: string, query?: UpstreamRequest['qu
   return url.toString();
 }
 
+function secretsOf(auth: UpstreamAuth): string[] {
+  if (auth.type === 'bearer') {
+    return [auth.token];
+  }
+  if (auth.type === 'basic') {
+    return [auth.password];
+  }
+  return [];
+}
+
 function stripSecrets(text: string, auth: UpstreamAuth): string {
-  const secrets =
-    auth.type === 'bearer' ? [auth.token] : auth.type === 'basic' ? [auth.password] : [];
-  return secrets.reduce(
+  return secretsOf(auth).reduce(
     (acc, secret) => (secret ? acc.split(secret).join('***') : acc),
     text,
   );
@@ -94,7 +108,9 @@ export function describeErrorBody(
   if (!detail && /^\s*</.test(text)) {
     detail = 'HTML error page';
   }
-  return detail.length > MAX_ERROR_TEXT ? `${detail.slice(0, MAX_ERROR_TEXT)}…` : detail;
+  return detail.length > MAX_ERROR_TEXT
+    ? `${detail.slice(0, MAX_ERROR_TEXT)}…`
+    : detail;
 }
 
 /**
@@ -111,7 +127,10 @@ export async function upstreamFetch(
   options: { errorBody: ErrorBodyFormat; acceptStatus?: number[] },
 ): Promise<UpstreamResponse> {
   const url = buildUrl(config.url, request.path, request.query);
-  const headers: Record<string, string> = { ...config.headers, ...request.headers };
+  const headers: Record<string, string> = {
+    ...config.headers,
+    ...request.headers,
+  };
   const authorization = authorizationHeader(config.auth);
   if (authorization && !headers.Authorization) {
     headers.Authorization = authorization;
@@ -138,7 +157,7 @@ export async function upstreamFetch(
         message: `${where} did not answer within ${timeoutMs} ms`,
       });
     }
-    const code = ((error as { cause?: { code?: string } })?.cause?.code) ?? '';
+    const code = (error as { cause?: { code?: string } })?.cause?.code ?? '';
     throw new UpstreamError({
       upstream: upstreamName,
       kind: 'unreachable',
@@ -152,12 +171,17 @@ export async function upstreamFetch(
   ) {
     return result;
   }
-  const detail = stripSecrets(describeErrorBody(result, options.errorBody), config.auth);
+  const detail = stripSecrets(
+    describeErrorBody(result, options.errorBody),
+    config.auth,
+  );
   throw new UpstreamError({
     upstream: upstreamName,
     kind: kindForStatus(response.status),
     status: response.status,
-    message: `${where} answered ${response.status}${detail ? `: ${detail}` : ''}`,
+    message: `${where} answered ${response.status}${
+      detail ? `: ${detail}` : ''
+    }`,
   });
 }
 
@@ -171,7 +195,14 @@ export function parseJsonBody<T>(
   upstreamName: string,
   where: string,
   text: string,
-  validate: (value: unknown) => { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } },
+  validate: (
+    value: unknown,
+  ) =>
+    | { success: true; data: T }
+    | {
+        success: false;
+        error: { issues: Array<{ path: PropertyKey[]; message: string }> };
+      },
 ): T {
   let parsed: unknown;
   try {
@@ -180,7 +211,9 @@ export function parseJsonBody<T>(
     throw new UpstreamError({
       upstream: upstreamName,
       kind: 'bad-response',
-      message: `${where} answered a body that is not JSON${/^\s*</.test(text) ? ' (an HTML page)' : ''}`,
+      message: `${where} answered a body that is not JSON${
+        /^\s*</.test(text) ? ' (an HTML page)' : ''
+      }`,
     });
   }
   const result = validate(parsed);
@@ -189,7 +222,11 @@ export function parseJsonBody<T>(
     throw new UpstreamError({
       upstream: upstreamName,
       kind: 'bad-response',
-      message: `${where} answered an unexpected shape: ${issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : 'invalid'}`,
+      message: `${where} answered an unexpected shape: ${
+        issue
+          ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`
+          : 'invalid'
+      }`,
     });
   }
   return result.data;
