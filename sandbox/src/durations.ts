@@ -11,8 +11,7 @@ export function parseGoDuration(s: string): number | undefined {
   const sign = m[1] === '-' ? -1 : 1;
   let total = 0;
   const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
-  let part: RegExpExecArray | null;
-  while ((part = re.exec(s.slice(m[1].length)))) total += Number(part[1]) * GO_UNITS[part[2]];
+  for (const part of s.slice(m[1].length).matchAll(re)) total += Number(part[1]) * GO_UNITS[part[2]];
   return sign * total;
 }
 
@@ -21,8 +20,7 @@ export function parsePromDuration(s: string): number | undefined {
   if (!/^((\d+)(ms|s|m|h|d|w|y))+$/.test(s)) return undefined;
   let total = 0;
   const re = /(\d+)(ms|s|m|h|d|w|y)/g;
-  let part: RegExpExecArray | null;
-  while ((part = re.exec(s))) total += Number(part[1]) * PROM_UNITS[part[2]];
+  for (const part of s.matchAll(re)) total += Number(part[1]) * PROM_UNITS[part[2]];
   return total;
 }
 

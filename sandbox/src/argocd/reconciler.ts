@@ -267,7 +267,7 @@ export class Reconciler {
       status.operationState = {
         operation: { sync: { revision: sha }, initiatedBy, retry: {} },
         phase: 'Running',
-        message: 'waiting for healthy state of apps/Deployment/' + name,
+        message: `waiting for healthy state of apps/Deployment/${name}`,
         startedAt,
       };
       status.reconciledAt = startedAt;

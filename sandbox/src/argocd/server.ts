@@ -1,3 +1,4 @@
+/* eslint-disable consistent-return -- request handlers end branches with `return send...()`; the value is unused */
 /**
  * Argo CD API server simulator (REST side of the grpc-gateway): sessions, applications list/get/create,
  * resource-tree and sync. Applications live in the shared Kubernetes store (namespace `argocd`).

@@ -1,3 +1,4 @@
+/* eslint-disable consistent-return -- request handlers end branches with `return send...()`; the value is unused */
 /**
  * The two demo services: msa-nginx (gateway) calls login-js over HTTP, propagating W3C trace context.
  * Each exposes `/metrics` and reports logs and spans through the TelemetryShipper.
@@ -52,7 +53,9 @@ function finish(ctx: Ctx, metrics: ServiceMetrics, o: {
   const endNs = nowNs();
   const durationMs = Math.max(0, Number(endNs - o.startNs) / 1e6);
   metrics.record({ source: o.source, status: o.status, durationMs, error: o.status >= 500 });
-  const level = o.status >= 500 ? 'error' : o.status >= 400 ? 'warn' : 'info';
+  let level: 'info' | 'warn' | 'error' = 'info';
+  if (o.status >= 500) level = 'error';
+  else if (o.status >= 400) level = 'warn';
   ctx.shipper.log({
     service: o.service,
     namespace: NS,
@@ -94,8 +97,12 @@ export function loginJsHandler(ctx: Ctx, metrics: ServiceMetrics) {
   return (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/metrics') return sendText(res, 200, metrics.registry.expose(), 'text/plain; version=0.0.4; charset=utf-8');
-    const route = url.pathname === '/login' && req.method === 'POST' ? '/login' : url.pathname === '/session' ? '/session' : undefined;
-    if (!route) return sendText(res, 404, 'not found');
+    const known: Record<string, string> = { 'POST /login': '/login', 'GET /session': '/session' };
+    const route = known[`${req.method} ${url.pathname}`];
+    if (!route) {
+      sendText(res, 404, 'not found');
+      return;
+    }
     const tp = parseTraceparent(req.headers.traceparent);
     const traceId = tp?.traceId ?? hex(16);
     const spanId = hex(8);
@@ -103,11 +110,12 @@ export function loginJsHandler(ctx: Ctx, metrics: ServiceMetrics) {
     req.resume();
     const fail = ctx.bursts.shouldFail();
     const delay = fail ? 80 + Math.random() * 900 : 8 + Math.random() * 45;
+    const okBody = route === '/login' ? { token: hex(12) } : { user: 'demo', active: true };
     void sleep(delay).then(() => {
       const status = fail ? 500 : 200;
       finish(ctx, metrics, {
         service: 'login-js', source: tp ? 'msa-nginx' : 'unknown', req, res, route, status,
-        body: fail ? { error: 'database connection refused' } : route === '/login' ? { token: hex(12) } : { user: 'demo', active: true },
+        body: fail ? { error: 'database connection refused' } : okBody,
         traceId, spanId, parentId: tp?.parentId, startNs,
         error: fail ? 'database connection refused' : undefined,
         msg: `${req.method} ${route} ${status}${fail ? ' database connection refused' : ''}`,

@@ -71,7 +71,9 @@ export class JenkinsController {
   updateConfig(item: Item, configXml: string): { ok: true } | { ok: false; error: string } {
     try {
       const root = parseXml(configXml);
-      const expected = item.type === 'folder' ? FOLDER_CLASS : (item as Job).jobClass === 'hudson.model.FreeStyleProject' ? 'project' : 'flow-definition';
+      let expected = 'flow-definition';
+      if (item.type === 'folder') expected = FOLDER_CLASS;
+      else if ((item as Job).jobClass === 'hudson.model.FreeStyleProject') expected = 'project';
       if (root.name !== expected) return { ok: false, error: `Expecting class ${expected} but got ${root.name}` };
       item.configXml = configXml;
       item.description = root.children.find(c => c.name === 'description')?.text ?? '';

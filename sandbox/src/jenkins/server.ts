@@ -1,3 +1,4 @@
+/* eslint-disable consistent-return -- request handlers end branches with `return send...()`; the value is unused */
 /**
  * Jenkins HTTP API simulator: crumb issuer + session, basic API-token auth, createItem (folders are
  * items), config.xml, job/build/queue JSON with `tree`, build triggers and console text.

@@ -37,7 +37,9 @@ export function parseTree(input: string): TreeNode[] {
         const m = /^\s*(\d*)\s*(,\s*(\d*))?\s*$/.exec(spec);
         if (!m) throw new TreeParseError(`Invalid range ${spec}`);
         const from = m[1] ? Number(m[1]) : undefined;
-        const to = m[2] ? (m[3] ? Number(m[3]) : undefined) : from !== undefined ? from + 1 : undefined;
+        let to: number | undefined;
+        if (m[2]) to = m[3] ? Number(m[3]) : undefined;
+        else if (from !== undefined) to = from + 1; // {N} is the single element N
         node.range = { from, to };
         i = end + 1;
       }

@@ -6,6 +6,7 @@
  * `x-kubernetes-preserve-unknown-fields`).
  */
 import { deepEqual, isObject, type Json } from './patch.ts';
+import { compare } from '../order.ts';
 
 const SEP = '\u0000';
 /** Fields the apiserver never tracks. */
@@ -138,7 +139,12 @@ export function toFieldsV1(fields: FieldSet): Record<string, unknown> {
 function sortKeys(v: unknown): unknown {
   if (!isObject(v)) return v;
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v).sort((a, b) => (a === '.' ? -1 : b === '.' ? 1 : a < b ? -1 : a > b ? 1 : 0))) {
+  const dotFirst = (a: string, b: string) => {
+    if (a === '.') return -1;
+    if (b === '.') return 1;
+    return compare(a, b);
+  };
+  for (const k of Object.keys(v).sort(dotFirst)) {
     out[k] = sortKeys(v[k]);
   }
   return out;

@@ -11,7 +11,7 @@ describe('Kubernetes API simulator', () => {
     fetch(`${m.url}${path}`, {
       method,
       headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', ...headers },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body: typeof body === 'string' || body === undefined ? body : JSON.stringify(body),
     });
 
   beforeEach(async () => {

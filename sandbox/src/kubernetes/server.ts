@@ -1,3 +1,4 @@
+/* eslint-disable consistent-return -- request handlers end branches with `return send...()`; the value is unused */
 /**
  * Kubernetes API subset over plain HTTP (JSON only): discovery, namespaces, secrets and Argo CD
  * Applications, with bearer-token auth and Status error bodies like kube-apiserver's.

@@ -42,7 +42,7 @@ export function qualifiedKind(r: ResourceRef): string {
   return r.group ? `${r.kind}.${r.group}` : r.kind;
 }
 
-function failure(code: number, reason: string, message: string, details?: StatusDetails): Status {
+function failure(code: number, reason: string, message: string, statusDetails?: StatusDetails): Status {
   const s: Status = {
     kind: 'Status',
     apiVersion: 'v1',
@@ -52,7 +52,7 @@ function failure(code: number, reason: string, message: string, details?: Status
     reason,
     code,
   };
-  if (details) s.details = details;
+  if (statusDetails) s.details = statusDetails;
   return s;
 }
 

@@ -14,6 +14,7 @@ import {
 } from './managedFields.ts';
 import { apiVersionOf, NAMESPACES, type ResourceType } from './resources.ts';
 import * as S from './status.ts';
+import { compare } from '../order.ts';
 
 export type KubeObject = { [key: string]: Json };
 export type Result = { ok: true; object: KubeObject; created?: boolean } | { ok: false; status: S.Status };
@@ -84,7 +85,7 @@ export class KubeStore {
       const bm = b.metadata as KubeObject;
       const ak = `${am.namespace ?? ''}/${am.name}`;
       const bk = `${bm.namespace ?? ''}/${bm.name}`;
-      return ak < bk ? -1 : ak > bk ? 1 : 0;
+      return compare(ak, bk);
     });
     return out;
   }
@@ -215,7 +216,7 @@ export class KubeStore {
     const meta = obj.metadata as KubeObject;
     if (meta.name === undefined) meta.name = name;
     if (meta.name !== name) {
-      return { ok: false, status: S.badRequest('the name of the object (' + String(meta.name) + ') does not match the name on the URL (' + name + ')') };
+      return { ok: false, status: S.badRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`) };
     }
     const oldMeta = existing.object.metadata as KubeObject;
     if (meta.resourceVersion !== undefined && meta.resourceVersion !== '' && meta.resourceVersion !== oldMeta.resourceVersion) {

@@ -17,12 +17,12 @@ export function parseTime(value: string | null, fallback: bigint, name: string):
   }
   if (/^-?\d+\.\d*$/.test(value)) {
     const [s, frac] = value.split('.');
-    return BigInt(s) * 1_000_000_000n + BigInt((frac + '000000000').slice(0, 9)) * (value.startsWith('-') ? -1n : 1n);
+    return BigInt(s) * 1_000_000_000n + BigInt(`${frac}000000000`.slice(0, 9)) * (value.startsWith('-') ? -1n : 1n);
   }
   const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/.exec(value);
   if (m) {
     const ms = Date.parse(`${m[1]}${m[4]}`);
-    if (!Number.isNaN(ms)) return BigInt(ms) * 1_000_000n + BigInt(((m[3] ?? '') + '000000000').slice(0, 9));
+    if (!Number.isNaN(ms)) return BigInt(ms) * 1_000_000n + BigInt(`${m[3] ?? ''}000000000`.slice(0, 9));
   }
   throw new ParamError(`invalid ${name}: cannot parse "${value}" to a valid timestamp`);
 }

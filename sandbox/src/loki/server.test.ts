@@ -30,7 +30,7 @@ describe('Loki simulator', () => {
         { stream: { app: 'login-js', namespace: 'default', level: 'info' }, values: [line('info', 'GET /session 200', 200, '03a87c9151bb15a09d7cde931b522865', 24)] },
       ],
     });
-    expect(r.status).toBe(204);
+    if (r.status !== 204) throw new Error(`seeding Loki failed: ${r.status}`);
   });
   afterAll(async () => {
     sim.close();

@@ -1,3 +1,4 @@
+/* eslint-disable consistent-return -- request handlers end branches with `return send...()`; the value is unused */
 /**
  * Loki HTTP API simulator: push (JSON), query_range/query, labels, label values, series and
  * WebSocket tail. Errors are plain text, as Loki's.
@@ -13,6 +14,7 @@ import { LogQLValidationError, parseLogQL } from './logql/parser.ts';
 import { nowNs, ParamError, parseDirection, parseLimit, parseStep, parseTime } from './params.ts';
 import { queryStats } from './stats.ts';
 import { lowerBound, type LogStore, type PushedEntry } from './store.ts';
+import { compare } from '../order.ts';
 
 export interface LokiSimOptions {
   store: LogStore;
@@ -272,7 +274,7 @@ export function createLokiSim(opts: LokiSimOptions): LokiSim {
         const from = lowerBound(s.entries, start);
         return s.entries.slice(from).map(entry => ({ stream: s, entry, p: runPipeline(s, entry, expr.stages) }));
       }).filter((h): h is { stream: typeof h.stream; entry: typeof h.entry; p: NonNullable<typeof h.p> } => h.p !== undefined);
-      hits.sort((a, b) => (a.entry.ts < b.entry.ts ? -1 : a.entry.ts > b.entry.ts ? 1 : 0));
+      hits.sort((a, b) => compare(a.entry.ts, b.entry.ts));
       const backlog = hits.slice(-limit);
       if (backlog.length) ws.send(JSON.stringify({ streams: groupHits(backlog, false), dropped_entries: null }));
       let pending: PushedEntry[] = [];

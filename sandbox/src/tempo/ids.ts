@@ -11,7 +11,8 @@ export class TraceIdError extends Error {
 export function parseTraceIdHex(id: string): string {
   if (id.length === 0) throw new TraceIdError('trace IDs can\'t be empty');
   if (id.length > 32) throw new TraceIdError('trace IDs can\'t be larger than 128 bits');
-  if (!/^[0-9a-fA-F]+$/.test(id)) throw new TraceIdError('trace IDs can only contain hex characters: invalid character \'' + (/[^0-9a-fA-F]/.exec(id) as RegExpExecArray)[0] + '\' at position ' + ((/[^0-9a-fA-F]/.exec(id) as RegExpExecArray).index + 1));
+  const bad = /[^0-9a-fA-F]/.exec(id);
+  if (bad) throw new TraceIdError(`trace IDs can only contain hex characters: invalid character '${bad[0]}' at position ${bad.index + 1}`);
   return id.toLowerCase().padStart(32, '0');
 }
 

@@ -3,6 +3,7 @@ import { hexToBase64, trimHex } from './ids.ts';
 import { allSpans, KIND_NAMES, serviceNameOf, STATUS_NAMES, type Batch, type Span, type Trace } from './store.ts';
 import { shownAttribute, type SpanCtx, type TraceInfo } from './traceql/evaluate.ts';
 import type { AttributeRef } from './traceql/parser.ts';
+import { compare } from '../order.ts';
 
 export function renderSpan(s: Span): Record<string, unknown> {
   const out: Record<string, unknown> = {
@@ -51,7 +52,7 @@ export function searchHit(t: Trace, info: TraceInfo, matched: SpanCtx[], refs: A
   if (start > 0n) hit.startTimeUnixNano = start.toString();
   const durationMs = Math.floor(info.durationNs / 1e6);
   if (durationMs > 0) hit.durationMs = durationMs;
-  const sorted = [...matched].sort((a, b) => (a.span.start < b.span.start ? -1 : a.span.start > b.span.start ? 1 : 0));
+  const sorted = [...matched].sort((a, b) => compare(a.span.start, b.span.start));
   const spans = sorted.slice(0, spss).map(ctx => {
     const s: Record<string, unknown> = { spanID: ctx.span.spanId, startTimeUnixNano: ctx.span.start.toString() };
     const dur = ctx.span.end - ctx.span.start;

@@ -1,9 +1,11 @@
+/* eslint-disable consistent-return -- request handlers end branches with `return send...()`; the value is unused */
 /**
  * Tempo simulator: OTLP/HTTP JSON ingest plus the HTTP query API (search with TraceQL, trace by id
  * v1/v2, tags, tag values, echo).
  */
 import type { ServerResponse } from 'node:http';
 import { parseGoDuration } from '../durations.ts';
+import { compare } from '../order.ts';
 import { asyncHandler, BodyTooLargeError, readBody, requestUrl, sendJson, sendText, type Handler } from '../http/util.ts';
 import { parseTraceIdHex, TraceIdError } from './ids.ts';
 import { renderBatches, searchHit, traceEnd, traceStart } from './render.ts';
@@ -40,9 +42,8 @@ function durationParam(v: string | null, name: string): number | undefined {
 function tagsToTraceQL(tags: string): string {
   const conds: string[] = [];
   const re = /([^\s=]+)=(?:"((?:[^"\\]|\\.)*)"|(\S*))/g;
-  let m: RegExpExecArray | null;
   let consumed = 0;
-  while ((m = re.exec(tags))) {
+  for (const m of tags.matchAll(re)) {
     consumed += m[0].length;
     const key = m[1];
     const value = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3] ?? '';
@@ -141,7 +142,7 @@ export function createTempoHandler(opts: TempoSimOptions): Handler {
           if (!matched) continue;
           hits.push({ start: ts, hit: searchHit(t, info, matched, refs, spss) });
         }
-        hits.sort((a, b) => (a.start > b.start ? -1 : a.start < b.start ? 1 : 0));
+        hits.sort((a, b) => compare(b.start, a.start));
         return sendJson(res, 200, {
           traces: hits.slice(0, limit).map(h => h.hit),
           metrics: { inspectedBytes: String(inspectedBytes), completedJobs: 1, totalJobs: 1 },
@@ -232,7 +233,7 @@ export function createTempoHandler(opts: TempoSimOptions): Handler {
               if (v) values.set(`${v.type}:${v.value}`, v);
               continue;
             }
-            const pools = scope === 'span' ? [span.attributes] : scope === 'resource' ? [batch.resource.attributes] : [span.attributes, batch.resource.attributes];
+            const pools = { span: [span.attributes], resource: [batch.resource.attributes], any: [span.attributes, batch.resource.attributes] }[scope];
             for (const pool of pools) {
               for (const kv of pool) {
                 if (kv.key !== key) continue;

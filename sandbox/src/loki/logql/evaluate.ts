@@ -2,6 +2,7 @@
 import { parseGoDuration } from '../../durations.ts';
 import { labelsKey, lowerBound, type LogStore, type Stream, type LogEntry } from '../store.ts';
 import type { LabelFilterExpr, LabelMatcher, LogSelector, MetricExpr, Stage } from './ast.ts';
+import { compare } from '../../order.ts';
 
 export function matchLabel(m: LabelMatcher, value: string | undefined): boolean {
   const v = value ?? '';
@@ -50,11 +51,11 @@ function flattenJson(obj: Record<string, unknown>, prefix: string, out: Record<s
 function parseLogfmt(line: string): Record<string, string> {
   const out: Record<string, string> = {};
   const re = /([^\s=]+)(?:=(?:"((?:[^"\\]|\\.)*)"|(\S*)))?/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(line))) {
+  for (let m = re.exec(line); m; m = re.exec(line)) {
     const key = sanitizeLabelName(m[1]);
     if (!key) continue;
-    const value = m[2] !== undefined ? m[2].replace(/\\(.)/g, (_x, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c)) : m[3] ?? '';
+    const unescape = (c: string) => ({ n: '\n', t: '\t' } as Record<string, string>)[c] ?? c;
+    const value = m[2] !== undefined ? m[2].replace(/\\(.)/g, (_x, c: string) => unescape(c)) : m[3] ?? '';
     out[key] = value;
   }
   return out;
@@ -200,7 +201,7 @@ export function evalLogQuery(store: LogStore, tenant: string, q: LogSelector, o:
       if (p) hits.push({ stream: s, entry, p });
     }
   }
-  hits.sort((a, b) => (a.entry.ts < b.entry.ts ? -1 : a.entry.ts > b.entry.ts ? 1 : 0) * (o.direction === 'forward' ? 1 : -1));
+  hits.sort((a, b) => compare(a.entry.ts, b.entry.ts) * (o.direction === 'forward' ? 1 : -1));
   const limited = hits.slice(0, o.limit);
   return { result: groupHits(limited, o.categorize), scanned, bytes };
 }
@@ -223,7 +224,7 @@ export function groupHits(hits: { stream: Stream; entry: LogEntry; p: Processed 
       g.values.push([h.entry.ts.toString(), h.entry.line, extra]);
     } else g.values.push([h.entry.ts.toString(), h.entry.line]);
   }
-  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  return [...groups.entries()].sort(([a], [b]) => compare(a, b)).map(([, v]) => v);
 }
 
 export interface Series {
@@ -258,7 +259,7 @@ function collect(store: LogStore, tenant: string, q: LogSelector, fromNs: bigint
     }
   }
   for (const s of series.values()) {
-    const idx = s.ts.map((_, i) => i).sort((a, b) => (s.ts[a] < s.ts[b] ? -1 : s.ts[a] > s.ts[b] ? 1 : 0));
+    const idx = s.ts.map((_, i) => i).sort((a, b) => compare(s.ts[a], s.ts[b]));
     s.ts = idx.map(i => s.ts[i]);
     s.sizes = idx.map(i => s.sizes[i]);
   }
@@ -295,7 +296,8 @@ export function evalMetric(store: LogStore, tenant: string, e: MetricExpr, steps
         if (count === 0) continue;
         const seconds = e.rangeNs / 1e9;
         const bytes = prefix[hi] - prefix[lo];
-        const v = e.fn === 'count_over_time' ? count : e.fn === 'rate' ? count / seconds : e.fn === 'bytes_over_time' ? bytes : bytes / seconds;
+        const byFn: Record<string, number> = { count_over_time: count, rate: count / seconds, bytes_over_time: bytes, bytes_rate: bytes / seconds };
+        const v = byFn[e.fn];
         points.set(t, v);
       }
       if (points.size) {

@@ -71,7 +71,8 @@ export function tokenize(src: string): Token[] {
       }
       continue;
     }
-    const op = OPS.find(o => src.startsWith(o, i));
+    const at = i;
+    const op = OPS.find(o => src.startsWith(o, at));
     if (op) {
       out.push({ type: 'OP', value: op, ...pos(i) });
       i += op.length;
@@ -81,7 +82,8 @@ export function tokenize(src: string): Token[] {
       const m = /^(\d+(?:\.\d*)?|\.\d+)((?:ns|us|µs|ms|s|m|h|d|w|y)(?:\d+(?:\.\d*)?(?:ns|us|µs|ms|s|m|h|d|w|y))*|[KMGTPE]i?B|[kKMGTPE]B|B)?/.exec(src.slice(i));
       if (m) {
         const unit = m[2];
-        const type: TokenType = !unit ? 'NUMBER' : /B$/.test(unit) ? 'BYTES' : 'DURATION';
+        let type: TokenType = 'NUMBER';
+        if (unit) type = /B$/.test(unit) ? 'BYTES' : 'DURATION';
         out.push({ type, value: m[0], ...pos(i) });
         i += m[0].length;
         continue;

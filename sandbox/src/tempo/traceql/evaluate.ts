@@ -39,6 +39,12 @@ export function traceInfo(t: Trace): TraceInfo {
   };
 }
 
+function lookupAttribute<T>(scope: string, fromSpan: () => T | undefined, fromRes: () => T | undefined): T | undefined {
+  if (scope === 'span') return fromSpan();
+  if (scope === 'resource') return fromRes();
+  return fromSpan() ?? fromRes();
+}
+
 function fromAny(v: AnyValue): Value {
   if ('stringValue' in v) return { t: 'string', v: v.stringValue };
   if ('intValue' in v) return { t: 'number', v: Number(v.intValue) };
@@ -77,7 +83,7 @@ function attrValue(ctx: SpanCtx, a: AttributeRef): Value {
   }
   const fromSpan = () => ctx.span.attributes.find(kv => kv.key === a.name);
   const fromRes = () => ctx.batch.resource.attributes.find(kv => kv.key === a.name);
-  const kv = a.scope === 'span' ? fromSpan() : a.scope === 'resource' ? fromRes() : fromSpan() ?? fromRes();
+  const kv = lookupAttribute(a.scope, fromSpan, fromRes);
   return kv ? fromAny(kv.value) : { t: 'nil' };
 }
 
@@ -216,6 +222,6 @@ export function shownAttribute(ctx: SpanCtx, a: AttributeRef): { key: string; va
   }
   const fromSpan = () => ctx.span.attributes.find(kv => kv.key === a.name);
   const fromRes = () => ctx.batch.resource.attributes.find(kv => kv.key === a.name);
-  const kv = a.scope === 'span' ? fromSpan() : a.scope === 'resource' ? fromRes() : fromSpan() ?? fromRes();
+  const kv = lookupAttribute(a.scope, fromSpan, fromRes);
   return kv ? { key: kv.key, value: kv.value as Record<string, unknown> } : undefined;
 }

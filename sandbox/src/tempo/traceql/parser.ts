@@ -55,7 +55,8 @@ function tokenize(src: string): Tok[] {
     }
     const num = /^(\d+(?:\.\d+)?|\.\d+)(ns|us|µs|ms|s|m|h)?/.exec(src.slice(i));
     if (num && !/[A-Za-z_]/.test(src[i + num[0].length] ?? '')) {
-      const type: TokType = num[2] ? 'DURATION' : num[1].includes('.') ? 'FLOAT' : 'INTEGER';
+      let type: TokType = num[1].includes('.') ? 'FLOAT' : 'INTEGER';
+      if (num[2]) type = 'DURATION';
       out.push({ type, value: num[0], col, line });
       i += num[0].length;
       continue;
@@ -80,7 +81,8 @@ function tokenize(src: string): Tok[] {
       i = end;
       continue;
     }
-    const op = OPS.find(o => src.startsWith(o, i));
+    const at = i;
+    const op = OPS.find(o => src.startsWith(o, at));
     if (op) {
       out.push({ type: 'OP', value: op, col, line });
       i += op.length;
@@ -167,7 +169,9 @@ class Parser {
     return t.type === 'OP' && t.value === v;
   }
   fail(t: Tok, expecting?: string): never {
-    const what = t.type === 'EOF' ? '$end' : t.type === 'OP' ? t.value : t.type;
+    let what: string = t.type;
+    if (t.type === 'EOF') what = '$end';
+    else if (t.type === 'OP') what = t.value;
     throw new TraceQLParseError(t.line, t.col, `syntax error: unexpected ${what}${expecting ? `, expecting ${expecting}` : ''}`);
   }
   expect(v: string): void {
@@ -265,8 +269,9 @@ class Parser {
   }
 
   typeCheck(cmp: Extract<FieldExpr, { kind: 'cmp' }>, at: Tok): void {
-    const attr = cmp.left.kind === 'attribute' ? cmp.left : cmp.right.kind === 'attribute' ? cmp.right : undefined;
-    const stat = cmp.left.kind === 'static' ? cmp.left.value : cmp.right.kind === 'static' ? cmp.right.value : undefined;
+    const operands = [cmp.left, cmp.right];
+    const attr = operands.find((o): o is AttributeRef => o.kind === 'attribute');
+    const stat = operands.find((o): o is { kind: 'static'; value: Static } => o.kind === 'static')?.value;
     if (!attr || !stat || attr.scope !== 'intrinsic') return;
     const bad = () => {
       throw new TraceQLParseError(at.line, at.col, `invalid expression: ${attr.text} ${cmp.op} ${stat.kind}`);
