@@ -21,7 +21,7 @@ step "lint"
 yarn lint:all || status=1
 
 step "unit and integration tests"
-yarn backstage-cli repo test --watchAll=false --ci --json --outputFile=artifacts/jest.json || status=1
+PLATFORM_SANDBOX_IT=1 yarn backstage-cli repo test --watchAll=false --ci --json --outputFile=artifacts/jest.json || status=1
 
 step "build"
 yarn build:all || status=1
