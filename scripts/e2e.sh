@@ -7,6 +7,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
 mkdir -p artifacts/e2e artifacts/screenshots
 
+# One browser run at a time on this machine: they share the sandbox's and the backend's fixed ports.
+exec 9>/tmp/paved-road-e2e.lock
+flock 9
+
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
