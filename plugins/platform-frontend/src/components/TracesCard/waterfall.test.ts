@@ -1,6 +1,6 @@
 import { TraceSpan } from '@paved-road/backstage-plugin-platform-common';
 import { trace } from '../../__testUtils__/fixtures';
-import { buildWaterfall } from './waterfall';
+import { buildWaterfall, serviceColor } from './waterfall';
 
 describe('buildWaterfall', () => {
   it('orders spans under their parents, siblings by start, orphans as roots', () => {
@@ -54,5 +54,14 @@ describe('buildWaterfall', () => {
 
   it('handles an empty trace', () => {
     expect(buildWaterfall([]).rows).toEqual([]);
+  });
+});
+
+describe('serviceColor', () => {
+  it('never hands a service the red that marks errors', () => {
+    for (let i = 0; i < 200; i++) {
+      const hue = Number(/^hsl\((\d+),/.exec(serviceColor(i))![1]);
+      expect(hue >= 25 && hue <= 335).toBe(true);
+    }
   });
 });

@@ -92,10 +92,17 @@ export function buildWaterfall(spans: TraceSpan[]): WaterfallLayout {
   return { rows, totalMs: endNs / 1e6, services, errorCount };
 }
 
+const ERROR_HUE_MARGIN = 25;
+
 /**
  * A colour per service index: hues spread by the golden angle at mid lightness, readable on light and dark
- * backgrounds alike.
+ * backgrounds alike. Reds are skipped because red marks an error span.
  */
 export function serviceColor(index: number): string {
-  return `hsl(${Math.round((index * 137.508) % 360)}, 60%, 52%)`;
+  const hue = (210 + index * 137.508) % 360;
+  const safeHue =
+    hue < ERROR_HUE_MARGIN || hue > 360 - ERROR_HUE_MARGIN
+      ? (hue + 2 * ERROR_HUE_MARGIN) % 360
+      : hue;
+  return `hsl(${Math.round(safeHue)}, 60%, 52%)`;
 }
