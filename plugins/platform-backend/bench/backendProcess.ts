@@ -12,6 +12,7 @@ import http from 'node:http';
 import { Session } from 'node:inspector/promises';
 import { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { createRouter } from '../src/router';
 import { createEntityObservabilityService } from '../src/service/createService';
 
