@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { runGit } from './gitCli.ts';
+import { parseRawTarget } from './raw.ts';
 import { validRepoId } from './repos.ts';
 import type { RefUpdate } from './server.ts';
 import { basic, waitFor } from '../testing/helpers.ts';
@@ -75,5 +77,144 @@ describe('git smart HTTP server', () => {
     expect(validRepoId('platform', 'msa_deploy.git')).toEqual({ owner: 'platform', name: 'msa_deploy' });
     const missing = await fetch(`${git.url}/nobody/nothing.git/info/refs?service=git-upload-pack`);
     expect(missing.status).toBe(404);
+  });
+});
+
+/**
+ * The raw-file contract Backstage's FetchUrlReader (catalog `url` locations, `catalog:register`) relies on:
+ * anonymous GET of `<repo>/raw/<branch>/<path>`, 200 with the blob's bytes and an ETag, 304 for a matching
+ * `If-None-Match`, 404 (plain text) for anything missing, never a redirect.
+ */
+describe('git server raw files', () => {
+  let git: TestGit;
+  let seededSha: string;
+  beforeAll(async () => {
+    git = await startTestGit();
+    const dir = path.join(git.dir, 'raw-seed');
+    await runGit(['init', '-q', '-b', 'main', dir]);
+    await fs.mkdir(path.join(dir, 'docs'));
+    await fs.writeFile(path.join(dir, 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: payments\n');
+    await fs.writeFile(path.join(dir, 'docs', 'index.html'), '<script>alert(1)</script>\n');
+    await fs.writeFile(path.join(dir, 'logo.bin'), Buffer.from([0, 1, 2, 255, 0]));
+    await fs.writeFile(path.join(dir, '.dockerignore'), 'node_modules\n');
+    await runGit(['add', '.'], { cwd: dir });
+    await runGit(['commit', '-qm', 'init'], { cwd: dir });
+    seededSha = (await runGit(['rev-parse', 'HEAD'], { cwd: dir })).stdout.trim();
+    await runGit(['push', '-q', `${git.url.replace('http://', 'http://platform:sandbox-git-token@')}/team-a/payments.git`, 'main'], { cwd: dir });
+  });
+  afterAll(() => git.close());
+
+  /** A request with the path sent exactly as given (fetch would normalise `..` and `%2e%2e`). */
+  const rawRequest = (rawPath: string, method = 'GET', headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      const u = new URL(git.url);
+      const req = http.request({ host: u.hostname, port: u.port, path: rawPath, method, headers }, res => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('serves a file on a branch anonymously, with and without .git, as YAML with the blob sha as ETag', async () => {
+    for (const repo of ['team-a/payments', 'team-a/payments.git']) {
+      const r = await fetch(`${git.url}/${repo}/raw/main/catalog-info.yaml`, { redirect: 'manual' });
+      expect(r.status).toBe(200);
+      expect(r.headers.get('content-type')).toBe('application/yaml; charset=utf-8');
+      expect(r.headers.get('etag')).toMatch(/^"[0-9a-f]{40}"$/);
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(await r.text()).toContain('name: payments');
+    }
+    const blob = (await runGit(['rev-parse', 'main:catalog-info.yaml'], { cwd: git.repos.dirOf({ owner: 'team-a', name: 'payments' }) })).stdout.trim();
+    const again = await fetch(`${git.url}/team-a/payments/raw/main/catalog-info.yaml`, { headers: { 'If-None-Match': `"${blob}"` } });
+    expect(again.status).toBe(304);
+    const head = await rawRequest('/team-a/payments/raw/main/catalog-info.yaml', 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+    expect(Number(head.headers['content-length'])).toBeGreaterThan(0);
+  });
+
+  it('serves nested paths, dotfiles, commits by sha, the seeded msa_deploy, and binary/HTML as inert types', async () => {
+    const seeded = await fetch(`${git.deployUrl}/raw/main/apps/msa-nginx.yaml`);
+    expect(seeded.status).toBe(200);
+    expect(await seeded.text()).toContain('kind: Application');
+    const bySha = await fetch(`${git.url}/team-a/payments/raw/${seededSha}/.dockerignore`);
+    expect(bySha.status).toBe(200);
+    expect(bySha.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await bySha.text()).toBe('node_modules\n');
+    const html = await fetch(`${git.url}/team-a/payments/raw/main/docs/index.html`);
+    expect(html.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    const bin = await fetch(`${git.url}/team-a/payments/raw/main/logo.bin`);
+    expect(bin.headers.get('content-type')).toBe('application/octet-stream');
+    expect(Buffer.from(await bin.arrayBuffer())).toEqual(Buffer.from([0, 1, 2, 255, 0]));
+  });
+
+  it("serves Gitea's spellings: raw/branch, raw/commit, src/branch and the contents API GiteaUrlReader calls", async () => {
+    for (const p of ['raw/branch/main', `raw/commit/${seededSha}`, 'src/branch/main']) {
+      const r = await fetch(`${git.url}/team-a/payments/${p}/catalog-info.yaml`);
+      expect([p, r.status, r.headers.get('content-type')]).toEqual([p, 200, 'application/yaml; charset=utf-8']);
+      expect(await r.text()).toContain('name: payments');
+    }
+    const contents = await fetch(`${git.url}/api/v1/repos/team-a/payments/contents/catalog-info.yaml?ref=main`);
+    expect(contents.status).toBe(200);
+    expect(contents.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = await contents.json();
+    expect(body).toMatchObject({ name: 'catalog-info.yaml', path: 'catalog-info.yaml', type: 'file', encoding: 'base64' });
+    expect(Buffer.from(body.content, 'base64').toString('utf8')).toContain('name: payments');
+    const nested = await (await fetch(`${git.url}/api/v1/repos/team-a/payments/contents/docs/index.html`)).json();
+    expect(Buffer.from(nested.content, 'base64').toString('utf8')).toBe('<script>alert(1)</script>\n');
+    for (const p of [
+      '/api/v1/repos/team-a/payments/contents/nope.yaml?ref=main',
+      '/api/v1/repos/team-a/payments/contents/catalog-info.yaml?ref=develop',
+      '/api/v1/repos/team-a/payments/contents/catalog-info.yaml?ref=..%2Fmain',
+      '/api/v1/repos/team-a/payments/contents/docs',
+      '/api/v1/repos/team-a/nothing/contents/catalog-info.yaml',
+      '/api/v1/repos/team-a/payments/contents/%2e%2e%2fx',
+    ]) {
+      const r = await rawRequest(p);
+      expect([p, r.status]).toEqual([p, 404]);
+    }
+  });
+
+  it('answers 404 plain text for a missing file, branch, repository or a directory', async () => {
+    for (const p of [
+      '/team-a/payments/raw/main/nope.yaml',
+      '/team-a/payments/raw/develop/catalog-info.yaml',
+      '/team-a/nothing/raw/main/catalog-info.yaml',
+      '/team-a/payments/raw/main/docs',
+      `/team-a/payments/raw/${'0'.repeat(40)}/catalog-info.yaml`,
+    ]) {
+      const r = await fetch(`${git.url}${p}`, { redirect: 'manual' });
+      expect([p, r.status, r.headers.get('content-type')]).toEqual([p, 404, 'text/plain; charset=utf-8']);
+    }
+  });
+
+  it('rejects traversal, malformed segments and other methods without running git on them', async () => {
+    for (const p of [
+      '/team-a/payments/raw/main/../../msa_deploy/raw/main/README.md',
+      '/team-a/payments/raw/main/%2e%2e/catalog-info.yaml',
+      '/team-a/payments/raw/main/docs%2Findex.html',
+      '/team-a/payments/raw/..%2Fmain/catalog-info.yaml',
+      '/team-a/payments/raw/-main/catalog-info.yaml',
+      '/team-a/payments/raw/main:catalog-info.yaml/x',
+      '/team-a/payments/raw/main.lock/catalog-info.yaml',
+      '/team-a/payments/raw/main/catalog-info.yaml%00',
+      '/team-a/payments/raw/main/a%20b',
+      '/team-a/payments/raw/main',
+      '/team-a/payments/raw/HEAD@%7B1%7D/catalog-info.yaml',
+      '/team-a/payments/raw/main/%2e%2e%2fcatalog-info.yaml',
+      '/team-a/..%2Fpayments/raw/main/catalog-info.yaml',
+    ]) {
+      const r = await rawRequest(p);
+      expect([p, r.status]).toEqual([p, 404]);
+    }
+    expect((await rawRequest('/team-a/payments/raw/main/catalog-info.yaml', 'POST')).status).toBe(405);
+    expect((await rawRequest('/team-a/payments/raw/main/catalog-info.yaml', 'GET', { Authorization: basic('platform', 'nope') })).status).toBe(401);
+    expect(parseRawTarget(['main', 'a', 'b.yaml'])).toEqual({ rev: 'refs/heads/main', path: 'a/b.yaml' });
+    expect(parseRawTarget(['main', '..'])).toBeUndefined();
+    expect(parseRawTarget(['main'])).toBeUndefined();
+    expect(parseRawTarget(['branch', 'main', 'a.yaml'])).toEqual({ rev: 'refs/heads/main', path: 'a.yaml' });
+    expect(parseRawTarget(['commit', 'main', 'a.yaml'])).toBeUndefined();
   });
 });

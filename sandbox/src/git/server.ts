@@ -1,13 +1,15 @@
 /**
  * Git smart HTTP: runs `git http-backend` as a CGI per request. Anonymous read; push needs basic auth
  * with the sandbox credentials; the first authenticated push to a missing repository creates it.
- * Every ref change made by a push is emitted as a `ref-update` event.
+ * Every ref change made by a push is emitted as a `ref-update` event. `/<owner>/<repo>/raw/<branch>/<path>`
+ * serves single files (see raw.ts) for Backstage's URL reader.
  */
 import { spawn } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { asyncHandler, parseBasicAuth, pathSegments, requestUrl, safeEqual, sendText, type Handler } from '../http/util.ts';
+import { asyncHandler, baseUrlOf, parseBasicAuth, pathSegments, requestUrl, safeEqual, sendText, type Handler } from '../http/util.ts';
 import { gitEnv } from './gitCli.ts';
+import { serveContents, serveRaw } from './raw.ts';
 import { RepoRoot, validRepoId, type RepoId } from './repos.ts';
 
 export interface RefUpdate {
@@ -156,6 +158,24 @@ export function createGitHandler(opts: GitServerOptions): Handler {
       return;
     }
     const segs = pathSegments(url.pathname);
+    const contentsApi = segs && segs.length >= 7 && segs[0] === 'api' && segs[1] === 'v1' && segs[2] === 'repos' && segs[5] === 'contents';
+    const fileRead = segs && segs.length >= 3 && (segs[2] === 'raw' || segs[2] === 'src');
+    if (segs && (contentsApi || fileRead)) {
+      const readId = contentsApi ? validRepoId(segs[3], segs[4]) : validRepoId(segs[0], segs[1]);
+      const readCreds = parseBasicAuth(req);
+      if (readId && readCreds && !(safeEqual(readCreds.username, opts.username) && safeEqual(readCreds.password, opts.password))) {
+        unauthorized(res);
+        return;
+      }
+      if (readId && contentsApi) {
+        await serveContents(req, res, repos, readId, segs.slice(6), url.searchParams.get('ref'), baseUrlOf(req));
+        return;
+      }
+      if (readId) {
+        await serveRaw(req, res, repos, readId, segs.slice(3));
+        return;
+      }
+    }
     const parsed = segs ? parseRepoPath(segs) : undefined;
     if (!parsed) {
       sendText(res, 404, 'Not Found\n');
