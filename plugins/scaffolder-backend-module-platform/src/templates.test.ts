@@ -23,8 +23,8 @@ describe('templates/msa-service', () => {
     expect(used.map((step: any) => step.action)).toEqual([
       'platform:jenkins:render-jenkinsfile',
       'platform:git:publish',
-      'platform:jenkins:create-pipeline',
       'platform:msa-deploy:add-service',
+      'platform:jenkins:create-pipeline',
       'platform:kubernetes:ensure-namespace',
       'platform:argocd:create-application',
     ]);

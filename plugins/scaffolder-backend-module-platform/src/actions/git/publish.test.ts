@@ -36,8 +36,8 @@ describe('platform:git:publish', () => {
     const out = await run({ repoUrl: `${git.host}?owner=platform&repo=orders` });
     expect(out).toMatchObject({
       remoteUrl: `${git.baseUrl}/platform/orders.git`,
-      repoContentsUrl: `${git.baseUrl}/platform/orders/raw/main`,
-      catalogInfoUrl: `${git.baseUrl}/platform/orders/raw/main/catalog-info.yaml`,
+      repoContentsUrl: `${git.baseUrl}/platform/orders/src/branch/main`,
+      catalogInfoUrl: `${git.baseUrl}/platform/orders/src/branch/main/catalog-info.yaml`,
       created: true,
     });
     expect(readBareFile(path.join(git.root, 'platform/orders.git'), 'src/index.html')).toBe('<h1>hi</h1>\n');

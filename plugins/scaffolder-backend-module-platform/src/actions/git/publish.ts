@@ -95,7 +95,9 @@ export function createGitPublishAction(options: GitPublishActionOptions) {
     async handler(ctx, input) {
       const target = parsePublishRepoUrl(input.repoUrl, options.config);
       const branch = input.defaultBranch;
-      const repoContentsUrl = `${target.webUrl}/raw/${branch}`;
+      // Gitea's URL shape (the sandbox git host serves it, and Backstage's gitea integration and
+      // FetchUrlReader both read catalog-info.yaml from it): <web>/src/branch/<branch>/<path>.
+      const repoContentsUrl = `${target.webUrl}/src/branch/${branch}`;
       ctx.output('remoteUrl', target.remoteUrl);
       ctx.output('repoContentsUrl', repoContentsUrl);
       ctx.output('catalogInfoUrl', `${repoContentsUrl}/catalog-info.yaml`);
