@@ -8,13 +8,23 @@ export interface Cached<T> {
   fetchedAt: string;
 }
 
+/** Longest time a decoded entry is served from this process's memory without asking the shared cache. */
+export const LOCAL_MAX_AGE_MS = 5_000;
+const LOCAL_MAX_ENTRIES = 5_000;
+
 /**
  * Short-TTL cache of upstream reads (Backstage's cache service: memory locally, Redis in production)
  * plus in-flight coalescing: concurrent callers asking the same upstream query share one request.
  * It caches upstream data only; callers still check the entity and the permission for every request.
+ *
+ * In front of the shared cache sits a small per-process map of decoded entries, so a page view's
+ * repeated reads cost neither a cache round trip nor a JSON parse. A local entry lives at most
+ * {@link LOCAL_MAX_AGE_MS} and never past its own TTL (counted from `fetchedAt`); an invalidation on
+ * another replica therefore reaches this one within that bound. Cached values are shared: read only.
  */
 export class UpstreamCache {
   private readonly inFlight = new Map<string, Promise<Cached<unknown>>>();
+  private readonly local = new Map<string, { entry: Cached<unknown>; expiresAt: number }>();
   private warned = false;
 
   constructor(
@@ -22,6 +32,7 @@ export class UpstreamCache {
       cache?: CacheService;
       ttlSeconds: number;
       logger: LoggerService;
+      now?: () => number;
     },
   ) {}
 
@@ -31,6 +42,13 @@ export class UpstreamCache {
    */
   async get<T>(keyParts: Array<string | number | undefined>, load: () => Promise<T>): Promise<Cached<T>> {
     const key = this.key(keyParts);
+    const local = this.local.get(key);
+    if (local) {
+      if (local.expiresAt > this.now()) {
+        return local.entry as Cached<T>;
+      }
+      this.local.delete(key);
+    }
     const pending = this.inFlight.get(key);
     if (pending) {
       return pending as Promise<Cached<T>>;
@@ -46,6 +64,7 @@ export class UpstreamCache {
 
   /** Drops one entry, e.g. after a sync changed the application. */
   async invalidate(keyParts: Array<string | number | undefined>): Promise<void> {
+    this.local.delete(this.key(keyParts));
     if (this.options.cache) {
       await this.options.cache.delete(this.key(keyParts)).catch(error => this.cacheFailed(error));
     }
@@ -61,16 +80,39 @@ export class UpstreamCache {
     if (cache && ttlSeconds > 0) {
       const hit = await cache.get<JsonValue>(key).catch(error => this.cacheFailed(error));
       if (hit && typeof hit === 'object' && !Array.isArray(hit) && 'fetchedAt' in hit) {
-        return hit as unknown as Cached<T>;
+        const entry = hit as unknown as Cached<T>;
+        this.keepLocally(key, entry);
+        return entry;
       }
     }
-    const entry: Cached<T> = { value: await load(), fetchedAt: new Date().toISOString() };
+    const entry: Cached<T> = { value: await load(), fetchedAt: new Date(this.now()).toISOString() };
     if (cache && ttlSeconds > 0) {
       await cache
         .set(key, entry as unknown as JsonValue, { ttl: { seconds: ttlSeconds } })
         .catch(error => this.cacheFailed(error));
+      this.keepLocally(key, entry);
     }
     return entry;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private keepLocally(key: string, entry: Cached<unknown>) {
+    const now = this.now();
+    const fetchedAt = Date.parse(entry.fetchedAt);
+    const expiresAt = Math.min(now + LOCAL_MAX_AGE_MS, (Number.isFinite(fetchedAt) ? fetchedAt : now) + this.options.ttlSeconds * 1000);
+    if (expiresAt <= now) {
+      return;
+    }
+    this.local.delete(key);
+    this.local.set(key, { entry, expiresAt });
+    // Oldest first (insertion order): drop expired entries, then whatever exceeds the cap.
+    for (const [oldKey, old] of this.local) {
+      if (old.expiresAt > now && this.local.size <= LOCAL_MAX_ENTRIES) break;
+      this.local.delete(oldKey);
+    }
   }
 
   private cacheFailed(error: unknown): undefined {

@@ -49,7 +49,7 @@ describe('EntityAccess', () => {
     getEntityByRef.mockResolvedValueOnce(undefined as never);
     await expect(access.load(ref, user('alice'), platformEntityReadPermission)).rejects.toMatchObject({ name: 'NotFoundError' });
     await access.load(ref, user('alice'), platformEntityReadPermission);
-    authorize.mockResolvedValueOnce([{ result: AuthorizeResult.DENY }]);
+    authorize.mockResolvedValueOnce([{ result: AuthorizeResult.DENY }] as never);
     await expect(access.load(ref, user('alice'), platformEntityReadPermission)).rejects.toMatchObject({ name: 'NotAllowedError' });
     expect(getEntityByRef).toHaveBeenCalledTimes(3);
   });
