@@ -33,7 +33,8 @@ export async function createRouter(options: {
 }): Promise<express.Router> {
   const { httpAuth, service } = options;
   const router = Router();
-  router.use(express.json({ limit: '16kb' }));
+  // Only the POST route accepts a body; GET routes skip the body parser altogether.
+  const jsonBody = express.json({ limit: '16kb' });
 
   async function entityRequest(req: Request): Promise<EntityRequest> {
     const params = parseOrThrow(entityParams, req.params);
@@ -60,7 +61,7 @@ export async function createRouter(options: {
     res.json(await service.argocd(await entityRequest(req)));
   });
 
-  router.post(`${ENTITY_ROUTE}/argocd/sync`, async (req, res) => {
+  router.post(`${ENTITY_ROUTE}/argocd/sync`, jsonBody, async (req, res) => {
     parseOrThrow(noQuerySchema, req.query);
     res.json(await service.syncArgocd(await entityRequest(req)));
   });

@@ -55,7 +55,11 @@ export class EntityAccess {
     if (existing && existing.expiresAt > now) {
       return existing.entity;
     }
-    const entity = this.fetch(entityRef, credentials).then(
+    const entry: { expiresAt: number; entity: Promise<Entity | undefined> } = {
+      expiresAt: now + (this.deps.ttlMs ?? ENTITY_READ_TTL_MS),
+      entity: Promise.resolve(undefined),
+    };
+    entry.entity = this.fetch(entityRef, credentials).then(
       found => {
         if (!found) this.forget(key, entry);
         return found;
@@ -66,11 +70,10 @@ export class EntityAccess {
         return undefined;
       },
     );
-    const entry = { expiresAt: now + (this.deps.ttlMs ?? ENTITY_READ_TTL_MS), entity };
     this.reads.delete(key);
     this.reads.set(key, entry);
     this.evict(now);
-    return entity;
+    return entry.entity;
   }
 
   private async fetch(entityRef: string, credentials: BackstageCredentials): Promise<Entity | undefined> {

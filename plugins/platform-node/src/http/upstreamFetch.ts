@@ -174,10 +174,11 @@ function send(url: string, method: string, headers: Record<string, string>, body
     new Promise<Sent>((resolve, reject) => {
       let settled = false;
       let answered = false;
+      const deadlineTimer: { handle?: NodeJS.Timeout } = {};
       const finish = (error: unknown, value?: Sent) => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
+        clearTimeout(deadlineTimer.handle);
         if (error) reject(error);
         else resolve(value!);
       };
@@ -193,7 +194,7 @@ function send(url: string, method: string, headers: Record<string, string>, body
         );
       });
       // One deadline for the whole exchange (connect, headers and body), like AbortSignal.timeout before.
-      const timer = setTimeout(() => {
+      deadlineTimer.handle = setTimeout(() => {
         finish(new UpstreamTimeout());
         req.destroy();
       }, Math.max(deadline - Date.now(), 0));
@@ -201,7 +202,7 @@ function send(url: string, method: string, headers: Record<string, string>, body
         // A kept-alive connection the upstream closed while idle: retry once on a fresh one (Node's documented pattern).
         if (retry && !answered && !settled && req.reusedSocket && error.code === 'ECONNRESET') {
           settled = true;
-          clearTimeout(timer);
+          clearTimeout(deadlineTimer.handle);
           attempt(false).then(resolve, reject);
           return;
         }
