@@ -64,8 +64,11 @@ function joinPath(pathSegs: string[]): string | undefined {
 export function parseRawTarget(segs: string[]): RawTarget | undefined {
   let rest = segs;
   let rev: string | undefined;
-  if ((segs[0] === 'branch' || segs[0] === 'commit') && segs.length >= 3) {
-    rev = segs[0] === 'branch' ? (validBranch(segs[1]) ? `refs/heads/${segs[1]}` : undefined) : COMMIT.exec(segs[1])?.[0];
+  if (segs[0] === 'branch' && segs.length >= 3) {
+    rev = validBranch(segs[1]) ? `refs/heads/${segs[1]}` : undefined;
+    rest = segs.slice(2);
+  } else if (segs[0] === 'commit' && segs.length >= 3) {
+    rev = COMMIT.test(segs[1]) ? segs[1] : undefined;
     rest = segs.slice(2);
   } else if (segs.length >= 2) {
     rev = revOf(segs[0]);
