@@ -63,6 +63,8 @@ function authArgs(ctx: RunContext, url: string): string[] {
 }
 
 const GIT_NET_ENV = { GIT_ALLOW_PROTOCOL: 'http:https' };
+/** push attempts of the generated Jenkinsfile's deploy step */
+const PUSH_ATTEMPTS = 5;
 
 function checkUrl(url: string): void {
   const u = new URL(url);
@@ -114,10 +116,21 @@ export async function runPipeline(configXml: string, ctx: RunContext): Promise<{
       cwd: dir,
       env: { GIT_AUTHOR_NAME: 'Jenkins', GIT_AUTHOR_EMAIL: 'jenkins@sandbox.local', GIT_COMMITTER_NAME: 'Jenkins', GIT_COMMITTER_EMAIL: 'jenkins@sandbox.local' },
     });
-    const { stdout } = await runGit(['rev-parse', 'HEAD'], { cwd: dir });
-    const sha = stdout.trim();
-    ctx.log(`[main ${sha.slice(0, 7)}] updated the image tag to ${tag}`);
-    await runGit([...auth, 'push', '--quiet', 'origin', `HEAD:refs/heads/${h.DEPLOY_BRANCH}`], { cwd: dir, env: GIT_NET_ENV });
+    ctx.log(`[main ${(await runGit(['rev-parse', 'HEAD'], { cwd: dir })).stdout.trim().slice(0, 7)}] updated the image tag to ${tag}`);
+    // As the generated Jenkinsfile's push step: up to 5 pushes, `git pull --rebase` after each rejection
+    // (another build or the scaffolder committed to msa_deploy meanwhile).
+    const committer = { GIT_COMMITTER_NAME: 'Jenkins', GIT_COMMITTER_EMAIL: 'jenkins@sandbox.local' };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await runGit([...auth, 'push', '--quiet', 'origin', `HEAD:refs/heads/${h.DEPLOY_BRANCH}`], { cwd: dir, env: GIT_NET_ENV });
+        break;
+      } catch (error) {
+        if (attempt >= PUSH_ATTEMPTS) throw error;
+        ctx.log(`push rejected (attempt ${attempt}/${PUSH_ATTEMPTS}); git pull --rebase origin ${h.DEPLOY_BRANCH}`);
+        await runGit([...auth, 'pull', '--quiet', '--rebase', 'origin', h.DEPLOY_BRANCH], { cwd: dir, env: { ...GIT_NET_ENV, ...committer } });
+      }
+    }
+    const sha = (await runGit(['rev-parse', 'HEAD'], { cwd: dir })).stdout.trim();
     ctx.log(`To ${h.DEPLOY_REPO_URL}\n   ${h.DEPLOY_BRANCH} -> ${h.DEPLOY_BRANCH}`);
     return { result: 'SUCCESS', deployCommit: sha };
   } catch (e) {

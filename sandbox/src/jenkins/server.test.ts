@@ -119,6 +119,39 @@ describe('Jenkins simulator', () => {
     expect((await get('/queue/item/9999/api/json')).status).toBe(404);
   });
 
+  it('lands concurrent builds of different services in msa_deploy (push rejected -> pull --rebase -> push)', async () => {
+    const jobs = ['msa-nginx', 'login-js', 'msa-nginx', 'login-js'];
+    const numbers = await Promise.all(
+      jobs.map(async job => {
+        const location = (await post(`/job/msa/job/${job}/build`)).headers.get('location') ?? '';
+        const item = await waitFor(async () => {
+          const q = await (await get(`${new URL(location).pathname}api/json`)).json();
+          return q.executable ? q : undefined;
+        }, 5000);
+        return item.executable.number as number;
+      }),
+    );
+    const results = await Promise.all(
+      jobs.map((job, i) =>
+        waitFor(async () => {
+          const b = await (await get(`/job/msa/job/${job}/${numbers[i]}/api/json`)).json();
+          return b.building || !b.result ? undefined : b.result;
+        }, 20_000),
+      ),
+    );
+    expect(results).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS']);
+    const dir = path.join(git.dir, 'verify-concurrent');
+    await runGit(['clone', '-q', git.deployUrl, dir]);
+    const latest = (job: string) => Math.max(...numbers.filter((_, i) => jobs[i] === job));
+    for (const job of ['msa-nginx', 'login-js']) {
+      const text = (await runGit(['show', `HEAD:${job}.yaml`], { cwd: dir })).stdout;
+      // both builds of a job ran; whichever pushed last wins, and it is one of the two numbers
+      const tag = Number(/image: harbor\.sandbox\.local\/msa\/[a-z-]+:(\d+)/.exec(text)?.[1]);
+      expect(numbers.filter((_, i) => jobs[i] === job)).toContain(tag);
+      expect(tag).toBeLessThanOrEqual(latest(job));
+    }
+  });
+
   it('fails a build whose Jenkinsfile lacks a header variable', async () => {
     const script = renderJenkinsfile({ SERVICE_NAME: 'x', IMAGE_REPOSITORY: 'harbor.sandbox.local/msa/x', DEPLOY_REPO_URL: git.deployUrl, DEPLOY_BRANCH: 'main', DEPLOY_FILE: 'x.yaml', DEPLOY_LAYOUT: 'manifest' }).replace(/\s+DEPLOY_FILE = '[^']*'\n/, '\n');
     expect((await post('/job/msa/createItem?name=broken', inlinePipelineConfigXml('', script))).status).toBe(200);
