@@ -1,0 +1,185 @@
+/**
+ * 20 concurrent runs of the whole "Create MSA service" template through the real scaffolder backend
+ * (`POST /api/scaffolder/v2/tasks`), against a started sandbox and backend, all into the one msa_deploy
+ * remote, as 20 people pressing "Create" at once would.
+ *
+ *   node plugins/scaffolder-backend-module-platform/bench/concurrent-template-runs.ts [runs]
+ *
+ * Starts `yarn sandbox` and the backend (packages/backend, app-config.yaml) itself and stops both at the end;
+ * refuses to run when something already listens on 127.0.0.1:7007. Prints landed=<n>/<m> (services whose
+ * `<name>.yaml` and `apps/<name>.yaml` are on msa_deploy's main afterwards), task_p50_s and task_p95_s (POST to
+ * `completed`, as the task API reports it), then wall time, failed tasks and the first builds' results.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const BACKEND = 'http://127.0.0.1:7007';
+const LOG_DIR = path.join(ROOT, 'artifacts', 'bench');
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+function percentile(sorted: number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)];
+}
+
+async function until<T>(what: string, timeoutMs: number, fn: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const value = await fn();
+      if (value !== undefined) return value;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${what} not within ${timeoutMs / 1000} s`);
+    await sleep(250);
+  }
+}
+
+/** Starts a process in its own group, logging to artifacts/bench/<name>.log. */
+function start(name: string, command: string, args: string[], cwd: string): ChildProcess {
+  const log = createWriteStream(path.join(LOG_DIR, `${name}.log`));
+  const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  return child;
+}
+
+async function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child?.pid || child.exitCode !== null) return;
+  const exited = new Promise(resolve => child.once('exit', resolve));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  await Promise.race([exited, sleep(10_000)]);
+  if (child.exitCode === null) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+}
+
+async function main() {
+  const runs = Number(process.argv[2] ?? 20);
+  mkdirSync(LOG_DIR, { recursive: true });
+  if (await fetch(`${BACKEND}/`).then(() => true, () => false)) {
+    throw new Error('something already listens on 127.0.0.1:7007; stop it first (the bench starts its own backend)');
+  }
+  let sandbox: ChildProcess | undefined;
+  let backend: ChildProcess | undefined;
+  const cleanup = async () => {
+    await stop(backend);
+    await stop(sandbox);
+  };
+  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  try {
+    sandbox = start('sandbox', process.execPath, ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', 'sandbox/src/cli.ts'], ROOT);
+    let sandboxOut = '';
+    sandbox.stdout!.on('data', (d: Buffer) => {
+      sandboxOut += d.toString('utf8');
+    });
+    await until('sandbox ready', 90_000, async () => (sandboxOut.includes('sandbox ready') ? true : undefined));
+    const endpoints = JSON.parse(readFileSync(path.join(ROOT, '.sandbox', 'endpoints.json'), 'utf8'));
+
+    backend = start(
+      'backend',
+      process.execPath,
+      [path.join(ROOT, 'node_modules/.bin/backstage-cli'), 'package', 'start', '--config', '../../app-config.yaml'],
+      path.join(ROOT, 'packages', 'backend'),
+    );
+    await until('backend ready', 180_000, async () =>
+      (await fetch(`${BACKEND}/.backstage/health/v1/readiness`)).ok ? true : undefined,
+    );
+    const token: string = await until('guest token', 30_000, async () => {
+      const r = await fetch(`${BACKEND}/api/auth/guest/refresh`, { headers: { 'X-Requested-With': 'XMLHttpRequest' } });
+      return r.ok ? (await r.json()).backstageIdentity.token : undefined;
+    });
+    const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+    await until('template in the catalog', 60_000, async () =>
+      (await fetch(`${BACKEND}/api/catalog/entities/by-name/template/default/msa-service`, { headers })).ok ? true : undefined,
+    );
+
+    const stamp = Date.now().toString(36);
+    const names = Array.from({ length: runs }, (_, i) => `bench-${stamp}-${String(i).padStart(2, '0')}`);
+    const started = Date.now();
+    const results = await Promise.all(
+      names.map(async name => {
+        const t0 = performance.now();
+        const created = await fetch(`${BACKEND}/api/scaffolder/v2/tasks`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({
+            templateRef: 'template:default/msa-service',
+            values: {
+              name,
+              owner: 'group:default/platform-team',
+              system: 'system:default/msa',
+              description: 'bench',
+              runtime: 'nginx-static',
+              port: 8080,
+              replicas: 1,
+              repoUrl: `127.0.0.1:17080?owner=platform&repo=${name}`,
+              registryProject: 'msa',
+              namespace: 'msa',
+              istioSidecar: true,
+              jenkinsFolder: 'msa',
+            },
+          }),
+        });
+        if (created.status !== 201) {
+          return { name, status: `POST ${created.status}`, seconds: (performance.now() - t0) / 1000 };
+        }
+        const { id } = await created.json();
+        const status: string = await until(`task ${id}`, 240_000, async () => {
+          const task = await (await fetch(`${BACKEND}/api/scaffolder/v2/tasks/${id}`, { headers })).json();
+          return ['completed', 'failed', 'cancelled'].includes(task.status) ? task.status : undefined;
+        });
+        return { name, id, status, seconds: (performance.now() - t0) / 1000 };
+      }),
+    );
+    const wall = (Date.now() - started) / 1000;
+
+    const raw = (file: string) => fetch(`${endpoints.git}/platform/msa_deploy/raw/main/${file}`);
+    const landed = (
+      await Promise.all(names.map(async name => (await raw(`${name}.yaml`)).ok && (await raw(`apps/${name}.yaml`)).ok))
+    ).filter(Boolean).length;
+    const durations = results.map(r => r.seconds).sort((a, b) => a - b);
+    for (const failed of results.filter(r => r.status !== 'completed')) {
+      console.error(`failed ${failed.name}: ${failed.status}${'id' in failed ? ` (task ${failed.id})` : ''}`);
+    }
+
+    // The first builds the template triggered: how many ended SUCCESS (they race for msa_deploy too).
+    const auth = `Basic ${Buffer.from('platform:sandbox-jenkins-token').toString('base64')}`;
+    const buildResults = await Promise.all(
+      names.map(name =>
+        until(`first build of ${name}`, 60_000, async () => {
+          const r = await fetch(`${endpoints.jenkins}/job/msa/job/${name}/1/api/json`, { headers: { Authorization: auth } });
+          if (!r.ok) return undefined;
+          const build = await r.json();
+          return build.building || !build.result ? undefined : (build.result as string);
+        }).catch(() => 'UNFINISHED'),
+      ),
+    );
+
+    console.log(`landed=${landed}/${runs}`);
+    console.log(`task_p50_s=${percentile(durations, 50).toFixed(2)}`);
+    console.log(`task_p95_s=${percentile(durations, 95).toFixed(2)}`);
+    console.log(
+      `wall_s=${wall.toFixed(2)} completed=${results.filter(r => r.status === 'completed').length}/${runs} first_builds_success=${buildResults.filter(r => r === 'SUCCESS').length}/${runs}`,
+    );
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
