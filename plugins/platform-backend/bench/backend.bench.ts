@@ -186,7 +186,7 @@ async function fanout() {
   console.log(`fanout_health_p50_ms=${median(latencies).toFixed(1)}`);
   console.log(`fanout_health_p95_ms=${health.toFixed(1)}`);
   console.log(`fanout_slowest_upstream_p95_ms=${slowest.toFixed(1)}`);
-  console.log(`fanout_ratio_p95=${(health / slowest).toFixed(3)}`);
+  return { fanout_ratio_p95: (health / slowest).toFixed(3) };
 }
 
 async function cached() {
@@ -223,17 +223,20 @@ async function cached() {
   report('cached', views, performance.now() - wall0, backend);
   const total = Object.values(await platform.upstreams.stats()).reduce((sum, u) => sum + u.requests, 0);
   console.log(`upstream_requests_total=${total}`);
-  console.log(`upstream_requests_per_view=${(total / views).toFixed(3)}`);
   console.log(`cached_hit_p50_ms=${median(hits).toFixed(2)}`);
-  console.log(`cached_hit_p95_ms=${p95(hits).toFixed(2)}`);
   await platform.close();
+  return {
+    upstream_requests_per_view: (total / views).toFixed(3),
+    cached_hit_p95_ms: p95(hits).toFixed(2),
+  };
 }
 
 async function main() {
   const started = Date.now();
-  await fanout();
-  await cached();
+  const headline = { ...(await fanout()), ...(await cached()) };
   console.log(`bench_seconds=${((Date.now() - started) / 1000).toFixed(1)}`);
+  // The figures the issue asks for come last, in its order.
+  for (const [name, value] of Object.entries(headline)) console.log(`${name}=${value}`);
 }
 
 main().catch(error => {

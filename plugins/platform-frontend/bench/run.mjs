@@ -89,6 +89,7 @@ const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = x => x.toFixed(1);
 
 const started = Date.now();
+const headline = {};
 try {
   const size = await pluginSize();
   const html = await benchPage();
@@ -119,14 +120,14 @@ try {
         await page.evaluate(n => window.bench.waterfall(n), SPANS),
       );
     }
-    print(`logs_first_paint_ms=${fmt(logs[0].ms)}`);
+    headline.logs_first_paint_ms = fmt(logs[0].ms);
+    headline.logs_dom_rows = logs[0].rows;
+    headline.waterfall_render_ms = fmt(waterfall[0].ms);
     print(
       `logs_first_paint_ms_warm_median=${fmt(
         median(logs.slice(1).map(r => r.ms)),
       )}`,
     );
-    print(`logs_dom_rows=${logs[0].rows}`);
-    print(`waterfall_render_ms=${fmt(waterfall[0].ms)}`);
     print(
       `waterfall_render_ms_warm_median=${fmt(
         median(waterfall.slice(1).map(r => r.ms)),
@@ -136,13 +137,15 @@ try {
   } finally {
     await browser.close();
   }
-  print(`plugin_js_gz_kb=${fmt(size.total)}`);
+  headline.plugin_js_gz_kb = fmt(size.total);
   print(`plugin_js_entry_gz_kb=${fmt(size.entry)}`);
   print(`plugin_js_largest_lazy_chunk_gz_kb=${fmt(size.largestLazy)}`);
   print(
     `plugin_js_method=esbuild-minified-esm-splitting,externals=react,react-dom,react-router(-dom),@material-ui/*,@backstage/*,react-use`,
   );
   print(`bench_total_s=${fmt((Date.now() - started) / 1000)}`);
+  // The figures the issue asks for come last, in its order.
+  for (const [name, value] of Object.entries(headline)) print(`${name}=${value}`);
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
