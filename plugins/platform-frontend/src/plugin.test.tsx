@@ -109,7 +109,7 @@ describe('platform plugin extensions', () => {
       getBuilds: jest.fn(async () => f.ok(f.builds)),
     });
     const tester = createExtensionTester(buildsEntityCard);
-    await renderInTestApp(
+    renderInTestApp(
       <EntityProvider entity={f.entity}>
         {tester.reactElement()}
       </EntityProvider>,

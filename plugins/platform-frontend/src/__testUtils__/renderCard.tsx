@@ -32,7 +32,11 @@ function LocationProbe() {
   return <output data-testid="location-search">{location.search}</output>;
 }
 
-/** Renders a card inside a test app with the entity in context and the API mocked at platformApiRef. */
+/**
+ * Renders a card inside a test app with the entity in context and the API mocked at platformApiRef.
+ * Synchronous: do not `await` it. Awaiting lets the mocked loads resolve outside act() (React's
+ * "not wrapped in act" warning); the test's next `findBy*` / `waitFor` is what waits for them.
+ */
 export function renderCard(
   element: JSX.Element,
   options: {

@@ -88,7 +88,7 @@ describe.each(cards)(
   '$name card states',
   ({ element, method, annotation, empty, emptyText, name }) => {
     it('shows a loading state', async () => {
-      await renderCard(element, { api: mockPlatformApi() });
+      renderCard(element, { api: mockPlatformApi() });
       expect(
         await screen.findByRole('status', { name: /loading/i }),
       ).toBeInTheDocument();
@@ -104,7 +104,7 @@ describe.each(cards)(
         },
       };
       const api = apiWith(method, async () => failure);
-      await renderCard(element, { api });
+      renderCard(element, { api });
       const alert = await screen.findByRole('alert');
       expect(alert).toHaveTextContent('Timed out');
       expect(alert).toHaveTextContent('HTTP 504');
@@ -119,7 +119,7 @@ describe.each(cards)(
         { status: 502, headers: { 'Content-Type': 'application/json' } },
       );
       const error = await ResponseError.fromResponse(response);
-      await renderCard(element, {
+      renderCard(element, {
         api: apiWith(method, async () => Promise.reject(error)),
       });
       const alert = await screen.findByRole('alert');
@@ -128,7 +128,7 @@ describe.each(cards)(
     });
 
     it('names the missing annotation', async () => {
-      await renderCard(element, {
+      renderCard(element, {
         api: apiWith(method, async () => ({
           ok: false,
           error: {
@@ -145,7 +145,7 @@ describe.each(cards)(
     });
 
     it('shows an empty state', async () => {
-      await renderCard(element, {
+      renderCard(element, {
         api: apiWith(method, async () => f.ok(empty)),
       });
       expect(await screen.findByText(emptyText)).toBeInTheDocument();

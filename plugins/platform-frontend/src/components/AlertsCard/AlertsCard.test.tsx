@@ -10,7 +10,7 @@ describe('AlertsCard', () => {
         f.ok({ ...f.alerts, warnings: ['Prometheus rules unavailable'] }),
       ),
     });
-    await renderCard(<AlertsCard />, { api });
+    renderCard(<AlertsCard />, { api });
     const rows = await screen.findAllByTestId('platform-alert');
     expect(rows.map(r => within(r).getAllByText(/./)[0].textContent)).toEqual([
       'HighErrorRate',
@@ -54,7 +54,7 @@ describe('AlertsCard', () => {
         f.ok({ alerts: [], rules: f.alerts.rules }),
       ),
     });
-    await renderCard(<AlertsCard />, { api });
+    renderCard(<AlertsCard />, { api });
     expect(await screen.findByTestId('platform-no-alerts')).toBeInTheDocument();
   });
 });

@@ -8,7 +8,7 @@ describe('ArgoCdCard', () => {
     const api = mockPlatformApi({
       getArgoCd: jest.fn(async () => f.ok(f.argocd)),
     });
-    await renderCard(<ArgoCdCard />, { api });
+    renderCard(<ArgoCdCard />, { api });
     const app = await screen.findByTestId('argocd-app-msa-nginx');
     expect(
       within(app).getByRole('link', { name: 'msa-nginx' }),
@@ -53,7 +53,7 @@ describe('ArgoCdCard', () => {
         },
       })),
     });
-    await renderCard(<ArgoCdCard />, { api, allowSync: true });
+    renderCard(<ArgoCdCard />, { api, allowSync: true });
     fireEvent.click(await screen.findByRole('button', { name: 'Sync' }));
     expect(screen.getByRole('dialog')).toHaveTextContent('Sync msa-nginx?');
     expect(api.syncArgoCd).not.toHaveBeenCalled();
@@ -76,7 +76,7 @@ describe('ArgoCdCard', () => {
         throw new Error('permission denied by Argo CD');
       }),
     });
-    await renderCard(<ArgoCdCard />, { api });
+    renderCard(<ArgoCdCard />, { api });
     fireEvent.click(await screen.findByRole('button', { name: 'Sync' }));
     fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
     expect(
@@ -88,7 +88,7 @@ describe('ArgoCdCard', () => {
     const api = mockPlatformApi({
       getArgoCd: jest.fn(async () => f.ok(f.argocd)),
     });
-    await renderCard(<ArgoCdCard />, { api });
+    renderCard(<ArgoCdCard />, { api });
     fireEvent.click(await screen.findByRole('button', { name: 'Sync' }));
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(api.syncArgoCd).not.toHaveBeenCalled();
@@ -103,7 +103,7 @@ describe('ArgoCdCard', () => {
       ...f.entity,
       metadata: { ...f.entity.metadata, name: 'denied' },
     };
-    await renderCard(<ArgoCdCard />, { api, entity, allowSync: false });
+    renderCard(<ArgoCdCard />, { api, entity, allowSync: false });
     await screen.findByTestId('argocd-app-msa-nginx');
     expect(screen.queryByRole('button', { name: 'Sync' })).toBeNull();
   });

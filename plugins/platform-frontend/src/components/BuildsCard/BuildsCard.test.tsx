@@ -8,7 +8,7 @@ describe('BuildsCard', () => {
     const api = mockPlatformApi({
       getBuilds: jest.fn(async () => f.ok(f.builds)),
     });
-    await renderCard(<BuildsCard />, { api });
+    renderCard(<BuildsCard />, { api });
     const rows = await screen.findAllByTestId('platform-build');
     expect(within(rows[0]).getByRole('link', { name: '#42' })).toHaveAttribute(
       'href',

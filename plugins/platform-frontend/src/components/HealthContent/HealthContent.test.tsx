@@ -18,7 +18,7 @@ function fullApi() {
 
 describe('HealthContent', () => {
   it('heads the tab with the verdict and its reasons, linked to their cards', async () => {
-    await renderCard(<HealthContent />, { api: fullApi() });
+    renderCard(<HealthContent />, { api: fullApi() });
     const verdict = await screen.findByTestId('platform-verdict');
     expect(within(verdict).getAllByText('failing')[0]).toHaveAttribute(
       'data-tone',
@@ -52,7 +52,7 @@ describe('HealthContent', () => {
         message: 'Alertmanager refused the connection',
       },
     });
-    await renderCard(<HealthContent />, { api });
+    renderCard(<HealthContent />, { api });
     const alerts = await screen.findByRole('region', { name: 'Alerts' });
     expect(await within(alerts).findByRole('alert')).toHaveTextContent(
       'Alertmanager refused the connection',
@@ -66,7 +66,7 @@ describe('HealthContent', () => {
 
   it('cross-links: a log line opens its trace, the trace filters the logs', async () => {
     const api = fullApi();
-    await renderCard(<HealthContent />, { api });
+    renderCard(<HealthContent />, { api });
     fireEvent.click(
       await screen.findByRole('button', { name: `Open trace ${f.TRACE_ID}` }),
     );

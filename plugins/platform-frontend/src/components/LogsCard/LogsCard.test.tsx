@@ -10,7 +10,7 @@ const search = () => screen.getByTestId('location-search').textContent;
 describe('LogsCard', () => {
   it('shows lines with level colours and an Explore link', async () => {
     const api = mockPlatformApi({ getLogs: jest.fn(async () => f.ok(f.logs)) });
-    await renderCard(<LogsCard />, { api });
+    renderCard(<LogsCard />, { api });
     const rows = await screen.findAllByTestId('log-row');
     expect(rows.map(r => r.dataset.level)).toEqual(['error', 'warn', 'info']);
     expect(screen.getByRole('link', { name: /explore/i })).toHaveAttribute(
@@ -33,7 +33,7 @@ describe('LogsCard', () => {
 
   it('filters by level (error brings fatal) and by text', async () => {
     const api = mockPlatformApi({ getLogs: jest.fn(async () => f.ok(f.logs)) });
-    await renderCard(<LogsCard />, { api });
+    renderCard(<LogsCard />, { api });
     await screen.findAllByTestId('log-row');
     fireEvent.click(screen.getByRole('button', { name: 'error' }));
     await waitFor(() =>
@@ -59,7 +59,7 @@ describe('LogsCard', () => {
 
   it('opens the trace of a line through ?traceId=', async () => {
     const api = mockPlatformApi({ getLogs: jest.fn(async () => f.ok(f.logs)) });
-    await renderCard(<LogsCard />, { api, search: '?tab=x' });
+    renderCard(<LogsCard />, { api, search: '?tab=x' });
     fireEvent.click(
       await screen.findByRole('button', { name: `Open trace ${f.TRACE_ID}` }),
     );
@@ -68,7 +68,7 @@ describe('LogsCard', () => {
 
   it('is filtered by a deep-linked trace around its time, and can drop that filter', async () => {
     const api = mockPlatformApi({ getLogs: jest.fn(async () => f.ok(f.logs)) });
-    await renderCard(<LogsCard />, {
+    renderCard(<LogsCard />, {
       api,
       search: `?logsTraceId=${f.TRACE_ID}&logsStart=2026-01-01T11:54:00.000Z&logsEnd=2026-01-01T12:04:00.000Z`,
     });
@@ -103,7 +103,7 @@ describe('LogsCard', () => {
         tail = options;
       }),
     });
-    await renderCard(<LogsCard />, { api });
+    renderCard(<LogsCard />, { api });
     await screen.findAllByTestId('log-row');
     fireEvent.click(screen.getByRole('checkbox', { name: 'Live' }));
     await waitFor(() => expect(tail).toBeDefined());
@@ -127,7 +127,7 @@ describe('LogsCard', () => {
         options.onError?.(new Error('stream closed')),
       ),
     });
-    await renderCard(<LogsCard />, { api });
+    renderCard(<LogsCard />, { api });
     await screen.findAllByTestId('log-row');
     fireEvent.click(screen.getByRole('checkbox', { name: 'Live' }));
     expect(
@@ -142,7 +142,7 @@ describe('LogsCard', () => {
         f.ok({ ...f.logs, truncated: true, limit: 3 }),
       ),
     });
-    await renderCard(<LogsCard />, { api });
+    renderCard(<LogsCard />, { api });
     expect(
       await screen.findByText(/showing the newest 3 lines/i),
     ).toBeInTheDocument();

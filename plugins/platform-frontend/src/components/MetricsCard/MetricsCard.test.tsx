@@ -10,7 +10,7 @@ describe('MetricsCard', () => {
         f.ok({ ...f.metrics, warnings: ['deploy markers unavailable'] }),
       ),
     });
-    await renderCard(<MetricsCard />, { api });
+    renderCard(<MetricsCard />, { api });
     const rate = await screen.findByRole('img', {
       name: 'Request rate: latest 3/s',
     });
@@ -45,7 +45,7 @@ describe('MetricsCard', () => {
     const api = mockPlatformApi({
       getMetrics: jest.fn(async () => f.ok(f.metrics)),
     });
-    await renderCard(<MetricsCard />, { api });
+    renderCard(<MetricsCard />, { api });
     await screen.findByRole('img', { name: /request rate/i });
     fireEvent.mouseDown(screen.getByRole('button', { name: /last hour/i }));
     fireEvent.click(

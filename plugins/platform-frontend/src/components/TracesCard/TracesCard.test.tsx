@@ -10,7 +10,7 @@ describe('TracesCard', () => {
     const api = mockPlatformApi({
       getTraces: jest.fn(async () => f.ok(f.traces)),
     });
-    await renderCard(<TracesCard />, { api });
+    renderCard(<TracesCard />, { api });
     const row = await screen.findByTestId('trace-row');
     expect(row).toHaveTextContent('msa-nginx: GET /login');
     expect(row).toHaveTextContent('120 ms');
@@ -43,7 +43,7 @@ describe('TracesCard', () => {
       getTraces: jest.fn(async () => f.ok(f.traces)),
       getTrace: jest.fn(async () => f.ok(f.trace)),
     });
-    await renderCard(<TracesCard />, { api });
+    renderCard(<TracesCard />, { api });
     const row = await screen.findByTestId('trace-row');
     expect(row).toHaveAttribute('tabindex', '0');
     fireEvent.keyDown(row, { key: 'Enter' });
@@ -57,7 +57,7 @@ describe('TracesCard', () => {
       getTraces: jest.fn(async () => f.ok(f.traces)),
       getTrace: jest.fn(async () => f.ok(f.trace)),
     });
-    await renderCard(<TracesCard />, { api, search: `?traceId=${f.TRACE_ID}` });
+    renderCard(<TracesCard />, { api, search: `?traceId=${f.TRACE_ID}` });
     const detail = await screen.findByTestId('trace-detail');
     expect(detail).toHaveTextContent('3 spans');
     expect(detail).toHaveTextContent('1 error');
@@ -103,7 +103,7 @@ describe('TracesCard', () => {
         },
       })),
     });
-    await renderCard(<TracesCard />, { api, search: '?traceId=abc' });
+    renderCard(<TracesCard />, { api, search: '?traceId=abc' });
     expect(await screen.findByRole('alert')).toHaveTextContent('Not found');
   });
 });
