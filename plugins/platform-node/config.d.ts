@@ -21,6 +21,19 @@ export interface Config {
       alertNamespaceLabel?: string;
       /** Tempo resource attribute that is always matched to the entity's namespace; default none. */
       tempoNamespaceAttribute?: string;
+      /**
+       * Namespaces an entity may select for logs, alerts, metrics and traces: exact names or simple globs
+       * (`*` = any run of lowercase letters, digits, `-`), e.g. [msa, 'svc-*']. An entity whose namespace
+       * matches none gets a `forbidden` result for those sources and no query is sent. Unset: any namespace
+       * (the backend logs a warning at start-up).
+       */
+      allowedNamespaces?: string[];
+      /**
+       * Owner entity ref (e.g. `group:default/team-a`; kind defaults to group, namespace to default) ->
+       * namespaces (names or globs) that owner's entities may select. When set, an entity's `spec.owner` must
+       * be listed and its namespace must match that owner's list (and allowedNamespaces, if also set).
+       */
+      namespacesByOwner?: { [ownerRef: string]: string[] };
     };
 
     argocd?: {

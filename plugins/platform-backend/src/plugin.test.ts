@@ -1,6 +1,7 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { platformPlugin } from './plugin';
+import { captureLogger } from './testing/captureLogger';
 
 describe('platform backend plugin start-up', () => {
   it('starts with no platform config at all (every source disabled)', async () => {
@@ -19,5 +20,33 @@ describe('platform backend plugin start-up', () => {
         ],
       }),
     ).rejects.toThrow(/platform\.loki\.url.*absolute http\(s\) URL/);
+  });
+
+  it('warns once at start-up when the namespace bound is open', async () => {
+    const log = captureLogger();
+    await startTestBackend({
+      features: [
+        platformPlugin,
+        mockServices.rootConfig.factory({ data: { platform: { loki: { url: 'http://loki.test' } } } }),
+        mockServices.rootLogger.mock(log.logger as any).factory,
+        mockServices.logger.mock(log.logger).factory,
+      ],
+    });
+    expect(log.lines.filter(l => /namespace bound is open/.test(l))).toEqual([
+      expect.stringMatching(/^warn .*for loki .*platform\.scope\.allowedNamespaces/),
+    ]);
+  });
+
+  it('fails fast naming the key when a namespace pattern is malformed', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          platformPlugin,
+          mockServices.rootConfig.factory({
+            data: { platform: { scope: { allowedNamespaces: ['msa', 'svc-.*'] } } },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(/platform\.scope\.allowedNamespaces\[1\]'.*simple glob/);
   });
 });

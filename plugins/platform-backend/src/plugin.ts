@@ -31,6 +31,14 @@ export const platformPlugin = createBackendPlugin({
           source => platformConfig[source],
         );
         logger.info(`Platform sources enabled: ${enabled.join(', ') || 'none'}`);
+        const scoped = enabled.filter(source => source !== 'argocd' && source !== 'jenkins');
+        if (scoped.length > 0 && !platformConfig.scope.allowedNamespaces && !platformConfig.scope.namespacesByOwner) {
+          logger.warn(
+            `Platform namespace bound is open: any entity may select any Kubernetes namespace for ${scoped.join(', ')} ` +
+              `through its backstage.io/kubernetes-namespace annotation (or catalog namespace). Set ` +
+              `platform.scope.allowedNamespaces and/or platform.scope.namespacesByOwner to bound it.`,
+          );
+        }
         permissionsRegistry.addPermissions(platformPermissions);
         const service = createEntityObservabilityService({ config: platformConfig, catalog, permissions, logger, cache });
         httpRouter.use(await createRouter({ httpAuth, service }));

@@ -4,6 +4,7 @@ import {
   EqualityMatcher,
   PlatformConfig,
   buildLogSelector,
+  checkNamespaceBound,
   parseEqualityMatchers,
   parseLabelSelector,
 } from '@paved-road/backstage-plugin-platform-node';
@@ -24,6 +25,27 @@ function annotation(entity: Entity, key: string): string | undefined {
 /** The Kubernetes namespace the operator's scope labels are pinned to. */
 export function entityNamespace(entity: Entity): string {
   return annotation(entity, A.kubernetesNamespace) ?? entity.metadata.namespace ?? 'default';
+}
+
+/**
+ * The entity's namespace if the operator's bound (`platform.scope.allowedNamespaces` / `namespacesByOwner`)
+ * allows it, else a `forbidden` error naming the namespace and the config key. Every namespace-scoped source
+ * (logs, alerts, metrics, traces) goes through this before any query is built.
+ */
+export function boundedNamespace(entity: Entity, config: PlatformConfig): Target<string> {
+  const fromAnnotation = annotation(entity, A.kubernetesNamespace);
+  const namespace = entityNamespace(entity);
+  const owner = entity.spec?.owner;
+  const checked = checkNamespaceBound(config.scope, {
+    namespace,
+    from: fromAnnotation !== undefined ? `from the ${A.kubernetesNamespace} annotation` : `the entity's catalog namespace; no ${A.kubernetesNamespace} annotation`,
+    owner: typeof owner === 'string' ? owner : undefined,
+    entityNamespace: entity.metadata.namespace ?? 'default',
+  });
+  if (!checked.ok) {
+    return { ok: false, error: { kind: 'forbidden', message: checked.message } };
+  }
+  return { ok: true, value: namespace };
 }
 
 /** The workload / service name used by metrics, logs and traces when no specific annotation says otherwise. */
@@ -86,6 +108,10 @@ export function alertTarget(entity: Entity, config: PlatformConfig): Target<Aler
   if (!config.alertmanager && !config.prometheus) {
     return notConfigured('Neither Alertmanager nor Prometheus is configured (platform.alertmanager, platform.prometheus)');
   }
+  const namespace = boundedNamespace(entity, config);
+  if (!namespace.ok) {
+    return namespace;
+  }
   const key = annotation(entity, A.prometheusLabels) ? A.prometheusLabels : A.grafanaAlertLabelSelector;
   const rawLabels = annotation(entity, key);
   const rawNames = annotation(entity, A.prometheusAlert);
@@ -108,7 +134,7 @@ export function alertTarget(entity: Entity, config: PlatformConfig): Target<Aler
         key,
       );
     }
-    matchers = [{ name: scopeLabel, value: entityNamespace(entity) }, ...matchers];
+    matchers = [{ name: scopeLabel, value: namespace.value }, ...matchers];
   }
   const names =
     rawNames && rawNames.toLowerCase() !== 'all'
@@ -124,6 +150,10 @@ export interface LogTarget {
 export function logTarget(entity: Entity, config: PlatformConfig): Target<LogTarget> {
   if (!config.loki) {
     return notConfigured('Loki is not configured in this backend (platform.loki)');
+  }
+  const namespace = boundedNamespace(entity, config);
+  if (!namespace.ok) {
+    return namespace;
   }
   const raw = annotation(entity, A.lokiLabels);
   let labels: EqualityMatcher[];
@@ -143,7 +173,7 @@ export function logTarget(entity: Entity, config: PlatformConfig): Target<LogTar
   const scopeLabel = config.scope.lokiNamespaceLabel;
   const selector = buildLogSelector({
     labels,
-    scope: scopeLabel ? { name: scopeLabel, value: entityNamespace(entity) } : undefined,
+    scope: scopeLabel ? { name: scopeLabel, value: namespace.value } : undefined,
   });
   if (!selector.ok) {
     return notConfigured(`${A.lokiLabels}: ${selector.message}`, A.lokiLabels);
@@ -160,12 +190,16 @@ export function traceTarget(entity: Entity, config: PlatformConfig): Target<Trac
   if (!config.tempo) {
     return notConfigured('Tempo is not configured in this backend (platform.tempo)');
   }
+  const namespace = boundedNamespace(entity, config);
+  if (!namespace.ok) {
+    return namespace;
+  }
   const attribute = config.scope.tempoNamespaceAttribute;
   return {
     ok: true,
     value: {
       serviceName: annotation(entity, A.tempoServiceName) ?? entityWorkload(entity),
-      scope: attribute ? { attribute, value: entityNamespace(entity) } : undefined,
+      scope: attribute ? { attribute, value: namespace.value } : undefined,
     },
   };
 }
@@ -179,11 +213,15 @@ export function metricsTarget(entity: Entity, config: PlatformConfig): Target<Me
   if (!config.prometheus) {
     return notConfigured('Prometheus is not configured in this backend (platform.prometheus)');
   }
+  const namespace = boundedNamespace(entity, config);
+  if (!namespace.ok) {
+    return namespace;
+  }
   return {
     ok: true,
     value: {
       workload: annotation(entity, A.metricsWorkload) ?? entityWorkload(entity),
-      namespace: entityNamespace(entity),
+      namespace: namespace.value,
     },
   };
 }

@@ -1,4 +1,9 @@
 import { Config } from '@backstage/config';
+import {
+  NamespaceBound,
+  namespacePatternProblem,
+  normaliseOwnerRef,
+} from '../query/namespaceBound';
 
 /** Credentials of one upstream, from backend config only. @public */
 export type UpstreamAuth =
@@ -46,7 +51,7 @@ export interface PlatformConfig {
     lokiNamespaceLabel?: string;
     alertNamespaceLabel?: string;
     tempoNamespaceAttribute?: string;
-  };
+  } & NamespaceBound;
   argocd?: {
     instances: ArgoCdInstanceConfig[];
     source: 'api' | 'kubernetes';
@@ -163,6 +168,73 @@ function namePattern(
   return value;
 }
 
+function namespacePatterns(value: unknown, fullKey: string): string[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new Error(
+      `Invalid config at '${fullKey}': expected a non-empty list of namespace names or globs (e.g. [msa, 'team-a-*']); leave the key out to not bound by it`,
+    );
+  }
+  return value.map((item, index) => {
+    if (typeof item !== 'string') {
+      throw new Error(
+        `Invalid config at '${fullKey}[${index}]': expected a namespace name or glob, got ${typeof item}`,
+      );
+    }
+    const problem = namespacePatternProblem(item);
+    if (problem) {
+      throw new Error(`Invalid config at '${fullKey}[${index}]': ${problem}`);
+    }
+    return item;
+  });
+}
+
+/** `platform.scope.allowedNamespaces` and `platform.scope.namespacesByOwner`. */
+function readNamespaceBound(config: Config): NamespaceBound {
+  const bound: NamespaceBound = {};
+  const allowed = config.getOptional('scope.allowedNamespaces');
+  if (allowed !== undefined) {
+    bound.allowedNamespaces = namespacePatterns(
+      allowed,
+      'platform.scope.allowedNamespaces',
+    );
+  }
+  // Read as a raw object: entity refs (`group:default/team-a`) are not valid config key segments.
+  const byOwner = config.getOptional('scope.namespacesByOwner');
+  if (byOwner !== undefined) {
+    const key = 'platform.scope.namespacesByOwner';
+    if (!byOwner || typeof byOwner !== 'object' || Array.isArray(byOwner)) {
+      throw new Error(
+        `Invalid config at '${key}': expected a map of owner entity ref to namespaces, e.g. { 'group:default/team-a': [team-a, 'team-a-*'] }`,
+      );
+    }
+    const entries = Object.entries(byOwner);
+    if (entries.length === 0) {
+      throw new Error(
+        `Invalid config at '${key}': list at least one owner, or leave the key out`,
+      );
+    }
+    bound.namespacesByOwner = {};
+    for (const [rawRef, patterns] of entries) {
+      const ref = normaliseOwnerRef(rawRef);
+      if (!ref) {
+        throw new Error(
+          `Invalid config at '${key}': '${rawRef}' is not an entity ref such as group:default/team-a`,
+        );
+      }
+      if (bound.namespacesByOwner[ref]) {
+        throw new Error(
+          `Invalid config at '${key}': '${rawRef}' names the owner ${ref} twice`,
+        );
+      }
+      bound.namespacesByOwner[ref] = namespacePatterns(
+        patterns,
+        `${key}["${rawRef}"]`,
+      );
+    }
+  }
+  return bound;
+}
+
 function readAuth(section: Config, prefix: string): UpstreamAuth {
   const token = section.getOptionalString('token');
   const username = section.getOptionalString('username');
@@ -276,6 +348,7 @@ export function readPlatformConfig(root: Config): PlatformConfig {
         ATTRIBUTE_NAME,
         undefined,
       ),
+      ...readNamespaceBound(config),
     },
   };
 

@@ -5,3 +5,4 @@ export * from './traceql';
 export * from './promql';
 export * from './alertmanagerMatchers';
 export * from './labelSelector';
+export * from './namespaceBound';
