@@ -1,5 +1,5 @@
 import { AlertsValue } from '@paved-road/backstage-plugin-platform-common';
-import { usePlatformSource } from '../../hooks/usePlatformSource';
+import { useSourceResult } from '../../hooks/useSourceResult';
 import { ExternalLinkButton } from '../common/ExternalLinkButton';
 import { PlatformCard } from '../common/PlatformCard';
 import { SourceResultView } from '../states';
@@ -11,8 +11,8 @@ import { AlertsView } from './AlertsView';
  * @public
  */
 export function AlertsCard() {
-  const state = usePlatformSource((api, ref) => api.getAlerts(ref), []);
-  const alerts = state.value?.ok ? state.value.value.alerts : [];
+  const state = useSourceResult((api, ref) => api.getAlerts(ref), []);
+  const alerts = state.okValue?.alerts ?? [];
   const alertmanagerUrl = alerts.find(a => a.alertmanagerUrl)?.alertmanagerUrl;
   return (
     <PlatformCard
@@ -30,7 +30,6 @@ export function AlertsCard() {
       <SourceResultView<AlertsValue>
         source="Alerts"
         state={state}
-        onRetry={state.retry}
         isEmpty={v => v.alerts.length === 0 && v.rules.length === 0}
         emptyTitle="No alerts and no alert rules"
         emptyHint="No alert rule selects this service yet."

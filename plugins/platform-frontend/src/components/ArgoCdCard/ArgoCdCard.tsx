@@ -1,5 +1,5 @@
 import { ArgoCdValue } from '@paved-road/backstage-plugin-platform-common';
-import { usePlatformSource } from '../../hooks/usePlatformSource';
+import { useSourceResult } from '../../hooks/useSourceResult';
 import { ExternalLinkButton } from '../common/ExternalLinkButton';
 import { PlatformCard } from '../common/PlatformCard';
 import { SourceResultView } from '../states';
@@ -12,8 +12,8 @@ import { SyncButton } from './SyncButton';
  * @public
  */
 export function ArgoCdCard() {
-  const state = usePlatformSource((api, ref) => api.getArgoCd(ref), []);
-  const apps = state.value?.ok ? state.value.value.applications : [];
+  const state = useSourceResult((api, ref) => api.getArgoCd(ref), []);
+  const apps = state.okValue?.applications ?? [];
   return (
     <PlatformCard
       id="platform-argocd"
@@ -35,7 +35,6 @@ export function ArgoCdCard() {
       <SourceResultView<ArgoCdValue>
         source="Argo CD"
         state={state}
-        onRetry={state.retry}
         isEmpty={v => v.applications.length === 0}
         emptyTitle="No Argo CD application found"
         emptyHint="The annotation selects no application in Argo CD."

@@ -1,5 +1,5 @@
 import { BuildsValue } from '@paved-road/backstage-plugin-platform-common';
-import { usePlatformSource } from '../../hooks/usePlatformSource';
+import { useSourceResult } from '../../hooks/useSourceResult';
 import { ExternalLinkButton } from '../common/ExternalLinkButton';
 import { PlatformCard } from '../common/PlatformCard';
 import { SourceResultView } from '../states';
@@ -11,8 +11,8 @@ import { BuildsView } from './BuildsView';
  * @public
  */
 export function BuildsCard() {
-  const state = usePlatformSource((api, ref) => api.getBuilds(ref), []);
-  const value = state.value?.ok ? state.value.value : undefined;
+  const state = useSourceResult((api, ref) => api.getBuilds(ref), []);
+  const value = state.okValue;
   return (
     <PlatformCard
       id="platform-builds"
@@ -23,7 +23,6 @@ export function BuildsCard() {
       <SourceResultView<BuildsValue>
         source="Builds"
         state={state}
-        onRetry={state.retry}
         isEmpty={v => v.builds.length === 0}
         emptyTitle="No builds yet"
         emptyHint="The Jenkins job exists but has not run."

@@ -1,10 +1,9 @@
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
-import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
 import { LogLevel } from '@paved-road/backstage-plugin-platform-common';
 import { shortId } from '../../format';
+import { FilterBar, FilterSwitch } from '../common/FilterBar';
 import { TimeRangeSelect } from '../common/TimeRangeSelect';
 
 /** Levels offered as filters; `fatal` rides with `error`, `trace` with `debug`. */
@@ -31,13 +30,7 @@ export function LogToolbar(props: {
         : [...props.levels, level],
     );
   return (
-    <Box
-      display="flex"
-      flexWrap="wrap"
-      alignItems="center"
-      mb={1}
-      style={{ gap: 8 }}
-    >
+    <FilterBar>
       <Box
         display="flex"
         style={{ gap: 4 }}
@@ -75,15 +68,10 @@ export function LogToolbar(props: {
         onChange={props.onRangeChange}
         customLabel={props.customRangeLabel}
       />
-      <FormControlLabel
-        control={
-          <Switch
-            checked={props.live}
-            onChange={e => props.onLiveChange(e.target.checked)}
-            color="primary"
-          />
-        }
+      <FilterSwitch
         label="Live"
+        checked={props.live}
+        onChange={props.onLiveChange}
       />
       {props.traceId && (
         <Chip
@@ -94,6 +82,6 @@ export function LogToolbar(props: {
           data-testid="logs-trace-filter"
         />
       )}
-    </Box>
+    </FilterBar>
   );
 }

@@ -5,7 +5,7 @@ import {
 } from '@paved-road/backstage-plugin-platform-common';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
-import { usePlatformSource } from '../../hooks/usePlatformSource';
+import { useSourceResult } from '../../hooks/useSourceResult';
 import { useSearchParam, useSetSearchParams } from '../../hooks/useSearchParam';
 import { ExternalLinkButton } from '../common/ExternalLinkButton';
 import { PlatformCard } from '../common/PlatformCard';
@@ -59,7 +59,7 @@ export function LogsCard() {
   );
   const [start, end] =
     range === 'custom' ? [linkedStart, linkedEnd] : [range, undefined];
-  const state = usePlatformSource(
+  const state = useSourceResult(
     (api, ref) =>
       api.getLogs(ref, {
         ...filters,
@@ -72,7 +72,7 @@ export function LogsCard() {
   );
   const tail = useLogTail(live, filters);
 
-  const fetched = state.value?.ok ? state.value.value.lines : undefined;
+  const fetched = state.okValue?.lines;
   const lines = useMemo(
     () => (fetched ? tail.lines.concat(fetched) : tail.lines),
     [fetched, tail.lines],
@@ -93,12 +93,7 @@ export function LogsCard() {
       id="platform-logs"
       title="Logs"
       actions={
-        state.value?.ok && (
-          <ExternalLinkButton
-            href={state.value.value.exploreUrl}
-            label="Explore"
-          />
-        )
+        <ExternalLinkButton href={state.okValue?.exploreUrl} label="Explore" />
       }
     >
       <LogToolbar
@@ -128,7 +123,6 @@ export function LogsCard() {
       <SourceResultView<LogsValue>
         source="Logs"
         state={state}
-        onRetry={state.retry}
         isEmpty={v => v.lines.length === 0 && tail.lines.length === 0}
         emptyTitle="No log lines match"
         emptyHint="Widen the time range or clear the filters."

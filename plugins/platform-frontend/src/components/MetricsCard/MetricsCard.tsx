@@ -1,6 +1,6 @@
 import { MetricsValue } from '@paved-road/backstage-plugin-platform-common';
 import { useState } from 'react';
-import { usePlatformSource } from '../../hooks/usePlatformSource';
+import { useSourceResult } from '../../hooks/useSourceResult';
 import { ExternalLinkButton } from '../common/ExternalLinkButton';
 import { PlatformCard } from '../common/PlatformCard';
 import { TIME_RANGES, TimeRangeSelect } from '../common/TimeRangeSelect';
@@ -21,7 +21,7 @@ function stepFor(range: string): number {
  */
 export function MetricsCard() {
   const [range, setRange] = useState('now-1h');
-  const state = usePlatformSource(
+  const state = useSourceResult(
     (api, ref) =>
       api.getMetrics(ref, { start: range, stepSeconds: stepFor(range) }),
     [range],
@@ -37,19 +37,16 @@ export function MetricsCard() {
             value={range}
             onChange={setRange}
           />
-          {state.value?.ok && (
-            <ExternalLinkButton
-              href={state.value.value.exploreUrl}
-              label="Explore"
-            />
-          )}
+          <ExternalLinkButton
+            href={state.okValue?.exploreUrl}
+            label="Explore"
+          />
         </>
       }
     >
       <SourceResultView<MetricsValue>
         source="Metrics"
         state={state}
-        onRetry={state.retry}
         isEmpty={v => v.series.every(s => s.points.length === 0)}
         emptyTitle="No metrics in this range"
         emptyHint="The service received no traffic, or its metrics are not scraped."

@@ -1,7 +1,7 @@
 import { TraceDetail } from '@paved-road/backstage-plugin-platform-common';
 import { useCallback } from 'react';
 import { nsToMs } from '../../format';
-import { usePlatformSource } from '../../hooks/usePlatformSource';
+import { useSourceResult } from '../../hooks/useSourceResult';
 import { useSetSearchParams } from '../../hooks/useSearchParam';
 import { SourceResultView } from '../states';
 import { TraceDetailView } from './TraceDetailView';
@@ -28,7 +28,7 @@ function logsWindow(trace: TraceDetail): { start?: string; end?: string } {
 /** Loads one trace by id and shows it; "logs for this trace" filters the Logs card via the URL. */
 export function TraceDetailContainer(props: { traceId: string }) {
   const { traceId } = props;
-  const state = usePlatformSource(
+  const state = useSourceResult(
     (api, ref) => api.getTrace(ref, traceId),
     [traceId],
   );
@@ -37,7 +37,7 @@ export function TraceDetailContainer(props: { traceId: string }) {
     () => setParams({ [SEARCH_PARAMS.traceId]: undefined }),
     [setParams],
   );
-  const trace = state.value?.ok ? state.value.value : undefined;
+  const trace = state.okValue;
   const onShowLogs = useCallback(() => {
     const window = trace ? logsWindow(trace) : {};
     setParams({
@@ -53,7 +53,6 @@ export function TraceDetailContainer(props: { traceId: string }) {
     <SourceResultView<TraceDetail>
       source="Trace"
       state={state}
-      onRetry={state.retry}
       isEmpty={v => v.spans.length === 0}
       emptyTitle="Trace not found"
       emptyHint="It may have expired from Tempo, or not been flushed yet."

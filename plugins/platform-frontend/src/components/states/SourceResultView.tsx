@@ -1,17 +1,19 @@
 import LinearProgress from '@material-ui/core/LinearProgress';
 import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
-import { ResponseError } from '@backstage/errors';
 import { SourceResult } from '@paved-road/backstage-plugin-platform-common';
 import { ReactNode } from 'react';
 import { EmptyState } from './EmptyState';
 import { LoadingState } from './LoadingState';
 import { SourceErrorState } from './SourceErrorState';
+import { requestFailure } from './requestFailure';
 
-/** The part of react-use's async state this view reads. */
+/** The part of a card's load state (see `useSourceResult`) this view reads. */
 export interface AsyncSourceState<T> {
   loading: boolean;
   error?: Error;
   value?: SourceResult<T>;
+  /** Offered on every failure. */
+  retry: () => void;
 }
 
 /**
@@ -21,27 +23,22 @@ export interface AsyncSourceState<T> {
 export function SourceResultView<T>(props: {
   source: string;
   state: AsyncSourceState<T>;
-  onRetry: () => void;
   isEmpty?: (value: T) => boolean;
   emptyTitle?: string;
   emptyHint?: ReactNode;
   children: (value: T) => ReactNode;
 }) {
-  const { source, state, onRetry } = props;
+  const { source, state } = props;
   if (!state.value) {
     if (state.loading) {
       return <LoadingState label={source} />;
     }
     if (state.error) {
-      const status =
-        state.error instanceof ResponseError
-          ? state.error.response.status
-          : undefined;
       return (
         <SourceErrorState
           source={source}
-          error={{ kind: 'request', status, message: state.error.message }}
-          onRetry={onRetry}
+          error={requestFailure(state.error)}
+          onRetry={state.retry}
         />
       );
     }
@@ -60,7 +57,7 @@ export function SourceResultView<T>(props: {
         <SourceErrorState
           source={source}
           error={result.error}
-          onRetry={onRetry}
+          onRetry={state.retry}
         />
       );
   } else if (props.isEmpty?.(result.value)) {
