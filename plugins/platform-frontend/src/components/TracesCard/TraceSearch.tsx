@@ -1,17 +1,26 @@
 import Box from '@material-ui/core/Box';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
-import Switch from '@material-ui/core/Switch';
+import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import { TracesValue } from '@paved-road/backstage-plugin-platform-common';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
-import { usePlatformSource } from '../../hooks/usePlatformSource';
+import { useSourceResult } from '../../hooks/useSourceResult';
 import { ExternalLinkButton } from '../common/ExternalLinkButton';
+import { FilterBar, FilterSwitch } from '../common/FilterBar';
 import { TimeRangeSelect } from '../common/TimeRangeSelect';
 import { SourceResultView } from '../states';
 import { TraceList } from './TraceList';
 
-/** Trace search of the current entity: time range, minimum duration, errors only. */
+/**
+ * Traces asked for at first, and added by each "Show more"; the backend caps any limit at
+ * `platform.tempo.maxTraces`, so a page that comes back short is the last one.
+ */
+export const TRACES_PAGE_SIZE = 20;
+
+/**
+ * Trace search of the current entity: time range, minimum duration, errors only; the newest
+ * {@link TRACES_PAGE_SIZE} first, more on request.
+ */
 export function TraceSearch(props: { onOpen: (traceId: string) => void }) {
   const [range, setRange] = useState('now-1h');
   const [minDuration, setMinDuration] = useState('');
@@ -25,25 +34,25 @@ export function TraceSearch(props: { onOpen: (traceId: string) => void }) {
     [minDuration],
   );
   const [errorsOnly, setErrorsOnly] = useState(false);
-  const state = usePlatformSource(
-    (api, ref) =>
-      api.getTraces(ref, {
-        start: range,
-        minDurationMs,
-        errorsOnly: errorsOnly || undefined,
-        limit: 50,
-      }),
+  const filters = useMemo(
+    () => ({
+      start: range,
+      minDurationMs,
+      errorsOnly: errorsOnly || undefined,
+    }),
     [range, minDurationMs, errorsOnly],
+  );
+  // Pages shown for these filters: new filters start again from one page.
+  const [pages, setPages] = useState({ filters, count: 1 });
+  const limit =
+    (pages.filters === filters ? pages.count : 1) * TRACES_PAGE_SIZE;
+  const state = useSourceResult(
+    (api, ref) => api.getTraces(ref, { ...filters, limit }),
+    [filters, limit],
   );
   return (
     <>
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        alignItems="center"
-        mb={1}
-        style={{ gap: 8 }}
-      >
+      <FilterBar>
         <TimeRangeSelect
           id="platform-traces-range"
           value={range}
@@ -59,33 +68,39 @@ export function TraceSearch(props: { onOpen: (traceId: string) => void }) {
           value={minDuration}
           onChange={e => setMinDuration(e.target.value)}
         />
-        <FormControlLabel
-          control={
-            <Switch
-              checked={errorsOnly}
-              onChange={e => setErrorsOnly(e.target.checked)}
-              color="primary"
-            />
-          }
+        <FilterSwitch
           label="Errors only"
+          checked={errorsOnly}
+          onChange={setErrorsOnly}
         />
         <Box flex={1} />
-        {state.value?.ok && (
-          <ExternalLinkButton
-            href={state.value.value.exploreUrl}
-            label="Explore"
-          />
-        )}
-      </Box>
+        <ExternalLinkButton href={state.okValue?.exploreUrl} label="Explore" />
+      </FilterBar>
       <SourceResultView<TracesValue>
         source="Traces"
         state={state}
-        onRetry={state.retry}
         isEmpty={v => v.traces.length === 0}
         emptyTitle="No traces match"
         emptyHint="Widen the time range or relax the filters."
       >
-        {value => <TraceList traces={value.traces} onOpen={props.onOpen} />}
+        {value => (
+          <>
+            <TraceList traces={value.traces} onOpen={props.onOpen} />
+            {value.traces.length >= limit && (
+              <Box display="flex" justifyContent="center" mt={1}>
+                <Button
+                  size="small"
+                  disabled={state.loading}
+                  onClick={() =>
+                    setPages({ filters, count: limit / TRACES_PAGE_SIZE + 1 })
+                  }
+                >
+                  Show more traces
+                </Button>
+              </Box>
+            )}
+          </>
+        )}
       </SourceResultView>
     </>
   );

@@ -5,6 +5,16 @@ import { TracesCard } from './TracesCard';
 
 const search = () => screen.getByTestId('location-search').textContent;
 
+/** `count` traces like the fixture's, each with its own id. */
+function manyTraces(count: number) {
+  return f.ok({
+    traces: Array.from({ length: count }, (_, i) => ({
+      ...f.traces.traces[0],
+      traceId: `${i}`.padStart(32, '0'),
+    })),
+  });
+}
+
 describe('TracesCard', () => {
   it('lists traces with duration and error status, and searches with the filters', async () => {
     const api = mockPlatformApi({
@@ -22,7 +32,7 @@ describe('TracesCard', () => {
       start: 'now-1h',
       minDurationMs: undefined,
       errorsOnly: undefined,
-      limit: 50,
+      limit: 20,
     });
     fireEvent.click(screen.getByRole('checkbox', { name: 'Errors only' }));
     fireEvent.change(screen.getByLabelText('Min duration (ms)'), {
@@ -33,9 +43,54 @@ describe('TracesCard', () => {
         start: 'now-1h',
         minDurationMs: 250,
         errorsOnly: true,
-        limit: 50,
+        limit: 20,
       }),
     );
+  });
+
+  it('asks for 20 traces, and 20 more on "Show more" until a page comes back short', async () => {
+    const api = mockPlatformApi({
+      getTraces: jest.fn(async (_ref, query) =>
+        // The backend caps at platform.tempo.maxTraces, here 30.
+        manyTraces(Math.min(query!.limit!, 30)),
+      ),
+    });
+    renderCard(<TracesCard />, { api });
+    expect(await screen.findAllByTestId('trace-row')).toHaveLength(20);
+    fireEvent.click(screen.getByRole('button', { name: 'Show more traces' }));
+    await waitFor(() =>
+      expect(screen.getAllByTestId('trace-row')).toHaveLength(30),
+    );
+    expect(api.getTraces).toHaveBeenLastCalledWith(
+      expect.anything(),
+      expect.objectContaining({ limit: 40 }),
+    );
+    expect(
+      screen.queryByRole('button', { name: 'Show more traces' }),
+    ).not.toBeInTheDocument();
+
+    // New filters start again from one page.
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Errors only' }));
+    await waitFor(() =>
+      expect(api.getTraces).toHaveBeenLastCalledWith(expect.anything(), {
+        start: 'now-1h',
+        minDurationMs: undefined,
+        errorsOnly: true,
+        limit: 20,
+      }),
+    );
+    expect(await screen.findAllByTestId('trace-row')).toHaveLength(20);
+  });
+
+  it('offers no "Show more" when the first page is not full', async () => {
+    const api = mockPlatformApi({
+      getTraces: jest.fn(async () => f.ok(f.traces)),
+    });
+    renderCard(<TracesCard />, { api });
+    expect(await screen.findAllByTestId('trace-row')).toHaveLength(1);
+    expect(
+      screen.queryByRole('button', { name: /show more/i }),
+    ).not.toBeInTheDocument();
   });
 
   it('opens a trace with Enter on its row, via ?traceId=', async () => {
