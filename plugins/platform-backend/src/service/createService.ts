@@ -36,7 +36,12 @@ export function createEntityObservabilityService(options: {
   return new DefaultEntityObservabilityService({
     config,
     logger,
-    access: new EntityAccess({ catalog: options.catalog, permissions: options.permissions }),
+    access: new EntityAccess({
+      catalog: options.catalog,
+      permissions: options.permissions,
+      logger,
+      catalogTimeoutMs: config.timeoutMs > 0 ? config.timeoutMs : undefined,
+    }),
     sources: {
       argocd: new ArgoCdSource({
         config,

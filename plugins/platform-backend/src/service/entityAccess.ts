@@ -1,18 +1,42 @@
-import { BackstageCredentials, PermissionsService } from '@backstage/backend-plugin-api';
+import { BackstageCredentials, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef, Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError, ServiceUnavailableError, isError } from '@backstage/errors';
 import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
 /** How long one caller's catalog read of an entity is reused: the cards of one page view share it. */
 export const ENTITY_READ_TTL_MS = 2_000;
 const MAX_ENTRIES = 2_000;
+/** How long a catalog read may take before the request fails with 503. */
+export const CATALOG_TIMEOUT_MS = 5_000;
+
+/** Catalog errors that mean "no such entity for this caller": answered as 404, like a missing entity. */
+const NO_ENTITY_ERRORS = new Set(['NotFoundError', 'NotAllowedError', 'AuthenticationError', 'InputError']);
+
+/**
+ * Whether a failed catalog read means the entity is missing or not readable by the caller (a 4xx answer)
+ * rather than the catalog being unavailable (5xx, 408, 429, network error, timeout, anything unexpected).
+ */
+export function isNoEntityError(error: unknown): boolean {
+  if (!isError(error)) return false;
+  if (NO_ENTITY_ERRORS.has(error.name)) return true;
+  if (error.name !== 'ResponseError') return false;
+  const status = (error as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
+class CatalogTimeoutError extends Error {
+  name = 'CatalogTimeoutError';
+}
 
 /**
  * Loads the entity with the caller's own credentials (so catalog permissions apply) and checks a
  * platform permission on it. The permission is authorized on every request, cached data or not. The
  * catalog read itself is shared for {@link ENTITY_READ_TTL_MS} between requests of the same principal
  * for the same entity (a page view fires several cards at once), never across principals.
+ *
+ * A missing entity and one the caller may not read are both 404 (no existence leak). A catalog that is down,
+ * answers 5xx or does not answer within {@link CATALOG_TIMEOUT_MS} is a 503 saying so; failures are not kept.
  */
 export class EntityAccess {
   private readonly reads = new Map<string, { expiresAt: number; entity: Promise<Entity | undefined> }>();
@@ -21,8 +45,10 @@ export class EntityAccess {
     private readonly deps: {
       catalog: CatalogService;
       permissions: PermissionsService;
+      logger?: LoggerService;
       now?: () => number;
       ttlMs?: number;
+      catalogTimeoutMs?: number;
     },
   ) {}
 
@@ -64,10 +90,13 @@ export class EntityAccess {
         if (!found) this.forget(key, entry);
         return found;
       },
-      () => {
-        // Unreadable and missing look the same to the caller: no existence leak. Failures are not kept.
+      error => {
+        // Failures are not kept. Unreadable and missing look the same to the caller: no existence leak.
         this.forget(key, entry);
-        return undefined;
+        if (isNoEntityError(error)) {
+          return undefined;
+        }
+        throw this.unavailable(entityRef, error);
       },
     );
     this.reads.delete(key);
@@ -77,7 +106,30 @@ export class EntityAccess {
   }
 
   private async fetch(entityRef: string, credentials: BackstageCredentials): Promise<Entity | undefined> {
-    return this.deps.catalog.getEntityByRef(entityRef, { credentials });
+    const timeoutMs = this.deps.catalogTimeoutMs ?? CATALOG_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new CatalogTimeoutError(`the catalog did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.deps.catalog.getEntityByRef(entityRef, { credentials }), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private unavailable(entityRef: string, error: unknown): ServiceUnavailableError {
+    let why = 'the catalog could not be reached';
+    if (isError(error) && error.name === 'CatalogTimeoutError') {
+      why = error.message;
+    } else if (isError(error) && error.name === 'ResponseError') {
+      why = `the catalog answered ${(error as { statusCode?: unknown }).statusCode}`;
+    }
+    // The cause may name internal hosts: logged, not returned.
+    this.deps.logger?.warn(`Platform: catalog read of ${entityRef} failed: ${isError(error) ? `${error.name}: ${error.message}` : String(error)}`);
+    return new ServiceUnavailableError(
+      `Cannot load ${entityRef}: ${why}. The entity was not checked, so nothing is shown; try again shortly.`,
+    );
   }
 
   private forget(key: string, entry: unknown) {
