@@ -1,7 +1,9 @@
 import { LogLevel, LogLine } from '@paved-road/backstage-plugin-platform-common';
 import { LokiStream } from '@paved-road/backstage-plugin-platform-node';
 
-const LEVELS: Record<string, LogLevel> = {
+// A Map, not an object literal: a line saying `level=constructor` or `"level":"__proto__"` must not find
+// Object.prototype's members.
+const LEVELS = new Map<string, LogLevel>(Object.entries({
   trace: 'trace',
   debug: 'debug',
   dbg: 'debug',
@@ -17,7 +19,7 @@ const LEVELS: Record<string, LogLevel> = {
   crit: 'fatal',
   panic: 'fatal',
   emergency: 'fatal',
-};
+} satisfies Record<string, LogLevel>));
 
 const LEVEL_KEYS = ['level', 'lvl', 'severity', 'loglevel', 'detected_level'];
 const TRACE_KEYS = ['trace_id', 'traceId', 'traceID', 'trace-id', 'traceid'];
@@ -35,7 +37,7 @@ export function normaliseLevel(value: unknown): LogLevel | undefined {
     if (value >= 20) return 'debug';
     return 'trace';
   }
-  return typeof value === 'string' ? LEVELS[value.trim().toLowerCase()] : undefined;
+  return typeof value === 'string' ? LEVELS.get(value.trim().toLowerCase()) : undefined;
 }
 
 /** Fields of a JSON object line or a logfmt line; empty for anything else. */
