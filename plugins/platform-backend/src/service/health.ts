@@ -17,7 +17,9 @@ export const ERROR_RATIO_FAILING = 0.05;
 const RANK: Record<HealthVerdict, number> = { unknown: 0, healthy: 1, degraded: 2, failing: 3 };
 
 function argoReason(value: ArgoCdValue): HealthReason {
+  // The worst of failing/degraded; `unknown` only when nothing is worse than healthy and an app is unknown.
   let verdict: HealthVerdict = 'healthy';
+  let anyUnknown = false;
   const problems: string[] = [];
   for (const app of value.applications) {
     let v: HealthVerdict = 'healthy';
@@ -26,11 +28,12 @@ function argoReason(value: ArgoCdValue): HealthReason {
     else if (app.operation?.phase === 'Failed' || app.operation?.phase === 'Error') v = 'degraded';
     else if (app.healthStatus === 'Unknown' || app.syncStatus === 'Unknown') v = 'unknown';
     if (v !== 'healthy') problems.push(`${app.name} is ${app.syncStatus}/${app.healthStatus}${app.operation && app.operation.phase !== 'Succeeded' ? ` (last operation ${app.operation.phase})` : ''}`);
-    if (RANK[v] > RANK[verdict] || (v === 'unknown' && verdict === 'healthy')) verdict = v;
+    if (v === 'unknown') anyUnknown = true;
+    else if (RANK[v] > RANK[verdict]) verdict = v;
   }
   return {
     source: 'argocd',
-    verdict,
+    verdict: verdict === 'healthy' && anyUnknown ? 'unknown' : verdict,
     message: problems.length ? problems.join('; ') : `${value.applications.length} application(s) Synced and Healthy`,
   };
 }
