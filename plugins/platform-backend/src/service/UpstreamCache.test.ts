@@ -90,9 +90,12 @@ describe('UpstreamCache', () => {
       const { cache } = setup(ttl);
       let release!: () => void;
       const gate = new Promise<void>(r => (release = r));
-      const load = jest.fn(async () => {
+      let calls = 0;
+      const load = jest.fn(async (): Promise<{ n: number }> => {
+        calls += 1;
+        const n = calls;
         await gate;
-        return { n: load.mock.calls.length };
+        return { n };
       });
       const same = Array.from({ length: 10 }, () => cache.get(['loki', 'q', 0, 100], load));
       const different = cache.get(['loki', 'q', 0, 101], load);
@@ -117,7 +120,8 @@ describe('UpstreamCache', () => {
 
   it('invalidate drops the entry everywhere: the next read loads, even within the TTL', async () => {
     const { cache, shared, store } = setup(15);
-    const load = jest.fn(async () => load.mock.calls.length);
+    let calls = 0;
+    const load = jest.fn(async (): Promise<number> => ++calls);
     expect((await cache.get(['argocd', 'app'], load)).value).toBe(1);
     await cache.invalidate(['argocd', 'app']);
     expect(store.size).toBe(0);
