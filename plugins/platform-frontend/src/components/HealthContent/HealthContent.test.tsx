@@ -1,7 +1,33 @@
+import { getRoles } from '@testing-library/dom';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import * as f from '../../__testUtils__/fixtures';
 import { mockPlatformApi, renderCard } from '../../__testUtils__/renderCard';
 import { HealthContent } from './HealthContent';
+
+/** Every element a keyboard reaches: links, form controls, and anything with a tab stop. */
+function focusables(): HTMLElement[] {
+  return Array.from(
+    document.body.querySelectorAll<HTMLElement>(
+      'a[href], button, input, select, textarea, [tabindex]',
+    ),
+  ).filter(
+    el =>
+      el.getAttribute('tabindex') !== '-1' &&
+      !(el as HTMLButtonElement).disabled,
+  );
+}
+
+/** Focusable elements with no accessible role and name, described for the failure message. */
+function unnamed(): string[] {
+  const named = new Set(
+    Object.keys(getRoles(document.body)).flatMap(role =>
+      screen.queryAllByRole(role, { name: /\S/ }),
+    ),
+  );
+  return focusables()
+    .filter(el => !named.has(el))
+    .map(el => el.outerHTML.slice(0, 160));
+}
 
 function fullApi() {
   return mockPlatformApi({
@@ -63,6 +89,28 @@ describe('HealthContent', () => {
     ).toBeInTheDocument();
     expect(await screen.findAllByTestId('platform-build')).toHaveLength(2);
   });
+
+  it('gives every interactive element an accessible name', async () => {
+    renderCard(<HealthContent />, { api: fullApi() });
+    await screen.findAllByTestId('platform-build');
+    await screen.findByRole('img', { name: /request rate/i });
+    await screen.findByTestId('trace-row');
+    await screen.findByTestId('argocd-app-msa-nginx');
+    expect(focusables().length).toBeGreaterThan(20);
+    expect(unnamed()).toEqual([]);
+
+    // The trace view and the filtered logs' controls too.
+    fireEvent.click(
+      await screen.findByRole('button', { name: `Open trace ${f.TRACE_ID}` }),
+    );
+    await screen.findByTestId('trace-detail');
+    fireEvent.click(
+      screen.getByRole('button', { name: /logs for this trace/i }),
+    );
+    await screen.findByTestId('logs-trace-filter');
+    expect(unnamed()).toEqual([]);
+    // Walking the roles of the whole tab twice is slow in jsdom.
+  }, 30_000);
 
   it('cross-links: a log line opens its trace, the trace filters the logs', async () => {
     const api = fullApi();
