@@ -6,6 +6,11 @@ import {
   checkHttpUrl,
   readPlatformConfig,
 } from './readPlatformConfig';
+import {
+  StringRule,
+  configSectionReader,
+  failConfig as fail,
+} from './configSectionReader';
 
 /** Where and how the scaffolder actions write the msa_deploy GitOps repository. @public */
 export interface MsaDeployConfig {
@@ -56,49 +61,34 @@ export interface ScaffolderConfig {
 
 const HOST_PORT =
   /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/;
-const DNS_1123_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const JENKINS_CREDENTIAL_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
-const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:@]{0,254}$/;
-const AUTHOR_NAME = /^[^<>\n\r]{1,100}$/;
-const EMAIL = /^[^@\s<>]{1,64}@[^@\s<>]{1,190}$/;
-
-function fail(key: string, message: string): never {
-  throw new Error(`Invalid config at '${key}': ${message}`);
-}
-
-function matching(
-  config: Config,
-  key: string,
-  fullKey: string,
-  pattern: RegExp,
-  what: string,
-  fallback: string,
-): string;
-function matching(
-  config: Config,
-  key: string,
-  fullKey: string,
-  pattern: RegExp,
-  what: string,
-  fallback?: undefined,
-): string | undefined;
-function matching(
-  config: Config,
-  key: string,
-  fullKey: string,
-  pattern: RegExp,
-  what: string,
-  fallback?: string,
-): string | undefined {
-  const value = config.getOptionalString(key);
-  if (value === undefined) {
-    return fallback;
-  }
-  if (!pattern.test(value)) {
-    fail(fullKey, `'${value}' is not ${what}`);
-  }
-  return value;
-}
+const DNS_1123_NAME: StringRule = {
+  pattern: /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+  what: 'a DNS-1123 name',
+};
+const JENKINS_CREDENTIAL_ID: StringRule = {
+  pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/,
+  what: 'a Jenkins credential id',
+};
+const IMAGE_REF: StringRule = {
+  pattern: /^[a-z0-9][a-z0-9._\-/:@]{0,254}$/,
+  what: 'an image reference',
+};
+const AUTHOR_NAME: StringRule = {
+  pattern: /^[^<>\n\r]{1,100}$/,
+  what: 'a one-line name',
+};
+const EMAIL: StringRule = {
+  pattern: /^[^@\s<>]{1,64}@[^@\s<>]{1,190}$/,
+  what: 'an e-mail address',
+};
+const APPS_PATH: StringRule = {
+  pattern: /^[a-z0-9][a-z0-9_-]{0,62}(?:\/[a-z0-9][a-z0-9_-]{0,62}){0,3}$/,
+  what: 'a relative folder of lower-case segments',
+};
+const BRANCH: StringRule = {
+  pattern: /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/,
+  what: 'a branch name',
+};
 
 function hostList(config: Config, key: string, fullKey: string): string[] {
   const hosts = config.getOptionalStringArray(key) ?? [];
@@ -189,47 +179,20 @@ export function readScaffolderConfig(
         )}' is not listed in ${prefix}.allowedGitHosts`,
       );
     }
-    const layout = msaDeploy.getOptionalString('layout') ?? 'manifest';
-    if (layout !== 'manifest' && layout !== 'values') {
-      fail(
-        `${key}.layout`,
-        `expected one of manifest, values, got '${layout}'`,
-      );
-    }
-    const appsPath = matching(
-      msaDeploy,
-      'appsPath',
-      `${key}.appsPath`,
-      /^[a-z0-9][a-z0-9_-]{0,62}(?:\/[a-z0-9][a-z0-9_-]{0,62}){0,3}$/,
-      'a relative folder of lower-case segments',
-      'apps',
-    );
+    const fields = configSectionReader(msaDeploy, key);
     result.msaDeploy = {
       repoUrl,
-      branch: matching(
-        msaDeploy,
-        'branch',
-        `${key}.branch`,
-        /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/,
-        'a branch name',
-        'main',
-      ),
-      layout,
-      appsPath,
-      authorName: matching(
-        msaDeploy,
+      branch: fields.matching('branch', BRANCH, 'main'),
+      layout: fields.oneOf('layout', ['manifest', 'values'], 'manifest'),
+      appsPath: fields.matching('appsPath', APPS_PATH, 'apps'),
+      authorName: fields.matching(
         'authorName',
-        `${key}.authorName`,
         AUTHOR_NAME,
-        'a one-line name',
         'Backstage Scaffolder',
       ),
-      authorEmail: matching(
-        msaDeploy,
+      authorEmail: fields.matching(
         'authorEmail',
-        `${key}.authorEmail`,
         EMAIL,
-        'an e-mail address',
         'scaffolder@backstage.local',
       ),
     };
@@ -246,12 +209,9 @@ export function readScaffolderConfig(
       host,
       username: registry.getString('username'),
       password: registry.getString('password'),
-      secretName: matching(
-        registry,
+      secretName: configSectionReader(registry, key).matching(
         'secretName',
-        `${key}.secretName`,
-        DNS_1123_LABEL,
-        'a DNS-1123 name',
+        DNS_1123_NAME,
         'docker-config-secret',
       ),
     };
@@ -276,58 +236,20 @@ export function readScaffolderConfig(
         fail(key, `needs at least one entry in platform.jenkins.instances`);
       }
     } else {
+      const fields = jenkins && configSectionReader(jenkins, key);
       result.jenkins = {
         instance,
         credentialIds: {
-          git: jenkins
-            ? matching(
-                jenkins,
-                'credentialIds.git',
-                `${key}.credentialIds.git`,
-                JENKINS_CREDENTIAL_ID,
-                'a Jenkins credential id',
-              )
-            : undefined,
-          slack: jenkins
-            ? matching(
-                jenkins,
-                'credentialIds.slack',
-                `${key}.credentialIds.slack`,
-                JENKINS_CREDENTIAL_ID,
-                'a Jenkins credential id',
-              )
-            : undefined,
+          git: fields?.matching('credentialIds.git', JENKINS_CREDENTIAL_ID),
+          slack: fields?.matching('credentialIds.slack', JENKINS_CREDENTIAL_ID),
         },
         kanikoImage:
-          (jenkins &&
-            matching(
-              jenkins,
-              'kanikoImage',
-              `${key}.kanikoImage`,
-              IMAGE_REF,
-              'an image reference',
-            )) ??
+          fields?.matching('kanikoImage', IMAGE_REF) ??
           'gcr.io/kaniko-project/executor:v1.23.2-debug',
         gitImage:
-          (jenkins &&
-            matching(
-              jenkins,
-              'gitImage',
-              `${key}.gitImage`,
-              IMAGE_REF,
-              'an image reference',
-            )) ??
-          'alpine/git:2.47.2',
+          fields?.matching('gitImage', IMAGE_REF) ?? 'alpine/git:2.47.2',
         yqImage:
-          (jenkins &&
-            matching(
-              jenkins,
-              'yqImage',
-              `${key}.yqImage`,
-              IMAGE_REF,
-              'an image reference',
-            )) ??
-          'mikefarah/yq:4.45.1',
+          fields?.matching('yqImage', IMAGE_REF) ?? 'mikefarah/yq:4.45.1',
       };
     }
   }
@@ -335,29 +257,13 @@ export function readScaffolderConfig(
   const argocd = config.getOptionalConfig('argocd');
   if (argocd) {
     const key = `${prefix}.argocd`;
-    const via = argocd.getOptionalString('via') ?? 'kubernetes';
-    if (via !== 'kubernetes' && via !== 'api') {
-      fail(`${key}.via`, `expected one of kubernetes, api, got '${via}'`);
-    }
+    const fields = configSectionReader(argocd, key);
+    const via = fields.oneOf('via', ['kubernetes', 'api'], 'kubernetes');
     const destinationServer = argocd.getOptionalString('destinationServer');
     result.argocd = {
       via,
-      namespace: matching(
-        argocd,
-        'namespace',
-        `${key}.namespace`,
-        DNS_1123_LABEL,
-        'a DNS-1123 name',
-        'argocd',
-      ),
-      project: matching(
-        argocd,
-        'project',
-        `${key}.project`,
-        DNS_1123_LABEL,
-        'a DNS-1123 name',
-        'default',
-      ),
+      namespace: fields.matching('namespace', DNS_1123_NAME, 'argocd'),
+      project: fields.matching('project', DNS_1123_NAME, 'default'),
       destinationServer: destinationServer
         ? checkHttpUrl(destinationServer, `${key}.destinationServer`)
         : 'https://kubernetes.default.svc',
