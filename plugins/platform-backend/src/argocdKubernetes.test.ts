@@ -15,7 +15,12 @@ import { FakeAnswer, SeenRequest, startFakeServer } from './testing/fakeServer';
 const KUBE_TOKEN = 'kube-SECRET-token-7';
 const PREFIX = '/apis/argoproj.io/v1alpha1/namespaces/';
 
-type Resource = ReturnType<typeof argoApplication> & { apiVersion: string; kind: string; operation?: unknown };
+type Resource = Omit<ReturnType<typeof argoApplication>, 'metadata'> & {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace: string; labels: Record<string, string> };
+  operation?: unknown;
+};
 
 function resource(name: string, namespace: string, labels: Record<string, string>, over: { project?: string } = {}): Resource {
   const app = argoApplication();
