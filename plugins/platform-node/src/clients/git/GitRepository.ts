@@ -36,12 +36,7 @@ export class GitRepository {
     depth?: number;
     timeoutMs?: number;
   }): Promise<GitRepository> {
-    const repo = new GitRepository(
-      options.dir,
-      options.remoteUrl,
-      options.credentials,
-      options.timeoutMs,
-    );
+    const repo = GitRepository.at(options);
     const heads = await runGit(
       ['ls-remote', '--heads', '--', options.remoteUrl],
       repo.remoteOptions(),
@@ -67,12 +62,7 @@ export class GitRepository {
       );
     } else {
       await fs.mkdir(options.dir, { recursive: true });
-      await runGit(['init', '--quiet', '--initial-branch', options.branch], {
-        cwd: options.dir,
-      });
-      await runGit(['remote', 'add', 'origin', '--', options.remoteUrl], {
-        cwd: options.dir,
-      });
+      await repo.initOnBranch(options.branch);
     }
     return repo;
   }
@@ -85,22 +75,36 @@ export class GitRepository {
     credentials?: GitCredentials;
     timeoutMs?: number;
   }): Promise<GitRepository> {
-    const repo = new GitRepository(
+    const repo = GitRepository.at(options);
+    await repo.initOnBranch(options.branch);
+    return repo;
+  }
+
+  private static at(options: {
+    dir: string;
+    remoteUrl: string;
+    credentials?: GitCredentials;
+    timeoutMs?: number;
+  }): GitRepository {
+    return new GitRepository(
       options.dir,
       options.remoteUrl,
       options.credentials,
       options.timeoutMs,
     );
-    await runGit(['init', '--quiet', '--initial-branch', options.branch], {
-      cwd: options.dir,
+  }
+
+  /** `git init` on `branch` (a no-op on an existing repository) with `origin` set to the remote URL. */
+  private async initOnBranch(branch: string): Promise<void> {
+    await runGit(['init', '--quiet', '--initial-branch', branch], {
+      cwd: this.dir,
     });
-    const remotes = await repo.git(['remote']);
+    const remotes = await this.git(['remote']);
     if (remotes.split('\n').includes('origin')) {
-      await repo.git(['remote', 'set-url', 'origin', '--', options.remoteUrl]);
+      await this.git(['remote', 'set-url', 'origin', '--', this.remoteUrl]);
     } else {
-      await repo.git(['remote', 'add', 'origin', '--', options.remoteUrl]);
+      await this.git(['remote', 'add', 'origin', '--', this.remoteUrl]);
     }
-    return repo;
   }
 
   /** Runs a local git command in the working copy. */
