@@ -7,8 +7,8 @@ import {
 } from '@paved-road/backstage-plugin-platform-node';
 import { z } from 'zod';
 import { entityRefSchema, namespaceSchema, serviceNameSchema } from '../../schemas/fields';
-import { ENTITY_REF_ANNOTATION, buildApplication } from '../../render/application';
-import { deployApplicationEntry } from '../../render/deployPaths';
+import { ENTITY_REF_ANNOTATION } from '../../render/application';
+import { serviceApplication } from '../../render/serviceApplication';
 import { createPlatformAction } from '../createPlatformAction';
 import { requireConfig } from '../guards';
 import { examples } from './createApplication.examples';
@@ -68,18 +68,7 @@ export function createArgoCdCreateApplicationAction(options: ArgoCdActionOptions
     async handler(ctx, input) {
       const config = options.config;
       const msaDeploy = requireConfig(config.msaDeploy, 'platform.scaffolder.msaDeploy', ACTION_ID);
-      const application = buildApplication({
-        serviceName: input.serviceName,
-        entityRef: input.entityRef,
-        namespace: input.namespace,
-        argocdNamespace: config.argocd.namespace,
-        project: config.argocd.project,
-        destinationServer: config.argocd.destinationServer,
-        repoUrl: msaDeploy.repoUrl,
-        targetRevision: msaDeploy.branch,
-        layout: msaDeploy.layout,
-        entryPath: deployApplicationEntry(msaDeploy.layout, input.serviceName),
-      });
+      const application = serviceApplication(config, msaDeploy, input);
       const instance = config.argocdInstances?.[0];
       const name = input.serviceName;
       const argocdNamespace = config.argocd.namespace;

@@ -14,7 +14,7 @@ import {
   replicasSchema,
   serviceNameSchema,
 } from '../../schemas/fields';
-import { buildApplication } from '../../render/application';
+import { serviceApplication } from '../../render/serviceApplication';
 import {
   currentTag,
   ownerOf,
@@ -24,7 +24,6 @@ import {
 } from '../../render/deployEntry';
 import {
   applicationManifestPath,
-  deployApplicationEntry,
   deployEntryPath,
 } from '../../render/deployPaths';
 import { createPlatformAction } from '../createPlatformAction';
@@ -179,21 +178,7 @@ export function createMsaDeployAddServiceAction(
           }
         }
         files[appPath] = stringify(
-          buildApplication({
-            serviceName: input.serviceName,
-            entityRef: input.entityRef,
-            namespace: input.namespace,
-            argocdNamespace: config.argocd.namespace,
-            project: config.argocd.project,
-            destinationServer: config.argocd.destinationServer,
-            repoUrl: msaDeploy.repoUrl,
-            targetRevision: msaDeploy.branch,
-            layout: msaDeploy.layout,
-            entryPath: deployApplicationEntry(
-              msaDeploy.layout,
-              input.serviceName,
-            ),
-          }),
+          serviceApplication(config, msaDeploy, input),
           { lineWidth: 0 },
         );
         for (const [file, content] of Object.entries(files)) {
