@@ -162,11 +162,11 @@ describe('healthVerdict', () => {
 
   describe('source errors', () => {
     it.each(['timeout', 'unreachable', 'upstream', 'bad-response', 'forbidden', 'not-found'] as SourceErrorKind[])(
-      'a %s error is an unknown reason with its message, and does not hide what the others say',
+      'a %s error is an unknown reason with its message, keeps the verdict from claiming healthy, and does not hide what the others say',
       kind => {
         const result = judge({ alerts: failed(kind) });
         expect(reason(result, 'alerts')).toEqual({ source: 'alerts', verdict: 'unknown', message: `${kind} happened` });
-        expect(result.verdict).toBe('healthy');
+        expect(result.verdict).toBe('unknown');
         expect(judge({ alerts: failed(kind), argocd: argo(app({ syncStatus: 'OutOfSync' })) }).verdict).toBe('degraded');
       },
     );

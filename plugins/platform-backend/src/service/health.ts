@@ -76,18 +76,24 @@ function buildsReason(value: BuildsValue): HealthReason {
 
 /**
  * One verdict over the sources: the worst of failing/degraded/healthy; `unknown` when nothing could be
- * judged. A source that is not configured is left out; one that failed adds an `unknown` reason.
+ * judged. A source that is not configured is left out; one that failed adds an `unknown` reason and keeps the
+ * verdict from claiming `healthy` (a dead alerts source cannot vouch that nothing fires).
  */
 export function healthVerdict(sources: HealthValue['sources']): { verdict: HealthVerdict; reasons: HealthReason[] } {
   const reasons: HealthReason[] = [];
+  let anySourceFailed = false;
   const judge = <T>(source: PlatformSourceName, result: SourceResult<T>, reason: (v: T) => HealthReason) => {
     if (result.ok) reasons.push(reason(result.value));
-    else if (result.error.kind !== 'not-configured') reasons.push({ source, verdict: 'unknown', message: result.error.message });
+    else if (result.error.kind !== 'not-configured') {
+      anySourceFailed = true;
+      reasons.push({ source, verdict: 'unknown', message: result.error.message });
+    }
   };
   judge('argocd', sources.argocd, argoReason);
   judge('alerts', sources.alerts, alertsReason);
   judge('metrics', sources.metrics, metricsReason);
   judge('builds', sources.builds, buildsReason);
-  const verdict = reasons.reduce<HealthVerdict>((worst, r) => (RANK[r.verdict] > RANK[worst] ? r.verdict : worst), 'unknown');
+  const worst = reasons.reduce<HealthVerdict>((acc, r) => (RANK[r.verdict] > RANK[acc] ? r.verdict : acc), 'unknown');
+  const verdict = worst === 'healthy' && anySourceFailed ? 'unknown' : worst;
   return { verdict, reasons };
 }
