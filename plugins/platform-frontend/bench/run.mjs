@@ -14,6 +14,9 @@ import { gzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = resolve(here, '..');
+const chromiumLaunch = JSON.parse(
+  readFileSync(resolve(pkg, '../../scripts/chromium.json'), 'utf8'),
+);
 const out = mkdtempSync(join(tmpdir(), 'platform-frontend-bench-'));
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const LOG_LINES = 10000;
@@ -94,16 +97,8 @@ try {
   const size = await pluginSize();
   const html = await benchPage();
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    executablePath: process.env.CHROMIUM_PATH ?? chromiumLaunch.executablePath,
+    args: chromiumLaunch.args,
   });
   try {
     const page = await browser.newPage({
