@@ -9,10 +9,7 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   retries: 0,
   workers: 1,
-  reporter: [
-    ['list'],
-    ['json', { outputFile: 'artifacts/e2e/results.json' }],
-  ],
+  reporter: [['list'], ['json', { outputFile: 'artifacts/e2e/results.json' }]],
   outputDir: 'artifacts/e2e/output',
   use: {
     baseURL: process.env.PORTAL_URL ?? 'http://127.0.0.1:7007',

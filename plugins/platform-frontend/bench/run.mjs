@@ -140,7 +140,8 @@ try {
   );
   print(`bench_total_s=${fmt((Date.now() - started) / 1000)}`);
   // The figures the issue asks for come last, in its order.
-  for (const [name, value] of Object.entries(headline)) print(`${name}=${value}`);
+  for (const [name, value] of Object.entries(headline))
+    print(`${name}=${value}`);
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
