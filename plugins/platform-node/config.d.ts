@@ -91,8 +91,13 @@ export interface Config {
 
     loki?: {
       url: string;
-      /** Tenant sent as X-Scope-OrgID. */
+      /** Default tenant, sent as X-Scope-OrgID (default: the first of `tenants`, else none). */
       tenant?: string;
+      /**
+       * Tenants an entity may pick with the `platform.paved-road.dev/loki-tenant` annotation (the default is
+       * always allowed). Any other value is a `forbidden` result and no query is sent.
+       */
+      tenants?: string[];
       /** @visibility secret */
       token?: string;
       /** Upper bound of lines per request (default 1000, never above Loki's 5000). */
@@ -106,8 +111,13 @@ export interface Config {
 
     tempo?: {
       url: string;
-      /** Tenant sent as X-Scope-OrgID. */
+      /** Default tenant, sent as X-Scope-OrgID (default: the first of `tenants`, else none). */
       tenant?: string;
+      /**
+       * Tenants an entity may pick with the `platform.paved-road.dev/tempo-tenant` annotation (the default is
+       * always allowed). Any other value is a `forbidden` result and no query is sent.
+       */
+      tenants?: string[];
       /** @visibility secret */
       token?: string;
       /** Upper bound of traces per search (default 50). */

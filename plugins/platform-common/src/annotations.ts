@@ -33,6 +33,13 @@ export const PLATFORM_ANNOTATIONS = {
   harborRepositorySlug: 'goharbor.io/repository-slug',
   /** Loki stream labels, equality matchers only: `app=login-js,container=web`. */
   lokiLabels: 'platform.paved-road.dev/loki-labels',
+  /**
+   * Loki tenant (X-Scope-OrgID) of the entity's logs; must be one of `platform.loki.tenants` (or the default
+   * `platform.loki.tenant`), else the logs are `forbidden`. Absent: the default tenant.
+   */
+  lokiTenant: 'platform.paved-road.dev/loki-tenant',
+  /** Tempo tenant (X-Scope-OrgID) of the entity's traces; must be one of `platform.tempo.tenants`. */
+  tempoTenant: 'platform.paved-road.dev/tempo-tenant',
   /** Tempo `resource.service.name` of the service. */
   tempoServiceName: 'platform.paved-road.dev/tempo-service-name',
   /** Workload name used in RED metrics queries, when it differs from the Kubernetes id. */

@@ -7,6 +7,7 @@ import {
   checkNamespaceBound,
   parseEqualityMatchers,
   parseLabelSelector,
+  selectTenant,
 } from '@paved-road/backstage-plugin-platform-node';
 
 /** What to query for one source, or why it cannot be queried. */
@@ -145,7 +146,11 @@ export function alertTarget(entity: Entity, config: PlatformConfig): Target<Aler
 
 export interface LogTarget {
   selector: string;
+  /** X-Scope-OrgID: the entity's allowed tenant, else the default; undefined when none is configured. */
+  tenant?: string;
 }
+
+const forbidden = (message: string): Target<never> => ({ ok: false, error: { kind: 'forbidden', message } });
 
 export function logTarget(entity: Entity, config: PlatformConfig): Target<LogTarget> {
   if (!config.loki) {
@@ -154,6 +159,13 @@ export function logTarget(entity: Entity, config: PlatformConfig): Target<LogTar
   const namespace = boundedNamespace(entity, config);
   if (!namespace.ok) {
     return namespace;
+  }
+  const tenant = selectTenant(config.loki, annotation(entity, A.lokiTenant), {
+    annotation: A.lokiTenant,
+    configKey: 'platform.loki.tenants',
+  });
+  if (!tenant.ok) {
+    return forbidden(tenant.message);
   }
   const raw = annotation(entity, A.lokiLabels);
   let labels: EqualityMatcher[];
@@ -178,12 +190,14 @@ export function logTarget(entity: Entity, config: PlatformConfig): Target<LogTar
   if (!selector.ok) {
     return notConfigured(`${A.lokiLabels}: ${selector.message}`, A.lokiLabels);
   }
-  return { ok: true, value: { selector: selector.value } };
+  return { ok: true, value: { selector: selector.value, tenant: tenant.tenant } };
 }
 
 export interface TraceTarget {
   serviceName: string;
   scope?: { attribute: string; value: string };
+  /** X-Scope-OrgID: the entity's allowed tenant, else the default; undefined when none is configured. */
+  tenant?: string;
 }
 
 export function traceTarget(entity: Entity, config: PlatformConfig): Target<TraceTarget> {
@@ -194,12 +208,20 @@ export function traceTarget(entity: Entity, config: PlatformConfig): Target<Trac
   if (!namespace.ok) {
     return namespace;
   }
+  const tenant = selectTenant(config.tempo, annotation(entity, A.tempoTenant), {
+    annotation: A.tempoTenant,
+    configKey: 'platform.tempo.tenants',
+  });
+  if (!tenant.ok) {
+    return forbidden(tenant.message);
+  }
   const attribute = config.scope.tempoNamespaceAttribute;
   return {
     ok: true,
     value: {
       serviceName: annotation(entity, A.tempoServiceName) ?? entityWorkload(entity),
       scope: attribute ? { attribute, value: namespace.value } : undefined,
+      tenant: tenant.tenant,
     },
   };
 }

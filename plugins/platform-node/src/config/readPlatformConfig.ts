@@ -43,6 +43,19 @@ export interface KubernetesConfig {
   timeoutMs: number;
 }
 
+/**
+ * Tenants of a multi-tenant upstream (Loki, Tempo), sent as `X-Scope-OrgID`. `tenant` is the default (also in
+ * the upstream's `headers`); `tenants` is every tenant an entity may pick by annotation, the default included.
+ *
+ * @public
+ */
+export interface TenantConfig {
+  /** Default tenant (`platform.<source>.tenant`, else the first of `tenants`); none: no X-Scope-OrgID. */
+  tenant?: string;
+  /** Allowed tenants: the default first, then `platform.<source>.tenants` without repeats. */
+  tenants: string[];
+}
+
 /** The parsed, validated `platform` config section. @public */
 export interface PlatformConfig {
   timeoutMs: number;
@@ -63,8 +76,8 @@ export interface PlatformConfig {
     namespaceLabel: string;
   };
   alertmanager?: UpstreamConfig & { webUrl: string };
-  loki?: UpstreamConfig & { maxLines: number; defaultLabel: string };
-  tempo?: UpstreamConfig & { maxTraces: number };
+  loki?: UpstreamConfig & TenantConfig & { maxLines: number; defaultLabel: string };
+  tempo?: UpstreamConfig & TenantConfig & { maxTraces: number };
   jenkins?: { instances: JenkinsInstanceConfig[] };
   grafana?: {
     url: string;
@@ -255,19 +268,67 @@ function readAuth(section: Config, prefix: string): UpstreamAuth {
   return { type: 'none' };
 }
 
+const TENANT_ID = /^[A-Za-z0-9!\-_.*'()|]{1,150}$/;
+
+function tenantId(value: unknown, fullKey: string): string {
+  if (typeof value !== 'string' || !TENANT_ID.test(value)) {
+    throw new Error(
+      `Invalid config at '${fullKey}': a tenant id is 1-150 of A-Z a-z 0-9 ! - _ . * ' ( ) |${
+        typeof value === 'string' ? `, got '${value}'` : `, got ${typeof value}`
+      }`,
+    );
+  }
+  return value;
+}
+
+/**
+ * `<prefix>.tenant` (the default) and `<prefix>.tenants` (the others an entity may pick with an annotation).
+ * Without `tenant`, the first of `tenants` is the default.
+ */
+function readTenants(section: Config, prefix: string): TenantConfig {
+  const single = section.getOptional('tenant');
+  const tenant =
+    single === undefined ? undefined : tenantId(single, `${prefix}.tenant`);
+  const list = section.getOptional('tenants');
+  if (list === undefined) {
+    return { tenant, tenants: tenant ? [tenant] : [] };
+  }
+  const key = `${prefix}.tenants`;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new Error(
+      `Invalid config at '${key}': expected a non-empty list of tenant ids (e.g. [team-a, team-b]); leave the key out for the single '${prefix}.tenant'`,
+    );
+  }
+  const seen = new Set<string>();
+  const tenants = list.map((item, index) => {
+    const id = tenantId(item, `${key}[${index}]`);
+    if (seen.has(id)) {
+      throw new Error(
+        `Invalid config at '${key}[${index}]': tenant '${id}' is listed twice`,
+      );
+    }
+    seen.add(id);
+    return id;
+  });
+  const fallback = tenant ?? tenants[0];
+  return {
+    tenant: fallback,
+    tenants: [fallback, ...tenants.filter(id => id !== fallback)],
+  };
+}
+
 function readUpstream(
   section: Config,
   prefix: string,
   timeoutMs: number,
+  defaultTenant?: string,
 ): UpstreamConfig {
   const headers: Record<string, string> = {};
-  const tenant = section.getOptionalString('tenant');
+  const raw = section.getOptional('tenant');
+  const tenant =
+    defaultTenant ??
+    (raw === undefined ? undefined : tenantId(raw, `${prefix}.tenant`));
   if (tenant !== undefined) {
-    if (!/^[A-Za-z0-9!\-_.*'()|]{1,150}$/.test(tenant)) {
-      throw new Error(
-        `Invalid config at '${prefix}.tenant': a tenant id is 1-150 of A-Z a-z 0-9 ! - _ . * ' ( ) |`,
-      );
-    }
     headers['X-Scope-OrgID'] = tenant;
   }
   return {
@@ -454,8 +515,10 @@ export function readPlatformConfig(root: Config): PlatformConfig {
 
   const loki = config.getOptionalConfig('loki');
   if (loki) {
+    const tenants = readTenants(loki, 'platform.loki');
     result.loki = {
-      ...readUpstream(loki, 'platform.loki', timeoutMs),
+      ...readUpstream(loki, 'platform.loki', timeoutMs, tenants.tenant),
+      ...tenants,
       maxLines: positiveInt(
         loki,
         'maxLines',
@@ -476,8 +539,10 @@ export function readPlatformConfig(root: Config): PlatformConfig {
 
   const tempo = config.getOptionalConfig('tempo');
   if (tempo) {
+    const tenants = readTenants(tempo, 'platform.tempo');
     result.tempo = {
-      ...readUpstream(tempo, 'platform.tempo', timeoutMs),
+      ...readUpstream(tempo, 'platform.tempo', timeoutMs, tenants.tenant),
+      ...tenants,
       maxTraces: positiveInt(
         tempo,
         'maxTraces',

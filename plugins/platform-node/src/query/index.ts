@@ -6,3 +6,4 @@ export * from './promql';
 export * from './alertmanagerMatchers';
 export * from './labelSelector';
 export * from './namespaceBound';
+export * from './tenant';

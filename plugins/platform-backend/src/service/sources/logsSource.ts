@@ -49,8 +49,8 @@ export class LogsSource {
     const start = msToNs(range.startMs);
     const end = msToNs(range.endMs);
     const result = await cache.get(
-      ['loki', config.loki!.url, config.loki!.headers['X-Scope-OrgID'], query, start, end, limit, direction],
-      () => loki!.queryRange(query, { start, end, limit, direction }),
+      ['loki', config.loki!.url, target.tenant, query, start, end, limit, direction],
+      () => loki!.queryRange(query, { start, end, limit, direction }, { tenant: target.tenant }),
     );
     if (result.value.resultType !== 'streams') {
       throw new UpstreamError({
@@ -92,6 +92,7 @@ export class LogsSource {
         onError: listener.onError,
         onClose: listener.onClose,
       },
+      { tenant: target.tenant },
     );
   }
 }

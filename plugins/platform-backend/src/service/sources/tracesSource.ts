@@ -27,8 +27,8 @@ export class TracesSource {
     const start = Math.floor(range.startMs / 1000);
     const end = Math.ceil(range.endMs / 1000);
     const result = await cache.get(
-      ['tempo', config.tempo!.url, config.tempo!.headers['X-Scope-OrgID'], 'search', q, start, end, limit],
-      () => tempo!.search({ q, start, end, limit }),
+      ['tempo', config.tempo!.url, target.tenant, 'search', q, start, end, limit],
+      () => tempo!.search({ q, start, end, limit }, { tenant: target.tenant }),
     );
     const exploreUrl = config.grafana
       ? grafanaExploreUrl(config.grafana.url, config.grafana.tempoDatasourceUid, [q], range)
@@ -47,8 +47,8 @@ export class TracesSource {
     const { config, tempo, cache } = this.deps;
     const id = traceId.replace(/^0+(?=.)/, '');
     const result = await cache.get(
-      ['tempo', config.tempo!.url, config.tempo!.headers['X-Scope-OrgID'], 'trace', id],
-      () => tempo!.traceById(id),
+      ['tempo', config.tempo!.url, target.tenant, 'trace', id],
+      () => tempo!.traceById(id, { tenant: target.tenant }),
     );
     const notFound = new UpstreamError({
       upstream: 'Tempo',

@@ -35,6 +35,24 @@ describe('LokiClient', () => {
     await server.close();
   });
 
+  it('sends the tenant a read names instead of the configured default, on queries and tails', async () => {
+    const server = await startFakeUpstream(() => replay(streams as any));
+    await client(server.url).queryRange('{app="x"}', { start: '0', end: '1' }, { tenant: 'team-b' });
+    await client(server.url).queryRange('{app="x"}', { start: '0', end: '1' }, {});
+    expect(server.requests.map(r => r.headers['x-scope-orgid'])).toEqual(['team-b', 'team-a']);
+    await server.close();
+    let seen: unknown;
+    const ws = await startFakeWebSocketServer(socket => {
+      seen = socket.headers['x-scope-orgid'];
+      socket.sendText(JSON.stringify({ streams: [], dropped_entries: null }));
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tail = client(ws.url).tail('{app="x"}', {}, { onFrame: () => tail.close(), onError: reject, onClose: resolve }, { tenant: 'team-b' });
+    });
+    expect(seen).toBe('team-b');
+    await ws.close();
+  });
+
   it('reads a matrix, labels and label values (and an unknown label without data)', async () => {
     const answers = [matrix, labels, labelValues];
     let i = 0;

@@ -21,6 +21,16 @@ export interface LokiRangeOptions {
   step?: number;
 }
 
+/** Per-request settings of a Loki read. @public */
+export interface LokiRequestScope {
+  /** Tenant sent as X-Scope-OrgID instead of the configured default (already checked by the caller). */
+  tenant?: string;
+}
+
+function tenantHeader(scope?: LokiRequestScope): Record<string, string> | undefined {
+  return scope?.tenant ? { 'X-Scope-OrgID': scope.tenant } : undefined;
+}
+
 /** Callbacks of a live tail. `onError` is followed by `onClose`. @public */
 export interface LokiTailListener {
   onFrame(frame: LokiTailFrame): void;
@@ -44,16 +54,17 @@ export interface LokiTail {
 
 /**
  * Loki HTTP API client: range queries (streams and matrix), labels, and live tail over WebSocket. The tenant
- * is sent as `X-Scope-OrgID` from config. Errors are plain text.
+ * is sent as `X-Scope-OrgID`: the configured default, or the one a read names. Errors are plain text.
  *
  * @public
  */
 export class LokiClient {
   constructor(private readonly config: UpstreamConfig) {}
 
-  async queryRange(query: string, options: LokiRangeOptions): Promise<LokiQueryData> {
+  async queryRange(query: string, options: LokiRangeOptions, scope?: LokiRequestScope): Promise<LokiQueryData> {
     const path = '/loki/api/v1/query_range';
-    const response = await upstreamFetch(UPSTREAM, this.config, { path, query: { query, ...options } }, {
+    const request = { path, query: { query, ...options }, headers: tenantHeader(scope) };
+    const response = await upstreamFetch(UPSTREAM, this.config, request, {
       errorBody: 'text',
     });
     return parseJsonBody(UPSTREAM, `GET ${path}`, response.text, body => lokiQueryResponseSchema.safeParse(body))
@@ -72,14 +83,14 @@ export class LokiClient {
    * Opens `/loki/api/v1/tail` over WebSocket. Each frame is validated; a bad frame, a failed connect or a
    * connect slower than the timeout reports one error and closes.
    */
-  tail(query: string, options: LokiTailOptions, listener: LokiTailListener): LokiTail {
+  tail(query: string, options: LokiTailOptions, listener: LokiTailListener, scope?: LokiRequestScope): LokiTail {
     const url = buildUrl(this.config.url, '/loki/api/v1/tail', {
       query,
       start: options.start,
       limit: options.limit,
       delay_for: options.delayFor,
     }).replace(/^http/, 'ws');
-    const headers: Record<string, string> = { ...this.config.headers };
+    const headers: Record<string, string> = { ...this.config.headers, ...tenantHeader(scope) };
     const authorization = authorizationHeader(this.config.auth);
     if (authorization) {
       headers.Authorization = authorization;

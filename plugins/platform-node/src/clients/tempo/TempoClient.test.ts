@@ -21,6 +21,15 @@ describe('TempoClient', () => {
     await server.close();
   });
 
+  it('sends the tenant a read names as X-Scope-OrgID (search and trace by id)', async () => {
+    const server = await startFakeUpstream(req => (req.path === '/api/search' ? replay(search as any) : { status: 404, body: '' }));
+    await client(server.url).search({ q: '{}' }, { tenant: 'team-b' });
+    await client(server.url).traceById('abc', { tenant: 'team-b' });
+    await client(server.url).search({ q: '{}' });
+    expect(server.requests.map(r => r.headers['x-scope-orgid'])).toEqual(['team-b', 'team-b', undefined]);
+    await server.close();
+  });
+
   it('accepts a search without the traces key', async () => {
     const server = await startFakeUpstream(() => ({ body: { metrics: {} } }));
     expect((await client(server.url).search({ q: '{}' })).traces).toEqual([]);

@@ -19,6 +19,16 @@ export interface TempoSearchOptions {
   spss?: number;
 }
 
+/** Per-request settings of a Tempo read. @public */
+export interface TempoRequestScope {
+  /** Tenant sent as X-Scope-OrgID instead of the configured default (already checked by the caller). */
+  tenant?: string;
+}
+
+function tenantHeader(scope?: TempoRequestScope): Record<string, string> | undefined {
+  return scope?.tenant ? { 'X-Scope-OrgID': scope.tenant } : undefined;
+}
+
 /** Converts a base64 id (trace-by-id form) to lowercase hex (search form). @public */
 export function base64IdToHex(id: string): string {
   return Buffer.from(id, 'base64').toString('hex');
@@ -33,11 +43,11 @@ export function base64IdToHex(id: string): string {
 export class TempoClient {
   constructor(private readonly config: UpstreamConfig) {}
 
-  async search(options: TempoSearchOptions): Promise<TempoSearchResponse> {
+  async search(options: TempoSearchOptions, scope?: TempoRequestScope): Promise<TempoSearchResponse> {
     const response = await upstreamFetch(
       UPSTREAM,
       this.config,
-      { path: '/api/search', query: { ...options } },
+      { path: '/api/search', query: { ...options }, headers: tenantHeader(scope) },
       { errorBody: 'text' },
     );
     return parseJsonBody(UPSTREAM, 'GET /api/search', response.text, body =>
@@ -46,12 +56,12 @@ export class TempoClient {
   }
 
   /** The trace with this lowercase hex id, or null when Tempo does not know it. */
-  async traceById(hexId: string): Promise<TempoTrace | null> {
+  async traceById(hexId: string, scope?: TempoRequestScope): Promise<TempoTrace | null> {
     if (!/^[0-9a-f]{1,32}$/.test(hexId)) {
       throw new UpstreamError({ upstream: UPSTREAM, kind: 'bad-response', message: 'trace id must be hex' });
     }
     const path = `/api/traces/${hexId}`;
-    const response = await upstreamFetch(UPSTREAM, this.config, { path, headers: { Accept: 'application/json' } }, {
+    const response = await upstreamFetch(UPSTREAM, this.config, { path, headers: { Accept: 'application/json', ...tenantHeader(scope) } }, {
       errorBody: 'text',
       acceptStatus: [404],
     });
