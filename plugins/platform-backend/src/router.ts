@@ -2,12 +2,13 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import { EntityObservabilityService, EntityRequest } from './service/EntityObservabilityService';
+import { healthJson, sendJson, sourceResultJson } from './router/json';
 import {
+  entityParamsOrThrow,
   logsQuerySchema,
   metricsQuerySchema,
-  noQuerySchema,
+  noQueryOrThrow,
   parseOrThrow,
   rangeOrThrow,
   tailQuerySchema,
@@ -15,9 +16,6 @@ import {
   tracesQuerySchema,
 } from './router/params';
 import { streamTail } from './router/sse';
-
-const segment = z.string().min(1).max(253);
-const entityParams = z.object({ namespace: segment, kind: segment, name: segment }).passthrough();
 
 /** The per-entity routes, relative to the plugin's base path. */
 export const ENTITY_ROUTE = '/v1/entities/:namespace/:kind/:name';
@@ -37,12 +35,7 @@ export async function createRouter(options: {
   const jsonBody = express.json({ limit: '16kb' });
 
   async function entityRequest(req: Request): Promise<EntityRequest> {
-    const params = parseOrThrow(entityParams, req.params);
-    const ref: CompoundEntityRef = {
-      namespace: params.namespace.toLocaleLowerCase('en-US'),
-      kind: params.kind.toLocaleLowerCase('en-US'),
-      name: params.name.toLocaleLowerCase('en-US'),
-    };
+    const ref: CompoundEntityRef = entityParamsOrThrow(req.params);
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
     return { ref, credentials };
   }
@@ -52,44 +45,44 @@ export async function createRouter(options: {
   });
 
   router.get(`${ENTITY_ROUTE}/health`, async (req, res) => {
-    parseOrThrow(noQuerySchema, req.query);
-    res.json(await service.health(await entityRequest(req)));
+    noQueryOrThrow(req.query);
+    sendJson(res, healthJson(await service.health(await entityRequest(req))));
   });
 
   router.get(`${ENTITY_ROUTE}/argocd`, async (req, res) => {
-    parseOrThrow(noQuerySchema, req.query);
-    res.json(await service.argocd(await entityRequest(req)));
+    noQueryOrThrow(req.query);
+    sendJson(res, sourceResultJson(await service.argocd(await entityRequest(req))));
   });
 
   router.post(`${ENTITY_ROUTE}/argocd/sync`, jsonBody, async (req, res) => {
-    parseOrThrow(noQuerySchema, req.query);
+    noQueryOrThrow(req.query);
     res.json(await service.syncArgocd(await entityRequest(req)));
   });
 
   router.get(`${ENTITY_ROUTE}/alerts`, async (req, res) => {
-    parseOrThrow(noQuerySchema, req.query);
-    res.json(await service.alerts(await entityRequest(req)));
+    noQueryOrThrow(req.query);
+    sendJson(res, sourceResultJson(await service.alerts(await entityRequest(req))));
   });
 
   router.get(`${ENTITY_ROUTE}/metrics`, async (req, res) => {
     const query = parseOrThrow(metricsQuerySchema, req.query);
     const range = rangeOrThrow(query);
-    res.json(await service.metrics(await entityRequest(req), { range, stepSeconds: query.stepSeconds }));
+    sendJson(res, sourceResultJson(await service.metrics(await entityRequest(req), { range, stepSeconds: query.stepSeconds })));
   });
 
   router.get(`${ENTITY_ROUTE}/logs`, async (req, res) => {
     const query = parseOrThrow(logsQuerySchema, req.query);
     const range = rangeOrThrow(query);
-    res.json(
-      await service.logs(await entityRequest(req), {
-        range,
-        limit: query.limit,
-        direction: query.direction,
-        levels: query.level,
-        text: query.text,
-        traceId: query.traceId,
-      }),
-    );
+    const result = await service.logs(await entityRequest(req), {
+      range,
+      limit: query.limit,
+      direction: query.direction,
+      levels: query.level,
+      text: query.text,
+      traceId: query.traceId,
+    });
+    // Filtered per request: a fresh value, serialised once.
+    sendJson(res, JSON.stringify(result));
   });
 
   router.get(`${ENTITY_ROUTE}/logs/tail`, async (req, res) => {
@@ -105,25 +98,24 @@ export async function createRouter(options: {
   router.get(`${ENTITY_ROUTE}/traces`, async (req, res) => {
     const query = parseOrThrow(tracesQuerySchema, req.query);
     const range = rangeOrThrow(query);
-    res.json(
-      await service.traces(await entityRequest(req), {
-        range,
-        minDurationMs: query.minDurationMs,
-        errorsOnly: query.errorsOnly,
-        limit: query.limit,
-      }),
-    );
+    const result = await service.traces(await entityRequest(req), {
+      range,
+      minDurationMs: query.minDurationMs,
+      errorsOnly: query.errorsOnly,
+      limit: query.limit,
+    });
+    sendJson(res, JSON.stringify(result));
   });
 
   router.get(`${ENTITY_ROUTE}/traces/:traceId`, async (req, res) => {
-    parseOrThrow(noQuerySchema, req.query);
+    noQueryOrThrow(req.query);
     const traceId = parseOrThrow(traceIdSchema, req.params.traceId);
-    res.json(await service.trace(await entityRequest(req), traceId));
+    sendJson(res, JSON.stringify(await service.trace(await entityRequest(req), traceId)));
   });
 
   router.get(`${ENTITY_ROUTE}/builds`, async (req, res) => {
-    parseOrThrow(noQuerySchema, req.query);
-    res.json(await service.builds(await entityRequest(req)));
+    noQueryOrThrow(req.query);
+    sendJson(res, sourceResultJson(await service.builds(await entityRequest(req))));
   });
 
   return router;

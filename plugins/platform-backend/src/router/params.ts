@@ -1,3 +1,4 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { TimeRange, resolveRange } from '../service/timeRange';
@@ -56,6 +57,37 @@ export const tracesQuerySchema = z
 
 /** Routes without query parameters. */
 export const noQuerySchema = z.object({}).strict();
+
+/** Routes without query parameters: an empty query passes without a schema run; anything else is a 400. */
+export function noQueryOrThrow(query: object): void {
+  for (const key in query) {
+    if (Object.prototype.hasOwnProperty.call(query, key)) {
+      parseOrThrow(noQuerySchema, query);
+      return;
+    }
+  }
+}
+
+const MAX_SEGMENT = 253;
+const isSegment = (value: string | undefined): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= MAX_SEGMENT;
+
+/**
+ * `:namespace/:kind/:name` of the entity routes, lower-cased like the catalog compares refs; each 1-253
+ * characters, else a 400. Checked by hand: it runs on every request.
+ */
+export function entityParamsOrThrow(params: Record<string, string | undefined>): CompoundEntityRef {
+  const { namespace, kind, name } = params;
+  if (!isSegment(namespace) || !isSegment(kind) || !isSegment(name)) {
+    const bad = (['namespace', 'kind', 'name'] as const).filter(key => !isSegment(params[key]));
+    throw new InputError(`Invalid request: ${bad.join(', ')} must be 1-${MAX_SEGMENT} characters`);
+  }
+  return {
+    namespace: namespace!.toLocaleLowerCase('en-US'),
+    kind: kind!.toLocaleLowerCase('en-US'),
+    name: name!.toLocaleLowerCase('en-US'),
+  };
+}
 
 /** `:traceId` */
 export const traceIdSchema = traceIdParam;

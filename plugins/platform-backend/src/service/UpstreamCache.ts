@@ -41,7 +41,8 @@ export class UpstreamCache {
    * (upstream, instance, tenant, query text, range rounded to the step, limits).
    */
   async get<T>(keyParts: Array<string | number | undefined>, load: () => Promise<T>): Promise<Cached<T>> {
-    const key = this.key(keyParts);
+    // Process-local maps use the key text itself; only the shared cache gets the (hashed) key.
+    const key = JSON.stringify(keyParts);
     const local = this.local.get(key);
     if (local) {
       if (local.expiresAt > this.now()) {
@@ -64,21 +65,23 @@ export class UpstreamCache {
 
   /** Drops one entry, e.g. after a sync changed the application. */
   async invalidate(keyParts: Array<string | number | undefined>): Promise<void> {
-    this.local.delete(this.key(keyParts));
+    const key = JSON.stringify(keyParts);
+    this.local.delete(key);
     if (this.options.cache) {
-      await this.options.cache.delete(this.key(keyParts)).catch(error => this.cacheFailed(error));
+      await this.options.cache.delete(this.sharedKey(key)).catch(error => this.cacheFailed(error));
     }
   }
 
-  private key(keyParts: Array<string | number | undefined>): string {
+  private sharedKey(key: string): string {
     // Hashed: bounded key length for Redis, and no query text in key listings.
-    return `platform:v1:${createHash('sha256').update(JSON.stringify(keyParts)).digest('hex')}`;
+    return `platform:v1:${createHash('sha256').update(key).digest('hex')}`;
   }
 
   private async lookupOrLoad<T>(key: string, load: () => Promise<T>): Promise<Cached<T>> {
     const { cache, ttlSeconds } = this.options;
+    const shared = this.sharedKey(key);
     if (cache && ttlSeconds > 0) {
-      const hit = await cache.get<JsonValue>(key).catch(error => this.cacheFailed(error));
+      const hit = await cache.get<JsonValue>(shared).catch(error => this.cacheFailed(error));
       if (hit && typeof hit === 'object' && !Array.isArray(hit) && 'fetchedAt' in hit) {
         const entry = hit as unknown as Cached<T>;
         this.keepLocally(key, entry);
@@ -88,7 +91,7 @@ export class UpstreamCache {
     const entry: Cached<T> = { value: await load(), fetchedAt: new Date(this.now()).toISOString() };
     if (cache && ttlSeconds > 0) {
       await cache
-        .set(key, entry as unknown as JsonValue, { ttl: { seconds: ttlSeconds } })
+        .set(shared, entry as unknown as JsonValue, { ttl: { seconds: ttlSeconds } })
         .catch(error => this.cacheFailed(error));
       this.keepLocally(key, entry);
     }

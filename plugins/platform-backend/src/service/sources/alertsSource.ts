@@ -13,6 +13,7 @@ import {
   formatAlertmanagerMatcher,
 } from '@paved-road/backstage-plugin-platform-node';
 import { AlertTarget } from '../entityTargets';
+import { DerivedMemo } from '../memo';
 import { Cached, UpstreamCache } from '../UpstreamCache';
 
 function matchesAll(labels: Record<string, string>, target: AlertTarget): boolean {
@@ -81,6 +82,8 @@ export class AlertsSource {
     },
   ) {}
 
+  private readonly values = new DerivedMemo<Cached<AlertsValue>>();
+
   async read(target: AlertTarget): Promise<Cached<AlertsValue>> {
     const { alertmanager, prometheus, cache, config } = this.deps;
     const filter = target.matchers.map(m => formatAlertmanagerMatcher(m.name, '=', m.value));
@@ -101,6 +104,22 @@ export class AlertsSource {
     if (!amResult.value && rulesResult.status === 'rejected') {
       throw rulesResult.reason;
     }
+    const rulesEntry = rulesResult.status === 'fulfilled' ? rulesResult.value : undefined;
+    const anchor = amResult.value ?? rulesEntry;
+    if (anchor && rulesResult.status === 'fulfilled') {
+      // Cached hits of the same answers for the same target derive the same value: reuse it (and its JSON text).
+      const key = JSON.stringify([filter, target.names]);
+      return this.values.get(anchor, key, [amResult.value, rulesEntry], () => this.derive(target, amResult.value, rulesResult));
+    }
+    return this.derive(target, amResult.value, rulesResult);
+  }
+
+  private derive(
+    target: AlertTarget,
+    am: Cached<AmAlert[]> | undefined,
+    rulesResult: PromiseSettledResult<Cached<PromGroupedAlertingRule[]> | undefined>,
+  ): Cached<AlertsValue> {
+    const { config } = this.deps;
     const warnings: string[] = [];
     const rules = rulesResult.status === 'fulfilled' && rulesResult.value
       ? rulesResult.value.value.filter(rule => ruleMatches(rule, target))
@@ -109,15 +128,15 @@ export class AlertsSource {
       warnings.push(rulesResult.reason instanceof UpstreamError ? rulesResult.reason.message : 'Prometheus rules could not be read');
     }
 
-    const alerts: PlatformAlert[] = amResult.value
-      ? amResult.value.value
+    const alerts: PlatformAlert[] = am
+      ? am.value
           .filter(alert => nameAllowed(alert.labels.alertname, target))
           .map(alert => toPlatformAlert(alert, config.alertmanager?.webUrl))
       : [];
     // Pending alerts never reach Alertmanager; without Alertmanager, firing ones come from the rules too.
     for (const rule of rules) {
       for (const alert of rule.alerts) {
-        const wanted = alert.state === 'pending' || (!amResult.value && alert.state === 'firing');
+        const wanted = alert.state === 'pending' || (!am && alert.state === 'firing');
         if (wanted && matchesAll(alert.labels, target)) {
           alerts.push({
             name: rule.name,
@@ -132,7 +151,7 @@ export class AlertsSource {
         }
       }
     }
-    const fetchedAt = [amResult.value?.fetchedAt, rulesResult.status === 'fulfilled' ? rulesResult.value?.fetchedAt : undefined]
+    const fetchedAt = [am?.fetchedAt, rulesResult.status === 'fulfilled' ? rulesResult.value?.fetchedAt : undefined]
       .filter((t): t is string => Boolean(t))
       .sort()[0];
     return {

@@ -11,10 +11,12 @@ import {
   PromQueryData,
   PrometheusClient,
   RED_SERIES_LABEL,
+  RedQueries,
   buildRedQueries,
 } from '@paved-road/backstage-plugin-platform-node';
 import { MetricsTarget } from '../entityTargets';
 import { TimeRange, alignRange } from '../timeRange';
+import { BoundedMemo, DerivedMemo } from '../memo';
 import { Cached, UpstreamCache } from '../UpstreamCache';
 import { grafanaExploreUrl } from './exploreUrl';
 
@@ -53,6 +55,9 @@ export function splitRedMatrix(data: PromQueryData): MetricSeries[] {
 
 /** RED metrics over a range, plus deploy markers from the entity's Argo CD history. */
 export class MetricsSource {
+  private readonly queries = new BoundedMemo<RedQueries>();
+  private readonly values = new DerivedMemo<Cached<MetricsValue>>(8);
+
   constructor(
     private readonly deps: { config: PlatformConfig; prometheus?: PrometheusClient; cache: UpstreamCache },
   ) {}
@@ -67,13 +72,17 @@ export class MetricsSource {
     const prom = config.prometheus!;
     const stepSeconds = chooseStepSeconds(requested, stepSecondsRequested);
     const range = alignRange(requested, stepSeconds * 1000, 'floor');
-    const queries = buildRedQueries({
-      source: prom.redSource,
-      workload: target.workload,
-      namespace: target.namespace,
-      namespaceLabel: prom.namespaceLabel,
-      windowSeconds: Math.max(stepSeconds * 2, 60),
-    });
+    const windowSeconds = Math.max(stepSeconds * 2, 60);
+    // The PromQL text depends on the target and window only (the rest is config): built once per target.
+    const queries = this.queries.get(JSON.stringify([target.workload, target.namespace, windowSeconds]), () =>
+      buildRedQueries({
+        source: prom.redSource,
+        workload: target.workload,
+        namespace: target.namespace,
+        namespaceLabel: prom.namespaceLabel,
+        windowSeconds,
+      }),
+    );
     const start = range.startMs / 1000;
     const end = range.endMs / 1000;
     // One request for the three series (told apart by a label), so a page view costs one upstream call.
@@ -83,6 +92,23 @@ export class MetricsSource {
       ),
       deployments(),
     ]);
+    // A cached hit with the same deployments derives the same value: reuse it (and its JSON text).
+    return this.values.get(
+      matrix,
+      '',
+      [argo.ok ? argo.value : `${argo.error.kind}\n${argo.error.message}`, range.startMs, range.endMs, stepSeconds],
+      () => this.derive(matrix, argo, range, stepSeconds, queries),
+    );
+  }
+
+  private derive(
+    matrix: Cached<PromQueryData>,
+    argo: SourceResult<ArgoCdValue>,
+    range: TimeRange,
+    stepSeconds: number,
+    queries: RedQueries,
+  ): Cached<MetricsValue> {
+    const { config } = this.deps;
     const warnings: string[] = [];
     let deployMarkers: DeployMarker[] = [];
     if (argo.ok) {
