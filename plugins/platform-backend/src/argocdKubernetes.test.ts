@@ -1,9 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import http from 'node:http';
-import { platformPlugin } from './plugin';
+import { startPlatformBackend } from './testing/startPlatformBackend';
 import { captureLogger } from './testing/captureLogger';
 import { argoApplication, demoEntity } from './testing/fakePlatform';
 import { FakeAnswer, SeenRequest, startFakeServer } from './testing/fakeServer';
@@ -103,41 +101,31 @@ describe('Argo CD through Kubernetes custom resources (platform.argocd.source: k
 
   beforeAll(async () => {
     kube = await startFakeServer(fakeKubernetes(store, overrides));
-    server = (
-      await startTestBackend({
-        features: [
-          platformPlugin,
-          mockServices.rootConfig.factory({
-            data: {
-              platform: {
-                timeoutMs: 1000,
-                cacheTtlSeconds: 30,
-                argocd: {
-                  source: 'kubernetes',
-                  instances: [{ name: 'main', url: 'http://argocd.invalid', webUrl: 'https://argocd.example.com', token: 'unused-argocd-token' }],
-                },
-                kubernetes: { url: kube.url, token: KUBE_TOKEN },
-              },
-            },
-          }),
-          catalogServiceMock.factory({
-            entities: [
-              demoEntity(),
-              entity('by-selector', { 'argocd/app-selector': 'app.kubernetes.io/part-of=msa' }),
-              entity('other-namespace', { 'argocd/app-name': 'payments', 'argocd/app-namespace': 'team-apps' }),
-              entity('wrong-project', { 'argocd/app-name': 'msa-nginx', 'argocd/project-name': 'secret-project' }),
-              entity('ghost', { 'argocd/app-name': 'ghost' }),
-              entity('locked', { 'argocd/app-name': 'x', 'argocd/app-namespace': 'locked' }),
-              entity('no-selector-match', { 'argocd/app-selector': 'team=nobody' }),
-              entity('broken', { 'argocd/app-name': 'broken' }),
-              entity('sync-target', { 'argocd/app-name': 'payments', 'argocd/app-namespace': 'team-apps', 'argocd/project-name': 'default' }),
-            ],
-          }),
-          mockServices.rootLogger.mock(log.logger as any).factory,
-          mockServices.logger.mock(log.logger).factory,
-        ],
-      })
-    ).server;
+    server = await startPlatformBackend({
+      config: {
+        platform: {
+          timeoutMs: 1000,
+          cacheTtlSeconds: 30,
+          argocd: {
+            source: 'kubernetes',
+            instances: [{ name: 'main', url: 'http://argocd.invalid', webUrl: 'https://argocd.example.com', token: 'unused-argocd-token' }],
+          },
+          kubernetes: { url: kube.url, token: KUBE_TOKEN },
+        },
+      },
+      entities: [
+        demoEntity(),
+        entity('by-selector', { 'argocd/app-selector': 'app.kubernetes.io/part-of=msa' }),
+        entity('other-namespace', { 'argocd/app-name': 'payments', 'argocd/app-namespace': 'team-apps' }),
+        entity('wrong-project', { 'argocd/app-name': 'msa-nginx', 'argocd/project-name': 'secret-project' }),
+        entity('ghost', { 'argocd/app-name': 'ghost' }),
+        entity('locked', { 'argocd/app-name': 'x', 'argocd/app-namespace': 'locked' }),
+        entity('no-selector-match', { 'argocd/app-selector': 'team=nobody' }),
+        entity('broken', { 'argocd/app-name': 'broken' }),
+        entity('sync-target', { 'argocd/app-name': 'payments', 'argocd/app-namespace': 'team-apps', 'argocd/project-name': 'default' }),
+      ],
+      logger: log.logger,
+    });
   });
 
   beforeEach(() => {

@@ -1,11 +1,10 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { ResponseError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import http from 'node:http';
-import { platformPlugin } from './plugin';
+import { startPlatformBackend } from './testing/startPlatformBackend';
 import { captureLogger } from './testing/captureLogger';
 import { ERROR_TRACE_ID, demoEntity, startFakePlatform } from './testing/fakePlatform';
 
@@ -28,17 +27,11 @@ describe('catalog failures: missing/unreadable is 404, a catalog that is down is
 
   beforeAll(async () => {
     fake = await startFakePlatform();
-    server = (
-      await startTestBackend({
-        features: [
-          platformPlugin,
-          mockServices.rootConfig.factory({ data: fake.config({ timeoutMs: 300 }) }),
-          createServiceFactory({ service: catalogServiceRef, deps: {}, factory: () => catalog }),
-          mockServices.rootLogger.mock(log.logger as any).factory,
-          mockServices.logger.mock(log.logger).factory,
-        ],
-      })
-    ).server;
+    server = await startPlatformBackend({
+      config: fake.config({ timeoutMs: 300 }),
+      catalog: createServiceFactory({ service: catalogServiceRef, deps: {}, factory: () => catalog }),
+      logger: log.logger,
+    });
   });
 
   beforeEach(() => {

@@ -1,9 +1,7 @@
 /* eslint-disable jest/no-conditional-expect -- table-driven cases assert different things per row */
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import http from 'node:http';
-import { platformPlugin } from './plugin';
+import { startPlatformBackend } from './testing/startPlatformBackend';
 import { captureLogger } from './testing/captureLogger';
 import { ERROR_TRACE_ID, FaultMode, SECRETS, SystemName, demoEntity, startFakePlatform } from './testing/fakePlatform';
 
@@ -46,16 +44,11 @@ describe('fault isolation: one failing upstream never fails the others', () => {
 
   beforeAll(async () => {
     fake = await startFakePlatform({ slowMs: 900 });
-    const backend = await startTestBackend({
-      features: [
-        platformPlugin,
-        mockServices.rootConfig.factory({ data: fake.config({ timeoutMs: 300, cacheTtlSeconds: 0 }) }),
-        catalogServiceMock.factory({ entities: [demoEntity()] }),
-        mockServices.rootLogger.mock(log.logger as any).factory,
-        mockServices.logger.mock(log.logger).factory,
-      ],
+    server = await startPlatformBackend({
+      config: fake.config({ timeoutMs: 300, cacheTtlSeconds: 0 }),
+      entities: [demoEntity()],
+      logger: log.logger,
     });
-    server = backend.server;
   });
 
   afterEach(() => fake.reset());
@@ -109,14 +102,11 @@ describe('fault isolation: one failing upstream never fails the others', () => {
     const closed = await startFakePlatform();
     const urls = closed.config();
     await closed.close();
-    const backend = await startTestBackend({
-      features: [
-        platformPlugin,
-        mockServices.rootConfig.factory({ data: { platform: { ...urls.platform, timeoutMs: 300 } } }),
-        catalogServiceMock.factory({ entities: [demoEntity()] }),
-      ],
+    const backend = await startPlatformBackend({
+      config: { platform: { ...urls.platform, timeoutMs: 300 } },
+      entities: [demoEntity()],
     });
-    const res = await request(backend.server).get(`${BASE}/health`).expect(200);
+    const res = await request(backend).get(`${BASE}/health`).expect(200);
     expect(res.body.sources.argocd.error).toMatchObject({ kind: 'unreachable', message: expect.stringContaining('ECONNREFUSED') });
     expect(res.body.verdict).toBe('unknown');
     bodies.push(res.text);

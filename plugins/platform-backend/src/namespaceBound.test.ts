@@ -1,9 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import http from 'node:http';
-import { platformPlugin } from './plugin';
+import { startPlatformBackend } from './testing/startPlatformBackend';
 import { captureLogger } from './testing/captureLogger';
 import { ERROR_TRACE_ID, demoEntity, startFakePlatform } from './testing/fakePlatform';
 
@@ -51,33 +49,20 @@ describe('namespace bound (platform.scope.allowedNamespaces / namespacesByOwner)
       entity('unlisted-owner', 'msa', 'group:default/team-z'),
     ];
     const scope = { ...base.platform.scope, tempoNamespaceAttribute: 'k8s.namespace.name' };
-    server = (
-      await startTestBackend({
-        features: [
-          platformPlugin,
-          mockServices.rootConfig.factory({ data: { platform: { ...base.platform, scope: { ...scope, allowedNamespaces: ['msa', 'svc-*'] } } } }),
-          catalogServiceMock.factory({ entities }),
-          mockServices.rootLogger.mock(log.logger as any).factory,
-          mockServices.logger.mock(log.logger).factory,
-        ],
-      })
-    ).server;
-    byOwnerServer = (
-      await startTestBackend({
-        features: [
-          platformPlugin,
-          mockServices.rootConfig.factory({
-            data: {
-              platform: {
-                ...base.platform,
-                scope: { ...scope, namespacesByOwner: { 'group:default/team': ['msa'], 'group:default/team-a': ['team-a-*'] } },
-              },
-            },
-          }),
-          catalogServiceMock.factory({ entities }),
-        ],
-      })
-    ).server;
+    server = await startPlatformBackend({
+      config: { platform: { ...base.platform, scope: { ...scope, allowedNamespaces: ['msa', 'svc-*'] } } },
+      entities,
+      logger: log.logger,
+    });
+    byOwnerServer = await startPlatformBackend({
+      config: {
+        platform: {
+          ...base.platform,
+          scope: { ...scope, namespacesByOwner: { 'group:default/team': ['msa'], 'group:default/team-a': ['team-a-*'] } },
+        },
+      },
+      entities,
+    });
   });
 
   beforeEach(() => fake.reset());

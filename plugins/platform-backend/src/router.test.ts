@@ -1,10 +1,9 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { platformPlugin } from './plugin';
+import { startPlatformBackend } from './testing/startPlatformBackend';
 import { captureLogger } from './testing/captureLogger';
 import { ERROR_TRACE_ID, SECRETS, demoEntity, startFakePlatform } from './testing/fakePlatform';
 import { FakeWebSocket } from './testing/fakeServer';
@@ -21,13 +20,11 @@ describe('platform routes', () => {
 
   beforeAll(async () => {
     fake = await startFakePlatform({ onLokiTail: s => tailSocket?.(s) });
-    const backend = await startTestBackend({
+    server = await startPlatformBackend({
+      config: fake.config({ cacheTtlSeconds: 30 }),
+      entities: [demoEntity()],
+      logger: log.logger,
       features: [
-        platformPlugin,
-        mockServices.rootConfig.factory({ data: fake.config({ cacheTtlSeconds: 30 }) }),
-        catalogServiceMock.factory({ entities: [demoEntity()] }),
-        mockServices.rootLogger.mock(log.logger as any).factory,
-        mockServices.logger.mock(log.logger).factory,
         mockServices.permissions.mock({
           authorize: async requests =>
             requests.map(r => ({
@@ -36,7 +33,6 @@ describe('platform routes', () => {
         }).factory,
       ],
     });
-    server = backend.server;
   });
 
   beforeEach(() => {

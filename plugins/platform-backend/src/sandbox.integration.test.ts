@@ -1,10 +1,8 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { platformPlugin } from './plugin';
+import { startPlatformBackend } from './testing/startPlatformBackend';
 import { demoEntity } from './testing/fakePlatform';
 
 // Against the real sandbox: real Prometheus + Alertmanager scraping the demo services, with an error burst
@@ -56,21 +54,16 @@ if (reason) {
       'backstage.io/kubernetes-id': 'login-js',
       'backstage.io/kubernetes-namespace': 'msa',
     };
-    const { server } = await startTestBackend({
-      features: [
-        platformPlugin,
-        catalogServiceMock.factory({ entities: [entity] }),
-        mockServices.rootConfig.factory({
-          data: {
-            platform: {
-              cacheTtlSeconds: 0,
-              scope: { alertNamespaceLabel: 'namespace' },
-              prometheus: { url: endpoints.prometheus },
-              alertmanager: { url: endpoints.alertmanager },
-            },
-          },
-        }),
-      ],
+    const server = await startPlatformBackend({
+      config: {
+        platform: {
+          cacheTtlSeconds: 0,
+          scope: { alertNamespaceLabel: 'namespace' },
+          prometheus: { url: endpoints.prometheus },
+          alertmanager: { url: endpoints.alertmanager },
+        },
+      },
+      entities: [entity],
     });
     const base = '/api/platform/v1/entities/default/component/login-js';
     let alerts: any;

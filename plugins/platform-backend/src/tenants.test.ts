@@ -1,10 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { platformPlugin } from './plugin';
+import { startPlatformBackend } from './testing/startPlatformBackend';
 import { ERROR_TRACE_ID, demoEntity, startFakePlatform } from './testing/fakePlatform';
 import { FakeWebSocket } from './testing/fakeServer';
 
@@ -53,23 +51,16 @@ describe('Loki and Tempo tenants', () => {
       entity('explicit-default', { [LOKI_TENANT]: 'team-a', [TEMPO_TENANT]: 'tracing' }),
       ...Object.entries(ADVERSARIAL).map(([name, value]) => entity(`adv-${name}`, { [LOKI_TENANT]: value, [TEMPO_TENANT]: value })),
     ];
-    server = (
-      await startTestBackend({
-        features: [
-          platformPlugin,
-          mockServices.rootConfig.factory({
-            data: {
-              platform: {
-                ...base.platform,
-                loki: { ...base.platform.loki, tenant: 'team-a', tenants: ['team-b'] },
-                tempo: { ...base.platform.tempo, tenant: 'tracing', tenants: ['team-b'] },
-              },
-            },
-          }),
-          catalogServiceMock.factory({ entities }),
-        ],
-      })
-    ).server;
+    server = await startPlatformBackend({
+      config: {
+        platform: {
+          ...base.platform,
+          loki: { ...base.platform.loki, tenant: 'team-a', tenants: ['team-b'] },
+          tempo: { ...base.platform.tempo, tenant: 'tracing', tenants: ['team-b'] },
+        },
+      },
+      entities,
+    });
   });
 
   beforeEach(() => fake.reset());
