@@ -7,10 +7,10 @@ import { startSandbox, CREDENTIALS } from '../../../sandbox/src';
 import {
   GitRepository,
   JenkinsClient,
-  ScaffolderConfig,
 } from '@paved-road/backstage-plugin-platform-node';
 import { createPlatformActions } from './actions/createActions';
 import { cleanupContexts, mockContext, outputsOf } from './testing/context';
+import { testConfig } from './testing/config';
 
 jest.setTimeout(90_000);
 
@@ -55,57 +55,20 @@ describe('all actions against the sandbox', () => {
   it('publishes, creates the pipeline (first build bumps the tag), adds the service, namespace and Application', async () => {
     const gitBase = sandbox.endpoints.git!;
     const gitHost = new URL(gitBase).host;
-    const config: ScaffolderConfig = {
-      allowedGitHosts: [gitHost],
-      plainHttpGitHosts: [gitHost],
-      git: {
-        username: CREDENTIALS.git.username,
-        token: CREDENTIALS.git.password,
-      },
-      msaDeploy: {
-        repoUrl: `${gitBase}/platform/msa_deploy.git`,
-        branch: 'main',
-        layout: 'manifest',
-        appsPath: 'apps',
-        authorName: 'Backstage Scaffolder',
-        authorEmail: 'scaffolder@backstage.local',
-      },
-      registry: {
-        host: 'harbor.sandbox.local',
-        username: 'robot',
-        password: 'pw',
-        secretName: 'docker-config-secret',
-      },
-      jenkins: {
-        instance: {
-          name: 'sandbox',
-          url: sandbox.endpoints.jenkins!,
-          auth: {
-            type: 'basic',
-            username: CREDENTIALS.jenkins.username,
-            password: CREDENTIALS.jenkins.apiToken,
-          },
-          timeoutMs: 5000,
-          headers: {},
+    const config = testConfig({
+      gitHost,
+      msaDeployUrl: `${gitBase}/platform/msa_deploy.git`,
+      jenkinsUrl: sandbox.endpoints.jenkins!,
+      kubernetesUrl: sandbox.endpoints.kubernetes!,
+      credentials: {
+        git: {
+          username: CREDENTIALS.git.username,
+          token: CREDENTIALS.git.password,
         },
-        credentialIds: { git: 'msa-deploy-git' },
-        kanikoImage: 'gcr.io/kaniko-project/executor:v1.23.2-debug',
-        gitImage: 'alpine/git:2.47.2',
-        yqImage: 'mikefarah/yq:4.45.1',
+        jenkins: CREDENTIALS.jenkins,
+        kubernetesToken: CREDENTIALS.kubernetes.token,
       },
-      argocd: {
-        via: 'kubernetes',
-        namespace: 'argocd',
-        project: 'default',
-        destinationServer: 'https://kubernetes.default.svc',
-      },
-      kubernetes: {
-        url: sandbox.endpoints.kubernetes!,
-        token: CREDENTIALS.kubernetes.token,
-        skipTLSVerify: false,
-        timeoutMs: 5000,
-      },
-    };
+    });
     const actions = new Map(
       createPlatformActions(config).map(action => [action.id, action]),
     );

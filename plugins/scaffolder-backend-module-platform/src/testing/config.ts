@@ -6,20 +6,37 @@ export const REGISTRY_PASSWORD = 'registry-pa55word';
 export const JENKINS_TOKEN = 'jenkins-api-t0ken';
 export const KUBE_TOKEN = 'kube-t0ken';
 
-/** A complete ScaffolderConfig pointing at in-test servers. */
+/** Credentials of the servers a test config points at (the in-test fakes' by default). */
+export interface TestCredentials {
+  git: { username: string; token: string };
+  jenkins: { username: string; apiToken: string };
+  kubernetesToken: string;
+}
+
+const FAKE_CREDENTIALS: TestCredentials = {
+  git: { username: GIT_USER, token: GIT_TOKEN },
+  jenkins: { username: 'platform', apiToken: JENKINS_TOKEN },
+  kubernetesToken: KUBE_TOKEN,
+};
+
+/** A complete ScaffolderConfig pointing at in-test servers (or the sandbox, given its credentials). */
 export function testConfig(options: {
   gitHost: string;
   msaDeployUrl?: string;
   jenkinsUrl?: string;
   kubernetesUrl?: string;
   layout?: 'manifest' | 'values';
+  credentials?: TestCredentials;
 }): ScaffolderConfig {
+  const credentials = options.credentials ?? FAKE_CREDENTIALS;
   return {
     allowedGitHosts: [options.gitHost],
     plainHttpGitHosts: [options.gitHost],
-    git: { username: GIT_USER, token: GIT_TOKEN },
+    git: credentials.git,
     msaDeploy: {
-      repoUrl: options.msaDeployUrl ?? `http://${options.gitHost}/platform/msa_deploy.git`,
+      repoUrl:
+        options.msaDeployUrl ??
+        `http://${options.gitHost}/platform/msa_deploy.git`,
       branch: 'main',
       layout: options.layout ?? 'manifest',
       appsPath: 'apps',
@@ -36,7 +53,11 @@ export function testConfig(options: {
       instance: {
         name: 'default',
         url: options.jenkinsUrl ?? 'http://127.0.0.1:1',
-        auth: { type: 'basic', username: 'platform', password: JENKINS_TOKEN },
+        auth: {
+          type: 'basic',
+          username: credentials.jenkins.username,
+          password: credentials.jenkins.apiToken,
+        },
         timeoutMs: 5000,
         headers: {},
       },
@@ -52,13 +73,20 @@ export function testConfig(options: {
       destinationServer: 'https://kubernetes.default.svc',
     },
     kubernetes: options.kubernetesUrl
-      ? { url: options.kubernetesUrl, token: KUBE_TOKEN, skipTLSVerify: false, timeoutMs: 5000 }
+      ? {
+          url: options.kubernetesUrl,
+          token: credentials.kubernetesToken,
+          skipTLSVerify: false,
+          timeoutMs: 5000,
+        }
       : undefined,
   };
 }
 
 /** Config accepting the hosts the documented examples use (git.example.com over https, the sandbox over http). */
-export function examplesConfig(overrides: Partial<ScaffolderConfig> = {}): ScaffolderConfig {
+export function examplesConfig(
+  overrides: Partial<ScaffolderConfig> = {},
+): ScaffolderConfig {
   const base = testConfig({ gitHost: '127.0.0.1:17080' });
   return {
     ...base,
