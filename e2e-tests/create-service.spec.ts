@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test';
 import { signInAsGuest } from './signIn';
 import {
   eventually,
+  finishedTask,
   expectServiceDelivered,
   guestToken,
   tokenUsedByPage,
@@ -74,20 +75,7 @@ test('the wizard creates a service: repository, pipeline, msa_deploy, namespace,
   // The task page: every step done, the output links shown
   await expect(page).toHaveURL(/\/create\/tasks\/[0-9a-f-]+/);
   const taskId = /\/create\/tasks\/([0-9a-f-]+)/.exec(page.url())![1];
-  const task = await eventually(
-    `task ${taskId} finished`,
-    async () => {
-      const r = await request.get(`/api/scaffolder/v2/tasks/${taskId}`, {
-        headers: { Authorization: `Bearer ${token}` },
-      });
-      const body = await r.json();
-      return ['completed', 'failed', 'cancelled'].includes(body.status)
-        ? body
-        : undefined;
-    },
-    45_000,
-    500,
-  );
+  const task = await finishedTask(request, token, taskId);
   expect(task.status).toBe('completed');
   await expect(
     page.getByRole('link', { name: 'Open in catalog' }),
@@ -172,19 +160,7 @@ test('the scaffolder REST API runs the same template to the same outcome', async
   });
   expect(created.status()).toBe(201);
   const { id } = await created.json();
-  const task = await eventually(
-    `task ${id} finished`,
-    async () => {
-      const body = await (
-        await request.get(`/api/scaffolder/v2/tasks/${id}`, { headers })
-      ).json();
-      return ['completed', 'failed', 'cancelled'].includes(body.status)
-        ? body
-        : undefined;
-    },
-    45_000,
-    500,
-  );
+  const task = await finishedTask(request, token, id);
   expect(task.status).toBe('completed');
   const { buildNumber } = await expectServiceDelivered(request, token, {
     name,

@@ -26,17 +26,23 @@ test('the Health tab shows the verdict and every source, and links logs and trac
   await expect(async () => {
     await page.reload();
     const metrics = page.getByRole('region', { name: 'RED metrics' });
-    await expect(metrics.getByRole('img').first()).toBeVisible({ timeout: 10_000 });
+    await expect(metrics.getByRole('img').first()).toBeVisible({
+      timeout: 10_000,
+    });
     for (const [title, testId] of Object.entries(liveData)) {
       const card = page.getByRole('region', { name: title });
-      await expect(card.getByTestId(testId).first()).toBeVisible({ timeout: 10_000 });
+      await expect(card.getByTestId(testId).first()).toBeVisible({
+        timeout: 10_000,
+      });
     }
   }).toPass({ timeout: 120_000, intervals: [5_000] });
   for (const title of ['RED metrics', ...Object.keys(liveData)]) {
     const card = page.getByRole('region', { name: title });
     await expect(card.getByRole('alert')).toHaveCount(0);
     await card.screenshot({
-      path: `artifacts/screenshots/card-${title.toLowerCase().replace(/\s+/g, '-')}.png`,
+      path: `artifacts/screenshots/card-${title
+        .toLowerCase()
+        .replace(/\s+/g, '-')}.png`,
     });
   }
   await expect(page.getByRole('status', { name: /^Loading/ })).toHaveCount(0, {

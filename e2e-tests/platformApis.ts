@@ -67,6 +67,28 @@ export async function eventually<T>(
   }
 }
 
+/** Polls a scaffolder task until it has finished (completed, failed or cancelled) and returns it. */
+export async function finishedTask(
+  request: APIRequestContext,
+  token: string,
+  taskId: string,
+): Promise<{ status: string }> {
+  return eventually(
+    `task ${taskId} finished`,
+    async () => {
+      const r = await request.get(`/api/scaffolder/v2/tasks/${taskId}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      const body = await r.json();
+      return ['completed', 'failed', 'cancelled'].includes(body.status)
+        ? body
+        : undefined;
+    },
+    45_000,
+    500,
+  );
+}
+
 /** The guest's Backstage token, as the signed-in page sends it to the backend. */
 export async function guestToken(request: APIRequestContext): Promise<string> {
   const response = await request.get('/api/auth/guest/refresh', {
