@@ -11,9 +11,9 @@ import { Entity } from '@backstage/catalog-model';
 import { fork } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
-import { argoApplication, demoEntity } from '../src/testing/fakePlatform';
-import rules from '../src/testing/__fixtures__/rules-alert.json';
-import alerts from '../src/testing/__fixtures__/alerts.json';
+import { argoApplication, demoEntity } from '../src/__testUtils__/fakePlatform';
+import rules from '../src/__testUtils__/__fixtures__/rules-alert.json';
+import alerts from '../src/__testUtils__/__fixtures__/alerts.json';
 
 function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);

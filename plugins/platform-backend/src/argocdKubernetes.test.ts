@@ -1,10 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import http from 'node:http';
-import { startPlatformBackend } from './testing/startPlatformBackend';
-import { captureLogger } from './testing/captureLogger';
-import { argoApplication, demoEntity } from './testing/fakePlatform';
-import { FakeAnswer, SeenRequest, startFakeServer } from './testing/fakeServer';
+import { startPlatformBackend } from './__testUtils__/startPlatformBackend';
+import { captureLogger } from './__testUtils__/captureLogger';
+import { argoApplication, demoEntity } from './__testUtils__/fakePlatform';
+import { FakeAnswer, SeenRequest, startFakeServer } from './__testUtils__/fakeServer';
 
 // platform.argocd.source: kubernetes. Applications are read as argoproj.io/v1alpha1 custom resources through
 // platform-node's KubernetesClient (@kubernetes/client-node), and a sync is a JSON merge patch of `operation`,

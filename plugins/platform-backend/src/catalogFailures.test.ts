@@ -4,9 +4,9 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import http from 'node:http';
-import { startPlatformBackend } from './testing/startPlatformBackend';
-import { captureLogger } from './testing/captureLogger';
-import { ERROR_TRACE_ID, demoEntity, startFakePlatform } from './testing/fakePlatform';
+import { startPlatformBackend } from './__testUtils__/startPlatformBackend';
+import { captureLogger } from './__testUtils__/captureLogger';
+import { ERROR_TRACE_ID, demoEntity, startFakePlatform } from './__testUtils__/fakePlatform';
 
 const BASE = '/api/platform/v1/entities/default/component/msa-nginx';
 const ROUTES = ['health', 'argocd', 'alerts', 'metrics', 'logs', 'logs/tail', 'traces', `traces/${ERROR_TRACE_ID}`, 'builds'];

@@ -1,9 +1,9 @@
 /* eslint-disable jest/no-conditional-expect -- table-driven cases assert different things per row */
 import request from 'supertest';
 import http from 'node:http';
-import { startPlatformBackend } from './testing/startPlatformBackend';
-import { captureLogger } from './testing/captureLogger';
-import { ERROR_TRACE_ID, FaultMode, SECRETS, SystemName, demoEntity, startFakePlatform } from './testing/fakePlatform';
+import { startPlatformBackend } from './__testUtils__/startPlatformBackend';
+import { captureLogger } from './__testUtils__/captureLogger';
+import { ERROR_TRACE_ID, FaultMode, SECRETS, SystemName, demoEntity, startFakePlatform } from './__testUtils__/fakePlatform';
 
 const BASE = '/api/platform/v1/entities/default/component/msa-nginx';
 const ROUTES = {

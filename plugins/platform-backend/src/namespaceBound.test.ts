@@ -1,9 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import http from 'node:http';
-import { startPlatformBackend } from './testing/startPlatformBackend';
-import { captureLogger } from './testing/captureLogger';
-import { ERROR_TRACE_ID, demoEntity, startFakePlatform } from './testing/fakePlatform';
+import { startPlatformBackend } from './__testUtils__/startPlatformBackend';
+import { captureLogger } from './__testUtils__/captureLogger';
+import { ERROR_TRACE_ID, demoEntity, startFakePlatform } from './__testUtils__/fakePlatform';
 
 // A catalog-info.yaml names the namespace its logs, alerts, metrics and traces come from. With
 // platform.scope.allowedNamespaces set, anything outside the bound is a `forbidden` result and no upstream

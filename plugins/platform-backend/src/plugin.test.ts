@@ -1,7 +1,7 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { platformPlugin } from './plugin';
-import { captureLogger } from './testing/captureLogger';
+import { captureLogger } from './__testUtils__/captureLogger';
 
 describe('platform backend plugin start-up', () => {
   it('starts with no platform config at all (every source disabled)', async () => {

@@ -3,10 +3,10 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { startPlatformBackend } from './testing/startPlatformBackend';
-import { captureLogger } from './testing/captureLogger';
-import { ERROR_TRACE_ID, SECRETS, demoEntity, startFakePlatform } from './testing/fakePlatform';
-import { FakeWebSocket } from './testing/fakeServer';
+import { startPlatformBackend } from './__testUtils__/startPlatformBackend';
+import { captureLogger } from './__testUtils__/captureLogger';
+import { ERROR_TRACE_ID, SECRETS, demoEntity, startFakePlatform } from './__testUtils__/fakePlatform';
+import { FakeWebSocket } from './__testUtils__/fakeServer';
 
 const BASE = '/api/platform/v1/entities/default/component/msa-nginx';
 const READ_ROUTES = ['health', 'argocd', 'alerts', 'metrics', 'logs', 'traces', `traces/${ERROR_TRACE_ID}`, 'builds'];

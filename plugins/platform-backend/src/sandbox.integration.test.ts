@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { startPlatformBackend } from './testing/startPlatformBackend';
-import { demoEntity } from './testing/fakePlatform';
+import { startPlatformBackend } from './__testUtils__/startPlatformBackend';
+import { demoEntity } from './__testUtils__/fakePlatform';
 
 // Against the real sandbox: real Prometheus + Alertmanager scraping the demo services, with an error burst
 // on login-js so HighErrorRatio fires. Starts child processes and takes about a minute, so it runs only on

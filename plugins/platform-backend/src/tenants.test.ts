@@ -2,9 +2,9 @@ import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { startPlatformBackend } from './testing/startPlatformBackend';
-import { ERROR_TRACE_ID, demoEntity, startFakePlatform } from './testing/fakePlatform';
-import { FakeWebSocket } from './testing/fakeServer';
+import { startPlatformBackend } from './__testUtils__/startPlatformBackend';
+import { ERROR_TRACE_ID, demoEntity, startFakePlatform } from './__testUtils__/fakePlatform';
+import { FakeWebSocket } from './__testUtils__/fakeServer';
 
 // Loki and Tempo tenants (X-Scope-OrgID): the operator lists the allowed tenants (platform.loki.tenants,
 // platform.tempo.tenants; `tenant` is the default), an entity picks one by annotation. Anything not listed is

@@ -3,7 +3,7 @@ import { NotAllowedError, NotFoundError, ResponseError, ServiceUnavailableError 
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { platformEntityReadPermission } from '@paved-road/backstage-plugin-platform-common';
-import { demoEntity } from '../testing/fakePlatform';
+import { demoEntity } from '../__testUtils__/fakePlatform';
 import { ENTITY_READ_TTL_MS, EntityAccess, isNoEntityError } from './entityAccess';
 
 const user = (name: string) =>

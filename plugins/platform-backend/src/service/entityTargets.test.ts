@@ -1,7 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { readPlatformConfig } from '@paved-road/backstage-plugin-platform-node';
-import { demoEntity } from '../testing/fakePlatform';
+import { demoEntity } from '../__testUtils__/fakePlatform';
 import { alertTarget, argoTarget, buildTarget, logTarget, metricsTarget, traceTarget } from './entityTargets';
 
 function config(scope: Record<string, unknown>) {

@@ -1,8 +1,8 @@
 import { tempoSearchResponseSchema, tempoTraceSchema } from '@paved-road/backstage-plugin-platform-node';
 import fs from 'node:fs';
 import path from 'node:path';
-import searchFixture from '../../testing/__fixtures__/search-traceql.json';
-import errorTraceFixture from '../../testing/__fixtures__/trace-by-id-with-error.json';
+import searchFixture from '../../__testUtils__/__fixtures__/search-traceql.json';
+import errorTraceFixture from '../../__testUtils__/__fixtures__/trace-by-id-with-error.json';
 import { attributeValue, normaliseTrace, normaliseTraceId, summariseSearch } from './traceNormalise';
 
 // The recorded Tempo 2.7.2 answers kept with the client in platform-node (copies of /work/shared/fixtures/tempo).
