@@ -5,12 +5,14 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const lines = [];
+const reportedFailures = {};
 
 const jestFile = 'artifacts/jest.json';
 if (existsSync(jestFile)) {
   const jest = JSON.parse(readFileSync(jestFile, 'utf8'));
   passed += jest.numPassedTests;
-  failed += jest.numFailedTests + jest.numRuntimeErrorTestSuites;
+  reportedFailures.jest = jest.numFailedTests + jest.numRuntimeErrorTestSuites;
+  failed += reportedFailures.jest;
   skipped += jest.numPendingTests + jest.numTodoTests;
   lines.push(`jest: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed, ${jest.numPendingTests} skipped, ${jest.numRuntimeErrorTestSuites} suites failed to run`);
 } else {
@@ -23,6 +25,7 @@ if (process.env.SKIP_E2E !== '1') {
   if (existsSync(e2eFile)) {
     const stats = JSON.parse(readFileSync(e2eFile, 'utf8')).stats;
     passed += stats.expected + stats.flaky;
+    reportedFailures.e2e = stats.unexpected;
     failed += stats.unexpected;
     skipped += stats.skipped;
     lines.push(`e2e: ${stats.expected} passed, ${stats.unexpected} failed, ${stats.flaky} flaky, ${stats.skipped} skipped`);
@@ -30,6 +33,14 @@ if (process.env.SKIP_E2E !== '1') {
     failed += 1;
     lines.push('e2e: no report (the browser run did not finish)');
   }
+}
+
+// A step that exited non-zero with no failed test of its own to show for it (type-check, lint, build, or
+// a jest/e2e crash after its report was written) counts as one failure, so it can't hide behind green tests.
+const failedSteps = (process.env.FAILED_STEPS ?? '').split(' ').filter(Boolean);
+if (failedSteps.length > 0) {
+  lines.push(`steps that exited non-zero: ${failedSteps.join(', ')}`);
+  failed += failedSteps.filter(step => !(reportedFailures[step] > 0)).length;
 }
 
 for (const line of lines) console.log(line);

@@ -8,29 +8,29 @@ cd "$REPO_ROOT"
 rm -rf artifacts/jest.json artifacts/e2e/results.json
 mkdir -p artifacts
 
-status=0
+failed_steps=()
 step() { echo; echo "=== $1"; }
 
 step "setup"
 scripts/setup.sh --with-browser || exit 1
 
 step "type-check"
-yarn tsc || status=1
+yarn tsc || failed_steps+=(type-check)
 
 step "lint"
-yarn lint:all || status=1
+yarn lint:all || failed_steps+=(lint)
 
 step "unit and integration tests"
-PLATFORM_SANDBOX_IT=1 yarn backstage-cli repo test --watchAll=false --ci --json --outputFile=artifacts/jest.json || status=1
+PLATFORM_SANDBOX_IT=1 yarn backstage-cli repo test --watchAll=false --ci --json --outputFile=artifacts/jest.json || failed_steps+=(jest)
 
 step "build"
-yarn build:all || status=1
+yarn build:all || failed_steps+=(build)
 
 if [ "${SKIP_E2E:-0}" != "1" ]; then
   step "end-to-end (Playwright, Debian Chromium)"
-  scripts/e2e.sh || status=1
+  scripts/e2e.sh || failed_steps+=(e2e)
 fi
 
 step "summary"
-node scripts/summarize-tests.mjs || status=1
-exit $status
+# Every failed step counts in the final line, so a lint or build failure can't hide behind green tests.
+FAILED_STEPS="${failed_steps[*]:-}" node scripts/summarize-tests.mjs
