@@ -63,8 +63,9 @@ function authArgs(ctx: RunContext, url: string): string[] {
 }
 
 const GIT_NET_ENV = { GIT_ALLOW_PROTOCOL: 'http:https' };
-/** push attempts of the generated Jenkinsfile's deploy step */
-const PUSH_ATTEMPTS = 5;
+/** push attempts of the generated Jenkinsfile's deploy step, and its random wait between them */
+const PUSH_ATTEMPTS = 8;
+const pushBackoffMs = (attempt: number) => attempt * (200 + Math.random() * 1500);
 
 function checkUrl(url: string): void {
   const u = new URL(url);
@@ -117,8 +118,8 @@ export async function runPipeline(configXml: string, ctx: RunContext): Promise<{
       env: { GIT_AUTHOR_NAME: 'Jenkins', GIT_AUTHOR_EMAIL: 'jenkins@sandbox.local', GIT_COMMITTER_NAME: 'Jenkins', GIT_COMMITTER_EMAIL: 'jenkins@sandbox.local' },
     });
     ctx.log(`[main ${(await runGit(['rev-parse', 'HEAD'], { cwd: dir })).stdout.trim().slice(0, 7)}] updated the image tag to ${tag}`);
-    // As the generated Jenkinsfile's push step: up to 5 pushes, `git pull --rebase` after each rejection
-    // (another build or the scaffolder committed to msa_deploy meanwhile).
+    // As the generated Jenkinsfile's push step: up to 8 pushes, a random wait and `git pull --rebase` after
+    // each rejection (another build or the scaffolder committed to msa_deploy meanwhile).
     const committer = { GIT_COMMITTER_NAME: 'Jenkins', GIT_COMMITTER_EMAIL: 'jenkins@sandbox.local' };
     for (let attempt = 1; ; attempt++) {
       try {
@@ -127,6 +128,7 @@ export async function runPipeline(configXml: string, ctx: RunContext): Promise<{
       } catch (error) {
         if (attempt >= PUSH_ATTEMPTS) throw error;
         ctx.log(`push rejected (attempt ${attempt}/${PUSH_ATTEMPTS}); git pull --rebase origin ${h.DEPLOY_BRANCH}`);
+        await new Promise(resolve => setTimeout(resolve, pushBackoffMs(attempt)));
         await runGit([...auth, 'pull', '--quiet', '--rebase', 'origin', h.DEPLOY_BRANCH], { cwd: dir, env: { ...GIT_NET_ENV, ...committer } });
       }
     }

@@ -68,8 +68,10 @@ git config user.email "$GIT_AUTHOR_EMAIL"
 git add -- "$DEPLOY_FILE"
 if git diff --cached --quiet; then echo "tag already $BUILD_NUMBER"; exit 0; fi
 git commit -m "updated the image tag to $BUILD_NUMBER"
-for attempt in 1 2 3 4 5; do
+for attempt in 1 2 3 4 5 6 7 8; do
   if git push origin "HEAD:$DEPLOY_BRANCH"; then exit 0; fi
+  # Other builds push to msa_deploy at the same moment: wait attempt x (0.2-1.7 s at random) so they spread out.
+  sleep "$(od -An -N1 -tu1 /dev/urandom | awk -v a="$attempt" '{ printf "%.1f", a * (0.2 + $1 / 170) }')"
   git pull --rebase origin "$DEPLOY_BRANCH"
 done
 exit 1
