@@ -57,8 +57,21 @@ export interface Config {
        * (needs `platform.kubernetes`). Sync then patches the resource's `operation`.
        */
       source?: 'api' | 'kubernetes';
-      /** Namespace of the Application resources when read through Kubernetes (default argocd). */
+      /**
+       * Argo CD's own namespace: where Application resources are read through Kubernetes when an entity has no
+       * `argocd/app-namespace` annotation (default argocd).
+       */
       kubernetesNamespace?: string;
+      /**
+       * Namespaces the `argocd/app-namespace` annotation may name: exact names or simple globs (`*` = any run
+       * of lowercase letters, digits, `-`), e.g. [argocd, 'team-*-apps']. Applications are read with the
+       * backend's own credentials (its Argo CD token or Kubernetes service account), so without this bound a
+       * catalog-info.yaml could read any namespace's Applications. Applies to both `source: kubernetes` (the
+       * namespace listed) and `source: api` (the `appNamespace` parameter). An annotation naming anything
+       * else (or not a DNS-1123 label) gets a `forbidden` Argo CD result and no request is sent. Unset: only
+       * `kubernetesNamespace` is allowed.
+       */
+      allowedAppNamespaces?: string[];
     };
 
     kubernetes?: {

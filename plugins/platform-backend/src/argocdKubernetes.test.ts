@@ -94,6 +94,7 @@ describe('Argo CD through Kubernetes custom resources (platform.argocd.source: k
   const overrides: { patch?: FakeAnswer; all?: FakeAnswer } = {};
   let kube: Awaited<ReturnType<typeof startFakeServer>>;
   let server: http.Server;
+  let closedByDefault: http.Server;
   const log = captureLogger();
 
   const base = (name: string) => `/api/platform/v1/entities/default/component/${name}`;
@@ -101,18 +102,13 @@ describe('Argo CD through Kubernetes custom resources (platform.argocd.source: k
 
   beforeAll(async () => {
     kube = await startFakeServer(fakeKubernetes(store, overrides));
+    const argocd = {
+      source: 'kubernetes',
+      instances: [{ name: 'main', url: 'http://argocd.invalid', webUrl: 'https://argocd.example.com', token: 'unused-argocd-token' }],
+    };
+    const platform = { timeoutMs: 1000, cacheTtlSeconds: 30, kubernetes: { url: kube.url, token: KUBE_TOKEN } };
     server = await startPlatformBackend({
-      config: {
-        platform: {
-          timeoutMs: 1000,
-          cacheTtlSeconds: 30,
-          argocd: {
-            source: 'kubernetes',
-            instances: [{ name: 'main', url: 'http://argocd.invalid', webUrl: 'https://argocd.example.com', token: 'unused-argocd-token' }],
-          },
-          kubernetes: { url: kube.url, token: KUBE_TOKEN },
-        },
-      },
+      config: { platform: { ...platform, argocd: { ...argocd, allowedAppNamespaces: ['argocd', 'team-*', 'locked'] } } },
       entities: [
         demoEntity(),
         entity('by-selector', { 'argocd/app-selector': 'app.kubernetes.io/part-of=msa' }),
@@ -123,8 +119,14 @@ describe('Argo CD through Kubernetes custom resources (platform.argocd.source: k
         entity('no-selector-match', { 'argocd/app-selector': 'team=nobody' }),
         entity('broken', { 'argocd/app-name': 'broken' }),
         entity('sync-target', { 'argocd/app-name': 'payments', 'argocd/app-namespace': 'team-apps', 'argocd/project-name': 'default' }),
+        entity('kube-system', { 'argocd/app-selector': 'team=payments', 'argocd/app-namespace': 'kube-system' }),
+        entity('glob-value', { 'argocd/app-name': 'payments', 'argocd/app-namespace': 'team-*' }),
       ],
       logger: log.logger,
+    });
+    closedByDefault = await startPlatformBackend({
+      config: { platform: { ...platform, argocd } },
+      entities: [demoEntity(), entity('other-namespace', { 'argocd/app-name': 'payments', 'argocd/app-namespace': 'team-apps' })],
     });
   });
 
@@ -240,6 +242,40 @@ describe('Argo CD through Kubernetes custom resources (platform.argocd.source: k
     delete overrides.all;
     const selector = await request(server).post(`${base('by-selector')}/argocd/sync`).expect(400);
     expect(selector.body.error.message).toContain('argocd/app-name');
+  });
+
+  describe('platform.argocd.allowedAppNamespaces', () => {
+    it('a namespace outside the list is forbidden; neither a read nor a sync reaches Kubernetes', async () => {
+      const res = await request(server).get(`${base('kube-system')}/argocd`).expect(200);
+      expect(res.body).toEqual({
+        ok: false,
+        error: {
+          kind: 'forbidden',
+          message: expect.stringMatching(
+            /^Namespace 'kube-system' \(from the argocd\/app-namespace annotation\) is not allowed: platform\.argocd\.allowedAppNamespaces allows argocd, team-\*, locked; /,
+          ),
+        },
+      });
+      await request(server).post(`${base('kube-system')}/argocd/sync`).expect(403);
+      expect(kube.requests).toEqual([]);
+    });
+
+    it('a glob as the annotation value never matches the list (not a namespace name)', async () => {
+      const res = await request(server).get(`${base('glob-value')}/argocd`).expect(200);
+      expect(res.body.error).toEqual({ kind: 'forbidden', message: expect.stringContaining("Namespace 'team-*' (from the argocd/app-namespace annotation) is not a Kubernetes namespace name") });
+      expect(kube.requests).toEqual([]);
+    });
+
+    it('unset: only platform.argocd.kubernetesNamespace; the annotated namespace is refused without a request', async () => {
+      await request(closedByDefault).get(`${base('msa-nginx')}/argocd`).expect(200, /"ok":true/);
+      const res = await request(closedByDefault).get(`${base('other-namespace')}/argocd`).expect(200);
+      expect(res.body.error).toEqual({
+        kind: 'forbidden',
+        message: expect.stringContaining("Namespace 'team-apps' (from the argocd/app-namespace annotation) is not allowed: platform.argocd.allowedAppNamespaces allows argocd;"),
+      });
+      await request(closedByDefault).post(`${base('other-namespace')}/argocd/sync`).expect(403);
+      expect(kubeRequests()).toEqual([`GET ${PREFIX}argocd/applications/msa-nginx`]);
+    });
   });
 
   it('never logs the service account token', () => {

@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { ConflictError, InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
   ArgoCdValue,
   ArgoSyncResponse,
@@ -108,7 +108,7 @@ export class DefaultEntityObservabilityService implements EntityObservabilitySer
     const entity = await this.deps.access.load(request.ref, request.credentials, platformArgocdSyncPermission);
     const target = argoTarget(entity, this.deps.config);
     if (!target.ok) {
-      throw new InputError(target.error.message);
+      throw target.error.kind === 'forbidden' ? new NotAllowedError(target.error.message) : new InputError(target.error.message);
     }
     try {
       return { application: await this.deps.sources.argocd.sync(target.value) };

@@ -132,3 +132,67 @@ describe('namespace bound in the targets', () => {
     }
   });
 });
+
+describe('Argo CD app namespace bound (platform.argocd.allowedAppNamespaces)', () => {
+  const argo = (settings: Record<string, unknown>) =>
+    readPlatformConfig(
+      new ConfigReader({ platform: { argocd: { instances: [{ name: 'main', url: 'http://argocd.test', token: 't' }], ...settings } } }),
+    );
+  const withAppNamespace = (value: string | undefined): Entity => {
+    const entity = demoEntity();
+    const annotations = { ...entity.metadata.annotations };
+    if (value !== undefined) annotations['argocd/app-namespace'] = value;
+    return { ...entity, metadata: { ...entity.metadata, annotations } };
+  };
+
+  it('without the annotation, reads the Argo CD namespace (no appNamespace) whatever the bound', () => {
+    expect(argoTarget(withAppNamespace(undefined), argo({}))).toEqual({
+      ok: true,
+      value: { instance: 'main', name: 'msa-nginx', selector: undefined, project: 'default', appNamespace: undefined },
+    });
+    expect(argoTarget(withAppNamespace('  '), argo({ allowedAppNamespaces: ['team-a'] }))).toMatchObject({ ok: true, value: { appNamespace: undefined } });
+  });
+
+  it('by default allows only platform.argocd.kubernetesNamespace', () => {
+    expect(argoTarget(withAppNamespace('argocd'), argo({}))).toMatchObject({ ok: true, value: { appNamespace: 'argocd' } });
+    expect(argoTarget(withAppNamespace('gitops'), argo({ kubernetesNamespace: 'gitops' }))).toMatchObject({ ok: true, value: { appNamespace: 'gitops' } });
+    expect(argoTarget(withAppNamespace('team-apps'), argo({}))).toEqual({
+      ok: false,
+      error: {
+        kind: 'forbidden',
+        message:
+          "Namespace 'team-apps' (from the argocd/app-namespace annotation) is not allowed: platform.argocd.allowedAppNamespaces allows argocd; " +
+          'an operator lists it there to allow it (unset, only platform.argocd.kubernetesNamespace is allowed)',
+      },
+    });
+  });
+
+  it('allows the configured names and globs, trimmed, and nothing else', () => {
+    const listed = argo({ allowedAppNamespaces: ['argocd', 'team-*-apps'] });
+    expect(argoTarget(withAppNamespace(' team-a-apps '), listed)).toMatchObject({ ok: true, value: { appNamespace: 'team-a-apps' } });
+    expect(argoTarget(withAppNamespace('team-a'), listed)).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden', message: expect.stringContaining("'team-a' (from the argocd/app-namespace annotation) is not allowed: platform.argocd.allowedAppNamespaces allows argocd, team-*-apps") },
+    });
+  });
+
+  it.each([
+    ['a bare star', '*'],
+    ['a glob matching the bound as text', 'team-*-apps'],
+    ['upper case', 'ARGOCD'],
+    ['a Cyrillic look-alike', 'argoc\u0434'],
+    ['a zero-width space', 'argocd\u200b'],
+    ['a path', 'argocd/../kube-system'],
+    ['a query breaker', 'argocd&appNamespace=kube-system'],
+    ['an embedded newline', 'argocd\nkube-system'],
+    ['too long for DNS-1123', `team-${'a'.repeat(59)}-apps`],
+  ])('refuses %s even when every namespace is allowed', (_what, value) => {
+    expect(argoTarget(withAppNamespace(value), argo({ allowedAppNamespaces: ['*'] }))).toEqual({
+      ok: false,
+      error: {
+        kind: 'forbidden',
+        message: expect.stringMatching(/^Namespace '[\x20-\x7e]*' \(from the argocd\/app-namespace annotation\) is not a Kubernetes namespace name .*reads nothing for it$/),
+      },
+    });
+  });
+});

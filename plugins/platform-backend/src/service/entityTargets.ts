@@ -4,7 +4,9 @@ import {
   EqualityMatcher,
   PlatformConfig,
   buildLogSelector,
+  checkNamespaceAllowed,
   checkNamespaceBound,
+  isNamespaceName,
   parseEqualityMatchers,
   parseLabelSelector,
   selectTenant,
@@ -17,6 +19,8 @@ const notConfigured = (message: string, missingAnnotation?: string): Target<neve
   ok: false,
   error: { kind: 'not-configured', message, ...(missingAnnotation ? { missingAnnotation } : {}) },
 });
+
+const forbidden = (message: string): Target<never> => ({ ok: false, error: { kind: 'forbidden', message } });
 
 function annotation(entity: Entity, key: string): string | undefined {
   const value = entity.metadata.annotations?.[key]?.trim();
@@ -44,7 +48,7 @@ export function boundedNamespace(entity: Entity, config: PlatformConfig): Target
     entityNamespace: entity.metadata.namespace ?? 'default',
   });
   if (!checked.ok) {
-    return { ok: false, error: { kind: 'forbidden', message: checked.message } };
+    return forbidden(checked.message);
   }
   return { ok: true, value: namespace };
 }
@@ -62,6 +66,11 @@ export interface ArgoTarget {
   appNamespace?: string;
 }
 
+/**
+ * The Argo CD application(s) an entity names. `argocd/app-namespace` must be within
+ * `platform.argocd.allowedAppNamespaces` (default: the Argo CD namespace only), else `forbidden`: the backend
+ * reads Applications with its own credentials, so the annotation must not reach other namespaces.
+ */
 export function argoTarget(entity: Entity, config: PlatformConfig): Target<ArgoTarget> {
   if (!config.argocd) {
     return notConfigured('Argo CD is not configured in this backend (platform.argocd)');
@@ -86,6 +95,20 @@ export function argoTarget(entity: Entity, config: PlatformConfig): Target<ArgoT
       A.argocdInstanceName,
     );
   }
+  const appNamespace = annotation(entity, A.argocdAppNamespace);
+  if (appNamespace !== undefined) {
+    const checked = checkNamespaceAllowed(config.argocd.allowedAppNamespaces, {
+      namespace: appNamespace,
+      from: `from the ${A.argocdAppNamespace} annotation`,
+      configKey: 'platform.argocd.allowedAppNamespaces',
+    });
+    if (!checked.ok) {
+      const hint = isNamespaceName(appNamespace)
+        ? '; an operator lists it there to allow it (unset, only platform.argocd.kubernetesNamespace is allowed)'
+        : '';
+      return forbidden(`${checked.message}${hint}`);
+    }
+  }
   return {
     ok: true,
     value: {
@@ -93,7 +116,7 @@ export function argoTarget(entity: Entity, config: PlatformConfig): Target<ArgoT
       name,
       selector,
       project: annotation(entity, A.argocdProjectName),
-      appNamespace: annotation(entity, A.argocdAppNamespace),
+      appNamespace,
     },
   };
 }
@@ -149,8 +172,6 @@ export interface LogTarget {
   /** X-Scope-OrgID: the entity's allowed tenant, else the default; undefined when none is configured. */
   tenant?: string;
 }
-
-const forbidden = (message: string): Target<never> => ({ ok: false, error: { kind: 'forbidden', message } });
 
 export function logTarget(entity: Entity, config: PlatformConfig): Target<LogTarget> {
   if (!config.loki) {

@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import {
   NamespaceBound,
+  isNamespaceName,
   namespacePatternProblem,
   normaliseOwnerRef,
 } from '../query/namespaceBound';
@@ -68,7 +69,13 @@ export interface PlatformConfig {
   argocd?: {
     instances: ArgoCdInstanceConfig[];
     source: 'api' | 'kubernetes';
+    /** Namespace of the Application resources (and Argo CD's own namespace); default `argocd`. */
     kubernetesNamespace: string;
+    /**
+     * Namespaces (names or `*` globs) the `argocd/app-namespace` annotation may name: the configured
+     * `platform.argocd.allowedAppNamespaces`, else `[kubernetesNamespace]` only.
+     */
+    allowedAppNamespaces: string[];
   };
   kubernetes?: KubernetesConfig;
   prometheus?: UpstreamConfig & {
@@ -181,10 +188,14 @@ function namePattern(
   return value;
 }
 
-function namespacePatterns(value: unknown, fullKey: string): string[] {
+function namespacePatterns(
+  value: unknown,
+  fullKey: string,
+  whenUnset = 'leave the key out to not bound by it',
+): string[] {
   if (!Array.isArray(value) || value.length === 0) {
     throw new Error(
-      `Invalid config at '${fullKey}': expected a non-empty list of namespace names or globs (e.g. [msa, 'team-a-*']); leave the key out to not bound by it`,
+      `Invalid config at '${fullKey}': expected a non-empty list of namespace names or globs (e.g. [msa, 'team-a-*']); ${whenUnset}`,
     );
   }
   return value.map((item, index) => {
@@ -445,6 +456,14 @@ export function readPlatformConfig(root: Config): PlatformConfig {
       }),
       'platform.argocd.instances',
     );
+    const kubernetesNamespace =
+      argocd.getOptionalString('kubernetesNamespace') ?? 'argocd';
+    if (!isNamespaceName(kubernetesNamespace)) {
+      throw new Error(
+        `Invalid config at 'platform.argocd.kubernetesNamespace': '${kubernetesNamespace}' is not a Kubernetes namespace name (1-63 lowercase letters, digits, '-')`,
+      );
+    }
+    const allowedAppNamespaces = argocd.getOptional('allowedAppNamespaces');
     result.argocd = {
       instances,
       source: oneOf(
@@ -454,8 +473,17 @@ export function readPlatformConfig(root: Config): PlatformConfig {
         ['api', 'kubernetes'],
         'api',
       ),
-      kubernetesNamespace:
-        argocd.getOptionalString('kubernetesNamespace') ?? 'argocd',
+      kubernetesNamespace,
+      // Closed by default: the backend reads Applications with its own credentials, so an annotation may
+      // only name a namespace the operator listed.
+      allowedAppNamespaces:
+        allowedAppNamespaces === undefined
+          ? [kubernetesNamespace]
+          : namespacePatterns(
+              allowedAppNamespaces,
+              'platform.argocd.allowedAppNamespaces',
+              `leave the key out to allow only platform.argocd.kubernetesNamespace ('${kubernetesNamespace}')`,
+            ),
     };
   }
 

@@ -1,4 +1,5 @@
 import {
+  checkNamespaceAllowed,
   checkNamespaceBound,
   isNamespaceName,
   namespaceMatches,
@@ -141,4 +142,34 @@ describe('checkNamespaceBound', () => {
       });
     });
   });
+});
+
+describe('checkNamespaceAllowed', () => {
+  const input = (namespace: string) => ({
+    namespace,
+    from: 'from the argocd/app-namespace annotation',
+    configKey: 'platform.argocd.allowedAppNamespaces',
+  });
+
+  it('allows exact names and glob matches of its own list', () => {
+    expect(checkNamespaceAllowed(['argocd', 'team-*-apps'], input('argocd'))).toEqual({ ok: true });
+    expect(checkNamespaceAllowed(['argocd', 'team-*-apps'], input('team-a-apps'))).toEqual({ ok: true });
+  });
+
+  it('names the value, where it came from, the key and what it allows', () => {
+    expect(checkNamespaceAllowed(['argocd'], input('team-apps'))).toEqual({
+      ok: false,
+      message: "Namespace 'team-apps' (from the argocd/app-namespace annotation) is not allowed: platform.argocd.allowedAppNamespaces allows argocd",
+    });
+  });
+
+  it.each(['*', 'team-*-apps', 'ARGOCD', 'argocd\u200b', 'argocd/../x', '', 'a'.repeat(64)])(
+    'never matches %p, which is not a namespace name, even against a bare star',
+    namespace => {
+      expect(checkNamespaceAllowed(['*'], input(namespace))).toEqual({
+        ok: false,
+        message: expect.stringContaining('is not a Kubernetes namespace name'),
+      });
+    },
+  );
 });

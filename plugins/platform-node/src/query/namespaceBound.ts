@@ -80,6 +80,34 @@ function shown(value: string): string {
 }
 
 /**
+ * Checks one namespace an entity names against one operator list of names or globs. The value must be a
+ * Kubernetes namespace name (anything else never matches, so a glob or regex in an annotation cannot widen the
+ * list). `from` says where the value came from and `configKey` which setting holds the list; both go into the
+ * message, with the value shown escaped.
+ *
+ * @public
+ */
+export function checkNamespaceAllowed(
+  patterns: readonly string[],
+  input: { namespace: string; from: string; configKey: string },
+): NamespaceBoundResult {
+  const what = `Namespace ${shown(input.namespace)} (${input.from})`;
+  if (!isNamespaceName(input.namespace)) {
+    return {
+      ok: false,
+      message: `${what} is not a Kubernetes namespace name (1-63 lowercase letters, digits, '-'), so the platform reads nothing for it`,
+    };
+  }
+  if (!patterns.some(p => namespaceMatches(p, input.namespace))) {
+    return {
+      ok: false,
+      message: `${what} is not allowed: ${input.configKey} allows ${patterns.join(', ')}`,
+    };
+  }
+  return { ok: true };
+}
+
+/**
  * Checks the namespace an entity selects against the operator's bound. `from` says where the value came from
  * (for the message); `owner` is the entity's `spec.owner`, resolved against `entityNamespace` (its catalog
  * namespace). An unset bound allows everything (today's behaviour; the plugin warns at start-up).
@@ -94,19 +122,16 @@ export function checkNamespaceBound(
   if (!allowedNamespaces && !namespacesByOwner) {
     return { ok: true };
   }
+  // Checked against every namespace name first, so namespacesByOwner alone refuses malformed values too.
+  const named = checkNamespaceAllowed(allowedNamespaces ?? ['*'], {
+    namespace: input.namespace,
+    from: input.from,
+    configKey: 'platform.scope.allowedNamespaces',
+  });
+  if (!named.ok) {
+    return named;
+  }
   const what = `Namespace ${shown(input.namespace)} (${input.from})`;
-  if (!isNamespaceName(input.namespace)) {
-    return {
-      ok: false,
-      message: `${what} is not a Kubernetes namespace name (1-63 lowercase letters, digits, '-'), so the platform reads nothing for it`,
-    };
-  }
-  if (allowedNamespaces && !allowedNamespaces.some(p => namespaceMatches(p, input.namespace))) {
-    return {
-      ok: false,
-      message: `${what} is not allowed: platform.scope.allowedNamespaces allows ${allowedNamespaces.join(', ')}`,
-    };
-  }
   if (namespacesByOwner) {
     const owner = input.owner ? normaliseOwnerRef(input.owner, input.entityNamespace ?? 'default') : undefined;
     if (!owner) {
