@@ -1,0 +1,21 @@
+import { createBackend } from '@backstage/backend-defaults';
+import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+
+// Runs the scaffolder with this module alone: `yarn start` in this package, with the sandbox up (`yarn sandbox`
+// at the repo root; the root app-config.yaml points `platform.scaffolder` at it). Auth and permissions are
+// mocked (every caller may do anything), so the actions can be listed and dry-run without signing in:
+//   curl http://127.0.0.1:7007/api/scaffolder/v2/actions
+//   curl -X POST http://127.0.0.1:7007/api/scaffolder/v2/dry-run -H 'content-type: application/json' -d @body.json
+
+const backend = createBackend();
+
+backend.add(mockServices.auth.factory());
+backend.add(mockServices.httpAuth.factory());
+backend.add(mockServices.permissions.factory());
+backend.add(catalogServiceMock.factory({ entities: [] }));
+
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('../src'));
+
+backend.start();
