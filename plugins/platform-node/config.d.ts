@@ -153,9 +153,23 @@ export interface Config {
     grafana?: {
       /** @visibility frontend */
       url: string;
-      /** Data source UIDs used in Explore links. */
+      /**
+       * Loki data source UID of Explore links. With Loki tenants it is the default tenant's
+       * (`platform.loki.tenant`) data source.
+       */
       lokiDatasourceUid?: string;
+      /**
+       * Loki data source UID per tenant (tenant id -> UID), for Grafana set up with one data source per
+       * `X-Scope-OrgID`. Each key must be one of `platform.loki.tenants`; UIDs are 1-40 of `A-Z a-z 0-9 - _`.
+       * An entity reading a tenant gets that tenant's UID here, else (default tenant only) `lokiDatasourceUid`;
+       * a tenant with neither gets no Explore link rather than one showing another tenant's logs.
+       */
+      lokiDatasourceUids?: { [tenant: string]: string };
+      /** Tempo data source UID of Explore links; with Tempo tenants, the default tenant's. */
       tempoDatasourceUid?: string;
+      /** Tempo data source UID per tenant, as `lokiDatasourceUids` (keys from `platform.tempo.tenants`). */
+      tempoDatasourceUids?: { [tenant: string]: string };
+      /** Prometheus data source UID of Explore links. */
       prometheusDatasourceUid?: string;
     };
 

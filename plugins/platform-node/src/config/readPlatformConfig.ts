@@ -88,8 +88,14 @@ export interface PlatformConfig {
   jenkins?: { instances: JenkinsInstanceConfig[] };
   grafana?: {
     url: string;
+    /** Loki datasource of Explore links; with tenants, the default tenant's. */
     lokiDatasourceUid?: string;
+    /** Loki datasource per tenant (own keys only; each a tenant of `platform.loki.tenants`). */
+    lokiDatasourceUids?: Record<string, string>;
+    /** Tempo datasource of Explore links; with tenants, the default tenant's. */
     tempoDatasourceUid?: string;
+    /** Tempo datasource per tenant (own keys only; each a tenant of `platform.tempo.tenants`). */
+    tempoDatasourceUids?: Record<string, string>;
     prometheusDatasourceUid?: string;
   };
 }
@@ -326,6 +332,51 @@ function readTenants(section: Config, prefix: string): TenantConfig {
     tenant: fallback,
     tenants: [fallback, ...tenants.filter(id => id !== fallback)],
   };
+}
+
+const GRAFANA_UID = /^[A-Za-z0-9_-]{1,40}$/;
+
+/**
+ * `platform.grafana.<key>`: tenant id -> Grafana datasource uid, each tenant one the entity may pick
+ * (`tenantsKey`). Read as a raw object: tenant ids (`a.b`, `(x)`) are not valid config key segments.
+ */
+function readDatasourceUids(
+  grafana: Config,
+  key: string,
+  tenants: TenantConfig | undefined,
+  tenantsKey: string,
+): Record<string, string> | undefined {
+  const raw = grafana.getOptional(key);
+  if (raw === undefined) {
+    return undefined;
+  }
+  const fullKey = `platform.grafana.${key}`;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new Error(
+      `Invalid config at '${fullKey}': expected a map of tenant id to Grafana datasource uid, e.g. { team-a: loki-team-a }`,
+    );
+  }
+  const entries = Object.entries(raw).map(([tenant, uid]) => {
+    const entryKey = `${fullKey}["${tenant}"]`;
+    tenantId(tenant, entryKey);
+    if (!tenants?.tenants.includes(tenant)) {
+      throw new Error(
+        `Invalid config at '${entryKey}': '${tenant}' is not one of ${tenantsKey} (${
+          tenants?.tenants.join(', ') || 'none configured'
+        })`,
+      );
+    }
+    if (typeof uid !== 'string' || !GRAFANA_UID.test(uid)) {
+      throw new Error(
+        `Invalid config at '${entryKey}': a Grafana datasource uid is 1-40 of A-Z a-z 0-9 - _, got ${
+          typeof uid === 'string' ? `'${uid}'` : typeof uid
+        }`,
+      );
+    }
+    return [tenant, uid] as const;
+  });
+  // fromEntries defines own properties: a tenant named `__proto__` stays a plain key.
+  return Object.fromEntries(entries);
 }
 
 function readUpstream(
@@ -607,7 +658,19 @@ export function readPlatformConfig(root: Config): PlatformConfig {
     result.grafana = {
       url: checkHttpUrl(grafana.getString('url'), 'platform.grafana.url'),
       lokiDatasourceUid: grafana.getOptionalString('lokiDatasourceUid'),
+      lokiDatasourceUids: readDatasourceUids(
+        grafana,
+        'lokiDatasourceUids',
+        result.loki,
+        'platform.loki.tenants',
+      ),
       tempoDatasourceUid: grafana.getOptionalString('tempoDatasourceUid'),
+      tempoDatasourceUids: readDatasourceUids(
+        grafana,
+        'tempoDatasourceUids',
+        result.tempo,
+        'platform.tempo.tenants',
+      ),
       prometheusDatasourceUid: grafana.getOptionalString(
         'prometheusDatasourceUid',
       ),

@@ -8,6 +8,7 @@ import {
 import { TraceTarget } from '../entityTargets';
 import { TimeRange, alignRange } from '../timeRange';
 import { Cached, UpstreamCache } from '../UpstreamCache';
+import { exploreDatasource } from './exploreDatasource';
 import { grafanaExploreUrl } from './exploreUrl';
 import { normaliseTrace, summariseSearch } from './traceNormalise';
 
@@ -30,9 +31,13 @@ export class TracesSource {
       ['tempo', config.tempo!.url, target.tenant, 'search', q, start, end, limit],
       () => tempo!.search({ q, start, end, limit }, { tenant: target.tenant }),
     );
-    const exploreUrl = config.grafana
-      ? grafanaExploreUrl(config.grafana.url, config.grafana.tempoDatasourceUid, [q], range)
+    const datasource = config.grafana
+      ? exploreDatasource(
+          { uid: config.grafana.tempoDatasourceUid, uidsByTenant: config.grafana.tempoDatasourceUids, defaultTenant: config.tempo!.tenant },
+          target.tenant,
+        )
       : undefined;
+    const exploreUrl = datasource?.link ? grafanaExploreUrl(config.grafana!.url, datasource.uid, [q], range) : undefined;
     return {
       value: { traces: summariseSearch(result.value, Boolean(options.errorsOnly)), ...(exploreUrl ? { exploreUrl } : {}) },
       fetchedAt: result.fetchedAt,
