@@ -1,5 +1,5 @@
 /**
- * The platform module for @backstage/plugin-scaffolder-backend: `platform:*` actions that publish a service
+ * The platform module for `@backstage/plugin-scaffolder-backend`: `platform:*` actions that publish a service
  * repository, create its Jenkins pipeline, add it to msa_deploy, prepare its namespace and create its
  * Argo CD Application.
  *

@@ -38,7 +38,7 @@ export interface GitPublishActionOptions {
 }
 
 /** Parses `host?owner=o&repo=r` and checks it against the allowed hosts. */
-export function parsePublishRepoUrl(repoUrl: string, config: ScaffolderConfig) {
+function parsePublishRepoUrl(repoUrl: string, config: ScaffolderConfig) {
   const match = /^([^?/]+)\?(.*)$/.exec(repoUrl);
   if (!match) {
     throw new InputError(`repoUrl '${repoUrl}' is not host?owner=<owner>&repo=<repo>`);
