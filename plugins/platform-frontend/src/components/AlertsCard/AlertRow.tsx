@@ -8,7 +8,8 @@ import {
   PlatformAlert,
 } from '@paved-road/backstage-plugin-platform-common';
 import { formatRelative } from '../../format';
-import { StatusChip, Tone, toneColor } from '../common/StatusChip';
+import { StatusChip } from '../common/StatusChip';
+import { Tone, toneColor } from '../common/toneColor';
 
 /** Severity label to tone; unknown severities read as neutral. */
 export function severityTone(severity?: string): Tone {

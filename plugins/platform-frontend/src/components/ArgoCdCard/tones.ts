@@ -3,7 +3,7 @@ import {
   ArgoHealthStatus,
   ArgoSyncStatus,
 } from '@paved-road/backstage-plugin-platform-common';
-import { Tone } from '../common/StatusChip';
+import { Tone } from '../common/toneColor';
 
 export const syncTone: Record<ArgoSyncStatus, Tone> = {
   Synced: 'ok',

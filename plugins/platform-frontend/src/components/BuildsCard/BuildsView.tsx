@@ -9,7 +9,8 @@ import {
   BuildsValue,
 } from '@paved-road/backstage-plugin-platform-common';
 import { formatDuration, formatRelative } from '../../format';
-import { StatusChip, Tone } from '../common/StatusChip';
+import { StatusChip } from '../common/StatusChip';
+import { Tone } from '../common/toneColor';
 
 const resultTone: Record<BuildResult, Tone> = {
   SUCCESS: 'ok',

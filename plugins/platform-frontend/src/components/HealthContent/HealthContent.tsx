@@ -15,7 +15,7 @@ import { HealthVerdict } from './HealthVerdict';
  */
 export function HealthContent() {
   return (
-    <Grid container spacing={3}>
+    <Grid container spacing={3} data-testid="platform-health">
       <Grid item xs={12}>
         <HealthVerdict />
       </Grid>

@@ -7,7 +7,8 @@ import {
   HealthValue,
   HealthVerdict,
 } from '@paved-road/backstage-plugin-platform-common';
-import { StatusChip, Tone, toneColor } from '../common/StatusChip';
+import { StatusChip } from '../common/StatusChip';
+import { Tone, toneColor } from '../common/toneColor';
 
 export const verdictTone: Record<HealthVerdict, Tone> = {
   healthy: 'ok',

@@ -1,6 +1,6 @@
 import { LogLine } from '@paved-road/backstage-plugin-platform-common';
 import { CSSProperties, memo } from 'react';
-import { formatClock, nsToMs, shortId } from '../../format';
+import { formatClock, nsToMs } from '../../format';
 import { useLogStyles } from './useLogStyles';
 
 /** What every row of the virtualised list shares. */
@@ -42,7 +42,7 @@ export const LogRow = memo(function LogRowComponent(props: {
           aria-label={`Open trace ${line.traceId}`}
           onClick={() => onTraceClick?.(line.traceId!)}
         >
-          {shortId(line.traceId)}
+          <span className={classes.traceId}>{line.traceId}</span>
         </button>
       )}
       <span className={classes.text} title={line.line}>

@@ -4,7 +4,8 @@ import { FixedSizeList } from 'react-window';
 import { LogRow, LogRowData } from './LogRow';
 import { useLogStyles } from './useLogStyles';
 
-const ROW_HEIGHT = 22;
+// Fits the 24px targets of the trace buttons (WCAG 2.5.8).
+const ROW_HEIGHT = 26;
 
 const Outer = forwardRef<HTMLDivElement, HTMLAttributes<HTMLDivElement>>(
   function OuterElement(props, ref) {

@@ -1,6 +1,8 @@
 import { LogLine } from '@paved-road/backstage-plugin-platform-common';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { LogTailOptions } from '../../api';
+import { tabTo } from '../../__testUtils__/keyboard';
 import * as f from '../../__testUtils__/fixtures';
 import { mockPlatformApi, renderCard } from '../../__testUtils__/renderCard';
 import { LogsCard } from './LogsCard';
@@ -55,6 +57,42 @@ describe('LogsCard', () => {
         expect.objectContaining({ text: 'timeout' }),
       ),
     );
+  });
+
+  it('is worked from the keyboard: Tab reaches the level filters, the search box and the live tail', async () => {
+    const user = userEvent.setup();
+    let tail: LogTailOptions | undefined;
+    const api = mockPlatformApi({
+      getLogs: jest.fn(async () => f.ok(f.logs)),
+      tailLogs: jest.fn(async (_ref, _query, options) => {
+        tail = options;
+      }),
+    });
+    renderCard(<LogsCard />, { api });
+    await screen.findAllByTestId('log-row');
+    const error = screen.getByRole('button', { name: 'error' });
+    await tabTo(user, error, 3);
+    await user.keyboard('{Enter}');
+    expect(error).toHaveAttribute('aria-pressed', 'true');
+    await waitFor(() =>
+      expect(api.getLogs).toHaveBeenLastCalledWith(
+        expect.anything(),
+        expect.objectContaining({ level: ['error', 'fatal'] }),
+      ),
+    );
+    await tabTo(user, screen.getByRole('searchbox', { name: 'Search' }), 4);
+    await user.keyboard('timeout');
+    await waitFor(() =>
+      expect(api.getLogs).toHaveBeenLastCalledWith(
+        expect.anything(),
+        expect.objectContaining({ text: 'timeout' }),
+      ),
+    );
+    const live = screen.getByRole('checkbox', { name: 'Live' });
+    await tabTo(user, live, 2);
+    await user.keyboard(' ');
+    expect(live).toBeChecked();
+    await waitFor(() => expect(tail).toBeDefined());
   });
 
   it('opens the trace of a line through ?traceId=', async () => {

@@ -1,6 +1,8 @@
 import { makeStyles } from '@material-ui/core/styles';
+import { readableColor } from '../common/readableColor';
+import { toneColor } from '../common/toneColor';
 
-/** Styles shared by the log viewer and its rows; level colours come from the theme palette. */
+/** Styles shared by the log viewer and its rows; level colours come from the theme palette, made readable. */
 export const useLogStyles = makeStyles(theme => ({
   list: {
     fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
@@ -35,6 +37,8 @@ export const useLogStyles = makeStyles(theme => ({
   trace: {
     flex: 'none',
     font: 'inherit',
+    // 24px high: the minimum target size (WCAG 2.5.8).
+    height: 24,
     padding: theme.spacing(0, 0.5),
     cursor: 'pointer',
     color: theme.palette.primary.main,
@@ -43,11 +47,20 @@ export const useLogStyles = makeStyles(theme => ({
     borderRadius: theme.shape.borderRadius,
     '&:hover, &:focus-visible': { borderColor: theme.palette.primary.main },
   },
-  fatal: { color: theme.palette.error.main },
-  error: { color: theme.palette.error.main },
-  warn: { color: theme.palette.warning.main },
-  info: { color: theme.palette.info.main },
-  debug: { color: theme.palette.text.secondary },
-  trace_: { color: theme.palette.text.secondary },
-  unknown: { color: theme.palette.text.disabled },
+  // The full id, of which the first 8 characters show: the button's accessible name ("Open trace <id>") then
+  // contains its visible text (WCAG 2.5.3), and a copied id is whole.
+  traceId: {
+    display: 'inline-block',
+    verticalAlign: 'top',
+    width: '8ch',
+    overflow: 'hidden',
+    whiteSpace: 'nowrap',
+  },
+  fatal: { color: toneColor(theme, 'error') },
+  error: { color: toneColor(theme, 'error') },
+  warn: { color: toneColor(theme, 'warning') },
+  info: { color: toneColor(theme, 'info') },
+  debug: { color: toneColor(theme, 'neutral') },
+  trace_: { color: toneColor(theme, 'neutral') },
+  unknown: { color: readableColor(theme, theme.palette.text.disabled) },
 }));

@@ -2,6 +2,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { MetricPoint } from '@paved-road/backstage-plugin-platform-common';
 import { KeyboardEvent, MouseEvent, useRef, useState } from 'react';
 import { formatClock } from '../../format';
+import { GRAPHIC_CONTRAST, readableColor } from '../common/readableColor';
 import { formatTick, timeTicks } from './timeTicks';
 
 const WIDTH = 600;
@@ -13,8 +14,8 @@ const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
 const pct = (v: number, of: number) => `${(v / of) * 100}%`;
 
 const useStyles = makeStyles(theme => ({
+  frame: { position: 'relative' },
   chart: {
-    position: 'relative',
     borderRadius: theme.shape.borderRadius,
     '&:focus-visible': {
       outline: `2px solid ${theme.palette.primary.main}`,
@@ -24,9 +25,12 @@ const useStyles = makeStyles(theme => ({
   svg: { width: '100%', height: 'auto', display: 'block', overflow: 'visible' },
   line: { fill: 'none', stroke: theme.palette.primary.main, strokeWidth: 2 },
   grid: { stroke: theme.palette.divider, strokeWidth: 1 },
-  label: { fill: theme.palette.text.secondary, fontSize: 11 },
+  label: {
+    fill: readableColor(theme, theme.palette.text.secondary),
+    fontSize: 11,
+  },
   marker: {
-    stroke: theme.palette.warning.main,
+    stroke: readableColor(theme, theme.palette.warning.main, GRAPHIC_CONTRAST),
     strokeWidth: 1.5,
     strokeDasharray: '4 3',
   },
@@ -36,16 +40,21 @@ const useStyles = makeStyles(theme => ({
     stroke: theme.palette.background.paper,
     strokeWidth: 2,
   },
+  // 24px wide: the minimum target size (WCAG 2.5.8); the dashed line it covers stays 1.5px.
   markerHit: {
     position: 'absolute',
-    width: 12,
-    marginLeft: -6,
+    width: 24,
+    marginLeft: -12,
     padding: 0,
     border: 0,
     background: 'transparent',
     cursor: 'pointer',
     '&:focus-visible': {
-      outline: `2px solid ${theme.palette.warning.main}`,
+      outline: `2px solid ${readableColor(
+        theme,
+        theme.palette.warning.main,
+        GRAPHIC_CONTRAST,
+      )}`,
     },
     '&:hover $markerLabel, &:focus $markerLabel': { display: 'block' },
   },
@@ -182,100 +191,106 @@ export function LineChart(props: {
   const point = active >= 0 ? points[active] : undefined;
   const readout = readoutOf(active);
 
+  // The marker buttons are the slider's siblings laid over it, not its children: a slider may not contain
+  // other controls (axe nested-interactive). The pointer is followed over both.
   return (
     <div>
       <div
-        className={classes.chart}
-        role="slider"
-        aria-label={`${props.title} chart`}
-        aria-orientation="horizontal"
-        aria-valuemin={0}
-        aria-valuemax={Math.max(points.length - 1, 0)}
-        aria-valuenow={Math.max(active >= 0 ? active : lastDefined, 0)}
-        aria-valuetext={
-          readoutOf(active >= 0 ? active : lastDefined) || 'no data'
-        }
-        tabIndex={0}
-        onKeyDown={onKeyDown}
-        onFocus={e => {
-          if (e.target === e.currentTarget && active < 0)
-            setActive(lastDefined);
-        }}
-        onBlur={e => {
-          if (e.target === e.currentTarget) setActive(-1);
-        }}
+        className={classes.frame}
         onMouseMove={onMouseMove}
         onMouseLeave={() => setActive(-1)}
       >
-        <svg
-          ref={svgRef}
-          className={classes.svg}
-          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-          role="img"
-          aria-label={`${props.title}: ${
-            last === undefined ? 'no data' : `latest ${format(last)}`
-          }`}
+        <div
+          className={classes.chart}
+          role="slider"
+          aria-label={`${props.title} chart`}
+          aria-orientation="horizontal"
+          aria-valuemin={0}
+          aria-valuemax={Math.max(points.length - 1, 0)}
+          aria-valuenow={Math.max(active >= 0 ? active : lastDefined, 0)}
+          aria-valuetext={
+            readoutOf(active >= 0 ? active : lastDefined) || 'no data'
+          }
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+          onFocus={e => {
+            if (e.target === e.currentTarget && active < 0)
+              setActive(lastDefined);
+          }}
+          onBlur={e => {
+            if (e.target === e.currentTarget) setActive(-1);
+          }}
         >
-          {yTicks.map(v => (
-            <g key={v}>
-              <line
-                className={classes.grid}
-                x1={MARGIN.left}
-                x2={WIDTH - MARGIN.right}
-                y1={y(v)}
-                y2={y(v)}
-              />
+          <svg
+            ref={svgRef}
+            className={classes.svg}
+            viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+            role="img"
+            aria-label={`${props.title}: ${
+              last === undefined ? 'no data' : `latest ${format(last)}`
+            }`}
+          >
+            {yTicks.map(v => (
+              <g key={v}>
+                <line
+                  className={classes.grid}
+                  x1={MARGIN.left}
+                  x2={WIDTH - MARGIN.right}
+                  y1={y(v)}
+                  y2={y(v)}
+                />
+                <text
+                  className={classes.label}
+                  x={MARGIN.left - 4}
+                  y={y(v) + 4}
+                  textAnchor="end"
+                >
+                  {format(v)}
+                </text>
+              </g>
+            ))}
+            {xTicks.map(t => (
               <text
+                key={t}
+                data-testid="x-tick"
                 className={classes.label}
-                x={MARGIN.left - 4}
-                y={y(v) + 4}
-                textAnchor="end"
+                x={x(t)}
+                y={HEIGHT - 4}
+                textAnchor="middle"
               >
-                {format(v)}
+                {formatTick(t, span)}
               </text>
-            </g>
-          ))}
-          {xTicks.map(t => (
-            <text
-              key={t}
-              data-testid="x-tick"
-              className={classes.label}
-              x={x(t)}
-              y={HEIGHT - 4}
-              textAnchor="middle"
-            >
-              {formatTick(t, span)}
-            </text>
-          ))}
-          {path && <path className={classes.line} d={path} />}
-          {shown.map(m => (
-            <line
-              key={`${m.at}-${m.label}`}
-              className={classes.marker}
-              x1={x(m.at)}
-              x2={x(m.at)}
-              y1={MARGIN.top}
-              y2={MARGIN.top + PLOT_H}
-            />
-          ))}
-          {point && point[1] !== null && (
-            <g data-testid="chart-cursor">
+            ))}
+            {path && <path className={classes.line} d={path} />}
+            {shown.map(m => (
               <line
-                className={classes.cursor}
-                x1={x(point[0])}
-                x2={x(point[0])}
+                key={`${m.at}-${m.label}`}
+                className={classes.marker}
+                x1={x(m.at)}
+                x2={x(m.at)}
                 y1={MARGIN.top}
                 y2={MARGIN.top + PLOT_H}
               />
-              <circle
-                className={classes.dot}
-                cx={x(point[0])}
-                cy={y(point[1])}
-                r={4}
-              />
-            </g>
-          )}
-        </svg>
+            ))}
+            {point && point[1] !== null && (
+              <g data-testid="chart-cursor">
+                <line
+                  className={classes.cursor}
+                  x1={x(point[0])}
+                  x2={x(point[0])}
+                  y1={MARGIN.top}
+                  y2={MARGIN.top + PLOT_H}
+                />
+                <circle
+                  className={classes.dot}
+                  cx={x(point[0])}
+                  cy={y(point[1])}
+                  r={4}
+                />
+              </g>
+            )}
+          </svg>
+        </div>
         {shown.map(m => (
           <button
             type="button"

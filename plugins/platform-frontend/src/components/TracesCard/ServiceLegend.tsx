@@ -1,20 +1,23 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { serviceColor } from './waterfall';
+import { useServiceColors } from './useServiceColors';
 
 /** Which colour is which service. */
 export function ServiceLegend(props: { services: string[] }) {
+  const colors = useServiceColors(props.services);
   return (
     <Box
       display="flex"
       flexWrap="wrap"
       style={{ gap: 12 }}
       my={1}
+      role="list"
       aria-label="Services"
     >
-      {props.services.map((service, i) => (
+      {props.services.map(service => (
         <Box
           key={service}
+          role="listitem"
           display="flex"
           alignItems="center"
           style={{ gap: 4 }}
@@ -25,7 +28,7 @@ export function ServiceLegend(props: { services: string[] }) {
               width: 10,
               height: 10,
               borderRadius: '50%',
-              backgroundColor: serviceColor(i),
+              backgroundColor: colors.get(service),
             }}
           />
           <Typography variant="caption">{service}</Typography>

@@ -3,10 +3,12 @@ import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
+import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { TraceSpan } from '@paved-road/backstage-plugin-platform-common';
 import { formatDuration } from '../../format';
-import { StatusChip, Tone } from '../common/StatusChip';
+import { StatusChip } from '../common/StatusChip';
+import { Tone, toneColor } from '../common/toneColor';
 
 const statusTone: Record<TraceSpan['status'], Tone> = {
   error: 'error',
@@ -14,8 +16,13 @@ const statusTone: Record<TraceSpan['status'], Tone> = {
   unset: 'neutral',
 };
 
+const useStyles = makeStyles(theme => ({
+  statusMessage: { color: toneColor(theme, 'error') },
+}));
+
 /** Attributes, status and events of the selected span. */
 export function SpanDetails(props: { span: TraceSpan }) {
+  const classes = useStyles();
   const { span } = props;
   const attributes = Object.entries(span.attributes).sort(([a], [b]) =>
     a.localeCompare(b),
@@ -33,7 +40,7 @@ export function SpanDetails(props: { span: TraceSpan }) {
         <code>{span.spanId}</code>
       </Typography>
       {span.statusMessage && (
-        <Typography variant="body2" color="error">
+        <Typography variant="body2" className={classes.statusMessage}>
           {span.statusMessage}
         </Typography>
       )}

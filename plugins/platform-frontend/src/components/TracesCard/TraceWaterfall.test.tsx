@@ -1,4 +1,6 @@
+import { createTheme } from '@material-ui/core/styles';
 import { fireEvent, render, screen, within } from '@testing-library/react';
+import { GRAPHIC_CONTRAST, readableColor } from '../common/readableColor';
 import { trace } from '../../__testUtils__/fixtures';
 import { TraceWaterfall } from './TraceWaterfall';
 import { buildWaterfall, serviceColor } from './waterfall';
@@ -23,9 +25,14 @@ describe('TraceWaterfall', () => {
       'password store unreachable',
     );
     expect(rows[0]).not.toHaveAttribute('data-error');
-    // jsdom drops hsl() from inline styles, so compare against the same normalisation.
+    // The bar takes the service's colour as adjusted to the (default) theme; jsdom normalises it to rgb().
     const probe = document.createElement('div');
-    probe.style.backgroundColor = serviceColor(1);
+    probe.style.backgroundColor = readableColor(
+      createTheme(),
+      serviceColor(1),
+      GRAPHIC_CONTRAST,
+    );
+    expect(probe.style.backgroundColor).toMatch(/^rgb/);
     const bar = rows[1].querySelector(
       '[role=gridcell]:last-child > div',
     ) as HTMLElement;

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useServiceColors } from './useServiceColors';
 import { FixedSizeList } from 'react-window';
 import { useWaterfallStyles } from './useWaterfallStyles';
 import { WaterfallLayout } from './waterfall';
@@ -18,19 +19,16 @@ export function TraceWaterfall(props: {
 }) {
   const classes = useWaterfallStyles();
   const { layout, selectedSpanId, onSelect, height = 420 } = props;
-  const serviceIndex = useMemo(
-    () => new Map(layout.services.map((s, i) => [s, i])),
-    [layout.services],
-  );
+  const serviceColors = useServiceColors(layout.services);
   const itemData = useMemo<WaterfallRowData>(
     () => ({
       rows: layout.rows,
       totalMs: layout.totalMs,
-      serviceIndex,
+      serviceColors,
       selectedSpanId,
       onSelect,
     }),
-    [layout, serviceIndex, selectedSpanId, onSelect],
+    [layout, serviceColors, selectedSpanId, onSelect],
   );
   return (
     <div

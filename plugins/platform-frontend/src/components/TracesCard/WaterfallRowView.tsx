@@ -1,13 +1,14 @@
 import { CSSProperties, KeyboardEvent, memo } from 'react';
 import { formatDuration } from '../../format';
 import { useWaterfallStyles } from './useWaterfallStyles';
-import { serviceColor, WaterfallRow } from './waterfall';
+import { WaterfallRow } from './waterfall';
 
 /** What every row of the virtualised waterfall shares. */
 export interface WaterfallRowData {
   rows: WaterfallRow[];
   totalMs: number;
-  serviceIndex: Map<string, number>;
+  /** Colour of each service (see useServiceColors). */
+  serviceColors: Map<string, string>;
   selectedSpanId?: string;
   onSelect: (spanId: string) => void;
 }
@@ -19,9 +20,9 @@ export const WaterfallRowView = memo(function WaterfallRowComponent(props: {
   data: WaterfallRowData;
 }) {
   const classes = useWaterfallStyles();
-  const { rows, totalMs, serviceIndex, selectedSpanId, onSelect } = props.data;
+  const { rows, totalMs, serviceColors, selectedSpanId, onSelect } = props.data;
   const { span, depth, offsetMs, durationMs } = rows[props.index];
-  const color = serviceColor(serviceIndex.get(span.serviceName) ?? 0);
+  const color = serviceColors.get(span.serviceName);
   const isError = span.status === 'error';
   const left = totalMs > 0 ? (offsetMs / totalMs) * 100 : 0;
   const width = totalMs > 0 ? (durationMs / totalMs) * 100 : 100;
@@ -56,6 +57,7 @@ export const WaterfallRowView = memo(function WaterfallRowComponent(props: {
         {isError && (
           <span
             className={classes.error}
+            role="img"
             aria-label="error"
             title={span.statusMessage ?? 'error'}
           >

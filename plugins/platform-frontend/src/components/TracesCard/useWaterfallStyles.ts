@@ -1,6 +1,7 @@
 import { makeStyles } from '@material-ui/core/styles';
+import { toneColor } from '../common/toneColor';
 
-/** Styles of the waterfall rows; only the service colours are not from the theme. */
+/** Styles of the waterfall rows; the service colours come from useServiceColors. */
 export const useWaterfallStyles = makeStyles(theme => ({
   list: {
     border: `1px solid ${theme.palette.divider}`,
@@ -31,7 +32,7 @@ export const useWaterfallStyles = makeStyles(theme => ({
     color: theme.palette.text.primary,
   },
   dot: { flex: 'none', width: 8, height: 8, borderRadius: '50%' },
-  error: { color: theme.palette.error.main, fontWeight: 700 },
+  error: { color: toneColor(theme, 'error'), fontWeight: 700 },
   track: { position: 'relative', flex: 1, height: '100%' },
   bar: {
     position: 'absolute',
@@ -40,12 +41,16 @@ export const useWaterfallStyles = makeStyles(theme => ({
     minWidth: 2,
     borderRadius: 2,
   },
-  barError: { outline: `2px solid ${theme.palette.error.main}` },
+  barError: { outline: `2px solid ${toneColor(theme, 'error')}` },
+  // Sits on the card's colour even where it overlaps a long bar, so it stays readable on any service colour.
   duration: {
     position: 'absolute',
     top: 4,
-    paddingLeft: 4,
+    marginLeft: 4,
+    padding: theme.spacing(0, 0.5),
+    borderRadius: theme.shape.borderRadius,
     whiteSpace: 'nowrap',
     color: theme.palette.text.secondary,
+    backgroundColor: theme.palette.background.paper,
   },
 }));

@@ -95,8 +95,8 @@ export function buildWaterfall(spans: TraceSpan[]): WaterfallLayout {
 const ERROR_HUE_MARGIN = 25;
 
 /**
- * A colour per service index: hues spread by the golden angle at mid lightness, readable on light and dark
- * backgrounds alike. Reds are skipped because red marks an error span.
+ * A colour per service index: hues spread by the golden angle at mid lightness. Reds are skipped because red
+ * marks an error span. `useServiceColors` then adjusts the lightness to the theme's background.
  */
 export function serviceColor(index: number): string {
   const hue = (210 + index * 137.508) % 360;

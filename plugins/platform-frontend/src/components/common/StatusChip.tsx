@@ -1,23 +1,5 @@
-import { makeStyles, Theme } from '@material-ui/core/styles';
-
-/** How a status reads at a glance; mapped to the theme palette so it works in dark mode too. */
-export type Tone = 'ok' | 'warning' | 'error' | 'info' | 'neutral';
-
-/** The theme colour of a tone. */
-export function toneColor(theme: Theme, tone: Tone): string {
-  switch (tone) {
-    case 'ok':
-      return theme.palette.success.main;
-    case 'warning':
-      return theme.palette.warning.main;
-    case 'error':
-      return theme.palette.error.main;
-    case 'info':
-      return theme.palette.info.main;
-    default:
-      return theme.palette.text.secondary;
-  }
-}
+import { makeStyles } from '@material-ui/core/styles';
+import { Tone, toneColor } from './toneColor';
 
 const useStyles = makeStyles(theme => ({
   chip: {

@@ -1,0 +1,33 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { trace } from '../../__testUtils__/fixtures';
+import { tabTo } from '../../__testUtils__/keyboard';
+import { TraceDetailView } from './TraceDetailView';
+
+describe('TraceDetailView', () => {
+  it('opens and closes a span with the keyboard alone: Tab to it, Enter, Space', async () => {
+    const user = userEvent.setup();
+    render(
+      <TraceDetailView
+        trace={trace}
+        onBack={jest.fn()}
+        onShowLogs={jest.fn()}
+      />,
+    );
+    const rows = screen.getAllByTestId('waterfall-row');
+    await tabTo(user, rows[0]);
+    // Each span is one more Tab away.
+    await tabTo(user, rows[1], 1);
+    await user.keyboard('{Enter}');
+    expect(rows[1]).toHaveAttribute('aria-selected', 'true');
+    const details = screen.getByTestId('span-details');
+    expect(details).toHaveTextContent('login-js: POST /auth');
+    expect(
+      within(details).getByRole('table', { name: 'Span attributes' }),
+    ).toHaveTextContent('http.route/authhttp.status_code500');
+
+    await user.keyboard(' ');
+    expect(screen.queryByTestId('span-details')).toBeNull();
+    expect(rows[1]).toHaveAttribute('aria-selected', 'false');
+  });
+});
