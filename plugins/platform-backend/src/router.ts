@@ -3,7 +3,8 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { EntityObservabilityService, EntityRequest } from './service/EntityObservabilityService';
-import { healthJson, sendJson, sourceResultJson } from './router/json';
+import { sendJson } from './router/conditionalJson';
+import { healthJson, sourceResultJson } from './router/json';
 import {
   entityParamsOrThrow,
   logsQuerySchema,
@@ -46,12 +47,12 @@ export async function createRouter(options: {
 
   router.get(`${ENTITY_ROUTE}/health`, async (req, res) => {
     noQueryOrThrow(req.query);
-    sendJson(res, healthJson(await service.health(await entityRequest(req))));
+    sendJson(req, res, healthJson(await service.health(await entityRequest(req))));
   });
 
   router.get(`${ENTITY_ROUTE}/argocd`, async (req, res) => {
     noQueryOrThrow(req.query);
-    sendJson(res, sourceResultJson(await service.argocd(await entityRequest(req))));
+    sendJson(req, res, sourceResultJson(await service.argocd(await entityRequest(req))));
   });
 
   router.post(`${ENTITY_ROUTE}/argocd/sync`, jsonBody, async (req, res) => {
@@ -61,13 +62,13 @@ export async function createRouter(options: {
 
   router.get(`${ENTITY_ROUTE}/alerts`, async (req, res) => {
     noQueryOrThrow(req.query);
-    sendJson(res, sourceResultJson(await service.alerts(await entityRequest(req))));
+    sendJson(req, res, sourceResultJson(await service.alerts(await entityRequest(req))));
   });
 
   router.get(`${ENTITY_ROUTE}/metrics`, async (req, res) => {
     const query = parseOrThrow(metricsQuerySchema, req.query);
     const range = rangeOrThrow(query);
-    sendJson(res, sourceResultJson(await service.metrics(await entityRequest(req), { range, stepSeconds: query.stepSeconds })));
+    sendJson(req, res, sourceResultJson(await service.metrics(await entityRequest(req), { range, stepSeconds: query.stepSeconds })));
   });
 
   router.get(`${ENTITY_ROUTE}/logs`, async (req, res) => {
@@ -82,7 +83,7 @@ export async function createRouter(options: {
       traceId: query.traceId,
     });
     // Filtered per request: a fresh value, serialised once.
-    sendJson(res, JSON.stringify(result));
+    sendJson(req, res, JSON.stringify(result));
   });
 
   router.get(`${ENTITY_ROUTE}/logs/tail`, async (req, res) => {
@@ -104,18 +105,18 @@ export async function createRouter(options: {
       errorsOnly: query.errorsOnly,
       limit: query.limit,
     });
-    sendJson(res, JSON.stringify(result));
+    sendJson(req, res, JSON.stringify(result));
   });
 
   router.get(`${ENTITY_ROUTE}/traces/:traceId`, async (req, res) => {
     noQueryOrThrow(req.query);
     const traceId = parseOrThrow(traceIdSchema, req.params.traceId);
-    sendJson(res, JSON.stringify(await service.trace(await entityRequest(req), traceId)));
+    sendJson(req, res, JSON.stringify(await service.trace(await entityRequest(req), traceId)));
   });
 
   router.get(`${ENTITY_ROUTE}/builds`, async (req, res) => {
     noQueryOrThrow(req.query);
-    sendJson(res, sourceResultJson(await service.builds(await entityRequest(req))));
+    sendJson(req, res, sourceResultJson(await service.builds(await entityRequest(req))));
   });
 
   return router;

@@ -1,5 +1,4 @@
 import { HealthValue, SourceResult } from '@paved-road/backstage-plugin-platform-common';
-import { Response } from 'express';
 
 /*
  * Responses are written as JSON text assembled from pieces. A source's value that is shared between requests
@@ -41,16 +40,4 @@ export function healthJson(health: HealthValue): string {
     `"argocd":${sourceResultJson(argocd)},"alerts":${sourceResultJson(alerts)},` +
     `"metrics":${sourceResultJson(metrics)},"builds":${sourceResultJson(builds)}}}`
   );
-}
-
-/**
- * Writes a 200 JSON response. Unlike `res.json`, no ETag is computed (these answers change with every cache
- * refresh and carry `fetchedAt`; a conditional request would rarely match) and the content type is not
- * re-parsed; the body is written with its headers in one go.
- */
-export function sendJson(res: Response, text: string): void {
-  res.statusCode = 200;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  res.end(text);
 }
