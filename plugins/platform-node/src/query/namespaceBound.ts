@@ -8,7 +8,7 @@
 export interface NamespaceBound {
   /** Exact names or simple globs (`*` = any run of `[a-z0-9-]`). */
   allowedNamespaces?: string[];
-  /** Normalised owner entity ref (`kind:namespace/name`, lowercase) -> allowed namespaces (names or globs). */
+  /** Normalised owner entity ref (`kind:namespace/name`, lowercase) to its allowed namespaces (names or globs). */
   namespacesByOwner?: Record<string, string[]>;
 }
 

@@ -22,7 +22,7 @@ const APPLICATIONS = {
 
 /**
  * The Kubernetes calls the platform needs (namespaces, secrets, Argo CD Applications), through
- * @kubernetes/client-node 1.x. Failures are `UpstreamError`s (`KubernetesUpstreamError` with the Status
+ * `@kubernetes/client-node` 1.x. Failures are `UpstreamError`s (`KubernetesUpstreamError` with the Status
  * reason for API answers); reads of missing objects resolve to `undefined`.
  *
  * @public

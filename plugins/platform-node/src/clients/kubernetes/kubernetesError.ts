@@ -43,7 +43,7 @@ function parseStatus(body: unknown): KubernetesStatus | undefined {
 }
 
 /**
- * Maps what @kubernetes/client-node throws (`ApiException` with `.code` and a raw Status `.body`, or a
+ * Maps what `@kubernetes/client-node` throws (`ApiException` with `.code` and a raw Status `.body`, or a
  * network error) to an `UpstreamError` carrying the HTTP status and the Status `reason` and `message`.
  *
  * @public

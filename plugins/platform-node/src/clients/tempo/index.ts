@@ -2,6 +2,8 @@ export * from './TempoClient';
 export {
   tempoSearchResponseSchema,
   tempoTraceSchema,
+  tempoSpanSchema,
+  otlpAttributesSchema,
   type TempoSearchResponse,
   type TempoTrace,
   type TempoSpan,

@@ -26,10 +26,11 @@ export const otlpAnyValueSchema: z.ZodType<OtlpAnyValue> = z.lazy(() =>
   }),
 );
 
-const attributes = z.array(z.object({ key: z.string(), value: otlpAnyValueSchema.optional() })).default([]);
+/** OTLP `attributes`: key and typed value pairs. @public */
+export const otlpAttributesSchema = z.array(z.object({ key: z.string(), value: otlpAnyValueSchema.optional() })).default([]);
 
 /** @public */
-export type OtlpAttributes = z.infer<typeof attributes>;
+export type OtlpAttributes = z.infer<typeof otlpAttributesSchema>;
 
 /** `GET /api/search`: zero and empty fields are omitted, `traces` may be absent. @public */
 export const tempoSearchResponseSchema = z.object({
@@ -50,7 +51,7 @@ export const tempoSearchResponseSchema = z.object({
                     spanID: z.string(),
                     startTimeUnixNano: z.string().optional(),
                     durationNanos: z.string().optional(),
-                    attributes: attributes.optional(),
+                    attributes: otlpAttributesSchema.optional(),
                   }),
                 )
                 .default([]),
@@ -78,9 +79,9 @@ export const tempoSpanSchema = z.object({
   kind: z.string().default('SPAN_KIND_UNSPECIFIED'),
   startTimeUnixNano: z.string(),
   endTimeUnixNano: z.string(),
-  attributes,
+  attributes: otlpAttributesSchema,
   events: z
-    .array(z.object({ timeUnixNano: z.string(), name: z.string().default(''), attributes }))
+    .array(z.object({ timeUnixNano: z.string(), name: z.string().default(''), attributes: otlpAttributesSchema }))
     .default([]),
   status: z.object({ code: z.string().optional(), message: z.string().optional() }).default({}),
 });
@@ -93,7 +94,7 @@ export const tempoTraceSchema = z.object({
   batches: z
     .array(
       z.object({
-        resource: z.object({ attributes }).default({ attributes: [] }),
+        resource: z.object({ attributes: otlpAttributesSchema }).default({ attributes: [] }),
         scopeSpans: z.array(z.object({ spans: z.array(tempoSpanSchema).default([]) })).optional(),
         // Tempo before 2.0 named it instrumentationLibrarySpans.
         instrumentationLibrarySpans: z.array(z.object({ spans: z.array(tempoSpanSchema).default([]) })).optional(),
