@@ -1,6 +1,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 
 // Runs the scaffolder with this module alone: `yarn start` in this package, with the sandbox up (`yarn sandbox`
 // at the repo root; the root app-config.yaml points `platform.scaffolder` at it). Auth and permissions are
@@ -12,7 +13,7 @@ const backend = createBackend();
 
 backend.add(mockServices.auth.factory());
 backend.add(mockServices.httpAuth.factory());
-backend.add(mockServices.permissions.factory());
+backend.add(mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }));
 backend.add(catalogServiceMock.factory({ entities: [] }));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
