@@ -61,13 +61,19 @@ async function expectNoViolations(page: Page, what: string): Promise<void> {
 }
 
 /**
- * Opens the trace of the first error log line (so the waterfall shows its error marks), and selects its first
- * span with the keyboard.
+ * Opens the trace of an error log line (so the waterfall shows its error marks: the logs are filtered to
+ * errors first, as the newest lines may all be fine), and selects its first span with the keyboard.
  */
 async function openTraceWithKeyboard(page: Page): Promise<void> {
   const logs = page.getByRole('region', { name: 'Logs' });
+  const errors = logs.getByRole('button', { name: 'error', exact: true });
+  await errors.click();
+  await expect(errors).toHaveAttribute('aria-pressed', 'true');
+  await expect(logs.getByTestId('log-row').first()).toHaveAttribute(
+    'data-level',
+    /^(error|fatal)$/,
+  );
   await logs
-    .locator('[data-level="error"]')
     .getByRole('button', { name: /^Open trace / })
     .first()
     .click();
@@ -101,6 +107,15 @@ for (const theme of ['light', 'dark'] as const) {
     if (theme === 'dark') expect(luminance).toBeLessThan(0.1);
     else expect(luminance).toBeGreaterThan(0.8);
 
+    // One log line unfolded, so its full text and parsed fields are checked too.
+    const firstLine = page
+      .getByRole('region', { name: 'Logs' })
+      .getByTestId('log-row-toggle')
+      .first();
+    await firstLine.click();
+    await expect(firstLine).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByTestId('log-detail')).toBeVisible();
+
     await expectNoViolations(page, `the Health tab (${theme})`);
     if (theme === 'dark') {
       await page.screenshot({
@@ -133,7 +148,7 @@ test('the keyboard reaches and works the log filters, and opens a span', async (
     ['level filter', logs.getByRole('button', { name: 'error', exact: true })],
     ['search box', logs.getByLabel('Search')],
     ['live tail', logs.getByLabel('Live', { exact: true })],
-    ['log lines', logs.getByRole('list', { name: 'Log lines' })],
+    ['first log line', logs.getByTestId('log-row-toggle').first()],
   ];
   // Start from the card's heading, as a reader arriving at the card would, and Tab through it.
   await logs.getByRole('heading', { name: 'Logs' }).click();
@@ -168,6 +183,20 @@ test('the keyboard reaches and works the log filters, and opens a span', async (
   await expect(live).toBeChecked();
   await page.keyboard.press('Space');
   await expect(live).not.toBeChecked();
+
+  // The log list is one tab stop: Enter unfolds the line, the arrow keys move to the next one.
+  const [firstLine, secondLine] = [0, 1].map(i =>
+    logs.getByTestId('log-row-toggle').nth(i),
+  );
+  await firstLine.focus();
+  await page.keyboard.press('Enter');
+  await expect(firstLine).toHaveAttribute('aria-expanded', 'true');
+  await expect(logs.getByTestId('log-detail')).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(secondLine).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(secondLine).toHaveAttribute('aria-expanded', 'true');
+  await expect(logs.getByTestId('log-detail')).toHaveCount(2);
 
   await openTraceWithKeyboard(page);
 });

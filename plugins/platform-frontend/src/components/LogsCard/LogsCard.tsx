@@ -131,7 +131,8 @@ export function LogsCard() {
           <>
             <LogViewer lines={lines} onTraceClick={openTrace} />
             {value.truncated && (
-              <Alert severity="info">
+              // A notice, not an error: MUI's Alert would otherwise announce it as role="alert".
+              <Alert severity="info" role="status">
                 Showing the newest {value.limit} lines; narrow the filters to
                 see older ones.
               </Alert>

@@ -50,7 +50,7 @@ export const useWaterfallStyles = makeStyles(theme => ({
     padding: theme.spacing(0, 0.5),
     borderRadius: theme.shape.borderRadius,
     whiteSpace: 'nowrap',
-    color: theme.palette.text.secondary,
+    color: toneColor(theme, 'neutral'),
     backgroundColor: theme.palette.background.paper,
   },
 }));
