@@ -20,6 +20,9 @@ yarn tsc || failed_steps+=(type-check)
 step "lint"
 yarn lint:all || failed_steps+=(lint)
 
+step "API reports (the published packages' exports match their committed report.api.md; regenerate: yarn build:api-reports)"
+yarn build:api-reports --ci || failed_steps+=(api-reports)
+
 step "unit and integration tests"
 PLATFORM_SANDBOX_IT=1 yarn backstage-cli repo test --watchAll=false --ci --json --outputFile=artifacts/jest.json || failed_steps+=(jest)
 

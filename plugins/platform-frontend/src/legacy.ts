@@ -13,6 +13,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { JSX } from 'react';
 import { PlatformClient, platformApiRef } from './api';
 import { isPlatformSourceAvailable } from './filters';
 
@@ -34,7 +35,7 @@ export const platformPlugin = createPlugin({
 });
 
 /** Argo CD card. @public */
-export const EntityPlatformArgoCdCard = platformPlugin.provide(
+export const EntityPlatformArgoCdCard: () => JSX.Element = platformPlugin.provide(
   createComponentExtension({
     name: 'EntityPlatformArgoCdCard',
     component: {
@@ -44,7 +45,7 @@ export const EntityPlatformArgoCdCard = platformPlugin.provide(
 );
 
 /** Alerts card. @public */
-export const EntityPlatformAlertsCard = platformPlugin.provide(
+export const EntityPlatformAlertsCard: () => JSX.Element = platformPlugin.provide(
   createComponentExtension({
     name: 'EntityPlatformAlertsCard',
     component: {
@@ -54,7 +55,7 @@ export const EntityPlatformAlertsCard = platformPlugin.provide(
 );
 
 /** RED metrics card. @public */
-export const EntityPlatformMetricsCard = platformPlugin.provide(
+export const EntityPlatformMetricsCard: () => JSX.Element = platformPlugin.provide(
   createComponentExtension({
     name: 'EntityPlatformMetricsCard',
     component: {
@@ -64,7 +65,7 @@ export const EntityPlatformMetricsCard = platformPlugin.provide(
 );
 
 /** Logs card. @public */
-export const EntityPlatformLogsCard = platformPlugin.provide(
+export const EntityPlatformLogsCard: () => JSX.Element = platformPlugin.provide(
   createComponentExtension({
     name: 'EntityPlatformLogsCard',
     component: {
@@ -74,7 +75,7 @@ export const EntityPlatformLogsCard = platformPlugin.provide(
 );
 
 /** Traces card. @public */
-export const EntityPlatformTracesCard = platformPlugin.provide(
+export const EntityPlatformTracesCard: () => JSX.Element = platformPlugin.provide(
   createComponentExtension({
     name: 'EntityPlatformTracesCard',
     component: {
@@ -84,7 +85,7 @@ export const EntityPlatformTracesCard = platformPlugin.provide(
 );
 
 /** Builds card. @public */
-export const EntityPlatformBuildsCard = platformPlugin.provide(
+export const EntityPlatformBuildsCard: () => JSX.Element = platformPlugin.provide(
   createComponentExtension({
     name: 'EntityPlatformBuildsCard',
     component: {
@@ -94,7 +95,7 @@ export const EntityPlatformBuildsCard = platformPlugin.provide(
 );
 
 /** The Health content (verdict and every card), for an `EntityLayout.Route path="/health"`. @public */
-export const EntityPlatformHealthContent = platformPlugin.provide(
+export const EntityPlatformHealthContent: () => JSX.Element = platformPlugin.provide(
   createComponentExtension({
     name: 'EntityPlatformHealthContent',
     component: {
