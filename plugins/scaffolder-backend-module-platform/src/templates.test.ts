@@ -1,9 +1,55 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { makeValidator, parseEntityRef } from '@backstage/catalog-model';
 import { PLATFORM_ANNOTATIONS } from '@paved-road/backstage-plugin-platform-common';
+import { z } from 'zod';
 import { createPlatformActions } from './actions/createActions';
+import {
+  entityRefSchema,
+  gitUrlSchema,
+  jenkinsJobFullNameSchema,
+  namespaceSchema,
+  registryProjectSchema,
+  serviceNameSchema,
+  slackChannelSchema,
+} from './schemas/fields';
 import { examplesConfig } from './testing/config';
+
+/** The JSON Schema keywords template.yaml uses, checked the way the scaffolder's POST /v2/tasks checks values. */
+function templateAccepts(template: any, values: Record<string, unknown>): boolean {
+  for (const page of template.spec.parameters) {
+    for (const key of page.required ?? []) {
+      if (values[key] === undefined) {
+        return false;
+      }
+    }
+    for (const [key, schema] of Object.entries<any>(page.properties)) {
+      const value = values[key];
+      if (value === undefined) {
+        continue;
+      }
+      if (schema.type === 'string') {
+        if (
+          typeof value !== 'string' ||
+          (schema.pattern && !new RegExp(schema.pattern, 'u').test(value)) ||
+          value.length > (schema.maxLength ?? Infinity) ||
+          value.length < (schema.minLength ?? 0) ||
+          (schema.enum && !schema.enum.includes(value))
+        ) {
+          return false;
+        }
+      } else if (schema.type === 'integer') {
+        if (!Number.isInteger(value) || (value as number) < schema.minimum || (value as number) > schema.maximum) {
+          return false;
+        }
+      } else if (schema.type === 'boolean' && typeof value !== 'boolean') {
+        return false;
+      }
+    }
+  }
+  return true;
+}
 
 const TEMPLATES = path.resolve(__dirname, '../../../templates');
 
@@ -63,5 +109,112 @@ describe('templates/msa-service', () => {
         expect(expression).toMatch(/\| dump \}\}$/);
       }
     }
+  });
+
+  describe('rejects up front every value a later step would reject (nothing half written)', () => {
+    const valid = {
+      name: 'orders',
+      owner: 'group:default/platform-team',
+      system: 'shop',
+      runtime: 'node',
+      port: 8080,
+      replicas: 1,
+      repoUrl: '127.0.0.1:17080?owner=platform&repo=orders',
+      registryProject: 'msa',
+      namespace: 'msa',
+      jenkinsFolder: 'msa',
+    };
+    const stepInput = (id: string) => template.spec.steps.find((step: any) => step.id === id).input;
+    // Nunjucks renders an undefined parameter inside a longer string as ''.
+    const text = (value: unknown) => (value === undefined ? '' : String(value));
+
+    /** What each parameter becomes in the platform steps, mirrored from template.yaml (checked below). */
+    const checks: Record<string, Array<[string, string, z.ZodTypeAny, (value: unknown) => unknown]>> = {
+      name: [
+        ['msa-deploy', 'serviceName', serviceNameSchema, v => v],
+        ['msa-deploy', 'entityRef', entityRefSchema, v => `component:default/${text(v)}`],
+        ['pipeline', 'jobFullName', jenkinsJobFullNameSchema, v => `msa/${text(v)}`],
+      ],
+      jenkinsFolder: [['pipeline', 'jobFullName', jenkinsJobFullNameSchema, v => `${text(v)}/orders`]],
+      namespace: [['msa-deploy', 'namespace', namespaceSchema, v => v]],
+      registryProject: [['msa-deploy', 'registryProject', registryProjectSchema, v => v]],
+      slackChannel: [['pipeline', 'slackChannel', slackChannelSchema.optional(), v => v]],
+    };
+
+    it('mirrors template.yaml', () => {
+      expect(stepInput('msa-deploy')).toMatchObject({
+        serviceName: '${{ parameters.name }}',
+        entityRef: 'component:default/${{ parameters.name }}',
+        namespace: '${{ parameters.namespace }}',
+        registryProject: '${{ parameters.registryProject }}',
+      });
+      expect(stepInput('pipeline')).toMatchObject({
+        jobFullName: '${{ parameters.jenkinsFolder }}/${{ parameters.name }}',
+        slackChannel: '${{ parameters.slackChannel }}',
+      });
+    });
+
+    const candidates: Record<string, unknown[]> = {
+      name: ['a', 'a'.repeat(63), 'a'.repeat(64), 'a-1', '1a', '-a', 'a-', 'A', 'a_b', 'a.b', ''],
+      jenkinsFolder: [undefined, '', 'a'.repeat(100), 'a'.repeat(101), 'a..', '..', '.a', '-a', 'a/b', 'a b', 'msa_1.x'],
+      namespace: [undefined, '', '0', 'a'.repeat(63), 'a'.repeat(64), '-a', 'a-', 'A', 'a.b'],
+      registryProject: [undefined, '', 'a', 'a.b_c-d', 'a..b', '-a', 'a'.repeat(63), 'a'.repeat(64), 'A'],
+      slackChannel: [undefined, '#devops', 'devops', '#', '#-a', '#a b', `#${'a'.repeat(80)}`, `#${'a'.repeat(81)}`],
+    };
+    const cases = Object.entries(candidates).flatMap(([parameter, values]) =>
+      values.map(value => [parameter, value] as const),
+    );
+
+    it.each(cases)('%s = %j: the wizard rejects it, or every platform step accepts it', (parameter, value) => {
+      const values = { ...valid, [parameter]: value };
+      if (!templateAccepts(template, values)) {
+        return;
+      }
+      for (const [step, field, schema, derive] of checks[parameter]) {
+        const result = schema.safeParse(derive(value));
+        expect([step, field, result.success]).toEqual([step, field, true]);
+      }
+    });
+
+    it.each([
+      'group:default/platform-team',
+      'platform-team',
+      'default/platform-team',
+      'user:jdoe',
+      '',
+      'group:default/team a',
+      'group:default/"team"\nevil: x',
+      'group:Default/team',
+      'group:default/-team',
+      `group:default/${'t'.repeat(64)}`,
+      'a:b:c',
+      'group:default/team/x',
+    ])('owner/system %j: the wizard rejects it, or it is an entity reference the catalog accepts', ref => {
+      for (const field of ['owner', 'system']) {
+        if (!templateAccepts(template, { ...valid, [field]: ref })) {
+          continue;
+        }
+        const parsed = parseEntityRef(ref, { defaultKind: 'group', defaultNamespace: 'default' });
+        const validators = makeValidator();
+        expect([field, ref, validators.isValidKind(parsed.kind), validators.isValidNamespace(parsed.namespace), validators.isValidEntityName(parsed.name)])
+          .toEqual([field, ref, true, true, true]);
+      }
+    });
+
+    it.each([
+      ['127.0.0.1:17080?owner=platform&repo=orders', true],
+      [`github.com?owner=platform&repo=${'r'.repeat(100)}`, true],
+      ['github.com?owner=platform&repo=.github', false],
+      ['github.com?owner=-platform&repo=orders', false],
+      ['github.com?owner=platform&repo=a%2F..%2Fb', false],
+      ['github.com?owner=platform&repo=', false],
+      ['github.com?repo=orders', false],
+    ])('repoUrl %s: the wizard rejects it, or the published remoteUrl is one create-pipeline accepts', (repoUrl, accepted) => {
+      expect(templateAccepts(template, { ...valid, repoUrl })).toBe(accepted);
+      const url = new URL(`https://${repoUrl}`);
+      // publish:github and platform:git:publish both output <base>/<owner>/<repo>.git
+      const remoteUrl = `https://${url.host}/${url.searchParams.get('owner')}/${url.searchParams.get('repo')}.git`;
+      expect(!accepted || gitUrlSchema.safeParse(remoteUrl).success).toBe(true);
+    });
   });
 });

@@ -137,7 +137,11 @@ export const gitUrlSchema = z
     if (url.search || url.hash) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must not have a query or fragment' });
     }
-    if (!/^(?:\/[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}){1,5}$/.test(url.pathname) || /\/\.\.?(\/|$)/.test(url.pathname)) {
+    // Segments of at most 100 (a repository name's limit on GitHub and in platform:git:publish) plus `.git`.
+    if (
+      !/^(?:\/[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}){0,4}\/[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}(?:\.git)?$/.test(url.pathname) ||
+      /\/\.\.?(\/|$)/.test(url.pathname)
+    ) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         message: 'path must be /owner/repo[.git] segments of letters, digits, "_", ".", "-" (no traversal)',

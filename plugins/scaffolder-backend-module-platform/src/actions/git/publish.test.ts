@@ -6,6 +6,7 @@ import { createGitPublishAction } from './publish';
 import { GitHttpServer, readBareFile, startGitHttpServer } from '../../testing/gitHttpServer';
 import { cleanupContexts, mockContext, outputsOf } from '../../testing/context';
 import { GIT_TOKEN, GIT_USER, testConfig } from '../../testing/config';
+import { gitUrlSchema } from '../../schemas/fields';
 
 describe('platform:git:publish', () => {
   let git: GitHttpServer;
@@ -64,5 +65,14 @@ describe('platform:git:publish', () => {
     await expect(run({ repoUrl: `${git.host}?owner=..&repo=b` })).rejects.toThrow(/owner '..'/);
     await expect(run({ repoUrl: `${git.host}?owner=a&repo=b/../../c` })).rejects.toThrow(/repo 'b\/..\/..\/c'/);
     expect(git.requests).toHaveLength(0);
+  });
+
+  it('outputs a remoteUrl that create-pipeline accepts, for the longest owner and repo it allows', async () => {
+    // create-pipeline runs after publish and msa-deploy: a name publish takes must not be refused there.
+    const [owner, repo] = ['o'.repeat(100), 'r'.repeat(100)];
+    const out = await run({ repoUrl: `${git.host}?owner=${owner}&repo=${repo}` });
+    expect(out.remoteUrl).toBe(`${git.baseUrl}/${owner}/${repo}.git`);
+    expect(gitUrlSchema.safeParse(out.remoteUrl)).toMatchObject({ success: true });
+    await expect(run({ repoUrl: `${git.host}?owner=a&repo=${'r'.repeat(101)}` })).rejects.toThrow(/repo 'r+' must be 1-100/);
   });
 });
