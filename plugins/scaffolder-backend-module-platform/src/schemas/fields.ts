@@ -76,8 +76,14 @@ export const branchSchema = z
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'letters, digits, ".", "_", "/", "-", starting with a letter or digit')
   .refine(
-    value => !value.includes('..') && !value.includes('//') && !value.endsWith('/') && !value.endsWith('.lock'),
-    'not a valid git branch name',
+    value =>
+      !value.includes('..') &&
+      !value.includes('//') &&
+      !value.endsWith('/') &&
+      !value.endsWith('.') &&
+      value !== 'HEAD' &&
+      !value.split('/').some(segment => segment.startsWith('.') || segment.endsWith('.lock')),
+    'not a valid git branch name (no "..", "//", "HEAD", trailing "/" or ".", and no segment starting with "." or ending with ".lock")',
   )
   .describe('Git branch');
 

@@ -75,4 +75,17 @@ describe('platform:git:publish', () => {
     expect(gitUrlSchema.safeParse(out.remoteUrl)).toMatchObject({ success: true });
     await expect(run({ repoUrl: `${git.host}?owner=a&repo=${'r'.repeat(101)}` })).rejects.toThrow(/repo 'r+' must be 1-100/);
   });
+
+  it.each([
+    [{ defaultBranch: 'a/.hidden' }, /Invalid input: defaultBranch: not a valid git branch name/],
+    [{ defaultBranch: 'main.' }, /Invalid input: defaultBranch: not a valid git branch name/],
+    [{ defaultBranch: 'x.lock/y' }, /Invalid input: defaultBranch: not a valid git branch name/],
+    [{ defaultBranch: 'HEAD' }, /Invalid input: defaultBranch: not a valid git branch name/],
+    [{ defaultBranch: '-main' }, /Invalid input: defaultBranch: letters, digits/],
+    [{ gitCommitMessage: '   ' }, /Invalid input: gitCommitMessage: must not be blank/],
+    [{ gitCommitMessage: 'subject\nTrailer: forged' }, /Invalid input: gitCommitMessage: a single line/],
+  ])('rejects %j before touching git', async (input, message) => {
+    await expect(run({ repoUrl: `${git.host}?owner=platform&repo=orders`, ...input })).rejects.toThrow(message);
+    expect(git.requests).toHaveLength(0);
+  });
 });

@@ -21,7 +21,10 @@ const inputSchema = z.object({
     .describe('Repository location as the RepoUrlPicker writes it: host?owner=<owner>&repo=<repo>'),
   defaultBranch: branchSchema.default('main').describe('Branch to create'),
   sourcePath: repoRelativePathSchema.optional().describe('Sub-folder of the workspace to publish'),
-  gitCommitMessage: oneLineTextSchema.min(1).default('Initial commit').describe('Commit message'),
+  gitCommitMessage: oneLineTextSchema
+    .regex(/\S/, 'must not be blank')
+    .default('Initial commit')
+    .describe('Commit message'),
 });
 
 const outputSchema = z.object({
