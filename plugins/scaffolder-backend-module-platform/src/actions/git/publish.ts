@@ -8,11 +8,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import { branchSchema, oneLineTextSchema, repoRelativePathSchema } from '../../schemas/fields';
 import { createPlatformAction } from '../createPlatformAction';
-import { gitBaseUrl } from '../guards';
+import { parseRepoLocation } from './repoLocation';
 import { examples } from './publish.examples';
 
 const ACTION_ID = 'platform:git:publish';
-const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/;
 
 const inputSchema = z.object({
   repoUrl: z
@@ -38,32 +37,6 @@ const outputSchema = z.object({
 /** Options of {@link createGitPublishAction}. @public */
 export interface GitPublishActionOptions {
   config: ScaffolderConfig;
-}
-
-/** Parses `host?owner=o&repo=r` and checks it against the allowed hosts. */
-function parsePublishRepoUrl(repoUrl: string, config: ScaffolderConfig) {
-  const match = /^([^?/]+)\?(.*)$/.exec(repoUrl);
-  if (!match) {
-    throw new InputError(`repoUrl '${repoUrl}' is not host?owner=<owner>&repo=<repo>`);
-  }
-  const host = match[1].toLowerCase();
-  const params = new URLSearchParams(match[2]);
-  const owner = params.get('owner') ?? '';
-  const repo = params.get('repo') ?? '';
-  if (!config.allowedGitHosts.includes(host)) {
-    throw new InputError(
-      `repoUrl: host '${host}' is not in platform.scaffolder.allowedGitHosts (${config.allowedGitHosts.join(', ') || 'none configured'})`,
-    );
-  }
-  for (const [field, value] of [['owner', owner], ['repo', repo]] as const) {
-    if (!SEGMENT.test(value) || /^\.+$/.test(value) || value.endsWith('.git')) {
-      throw new InputError(
-        `repoUrl: ${field} '${value}' must be 1-100 of letters, digits, "_", ".", "-" (no path separators or traversal)`,
-      );
-    }
-  }
-  const base = gitBaseUrl(host, config);
-  return { host, owner, repo, remoteUrl: `${base}/${owner}/${repo}.git`, webUrl: `${base}/${owner}/${repo}` };
 }
 
 /** The remote head when its tree equals HEAD's, '' when it differs, undefined when the branch does not exist. */
@@ -96,7 +69,7 @@ export function createGitPublishAction(options: GitPublishActionOptions) {
     input: inputSchema,
     output: outputSchema,
     async handler(ctx, input) {
-      const target = parsePublishRepoUrl(input.repoUrl, options.config);
+      const target = parseRepoLocation(input.repoUrl, options.config);
       const branch = input.defaultBranch;
       // Gitea's URL shape (the sandbox git host serves it, and Backstage's gitea integration and
       // FetchUrlReader both read catalog-info.yaml from it): <web>/src/branch/<branch>/<path>.

@@ -5,12 +5,23 @@ import path from 'node:path';
 import { z } from 'zod';
 import { renderJenkinsfile } from '../../render/jenkinsfile';
 import { createPlatformAction } from '../createPlatformAction';
+import { parseRepoLocation } from '../git/repoLocation';
 import { buildPipelineModel, pipelineInputShape } from './pipelineInput';
 import { examples } from './renderJenkinsfile.examples';
 
 const ACTION_ID = 'platform:jenkins:render-jenkinsfile';
 
-const inputSchema = z.object(pipelineInputShape);
+const inputSchema = z.object({
+  ...pipelineInputShape,
+  repoUrl: z
+    .string()
+    .max(300)
+    .optional()
+    .describe(
+      'Where the service repository will be published, as the RepoUrlPicker writes it (host?owner=<owner>&repo=<repo>). ' +
+        'Checked against platform.scaffolder.allowedGitHosts here, before anything is published; stands in for sourceRepoUrl when that is not given',
+    ),
+});
 
 const outputSchema = z.object({
   path: z.string().describe('Workspace-relative path of the written Jenkinsfile'),
@@ -32,7 +43,11 @@ export function createJenkinsRenderJenkinsfileAction(options: { config: Scaffold
     input: inputSchema,
     output: outputSchema,
     async handler(ctx, input) {
-      const jenkinsfile = renderJenkinsfile(buildPipelineModel(input, options.config, ACTION_ID));
+      // The template renders before it publishes: a repository host the pipeline step would refuse later must
+      // stop the run here, while nothing outside the workspace exists yet.
+      const sourceRepoUrl =
+        input.sourceRepoUrl ?? (input.repoUrl ? parseRepoLocation(input.repoUrl, options.config).remoteUrl : undefined);
+      const jenkinsfile = renderJenkinsfile(buildPipelineModel({ ...input, sourceRepoUrl }, options.config, ACTION_ID));
       const target = path.resolve(ctx.workspacePath, input.scriptPath);
       if (!target.startsWith(`${path.resolve(ctx.workspacePath)}${path.sep}`)) {
         throw new InputError('scriptPath leaves the workspace');
