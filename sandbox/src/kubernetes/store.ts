@@ -43,6 +43,13 @@ export interface WriteOptions {
   dryRun?: boolean;
 }
 
+/** What the API server sets on an object it creates: uid, creation time, generation 1 where tracked. */
+function stampNew(t: ResourceType, meta: KubeObject, now: string): void {
+  meta.uid = randomUUID();
+  meta.creationTimestamp = now;
+  if (t.tracksGeneration) meta.generation = 1;
+}
+
 export class KubeStore {
   readonly events = new EventEmitter();
   private readonly data = new Map<string, Entry>();
@@ -185,13 +192,16 @@ export class KubeStore {
     const causes = [...this.validateMeta(meta), ...t.validate(obj, undefined)];
     if (causes.length) return { ok: false, status: S.invalid(t, name, causes) };
     const now = nowRfc3339();
-    meta.uid = randomUUID();
-    meta.creationTimestamp = now;
-    if (t.tracksGeneration) meta.generation = 1;
+    stampNew(t, meta, now);
     delete meta.resourceVersion;
     const owners = recordUpdate([], opts.manager, apiVersionOf(t), undefined, obj, now);
     if (opts.dryRun) return { ok: true, object: this.render({ object: { ...obj, metadata: { ...meta, resourceVersion: this.resourceVersion() } }, owners }), created: true };
-    meta.resourceVersion = String(++this.rv);
+    return this.insert(t, key, obj, owners);
+  }
+
+  /** Stores a new object under the next resourceVersion and tells the watchers. */
+  private insert(t: ResourceType, key: string, obj: KubeObject, owners: Ownership[]): Result {
+    (obj.metadata as KubeObject).resourceVersion = String(++this.rv);
     const entry = { object: obj, owners };
     this.data.set(key, entry);
     const rendered = this.render(entry);
@@ -302,16 +312,9 @@ export class KubeStore {
       const { owners } = recordApply([], opts.manager, apiVersion, undefined, cfg, now);
       const obj = deepClone(cfg);
       const meta = obj.metadata as KubeObject;
-      meta.uid = randomUUID();
-      meta.creationTimestamp = now;
-      if (t.tracksGeneration) meta.generation = 1;
+      stampNew(t, meta, now);
       if (opts.dryRun) return { ok: true, object: this.render({ object: obj, owners }), created: true };
-      meta.resourceVersion = String(++this.rv);
-      const entry = { object: obj, owners };
-      this.data.set(key, entry);
-      const rendered = this.render(entry);
-      this.emit({ type: 'ADDED', resource: t, object: rendered });
-      return { ok: true, object: rendered, created: true };
+      return this.insert(t, key, obj, owners);
     }
     if (cmeta.resourceVersion !== undefined && cmeta.resourceVersion !== (existing.object.metadata as KubeObject).resourceVersion) {
       return { ok: false, status: S.conflictModified(t, name) };

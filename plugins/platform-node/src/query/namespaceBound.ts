@@ -1,3 +1,5 @@
+import { shownValue } from './shownValue';
+
 /**
  * The operator's bound on which Kubernetes namespace an entity may select (`platform.scope.allowedNamespaces`,
  * `platform.scope.namespacesByOwner`). The namespace comes from the entity's own catalog file, so without a
@@ -71,14 +73,6 @@ export function normaliseOwnerRef(ref: string, defaultNamespace = 'default'): st
   return `${kind}:${namespace}/${name}`.toLowerCase();
 }
 
-/** Printable form of an untrusted value for a message: control, format and non-ASCII characters escaped, cut. */
-function shown(value: string): string {
-  const cut = value.length > 80 ? `${value.slice(0, 80)}...` : value;
-  return `'${cut.replace(/[^\x20-\x7e]|'/gu, c =>
-    [...c].map(u => `\\u{${u.codePointAt(0)!.toString(16)}}`).join(''),
-  )}'`;
-}
-
 /**
  * Checks one namespace an entity names against one operator list of names or globs. The value must be a
  * Kubernetes namespace name (anything else never matches, so a glob or regex in an annotation cannot widen the
@@ -91,7 +85,7 @@ export function checkNamespaceAllowed(
   patterns: readonly string[],
   input: { namespace: string; from: string; configKey: string },
 ): NamespaceBoundResult {
-  const what = `Namespace ${shown(input.namespace)} (${input.from})`;
+  const what = `Namespace ${shownValue(input.namespace)} (${input.from})`;
   if (!isNamespaceName(input.namespace)) {
     return {
       ok: false,
@@ -131,7 +125,7 @@ export function checkNamespaceBound(
   if (!named.ok) {
     return named;
   }
-  const what = `Namespace ${shown(input.namespace)} (${input.from})`;
+  const what = `Namespace ${shownValue(input.namespace)} (${input.from})`;
   if (namespacesByOwner) {
     const owner = input.owner ? normaliseOwnerRef(input.owner, input.entityNamespace ?? 'default') : undefined;
     if (!owner) {

@@ -1,16 +1,10 @@
+import { shownValue } from './shownValue';
 import type { TenantConfig } from '../config/readPlatformConfig';
 
 /** The tenant an entity reads with, or why it may not. @public */
 export type TenantSelection =
   | { ok: true; tenant?: string }
   | { ok: false; message: string };
-
-function shown(value: string): string {
-  const cut = value.length > 80 ? `${value.slice(0, 80)}...` : value;
-  return `'${cut.replace(/[^\x20-\x7e]|'/gu, c =>
-    [...c].map(u => `\\u{${u.codePointAt(0)!.toString(16)}}`).join(''),
-  )}'`;
-}
 
 /**
  * Picks the tenant (X-Scope-OrgID) of a multi-tenant upstream for one entity: the configured default when the
@@ -31,7 +25,7 @@ export function selectTenant(
   if (config.tenants.includes(requested)) {
     return { ok: true, tenant: requested };
   }
-  const what = `Tenant ${shown(requested)} (from the ${names.annotation} annotation)`;
+  const what = `Tenant ${shownValue(requested)} (from the ${names.annotation} annotation)`;
   return {
     ok: false,
     message:

@@ -1,3 +1,6 @@
+import { TimeRange } from '../timeRange';
+import { grafanaExploreUrl } from './exploreUrl';
+
 /** The Grafana datasource settings of one multi-tenant source (Loki or Tempo). */
 export interface TenantDatasources {
   /** The single configured uid: the default tenant's when the source has tenants. */
@@ -27,4 +30,22 @@ export function exploreDatasource(settings: TenantDatasources, tenant: string | 
     return { link: true, uid: settings.uid };
   }
   return { link: false };
+}
+
+/**
+ * The Explore link for a read of `tenant`'s Loki or Tempo data, or undefined when Grafana is not configured or
+ * no datasource shows that tenant.
+ */
+export function tenantExploreUrl(
+  grafanaUrl: string | undefined,
+  settings: TenantDatasources,
+  tenant: string | undefined,
+  queries: string[],
+  range: TimeRange,
+): string | undefined {
+  if (!grafanaUrl) {
+    return undefined;
+  }
+  const datasource = exploreDatasource(settings, tenant);
+  return datasource.link ? grafanaExploreUrl(grafanaUrl, datasource.uid, queries, range) : undefined;
 }

@@ -9,8 +9,7 @@ import {
 import { LogTarget } from '../entityTargets';
 import { TimeRange, alignRange } from '../timeRange';
 import { Cached, UpstreamCache } from '../UpstreamCache';
-import { exploreDatasource } from './exploreDatasource';
-import { grafanaExploreUrl } from './exploreUrl';
+import { tenantExploreUrl } from './exploreDatasource';
 import { flattenStreams, toLogLine } from './logLine';
 
 /** Filters of a log read, already validated at the edge. */
@@ -62,13 +61,13 @@ export class LogsSource {
     }
     const all = flattenStreams(result.value.result, direction);
     const lines = all.filter(line => keep(line, options.levels)).slice(0, limit);
-    const datasource = config.grafana
-      ? exploreDatasource(
-          { uid: config.grafana.lokiDatasourceUid, uidsByTenant: config.grafana.lokiDatasourceUids, defaultTenant: config.loki!.tenant },
-          target.tenant,
-        )
-      : undefined;
-    const exploreUrl = datasource?.link ? grafanaExploreUrl(config.grafana!.url, datasource.uid, [query], range) : undefined;
+    const exploreUrl = tenantExploreUrl(
+      config.grafana?.url,
+      { uid: config.grafana?.lokiDatasourceUid, uidsByTenant: config.grafana?.lokiDatasourceUids, defaultTenant: config.loki!.tenant },
+      target.tenant,
+      [query],
+      range,
+    );
     return {
       value: { lines, truncated: all.length >= limit, limit, ...(exploreUrl ? { exploreUrl } : {}) },
       fetchedAt: result.fetchedAt,

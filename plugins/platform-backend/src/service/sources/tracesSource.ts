@@ -8,8 +8,7 @@ import {
 import { TraceTarget } from '../entityTargets';
 import { TimeRange, alignRange } from '../timeRange';
 import { Cached, UpstreamCache } from '../UpstreamCache';
-import { exploreDatasource } from './exploreDatasource';
-import { grafanaExploreUrl } from './exploreUrl';
+import { tenantExploreUrl } from './exploreDatasource';
 import { normaliseTrace, summariseSearch } from './traceNormalise';
 
 /** Trace search and trace detail of an entity from Tempo. */
@@ -31,13 +30,13 @@ export class TracesSource {
       ['tempo', config.tempo!.url, target.tenant, 'search', q, start, end, limit],
       () => tempo!.search({ q, start, end, limit }, { tenant: target.tenant }),
     );
-    const datasource = config.grafana
-      ? exploreDatasource(
-          { uid: config.grafana.tempoDatasourceUid, uidsByTenant: config.grafana.tempoDatasourceUids, defaultTenant: config.tempo!.tenant },
-          target.tenant,
-        )
-      : undefined;
-    const exploreUrl = datasource?.link ? grafanaExploreUrl(config.grafana!.url, datasource.uid, [q], range) : undefined;
+    const exploreUrl = tenantExploreUrl(
+      config.grafana?.url,
+      { uid: config.grafana?.tempoDatasourceUid, uidsByTenant: config.grafana?.tempoDatasourceUids, defaultTenant: config.tempo!.tenant },
+      target.tenant,
+      [q],
+      range,
+    );
     return {
       value: { traces: summariseSearch(result.value, Boolean(options.errorsOnly)), ...(exploreUrl ? { exploreUrl } : {}) },
       fetchedAt: result.fetchedAt,
