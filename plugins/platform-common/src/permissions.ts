@@ -24,6 +24,19 @@ export const platformArgocdSyncPermission = createPermission({
 });
 
 /**
+ * Create or change a service's resources (repository, msa_deploy entry, Jenkins job, namespace, Secret,
+ * Argo CD Application, catalog entity) on behalf of an owner the user is not a member of. Checked against
+ * the existing component when there is one, else against the owner group. Members of the owner never need it.
+ *
+ * @public
+ */
+export const platformServiceWritePermission = createPermission({
+  name: 'platform.service.write',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+/**
  * Every permission of the platform plugin, for registration at start-up.
  *
  * @public
@@ -31,4 +44,5 @@ export const platformArgocdSyncPermission = createPermission({
 export const platformPermissions = [
   platformEntityReadPermission,
   platformArgocdSyncPermission,
+  platformServiceWritePermission,
 ];

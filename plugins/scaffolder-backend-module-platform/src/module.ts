@@ -1,11 +1,15 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { readScaffolderConfig } from '@paved-road/backstage-plugin-platform-node';
-import { createPlatformActions } from './actions/createActions';
+import { createPlatformActions, preflightDeps } from './actions/createActions';
+import { ServiceOwnership } from './ownership/ServiceOwnership';
+import { createServiceCheckRouter } from './service/serviceCheckRouter';
 
 /**
- * Registers the platform actions (`platform:*`) with the scaffolder. `platform.scaffolder` is parsed at
- * start-up, so malformed config stops the backend with a message naming the key.
+ * Registers the platform actions (`platform:*`) with the scaffolder, and the wizard's name check
+ * (`GET /api/scaffolder/platform/service-check`). `platform.scaffolder` is parsed at start-up, so malformed
+ * config stops the backend with a message naming the key.
  *
  * @public
  */
@@ -18,11 +22,25 @@ export const scaffolderModulePlatform = createBackendModule({
         scaffolderActions: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        auth: coreServices.auth,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolderActions, config, logger }) {
+      async init({ scaffolderActions, config, logger, auth, httpAuth, httpRouter, userInfo, permissions, catalog }) {
         const scaffolderConfig = readScaffolderConfig(config);
-        const actions = createPlatformActions(scaffolderConfig);
+        const ownership = new ServiceOwnership({ catalog, auth, userInfo, permissions });
+        const deps = { ownership, catalog, auth };
+        const actions = createPlatformActions(scaffolderConfig, deps);
         scaffolderActions.addActions(...actions);
+        httpRouter.use(createServiceCheckRouter({ httpAuth, preflight: preflightDeps(scaffolderConfig, deps) }));
+        if (!scaffolderConfig.namespaceBound.allowedNamespaces && !scaffolderConfig.namespaceBound.namespacesByOwner) {
+          logger.warn(
+            'platform.scope.allowedNamespaces and platform.scope.namespacesByOwner are unset: template runs may create services in any namespace except system namespaces (ownership of existing namespaces still applies). Set a bound.',
+          );
+        }
         logger.info(`Registered ${actions.map(action => action.id).join(', ')}`);
       },
     });

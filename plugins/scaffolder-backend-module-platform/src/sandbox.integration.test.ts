@@ -1,3 +1,4 @@
+import { testActionsDeps } from './testing/ownership';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,7 +71,7 @@ describe('all actions against the sandbox', () => {
       },
     });
     const actions = new Map(
-      createPlatformActions(config).map(action => [action.id, action]),
+      createPlatformActions(config, testActionsDeps()).map(action => [action.id, action]),
     );
     const run = async (id: string, input: Record<string, unknown>) => {
       const ctx = mockContext(input, { workspacePath: workspace });

@@ -1,3 +1,4 @@
+import { testActionsDeps } from './testing/ownership';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -55,7 +56,7 @@ const TEMPLATES = path.resolve(__dirname, '../../../templates');
 
 describe('templates/msa-service', () => {
   const template = parse(readFileSync(path.join(TEMPLATES, 'msa-service/template.yaml'), 'utf8'));
-  const actions = new Map(createPlatformActions(examplesConfig()).map(action => [action.id, action]));
+  const actions = new Map(createPlatformActions(examplesConfig(), testActionsDeps()).map(action => [action.id, action]));
 
   it('is a v1beta3 service template listed by all.yaml', () => {
     expect(template).toMatchObject({ apiVersion: 'scaffolder.backstage.io/v1beta3', kind: 'Template', spec: { type: 'service' } });

@@ -11,6 +11,7 @@ import {
   configSectionReader,
   failConfig as fail,
 } from './configSectionReader';
+import type { NamespaceBound } from '../query/namespaceBound';
 
 /** Where and how the scaffolder actions write the msa_deploy GitOps repository. @public */
 export interface MsaDeployConfig {
@@ -57,6 +58,11 @@ export interface ScaffolderConfig {
   kubernetes?: KubernetesConfig;
   /** From `platform.argocd`: used when `argocd.via` is `api`. */
   argocdInstances?: NonNullable<PlatformConfig['argocd']>['instances'];
+  /**
+   * From `platform.scope`: the namespaces a write may target, the same bound as reads (system namespaces are
+   * refused on top unless named exactly; see checkNamespaceWritable).
+   */
+  namespaceBound: NamespaceBound;
 }
 
 const HOST_PORT =
@@ -151,6 +157,10 @@ export function readScaffolderConfig(
     },
     kubernetes: platform.kubernetes,
     argocdInstances: platform.argocd?.instances,
+    namespaceBound: {
+      allowedNamespaces: platform.scope.allowedNamespaces,
+      namespacesByOwner: platform.scope.namespacesByOwner,
+    },
   };
   if (!config) {
     return result;

@@ -7,3 +7,4 @@ export * from './alertmanagerMatchers';
 export * from './labelSelector';
 export * from './namespaceBound';
 export * from './tenant';
+export * from './namespaceWriteBound';

@@ -1,23 +1,55 @@
-import { ScaffolderConfig } from '@paved-road/backstage-plugin-platform-node';
+import {
+  ArgoCdClient,
+  JenkinsClient,
+  KubernetesClient,
+  ScaffolderConfig,
+} from '@paved-road/backstage-plugin-platform-node';
+import { AuthService } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ServiceOwnership } from '../ownership/ServiceOwnership';
+import { PreflightDeps } from '../ownership/preflight';
 import { createArgoCdCreateApplicationAction } from './argocd/createApplication';
 import { createGitPublishAction } from './git/publish';
 import { createJenkinsCreatePipelineAction } from './jenkins/createPipeline';
 import { createJenkinsRenderJenkinsfileAction } from './jenkins/renderJenkinsfile';
 import { createKubernetesEnsureNamespaceAction } from './kubernetes/ensureNamespace';
 import { createMsaDeployAddServiceAction } from './msaDeploy/addService';
+import { createServicePreflightAction } from './service/preflight';
+
+/** What the platform actions read besides config: the catalog and the ownership decision. @public */
+export interface PlatformActionsDeps {
+  ownership: ServiceOwnership;
+  catalog: CatalogService;
+  auth: AuthService;
+}
+
+/** The clients and services a preflight reads through, built from config. */
+export function preflightDeps(config: ScaffolderConfig, deps: PlatformActionsDeps): PreflightDeps {
+  return {
+    ...deps,
+    config,
+    jenkins: config.jenkins ? new JenkinsClient(config.jenkins.instance) : undefined,
+    kubernetes: config.kubernetes ? new KubernetesClient(config.kubernetes) : undefined,
+    argocd: config.argocdInstances?.length ? new ArgoCdClient(config.argocdInstances) : undefined,
+  };
+}
 
 /**
- * Every platform scaffolder action, configured from one parsed `platform.scaffolder` section.
+ * Every platform scaffolder action, configured from one parsed `platform.scaffolder` section. Every writing
+ * action checks, before its first write, that the task's user may act for the `owner` input and that each
+ * existing resource it would touch records that owner.
  *
  * @public
  */
-export function createPlatformActions(config: ScaffolderConfig) {
+export function createPlatformActions(config: ScaffolderConfig, deps: PlatformActionsDeps) {
+  const { ownership } = deps;
   return [
-    createGitPublishAction({ config }),
+    createServicePreflightAction(preflightDeps(config, deps)),
+    createGitPublishAction({ config, ownership }),
     createJenkinsRenderJenkinsfileAction({ config }),
-    createJenkinsCreatePipelineAction({ config }),
-    createMsaDeployAddServiceAction({ config }),
-    createKubernetesEnsureNamespaceAction({ config }),
-    createArgoCdCreateApplicationAction({ config }),
+    createJenkinsCreatePipelineAction({ config, ownership }),
+    createMsaDeployAddServiceAction({ config, ownership }),
+    createKubernetesEnsureNamespaceAction({ config, ownership }),
+    createArgoCdCreateApplicationAction({ config, ownership }),
   ];
 }

@@ -3,10 +3,15 @@ import type { ArgoApplicationResource } from '@paved-road/backstage-plugin-platf
 /** Annotation recording which catalog entity owns a generated resource. */
 export const ENTITY_REF_ANNOTATION = 'backstage.io/entity-ref';
 
+/** Annotation (Kubernetes objects, msa_deploy manifests) or description line (Jenkins) naming a resource's owner. */
+export const OWNER_ANNOTATION = 'platform.paved-road.dev/owner';
+
 /** Input of {@link buildApplication}. */
 export interface ApplicationModel {
   serviceName: string;
   entityRef: string;
+  /** Owner entity ref, recorded as platform.paved-road.dev/owner. */
+  owner: string;
   namespace: string;
   argocdNamespace: string;
   project: string;
@@ -49,7 +54,7 @@ export function buildApplication(model: ApplicationModel): ArgoApplicationResour
         'app.kubernetes.io/managed-by': 'backstage',
         'backstage.io/kubernetes-id': model.serviceName,
       },
-      annotations: { [ENTITY_REF_ANNOTATION]: model.entityRef },
+      annotations: { [ENTITY_REF_ANNOTATION]: model.entityRef, [OWNER_ANNOTATION]: model.owner },
       finalizers: ['resources-finalizer.argocd.argoproj.io'],
     },
     spec: {

@@ -1,10 +1,12 @@
 import { parseAllDocuments, stringify } from 'yaml';
-import { ENTITY_REF_ANNOTATION } from './application';
+import { ENTITY_REF_ANNOTATION, OWNER_ANNOTATION } from './application';
 
 /** The service's deployment entry in msa_deploy. */
 export interface DeployEntryModel {
   serviceName: string;
   entityRef: string;
+  /** Owner entity ref recorded beside the entity ref. */
+  owner: string;
   namespace: string;
   imageRepository: string;
   imageTag: string;
@@ -23,7 +25,7 @@ function labels(model: DeployEntryModel) {
 
 /** `<service>.yaml` of the manifest layout: Deployment + Service, image `<repository>:<tag>` on one line. */
 export function renderManifestEntry(model: DeployEntryModel): string {
-  const annotations = { [ENTITY_REF_ANNOTATION]: model.entityRef };
+  const annotations = { [ENTITY_REF_ANNOTATION]: model.entityRef, [OWNER_ANNOTATION]: model.owner };
   const deployment = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -65,7 +67,7 @@ export function renderManifestEntry(model: DeployEntryModel): string {
 /** `services/<service>/values.yaml` of the values layout (the pipeline sets `.image.tag`). */
 export function renderValuesEntry(model: DeployEntryModel): string {
   return `${HEADER(model.entityRef)}${stringify({
-    backstage: { entityRef: model.entityRef },
+    backstage: { entityRef: model.entityRef, owner: model.owner },
     nameOverride: model.serviceName,
     namespace: model.namespace,
     replicaCount: model.replicas,

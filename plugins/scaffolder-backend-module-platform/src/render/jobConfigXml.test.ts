@@ -4,6 +4,7 @@ describe('renderJobConfigXml', () => {
   it('escapes XML in every text it writes', () => {
     const xml = renderJobConfigXml({
       entityRef: 'component:default/x',
+      owner: 'group:default/team-a',
       githubPushTrigger: true,
       definition: { type: 'inline', script: "echo '</script><sandbox>false</sandbox>' && a < b & c" },
     });

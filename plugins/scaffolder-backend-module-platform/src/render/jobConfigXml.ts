@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { create } from 'xmlbuilder2';
+import { OWNER_ANNOTATION } from './application';
 
 /** How the job gets its pipeline script. */
 export type JobDefinition =
@@ -15,6 +16,8 @@ export type JobDefinition =
 /** Input of {@link renderJobConfigXml}. */
 export interface JobConfigModel {
   entityRef: string;
+  /** Owner entity ref, recorded in the description. */
+  owner: string;
   definition: JobDefinition;
   /** Add the GitHub hook trigger ("GitHub hook trigger for GITScm polling" in the seeds). */
   githubPushTrigger: boolean;
@@ -43,7 +46,7 @@ export function renderJobConfigXml(model: JobConfigModel): string {
   root
     .ele('description')
     .txt(
-      `Managed by Backstage for ${model.entityRef} (platform:jenkins:create-pipeline).\n${jobSpecMarker(model)}`,
+      `Managed by Backstage for ${model.entityRef} (platform:jenkins:create-pipeline).\n${OWNER_ANNOTATION}: ${model.owner}\n${jobSpecMarker(model)}`,
     );
   root.ele('keepDependencies').txt('false');
   const properties = root.ele('properties');
@@ -89,5 +92,14 @@ export function renderJobConfigXml(model: JobConfigModel): string {
   }
   root.ele('triggers');
   root.ele('disabled').txt('false');
+  return root.end({ prettyPrint: true });
+}
+
+/** config.xml of a folder the platform creates for an owner's jobs (its description records the owner). */
+export function renderFolderConfigXml(owner: string): string {
+  const root = create({ version: '1.1', encoding: 'UTF-8' }).ele('com.cloudbees.hudson.plugins.folder.Folder', {
+    plugin: 'cloudbees-folder',
+  });
+  root.ele('description').txt(`Created by Backstage (platform:jenkins:create-pipeline).\n${OWNER_ANNOTATION}: ${owner}`);
   return root.end({ prettyPrint: true });
 }

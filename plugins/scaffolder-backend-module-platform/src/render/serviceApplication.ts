@@ -14,11 +14,12 @@ import { deployApplicationEntry } from './deployPaths';
 export function serviceApplication(
   config: ScaffolderConfig,
   msaDeploy: MsaDeployConfig,
-  service: { serviceName: string; entityRef: string; namespace: string },
+  service: { serviceName: string; entityRef: string; owner: string; namespace: string },
 ): ArgoApplicationResource {
   return buildApplication({
     serviceName: service.serviceName,
     entityRef: service.entityRef,
+    owner: service.owner,
     namespace: service.namespace,
     argocdNamespace: config.argocd.namespace,
     project: config.argocd.project,

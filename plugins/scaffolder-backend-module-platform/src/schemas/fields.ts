@@ -116,7 +116,10 @@ export const jenkinsJobFullNameSchema = z
     /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}(?:\/[A-Za-z0-9][A-Za-z0-9_.-]{0,99}){0,9}$/,
     'folder/job segments of letters, digits, "_", ".", "-" (each starting with a letter or digit)',
   )
-  .refine(value => !value.split('/').some(segment => /^\.+$/.test(segment)), 'no "." or ".." segments')
+  .refine(
+    value => !value.includes('..') && !value.split('/').some(segment => segment.endsWith('.')),
+    'no ".." and no segment ending in "." (Jenkins refuses such item names)',
+  )
   .describe('Jenkins job full name, e.g. msa/msa-nginx (folders are created as needed)');
 
 /**

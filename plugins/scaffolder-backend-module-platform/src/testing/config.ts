@@ -33,6 +33,7 @@ export function testConfig(options: {
     allowedGitHosts: [options.gitHost],
     plainHttpGitHosts: [options.gitHost],
     git: credentials.git,
+    namespaceBound: {},
     msaDeploy: {
       repoUrl:
         options.msaDeployUrl ??

@@ -4,12 +4,14 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { TEST_OWNER } from './ownership';
 
 const created: string[] = [];
 
 /** A mock action context whose temporary directories are real (git needs them). */
 export function mockContext(input: Record<string, unknown>, options: { isDryRun?: boolean; workspacePath?: string } = {}) {
-  const base = createMockActionContext({ input: input as any });
+  // Every writing action records an owner; tests that are not about ownership use the mock user's team.
+  const base = createMockActionContext({ input: { owner: TEST_OWNER, ...input } as any });
   const ctx = {
     ...base,
     ...(options.workspacePath ? { workspacePath: options.workspacePath } : {}),

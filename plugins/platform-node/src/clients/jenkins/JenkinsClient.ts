@@ -81,8 +81,11 @@ export class JenkinsClient {
     return response.status === 404 ? undefined : response.text;
   }
 
-  /** Creates each missing folder of `folders` (outermost first); a non-folder in the way is an error. */
-  async ensureFolders(folders: string[]): Promise<void> {
+  /**
+   * Creates each missing folder of `folders` (outermost first) from `folderConfigXml` (default: a plain
+   * folder); a non-folder in the way is an error.
+   */
+  async ensureFolders(folders: string[], folderConfigXml: string = FOLDER_XML): Promise<void> {
     for (let depth = 1; depth <= folders.length; depth++) {
       const path = folders.slice(0, depth);
       const existing = await this.findJob(path.join('/'));
@@ -106,7 +109,7 @@ export class JenkinsClient {
       await this.createItem(
         path.slice(0, -1),
         path[path.length - 1],
-        FOLDER_XML,
+        folderConfigXml,
       );
     }
   }
@@ -168,12 +171,14 @@ export class JenkinsClient {
     options: {
       isSame?: (existingXml: string) => boolean;
       mayReplace: (existingXml: string) => boolean;
+      /** config.xml of folders that have to be created. */
+      folderConfigXml?: string;
     },
   ): Promise<JenkinsUpsertResult> {
     const segments = splitJobFullName(fullName);
     const folders = segments.slice(0, -1);
     const name = segments[segments.length - 1];
-    await this.ensureFolders(folders);
+    await this.ensureFolders(folders, options.folderConfigXml);
     let existing = await this.getJobConfig(fullName);
     if (existing === undefined) {
       if (await this.createItem(folders, name, configXml)) {

@@ -42,6 +42,8 @@ export interface NamespaceResource {
   apiVersion?: 'v1';
   kind?: 'Namespace';
   metadata: KubernetesObjectMeta;
+  /** `Terminating` while the namespace is being deleted (nothing new can be created in it). */
+  status?: { phase?: string };
 }
 
 /** A core/v1 Secret. @public */

@@ -1,3 +1,4 @@
+import { testOwnership } from '../../testing/ownership';
 import { createArgoCdCreateApplicationAction } from './createApplication';
 import { examples } from './createApplication.examples';
 import { exampleInputs } from '../../testing/examples';
@@ -8,7 +9,7 @@ describe('platform:argocd:create-application examples', () => {
   const fake = fakeKubernetesPerTest();
 
   it.each(exampleInputs(examples))('%s', async (_description, input) => {
-    await createArgoCdCreateApplicationAction({ config: fake.config() }).handler(mockContext(input) as any);
+    await createArgoCdCreateApplicationAction({ ownership: testOwnership(), config: fake.config() }).handler(mockContext(input) as any);
     expect(fake.kube().store.has(`applications/argocd/${input.serviceName}`)).toBe(true);
   });
 });

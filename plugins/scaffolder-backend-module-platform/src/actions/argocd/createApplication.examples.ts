@@ -12,6 +12,7 @@ export const examples: TemplateExample[] = [
           action: 'platform:argocd:create-application',
           name: 'Create Argo CD application',
           input: {
+            owner: 'group:default/platform-team',
             serviceName: 'msa-nginx',
             entityRef: 'component:default/msa-nginx',
             namespace: 'msa',

@@ -1,3 +1,4 @@
+import { testOwnership } from '../../testing/ownership';
 import { createArgoCdCreateApplicationAction } from './createApplication';
 import { FakeKubernetes, startFakeKubernetes } from '../../testing/fakeKubernetes';
 import { mockContext, outputsOf } from '../../testing/context';
@@ -8,7 +9,7 @@ const input = { serviceName: 'orders', entityRef: 'component:default/orders', na
 describe('platform:argocd:create-application (via kubernetes)', () => {
   let kube: FakeKubernetes;
   const make = () =>
-    createArgoCdCreateApplicationAction({ config: testConfig({ gitHost: 'git.test', kubernetesUrl: kube.url }) });
+    createArgoCdCreateApplicationAction({ ownership: testOwnership(), config: testConfig({ gitHost: 'git.test', kubernetesUrl: kube.url }) });
 
   beforeEach(async () => {
     kube = await startFakeKubernetes(KUBE_TOKEN);

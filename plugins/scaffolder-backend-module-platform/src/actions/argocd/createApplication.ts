@@ -1,4 +1,3 @@
-import { ConflictError } from '@backstage/errors';
 import {
   ArgoCdClient,
   KubernetesClient,
@@ -7,7 +6,14 @@ import {
 } from '@paved-road/backstage-plugin-platform-node';
 import { z } from 'zod';
 import { entityRefSchema, namespaceSchema, serviceNameSchema } from '../../schemas/fields';
-import { ENTITY_REF_ANNOTATION } from '../../render/application';
+import { isDeepStrictEqual } from 'node:util';
+import { marksFromMetadata } from '../../ownership/ownerMarks';
+import {
+  WriteAccessOptions,
+  assertNamespaceWritable,
+  authorizeWrite,
+  ownerInputSchema,
+} from '../../ownership/writeAccess';
 import { serviceApplication } from '../../render/serviceApplication';
 import { createPlatformAction } from '../createPlatformAction';
 import { requireConfig } from '../guards';
@@ -21,33 +27,42 @@ export const FIELD_MANAGER = 'backstage-platform';
 const inputSchema = z.object({
   serviceName: serviceNameSchema.describe('Application name (= service name)'),
   entityRef: entityRefSchema,
+  owner: ownerInputSchema,
   namespace: namespaceSchema.describe('Destination namespace of the service'),
-  sync: z.boolean().default(false).describe('Request a first sync right away'),
+  sync: z
+    .boolean()
+    .default(false)
+    .describe('Request a first sync right away (only when the Application was created or changed)'),
 });
 
 const outputSchema = z.object({
   name: z.string().describe('Application name'),
   argocdNamespace: z.string().describe('Namespace of the Application resource'),
   via: z.enum(['kubernetes', 'api']).describe('How it was written'),
+  result: z.enum(['applied', 'unchanged']).optional().describe('Whether the Application was written'),
   url: z.string().optional().describe('Argo CD UI link, when an Argo CD instance is configured'),
   manifest: z.string().optional().describe('The Application as JSON (dry run)'),
 });
 
 /** Options of {@link createArgoCdCreateApplicationAction}. @public */
-export interface ArgoCdActionOptions {
+export interface ArgoCdActionOptions extends WriteAccessOptions {
   config: ScaffolderConfig;
   /** Override clients built from config (tests). */
   kubernetes?: KubernetesClient;
   argocd?: ArgoCdClient;
 }
 
-function checkOwner(annotations: Record<string, string> | undefined, entityRef: string, name: string) {
-  const owner = annotations?.[ENTITY_REF_ANNOTATION];
-  if (owner !== entityRef) {
-    throw new ConflictError(
-      `Argo CD Application '${name}' already exists for ${owner ?? 'another owner (no backstage.io/entity-ref)'}; refusing to replace it for ${entityRef}`,
-    );
-  }
+type AppLike = { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: unknown };
+
+/** Whether an existing Application already holds what would be applied (then nothing is written or synced). */
+function holdsDesired(existing: AppLike, desired: AppLike): boolean {
+  const subset = (have: Record<string, string> | undefined, want: Record<string, string> | undefined) =>
+    Object.entries(want ?? {}).every(([key, value]) => have?.[key] === value);
+  return (
+    isDeepStrictEqual(existing.spec, desired.spec) &&
+    subset(existing.metadata?.labels, desired.metadata?.labels) &&
+    subset(existing.metadata?.annotations, desired.metadata?.annotations)
+  );
 }
 
 /**
@@ -68,7 +83,12 @@ export function createArgoCdCreateApplicationAction(options: ArgoCdActionOptions
     async handler(ctx, input) {
       const config = options.config;
       const msaDeploy = requireConfig(config.msaDeploy, 'platform.scaffolder.msaDeploy', ACTION_ID);
-      const application = serviceApplication(config, msaDeploy, input);
+      const owner = await authorizeWrite(ctx, options.ownership, input);
+      assertNamespaceWritable(config, { namespace: input.namespace, owner });
+      const application = serviceApplication(config, msaDeploy, { ...input, owner });
+      const what = `Argo CD Application '${config.argocd.namespace}/${input.serviceName}'`;
+      const checkExisting = (existing: AppLike) =>
+        options.ownership.assertClaim(what, marksFromMetadata(existing.metadata), { owner, entityRef: input.entityRef });
       const instance = config.argocdInstances?.[0];
       const name = input.serviceName;
       const argocdNamespace = config.argocd.namespace;
@@ -79,6 +99,13 @@ export function createArgoCdCreateApplicationAction(options: ArgoCdActionOptions
         ctx.output('url', `${instance.webUrl}/applications/${argocdNamespace}/${name}`);
       }
       if (ctx.isDryRun) {
+        const existing =
+          config.argocd.via === 'kubernetes' && config.kubernetes
+            ? await (options.kubernetes ?? new KubernetesClient(config.kubernetes)).getApplication(argocdNamespace, name)
+            : undefined;
+        if (existing) {
+          await checkExisting(existing);
+        }
         ctx.output('manifest', JSON.stringify(application, null, 2));
         ctx.logger.info(`Dry run: would apply Argo CD Application ${argocdNamespace}/${name}`);
         return;
@@ -88,17 +115,22 @@ export function createArgoCdCreateApplicationAction(options: ArgoCdActionOptions
         const client =
           options.kubernetes ??
           new KubernetesClient(requireConfig(config.kubernetes, 'platform.kubernetes', ACTION_ID));
-        await ctx.checkpoint({
+        const result = await ctx.checkpoint({
           key: `argocd.application.${argocdNamespace}.${name}`,
-          fn: async () => {
+          fn: async (): Promise<'applied' | 'unchanged'> => {
             const existing = await client.getApplication(argocdNamespace, name);
             if (existing) {
-              checkOwner(existing.metadata.annotations, input.entityRef, name);
+              await checkExisting(existing);
+              if (holdsDesired(existing, application)) {
+                return 'unchanged';
+              }
             }
             await client.applyApplication(argocdNamespace, application, { fieldManager: FIELD_MANAGER });
+            return 'applied';
           },
         });
-        if (input.sync) {
+        ctx.output('result', result);
+        if (input.sync && result === 'applied') {
           await ctx.checkpoint({
             key: `argocd.sync.${argocdNamespace}.${name}`,
             fn: async () => {
@@ -114,30 +146,34 @@ export function createArgoCdCreateApplicationAction(options: ArgoCdActionOptions
       } else {
         const target = requireConfig(instance, 'platform.argocd.instances', ACTION_ID);
         const client = options.argocd ?? new ArgoCdClient(config.argocdInstances ?? []);
-        await ctx.checkpoint({
+        const result = await ctx.checkpoint({
           key: `argocd.application.${argocdNamespace}.${name}`,
-          fn: async () => {
+          fn: async (): Promise<'applied' | 'unchanged'> => {
+            let existing: AppLike | undefined;
             try {
-              const existing = await client.getApplication(target.name, name, {
+              existing = (await client.getApplication(target.name, name, {
                 project: config.argocd.project,
                 appNamespace: argocdNamespace,
-              });
-              checkOwner(
-                (existing as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations,
-                input.entityRef,
-                name,
-              );
+              })) as AppLike;
             } catch (error) {
               if (!(error instanceof UpstreamError && error.status === 404)) {
                 throw error;
               }
             }
+            if (existing) {
+              await checkExisting(existing);
+              if (holdsDesired(existing, application)) {
+                return 'unchanged';
+              }
+            }
             await client.createApplication(target.name, application as unknown as Record<string, unknown>, {
               upsert: true,
             });
+            return 'applied';
           },
         });
-        if (input.sync) {
+        ctx.output('result', result);
+        if (input.sync && result === 'applied') {
           await ctx.checkpoint({
             key: `argocd.sync.${argocdNamespace}.${name}`,
             fn: async () => {

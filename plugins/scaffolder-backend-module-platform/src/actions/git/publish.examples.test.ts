@@ -1,3 +1,4 @@
+import { testOwnership } from '../../testing/ownership';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,7 @@ describe('platform:git:publish examples', () => {
     const workspace = mkdtempSync(path.join(os.tmpdir(), 'ws-'));
     writeFileSync(path.join(workspace, 'README.md'), 'x');
     const ctx = mockContext(input, { isDryRun: true, workspacePath: workspace });
-    await createGitPublishAction({ config: examplesConfig() }).handler(ctx as any);
+    await createGitPublishAction({ ownership: testOwnership(), config: examplesConfig() }).handler(ctx as any);
     expect(outputsOf(ctx).remoteUrl).toBe('http://127.0.0.1:17080/platform/msa-nginx.git');
     rmSync(workspace, { recursive: true, force: true });
   });

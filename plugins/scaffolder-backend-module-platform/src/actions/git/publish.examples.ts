@@ -12,6 +12,7 @@ export const examples: TemplateExample[] = [
           action: 'platform:git:publish',
           name: 'Publish',
           input: {
+            owner: 'group:default/platform-team',
             repoUrl: '127.0.0.1:17080?owner=platform&repo=msa-nginx',
             defaultBranch: 'main',
             gitCommitMessage: 'Create msa-nginx from the MSA service template',

@@ -1,3 +1,4 @@
+import { testOwnership } from '../../testing/ownership';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -28,7 +29,7 @@ describe('platform:git:publish', () => {
 
   const run = (input: Record<string, unknown>, options = {}) => {
     const ctx = mockContext(input, { workspacePath: workspace, ...options });
-    return createGitPublishAction({ config: testConfig({ gitHost: git.host }) })
+    return createGitPublishAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host }) })
       .handler(ctx as any)
       .then(() => outputsOf(ctx));
   };

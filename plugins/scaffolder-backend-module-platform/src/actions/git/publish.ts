@@ -10,6 +10,8 @@ import { branchSchema, oneLineTextSchema, repoRelativePathSchema } from '../../s
 import { createPlatformAction } from '../createPlatformAction';
 import { parseRepoLocation } from './repoLocation';
 import { examples } from './publish.examples';
+import { marksFromCatalogInfo } from '../../ownership/ownerMarks';
+import { WriteAccessOptions, authorizeWrite, ownerInputSchema } from '../../ownership/writeAccess';
 
 const ACTION_ID = 'platform:git:publish';
 
@@ -18,6 +20,7 @@ const inputSchema = z.object({
     .string()
     .max(300)
     .describe('Repository location as the RepoUrlPicker writes it: host?owner=<owner>&repo=<repo>'),
+  owner: ownerInputSchema,
   defaultBranch: branchSchema.default('main').describe('Branch to create'),
   sourcePath: repoRelativePathSchema.optional().describe('Sub-folder of the workspace to publish'),
   gitCommitMessage: oneLineTextSchema
@@ -31,11 +34,13 @@ const outputSchema = z.object({
   repoContentsUrl: z.string().describe('Base URL of the files on the default branch'),
   catalogInfoUrl: z.string().describe('URL of catalog-info.yaml in the repository'),
   commitHash: z.string().describe('Commit on the default branch'),
-  created: z.boolean().describe('False when the repository already held exactly this content'),
+  created: z
+    .boolean()
+    .describe('False when the repository already existed (same content, or owned by the same owner: left as it is)'),
 });
 
 /** Options of {@link createGitPublishAction}. @public */
-export interface GitPublishActionOptions {
+export interface GitPublishActionOptions extends WriteAccessOptions {
   config: ScaffolderConfig;
 }
 
@@ -70,6 +75,7 @@ export function createGitPublishAction(options: GitPublishActionOptions) {
     output: outputSchema,
     async handler(ctx, input) {
       const target = parseRepoLocation(input.repoUrl, options.config);
+      const owner = await authorizeWrite(ctx, options.ownership, input);
       const branch = input.defaultBranch;
       // Gitea's URL shape (the sandbox git host serves it, and Backstage's gitea integration and
       // FetchUrlReader both read catalog-info.yaml from it): <web>/src/branch/<branch>/<path>.
@@ -122,15 +128,29 @@ export function createGitPublishAction(options: GitPublishActionOptions) {
             }
             throw new Error(`Publishing to ${target.remoteUrl} failed: ${pushed.message}`);
           }
-          throw new ConflictError(
-            `Repository ${target.remoteUrl} already has a '${branch}' branch with other content; refusing to overwrite it`,
-          );
+          // Another content: the repository is the owner's to evolve; it is never overwritten, only left as it is
+          // when it belongs to the same owner and component.
+          const remoteCatalogInfo = await repo
+            .git(['show', `refs/remotes/origin/${branch}:catalog-info.yaml`])
+            .catch(() => undefined);
+          const localCatalogInfo = await repo.readFile('catalog-info.yaml');
+          const marks = remoteCatalogInfo ? marksFromCatalogInfo(remoteCatalogInfo) : {};
+          const wanted = localCatalogInfo ? marksFromCatalogInfo(localCatalogInfo).entityRef : undefined;
+          const verdict = await options.ownership.checkClaim(`Repository ${target.remoteUrl}`, marks, {
+            owner,
+            entityRef: wanted,
+          });
+          if (!verdict.ok) {
+            throw new ConflictError(`${verdict.message} (its '${branch}' branch has other content and is never overwritten)`);
+          }
+          const head = (await repo.git(['rev-parse', `refs/remotes/origin/${branch}`])).trim();
+          return { commitHash: head, created: false };
         },
       });
       ctx.logger.info(
         result.created
           ? `Published ${target.remoteUrl} (${branch}) at ${result.commitHash}`
-          : `${target.remoteUrl} already holds this content at ${result.commitHash}`,
+          : `${target.remoteUrl} already exists for ${owner} at ${result.commitHash}; left as it is`,
       );
       ctx.output('commitHash', result.commitHash);
       ctx.output('created', result.created);

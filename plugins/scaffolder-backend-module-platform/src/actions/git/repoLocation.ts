@@ -2,7 +2,8 @@ import { InputError } from '@backstage/errors';
 import { ScaffolderConfig } from '@paved-road/backstage-plugin-platform-node';
 import { gitBaseUrl } from '../guards';
 
-const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/;
+// Git hosts refuse '..' inside and a '.' at the end of an owner or repository name.
+const SEGMENT = /^(?!.*\.\.)[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,98}[A-Za-z0-9_-])?$/;
 
 /**
  * Parses a RepoUrlPicker value (`host?owner=o&repo=r`), checks the host against
@@ -25,7 +26,7 @@ export function parseRepoLocation(repoUrl: string, config: ScaffolderConfig) {
   for (const [field, value] of [['owner', owner], ['repo', repo]] as const) {
     if (!SEGMENT.test(value) || /^\.+$/.test(value) || value.endsWith('.git')) {
       throw new InputError(
-        `repoUrl: ${field} '${value}' must be 1-100 of letters, digits, "_", ".", "-" (no path separators or traversal)`,
+        `repoUrl: ${field} '${value}' must be 1-100 of letters, digits, "_", ".", "-", not ending in "." or ".git" and without ".." (no path separators or traversal)`,
       );
     }
   }

@@ -12,6 +12,7 @@ export const examples: TemplateExample[] = [
           action: 'platform:jenkins:create-pipeline',
           name: 'Create Jenkins pipeline',
           input: {
+            owner: 'group:default/platform-team',
             jobFullName: 'msa/msa-nginx',
             serviceName: 'msa-nginx',
             entityRef: 'component:default/msa-nginx',
@@ -33,6 +34,7 @@ export const examples: TemplateExample[] = [
           action: 'platform:jenkins:create-pipeline',
           name: 'Create Jenkins pipeline',
           input: {
+            owner: 'group:default/platform-team',
             jobFullName: 'login-js',
             serviceName: 'login-js',
             entityRef: 'component:default/login-js',

@@ -1,3 +1,4 @@
+import { testOwnership } from '../../testing/ownership';
 import { createJenkinsCreatePipelineAction } from './createPipeline';
 import { FakeJenkins, startFakeJenkins } from '../../testing/fakeJenkins';
 import { mockContext, outputsOf } from '../../testing/context';
@@ -16,6 +17,7 @@ describe('platform:jenkins:create-pipeline', () => {
   let jenkins: FakeJenkins;
   const make = (overrides = {}) =>
     createJenkinsCreatePipelineAction({
+      ownership: testOwnership(),
       config: { ...testConfig({ gitHost: 'git.test', jenkinsUrl: jenkins.url }), ...overrides },
       pollIntervalMs: 5,
     });

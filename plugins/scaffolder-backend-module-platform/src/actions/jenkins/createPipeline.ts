@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { jenkinsJobFullNameSchema } from '../../schemas/fields';
 import { createPlatformAction } from '../createPlatformAction';
 import { renderJenkinsfile } from '../../render/jenkinsfile';
-import { jobSpecMarker, renderJobConfigXml } from '../../render/jobConfigXml';
+import { jobSpecMarker, renderFolderConfigXml, renderJobConfigXml } from '../../render/jobConfigXml';
+import { marksFromJenkinsConfig } from '../../ownership/ownerMarks';
+import { WriteAccessOptions, authorizeWrite, ownerInputSchema } from '../../ownership/writeAccess';
 import { requireConfig } from '../guards';
 import { buildPipelineModel, pipelineInputShape } from './pipelineInput';
 import { examples } from './createPipeline.examples';
@@ -13,6 +15,7 @@ const ACTION_ID = 'platform:jenkins:create-pipeline';
 
 const inputSchema = z.object({
   jobFullName: jenkinsJobFullNameSchema,
+  owner: ownerInputSchema,
   ...pipelineInputShape,
   githubPushTrigger: z
     .boolean()
@@ -22,7 +25,10 @@ const inputSchema = z.object({
     .boolean()
     .default(false)
     .describe('Replace an existing job whose configuration differs (otherwise the step fails)'),
-  triggerBuild: z.boolean().default(false).describe('Queue a first build and wait for its number'),
+  triggerBuild: z
+    .boolean()
+    .default(false)
+    .describe('Queue a build and wait for its number, when the job was created or its configuration changed'),
   waitForBuildSeconds: z
     .number()
     .int()
@@ -42,7 +48,7 @@ const outputSchema = z.object({
 });
 
 /** Options of {@link createJenkinsCreatePipelineAction}. @public */
-export interface JenkinsActionOptions {
+export interface JenkinsActionOptions extends WriteAccessOptions {
   config: ScaffolderConfig;
   /** Overrides the client built from config (tests). */
   client?: JenkinsClient;
@@ -66,6 +72,7 @@ export function createJenkinsCreatePipelineAction(options: JenkinsActionOptions)
     output: outputSchema,
     async handler(ctx, input) {
       const jenkins = requireConfig(options.config.jenkins, 'platform.scaffolder.jenkins', ACTION_ID);
+      const owner = await authorizeWrite(ctx, options.ownership, input);
       const model = buildPipelineModel(input, options.config, ACTION_ID);
       const jenkinsfile = renderJenkinsfile(model);
       const sourceRepoUrl = input.sourceRepoUrl;
@@ -74,6 +81,7 @@ export function createJenkinsCreatePipelineAction(options: JenkinsActionOptions)
       }
       const jobModel = {
         entityRef: input.entityRef,
+        owner,
         githubPushTrigger: input.githubPushTrigger,
         definition:
           input.definition === 'scm'
@@ -92,7 +100,26 @@ export function createJenkinsCreatePipelineAction(options: JenkinsActionOptions)
       ctx.output('jobUrl', jobUrl);
       ctx.output('jobFullName', input.jobFullName);
 
+      /** Every existing folder on the way and the job itself must belong to the owner (folders: any of its services). */
+      const checkExisting = async () => {
+        const segments = input.jobFullName.split('/');
+        for (let depth = 1; depth <= segments.length; depth++) {
+          const item = segments.slice(0, depth).join('/');
+          const existing = await client.getJobConfig(item);
+          if (existing === undefined) {
+            return;
+          }
+          const isJob = depth === segments.length;
+          await options.ownership.assertClaim(
+            `${isJob ? 'Jenkins job' : 'Jenkins folder'} '${item}'`,
+            marksFromJenkinsConfig(existing),
+            { owner, entityRef: isJob ? input.entityRef : undefined },
+          );
+        }
+      };
+
       if (ctx.isDryRun) {
+        await checkExisting();
         ctx.logger.info(`Dry run: would create or update Jenkins job ${input.jobFullName}`);
         ctx.output('result', 'unchanged');
         ctx.output('jenkinsfile', jenkinsfile);
@@ -103,16 +130,22 @@ export function createJenkinsCreatePipelineAction(options: JenkinsActionOptions)
       const marker = jobSpecMarker(jobModel);
       const result = await ctx.checkpoint({
         key: `jenkins.job.${input.jobFullName}.${marker.slice(-16)}`,
-        fn: () =>
-          client.upsertJob(input.jobFullName, configXml, {
+        fn: async () => {
+          await checkExisting();
+          return client.upsertJob(input.jobFullName, configXml, {
             isSame: existing => existing.includes(marker),
             mayReplace: () => input.overwrite,
-          }),
+            folderConfigXml: renderFolderConfigXml(owner),
+          });
+        },
       });
       ctx.logger.info(`Jenkins job ${input.jobFullName}: ${result} (${jobUrl})`);
       ctx.output('result', result);
 
-      if (input.triggerBuild) {
+      if (input.triggerBuild && result === 'unchanged') {
+        ctx.logger.info(`Job ${input.jobFullName} is unchanged; no build queued (re-running the template is not a redeploy)`);
+      }
+      if (input.triggerBuild && result !== 'unchanged') {
         const buildNumber = await ctx.checkpoint({
           key: `jenkins.build.${input.jobFullName}.${marker.slice(-16)}`,
           fn: async () => {

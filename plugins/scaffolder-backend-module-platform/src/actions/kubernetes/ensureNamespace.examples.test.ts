@@ -1,3 +1,4 @@
+import { testOwnership } from '../../testing/ownership';
 import { createKubernetesEnsureNamespaceAction } from './ensureNamespace';
 import { examples } from './ensureNamespace.examples';
 import { exampleInputs } from '../../testing/examples';
@@ -9,7 +10,7 @@ describe('platform:kubernetes:ensure-namespace examples', () => {
 
   it.each(exampleInputs(examples))('%s', async (_description, input) => {
     const ctx = mockContext(input);
-    await createKubernetesEnsureNamespaceAction({ config: fake.config() }).handler(ctx as any);
+    await createKubernetesEnsureNamespaceAction({ ownership: testOwnership(), config: fake.config() }).handler(ctx as any);
     expect(outputsOf(ctx).namespaceResult).toBe('created');
   });
 });

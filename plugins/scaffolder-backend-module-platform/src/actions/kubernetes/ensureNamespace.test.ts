@@ -1,3 +1,4 @@
+import { testOwnership } from '../../testing/ownership';
 import { createKubernetesEnsureNamespaceAction } from './ensureNamespace';
 import { FakeKubernetes, startFakeKubernetes } from '../../testing/fakeKubernetes';
 import { mockContext, outputsOf } from '../../testing/context';
@@ -6,7 +7,7 @@ import { KUBE_TOKEN, REGISTRY_PASSWORD, testConfig } from '../../testing/config'
 describe('platform:kubernetes:ensure-namespace', () => {
   let kube: FakeKubernetes;
   const make = () =>
-    createKubernetesEnsureNamespaceAction({ config: testConfig({ gitHost: 'git.test', kubernetesUrl: kube.url }) });
+    createKubernetesEnsureNamespaceAction({ ownership: testOwnership(), config: testConfig({ gitHost: 'git.test', kubernetesUrl: kube.url }) });
 
   beforeEach(async () => {
     kube = await startFakeKubernetes(KUBE_TOKEN);

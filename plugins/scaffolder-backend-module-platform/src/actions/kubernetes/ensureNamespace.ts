@@ -1,13 +1,22 @@
 import { ConflictError } from '@backstage/errors';
 import {
   KubernetesClient,
+  NamespaceResource,
   ScaffolderConfig,
   UpstreamError,
+  normaliseOwnerRef,
 } from '@paved-road/backstage-plugin-platform-node';
 import { z } from 'zod';
 import { entityRefSchema, namespaceSchema } from '../../schemas/fields';
 import { MANAGED_BY_LABEL, buildRegistrySecret } from '../../render/dockerConfig';
-import { ENTITY_REF_ANNOTATION } from '../../render/application';
+import { marksFromMetadata } from '../../ownership/ownerMarks';
+import {
+  WriteAccessOptions,
+  assertNamespaceWritable,
+  authorizeWrite,
+  ownerAnnotations,
+  ownerInputSchema,
+} from '../../ownership/writeAccess';
 import { createPlatformAction } from '../createPlatformAction';
 import { requireConfig } from '../guards';
 import { examples } from './ensureNamespace.examples';
@@ -16,7 +25,8 @@ const ACTION_ID = 'platform:kubernetes:ensure-namespace';
 
 const inputSchema = z.object({
   namespace: namespaceSchema,
-  istioInjection: z.boolean().default(false).describe('Label the namespace istio-injection=enabled'),
+  owner: ownerInputSchema,
+  istioInjection: z.boolean().default(false).describe('Label the namespace istio-injection=enabled (only a namespace the platform created)'),
   entityRef: entityRefSchema.optional(),
   registrySecret: z
     .boolean()
@@ -32,11 +42,13 @@ const outputSchema = z.object({
 });
 
 /** Options of {@link createKubernetesEnsureNamespaceAction}. @public */
-export interface KubernetesActionOptions {
+export interface KubernetesActionOptions extends WriteAccessOptions {
   config: ScaffolderConfig;
   /** Overrides the client built from config (tests). */
   client?: KubernetesClient;
 }
+
+const MANAGED_BY = 'app.kubernetes.io/managed-by';
 
 function isStatus(error: unknown, code: number): boolean {
   return error instanceof UpstreamError && error.status === code;
@@ -44,7 +56,9 @@ function isStatus(error: unknown, code: number): boolean {
 
 /**
  * `platform:kubernetes:ensure-namespace`: the namespace (optionally Istio-injected) and the registry pull
- * Secret built from `platform.scaffolder.registry`. Idempotent: an existing object is compared and patched.
+ * Secret built from `platform.scaffolder.registry`, both recording their owner. Inside the operator's write
+ * bound only; an existing namespace is used only when it records the same owner, one the platform did not
+ * create is never relabelled, and a Terminating one is refused. Idempotent.
  *
  * @public
  */
@@ -52,7 +66,7 @@ export function createKubernetesEnsureNamespaceAction(options: KubernetesActionO
   return createPlatformAction({
     id: ACTION_ID,
     description:
-      'Ensures a Kubernetes namespace (istio-injection label when asked) and its registry pull Secret from backend config',
+      'Ensures a Kubernetes namespace (istio-injection label when asked) and its registry pull Secret from backend config, owned by the service owner',
     examples,
     input: inputSchema,
     output: outputSchema,
@@ -61,19 +75,51 @@ export function createKubernetesEnsureNamespaceAction(options: KubernetesActionO
       const registry = input.registrySecret
         ? requireConfig(options.config.registry, 'platform.scaffolder.registry', ACTION_ID)
         : undefined;
+      const owner = await authorizeWrite(ctx, options.ownership, input);
+      assertNamespaceWritable(options.config, { namespace: input.namespace, owner });
       const client = options.client ?? new KubernetesClient(kubernetes);
       const labels: Record<string, string> = { ...MANAGED_BY_LABEL };
       if (input.istioInjection) {
         labels['istio-injection'] = 'enabled';
       }
-      const annotations: Record<string, string> = input.entityRef
-        ? { [ENTITY_REF_ANNOTATION]: input.entityRef }
-        : {};
+      const annotations = ownerAnnotations(owner, input.entityRef);
       ctx.output('namespace', input.namespace);
 
+      /** What may be done to an existing namespace: refuses, or returns the labels still to add. */
+      const checkExisting = async (existing: NamespaceResource): Promise<Record<string, string>> => {
+        const what = `namespace '${input.namespace}'`;
+        if (existing.status?.phase === 'Terminating' || existing.metadata.deletionTimestamp) {
+          throw new ConflictError(
+            `${what} is being deleted (Terminating); nothing can be created in it until it is gone, choose another namespace or wait`,
+          );
+        }
+        const marks = marksFromMetadata(existing.metadata);
+        const foreign = existing.metadata.labels?.[MANAGED_BY] !== 'backstage';
+        if (foreign) {
+          if (!marks.owner || normaliseOwnerRef(marks.owner) !== owner) {
+            throw new ConflictError(
+              `${what} exists and was not created by the platform${marks.owner ? ` (it records the owner ${marks.owner})` : ''}; it is used only when its platform.paved-road.dev/owner annotation names ${owner}`,
+            );
+          }
+          if (input.istioInjection && existing.metadata.labels?.['istio-injection'] !== 'enabled') {
+            ctx.logger.warn(
+              `${what} was not created by the platform, so its labels are left alone (istio-injection is '${existing.metadata.labels?.['istio-injection'] ?? 'unset'}')`,
+            );
+          }
+          return {};
+        }
+        // Shared by the owner's services: the owner decides, not the component it was first created for.
+        await options.ownership.assertClaim(what, marks, { owner });
+        return Object.fromEntries(
+          Object.entries(labels).filter(([key, value]) => key !== MANAGED_BY && existing.metadata.labels?.[key] !== value),
+        );
+      };
+
       if (ctx.isDryRun) {
+        const existing = await client.getNamespace(input.namespace);
+        const missing = existing ? await checkExisting(existing) : labels;
         ctx.logger.info(
-          `Dry run: would ensure namespace ${input.namespace} labels ${JSON.stringify(labels)}${registry ? ` and Secret ${registry.secretName}` : ''}`,
+          `Dry run: namespace ${input.namespace} ${existing ? `exists; would add labels ${JSON.stringify(missing)}` : `would be created with labels ${JSON.stringify(labels)}`}${registry ? ` and Secret ${registry.secretName}` : ''}`,
         );
         ctx.output('namespaceResult', 'unchanged');
         if (registry) {
@@ -99,16 +145,14 @@ export function createKubernetesEnsureNamespaceAction(options: KubernetesActionO
               existing = await client.getNamespace(input.namespace);
             }
           }
-          const missingLabels = Object.entries(labels).filter(
-            ([key, value]) => key !== 'app.kubernetes.io/managed-by' && existing?.metadata.labels?.[key] !== value,
-          );
-          if (missingLabels.length === 0) {
+          if (!existing) {
+            throw new Error(`namespace ${input.namespace} vanished while being created`);
+          }
+          const missingLabels = await checkExisting(existing);
+          if (Object.keys(missingLabels).length === 0) {
             return 'unchanged';
           }
-          // Only add what was asked for; never take over or relabel a namespace beyond that.
-          await client.mergePatchNamespace(input.namespace, {
-            metadata: { labels: Object.fromEntries(missingLabels) },
-          });
+          await client.mergePatchNamespace(input.namespace, { metadata: { labels: missingLabels } });
           return 'updated';
         },
       });
@@ -120,7 +164,9 @@ export function createKubernetesEnsureNamespaceAction(options: KubernetesActionO
       const secretResult = await ctx.checkpoint({
         key: `kubernetes.secret.${input.namespace}.${registry.secretName}`,
         fn: async (): Promise<'created' | 'updated' | 'unchanged'> => {
-          const body = buildRegistrySecret(registry, input.namespace);
+          const built = buildRegistrySecret(registry, input.namespace);
+          const body = { ...built, metadata: { ...built.metadata, annotations } };
+          const what = `Secret ${input.namespace}/${registry.secretName}`;
           let existing = await client.getSecret(input.namespace, registry.secretName);
           if (!existing) {
             try {
@@ -134,28 +180,25 @@ export function createKubernetesEnsureNamespaceAction(options: KubernetesActionO
             }
           }
           if (!existing) {
-            throw new Error(`Secret ${input.namespace}/${registry.secretName} vanished while being created`);
+            throw new Error(`${what} vanished while being created`);
           }
           if (existing.type !== body.type) {
             throw new ConflictError(
-              `Secret ${input.namespace}/${registry.secretName} exists with type ${existing.type}; a Secret's type is immutable, delete it or configure another platform.scaffolder.registry.secretName`,
+              `${what} exists with type ${existing.type}; a Secret's type is immutable, delete it or configure another platform.scaffolder.registry.secretName`,
             );
           }
           if (existing.data?.['.dockerconfigjson'] === body.data?.['.dockerconfigjson']) {
             return 'unchanged';
           }
-          if (existing.metadata.labels?.['app.kubernetes.io/managed-by'] !== 'backstage') {
-            throw new ConflictError(
-              `Secret ${input.namespace}/${registry.secretName} exists with other credentials and is not managed by Backstage; refusing to replace it`,
-            );
+          if (existing.metadata.labels?.[MANAGED_BY] !== 'backstage') {
+            throw new ConflictError(`${what} exists with other credentials and is not managed by Backstage; refusing to replace it`);
           }
+          await options.ownership.assertClaim(what, marksFromMetadata(existing.metadata), { owner });
           await client.mergePatchSecret(input.namespace, registry.secretName, { data: body.data });
           return 'updated';
         },
       });
-      ctx.logger.info(
-        `Namespace ${input.namespace}: ${namespaceResult}; Secret ${registry.secretName}: ${secretResult}`,
-      );
+      ctx.logger.info(`Namespace ${input.namespace}: ${namespaceResult}; Secret ${registry.secretName}: ${secretResult}`);
       ctx.output('secretName', registry.secretName);
       ctx.output('secretResult', secretResult);
     },

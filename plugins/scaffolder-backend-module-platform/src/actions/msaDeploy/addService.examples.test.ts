@@ -1,3 +1,4 @@
+import { testOwnership } from '../../testing/ownership';
 import { rmSync } from 'node:fs';
 import { createMsaDeployAddServiceAction } from './addService';
 import { examples } from './addService.examples';
@@ -20,7 +21,7 @@ describe('platform:msa-deploy:add-service examples', () => {
 
   it.each(exampleInputs(examples))('%s', async (_description, input) => {
     const ctx = mockContext(input);
-    await createMsaDeployAddServiceAction({ config: testConfig({ gitHost: git.host }) }).handler(ctx as any);
+    await createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host }) }).handler(ctx as any);
     expect(outputsOf(ctx).changed).toBe(true);
     expect(readBareFile(`${git.root}/platform/msa_deploy.git`, `apps/${input.serviceName}.yaml`)).toContain('kind: Application');
   });

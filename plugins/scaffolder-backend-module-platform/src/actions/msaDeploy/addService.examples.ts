@@ -12,6 +12,7 @@ export const examples: TemplateExample[] = [
           action: 'platform:msa-deploy:add-service',
           name: 'Add the service to msa_deploy',
           input: {
+            owner: 'group:default/platform-team',
             serviceName: 'msa-nginx',
             entityRef: 'component:default/msa-nginx',
             namespace: 'msa',
@@ -32,6 +33,7 @@ export const examples: TemplateExample[] = [
           action: 'platform:msa-deploy:add-service',
           name: 'Add the service to msa_deploy',
           input: {
+            owner: 'group:default/platform-team',
             serviceName: 'login-js',
             entityRef: 'component:default/login-js',
             namespace: 'msa',

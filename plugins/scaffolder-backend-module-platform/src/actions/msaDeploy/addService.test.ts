@@ -1,3 +1,4 @@
+import { testOwnership } from '../../testing/ownership';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -37,7 +38,7 @@ describe('platform:msa-deploy:add-service', () => {
   });
 
   it('commits the manifest entry and the Application, and outputs the commit', async () => {
-    const action = createMsaDeployAddServiceAction({ config: testConfig({ gitHost: git.host }) });
+    const action = createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host }) });
     const ctx = mockContext(input);
     await action.handler(ctx as any);
     const out = outputsOf(ctx);
@@ -76,14 +77,14 @@ describe('platform:msa-deploy:add-service', () => {
   });
 
   it('sends the token only as an Authorization header, never in a URL', async () => {
-    const action = createMsaDeployAddServiceAction({ config: testConfig({ gitHost: git.host }) });
+    const action = createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host }) });
     await action.handler(mockContext(input) as any);
     expect(git.requests.some(r => r.authorization)).toBe(true);
     expect(git.requests.every(r => !r.url.includes(GIT_TOKEN) && !r.url.includes('@'))).toBe(true);
   });
 
   it('makes no commit when the same input runs twice, and keeps a tag the pipeline bumped', async () => {
-    const action = createMsaDeployAddServiceAction({ config: testConfig({ gitHost: git.host }) });
+    const action = createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host }) });
     await action.handler(mockContext(input) as any);
     const before = commitCount(bare);
     const second = mockContext(input);
@@ -107,7 +108,7 @@ describe('platform:msa-deploy:add-service', () => {
   });
 
   it("refuses to replace another service's entry", async () => {
-    const action = createMsaDeployAddServiceAction({ config: testConfig({ gitHost: git.host }) });
+    const action = createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host }) });
     await expect(
       action.handler(mockContext({ ...input, serviceName: 'msa-nginx', entityRef: 'component:default/intruder' }) as any),
     ).rejects.toThrow(/msa-nginx.yaml' owned by someone else/);
@@ -124,7 +125,7 @@ describe('platform:msa-deploy:add-service', () => {
       raced = true;
       seedConcurrentCommit(bare, 'other.yaml', 'kind: ConfigMap\n');
     };
-    const action = createMsaDeployAddServiceAction({ config: testConfig({ gitHost: git.host }) });
+    const action = createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host }) });
     const ctx = mockContext(input);
     await action.handler(ctx as any);
     expect(outputsOf(ctx).changed).toBe(true);
@@ -134,7 +135,7 @@ describe('platform:msa-deploy:add-service', () => {
 
   it('fails clearly when the push is refused, and a re-run completes without duplicates', async () => {
     git.beforePush = () => 403;
-    const action = createMsaDeployAddServiceAction({ config: testConfig({ gitHost: git.host }) });
+    const action = createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host }) });
     await expect(action.handler(mockContext(input) as any)).rejects.toThrow(/git push failed|Pushing to msa_deploy failed/);
     expect(readBareFile(bare, 'orders.yaml')).toBeUndefined();
     git.beforePush = undefined;
@@ -144,7 +145,7 @@ describe('platform:msa-deploy:add-service', () => {
   });
 
   it('dry run returns the diff and pushes nothing', async () => {
-    const action = createMsaDeployAddServiceAction({ config: testConfig({ gitHost: git.host }) });
+    const action = createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host }) });
     const ctx = mockContext(input, { isDryRun: true });
     await action.handler(ctx as any);
     const out = outputsOf(ctx);
@@ -154,7 +155,7 @@ describe('platform:msa-deploy:add-service', () => {
   });
 
   it('writes the values layout with a chart and a helm Application', async () => {
-    const action = createMsaDeployAddServiceAction({ config: testConfig({ gitHost: git.host, layout: 'values' }) });
+    const action = createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host, layout: 'values' }) });
     const ctx = mockContext(input);
     await action.handler(ctx as any);
     expect(outputsOf(ctx).paths).toContain('services/orders/values.yaml');
@@ -175,7 +176,7 @@ describe('platform:msa-deploy:add-service', () => {
     ['replicas', 21],
     ['registryProject', 'msa/../../x'],
   ])('rejects %s = %j before touching git', async (field, value) => {
-    const action = createMsaDeployAddServiceAction({ config: testConfig({ gitHost: git.host }) });
+    const action = createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host }) });
     await expect(action.handler(mockContext({ ...input, [field]: value }) as any)).rejects.toThrow(
       new RegExp(`Invalid input: ${field}`),
     );

@@ -17,7 +17,6 @@ import {
 import { serviceApplication } from '../../render/serviceApplication';
 import {
   currentTag,
-  ownerOf,
   renderManifestEntry,
   renderValuesChart,
   renderValuesEntry,
@@ -30,12 +29,20 @@ import { createPlatformAction } from '../createPlatformAction';
 import { requireConfig } from '../guards';
 import { examples } from './addService.examples';
 import { KeyedMutex } from './keyedMutex';
+import { marksFromDeployFile } from '../../ownership/ownerMarks';
+import {
+  WriteAccessOptions,
+  assertNamespaceWritable,
+  authorizeWrite,
+  ownerInputSchema,
+} from '../../ownership/writeAccess';
 
 const ACTION_ID = 'platform:msa-deploy:add-service';
 
 const inputSchema = z.object({
   serviceName: serviceNameSchema,
   entityRef: entityRefSchema,
+  owner: ownerInputSchema,
   namespace: namespaceSchema.describe('Namespace the service is deployed to'),
   registryProject: registryProjectSchema,
   port: portSchema.default(80),
@@ -78,7 +85,7 @@ const outputSchema = z.object({
 });
 
 /** Options of {@link createMsaDeployAddServiceAction}. @public */
-export interface MsaDeployActionOptions {
+export interface MsaDeployActionOptions extends WriteAccessOptions {
   config: ScaffolderConfig;
   /**
    * Serialise runs of this action instance that target the same repository and branch (default true).
@@ -124,6 +131,8 @@ export function createMsaDeployAddServiceAction(
         'platform.scaffolder.registry',
         ACTION_ID,
       );
+      const owner = await authorizeWrite(ctx, options.ownership, input);
+      assertNamespaceWritable(config, { namespace: input.namespace, owner });
       const imageRepository = `${registry.host}/${input.registryProject}/${input.serviceName}`;
       const entryPath = deployEntryPath(msaDeploy.layout, input.serviceName);
       const appPath = applicationManifestPath(
@@ -142,12 +151,14 @@ export function createMsaDeployAddServiceAction(
           if (content === undefined) {
             continue;
           }
-          const owner = ownerOf(content);
-          if (owner !== input.entityRef) {
+          const marks = marksFromDeployFile(content);
+          await options.ownership.assertClaim(`msa_deploy file '${file}'`, marks, {
+            owner,
+            entityRef: input.entityRef,
+          });
+          if (marks.namespace && marks.namespace !== input.namespace) {
             throw new ConflictError(
-              `msa_deploy already has '${file}' owned by ${
-                owner ?? 'someone else (no backstage.io/entity-ref)'
-              }; refusing to replace it for ${input.entityRef}`,
+              `msa_deploy file '${file}' deploys ${input.serviceName} to namespace '${marks.namespace}'; refusing to move it to '${input.namespace}'`,
             );
           }
         }
@@ -158,6 +169,7 @@ export function createMsaDeployAddServiceAction(
         const entryModel = {
           serviceName: input.serviceName,
           entityRef: input.entityRef,
+          owner,
           namespace: input.namespace,
           imageRepository,
           imageTag: tag,
@@ -178,7 +190,7 @@ export function createMsaDeployAddServiceAction(
           }
         }
         files[appPath] = stringify(
-          serviceApplication(config, msaDeploy, input),
+          serviceApplication(config, msaDeploy, { ...input, owner }),
           { lineWidth: 0 },
         );
         for (const [file, content] of Object.entries(files)) {
