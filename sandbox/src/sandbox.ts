@@ -9,7 +9,7 @@ import { DEFAULT_PORTS, ENDPOINT_KEYS, type EndpointKey, type PortKey } from './
 import { CREDENTIALS } from './credentials.ts';
 import type { BurstSchedule } from './demo/bursts.ts';
 import { startDemo, type Demo } from './demo/traffic.ts';
-import { DEMO_SERVICES, MSA_DEPLOY, seedMsaDeploy } from './git/msaDeploy.ts';
+import { DEMO_OWNER, DEMO_SERVICES, MSA_DEPLOY, seedMsaDeploy } from './git/msaDeploy.ts';
 import { RepoRoot } from './git/repos.ts';
 import { createGitHandler } from './git/server.ts';
 import { closeServer, listen, type Handler } from './http/util.ts';
@@ -139,8 +139,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     log(`[git] seeded ${deployUrl}`);
 
     const kube = new KubeStore();
-    for (const ns of ['default', 'kube-system', 'argocd', ...new Set(DEMO_SERVICES.map(s => s.namespace))]) {
+    for (const ns of ['default', 'kube-system', 'argocd']) {
       kube.create(NAMESPACES, undefined, { metadata: { name: ns } }, { manager: 'sandbox' });
+    }
+    // The demo team's namespace: created by hand (no managed-by label) and handed to its owner, so the wizard
+    // may add services to it for that owner only, without relabelling it.
+    for (const ns of new Set(DEMO_SERVICES.map(s => s.namespace))) {
+      const metadata = { name: ns, annotations: { 'platform.paved-road.dev/owner': DEMO_OWNER } };
+      kube.create(NAMESPACES, undefined, { metadata }, { manager: 'sandbox' });
     }
     endpoints.kubernetes = await serve('kubernetes', createKubernetesHandler({ store: kube, token: CREDENTIALS.kubernetes.token }));
 

@@ -65,9 +65,24 @@ describe('templates/msa-service', () => {
     expect(location.spec.targets).toContain('./msa-service/template.yaml');
   });
 
+  it('checks every precondition before the first step that writes', () => {
+    const ids = template.spec.steps.map((step: any) => step.action);
+    expect(ids[0]).toBe('platform:service:preflight');
+    const owner = template.spec.steps.filter((step: any) => step.input?.owner === '${{ parameters.owner }}');
+    expect(owner.map((step: any) => step.action)).toEqual([
+      'platform:service:preflight',
+      'platform:git:publish',
+      'platform:msa-deploy:add-service',
+      'platform:jenkins:create-pipeline',
+      'platform:kubernetes:ensure-namespace',
+      'platform:argocd:create-application',
+    ]);
+  });
+
   it('passes only inputs each platform action declares', () => {
     const used = template.spec.steps.filter((step: any) => step.action.startsWith('platform:'));
     expect(used.map((step: any) => step.action)).toEqual([
+      'platform:service:preflight',
       'platform:jenkins:render-jenkinsfile',
       'platform:git:publish',
       'platform:msa-deploy:add-service',

@@ -52,7 +52,7 @@ describe('Argo CD API simulator', () => {
     expect(list.items.map((a: any) => a.metadata.name)).toEqual(['login-js', 'msa-nginx']);
     const app = list.items[1];
     expect(app.metadata.labels).toMatchObject({ 'app.kubernetes.io/part-of': 'msa', 'backstage.io/kubernetes-id': 'msa-nginx' });
-    expect(app.metadata.annotations['backstage.io/entity-ref']).toBe('component:msa/msa-nginx');
+    expect(app.metadata.annotations['backstage.io/entity-ref']).toBe('component:default/msa-nginx');
     expect(app.spec.source).toMatchObject({ repoURL: git.deployUrl, targetRevision: 'main', path: '.', directory: { include: 'msa-nginx.yaml' } });
     expect(app.status.sync.status).toBe('Synced');
     expect(app.status.health.status).toBe('Healthy');

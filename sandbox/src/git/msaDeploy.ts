@@ -8,6 +8,13 @@ import type { RepoRoot } from './repos.ts';
 
 export const MSA_DEPLOY = { owner: 'platform', name: 'msa_deploy' } as const;
 export const IMAGE_REGISTRY = 'harbor.sandbox.local/msa';
+/** Owner recorded on every demo resource (examples/org.yaml: the guest user is a member). */
+export const DEMO_OWNER = 'group:default/platform-team';
+
+/** The owner marks the platform's scaffolder actions record on what they create. */
+export function ownerAnnotations(serviceName: string): Record<string, string> {
+  return { 'backstage.io/entity-ref': `component:default/${serviceName}`, 'platform.paved-road.dev/owner': DEMO_OWNER };
+}
 
 export interface DemoService {
   name: string;
@@ -28,7 +35,7 @@ export function manifestFor(s: DemoService): string {
   const deployment = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: s.name, namespace: s.namespace, labels },
+    metadata: { name: s.name, namespace: s.namespace, labels, annotations: ownerAnnotations(s.name) },
     spec: {
       replicas: 1,
       selector: { matchLabels: { app: s.name } },
@@ -49,7 +56,7 @@ export function manifestFor(s: DemoService): string {
   const service = {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name: s.name, namespace: s.namespace, labels },
+    metadata: { name: s.name, namespace: s.namespace, labels, annotations: ownerAnnotations(s.name) },
     spec: { selector: { app: s.name }, ports: [{ name: 'http', port: s.port, targetPort: s.port }] },
   };
   return `${stringify(deployment)}---\n${stringify(service)}`;
@@ -72,7 +79,7 @@ export function applicationFor(
       name: s.name,
       namespace: 'argocd',
       labels: { 'app.kubernetes.io/part-of': 'msa', 'backstage.io/kubernetes-id': s.name },
-      annotations: { 'backstage.io/entity-ref': `component:${s.namespace}/${s.name}` },
+      annotations: ownerAnnotations(s.name),
       finalizers: ['resources-finalizer.argocd.argoproj.io'],
     },
     spec: {

@@ -24,7 +24,7 @@ describe('git smart HTTP server', () => {
     expect(files).toEqual(['README.md', 'apps/login-js.yaml', 'apps/msa-nginx.yaml', 'login-js.yaml', 'msa-nginx.yaml']);
     expect(await fs.readFile(path.join(dir, 'msa-nginx.yaml'), 'utf8')).toContain('image: harbor.sandbox.local/msa/msa-nginx:1');
     const app = await fs.readFile(path.join(dir, 'apps/login-js.yaml'), 'utf8');
-    expect(app).toContain('backstage.io/entity-ref: component:msa/login-js');
+    expect(app).toContain('backstage.io/entity-ref: component:default/login-js');
     expect(app).toContain('include: login-js.yaml');
     expect((await runGit(['rev-parse', '--abbrev-ref', 'HEAD'], { cwd: dir })).stdout.trim()).toBe('main');
   });

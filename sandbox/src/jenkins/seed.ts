@@ -1,5 +1,5 @@
 /** Seed content: folder `msa` with the pipelines `msa-nginx` and `login-js`, each with a few past builds. */
-import { DEMO_SERVICES } from '../git/msaDeploy.ts';
+import { DEMO_OWNER, DEMO_SERVICES } from '../git/msaDeploy.ts';
 import type { JenkinsController } from './controller.ts';
 import { renderJenkinsfile } from './jenkinsfile.ts';
 import { escapeXml } from './xml.ts';
@@ -46,7 +46,7 @@ export function inlinePipelineConfigXml(description: string, script: string): st
 }
 
 export function seedJenkins(jenkins: JenkinsController, deployRepoUrl: string): void {
-  const folder = jenkins.create([], 'msa', folderConfigXml('msa services'));
+  const folder = jenkins.create([], 'msa', folderConfigXml(`msa services\nplatform.paved-road.dev/owner: ${DEMO_OWNER}`));
   if (!folder.ok) throw new Error(folder.error);
   const hour = 3600_000;
   for (const s of DEMO_SERVICES) {
@@ -58,7 +58,10 @@ export function seedJenkins(jenkins: JenkinsController, deployRepoUrl: string): 
       DEPLOY_FILE: `${s.name}.yaml`,
       DEPLOY_LAYOUT: 'manifest',
     });
-    jenkins.seedJob(['msa'], s.name, 'org.jenkinsci.plugins.workflow.job.WorkflowJob', inlinePipelineConfigXml(`Build and deploy ${s.name}`, script), [
+    jenkins.seedJob(['msa'], s.name, 'org.jenkinsci.plugins.workflow.job.WorkflowJob', inlinePipelineConfigXml(
+        `Managed by Backstage for component:default/${s.name} (seed).\nplatform.paved-road.dev/owner: ${DEMO_OWNER}\nBuild and deploy ${s.name}`,
+        script,
+      ), [
       { result: 'SUCCESS', ageMs: 72 * hour, durationMs: 95_000 },
       { result: 'FAILURE', ageMs: 48 * hour, durationMs: 41_000 },
       { result: 'SUCCESS', ageMs: 24 * hour, durationMs: 102_000 },

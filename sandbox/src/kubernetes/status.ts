@@ -162,3 +162,16 @@ export function fieldManagerConflict(
       : `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
   return failure(409, 'Conflict', message, { causes });
 }
+
+/**
+ * What kube-apiserver's NamespaceLifecycle admission answers for a create inside a namespace being deleted:
+ * 403 Forbidden, `unable to create new content in namespace <ns> because it is being terminated`, with a
+ * `NamespaceTerminating` cause on `metadata.namespace`.
+ */
+export function namespaceTerminating(r: ResourceRef, name: string, namespace: string): Status {
+  const message = `unable to create new content in namespace ${namespace} because it is being terminated`;
+  return failure(403, 'Forbidden', `${r.plural} "${name}" is forbidden: ${message}`, {
+    ...details(r, name),
+    causes: [{ reason: 'NamespaceTerminating', message, field: 'metadata.namespace' }],
+  });
+}

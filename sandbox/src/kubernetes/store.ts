@@ -55,8 +55,17 @@ export class KubeStore {
   private readonly data = new Map<string, Entry>();
   private rv = 100;
 
-  constructor() {
+  /**
+   * @param options.namespaceFinalizeMs - how long a deleted namespace stays `Terminating` (its content being
+   *   removed by the namespace controller) before it is gone; creates inside it are refused meanwhile.
+   */
+  constructor(private readonly options: { namespaceFinalizeMs?: number } = {}) {
     this.events.setMaxListeners(50);
+  }
+
+  private namespaceTerminating(ns: string): boolean {
+    const entry = this.data.get(this.key(NAMESPACES, undefined, ns));
+    return Boolean(entry && (entry.object.metadata as KubeObject | undefined)?.deletionTimestamp);
   }
 
   private key(t: ResourceType, namespace: string | undefined, name: string): string {
@@ -188,6 +197,9 @@ export class KubeStore {
     }
     const key = this.key(t, namespace, name);
     if (this.data.has(key)) return { ok: false, status: S.alreadyExists(t, name) };
+    if (t.namespaced && this.namespaceTerminating(namespace as string)) {
+      return { ok: false, status: S.namespaceTerminating(t, name, namespace as string) };
+    }
     t.normalize(obj);
     const causes = [...this.validateMeta(meta), ...t.validate(obj, undefined)];
     if (causes.length) return { ok: false, status: S.invalid(t, name, causes) };
@@ -332,10 +344,46 @@ export class KubeStore {
     return this.commit(t, key, existing, obj, owners, opts);
   }
 
+  /**
+   * Like kube-apiserver: deleting a namespace marks it (deletionTimestamp, `status.phase: Terminating`) and answers
+   * 200 with it; the namespace controller removes its content and then the namespace itself, here after
+   * `namespaceFinalizeMs` (default 2 s). A second delete while Terminating answers the same object.
+   */
+  private terminateNamespace(key: string, existing: Entry, name: string): Result {
+    const meta = existing.object.metadata as KubeObject;
+    if (!meta.deletionTimestamp) {
+      meta.deletionTimestamp = nowRfc3339();
+      existing.object.status = { phase: 'Terminating' };
+      meta.resourceVersion = String(++this.rv);
+      this.emit({ type: 'MODIFIED', resource: NAMESPACES, object: this.render(existing) });
+      const timer = setTimeout(() => this.finalizeNamespace(key, name), this.options.namespaceFinalizeMs ?? 2000);
+      timer.unref();
+    }
+    return { ok: true, object: this.render(existing) };
+  }
+
+  private finalizeNamespace(key: string, name: string): void {
+    const existing = this.data.get(key);
+    if (!existing) return;
+    for (const k of [...this.data.keys()]) {
+      const parts = k.split('/');
+      if (parts[2] === name && k !== key) {
+        const e = this.data.get(k);
+        this.data.delete(k);
+        if (e) this.emit({ type: 'DELETED', resource: NAMESPACES, object: this.render(e) });
+      }
+    }
+    this.data.delete(key);
+    this.emit({ type: 'DELETED', resource: NAMESPACES, object: this.render(existing) });
+  }
+
   delete(t: ResourceType, namespace: string | undefined, name: string, opts: { dryRun?: boolean } = {}): Result {
     const key = this.key(t, namespace, name);
     const existing = this.data.get(key);
     if (!existing) return { ok: false, status: S.notFound(t, name) };
+    if (t === NAMESPACES && !opts.dryRun) {
+      return this.terminateNamespace(key, existing, name);
+    }
     const rendered = this.render(existing);
     if (!opts.dryRun) {
       this.data.delete(key);

@@ -69,7 +69,8 @@ export function ownerDescriptionLine(owner: string): string {
 export function marksFromJenkinsConfig(configXml: string): OwnerMarks {
   let description = '';
   try {
-    const parsed = create(configXml).end({ format: 'object' }) as any;
+    // Jenkins writes XML 1.1 declarations, which the parser refuses; the declaration carries nothing needed here.
+    const parsed = create(configXml.replace(/^\s*<\?xml[^>]*\?>/, '')).end({ format: 'object' }) as any;
     const root = parsed && typeof parsed === 'object' ? Object.values(parsed)[0] : undefined;
     const text = (root as any)?.description;
     description = typeof text === 'string' ? text : typeof text?.['#'] === 'string' ? text['#'] : '';

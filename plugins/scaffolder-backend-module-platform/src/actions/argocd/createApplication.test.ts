@@ -51,7 +51,20 @@ describe('platform:argocd:create-application (via kubernetes)', () => {
       spec: {},
     });
     await expect(make().handler(mockContext(input) as any)).rejects.toThrow(
-      /already exists for component:team-b\/orders; refusing/,
+      /Application 'argocd\/orders' exists and records no owner/,
+    );
+    kube.store.set('applications/argocd/orders', {
+      metadata: {
+        name: 'orders',
+        annotations: {
+          'backstage.io/entity-ref': 'component:default/orders',
+          'platform.paved-road.dev/owner': 'group:default/other-team',
+        },
+      },
+      spec: {},
+    });
+    await expect(make().handler(mockContext(input) as any)).rejects.toThrow(
+      /is owned by group:default\/other-team; refusing to change it for group:default\/platform-team/,
     );
   });
 
@@ -73,6 +86,6 @@ describe('platform:argocd:create-application (via kubernetes)', () => {
     const ctx = mockContext(input, { isDryRun: true });
     await make().handler(ctx as any);
     expect(JSON.parse(outputsOf(ctx).manifest).kind).toBe('Application');
-    expect(kube.requests).toHaveLength(0);
+    expect(kube.requests.filter(r => r.method !== 'GET')).toHaveLength(0);
   });
 });

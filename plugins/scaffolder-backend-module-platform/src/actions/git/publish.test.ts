@@ -51,7 +51,10 @@ describe('platform:git:publish', () => {
     const second = await run({ repoUrl: `${git.host}?owner=platform&repo=orders` });
     expect(second).toMatchObject({ created: false, commitHash: first.commitHash });
     writeFileSync(path.join(workspace, 'catalog-info.yaml'), 'kind: Other\n');
-    await expect(run({ repoUrl: `${git.host}?owner=platform&repo=orders` })).rejects.toThrow(/refusing to overwrite/);
+    // The repository records no owner (no catalog-info.yaml owner was published first): never overwritten.
+    await expect(run({ repoUrl: `${git.host}?owner=platform&repo=orders` })).rejects.toThrow(
+      /orders.git exists and records no owner .*never overwritten/,
+    );
   });
 
   it.each([

@@ -47,7 +47,13 @@ describe('platform:kubernetes:ensure-namespace', () => {
     kube.failNext = (method, path) => {
       if (!raced && method === 'POST' && path === '/api/v1/namespaces') {
         raced = true;
-        kube.store.set('namespaces//msa', { metadata: { name: 'msa', labels: {} } });
+        kube.store.set('namespaces//msa', {
+          metadata: {
+            name: 'msa',
+            labels: { 'app.kubernetes.io/managed-by': 'backstage' },
+            annotations: { 'platform.paved-road.dev/owner': 'group:default/platform-team' },
+          },
+        });
         return { code: 409, reason: 'AlreadyExists' };
       }
       return undefined;
@@ -78,7 +84,7 @@ describe('platform:kubernetes:ensure-namespace', () => {
 
   it('dry run touches nothing; bad names are rejected', async () => {
     await make().handler(mockContext({ namespace: 'msa' }, { isDryRun: true }) as any);
-    expect(kube.requests).toHaveLength(0);
+    expect(kube.requests.filter(r => r.method !== 'GET')).toHaveLength(0);
     for (const namespace of ['MSA', 'a/b', '-x', 'x'.repeat(64), 'msa\nlabels: {}']) {
       await expect(make().handler(mockContext({ namespace }) as any)).rejects.toThrow(/Invalid input: namespace/);
     }

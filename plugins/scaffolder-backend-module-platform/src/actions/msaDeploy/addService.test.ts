@@ -111,11 +111,21 @@ describe('platform:msa-deploy:add-service', () => {
     const action = createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host }) });
     await expect(
       action.handler(mockContext({ ...input, serviceName: 'msa-nginx', entityRef: 'component:default/intruder' }) as any),
-    ).rejects.toThrow(/msa-nginx.yaml' owned by someone else/);
+    ).rejects.toThrow(/msa_deploy file 'msa-nginx.yaml' exists and records no owner/);
     await action.handler(mockContext(input) as any);
     await expect(
       action.handler(mockContext({ ...input, entityRef: 'component:team-b/orders' }) as any),
-    ).rejects.toThrow(/owned by component:default\/orders/);
+    ).rejects.toThrow(/belongs to component:default\/orders; refusing to reuse it for component:team-b\/orders/);
+    const otherTeam = createMsaDeployAddServiceAction({
+      ownership: testOwnership({ memberOf: ['group:default/other-team'] }),
+      config: testConfig({ gitHost: git.host }),
+    });
+    await expect(
+      otherTeam.handler(mockContext({ ...input, owner: 'group:default/other-team', replicas: 5 }) as any),
+    ).rejects.toThrow(/'orders.yaml' is owned by group:default\/platform-team; refusing to change it for group:default\/other-team/);
+    await expect(action.handler(mockContext({ ...input, namespace: 'elsewhere' }) as any)).rejects.toThrow(
+      /deploys orders to namespace 'msa'; refusing to move it to 'elsewhere'/,
+    );
   });
 
   it('re-applies onto the new head when another commit lands first (non-fast-forward)', async () => {
