@@ -40,6 +40,8 @@ export interface SandboxOptions {
   demo?: boolean;
   timings?: {
     argocdSyncDelayMs?: number;
+    /** How long a deleted namespace stays Terminating (default 30 s, a real namespace takes seconds to minutes). */
+    namespaceFinalizeMs?: number;
     jenkinsQuietPeriodMs?: number;
     jenkinsBuildDurationMs?: number;
     scrapeIntervalS?: number;
@@ -138,7 +140,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     await seedMsaDeploy(repos, deployUrl);
     log(`[git] seeded ${deployUrl}`);
 
-    const kube = new KubeStore();
+    const kube = new KubeStore({ namespaceFinalizeMs: t.namespaceFinalizeMs ?? 30_000 });
     for (const ns of ['default', 'kube-system', 'argocd']) {
       kube.create(NAMESPACES, undefined, { metadata: { name: ns } }, { manager: 'sandbox' });
     }

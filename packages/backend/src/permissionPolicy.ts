@@ -15,11 +15,16 @@ import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
-import { platformArgocdSyncPermission } from '@paved-road/backstage-plugin-platform-common';
+import {
+  platformArgocdSyncPermission,
+  platformServiceWritePermission,
+} from '@paved-road/backstage-plugin-platform-common';
 
 /**
  * The portal's policy: reads are allowed (the catalog still decides which entities exist for a caller);
- * writes on an entity (Argo CD sync, catalog delete/refresh-free updates) are allowed only to its owners.
+ * writes on an entity (Argo CD sync, changing a service through the templates, catalog delete) are allowed only
+ * to its owners. (Template runs for an owner group need membership of it; platform.service.write lets a policy
+ * allow more, e.g. platform admins acting for any team.)
  */
 export class PavedRoadPermissionPolicy implements PermissionPolicy {
   async handle(
@@ -29,6 +34,7 @@ export class PavedRoadPermissionPolicy implements PermissionPolicy {
     const permission = request.permission;
     const isEntityWrite =
       isPermission(permission, platformArgocdSyncPermission) ||
+      isPermission(permission, platformServiceWritePermission) ||
       (isResourcePermission(permission, 'catalog-entity') &&
         permission.attributes.action === 'delete');
     if (!isEntityWrite) {

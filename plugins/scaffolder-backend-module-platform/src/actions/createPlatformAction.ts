@@ -38,9 +38,25 @@ export function createPlatformAction<
       output: (() => options.output) as any,
     },
     handler: async (ctx: any) => {
-      const input = parseInput(options.input, ctx.input);
-      await options.handler(ctx, input);
+      try {
+        const input = parseInput(options.input, ctx.input);
+        await options.handler(ctx, input);
+      } catch (error) {
+        throw withoutStack(error);
+      }
     },
   } as any);
   return action as TemplateAction<JsonObject, JsonObject, 'v2'>;
+}
+
+/**
+ * The scaffolder reports a failed step's error, stack included, in the task's events, which every user who can
+ * see the task reads: keep the name and message (specific enough to act on) and drop the frames, which name
+ * server paths.
+ */
+function withoutStack(error: unknown): unknown {
+  if (error instanceof Error) {
+    error.stack = `${error.name}: ${error.message}`;
+  }
+  return error;
 }
