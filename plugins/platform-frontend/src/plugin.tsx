@@ -8,6 +8,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { PlatformClient, platformApiRef } from './api';
 import { platformFilter } from './filters';
 
@@ -97,6 +98,14 @@ export const healthEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/** Scaffolder field `ui:field: PlatformServiceName`: says while the user types when a service name is taken. */
+export const serviceNameFormField = FormFieldBlueprint.make({
+  name: 'service-name',
+  params: {
+    field: () => import('./scaffolder/serviceNameField').then(m => m.serviceNameField),
+  },
+});
+
 /**
  * The platform frontend plugin for the new frontend system.
  *
@@ -114,5 +123,6 @@ export const platformPlugin = createFrontendPlugin({
     logsEntityCard,
     tracesEntityCard,
     healthEntityContent,
+    serviceNameFormField,
   ],
 });
