@@ -35,6 +35,20 @@ if (process.env.SKIP_E2E !== '1') {
   }
 }
 
+const hostileFile = 'artifacts/hostile-writes/results.json';
+if (process.env.SKIP_HOSTILE !== '1') {
+  if (existsSync(hostileFile)) {
+    const hostile = JSON.parse(readFileSync(hostileFile, 'utf8'));
+    passed += hostile.passed;
+    reportedFailures['hostile-writes'] = hostile.failed;
+    failed += hostile.failed;
+    lines.push(`hostile writes: ${hostile.passed} passed, ${hostile.failed} failed`);
+  } else {
+    failed += 1;
+    lines.push('hostile writes: no report (the run did not finish)');
+  }
+}
+
 // A step that exited non-zero with no failed test of its own to show for it (type-check, lint, build, or
 // a jest/e2e crash after its report was written) counts as one failure, so it can't hide behind green tests.
 const failedSteps = (process.env.FAILED_STEPS ?? '').split(' ').filter(Boolean);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 2: every check on a fresh machine: install, type-check, lint, unit + integration tests,
 # build, browser end-to-end tests; ends with one line "N passed, N failed".
-# SKIP_E2E=1 skips the browser run (for quick local loops only; CI runs everything).
+# SKIP_E2E=1 skips the browser run, SKIP_HOSTILE=1 the hostile-writes run (for quick local loops only; CI runs
+# everything).
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
@@ -28,6 +29,11 @@ yarn api-reports --ci || failed_steps+=(api-reports)
 
 step "unit and integration tests"
 PLATFORM_SANDBOX_IT=1 yarn backstage-cli repo test --watchAll=false --ci --json --outputFile=artifacts/jest.json || failed_steps+=(jest)
+
+if [ "${SKIP_HOSTILE:-0}" != "1" ]; then
+  step "hostile writes (template runs that must be refused, against the sandbox and the backend)"
+  yarn test:hostile-writes || failed_steps+=(hostile-writes)
+fi
 
 step "build"
 yarn build:all || failed_steps+=(build)

@@ -11,7 +11,8 @@ import path from 'node:path';
 
 export type Snapshot = Record<string, string>;
 
-const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+const sha = (text: string) =>
+  createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 export interface SnapshotSources {
   gitRoot: string;
@@ -28,33 +29,67 @@ function gitRefs(root: string, snapshot: Snapshot) {
   for (const owner of readdirSync(root)) {
     for (const repo of readdirSync(path.join(root, owner))) {
       if (!repo.endsWith('.git')) continue;
-      const refs = execFileSync('git', ['for-each-ref', '--format=%(refname) %(objectname)'], {
-        cwd: path.join(root, owner, repo),
-        encoding: 'utf8',
-      });
+      const refs = execFileSync(
+        'git',
+        ['for-each-ref', '--format=%(refname) %(objectname)'],
+        {
+          cwd: path.join(root, owner, repo),
+          encoding: 'utf8',
+        },
+      );
       snapshot[`git:${owner}/${repo}`] = refs.trim() || '(empty)';
     }
   }
 }
 
-async function jenkinsItems(base: string, auth: string, folder: string, snapshot: Snapshot) {
-  const prefix = folder ? folder.split('/').map(s => `/job/${encodeURIComponent(s)}`).join('') : '';
-  const r = await fetch(`${base}${prefix}/api/json?tree=jobs[name]`, { headers: { Authorization: auth } });
+async function jenkinsItems(
+  base: string,
+  auth: string,
+  folder: string,
+  snapshot: Snapshot,
+) {
+  const prefix = folder
+    ? folder
+        .split('/')
+        .map(s => `/job/${encodeURIComponent(s)}`)
+        .join('')
+    : '';
+  const r = await fetch(`${base}${prefix}/api/json?tree=jobs[name]`, {
+    headers: { Authorization: auth },
+  });
   if (!r.ok) return;
   const body = (await r.json()) as { jobs?: Array<{ name: string }> };
   for (const job of body.jobs ?? []) {
     const fullName = folder ? `${folder}/${job.name}` : job.name;
-    const jobPath = fullName.split('/').map(s => `/job/${encodeURIComponent(s)}`).join('');
-    const config = await fetch(`${base}${jobPath}/config.xml`, { headers: { Authorization: auth } });
-    const info = await fetch(`${base}${jobPath}/api/json?tree=nextBuildNumber`, { headers: { Authorization: auth } });
-    const next = info.ok ? ((await info.json()) as { nextBuildNumber?: number }).nextBuildNumber : undefined;
-    snapshot[`jenkins:${fullName}`] = `${sha(await config.text())} next=${next ?? '-'}`;
+    const jobPath = fullName
+      .split('/')
+      .map(s => `/job/${encodeURIComponent(s)}`)
+      .join('');
+    const config = await fetch(`${base}${jobPath}/config.xml`, {
+      headers: { Authorization: auth },
+    });
+    const info = await fetch(
+      `${base}${jobPath}/api/json?tree=nextBuildNumber`,
+      { headers: { Authorization: auth } },
+    );
+    const next = info.ok
+      ? ((await info.json()) as { nextBuildNumber?: number }).nextBuildNumber
+      : undefined;
+    snapshot[`jenkins:${fullName}`] = `${sha(await config.text())} next=${
+      next ?? '-'
+    }`;
     await jenkinsItems(base, auth, fullName, snapshot);
   }
 }
 
-async function kubeList(base: string, token: string, url: string): Promise<any[]> {
-  const r = await fetch(`${base}${url}`, { headers: { Authorization: `Bearer ${token}` } });
+async function kubeList(
+  base: string,
+  token: string,
+  url: string,
+): Promise<any[]> {
+  const r = await fetch(`${base}${url}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   if (!r.ok) return [];
   return ((await r.json()) as { items?: any[] }).items ?? [];
 }
@@ -69,16 +104,28 @@ const objectState = (o: any, withVersion = true) =>
     deleting: Boolean(o.metadata?.deletionTimestamp),
   });
 
-export async function takeSnapshot(sources: SnapshotSources): Promise<Snapshot> {
+export async function takeSnapshot(
+  sources: SnapshotSources,
+): Promise<Snapshot> {
   const snapshot: Snapshot = {};
   gitRefs(sources.gitRoot, snapshot);
   await jenkinsItems(sources.jenkins, sources.jenkinsAuth, '', snapshot);
-  const namespaces = await kubeList(sources.kubernetes, sources.kubernetesToken, '/api/v1/namespaces');
+  const namespaces = await kubeList(
+    sources.kubernetes,
+    sources.kubernetesToken,
+    '/api/v1/namespaces',
+  );
   for (const ns of namespaces) {
     const name = ns.metadata.name;
     snapshot[`k8s:namespace/${name}`] = objectState(ns);
-    for (const secret of await kubeList(sources.kubernetes, sources.kubernetesToken, `/api/v1/namespaces/${name}/secrets`)) {
-      snapshot[`k8s:secret/${name}/${secret.metadata.name}`] = `${objectState(secret)} data=${sha(JSON.stringify(secret.data ?? {}))}`;
+    for (const secret of await kubeList(
+      sources.kubernetes,
+      sources.kubernetesToken,
+      `/api/v1/namespaces/${name}/secrets`,
+    )) {
+      snapshot[`k8s:secret/${name}/${secret.metadata.name}`] = `${objectState(
+        secret,
+      )} data=${sha(JSON.stringify(secret.data ?? {}))}`;
     }
   }
   for (const app of await kubeList(
@@ -86,14 +133,24 @@ export async function takeSnapshot(sources: SnapshotSources): Promise<Snapshot> 
     sources.kubernetesToken,
     '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications',
   )) {
-    snapshot[`k8s:application/${app.metadata.name}`] = `${objectState(app, false)} spec=${sha(JSON.stringify(app.spec))}`;
+    snapshot[`k8s:application/${app.metadata.name}`] = `${objectState(
+      app,
+      false,
+    )} spec=${sha(JSON.stringify(app.spec))}`;
   }
   const headers = { Authorization: `Bearer ${sources.backendToken}` };
-  const entities = await fetch(`${sources.backend}/api/catalog/entities?fields=kind,metadata.namespace,metadata.name,spec.owner`, { headers });
+  const entities = await fetch(
+    `${sources.backend}/api/catalog/entities?fields=kind,metadata.namespace,metadata.name,spec.owner`,
+    { headers },
+  );
   for (const e of (await entities.json()) as any[]) {
-    snapshot[`catalog:${e.kind}:${e.metadata.namespace}/${e.metadata.name}`] = `owner=${e.spec?.owner ?? '-'}`;
+    snapshot[
+      `catalog:${e.kind}:${e.metadata.namespace}/${e.metadata.name}`
+    ] = `owner=${e.spec?.owner ?? '-'}`;
   }
-  const locations = await fetch(`${sources.backend}/api/catalog/locations`, { headers });
+  const locations = await fetch(`${sources.backend}/api/catalog/locations`, {
+    headers,
+  });
   for (const l of (await locations.json()) as any[]) {
     snapshot[`catalog-location:${l.data.target}`] = l.data.type;
   }

@@ -1,13 +1,24 @@
-import { discoveryApiRef, fetchApiRef, useApi } from '@backstage/frontend-plugin-api';
+import {
+  discoveryApiRef,
+  fetchApiRef,
+  useApi,
+} from '@backstage/frontend-plugin-api';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import TextField from '@material-ui/core/TextField';
 import { useEffect, useState } from 'react';
-import { ServiceCheckResult, checkService, queryFromForm } from './serviceCheck';
+import {
+  ServiceCheckResult,
+  checkService,
+  queryFromForm,
+} from './serviceCheck';
 
 const DEBOUNCE_MS = 400;
 
 /** What to show under the field for a check result. */
-export function describeCheck(result: ServiceCheckResult | undefined, checking: boolean): { error: boolean; text?: string } {
+export function describeCheck(
+  result: ServiceCheckResult | undefined,
+  checking: boolean,
+): { error: boolean; text?: string } {
   if (checking) {
     return { error: false, text: 'Checking the name...' };
   }
@@ -19,9 +30,10 @@ export function describeCheck(result: ServiceCheckResult | undefined, checking: 
   }
   return {
     error: false,
-    text: result.existing.length > 0
-      ? `Exists and belongs to this owner: running the template updates it (${result.existing.length} resources).`
-      : 'Available.',
+    text:
+      result.existing.length > 0
+        ? `Exists and belongs to this owner: running the template updates it (${result.existing.length} resources).`
+        : 'Available.',
   };
 }
 
@@ -31,18 +43,31 @@ export function describeCheck(result: ServiceCheckResult | undefined, checking: 
  * and by whom.
  */
 export function ServiceNameField(props: FieldExtensionComponentProps<string>) {
-  const { formData, onChange, required, rawErrors, schema, uiSchema, formContext, idSchema } = props;
+  const {
+    formData,
+    onChange,
+    required,
+    rawErrors,
+    schema,
+    formContext,
+    idSchema,
+  } = props;
   const discoveryApi = useApi(discoveryApiRef);
   const fetchApi = useApi(fetchApiRef);
   const [result, setResult] = useState<ServiceCheckResult | undefined>();
   const [checking, setChecking] = useState(false);
-  const allValues = (formContext as { formData?: Record<string, unknown> } | undefined)?.formData;
+  const allValues = (
+    formContext as { formData?: Record<string, unknown> } | undefined
+  )?.formData;
   const query = queryFromForm(formData ?? '', allValues);
   const key = JSON.stringify(query ?? null);
 
   useEffect(() => {
     setResult(undefined);
-    if (!query || !new RegExp(String(schema.pattern ?? '.*')).test(query.name)) {
+    if (
+      !query ||
+      !new RegExp(String(schema.pattern ?? '.*')).test(query.name)
+    ) {
       setChecking(false);
       return undefined;
     }
@@ -69,13 +94,15 @@ export function ServiceNameField(props: FieldExtensionComponentProps<string>) {
       label={schema.title ?? 'Name'}
       value={formData ?? ''}
       required={required}
-      autoFocus={Boolean(uiSchema?.['ui:autofocus'])}
       onChange={event => onChange(event.target.value)}
       error={Boolean(errors) || shown.error}
       helperText={errors ?? shown.text ?? schema.description}
       margin="normal"
       fullWidth
-      inputProps={{ 'aria-describedby': `${idSchema?.$id}-helper-text`, 'data-testid': 'service-name-field' }}
+      inputProps={{
+        'aria-describedby': `${idSchema?.$id}-helper-text`,
+        'data-testid': 'service-name-field',
+      }}
     />
   );
 }

@@ -33,7 +33,10 @@ export async function checkService(
     }
   }
   const base = await apis.discoveryApi.getBaseUrl('scaffolder');
-  const response = await apis.fetchApi.fetch(`${base}/platform/service-check?${params}`, { signal });
+  const response = await apis.fetchApi.fetch(
+    `${base}/platform/service-check?${params}`,
+    { signal },
+  );
   if (!response.ok) {
     return undefined;
   }
@@ -41,11 +44,21 @@ export async function checkService(
 }
 
 /** The wizard's values the check reads, taken from the whole form (all pages). */
-export function queryFromForm(name: string, formData: Record<string, unknown> | undefined): ServiceCheckQuery | undefined {
-  const text = (key: string) => (typeof formData?.[key] === 'string' ? (formData[key] as string) : undefined);
+export function queryFromForm(
+  name: string,
+  formData: Record<string, unknown> | undefined,
+): ServiceCheckQuery | undefined {
+  const text = (key: string) =>
+    typeof formData?.[key] === 'string' ? (formData[key] as string) : undefined;
   const owner = text('owner');
   if (!name || !owner) {
     return undefined;
   }
-  return { name, owner, namespace: text('namespace'), repoUrl: text('repoUrl'), jenkinsFolder: text('jenkinsFolder') };
+  return {
+    name,
+    owner,
+    namespace: text('namespace'),
+    repoUrl: text('repoUrl'),
+    jenkinsFolder: text('jenkinsFolder'),
+  };
 }

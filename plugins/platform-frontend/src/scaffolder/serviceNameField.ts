@@ -11,13 +11,18 @@ export const serviceNameField = createFormField({
   name: 'PlatformServiceName',
   component: ServiceNameField,
   validation: async (value, validation, context) => {
-    const query = queryFromForm(value ?? '', context.formData as Record<string, unknown>);
+    const query = queryFromForm(
+      value ?? '',
+      context.formData as Record<string, unknown>,
+    );
     const discoveryApi = context.apiHolder.get(discoveryApiRef);
     const fetchApi = context.apiHolder.get(fetchApiRef);
     if (!query || !discoveryApi || !fetchApi) {
       return;
     }
-    const result = await checkService({ discoveryApi, fetchApi }, query).catch(() => undefined);
+    const result = await checkService({ discoveryApi, fetchApi }, query).catch(
+      () => undefined,
+    );
     if (result && !result.available) {
       validation.addError(result.problems.join(' '));
     }

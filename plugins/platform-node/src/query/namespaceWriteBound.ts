@@ -30,10 +30,15 @@ export const SYSTEM_NAMESPACE_PATTERNS: readonly string[] = [
 ];
 
 /** Whether a namespace is a system namespace (including the Argo CD namespace the platform is configured with). @public */
-export function isSystemNamespace(namespace: string, argocdNamespace?: string): boolean {
+export function isSystemNamespace(
+  namespace: string,
+  argocdNamespace?: string,
+): boolean {
   return (
     namespace === argocdNamespace ||
-    SYSTEM_NAMESPACE_PATTERNS.some(pattern => namespaceMatches(pattern, namespace))
+    SYSTEM_NAMESPACE_PATTERNS.some(pattern =>
+      namespaceMatches(pattern, namespace),
+    )
   );
 }
 
@@ -46,18 +51,26 @@ export function isSystemNamespace(namespace: string, argocdNamespace?: string): 
  */
 export function checkNamespaceWritable(
   bound: NamespaceBound,
-  input: { namespace: string; owner: string; argocdNamespace?: string; from?: string },
+  input: {
+    namespace: string;
+    owner: string;
+    argocdNamespace?: string;
+    from?: string;
+  },
 ): NamespaceBoundResult {
   const from = input.from ?? 'namespace';
   if (isSystemNamespace(input.namespace, input.argocdNamespace)) {
     const owner = normaliseOwnerRef(input.owner);
     const listed =
       bound.allowedNamespaces?.includes(input.namespace) ||
-      (owner !== undefined && bound.namespacesByOwner?.[owner]?.includes(input.namespace));
+      (owner !== undefined &&
+        bound.namespacesByOwner?.[owner]?.includes(input.namespace));
     if (!listed) {
       return {
         ok: false,
-        message: `${from}: ${shownValue(input.namespace)} is a system namespace; services are never created in it unless platform.scope.allowedNamespaces (or platform.scope.namespacesByOwner for the owner) names it exactly`,
+        message: `${from}: ${shownValue(
+          input.namespace,
+        )} is a system namespace; services are never created in it unless platform.scope.allowedNamespaces (or platform.scope.namespacesByOwner for the owner) names it exactly`,
       };
     }
   }

@@ -45,13 +45,20 @@ export class ServiceOwnership {
     const field = request.field ?? 'owner';
     const owner = normaliseOwnerRef(request.owner);
     if (!owner) {
-      throw new InputError(`${field}: '${request.owner}' is not an entity reference such as group:default/team-a`);
+      throw new InputError(
+        `${field}: '${request.owner}' is not an entity reference such as group:default/team-a`,
+      );
     }
     const ownerEntity = await this.deps.catalog.getEntityByRef(owner, {
       credentials: await this.deps.auth.getOwnServiceCredentials(),
     });
-    if (!ownerEntity || !['group', 'user'].includes(ownerEntity.kind.toLowerCase())) {
-      throw new InputError(`${field}: ${owner} is not a Group or User in the catalog`);
+    if (
+      !ownerEntity ||
+      !['group', 'user'].includes(ownerEntity.kind.toLowerCase())
+    ) {
+      throw new InputError(
+        `${field}: ${owner} is not a Group or User in the catalog`,
+      );
     }
     if (!this.deps.auth.isPrincipal(credentials, 'user')) {
       throw new NotAllowedError(
@@ -121,7 +128,11 @@ export class ServiceOwnership {
         message: `${resource} is owned by ${recordedOwner}; refusing to change it for ${request.owner}`,
       };
     }
-    if (request.entityRef && marks.entityRef && marks.entityRef !== request.entityRef) {
+    if (
+      request.entityRef &&
+      marks.entityRef &&
+      marks.entityRef !== request.entityRef
+    ) {
       return {
         ok: false,
         recordedOwner,

@@ -13,9 +13,14 @@ export interface OwnerMarks {
 }
 
 /** Marks of a Kubernetes object (Namespace, Secret, Application) or a manifest document. */
-export function marksFromMetadata(metadata: { annotations?: Record<string, string> } | undefined): OwnerMarks {
+export function marksFromMetadata(
+  metadata: { annotations?: Record<string, string> } | undefined,
+): OwnerMarks {
   const annotations = metadata?.annotations ?? {};
-  return { owner: annotations[OWNER_ANNOTATION], entityRef: annotations[ENTITY_REF_ANNOTATION] };
+  return {
+    owner: annotations[OWNER_ANNOTATION],
+    entityRef: annotations[ENTITY_REF_ANNOTATION],
+  };
 }
 
 /** Marks of an msa_deploy file: the first document carrying metadata annotations or a values `backstage` block. */
@@ -35,7 +40,9 @@ export function marksFromDeployFile(content: string): OwnerMarks {
       return {
         owner: stringOrUndefined(marks.owner),
         entityRef: stringOrUndefined(marks.entityRef),
-        namespace: stringOrUndefined(value?.spec?.destination?.namespace ?? value?.metadata?.namespace),
+        namespace: stringOrUndefined(
+          value?.spec?.destination?.namespace ?? value?.metadata?.namespace,
+        ),
       };
     }
   }
@@ -46,18 +53,29 @@ export function marksFromDeployFile(content: string): OwnerMarks {
 export function marksFromCatalogInfo(content: string): OwnerMarks {
   for (const doc of parseAllDocuments(content)) {
     const value = doc.toJS() as any;
-    if (typeof value?.kind === 'string' && typeof value?.metadata?.name === 'string') {
-      const namespace = typeof value.metadata.namespace === 'string' ? value.metadata.namespace : 'default';
+    if (
+      typeof value?.kind === 'string' &&
+      typeof value?.metadata?.name === 'string'
+    ) {
+      const namespace =
+        typeof value.metadata.namespace === 'string'
+          ? value.metadata.namespace
+          : 'default';
       return {
         owner: stringOrUndefined(value.spec?.owner),
-        entityRef: `${value.kind.toLowerCase()}:${namespace}/${value.metadata.name}`,
+        entityRef: `${value.kind.toLowerCase()}:${namespace}/${
+          value.metadata.name
+        }`,
       };
     }
   }
   return {};
 }
 
-const OWNER_LINE = new RegExp(`^${OWNER_ANNOTATION.replace(/\./g, '\\.')}:\\s*(\\S+)\\s*$`, 'm');
+const OWNER_LINE = new RegExp(
+  `^${OWNER_ANNOTATION.replace(/\./g, '\\.')}:\\s*(\\S+)\\s*$`,
+  'm',
+);
 const ENTITY_LINE = /^Managed by Backstage for (\S+?)[\s(]/m;
 
 /** The owner line a Jenkins job or folder description carries. */
@@ -70,10 +88,16 @@ export function marksFromJenkinsConfig(configXml: string): OwnerMarks {
   let description = '';
   try {
     // Jenkins writes XML 1.1 declarations, which the parser refuses; the declaration carries nothing needed here.
-    const parsed = create(configXml.replace(/^\s*<\?xml[^>]*\?>/, '')).end({ format: 'object' }) as any;
-    const root = parsed && typeof parsed === 'object' ? Object.values(parsed)[0] : undefined;
+    const parsed = create(configXml.replace(/^\s*<\?xml[^>]*\?>/, '')).end({
+      format: 'object',
+    }) as any;
+    const root =
+      parsed && typeof parsed === 'object'
+        ? Object.values(parsed)[0]
+        : undefined;
     const text = (root as any)?.description;
-    description = typeof text === 'string' ? text : typeof text?.['#'] === 'string' ? text['#'] : '';
+    const inner = typeof text?.['#'] === 'string' ? text['#'] : '';
+    description = typeof text === 'string' ? text : inner;
   } catch {
     return {};
   }

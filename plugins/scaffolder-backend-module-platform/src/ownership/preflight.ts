@@ -1,10 +1,17 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthService } from '@backstage/backend-plugin-api';
-import { checkNamespaceWritable, normaliseOwnerRef } from '@paved-road/backstage-plugin-platform-node';
+import {
+  checkNamespaceWritable,
+  normaliseOwnerRef,
+} from '@paved-road/backstage-plugin-platform-node';
 import { parseRepoLocation } from '../actions/git/repoLocation';
 import { ServiceOwnership } from './ServiceOwnership';
-import { ExistingResource, ServiceResourceClients, readExistingServiceResources } from './serviceResources';
+import {
+  ExistingResource,
+  ServiceResourceClients,
+  readExistingServiceResources,
+} from './serviceResources';
 
 /** What the wizard asks for, as far as it is known (the name check runs while the user types). */
 export interface PreflightRequest {
@@ -53,7 +60,10 @@ export async function runPreflight(
   const owner = normaliseOwnerRef(request.owner) ?? request.owner;
 
   try {
-    await deps.ownership.authorize(credentials, { owner: request.owner, entityRef });
+    await deps.ownership.authorize(credentials, {
+      owner: request.owner,
+      entityRef,
+    });
   } catch (error) {
     problems.push(messageOf(error));
   }
@@ -80,7 +90,9 @@ export async function runPreflight(
   }
 
   const [entity, existing] = await Promise.all([
-    deps.catalog.getEntityByRef(entityRef, { credentials: await deps.auth.getOwnServiceCredentials() }),
+    deps.catalog.getEntityByRef(entityRef, {
+      credentials: await deps.auth.getOwnServiceCredentials(),
+    }),
     readExistingServiceResources(
       {
         serviceName: request.serviceName,
@@ -97,7 +109,16 @@ export async function runPreflight(
     const specOwner = entity.spec?.owner;
     resources.unshift({
       resource: `catalog entity ${entityRef}`,
-      marks: { owner: typeof specOwner === 'string' ? normaliseOwnerRef(specOwner, entity.metadata.namespace ?? 'default') : undefined, entityRef },
+      marks: {
+        owner:
+          typeof specOwner === 'string'
+            ? normaliseOwnerRef(
+                specOwner,
+                entity.metadata.namespace ?? 'default',
+              )
+            : undefined,
+        entityRef,
+      },
     });
   }
   const owned: string[] = [];
@@ -106,21 +127,37 @@ export async function runPreflight(
       problems.push(found.blocked);
       continue;
     }
-    if (found.foreign && (!found.marks.owner || normaliseOwnerRef(found.marks.owner) !== owner)) {
+    if (
+      found.foreign &&
+      (!found.marks.owner || normaliseOwnerRef(found.marks.owner) !== owner)
+    ) {
       problems.push(
-        `${found.resource} exists and was not created by the platform${found.marks.owner ? ` (it records the owner ${found.marks.owner})` : ''}; it is used only when its platform.paved-road.dev/owner annotation names ${owner}`,
+        `${found.resource} exists and was not created by the platform${
+          found.marks.owner
+            ? ` (it records the owner ${found.marks.owner})`
+            : ''
+        }; it is used only when its platform.paved-road.dev/owner annotation names ${owner}`,
       );
       continue;
     }
-    const verdict = await deps.ownership.checkClaim(found.resource, found.marks, {
-      owner,
-      entityRef: found.shared ? undefined : entityRef,
-    });
+    const verdict = await deps.ownership.checkClaim(
+      found.resource,
+      found.marks,
+      {
+        owner,
+        entityRef: found.shared ? undefined : entityRef,
+      },
+    );
     if (!verdict.ok) {
       problems.push(verdict.message);
       continue;
     }
-    if (!found.shared && request.namespace && found.marks.namespace && found.marks.namespace !== request.namespace) {
+    if (
+      !found.shared &&
+      request.namespace &&
+      found.marks.namespace &&
+      found.marks.namespace !== request.namespace
+    ) {
       problems.push(
         `${found.resource} deploys ${request.serviceName} to namespace '${found.marks.namespace}'; the template does not move a service to '${request.namespace}'`,
       );
@@ -128,10 +165,20 @@ export async function runPreflight(
     }
     owned.push(found.resource);
   }
-  return { problems, existing: owned, entityRegistered: Boolean(entity) && problems.length === 0, entityRef };
+  return {
+    problems,
+    existing: owned,
+    entityRegistered: Boolean(entity) && problems.length === 0,
+    entityRef,
+  };
 }
 
 /** The one message a refused preflight fails with. */
-export function preflightFailureMessage(serviceName: string, problems: string[]): string {
-  return `Cannot create or update '${serviceName}'; nothing was written:\n${problems.map(p => `- ${p}`).join('\n')}`;
+export function preflightFailureMessage(
+  serviceName: string,
+  problems: string[],
+): string {
+  return `Cannot create or update '${serviceName}'; nothing was written:\n${problems
+    .map(p => `- ${p}`)
+    .join('\n')}`;
 }

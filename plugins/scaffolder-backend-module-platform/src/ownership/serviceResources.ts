@@ -9,8 +9,17 @@ import {
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { applicationManifestPath, deployEntryPath } from '../render/deployPaths';
-import { OwnerMarks, marksFromCatalogInfo, marksFromDeployFile, marksFromJenkinsConfig, marksFromMetadata } from './ownerMarks';
+import {
+  applicationManifestPath,
+  deployEntryPath,
+} from '../render/deployPaths';
+import {
+  OwnerMarks,
+  marksFromCatalogInfo,
+  marksFromDeployFile,
+  marksFromJenkinsConfig,
+  marksFromMetadata,
+} from './ownerMarks';
 
 /** What a run of the Create MSA service template would create or change. */
 export interface ServiceTarget {
@@ -56,9 +65,19 @@ export async function readRemoteFiles(
   try {
     let repo: GitRepository;
     try {
-      repo = await GitRepository.clone({ remoteUrl, dir, branch, credentials, depth: 1 });
+      repo = await GitRepository.clone({
+        remoteUrl,
+        dir,
+        branch,
+        credentials,
+        depth: 1,
+      });
     } catch (error) {
-      if (/not found|does not appear to be a git repository|\b404\b/i.test(String((error as Error).message))) {
+      if (
+        /not found|does not appear to be a git repository|\b404\b/i.test(
+          String((error as Error).message),
+        )
+      ) {
         return undefined;
       }
       throw error;
@@ -97,10 +116,18 @@ export async function readExistingServiceResources(
   if (target.repoRemoteUrl) {
     const remoteUrl = target.repoRemoteUrl;
     reads.push(
-      readRemoteFiles(remoteUrl, target.repoBranch ?? 'main', ['catalog-info.yaml'], config.git).then(files => {
+      readRemoteFiles(
+        remoteUrl,
+        target.repoBranch ?? 'main',
+        ['catalog-info.yaml'],
+        config.git,
+      ).then(files => {
         if (files) {
           const content = files['catalog-info.yaml'];
-          found.push({ resource: `repository ${remoteUrl}`, marks: content ? marksFromCatalogInfo(content) : {} });
+          found.push({
+            resource: `repository ${remoteUrl}`,
+            marks: content ? marksFromCatalogInfo(content) : {},
+          });
         }
       }),
     );
@@ -110,10 +137,18 @@ export async function readExistingServiceResources(
     const entryPath = deployEntryPath(msaDeploy.layout, name);
     const appPath = applicationManifestPath(msaDeploy.appsPath, name);
     reads.push(
-      readRemoteFiles(msaDeploy.repoUrl, msaDeploy.branch, [entryPath, appPath], config.git).then(files => {
+      readRemoteFiles(
+        msaDeploy.repoUrl,
+        msaDeploy.branch,
+        [entryPath, appPath],
+        config.git,
+      ).then(files => {
         for (const [file, content] of Object.entries(files ?? {})) {
           if (content !== undefined) {
-            found.push({ resource: `msa_deploy file '${file}'`, marks: marksFromDeployFile(content) });
+            found.push({
+              resource: `msa_deploy file '${file}'`,
+              marks: marksFromDeployFile(content),
+            });
           }
         }
       }),
@@ -130,7 +165,8 @@ export async function readExistingServiceResources(
           if (configXml === undefined) {
             break;
           }
-          const kind = depth < segments.length ? 'Jenkins folder' : 'Jenkins job';
+          const kind =
+            depth < segments.length ? 'Jenkins folder' : 'Jenkins job';
           found.push({
             resource: `${kind} '${item}'`,
             marks: marksFromJenkinsConfig(configXml),
@@ -149,7 +185,9 @@ export async function readExistingServiceResources(
         if (!existing) {
           return;
         }
-        const terminating = existing.status?.phase === 'Terminating' || Boolean(existing.metadata.deletionTimestamp);
+        const terminating =
+          existing.status?.phase === 'Terminating' ||
+          Boolean(existing.metadata.deletionTimestamp);
         found.push({
           resource: `namespace '${namespace}'`,
           marks: marksFromMetadata(existing.metadata),
@@ -179,20 +217,33 @@ export async function readExistingServiceResources(
     reads.push(
       kubernetes.getApplication(argocdNamespace, name).then(app => {
         if (app) {
-          found.push({ resource: `Argo CD Application '${argocdNamespace}/${name}'`, marks: marksFromMetadata(app.metadata) });
+          found.push({
+            resource: `Argo CD Application '${argocdNamespace}/${name}'`,
+            marks: marksFromMetadata(app.metadata),
+          });
         }
       }),
     );
-  } else if (config.argocd.via === 'api' && clients.argocd && config.argocdInstances?.[0]) {
+  } else if (
+    config.argocd.via === 'api' &&
+    clients.argocd &&
+    config.argocdInstances?.[0]
+  ) {
     const instance = config.argocdInstances[0].name;
     reads.push(
       clients.argocd
-        .getApplication(instance, name, { project: config.argocd.project, appNamespace: argocdNamespace })
+        .getApplication(instance, name, {
+          project: config.argocd.project,
+          appNamespace: argocdNamespace,
+        })
         .then(
           app => {
             found.push({
               resource: `Argo CD Application '${argocdNamespace}/${name}'`,
-              marks: marksFromMetadata((app as { metadata?: { annotations?: Record<string, string> } }).metadata),
+              marks: marksFromMetadata(
+                (app as { metadata?: { annotations?: Record<string, string> } })
+                  .metadata,
+              ),
             });
           },
           error => {
@@ -204,10 +255,14 @@ export async function readExistingServiceResources(
     );
   }
   const settled = await Promise.allSettled(reads);
-  const failures = settled.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  const failures = settled.filter(
+    (r): r is PromiseRejectedResult => r.status === 'rejected',
+  );
   if (failures.length > 0) {
     throw new Error(
-      `Could not check the existing resources: ${failures.map(f => (f.reason as Error)?.message ?? String(f.reason)).join('; ')}`,
+      `Could not check the existing resources: ${failures
+        .map(f => (f.reason as Error)?.message ?? String(f.reason))
+        .join('; ')}`,
     );
   }
   return found.sort((a, b) => a.resource.localeCompare(b.resource));

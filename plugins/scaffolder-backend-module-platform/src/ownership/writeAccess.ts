@@ -1,5 +1,8 @@
 import { InputError } from '@backstage/errors';
-import { ScaffolderConfig, checkNamespaceWritable } from '@paved-road/backstage-plugin-platform-node';
+import {
+  ScaffolderConfig,
+  checkNamespaceWritable,
+} from '@paved-road/backstage-plugin-platform-node';
 import { z } from 'zod';
 import { PlatformActionContext } from '../actions/createPlatformAction';
 import { ServiceOwnership } from './ServiceOwnership';
@@ -50,6 +53,12 @@ export function assertNamespaceWritable(
 }
 
 /** The annotations recording owner and component on what an action creates. */
-export function ownerAnnotations(owner: string, entityRef?: string): Record<string, string> {
-  return { [OWNER_ANNOTATION]: owner, ...(entityRef ? { [ENTITY_REF_ANNOTATION]: entityRef } : {}) };
+export function ownerAnnotations(
+  owner: string,
+  entityRef?: string,
+): Record<string, string> {
+  return {
+    [OWNER_ANNOTATION]: owner,
+    ...(entityRef ? { [ENTITY_REF_ANNOTATION]: entityRef } : {}),
+  };
 }

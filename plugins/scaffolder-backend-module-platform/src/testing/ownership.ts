@@ -35,17 +35,27 @@ export function testOwnership(options: TestOwnershipOptions = {}) {
 /** What createPlatformActions needs besides config, over the same mocks as {@link testOwnership}. */
 export function testActionsDeps(options: TestOwnershipOptions = {}) {
   const catalog = catalogServiceMock({
-    entities: [group('platform-team'), group('other-team'), ...(options.entities ?? [])],
+    entities: [
+      group('platform-team'),
+      group('other-team'),
+      ...(options.entities ?? []),
+    ],
   });
   const permissions = mockServices.permissions.mock({
-    authorize: async requests => requests.map(() => ({ result: options.permission ?? AuthorizeResult.DENY })),
+    authorize: async requests =>
+      requests.map(() => ({
+        result: options.permission ?? AuthorizeResult.DENY,
+      })),
   });
   const auth = mockServices.auth();
   const ownership = new ServiceOwnership({
     catalog,
     auth,
     userInfo: mockServices.userInfo({
-      ownershipEntityRefs: ['user:default/mock', ...(options.memberOf ?? [TEST_OWNER])],
+      ownershipEntityRefs: [
+        'user:default/mock',
+        ...(options.memberOf ?? [TEST_OWNER]),
+      ],
     }),
     permissions,
   });

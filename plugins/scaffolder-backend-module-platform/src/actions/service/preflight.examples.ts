@@ -4,7 +4,8 @@ import yaml from 'yaml';
 /** Documented uses of platform:service:preflight (run by preflight.examples.test.ts). */
 export const examples: TemplateExample[] = [
   {
-    description: 'First step of a service template: refuse a taken name, a foreign namespace or owner before any write',
+    description:
+      'First step of a service template: refuse a taken name, a foreign namespace or owner before any write',
     example: yaml.stringify({
       steps: [
         {
