@@ -23,8 +23,9 @@ import {
 /**
  * The portal's policy: reads are allowed (the catalog still decides which entities exist for a caller);
  * writes on an entity (Argo CD sync, changing a service through the templates, catalog delete) are allowed only
- * to its owners. (Template runs for an owner group need membership of it; platform.service.write lets a policy
- * allow more, e.g. platform admins acting for any team.)
+ * to its owners. platform.service.write is asked for the owner group a template run acts for: isEntityOwner never
+ * holds for a group, so runs need membership of the owner (grant it here to let e.g. platform admins act for any
+ * team).
  */
 export class PavedRoadPermissionPolicy implements PermissionPolicy {
   async handle(

@@ -25,8 +25,8 @@ export const platformArgocdSyncPermission = createPermission({
 
 /**
  * Create or change a service's resources (repository, msa_deploy entry, Jenkins job, namespace, Secret,
- * Argo CD Application, catalog entity) on behalf of an owner the user is not a member of. Checked against
- * the existing component when there is one, else against the owner group. Members of the owner never need it.
+ * Argo CD Application, catalog entity) on behalf of an owner group the user is not a member of; the resource is
+ * that owner group. Members of the owner never need it; a policy grants it e.g. to platform admins.
  *
  * @public
  */

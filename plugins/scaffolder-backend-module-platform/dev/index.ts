@@ -14,7 +14,19 @@ const backend = createBackend();
 backend.add(mockServices.auth.factory());
 backend.add(mockServices.httpAuth.factory());
 backend.add(mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }));
-backend.add(catalogServiceMock.factory({ entities: [] }));
+// Owners must be Groups in the catalog; the mocked permissions grant platform.service.write for any of them.
+backend.add(
+  catalogServiceMock.factory({
+    entities: [
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'platform-team', namespace: 'default' },
+        spec: { type: 'team', children: [] },
+      },
+    ],
+  }),
+);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('../src'));

@@ -59,8 +59,11 @@ export class KubeStore {
    * @param options.namespaceFinalizeMs - how long a deleted namespace stays `Terminating` (its content being
    *   removed by the namespace controller) before it is gone; creates inside it are refused meanwhile.
    */
-  constructor(private readonly options: { namespaceFinalizeMs?: number } = {}) {
+  private readonly namespaceFinalizeMs: number;
+
+  constructor(options: { namespaceFinalizeMs?: number } = {}) {
     this.events.setMaxListeners(50);
+    this.namespaceFinalizeMs = options.namespaceFinalizeMs ?? 2000;
   }
 
   private namespaceTerminating(ns: string): boolean {
@@ -356,7 +359,7 @@ export class KubeStore {
       existing.object.status = { phase: 'Terminating' };
       meta.resourceVersion = String(++this.rv);
       this.emit({ type: 'MODIFIED', resource: NAMESPACES, object: this.render(existing) });
-      const timer = setTimeout(() => this.finalizeNamespace(key, name), this.options.namespaceFinalizeMs ?? 2000);
+      const timer = setTimeout(() => this.finalizeNamespace(key, name), this.namespaceFinalizeMs);
       timer.unref();
     }
     return { ok: true, object: this.render(existing) };

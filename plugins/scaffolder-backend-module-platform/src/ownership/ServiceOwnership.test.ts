@@ -22,7 +22,7 @@ describe('ServiceOwnership', () => {
     await expect(
       testOwnership().authorize(user, { owner: 'group:default/other-team' }),
     ).rejects.toThrow(
-      'user:default/mock may not act for group:default/other-team: not a member of it, and platform.service.write is not granted for group:default/other-team',
+      'user:default/mock may not act for group:default/other-team: not a member of it, and platform.service.write is not granted for it',
     );
     await expect(
       testOwnership({ permission: AuthorizeResult.ALLOW }).authorize(user, {

@@ -4,7 +4,6 @@ import {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -40,7 +39,7 @@ export class ServiceOwnership {
    */
   async authorize(
     credentials: BackstageCredentials,
-    request: { owner: string; entityRef?: string; field?: string },
+    request: { owner: string; field?: string },
   ): Promise<string> {
     const field = request.field ?? 'owner';
     const owner = normaliseOwnerRef(request.owner);
@@ -70,21 +69,17 @@ export class ServiceOwnership {
     if (claims.includes(owner)) {
       return owner;
     }
-    const existing = request.entityRef
-      ? await this.deps.catalog.getEntityByRef(request.entityRef, {
-          credentials: await this.deps.auth.getOwnServiceCredentials(),
-        })
-      : undefined;
-    const resourceRef = existing ? stringifyEntityRef(existing) : owner;
+    // The resource is the owner the user wants to act for (not the component: owning a component must not let
+    // anyone hand it, or write it, for another team).
     const [decision] = await this.deps.permissions.authorize(
-      [{ permission: platformServiceWritePermission, resourceRef }],
+      [{ permission: platformServiceWritePermission, resourceRef: owner }],
       { credentials },
     );
     if (decision.result === AuthorizeResult.ALLOW) {
       return owner;
     }
     throw new NotAllowedError(
-      `${user.userEntityRef} may not act for ${owner}: not a member of it, and ${platformServiceWritePermission.name} is not granted for ${resourceRef}`,
+      `${user.userEntityRef} may not act for ${owner}: not a member of it, and ${platformServiceWritePermission.name} is not granted for it`,
     );
   }
 

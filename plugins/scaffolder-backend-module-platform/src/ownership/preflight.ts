@@ -60,10 +60,7 @@ export async function runPreflight(
   const owner = normaliseOwnerRef(request.owner) ?? request.owner;
 
   try {
-    await deps.ownership.authorize(credentials, {
-      owner: request.owner,
-      entityRef,
-    });
+    await deps.ownership.authorize(credentials, { owner: request.owner });
   } catch (error) {
     problems.push(messageOf(error));
   }
