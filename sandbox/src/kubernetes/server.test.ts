@@ -32,6 +32,32 @@ describe('Kubernetes API simulator', () => {
     expect(await wrong.json()).toMatchObject({ kind: 'Status', reason: 'Unauthorized', code: 401 });
   });
 
+  // kube-apiserver: DELETE of a namespace answers 200 with it marked (deletionTimestamp, phase Terminating); the
+  // NamespaceLifecycle admission refuses new content in it with 403 Forbidden, cause NamespaceTerminating, until
+  // the namespace controller has emptied and removed it.
+  it('keeps a deleted namespace Terminating, refusing new content, then removes it', async () => {
+    m.close();
+    m = await mount(createKubernetesHandler({ store: new KubeStore({ namespaceFinalizeMs: 300 }), token: TOKEN }));
+    await req('POST', '/api/v1/namespaces', { metadata: { name: 'dying' } });
+    const deleted = await req('DELETE', '/api/v1/namespaces/dying');
+    expect(deleted.status).toBe(200);
+    const marked = await deleted.json();
+    expect(marked.status).toEqual({ phase: 'Terminating' });
+    expect(marked.metadata.deletionTimestamp).toEqual(expect.any(String));
+    expect((await (await req('GET', '/api/v1/namespaces/dying')).json()).status.phase).toBe('Terminating');
+    const refused = await req('POST', '/api/v1/namespaces/dying/secrets', { metadata: { name: 's' }, type: 'Opaque' });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({
+      kind: 'Status',
+      reason: 'Forbidden',
+      code: 403,
+      message: 'secrets "s" is forbidden: unable to create new content in namespace dying because it is being terminated',
+      details: { causes: [{ reason: 'NamespaceTerminating', field: 'metadata.namespace' }] },
+    });
+    await new Promise(resolve => setTimeout(resolve, 500));
+    expect((await req('GET', '/api/v1/namespaces/dying')).status).toBe(404);
+  });
+
   it('serves discovery', async () => {
     expect((await (await fetch(`${m.url}/version`)).json()).gitVersion).toMatch(/^v1\./);
     expect((await (await req('GET', '/api')).json()).versions).toEqual(['v1']);

@@ -249,6 +249,8 @@ export function createKubernetesHandler(opts: KubernetesSimOptions): Handler {
       const r = store.delete(type, ns, route.name as string, { dryRun: isDryRun });
       if (!r.ok) return sendStatus(res, r.status);
       const meta = r.object.metadata as KubeObject;
+      // Deletion that waits on finalizers (a namespace being emptied) answers with the object, not a Status.
+      if (meta.deletionTimestamp) return send(res, 200, r.object);
       const details: Record<string, unknown> = { name: meta.name };
       if (type.group) details.group = type.group;
       details.kind = type.plural;
