@@ -614,7 +614,75 @@ async function main() {
     for (const c of cases) {
       await check(c.name, c.kind, c.values, c.expect, c.before);
     }
-    // The owner re-runs the identical template: it completes and changes nothing (no build, no sync, no 409).
+    // Concurrent runs of one new name: the owner twice and another team once, at the same moment. The other team is
+    // refused, both of the owner's complete, and everything of the name records the owner, once.
+    const raced = `hw-race-${stamp}`;
+    const [mine, theirs, again] = await Promise.all([
+      runTemplate(values(raced)),
+      runTemplate(values(raced, { owner: APP_TEAM })),
+      runTemplate(values(raced)),
+    ]);
+    await settle();
+    const raceProblems: string[] = [];
+    if (
+      theirs.completed ||
+      !/may not act for group:default\/app-team/.test(theirs.report)
+    ) {
+      raceProblems.push(
+        `the other team's run was not refused: ${theirs.report.slice(0, 400)}`,
+      );
+    }
+    if (!mine.completed || !again.completed) {
+      raceProblems.push(
+        `an owner's run failed: ${(mine.completed ? again : mine).report.slice(
+          0,
+          400,
+        )}`,
+      );
+    }
+    const entry = await (
+      await fetch(`${endpoints.git}/platform/msa_deploy/raw/main/${raced}.yaml`)
+    ).text();
+    const app = await (
+      await fetch(
+        `${endpoints.kubernetes}/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/${raced}`,
+        { headers: kubeHeaders },
+      )
+    ).json();
+    const entity = await (
+      await fetch(
+        `${BACKEND}/api/catalog/entities/by-name/component/default/${raced}`,
+        { headers },
+      )
+    ).json();
+    if (!entry.includes(`platform.paved-road.dev/owner: ${PLATFORM}`))
+      raceProblems.push('msa_deploy entry does not record the owner');
+    if (
+      app?.metadata?.annotations?.['platform.paved-road.dev/owner'] !== PLATFORM
+    )
+      raceProblems.push('Application does not record the owner');
+    if (entity?.spec?.owner !== PLATFORM)
+      raceProblems.push(`catalog entity owner is ${entity?.spec?.owner}`);
+    if (STACK.test(theirs.report))
+      raceProblems.push(
+        'the refused task reported a stack trace or a server path',
+      );
+    outcomes.push({
+      name: 'concurrent runs of one new name by the owner (twice) and another team',
+      kind: 'takeover',
+      refused: !theirs.completed,
+      message: theirs.report,
+      changed: [],
+      problems: raceProblems,
+    });
+    console.log(
+      `${
+        raceProblems.length ? 'FAIL' : 'ok  '
+      } concurrent runs of one new name${
+        raceProblems.length ? `: ${raceProblems.join('; ')}` : ''
+      }`,
+    );
+
     await check(
       'identical re-run by the owner',
       'update',

@@ -6,12 +6,20 @@ import {
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { branchSchema, oneLineTextSchema, repoRelativePathSchema } from '../../schemas/fields';
+import {
+  branchSchema,
+  oneLineTextSchema,
+  repoRelativePathSchema,
+} from '../../schemas/fields';
 import { createPlatformAction } from '../createPlatformAction';
 import { parseRepoLocation } from './repoLocation';
 import { examples } from './publish.examples';
 import { marksFromCatalogInfo } from '../../ownership/ownerMarks';
-import { WriteAccessOptions, authorizeWrite, ownerInputSchema } from '../../ownership/writeAccess';
+import {
+  WriteAccessOptions,
+  authorizeWrite,
+  ownerInputSchema,
+} from '../../ownership/writeAccess';
 
 const ACTION_ID = 'platform:git:publish';
 
@@ -19,10 +27,14 @@ const inputSchema = z.object({
   repoUrl: z
     .string()
     .max(300)
-    .describe('Repository location as the RepoUrlPicker writes it: host?owner=<owner>&repo=<repo>'),
+    .describe(
+      'Repository location as the RepoUrlPicker writes it: host?owner=<owner>&repo=<repo>',
+    ),
   owner: ownerInputSchema,
   defaultBranch: branchSchema.default('main').describe('Branch to create'),
-  sourcePath: repoRelativePathSchema.optional().describe('Sub-folder of the workspace to publish'),
+  sourcePath: repoRelativePathSchema
+    .optional()
+    .describe('Sub-folder of the workspace to publish'),
   gitCommitMessage: oneLineTextSchema
     .regex(/\S/, 'must not be blank')
     .default('Initial commit')
@@ -31,12 +43,18 @@ const inputSchema = z.object({
 
 const outputSchema = z.object({
   remoteUrl: z.string().describe('Clone URL of the repository'),
-  repoContentsUrl: z.string().describe('Base URL of the files on the default branch'),
-  catalogInfoUrl: z.string().describe('URL of catalog-info.yaml in the repository'),
+  repoContentsUrl: z
+    .string()
+    .describe('Base URL of the files on the default branch'),
+  catalogInfoUrl: z
+    .string()
+    .describe('URL of catalog-info.yaml in the repository'),
   commitHash: z.string().describe('Commit on the default branch'),
   created: z
     .boolean()
-    .describe('False when the repository already existed (same content, or owned by the same owner: left as it is)'),
+    .describe(
+      'False when the repository already existed (same content, or owned by the same owner: left as it is)',
+    ),
 });
 
 /** Options of {@link createGitPublishAction}. @public */
@@ -45,14 +63,19 @@ export interface GitPublishActionOptions extends WriteAccessOptions {
 }
 
 /** The remote head when its tree equals HEAD's, '' when it differs, undefined when the branch does not exist. */
-async function sameTree(repo: GitRepository, branch: string): Promise<string | undefined> {
+async function sameTree(
+  repo: GitRepository,
+  branch: string,
+): Promise<string | undefined> {
   const local = (await repo.git(['rev-parse', 'HEAD^{tree}'])).trim();
   try {
     await repo.fetchBranch(branch);
   } catch {
     return undefined;
   }
-  const remote = (await repo.git(['rev-parse', `refs/remotes/origin/${branch}^{tree}`])).trim();
+  const remote = (
+    await repo.git(['rev-parse', `refs/remotes/origin/${branch}^{tree}`])
+  ).trim();
   return local === remote
     ? (await repo.git(['rev-parse', `refs/remotes/origin/${branch}`])).trim()
     : '';
@@ -90,7 +113,9 @@ export function createGitPublishAction(options: GitPublishActionOptions) {
         throw new InputError('sourcePath leaves the workspace');
       }
       if (ctx.isDryRun) {
-        ctx.logger.info(`Dry run: would publish ${source} to ${target.remoteUrl} (${branch})`);
+        ctx.logger.info(
+          `Dry run: would publish ${source} to ${target.remoteUrl} (${branch})`,
+        );
         ctx.output('commitHash', '');
         ctx.output('created', true);
         return;
@@ -117,16 +142,22 @@ export function createGitPublishAction(options: GitPublishActionOptions) {
           if (!sha) {
             throw new InputError('Nothing to publish: the workspace is empty');
           }
-          const existing = await sameTree(repo, branch);
-          if (existing) {
-            return { commitHash: existing, created: false };
-          }
+          let existing = await sameTree(repo, branch);
           if (existing === undefined) {
             const pushed = await repo.push(branch);
             if (pushed.ok) {
               return { commitHash: sha, created: true };
             }
-            throw new Error(`Publishing to ${target.remoteUrl} failed: ${pushed.message}`);
+            // A concurrent run may have created it first: judge what is there now like any existing repository.
+            existing = await sameTree(repo, branch);
+            if (existing === undefined) {
+              throw new Error(
+                `Publishing to ${target.remoteUrl} failed: ${pushed.message}`,
+              );
+            }
+          }
+          if (existing) {
+            return { commitHash: existing, created: false };
           }
           // Another content: the repository is the owner's to evolve; it is never overwritten, only left as it is
           // when it belongs to the same owner and component.
@@ -134,16 +165,28 @@ export function createGitPublishAction(options: GitPublishActionOptions) {
             .git(['show', `refs/remotes/origin/${branch}:catalog-info.yaml`])
             .catch(() => undefined);
           const localCatalogInfo = await repo.readFile('catalog-info.yaml');
-          const marks = remoteCatalogInfo ? marksFromCatalogInfo(remoteCatalogInfo) : {};
-          const wanted = localCatalogInfo ? marksFromCatalogInfo(localCatalogInfo).entityRef : undefined;
-          const verdict = await options.ownership.checkClaim(`Repository ${target.remoteUrl}`, marks, {
-            owner,
-            entityRef: wanted,
-          });
+          const marks = remoteCatalogInfo
+            ? marksFromCatalogInfo(remoteCatalogInfo)
+            : {};
+          const wanted = localCatalogInfo
+            ? marksFromCatalogInfo(localCatalogInfo).entityRef
+            : undefined;
+          const verdict = await options.ownership.checkClaim(
+            `Repository ${target.remoteUrl}`,
+            marks,
+            {
+              owner,
+              entityRef: wanted,
+            },
+          );
           if (!verdict.ok) {
-            throw new ConflictError(`${verdict.message} (its '${branch}' branch has other content and is never overwritten)`);
+            throw new ConflictError(
+              `${verdict.message} (its '${branch}' branch has other content and is never overwritten)`,
+            );
           }
-          const head = (await repo.git(['rev-parse', `refs/remotes/origin/${branch}`])).trim();
+          const head = (
+            await repo.git(['rev-parse', `refs/remotes/origin/${branch}`])
+          ).trim();
           return { commitHash: head, created: false };
         },
       });
@@ -157,4 +200,3 @@ export function createGitPublishAction(options: GitPublishActionOptions) {
     },
   });
 }
-
