@@ -76,6 +76,7 @@ describe('templates/msa-service', () => {
       'platform:jenkins:create-pipeline',
       'platform:kubernetes:ensure-namespace',
       'platform:argocd:create-application',
+      'platform:catalog:register',
     ]);
   });
 
@@ -89,6 +90,7 @@ describe('templates/msa-service', () => {
       'platform:jenkins:create-pipeline',
       'platform:kubernetes:ensure-namespace',
       'platform:argocd:create-application',
+      'platform:catalog:register',
     ]);
     for (const step of used) {
       const schema = actions.get(step.action)!.schema!.input as any;

@@ -15,6 +15,7 @@ import { createJenkinsRenderJenkinsfileAction } from './jenkins/renderJenkinsfil
 import { createKubernetesEnsureNamespaceAction } from './kubernetes/ensureNamespace';
 import { createMsaDeployAddServiceAction } from './msaDeploy/addService';
 import { createServicePreflightAction } from './service/preflight';
+import { createCatalogRegisterAction } from './catalog/register';
 
 /** What the platform actions read besides config: the catalog and the ownership decision. @public */
 export interface PlatformActionsDeps {
@@ -51,5 +52,6 @@ export function createPlatformActions(config: ScaffolderConfig, deps: PlatformAc
     createMsaDeployAddServiceAction({ config, ownership }),
     createKubernetesEnsureNamespaceAction({ config, ownership }),
     createArgoCdCreateApplicationAction({ config, ownership }),
+    createCatalogRegisterAction({ ownership, catalog: deps.catalog, auth: deps.auth }),
   ];
 }

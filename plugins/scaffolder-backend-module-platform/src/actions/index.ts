@@ -6,6 +6,7 @@ export * from './argocd/createApplication';
 export * from './git/publish';
 export * from './createActions';
 export * from './service/preflight';
+export * from './catalog/register';
 export { ServiceOwnership } from '../ownership/ServiceOwnership';
 export type { ServiceOwnershipDeps, ClaimVerdict } from '../ownership/ServiceOwnership';
 export type { OwnerMarks } from '../ownership/ownerMarks';

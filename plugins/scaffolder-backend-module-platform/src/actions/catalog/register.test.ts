@@ -1,0 +1,65 @@
+import { ConflictError } from '@backstage/errors';
+import { testActionsDeps } from '../../testing/ownership';
+import { mockContext, outputsOf } from '../../testing/context';
+import { createCatalogRegisterAction } from './register';
+import { examples } from './register.examples';
+import { exampleInputs } from '../../testing/examples';
+
+const component = (owner: string) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'orders', namespace: 'default' },
+  spec: { type: 'service', lifecycle: 'production', owner },
+});
+
+describe('platform:catalog:register', () => {
+  const [[, input]] = exampleInputs(examples);
+
+  it('registers a new service with the user credentials', async () => {
+    const deps = testActionsDeps();
+    const addLocation = jest
+      .spyOn(deps.catalog, 'addLocation')
+      .mockResolvedValue({ location: {} as any, entities: [], exists: false });
+    const ctx = mockContext(input);
+    await createCatalogRegisterAction(deps).handler(ctx as any);
+    expect(addLocation).toHaveBeenCalledWith(
+      { type: 'url', target: input.catalogInfoUrl },
+      {
+        credentials: expect.objectContaining({
+          principal: expect.objectContaining({
+            userEntityRef: 'user:default/mock',
+          }),
+        }),
+      },
+    );
+    expect(outputsOf(ctx)).toEqual({
+      entityRef: 'component:default/orders',
+      result: 'registered',
+    });
+  });
+
+  it('is success without a request when the owner re-runs it, and refuses another owner', async () => {
+    const mine = testActionsDeps({ entities: [component('platform-team')] });
+    const addLocation = jest.spyOn(mine.catalog, 'addLocation');
+    const ctx = mockContext(input);
+    await createCatalogRegisterAction(mine).handler(ctx as any);
+    expect(outputsOf(ctx).result).toBe('unchanged');
+    expect(addLocation).not.toHaveBeenCalled();
+    const theirs = testActionsDeps({ entities: [component('other-team')] });
+    await expect(
+      createCatalogRegisterAction(theirs).handler(mockContext(input) as any),
+    ).rejects.toThrow(
+      'catalog entity component:default/orders is owned by group:default/other-team; refusing to change it for group:default/platform-team',
+    );
+  });
+
+  it('treats a location a concurrent run registered first (409) as registered', async () => {
+    const deps = testActionsDeps();
+    jest
+      .spyOn(deps.catalog, 'addLocation')
+      .mockRejectedValue(new ConflictError('Location already exists'));
+    const ctx = mockContext(input);
+    await createCatalogRegisterAction(deps).handler(ctx as any);
+    expect(outputsOf(ctx).result).toBe('registered');
+  });
+});
