@@ -3,6 +3,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { platformPermissions } from '@paved-road/backstage-plugin-platform-common';
 import { readPlatformConfig } from '@paved-road/backstage-plugin-platform-node';
 import { ENTITY_ROUTE, createRouter } from './router';
+import { scopeOffWarnings } from './scopeWarnings';
 import { createEntityObservabilityService } from './service/createService';
 
 /**
@@ -38,6 +39,9 @@ export const platformPlugin = createBackendPlugin({
               `through its backstage.io/kubernetes-namespace annotation (or catalog namespace). Set ` +
               `platform.scope.allowedNamespaces and/or platform.scope.namespacesByOwner to bound it.`,
           );
+        }
+        for (const warning of scopeOffWarnings(platformConfig)) {
+          logger.warn(warning);
         }
         permissionsRegistry.addPermissions(platformPermissions);
         const service = createEntityObservabilityService({ config: platformConfig, catalog, permissions, logger, cache });
