@@ -2,7 +2,10 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { EntityObservabilityService, EntityRequest } from './service/EntityObservabilityService';
+import {
+  EntityObservabilityService,
+  EntityRequest,
+} from './service/EntityObservabilityService';
 import { sendJson } from './router/conditionalJson';
 import { healthJson, sourceResultJson } from './router/json';
 import {
@@ -17,6 +20,20 @@ import {
   tracesQuerySchema,
 } from './router/params';
 import { streamTail } from './router/sse';
+import { isInvalidAnnotation } from './service/entityTargets';
+import { InputError } from '@backstage/errors';
+import { SourceError } from '@paved-road/backstage-plugin-platform-common';
+
+/**
+ * A source's own route answers an annotation value that cannot be the name it is sent as with a 400 (no
+ * upstream was asked); `health` keeps it as that source's error instead.
+ */
+function checked<R extends { ok: boolean; error?: SourceError }>(result: R): R {
+  if (!result.ok && result.error && isInvalidAnnotation(result.error)) {
+    throw new InputError(result.error.message);
+  }
+  return result;
+}
 
 /** The per-entity routes, relative to the plugin's base path. */
 export const ENTITY_ROUTE = '/v1/entities/:namespace/:kind/:name';
@@ -37,7 +54,9 @@ export async function createRouter(options: {
 
   async function entityRequest(req: Request): Promise<EntityRequest> {
     const ref: CompoundEntityRef = entityParamsOrThrow(req.params);
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     return { ref, credentials };
   }
 
@@ -47,12 +66,20 @@ export async function createRouter(options: {
 
   router.get(`${ENTITY_ROUTE}/health`, async (req, res) => {
     noQueryOrThrow(req.query);
-    sendJson(req, res, healthJson(await service.health(await entityRequest(req))));
+    sendJson(
+      req,
+      res,
+      healthJson(await service.health(await entityRequest(req))),
+    );
   });
 
   router.get(`${ENTITY_ROUTE}/argocd`, async (req, res) => {
     noQueryOrThrow(req.query);
-    sendJson(req, res, sourceResultJson(await service.argocd(await entityRequest(req))));
+    sendJson(
+      req,
+      res,
+      sourceResultJson(checked(await service.argocd(await entityRequest(req)))),
+    );
   });
 
   router.post(`${ENTITY_ROUTE}/argocd/sync`, jsonBody, async (req, res) => {
@@ -62,61 +89,92 @@ export async function createRouter(options: {
 
   router.get(`${ENTITY_ROUTE}/alerts`, async (req, res) => {
     noQueryOrThrow(req.query);
-    sendJson(req, res, sourceResultJson(await service.alerts(await entityRequest(req))));
+    sendJson(
+      req,
+      res,
+      sourceResultJson(await service.alerts(await entityRequest(req))),
+    );
   });
 
   router.get(`${ENTITY_ROUTE}/metrics`, async (req, res) => {
     const query = parseOrThrow(metricsQuerySchema, req.query);
     const range = rangeOrThrow(query);
-    sendJson(req, res, sourceResultJson(await service.metrics(await entityRequest(req), { range, stepSeconds: query.stepSeconds })));
+    sendJson(
+      req,
+      res,
+      sourceResultJson(
+        checked(
+          await service.metrics(await entityRequest(req), {
+            range,
+            stepSeconds: query.stepSeconds,
+          }),
+        ),
+      ),
+    );
   });
 
   router.get(`${ENTITY_ROUTE}/logs`, async (req, res) => {
     const query = parseOrThrow(logsQuerySchema, req.query);
     const range = rangeOrThrow(query);
-    const result = await service.logs(await entityRequest(req), {
-      range,
-      limit: query.limit,
-      direction: query.direction,
-      levels: query.level,
-      text: query.text,
-      traceId: query.traceId,
-    });
+    const result = checked(
+      await service.logs(await entityRequest(req), {
+        range,
+        limit: query.limit,
+        direction: query.direction,
+        levels: query.level,
+        text: query.text,
+        traceId: query.traceId,
+      }),
+    );
     // Filtered per request: a fresh value, serialised once.
     sendJson(req, res, JSON.stringify(result));
   });
 
   router.get(`${ENTITY_ROUTE}/logs/tail`, async (req, res) => {
     const query = parseOrThrow(tailQuerySchema, req.query);
-    const session = await service.tailLogs(await entityRequest(req), {
-      levels: query.level,
-      text: query.text,
-      traceId: query.traceId,
-    });
+    const session = checked(
+      await service.tailLogs(await entityRequest(req), {
+        levels: query.level,
+        text: query.text,
+        traceId: query.traceId,
+      }),
+    );
     streamTail(req, res, session);
   });
 
   router.get(`${ENTITY_ROUTE}/traces`, async (req, res) => {
     const query = parseOrThrow(tracesQuerySchema, req.query);
     const range = rangeOrThrow(query);
-    const result = await service.traces(await entityRequest(req), {
-      range,
-      minDurationMs: query.minDurationMs,
-      errorsOnly: query.errorsOnly,
-      limit: query.limit,
-    });
+    const result = checked(
+      await service.traces(await entityRequest(req), {
+        range,
+        minDurationMs: query.minDurationMs,
+        errorsOnly: query.errorsOnly,
+        limit: query.limit,
+      }),
+    );
     sendJson(req, res, JSON.stringify(result));
   });
 
   router.get(`${ENTITY_ROUTE}/traces/:traceId`, async (req, res) => {
     noQueryOrThrow(req.query);
     const traceId = parseOrThrow(traceIdSchema, req.params.traceId);
-    sendJson(req, res, JSON.stringify(await service.trace(await entityRequest(req), traceId)));
+    sendJson(
+      req,
+      res,
+      JSON.stringify(
+        checked(await service.trace(await entityRequest(req), traceId)),
+      ),
+    );
   });
 
   router.get(`${ENTITY_ROUTE}/builds`, async (req, res) => {
     noQueryOrThrow(req.query);
-    sendJson(req, res, sourceResultJson(await service.builds(await entityRequest(req))));
+    sendJson(
+      req,
+      res,
+      sourceResultJson(checked(await service.builds(await entityRequest(req)))),
+    );
   });
 
   return router;
