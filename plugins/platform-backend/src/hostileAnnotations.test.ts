@@ -54,23 +54,26 @@ describe('hostile name annotations', () => {
       const res = await request(server).get(`${base}/${route}`).expect(400);
       expect(res.body.error).toEqual({ name: 'InputError', message: expect.stringMatching(message) });
     }
-    if (key.startsWith('argocd/')) {
-      const sync = await request(server).post(`${base}/argocd/sync`).send({}).expect(400);
-      expect(sync.body.error.message).toMatch(message);
-    }
     // health degrades only the sources using the annotation.
     const health = await request(server).get(`${base}/health`).expect(200);
-    for (const source of ['argocd', 'alerts', 'metrics', 'builds']) {
-      if (expected.health.includes(source)) {
-        expect(health.body.sources[source]).toEqual({ ok: false, error: { kind: 'not-configured', message: expect.stringMatching(message) } });
-      } else {
-        expect(health.body.sources[source].ok).toBe(true);
-      }
+    const sources = ['argocd', 'alerts', 'metrics', 'builds'];
+    expect(Object.fromEntries(sources.map(source => [source, health.body.sources[source].ok]))).toEqual(
+      Object.fromEntries(sources.map(source => [source, !expected.health.includes(source)])),
+    );
+    for (const source of expected.health) {
+      expect(health.body.sources[source]).toEqual({ ok: false, error: { kind: 'not-configured', message: expect.stringMatching(message) } });
     }
     for (const upstream of expected.upstreams) {
       expect(fake.servers[upstream as keyof typeof fake.servers].requests).toEqual([]);
     }
     const sent = Object.values(fake.servers).flatMap(s => s.requests.map(r => `${r.path}?${r.query}`));
     expect(sent.filter(url => decodeURIComponent(url).includes(value))).toEqual([]);
+  });
+
+  it.each(CASES.filter(([, key]) => key.startsWith('argocd/')))('%s: Argo CD sync is a 400 too, with nothing sent', async (name, key) => {
+    fake.reset();
+    const res = await request(server).post(`/api/platform/v1/entities/default/component/${name}/argocd/sync`).send({}).expect(400);
+    expect(res.body.error).toEqual({ name: 'InputError', message: expect.stringContaining(`Invalid annotation ${key}: `) });
+    expect(fake.servers.argocd.requests).toEqual([]);
   });
 });

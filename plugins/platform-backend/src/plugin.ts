@@ -45,7 +45,7 @@ export const platformPlugin = createBackendPlugin({
         }
         permissionsRegistry.addPermissions(platformPermissions);
         const service = createEntityObservabilityService({ config: platformConfig, catalog, permissions, logger, cache });
-        httpRouter.use(await createRouter({ httpAuth, service }));
+        httpRouter.use(await createRouter({ httpAuth, service, logger }));
         // EventSource cannot send an Authorization header: the live tail also accepts the Backstage user cookie.
         httpRouter.addAuthPolicy({ path: `${ENTITY_ROUTE}/logs/tail`, allow: 'user-cookie' });
       },

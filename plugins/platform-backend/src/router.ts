@@ -1,6 +1,7 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import express, { Request } from 'express';
+import express, { NextFunction, Request, Response } from 'express';
+import { randomBytes } from 'node:crypto';
 import Router from 'express-promise-router';
 import {
   EntityObservabilityService,
@@ -14,15 +15,24 @@ import {
   metricsQuerySchema,
   noQueryOrThrow,
   parseOrThrow,
+  queryOrThrow,
   rangeOrThrow,
   tailQuerySchema,
   traceIdSchema,
   tracesQuerySchema,
 } from './router/params';
 import { streamTail } from './router/sse';
+import { errorResponse } from './router/errorResponse';
 import { isInvalidAnnotation } from './service/entityTargets';
+import { UriTooLongError } from './service/errors';
 import { InputError } from '@backstage/errors';
 import { SourceError } from '@paved-road/backstage-plugin-platform-common';
+
+/**
+ * Longest query string the routes take. Their parameters fit in a few hundred characters (text is at most
+ * 256); Node refuses a request line plus headers over 16 KiB before any route runs (see packages/backend).
+ */
+export const MAX_QUERY_LENGTH = 4096;
 
 /**
  * A source's own route answers an annotation value that cannot be the name it is sent as with a 400 (no
@@ -46,9 +56,21 @@ export const ENTITY_ROUTE = '/v1/entities/:namespace/:kind/:name';
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   service: EntityObservabilityService;
+  logger: LoggerService;
 }): Promise<express.Router> {
-  const { httpAuth, service } = options;
+  const { httpAuth, service, logger } = options;
   const router = Router();
+
+  router.use((req, _res, next) => {
+    const question = req.originalUrl.indexOf('?');
+    const length = question === -1 ? 0 : req.originalUrl.length - question - 1;
+    if (length > MAX_QUERY_LENGTH) {
+      throw new UriTooLongError(
+        `Invalid request: the query string is ${length} characters; the platform routes accept at most ${MAX_QUERY_LENGTH}`,
+      );
+    }
+    next();
+  });
   // Only the POST route accepts a body; GET routes skip the body parser altogether.
   const jsonBody = express.json({ limit: '16kb' });
 
@@ -97,7 +119,7 @@ export async function createRouter(options: {
   });
 
   router.get(`${ENTITY_ROUTE}/metrics`, async (req, res) => {
-    const query = parseOrThrow(metricsQuerySchema, req.query);
+    const query = queryOrThrow(metricsQuerySchema, req.query);
     const range = rangeOrThrow(query);
     sendJson(
       req,
@@ -114,7 +136,7 @@ export async function createRouter(options: {
   });
 
   router.get(`${ENTITY_ROUTE}/logs`, async (req, res) => {
-    const query = parseOrThrow(logsQuerySchema, req.query);
+    const query = queryOrThrow(logsQuerySchema, req.query);
     const range = rangeOrThrow(query);
     const result = checked(
       await service.logs(await entityRequest(req), {
@@ -131,7 +153,7 @@ export async function createRouter(options: {
   });
 
   router.get(`${ENTITY_ROUTE}/logs/tail`, async (req, res) => {
-    const query = parseOrThrow(tailQuerySchema, req.query);
+    const query = queryOrThrow(tailQuerySchema, req.query);
     const session = checked(
       await service.tailLogs(await entityRequest(req), {
         levels: query.level,
@@ -143,7 +165,7 @@ export async function createRouter(options: {
   });
 
   router.get(`${ENTITY_ROUTE}/traces`, async (req, res) => {
-    const query = parseOrThrow(tracesQuerySchema, req.query);
+    const query = queryOrThrow(tracesQuerySchema, req.query);
     const range = rangeOrThrow(query);
     const result = checked(
       await service.traces(await entityRequest(req), {
@@ -176,6 +198,30 @@ export async function createRouter(options: {
       sourceResultJson(checked(await service.builds(await entityRequest(req)))),
     );
   });
+
+  // Every error of these routes, answered without a stack trace or a server path (the root handler shows
+  // stacks in development); 5xx are logged with the logId their body points to.
+  router.use(
+    (error: unknown, req: Request, res: Response, next: NextFunction) => {
+      if (res.headersSent) {
+        next(error);
+        return;
+      }
+      const logId = randomBytes(8).toString('hex');
+      const { status, body } = errorResponse(
+        error,
+        { method: req.method, url: req.originalUrl },
+        logId,
+      );
+      if (status >= 500) {
+        logger.error(
+          `Platform route ${req.method} ${req.path} failed with ${status}, logId=${logId}`,
+          error as Error,
+        );
+      }
+      res.status(status).json(body);
+    },
+  );
 
   return router;
 }
