@@ -1,9 +1,17 @@
 import { PlatformConfig } from '@paved-road/backstage-plugin-platform-node';
 
 const SCOPE_KEYS = [
-  { key: 'lokiNamespaceLabel', source: 'loki', reads: 'logs and the live tail' },
+  {
+    key: 'lokiNamespaceLabel',
+    source: 'loki',
+    reads: 'logs and the live tail',
+  },
   { key: 'alertNamespaceLabel', source: 'alertmanager', reads: 'alerts' },
-  { key: 'tempoNamespaceAttribute', source: 'tempo', reads: 'trace search and trace detail' },
+  {
+    key: 'tempoNamespaceAttribute',
+    source: 'tempo',
+    reads: 'trace search and trace detail',
+  },
 ] as const;
 
 /**
@@ -13,7 +21,10 @@ const SCOPE_KEYS = [
  */
 export function scopeOffWarnings(config: PlatformConfig): string[] {
   return SCOPE_KEYS.filter(({ key, source }) => {
-    const configured = source === 'alertmanager' ? config.alertmanager || config.prometheus : config[source];
+    const configured =
+      source === 'alertmanager'
+        ? config.alertmanager || config.prometheus
+        : config[source];
     return configured && config.scope[key] === undefined;
   }).map(
     ({ key, reads }) =>

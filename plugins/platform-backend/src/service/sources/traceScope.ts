@@ -1,4 +1,7 @@
-import { TraceDetail, TraceSpan } from '@paved-road/backstage-plugin-platform-common';
+import {
+  TraceDetail,
+  TraceSpan,
+} from '@paved-road/backstage-plugin-platform-common';
 
 /** Which spans of a trace an entity may see: its service, and its namespace when the operator scopes traces. */
 export interface TraceScopeTarget {
@@ -8,7 +11,9 @@ export interface TraceScopeTarget {
 }
 
 function inScope(span: TraceSpan, scope: TraceScopeTarget['scope']): boolean {
-  return !scope || span.attributes[`resource.${scope.attribute}`] === scope.value;
+  return (
+    !scope || span.attributes[`resource.${scope.attribute}`] === scope.value
+  );
 }
 
 /**
@@ -19,10 +24,17 @@ function inScope(span: TraceSpan, scope: TraceScopeTarget['scope']): boolean {
  *
  * A kept span whose parent was withheld keeps its `parentSpanId`; the waterfall shows it as a root.
  */
-export function scopeTrace(detail: TraceDetail, target: TraceScopeTarget): TraceDetail | undefined {
+export function scopeTrace(
+  detail: TraceDetail,
+  target: TraceScopeTarget,
+): TraceDetail | undefined {
   const spans = detail.spans.filter(span => inScope(span, target.scope));
   if (!spans.some(span => span.serviceName === target.serviceName)) {
     return undefined;
   }
-  return { traceId: detail.traceId, spans, withheldSpans: detail.spans.length - spans.length };
+  return {
+    traceId: detail.traceId,
+    spans,
+    withheldSpans: detail.spans.length - spans.length,
+  };
 }
