@@ -11,9 +11,7 @@ export interface ProxiedRequest {
  * An HTTP proxy in front of one upstream that records every request (WebSocket upgrades included, which it
  * refuses): lets a test against real servers say "this upstream was asked nothing".
  */
-export async function startCountingProxy(
-  target: string,
-): Promise<{
+export async function startCountingProxy(target: string): Promise<{
   url: string;
   requests: ProxiedRequest[];
   close(): Promise<void>;
