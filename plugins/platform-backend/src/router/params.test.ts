@@ -1,6 +1,7 @@
 import express from 'express';
 import request from 'supertest';
 import {
+  entityParamsOrThrow,
   logsQuerySchema,
   metricsQuerySchema,
   queryOrThrow,
@@ -98,6 +99,20 @@ describe('queryOrThrow', () => {
   it('names every parameter that is wrong at once', async () => {
     expect(await refusal('logs', 'limit=1&limit=2&level=%20')).toBe(
       'Invalid request: limit is given 2 times; give it once; level is blank; leave it out or give a value',
+    );
+  });
+});
+
+describe('entityParamsOrThrow', () => {
+  it('refuses blank and over-long segments, naming each', () => {
+    expect(() =>
+      entityParamsOrThrow({
+        namespace: ' ',
+        kind: 'component',
+        name: 'x'.repeat(254),
+      }),
+    ).toThrow(
+      'Invalid request: namespace, name must be 1-253 characters, not blank',
     );
   });
 });

@@ -119,7 +119,9 @@ export function noQueryOrThrow(query: object): void {
 
 const MAX_SEGMENT = 253;
 const isSegment = (value: string | undefined): value is string =>
-  typeof value === 'string' && value.length > 0 && value.length <= MAX_SEGMENT;
+  typeof value === 'string' &&
+  value.trim().length > 0 &&
+  value.length <= MAX_SEGMENT;
 
 /**
  * `:namespace/:kind/:name` of the entity routes, lower-cased like the catalog compares refs; each 1-253
@@ -134,7 +136,9 @@ export function entityParamsOrThrow(
       key => !isSegment(params[key]),
     );
     throw new InputError(
-      `Invalid request: ${bad.join(', ')} must be 1-${MAX_SEGMENT} characters`,
+      `Invalid request: ${bad.join(
+        ', ',
+      )} must be 1-${MAX_SEGMENT} characters, not blank`,
     );
   }
   return {
