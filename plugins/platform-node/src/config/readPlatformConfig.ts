@@ -61,6 +61,10 @@ export interface TenantConfig {
 export interface PlatformConfig {
   timeoutMs: number;
   cacheTtlSeconds: number;
+  /**
+   * The label / attribute pinned to the entity's namespace per source: the configured name, else
+   * {@link SCOPE_DEFAULTS}; undefined only when the operator switched it off with `false`.
+   */
   scope: {
     lokiNamespaceLabel?: string;
     alertNamespaceLabel?: string;
