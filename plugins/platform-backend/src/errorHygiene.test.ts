@@ -107,17 +107,27 @@ describe('error bodies of the platform routes', () => {
     },
   );
 
-  it('a malformed or oversized sync body is a 4xx without a stack', async () => {
+  it('a malformed or oversized sync body is a 4xx saying what the route takes, without a stack', async () => {
     const bad = await request(app)
       .post(`${BASE}/argocd/sync`)
       .set('Content-Type', 'application/json')
       .send('{"x":')
       .expect(400);
+    expect(bad.body.error).toEqual({
+      name: 'InputError',
+      message:
+        'Invalid request: the body is not valid JSON; argocd/sync takes no body (or {})',
+    });
     expect(bad.text).not.toMatch(LEAK);
     const big = await request(app)
       .post(`${BASE}/argocd/sync`)
       .send({ x: 'a'.repeat(20_000) })
       .expect(413);
+    expect(big.body.error).toEqual({
+      name: 'PayloadTooLargeError',
+      message:
+        'Invalid request: the body is over 16 KB; argocd/sync takes no body (or {})',
+    });
     expect(big.text).not.toMatch(LEAK);
   });
 });

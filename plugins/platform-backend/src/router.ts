@@ -24,7 +24,7 @@ import {
 import { streamTail } from './router/sse';
 import { errorResponse } from './router/errorResponse';
 import { isInvalidAnnotation } from './service/entityTargets';
-import { UriTooLongError } from './service/errors';
+import { PayloadTooLargeError, UriTooLongError } from './service/errors';
 import { InputError } from '@backstage/errors';
 import { SourceError } from '@paved-road/backstage-plugin-platform-common';
 
@@ -72,7 +72,27 @@ export async function createRouter(options: {
     next();
   });
   // Only the POST route accepts a body; GET routes skip the body parser altogether.
-  const jsonBody = express.json({ limit: '16kb' });
+  const parseJson = express.json({ limit: '16kb' });
+  // The body parser's own errors name nothing the caller sent; these say what the route takes.
+  const jsonBody = (req: Request, res: Response, next: NextFunction) =>
+    parseJson(req, res, (error?: unknown) => {
+      const type = (error as { type?: string } | undefined)?.type;
+      if (type === 'entity.too.large') {
+        next(
+          new PayloadTooLargeError(
+            'Invalid request: the body is over 16 KB; argocd/sync takes no body (or {})',
+          ),
+        );
+      } else if (error) {
+        next(
+          new InputError(
+            'Invalid request: the body is not valid JSON; argocd/sync takes no body (or {})',
+          ),
+        );
+      } else {
+        next();
+      }
+    });
 
   async function entityRequest(req: Request): Promise<EntityRequest> {
     const ref: CompoundEntityRef = entityParamsOrThrow(req.params);

@@ -11,3 +11,9 @@ export class UriTooLongError extends CustomErrorBase {
   name = 'UriTooLongError' as const;
   readonly statusCode = 414;
 }
+
+/** The request body is larger than the route accepts (HTTP 413). */
+export class PayloadTooLargeError extends CustomErrorBase {
+  name = 'PayloadTooLargeError' as const;
+  readonly statusCode = 413;
+}
