@@ -12,15 +12,23 @@ export interface Config {
     /** Bounds an annotation cannot widen. */
     scope?: {
       /**
-       * Loki label that is always set to the entity's namespace
-       * (`backstage.io/kubernetes-namespace`, else the catalog namespace); an annotation cannot override it.
-       * Default `namespace`; empty string disables the bound.
+       * Loki label set to the entity's namespace (`backstage.io/kubernetes-namespace`, else the catalog
+       * namespace) in every LogQL selector; an annotation cannot override it. Default `namespace`.
+       * `false` switches the scope off (every entity may read any namespace's streams its other labels match);
+       * the backend then logs a warning at start-up. An empty string is refused.
        */
-      lokiNamespaceLabel?: string;
-      /** Prometheus / Alertmanager label that is always set to the entity's namespace. Default `namespace`. */
-      alertNamespaceLabel?: string;
-      /** Tempo resource attribute that is always matched to the entity's namespace; default none. */
-      tempoNamespaceAttribute?: string;
+      lokiNamespaceLabel?: string | false;
+      /**
+       * Prometheus / Alertmanager label set to the entity's namespace in every alert matcher. Default
+       * `namespace`. `false` switches it off (start-up warning); an empty string is refused.
+       */
+      alertNamespaceLabel?: string | false;
+      /**
+       * Tempo resource attribute matched to the entity's namespace in trace search and trace detail (spans
+       * outside it are withheld). Default `k8s.namespace.name` (the OpenTelemetry convention, TraceQL
+       * `resource.k8s.namespace.name`). `false` switches it off (start-up warning); an empty string is refused.
+       */
+      tempoNamespaceAttribute?: string | false;
       /**
        * Namespaces an entity may select for logs, alerts, metrics and traces: exact names or simple globs
        * (`*` = any run of lowercase letters, digits, `-`), e.g. [msa, 'svc-*']. An entity whose namespace

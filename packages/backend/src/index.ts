@@ -1,7 +1,11 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { permissionPolicyModule } from './permissionPolicy';
+import { rootHttpRouter } from './rootHttpRouter';
 
 const backend = createBackend();
+
+// No stack traces in error bodies, and a readable answer to requests Node refuses before routing.
+backend.add(rootHttpRouter);
 
 backend.add(import('@backstage/plugin-app-backend'));
 

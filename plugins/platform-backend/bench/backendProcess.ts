@@ -60,7 +60,7 @@ async function start({ urls, ttlSeconds, entities }: Setup) {
   const cache = CacheManager.fromConfig(config).forPlugin('platform');
   const service = createEntityObservabilityService({ config: readPlatformConfig(config), catalog, permissions, logger: silent, cache });
   const app = express();
-  app.use('/api/platform', await createRouter({ httpAuth, service }));
+  app.use('/api/platform', await createRouter({ httpAuth, service, logger: silent }));
   const server = http.createServer(app);
   server.keepAliveTimeout = 60_000;
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));

@@ -49,4 +49,34 @@ describe('platform backend plugin start-up', () => {
       }),
     ).rejects.toThrow(/platform\.scope\.allowedNamespaces\[1\]'.*simple glob/);
   });
+
+  async function startLogging(platform: object) {
+    const log = captureLogger();
+    await startTestBackend({
+      features: [
+        platformPlugin,
+        mockServices.rootConfig.factory({ data: { platform } as any }),
+        mockServices.rootLogger.mock(log.logger as any).factory,
+        mockServices.logger.mock(log.logger).factory,
+      ],
+    });
+    return log.lines.filter(l => /NAMESPACE SCOPE SWITCHED OFF/.test(l));
+  }
+
+  it('warns at start-up for each scope key switched off (false) whose source is configured', async () => {
+    const lines = await startLogging({
+      scope: { tempoNamespaceAttribute: false, lokiNamespaceLabel: false, allowedNamespaces: ['msa'] },
+      tempo: { url: 'http://tempo.test' },
+      loki: { url: 'http://loki.test' },
+    });
+    expect(lines).toEqual([
+      expect.stringMatching(/^warn .*platform\.scope\.lokiNamespaceLabel is false/),
+      expect.stringMatching(/^warn .*platform\.scope\.tempoNamespaceAttribute is false/),
+    ]);
+  });
+
+  it('does not warn with the defaults, nor for a switched-off key whose source is not configured', async () => {
+    expect(await startLogging({ tempo: { url: 'http://tempo.test' }, loki: { url: 'http://loki.test' } })).toEqual([]);
+    expect(await startLogging({ scope: { alertNamespaceLabel: false }, loki: { url: 'http://loki.test' } })).toEqual([]);
+  });
 });

@@ -3,6 +3,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { platformPermissions } from '@paved-road/backstage-plugin-platform-common';
 import { readPlatformConfig } from '@paved-road/backstage-plugin-platform-node';
 import { ENTITY_ROUTE, createRouter } from './router';
+import { scopeOffWarnings } from './scopeWarnings';
 import { createEntityObservabilityService } from './service/createService';
 
 /**
@@ -39,9 +40,12 @@ export const platformPlugin = createBackendPlugin({
               `platform.scope.allowedNamespaces and/or platform.scope.namespacesByOwner to bound it.`,
           );
         }
+        for (const warning of scopeOffWarnings(platformConfig)) {
+          logger.warn(warning);
+        }
         permissionsRegistry.addPermissions(platformPermissions);
         const service = createEntityObservabilityService({ config: platformConfig, catalog, permissions, logger, cache });
-        httpRouter.use(await createRouter({ httpAuth, service }));
+        httpRouter.use(await createRouter({ httpAuth, service, logger }));
         // EventSource cannot send an Authorization header: the live tail also accepts the Backstage user cookie.
         httpRouter.addAuthPolicy({ path: `${ENTITY_ROUTE}/logs/tail`, allow: 'user-cookie' });
       },

@@ -106,11 +106,14 @@ describe('platform routes', () => {
     const list = await request(server).get(`${BASE}/traces?errorsOnly=true&minDurationMs=100&limit=10`).expect(200);
     expect(list.body.value.traces[0].traceId).toMatch(/^[0-9a-f]{32}$/);
     const q = fake.servers.tempo.requests.find(r => r.path === '/api/search')!;
-    expect(q.query.get('q')).toBe('{ resource.service.name = "msa-nginx" && status = error && duration > 100ms }');
+    expect(q.query.get('q')).toBe(
+      '{ resource.service.name = "msa-nginx" && resource.k8s.namespace.name = "msa" && status = error && duration > 100ms }',
+    );
     const trace = await request(server).get(`${BASE}/traces/${ERROR_TRACE_ID.toUpperCase()}`).expect(200);
     const spans = trace.body.value.spans;
     expect(spans.map((s: any) => s.serviceName)).toEqual(['msa-nginx', 'login-js']);
     expect(spans[1]).toMatchObject({ parentSpanId: spans[0].spanId, status: 'error', statusMessage: 'database connection refused', kind: 'server', durationNs: 600_000_000 });
+    expect(trace.body.value.withheldSpans).toBe(0);
   });
 
   it('traces/:traceId: unknown id is a not-found result', async () => {

@@ -267,7 +267,13 @@ export interface TraceSpan {
 /** @public */
 export interface TraceDetail {
   traceId: string;
+  /** The spans inside the entity's namespace scope (`platform.scope.tempoNamespaceAttribute`). */
   spans: TraceSpan[];
+  /**
+   * Spans of the trace outside the entity's namespace scope, left out of `spans` (they belong to another
+   * namespace's services). The backend always sends it, 0 when none were withheld.
+   */
+  withheldSpans?: number;
 }
 
 // ---------------------------------------------------------------- Builds

@@ -26,6 +26,17 @@ export const SECRETS = {
 /** The trace id of the recorded error trace (msa-nginx -> login-js). */
 export const ERROR_TRACE_ID = 'b67300518317c89eb9b17b55250a09ba';
 
+/**
+ * The recorded error trace with its `k8s.namespace.name` resource attribute ('default' where it was recorded)
+ * set to the demo entity's namespace, msa, so the default Tempo namespace scope keeps its spans.
+ */
+const ERROR_TRACE_IN_MSA = JSON.parse(
+  JSON.stringify(traceWithError.response.body).replace(
+    /("key":"k8s\.namespace\.name","value":\{"stringValue":)"default"/g,
+    '$1"msa"',
+  ),
+);
+
 const now = () => new Date().toISOString();
 
 /** An Argo CD Application as the API returns it, deployed 10 minutes ago. */
@@ -99,7 +110,7 @@ function okAnswer(system: SystemName, req: SeenRequest): FakeAnswer {
       return { status: 404, contentType: 'text/plain', body: '404 page not found\n' };
     case 'tempo':
       if (req.path === '/api/search') return { body: tempoSearch.response.body };
-      if (req.path === `/api/traces/${ERROR_TRACE_ID}`) return { body: traceWithError.response.body };
+      if (req.path === `/api/traces/${ERROR_TRACE_ID}`) return { body: ERROR_TRACE_IN_MSA };
       return { status: 404, contentType: 'text/plain', body: '' };
     case 'jenkins':
       if (req.path === '/job/msa/job/msa-nginx/api/json') {

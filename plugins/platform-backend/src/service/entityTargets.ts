@@ -11,6 +11,13 @@ import {
   parseLabelSelector,
   selectTenant,
 } from '@paved-road/backstage-plugin-platform-node';
+import {
+  JENKINS_JOB_PATH,
+  KUBERNETES_LABEL_VALUE,
+  KUBERNETES_RESOURCE_NAME,
+  NameRule,
+  annotationNameProblem,
+} from './annotationNames';
 
 /** What to query for one source, or why it cannot be queried. */
 export type Target<T> = { ok: true; value: T } | { ok: false; error: SourceError };
@@ -21,6 +28,29 @@ const notConfigured = (message: string, missingAnnotation?: string): Target<neve
 });
 
 const forbidden = (message: string): Target<never> => ({ ok: false, error: { kind: 'forbidden', message } });
+
+const invalidAnnotations = new WeakSet<SourceError>();
+
+/**
+ * Whether a source error is an annotation value that cannot be the name it is sent as. The source's own route
+ * answers it as a 400; `health` keeps it as that source's error, so one bad annotation degrades one card only.
+ */
+export function isInvalidAnnotation(error: SourceError): boolean {
+  return invalidAnnotations.has(error);
+}
+
+/** The trimmed annotation value if it is a valid name under `rule` (undefined if unset), else the refusal. */
+function nameAnnotation(entity: Entity, key: string, rule: NameRule): Target<string | undefined> {
+  const value = annotation(entity, key);
+  const problem = value === undefined ? undefined : annotationNameProblem(key, value, rule);
+  return problem ? invalidAnnotation(problem) : { ok: true, value };
+}
+
+function invalidAnnotation(message: string): Target<never> {
+  const error: SourceError = { kind: 'not-configured', message };
+  invalidAnnotations.add(error);
+  return { ok: false, error };
+}
 
 function annotation(entity: Entity, key: string): string | undefined {
   const value = entity.metadata.annotations?.[key]?.trim();
@@ -53,9 +83,21 @@ export function boundedNamespace(entity: Entity, config: PlatformConfig): Target
   return { ok: true, value: namespace };
 }
 
-/** The workload / service name used by metrics, logs and traces when no specific annotation says otherwise. */
-export function entityWorkload(entity: Entity): string {
-  return annotation(entity, A.kubernetesId) ?? entity.metadata.name;
+/** `backstage.io/kubernetes-id`, when set: the value of the workload's label, so a label value. */
+function kubernetesId(entity: Entity): Target<string | undefined> {
+  return nameAnnotation(entity, A.kubernetesId, KUBERNETES_LABEL_VALUE);
+}
+
+/**
+ * The workload / service name used by metrics, logs and traces when no specific annotation says otherwise:
+ * `override` (that source's own annotation), else `backstage.io/kubernetes-id`, else the entity name.
+ */
+function entityWorkload(entity: Entity, override: string | undefined): Target<string> {
+  if (override !== undefined) {
+    return { ok: true, value: override };
+  }
+  const id = kubernetesId(entity);
+  return id.ok ? { ok: true, value: id.value ?? entity.metadata.name } : id;
 }
 
 export interface ArgoTarget {
@@ -67,7 +109,8 @@ export interface ArgoTarget {
 }
 
 /**
- * The Argo CD application(s) an entity names. `argocd/app-namespace` must be within
+ * The Argo CD application(s) an entity names; `argocd/app-name` and `argocd/project-name` must be Kubernetes
+ * resource names, else an invalid-annotation error (a 400 on the route). `argocd/app-namespace` must be within
  * `platform.argocd.allowedAppNamespaces` (default: the Argo CD namespace only), else `forbidden`: the backend
  * reads Applications with its own credentials, so the annotation must not reach other namespaces.
  */
@@ -75,7 +118,15 @@ export function argoTarget(entity: Entity, config: PlatformConfig): Target<ArgoT
   if (!config.argocd) {
     return notConfigured('Argo CD is not configured in this backend (platform.argocd)');
   }
-  const name = annotation(entity, A.argocdAppName);
+  const checkedName = nameAnnotation(entity, A.argocdAppName, KUBERNETES_RESOURCE_NAME);
+  if (!checkedName.ok) {
+    return checkedName;
+  }
+  const project = nameAnnotation(entity, A.argocdProjectName, KUBERNETES_RESOURCE_NAME);
+  if (!project.ok) {
+    return project;
+  }
+  const name = checkedName.value;
   const rawSelector = annotation(entity, A.argocdAppSelector);
   if (!name && !rawSelector) {
     return notConfigured(`Add the ${A.argocdAppName} or ${A.argocdAppSelector} annotation`, A.argocdAppName);
@@ -115,7 +166,7 @@ export function argoTarget(entity: Entity, config: PlatformConfig): Target<ArgoT
       instance: instanceName,
       name,
       selector,
-      project: annotation(entity, A.argocdProjectName),
+      project: project.value,
       appNamespace,
     },
   };
@@ -197,11 +248,14 @@ export function logTarget(entity: Entity, config: PlatformConfig): Target<LogTar
     }
     labels = parsed.value;
   } else {
-    const id = annotation(entity, A.kubernetesId);
-    if (!id) {
+    const id = kubernetesId(entity);
+    if (!id.ok) {
+      return id;
+    }
+    if (!id.value) {
       return notConfigured(`Add the ${A.lokiLabels} or ${A.kubernetesId} annotation`, A.lokiLabels);
     }
-    labels = [{ name: config.loki.defaultLabel, value: id }];
+    labels = [{ name: config.loki.defaultLabel, value: id.value }];
   }
   const scopeLabel = config.scope.lokiNamespaceLabel;
   const selector = buildLogSelector({
@@ -236,11 +290,15 @@ export function traceTarget(entity: Entity, config: PlatformConfig): Target<Trac
   if (!tenant.ok) {
     return forbidden(tenant.message);
   }
+  const serviceName = entityWorkload(entity, annotation(entity, A.tempoServiceName));
+  if (!serviceName.ok) {
+    return serviceName;
+  }
   const attribute = config.scope.tempoNamespaceAttribute;
   return {
     ok: true,
     value: {
-      serviceName: annotation(entity, A.tempoServiceName) ?? entityWorkload(entity),
+      serviceName: serviceName.value,
       scope: attribute ? { attribute, value: namespace.value } : undefined,
       tenant: tenant.tenant,
     },
@@ -260,10 +318,14 @@ export function metricsTarget(entity: Entity, config: PlatformConfig): Target<Me
   if (!namespace.ok) {
     return namespace;
   }
+  const workload = entityWorkload(entity, annotation(entity, A.metricsWorkload));
+  if (!workload.ok) {
+    return workload;
+  }
   return {
     ok: true,
     value: {
-      workload: annotation(entity, A.metricsWorkload) ?? entityWorkload(entity),
+      workload: workload.value,
       namespace: namespace.value,
     },
   };
@@ -274,6 +336,7 @@ export interface BuildTarget {
   jobFullName: string;
 }
 
+/** The Jenkins job; a path of names Jenkins would refuse is an invalid-annotation error (a 400 on the route). */
 export function buildTarget(entity: Entity, config: PlatformConfig): Target<BuildTarget> {
   if (!config.jenkins) {
     return notConfigured('Jenkins is not configured in this backend (platform.jenkins)');
@@ -288,8 +351,9 @@ export function buildTarget(entity: Entity, config: PlatformConfig): Target<Buil
   if (!config.jenkins.instances.some(i => i.name === instance)) {
     return notConfigured(`${A.jenkinsJobFullName} names instance '${instance}', which is not configured`, A.jenkinsJobFullName);
   }
-  if (!/^[^/](?:[^/]|\/(?!\/))*$/.test(jobFullName) || jobFullName.endsWith('/') || jobFullName.split('/').some(p => p === '.' || p === '..')) {
-    return notConfigured(`${A.jenkinsJobFullName}: '${jobFullName}' is not a job path like folder/job`, A.jenkinsJobFullName);
+  const problem = annotationNameProblem(A.jenkinsJobFullName, jobFullName, JENKINS_JOB_PATH);
+  if (problem) {
+    return invalidAnnotation(problem);
   }
   return { ok: true, value: { instance, jobFullName } };
 }

@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { readPlatformConfig } from './readPlatformConfig';
+import { SCOPE_DEFAULTS, readPlatformConfig } from './readPlatformConfig';
 
 const read = (scope: unknown) => readPlatformConfig(new ConfigReader({ platform: { scope } as any }));
 
@@ -8,7 +8,7 @@ describe('readPlatformConfig: namespace bound', () => {
     const { scope } = read({});
     expect(scope.allowedNamespaces).toBeUndefined();
     expect(scope.namespacesByOwner).toBeUndefined();
-    expect(readPlatformConfig(new ConfigReader({})).scope).toEqual({});
+    expect(readPlatformConfig(new ConfigReader({})).scope).toEqual(SCOPE_DEFAULTS);
   });
 
   it('reads names and globs, and owner refs normalised like the catalog resolves spec.owner', () => {
@@ -166,4 +166,35 @@ describe('readPlatformConfig: Grafana datasource per tenant', () => {
       readPlatformConfig(new ConfigReader({ platform: { grafana: { url: 'https://grafana.test', tempoDatasourceUids: { a: 'b' } } } })),
     ).toThrow(/'platform\.grafana\.tempoDatasourceUids\["a"\]': 'a' is not one of platform\.tempo\.tenants \(none configured\)/);
   });
+});
+
+describe('readPlatformConfig: scope labels', () => {
+  it('defaults every scope key: Loki and alerts `namespace`, Tempo the OpenTelemetry k8s.namespace.name', () => {
+    const { scope } = read({});
+    expect(scope.lokiNamespaceLabel).toBe('namespace');
+    expect(scope.alertNamespaceLabel).toBe('namespace');
+    expect(scope.tempoNamespaceAttribute).toBe('k8s.namespace.name');
+  });
+
+  it('takes a configured name', () => {
+    const { scope } = read({ lokiNamespaceLabel: 'k8s_ns', alertNamespaceLabel: 'ns', tempoNamespaceAttribute: 'service.namespace' });
+    expect(scope).toMatchObject({ lokiNamespaceLabel: 'k8s_ns', alertNamespaceLabel: 'ns', tempoNamespaceAttribute: 'service.namespace' });
+  });
+
+  it('is switched off only by an explicit false', () => {
+    const { scope } = read({ lokiNamespaceLabel: false, alertNamespaceLabel: false, tempoNamespaceAttribute: false });
+    expect(scope.lokiNamespaceLabel).toBeUndefined();
+    expect(scope.alertNamespaceLabel).toBeUndefined();
+    expect(scope.tempoNamespaceAttribute).toBeUndefined();
+  });
+
+  it.each(['lokiNamespaceLabel', 'alertNamespaceLabel', 'tempoNamespaceAttribute'])(
+    '%s: an empty string (e.g. an unset ${VAR}), true or a bad name stops start-up naming the key and how to switch off',
+    key => {
+      for (const value of ['', true, 'a" || true', 42]) {
+        expect(() => read({ [key]: value })).toThrow(`Invalid config at 'platform.scope.${key}'`);
+      }
+      expect(() => read({ [key]: '' })).toThrow(/or false to switch the namespace scope off, got ""/);
+    },
+  );
 });

@@ -61,6 +61,10 @@ export interface TenantConfig {
 export interface PlatformConfig {
   timeoutMs: number;
   cacheTtlSeconds: number;
+  /**
+   * The label / attribute pinned to the entity's namespace per source: the configured name, else
+   * {@link SCOPE_DEFAULTS}; undefined only when the operator switched it off with `false`.
+   */
   scope: {
     lokiNamespaceLabel?: string;
     alertNamespaceLabel?: string;
@@ -193,6 +197,42 @@ function namePattern(
   }
   return value;
 }
+
+/**
+ * A `platform.scope` label / attribute: unset, the safe default; `false`, switched off (the plugin warns at
+ * start-up); a name, that name. An empty string is refused rather than read as "off": an unset environment
+ * variable (`${X}`) becomes '', and that must not silently open every namespace.
+ */
+function scopeKey(
+  config: Config,
+  key: string,
+  pattern: RegExp,
+  fallback: string,
+): string | undefined {
+  const fullKey = `platform.scope.${key}`;
+  const raw = config.getOptional(`scope.${key}`);
+  if (raw === undefined) {
+    return fallback;
+  }
+  if (raw === false) {
+    return undefined;
+  }
+  if (raw === '' || raw === true || typeof raw !== 'string') {
+    throw new Error(
+      `Invalid config at '${fullKey}': expected a name (allowed: ${pattern.source}; default '${fallback}') ` +
+        `or false to switch the namespace scope off, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return namePattern(config, `scope.${key}`, fullKey, pattern, fallback);
+}
+
+/** Defaults of the `platform.scope` keys; each pins the entity's namespace into that source's queries. @public */
+export const SCOPE_DEFAULTS = {
+  lokiNamespaceLabel: 'namespace',
+  alertNamespaceLabel: 'namespace',
+  /** The OpenTelemetry resource attribute (`resource.k8s.namespace.name` in TraceQL). */
+  tempoNamespaceAttribute: 'k8s.namespace.name',
+} as const;
 
 function namespacePatterns(
   value: unknown,
@@ -431,7 +471,7 @@ function uniqueNames<T extends { name: string }>(items: T[], key: string): T[] {
 export function readPlatformConfig(root: Config): PlatformConfig {
   const config = root.getOptionalConfig('platform');
   if (!config) {
-    return { timeoutMs: 5000, cacheTtlSeconds: 15, scope: {} };
+    return { timeoutMs: 5000, cacheTtlSeconds: 15, scope: { ...SCOPE_DEFAULTS } };
   }
   const timeoutMs = positiveInt(
     config,
@@ -450,26 +490,13 @@ export function readPlatformConfig(root: Config): PlatformConfig {
       3600,
     ),
     scope: {
-      lokiNamespaceLabel: namePattern(
+      lokiNamespaceLabel: scopeKey(config, 'lokiNamespaceLabel', LABEL_NAME, SCOPE_DEFAULTS.lokiNamespaceLabel),
+      alertNamespaceLabel: scopeKey(config, 'alertNamespaceLabel', LABEL_NAME, SCOPE_DEFAULTS.alertNamespaceLabel),
+      tempoNamespaceAttribute: scopeKey(
         config,
-        'scope.lokiNamespaceLabel',
-        'platform.scope.lokiNamespaceLabel',
-        LABEL_NAME,
-        'namespace',
-      ),
-      alertNamespaceLabel: namePattern(
-        config,
-        'scope.alertNamespaceLabel',
-        'platform.scope.alertNamespaceLabel',
-        LABEL_NAME,
-        'namespace',
-      ),
-      tempoNamespaceAttribute: namePattern(
-        config,
-        'scope.tempoNamespaceAttribute',
-        'platform.scope.tempoNamespaceAttribute',
+        'tempoNamespaceAttribute',
         ATTRIBUTE_NAME,
-        undefined,
+        SCOPE_DEFAULTS.tempoNamespaceAttribute,
       ),
       ...readNamespaceBound(config),
     },

@@ -32,6 +32,17 @@ function attributes(list: OtlpAttributes | undefined): Record<string, AttributeV
   return Object.fromEntries((list ?? []).map(kv => [kv.key, attributeValue(kv.value)]));
 }
 
+/**
+ * Span attributes, where one named `resource.*` becomes `span.resource.*` (TraceQL's name for it): the
+ * namespace scope reads `resource.<attribute>` from the span's resource, and a span must not be able to claim
+ * another namespace by carrying an attribute with that name when its resource has none.
+ */
+function spanAttributes(list: OtlpAttributes | undefined): Record<string, AttributeValue> {
+  return Object.fromEntries(
+    Object.entries(attributes(list)).map(([k, v]) => [k.startsWith('resource.') ? `span.${k}` : k, v]),
+  );
+}
+
 const KINDS: Record<string, SpanKind> = {
   SPAN_KIND_INTERNAL: 'internal',
   SPAN_KIND_SERVER: 'server',
@@ -51,6 +62,7 @@ export function normaliseTrace(traceId: string, trace: TempoTrace): TraceDetail 
   for (const batch of trace.batches) {
     const resource = attributes(batch.resource.attributes);
     const serviceName = String(resource['service.name'] ?? 'unknown');
+    const resourceAttributes = Object.fromEntries(Object.entries(resource).map(([k, v]) => [`resource.${k}`, v]));
     for (const scope of [...(batch.scopeSpans ?? []), ...(batch.instrumentationLibrarySpans ?? [])]) {
       for (const span of scope.spans) {
         const start = BigInt(span.startTimeUnixNano);
@@ -69,7 +81,7 @@ export function normaliseTrace(traceId: string, trace: TempoTrace): TraceDetail 
           durationNs: Number(end > start ? end - start : 0n),
           status,
           ...(span.status.message ? { statusMessage: span.status.message } : {}),
-          attributes: { ...attributes(span.attributes), ...Object.fromEntries(Object.entries(resource).map(([k, v]) => [`resource.${k}`, v])) },
+          attributes: { ...spanAttributes(span.attributes), ...resourceAttributes },
           events: span.events.map(event => ({ timeNs: event.timeUnixNano, name: event.name, attributes: attributes(event.attributes) })),
         });
       }

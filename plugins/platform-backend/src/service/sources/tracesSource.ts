@@ -10,6 +10,7 @@ import { TimeRange, alignRange } from '../timeRange';
 import { Cached, UpstreamCache } from '../UpstreamCache';
 import { tenantExploreUrl } from './exploreDatasource';
 import { normaliseTrace, summariseSearch } from './traceNormalise';
+import { scopeTrace } from './traceScope';
 
 /** Trace search and trace detail of an entity from Tempo. */
 export class TracesSource {
@@ -44,8 +45,8 @@ export class TracesSource {
   }
 
   /**
-   * One trace, only when it involves the entity's service (and namespace, when scoped): an entity a user
-   * can read must not become a window onto any trace id.
+   * One trace, only when it involves the entity's service (and namespace, when scoped), and only its spans
+   * inside the entity's namespace scope (see scopeTrace).
    */
   async get(target: TraceTarget, traceId: string): Promise<Cached<TraceDetail>> {
     const { config, tempo, cache } = this.deps;
@@ -54,23 +55,14 @@ export class TracesSource {
       ['tempo', config.tempo!.url, target.tenant, 'trace', id],
       () => tempo!.traceById(id, { tenant: target.tenant }),
     );
-    const notFound = new UpstreamError({
-      upstream: 'Tempo',
-      kind: 'not-found',
-      message: `trace ${traceId} was not found for service '${target.serviceName}'`,
-    });
-    if (!result.value) {
-      throw notFound;
+    const scoped = result.value ? scopeTrace(normaliseTrace(traceId, result.value), target) : undefined;
+    if (!scoped) {
+      throw new UpstreamError({
+        upstream: 'Tempo',
+        kind: 'not-found',
+        message: `trace ${traceId} was not found for service '${target.serviceName}'`,
+      });
     }
-    const detail = normaliseTrace(traceId, result.value);
-    const involved = detail.spans.some(
-      span =>
-        span.serviceName === target.serviceName &&
-        (!target.scope || span.attributes[`resource.${target.scope.attribute}`] === target.scope.value),
-    );
-    if (!involved) {
-      throw notFound;
-    }
-    return { value: detail, fetchedAt: result.fetchedAt };
+    return { value: scoped, fetchedAt: result.fetchedAt };
   }
 }

@@ -30,4 +30,35 @@ describe('TraceDetailView', () => {
     expect(screen.queryByTestId('span-details')).toBeNull();
     expect(rows[1]).toHaveAttribute('aria-selected', 'false');
   });
+
+  it('says how many spans of other namespaces were withheld, and nothing when none were', () => {
+    const { rerender } = render(
+      <TraceDetailView
+        trace={{ ...trace, withheldSpans: 3 }}
+        onBack={jest.fn()}
+        onShowLogs={jest.fn()}
+      />,
+    );
+    expect(screen.getByTestId('withheld-spans')).toHaveTextContent(
+      '3 more spans run in other namespaces and are not shown',
+    );
+    rerender(
+      <TraceDetailView
+        trace={{ ...trace, withheldSpans: 1 }}
+        onBack={jest.fn()}
+        onShowLogs={jest.fn()}
+      />,
+    );
+    expect(screen.getByTestId('withheld-spans')).toHaveTextContent(
+      '1 more span runs in other namespaces and is not shown',
+    );
+    rerender(
+      <TraceDetailView
+        trace={{ ...trace, withheldSpans: 0 }}
+        onBack={jest.fn()}
+        onShowLogs={jest.fn()}
+      />,
+    );
+    expect(screen.queryByTestId('withheld-spans')).toBeNull();
+  });
 });

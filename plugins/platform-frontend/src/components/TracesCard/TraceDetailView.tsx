@@ -47,6 +47,17 @@ export function TraceDetailView(props: {
         <Typography variant="body2" color="textSecondary">
           {layout.rows.length} spans · {formatDuration(layout.totalMs)}
         </Typography>
+        {(trace.withheldSpans ?? 0) > 0 && (
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            data-testid="withheld-spans"
+          >
+            {trace.withheldSpans} more{' '}
+            {trace.withheldSpans === 1 ? 'span runs' : 'spans run'} in other
+            namespaces and {trace.withheldSpans === 1 ? 'is' : 'are'} not shown
+          </Typography>
+        )}
         {layout.errorCount > 0 && (
           <StatusChip
             label={`${layout.errorCount} error${
