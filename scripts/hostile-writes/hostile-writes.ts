@@ -614,6 +614,34 @@ async function main() {
     for (const c of cases) {
       await check(c.name, c.kind, c.values, c.expect, c.before);
     }
+    await check(
+      'identical re-run by the owner',
+      'update',
+      values(ok),
+      undefined,
+    );
+    // Last: the deleted namespace disappears by itself after a while, which must not show up in another case.
+    const terminating = {
+      name: 'a Terminating namespace',
+      kind: 'namespace-escape' as const,
+      values: values(`hw-i-${stamp}`, { namespace: 'svc-dying' }),
+      expect: /namespace 'svc-dying' is being deleted \(Terminating\)/,
+      before: async () => {
+        await fetch(`${endpoints.kubernetes}/api/v1/namespaces/svc-dying`, {
+          method: 'DELETE',
+          headers: kubeHeaders,
+        });
+      },
+    };
+    await check(
+      terminating.name,
+      terminating.kind,
+      terminating.values,
+      terminating.expect,
+      terminating.before,
+    );
+
+    // Last of the writes: its builds bump msa_deploy afterwards, which no snapshot may see.
     // Concurrent runs of one new name: the owner twice and another team once, at the same moment. The other team is
     // refused, both of the owner's complete, and everything of the name records the owner, once.
     const raced = `hw-race-${stamp}`;
@@ -681,33 +709,6 @@ async function main() {
       } concurrent runs of one new name${
         raceProblems.length ? `: ${raceProblems.join('; ')}` : ''
       }`,
-    );
-
-    await check(
-      'identical re-run by the owner',
-      'update',
-      values(ok),
-      undefined,
-    );
-    // Last: the deleted namespace disappears by itself after a while, which must not show up in another case.
-    const terminating = {
-      name: 'a Terminating namespace',
-      kind: 'namespace-escape' as const,
-      values: values(`hw-i-${stamp}`, { namespace: 'svc-dying' }),
-      expect: /namespace 'svc-dying' is being deleted \(Terminating\)/,
-      before: async () => {
-        await fetch(`${endpoints.kubernetes}/api/v1/namespaces/svc-dying`, {
-          method: 'DELETE',
-          headers: kubeHeaders,
-        });
-      },
-    };
-    await check(
-      terminating.name,
-      terminating.kind,
-      terminating.values,
-      terminating.expect,
-      terminating.before,
     );
 
     // ---- scope: a trace crossing into kube-system shows only the entity's namespace ----
