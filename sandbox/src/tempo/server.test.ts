@@ -68,6 +68,7 @@ describe('Tempo simulator', () => {
     const f = fixture('tempo/search-traceql.json');
     const body = await (await get('/api/search', f.request.query)).json();
     expect(shapeDiff(body, f.response.body, true)).toEqual([]);
+    // one block, met in descending trace id like the recording (not sorted by start time: see searchOrder.test.ts)
     expect(body.traces.map((t: any) => t.rootTraceName)).toEqual(['GET /healthz', 'POST /api/login', 'GET /api/orders']);
     expect(body.traces[2].traceID).toBe('3a87c9151bb15a09d7cde931b522865');
     expect(body.traces[2].serviceStats).toEqual(f.response.body.traces[2].serviceStats);
