@@ -145,7 +145,8 @@ export class SharedTail {
 
   private closed(id: string, channel: Channel, failure: UpstreamError | undefined, gotFrame: boolean) {
     if (failure && LIMIT_REFUSAL.test(failure.message)) {
-      this.fail(id, channel, new UpstreamError({ upstream: 'Loki', kind: 'upstream', message: `Loki refused the live tail: ${failure.message}` }));
+      const reason = failure.message.replace(/^Loki: /, '');
+      this.fail(id, channel, new UpstreamError({ upstream: 'Loki', kind: 'upstream', status: failure.status, message: `refused the live tail: ${reason}` }));
       return;
     }
     channel.failures = gotFrame ? 1 : channel.failures + 1;
