@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LogStore } from '../loki/store.ts';
 import { parseOtlp, type TraceStore } from '../tempo/store.ts';
-import { toPushEntry, otlpTraceBody } from './shapes.ts';
+import { loggedTraceId, newTraceId, otlpTraceBody, toPushEntry } from './shapes.ts';
 import type { LogLine, SpanRecord } from './telemetry.ts';
 
 /** The tenant the Loki simulator files a push without X-Scope-OrgID under. */
@@ -54,7 +54,7 @@ function record(service: string, o: { traceId: string; spanId: string; parentSpa
     namespace: NS,
     level,
     tsNs: o.endNs,
-    fields: { ts: new Date(Number(o.endNs / MS)).toISOString(), level, msg: o.msg, trace_id: o.traceId, span_id: o.spanId, method: o.method, path: o.path, status: o.status, duration_ms: Math.round(durationMs * 10) / 10 },
+    fields: { ts: new Date(Number(o.endNs / MS)).toISOString(), level, msg: o.msg, trace_id: loggedTraceId(o.traceId), span_id: o.spanId, method: o.method, path: o.path, status: o.status, duration_ms: Math.round(durationMs * 10) / 10 },
   };
   const span: SpanRecord = {
     service, namespace: NS, traceId: o.traceId, spanId: o.spanId, parentSpanId: o.parentSpanId, name: `${o.method} ${o.path}`, kind: 2, startNs: o.startNs, endNs: o.endNs,
@@ -80,7 +80,7 @@ export function writeHistory(o: HistoryOptions): number {
   for (let i = 0; i < count; i++) {
     const startMs = until - minutes * 60_000 + (i + random()) / rate * 1000;
     const route = pick(random());
-    const traceId = hex(16);
+    const traceId = newTraceId(random, hex);
     const rootId = hex(8);
     const startNs = BigInt(Math.floor(startMs)) * MS + BigInt(Math.floor(random() * 1e6));
     const out: { log: LogLine; span: SpanRecord }[] = [];

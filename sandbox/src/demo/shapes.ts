@@ -11,6 +11,18 @@ import type { LogLine, SpanRecord } from './telemetry.ts';
 
 export type LogShape = 'json' | 'otlp';
 
+const ZERO_HIGH = '0'.repeat(16);
+
+/** A fifth of the demo's traces carry 64-bit ids (B3/Zipkin style): 32 hex digits whose first 16 are zeros. */
+export function newTraceId(random: () => number, hex: (bytes: number) => string): string {
+  return random() < 0.2 ? ZERO_HIGH + hex(8) : hex(16);
+}
+
+/** Apps with 64-bit trace ids log them in their 16-hex-digit form; OTLP always carries 32 digits. */
+export function loggedTraceId(id: string): string {
+  return id.length === 32 && id.startsWith(ZERO_HIGH) ? id.slice(16) : id;
+}
+
 const OTLP_SERVICES = new Set(['login-js']);
 
 export function shapeOf(service: string): LogShape {
@@ -29,7 +41,7 @@ export function toPushEntry(l: LogLine): PushEntry {
     return { labels: { namespace: l.namespace, app: l.service, level: l.level }, ts: l.tsNs, line: JSON.stringify(l.fields) };
   }
   const meta: Record<string, string> = { severity_text: l.level.toUpperCase() };
-  if (typeof l.fields.trace_id === 'string') meta.trace_id = l.fields.trace_id;
+  if (typeof l.fields.trace_id === 'string') meta.trace_id = l.fields.trace_id.padStart(32, '0');
   if (typeof l.fields.span_id === 'string') meta.span_id = l.fields.span_id;
   return { labels: { namespace: l.namespace, app: l.service }, ts: l.tsNs, line: String(l.fields.msg ?? ''), meta };
 }
