@@ -101,7 +101,9 @@ export class LogsSource {
       if (diff === 0n) return 0;
       return diff > 0n ? sign : -sign;
     });
-    const lines = merged.filter(line => lineMatches(line, options)).slice(0, limit);
+    // The text filter is Loki's own (`|=`, the same substring test); the level and the exact trace id are
+    // checked here, as the queries are unions.
+    const lines = merged.filter(line => lineMatches(line, { levels: options.levels, traceId: options.traceId })).slice(0, limit);
     const exploreUrl = tenantExploreUrl(
       config.grafana?.url,
       { uid: config.grafana?.lokiDatasourceUid, uidsByTenant: config.grafana?.lokiDatasourceUids, defaultTenant: config.loki!.tenant },
