@@ -47,7 +47,9 @@ function pick(r: number) {
 }
 
 function record(service: string, o: { traceId: string; spanId: string; parentSpanId?: string; method: string; path: string; status: number; startNs: bigint; endNs: bigint; msg: string; error?: string }) {
-  const level: LogLine['level'] = o.status >= 500 ? 'error' : o.status >= 400 ? 'warn' : 'info';
+  let level: LogLine['level'] = 'info';
+  if (o.status >= 500) level = 'error';
+  else if (o.status >= 400) level = 'warn';
   const durationMs = Number(o.endNs - o.startNs) / 1e6;
   const log: LogLine = {
     service,

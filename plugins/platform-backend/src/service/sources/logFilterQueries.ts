@@ -1,5 +1,12 @@
-import { LogLevel, LogLine } from '@paved-road/backstage-plugin-platform-common';
-import { buildLogQuery, levelLineRegex, quoteGoString } from '@paved-road/backstage-plugin-platform-node';
+import {
+  LogLevel,
+  LogLine,
+} from '@paved-road/backstage-plugin-platform-common';
+import {
+  buildLogQuery,
+  levelLineRegex,
+  quoteGoString,
+} from '@paved-road/backstage-plugin-platform-node';
 
 /** Filters of a log read or a tail viewer, already validated at the edge. */
 export interface LogFilters {
@@ -19,7 +26,13 @@ const LEVEL_LABEL_WORDS: Record<Exclude<LogLevel, 'unknown'>, string[]> = {
   fatal: ['fatal', 'critical', 'crit', 'panic', 'emerg', 'alert'],
 };
 /** Where a level can sit apart from the line text: a stream label or structured metadata (Loki 3 adds `detected_level`). */
-const LEVEL_LABELS = ['detected_level', 'level', 'severity', 'lvl', 'severity_text'];
+const LEVEL_LABELS = [
+  'detected_level',
+  'level',
+  'severity',
+  'lvl',
+  'severity_text',
+];
 
 const stripZeros = (hex: string) => hex.replace(/^0+(?=.)/, '').toLowerCase();
 
@@ -42,7 +55,10 @@ function traceTokenRegex(core: string): string {
  * line filter cannot see all of them, so a read asks once per carrier and merges. With a trace id the level is
  * checked here (a trace has few lines), so there are never more than two queries.
  */
-export function logFilterQueries(selector: string, filters: LogFilters): string[] {
+export function logFilterQueries(
+  selector: string,
+  filters: LogFilters,
+): string[] {
   const base = buildLogQuery({ selector, text: filters.text });
   if (filters.traceId) {
     const core = traceIdCore(filters.traceId);
@@ -57,9 +73,17 @@ export function logFilterQueries(selector: string, filters: LogFilters): string[
     // No level, or "unknown" among them (no carrier at all): only the caller can tell.
     return [base];
   }
-  const words = [...new Set(levels.flatMap(level => LEVEL_LABEL_WORDS[level as Exclude<LogLevel, 'unknown'>]))];
+  const words = [
+    ...new Set(
+      levels.flatMap(
+        level => LEVEL_LABEL_WORDS[level as Exclude<LogLevel, 'unknown'>],
+      ),
+    ),
+  ];
   const wordRegex = quoteGoString(`(?i)(?:${words.join('|')})`);
-  const labelFilter = LEVEL_LABELS.map(label => `${label}=~${wordRegex}`).join(' or ');
+  const labelFilter = LEVEL_LABELS.map(label => `${label}=~${wordRegex}`).join(
+    ' or ',
+  );
   return [`${base} | ${labelFilter}`, `${base} |~ ${quoteGoString(lineRegex)}`];
 }
 
@@ -74,7 +98,10 @@ export function lineMatches(line: LogLine, filters: LogFilters): boolean {
   if (filters.traceId) {
     const core = traceIdCore(filters.traceId);
     const carried = line.traceId ? stripZeros(line.traceId) === core : false;
-    if (!carried && !new RegExp(traceTokenRegex(core).slice(4), 'i').test(line.line)) {
+    if (
+      !carried &&
+      !new RegExp(traceTokenRegex(core).slice(4), 'i').test(line.line)
+    ) {
       return false;
     }
   }

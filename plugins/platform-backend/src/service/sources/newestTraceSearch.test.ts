@@ -22,19 +22,34 @@ function firstFoundTempo(startsS: number[]) {
       .slice(0, limit);
   };
   const truth = (n: number) =>
-    [...all].sort((a, b) => Number(BigInt(b.startTimeUnixNano) - BigInt(a.startTimeUnixNano))).slice(0, n).map(t => t.traceID);
+    [...all]
+      .sort((a, b) =>
+        Number(BigInt(b.startTimeUnixNano) - BigInt(a.startTimeUnixNano)),
+      )
+      .slice(0, n)
+      .map(t => t.traceID);
   return { search, calls, truth };
 }
 
 describe('newestTraces', () => {
   // 5 traces a second for an hour, like the sandbox's demo traffic
-  const starts = Array.from({ length: 18_000 }, (_, i) => END - 3600 + i * 0.2 + 0.05);
+  const starts = Array.from(
+    { length: 18_000 },
+    (_, i) => END - 3600 + i * 0.2 + 0.05,
+  );
 
   it('returns exactly the newest N although each answer holds the first-found traces', async () => {
     const tempo = firstFoundTempo(starts);
     const naive = await tempo.search({ start: END - 3600, end: END }, 20);
-    expect(naive.map(t => t.traceID).filter(id => tempo.truth(20).includes(id))).toHaveLength(0);
-    const got = await newestTraces(tempo.search, { start: END - 3600, end: END, want: 20, ...searchBudget(20) });
+    expect(
+      naive.map(t => t.traceID).filter(id => tempo.truth(20).includes(id)),
+    ).toHaveLength(0);
+    const got = await newestTraces(tempo.search, {
+      start: END - 3600,
+      end: END,
+      want: 20,
+      ...searchBudget(20),
+    });
     expect(got.traces.map(t => t.traceID)).toEqual(tempo.truth(20));
     expect(got.complete).toBe(true);
     expect(got.requests).toBeLessThanOrEqual(12);
@@ -42,7 +57,12 @@ describe('newestTraces', () => {
 
   it('"Show more" (a bigger N) continues backwards in time within the request budget', async () => {
     const tempo = firstFoundTempo(starts);
-    const got = await newestTraces(tempo.search, { start: END - 3600, end: END, want: 60, ...searchBudget(60) });
+    const got = await newestTraces(tempo.search, {
+      start: END - 3600,
+      end: END,
+      want: 60,
+      ...searchBudget(60),
+    });
     expect(got.traces.map(t => t.traceID)).toEqual(tempo.truth(60));
     expect(got.requests).toBeLessThanOrEqual(12);
     expect(Math.min(...tempo.calls.map(c => c.start))).toBeLessThan(END - 12);
@@ -51,7 +71,12 @@ describe('newestTraces', () => {
   it('widens sparse windows until the range is covered, and finds old traces', async () => {
     const sparse = [END - 3500, END - 3000, END - 1000];
     const tempo = firstFoundTempo(sparse);
-    const got = await newestTraces(tempo.search, { start: END - 3600, end: END, want: 20, ...searchBudget(20) });
+    const got = await newestTraces(tempo.search, {
+      start: END - 3600,
+      end: END,
+      want: 20,
+      ...searchBudget(20),
+    });
     expect(got.traces.map(t => t.traceID)).toEqual(tempo.truth(3));
     expect(got.complete).toBe(true);
     expect(tempo.calls[tempo.calls.length - 1].start).toBe(END - 3600);
@@ -59,7 +84,14 @@ describe('newestTraces', () => {
 
   it('says incomplete when the budget runs out before the range is covered', async () => {
     const tempo = firstFoundTempo(starts);
-    const got = await newestTraces(tempo.search, { start: END - 3600, end: END, want: 20, windowLimit: 100, maxRequests: 2, firstWindowSeconds: 3600 });
+    const got = await newestTraces(tempo.search, {
+      start: END - 3600,
+      end: END,
+      want: 20,
+      windowLimit: 100,
+      maxRequests: 2,
+      firstWindowSeconds: 3600,
+    });
     expect(got.complete).toBe(false);
     expect(got.requests).toBe(2);
   });

@@ -4,7 +4,10 @@ import type { TempoSearchResponse } from '@paved-road/backstage-plugin-platform-
 export type TempoHit = TempoSearchResponse['traces'][number];
 
 /** Searches one window (unix seconds, both ends inclusive) for at most `limit` traces. */
-export type WindowSearch = (window: { start: number; end: number }, limit: number) => Promise<TempoHit[]>;
+export type WindowSearch = (
+  window: { start: number; end: number },
+  limit: number,
+) => Promise<TempoHit[]>;
 
 export interface NewestTracesOptions {
   /** Range to search, unix seconds. */
@@ -38,7 +41,10 @@ const startNs = (hit: TempoHit) => BigInt(hit.startTimeUnixNano);
  * traces that start at or after t, those are exactly the newest `want`: any trace starting later overlaps a
  * searched window and was returned.
  */
-export async function newestTraces(search: WindowSearch, o: NewestTracesOptions): Promise<NewestTraces> {
+export async function newestTraces(
+  search: WindowSearch,
+  o: NewestTracesOptions,
+): Promise<NewestTraces> {
   const found = new Map<string, TempoHit>();
   let cursor = o.end;
   let width = Math.max(1, Math.min(o.firstWindowSeconds, o.end - o.start));
@@ -50,7 +56,11 @@ export async function newestTraces(search: WindowSearch, o: NewestTracesOptions)
     for (const hit of found.values()) if (startNs(hit) >= from) n += 1;
     return n;
   };
-  while (requests < o.maxRequests && coveredFrom > o.start && countFrom(coveredFrom) < o.want) {
+  while (
+    requests < o.maxRequests &&
+    coveredFrom > o.start &&
+    countFrom(coveredFrom) < o.want
+  ) {
     const window = { start: Math.max(o.start, cursor - width), end: cursor };
     const hits = await search(window, o.windowLimit);
     requests += 1;
@@ -65,7 +75,8 @@ export async function newestTraces(search: WindowSearch, o: NewestTracesOptions)
     cursor = window.start;
     const seen = countFrom(coveredFrom);
     const perSecond = hits.length / Math.max(1, window.end - window.start + 1);
-    const needed = perSecond > 0 ? Math.ceil((o.want - seen) / perSecond) : width * 4;
+    const needed =
+      perSecond > 0 ? Math.ceil((o.want - seen) / perSecond) : width * 4;
     width = Math.max(1, Math.min(width * 4, Math.max(width * 2, needed)));
   }
   const traces = [...found.values()]
@@ -75,13 +86,26 @@ export async function newestTraces(search: WindowSearch, o: NewestTracesOptions)
       return a.traceID < b.traceID ? -1 : 1;
     })
     .slice(0, o.want);
-  return { traces, complete: coveredFrom <= o.start || countFrom(coveredFrom) >= o.want, requests };
+  return {
+    traces,
+    complete: coveredFrom <= o.start || countFrom(coveredFrom) >= o.want,
+    requests,
+  };
 }
 
 /**
  * Window limit and request budget for a page of `want` traces: a first window of one minute, windows of at
  * most max(100, 4 x want) hits, and 12 requests (at 5 traces a second that is 3-4 requests for a page of 20).
  */
-export function searchBudget(want: number): Pick<NewestTracesOptions, 'windowLimit' | 'maxRequests' | 'firstWindowSeconds'> {
-  return { windowLimit: Math.min(1000, Math.max(100, want * 4)), maxRequests: 12, firstWindowSeconds: 60 };
+export function searchBudget(
+  want: number,
+): Pick<
+  NewestTracesOptions,
+  'windowLimit' | 'maxRequests' | 'firstWindowSeconds'
+> {
+  return {
+    windowLimit: Math.min(1000, Math.max(100, want * 4)),
+    maxRequests: 12,
+    firstWindowSeconds: 60,
+  };
 }

@@ -1,5 +1,8 @@
 import { LogLine } from '@paved-road/backstage-plugin-platform-common';
-import { LokiTailListener, UpstreamError } from '@paved-road/backstage-plugin-platform-node';
+import {
+  LokiTailListener,
+  UpstreamError,
+} from '@paved-road/backstage-plugin-platform-node';
 import { SharedTail, TailViewer } from './SharedTail';
 
 interface FakeUpstream {
@@ -25,7 +28,15 @@ function setup() {
         },
       };
     },
-    toLines: frame => (frame.streams ?? []).flatMap(s => s.values.map(([ts, text]) => ({ timestampNs: ts, line: text, level: (s.stream.level ?? 'unknown') as LogLine['level'], labels: s.stream }))),
+    toLines: frame =>
+      (frame.streams ?? []).flatMap(s =>
+        s.values.map(([ts, text]) => ({
+          timestampNs: ts,
+          line: text,
+          level: (s.stream.level ?? 'unknown') as LogLine['level'],
+          labels: s.stream,
+        })),
+      ),
     backoff: { initialMs: 1000, maxMs: 8000 },
     maxAttempts: 3,
     now: () => 1_000,
@@ -36,7 +47,11 @@ function setup() {
 }
 
 function viewer() {
-  const got: { lines: string[]; errors: string[]; closed: boolean } = { lines: [], errors: [], closed: false };
+  const got: { lines: string[]; errors: string[]; closed: boolean } = {
+    lines: [],
+    errors: [],
+    closed: false,
+  };
   const target: TailViewer = {
     onLines: lines => got.lines.push(...lines.map(l => l.line)),
     onError: e => got.errors.push(e.message),
@@ -47,32 +62,50 @@ function viewer() {
   return { got, target };
 }
 
-const frame = (level: string, ...entries: Array<[string, string]>) => ({ streams: [{ stream: { app: 'a', level }, values: entries }] });
+const frame = (level: string, ...entries: Array<[string, string]>) => ({
+  streams: [{ stream: { app: 'a', level }, values: entries }],
+});
 const fail = (u: FakeUpstream, message: string) => {
   u.closed = true;
-  u.listener.onError(new UpstreamError({ upstream: 'Loki', kind: 'upstream', message }));
+  u.listener.onError(
+    new UpstreamError({ upstream: 'Loki', kind: 'upstream', message }),
+  );
   u.listener.onClose();
 };
 
 describe('SharedTail', () => {
   it('holds one upstream tail per (tenant, selector) for 50 viewers of 10 services', () => {
     const { hub, upstreams } = setup();
-    const subs = Array.from({ length: 50 }, (_, i) => hub.subscribe({ tenant: 't', selector: `{app="svc-${i % 10}"}` }, () => true, viewer().target));
+    const subs = Array.from({ length: 50 }, (_, i) =>
+      hub.subscribe(
+        { tenant: 't', selector: `{app="svc-${i % 10}"}` },
+        () => true,
+        viewer().target,
+      ),
+    );
     expect(upstreams).toHaveLength(10);
     expect(hub.upstreamCount()).toBe(10);
-    hub.subscribe({ tenant: 'other', selector: '{app="svc-0"}' }, () => true, viewer().target);
+    hub.subscribe(
+      { tenant: 'other', selector: '{app="svc-0"}' },
+      () => true,
+      viewer().target,
+    );
     expect(upstreams).toHaveLength(11);
     subs.forEach(s => s.close());
     expect(upstreams.slice(0, 10).every(u => u.closed)).toBe(true);
     expect(hub.upstreamCount()).toBe(1);
   });
 
-  it('fans each frame out through every viewer\'s own filter', () => {
+  it("fans each frame out through every viewer's own filter", () => {
     const { hub, upstreams } = setup();
     const all = viewer();
     const errorsOnly = viewer();
     hub.subscribe({ selector: '{app="a"}' }, () => true, all.target);
-    hub.subscribe({ selector: '{app="a"}' }, l => l.level === 'error', errorsOnly.target);
+    hub.subscribe(
+      { selector: '{app="a"}' },
+      l => l.level === 'error',
+      errorsOnly.target,
+    );
     upstreams[0].listener.onFrame(frame('info', ['10', 'i1']));
     upstreams[0].listener.onFrame(frame('error', ['11', 'e1']));
     expect(all.got.lines).toEqual(['i1', 'e1']);
@@ -106,9 +139,14 @@ describe('SharedTail', () => {
     const b = viewer();
     hub.subscribe({ selector: '{app="a"}' }, () => true, a.target);
     hub.subscribe({ selector: '{app="a"}' }, () => true, b.target);
-    fail(upstreams[0], 'tail closed with code 1011: max concurrent tail requests limit exceeded, count > limit (11 > 10)');
+    fail(
+      upstreams[0],
+      'tail closed with code 1011: max concurrent tail requests limit exceeded, count > limit (11 > 10)',
+    );
     for (const v of [a, b]) {
-      expect(v.got.errors).toEqual(['Loki: refused the live tail: tail closed with code 1011: max concurrent tail requests limit exceeded, count > limit (11 > 10)']);
+      expect(v.got.errors).toEqual([
+        'Loki: refused the live tail: tail closed with code 1011: max concurrent tail requests limit exceeded, count > limit (11 > 10)',
+      ]);
       expect(v.got.closed).toBe(true);
     }
     expect(timers).toHaveLength(0);

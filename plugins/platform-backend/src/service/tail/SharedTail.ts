@@ -1,5 +1,10 @@
 import { LogLine } from '@paved-road/backstage-plugin-platform-common';
-import { LokiTail, LokiTailFrame, LokiTailListener, UpstreamError } from '@paved-road/backstage-plugin-platform-node';
+import {
+  LokiTail,
+  LokiTailFrame,
+  LokiTailListener,
+  UpstreamError,
+} from '@paved-road/backstage-plugin-platform-node';
 
 /** Receives one viewer's lines. `onError` is followed by `onClose`. */
 export interface TailViewer {
@@ -65,7 +70,9 @@ export class SharedTail {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.now = options.now ?? Date.now;
     this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
-    this.clearTimer = options.clearTimer ?? (timer => clearTimeout(timer as ReturnType<typeof setTimeout>));
+    this.clearTimer =
+      options.clearTimer ??
+      (timer => clearTimeout(timer as ReturnType<typeof setTimeout>));
   }
 
   /** Upstream tails open or reconnecting now. */
@@ -112,9 +119,13 @@ export class SharedTail {
 
   private connect(id: string, channel: Channel) {
     channel.retry = undefined;
-    const startNs = channel.lastNs !== undefined ? (channel.lastNs + 1n).toString() : (BigInt(this.now()) * 1_000_000n).toString();
+    const startNs =
+      channel.lastNs !== undefined
+        ? (channel.lastNs + 1n).toString()
+        : (BigInt(this.now()) * 1_000_000n).toString();
     let failure: UpstreamError | undefined;
     let gotFrame = false;
+    let current: LokiTail | undefined;
     const listener: LokiTailListener = {
       onFrame: frame => {
         if (this.channels.get(id) !== channel) return;
@@ -126,35 +137,69 @@ export class SharedTail {
         failure = error;
       },
       onClose: () => {
-        if (this.channels.get(id) !== channel || channel.upstream !== current) return;
+        if (this.channels.get(id) !== channel || channel.upstream !== current)
+          return;
         channel.upstream = undefined;
         this.closed(id, channel, failure, gotFrame);
       },
     };
-    let current: LokiTail | undefined;
     try {
       current = this.options.open(channel.key, startNs, listener);
     } catch (error) {
-      failure = error instanceof UpstreamError ? error : new UpstreamError({ upstream: 'Loki', kind: 'upstream', message: String(error) });
+      failure =
+        error instanceof UpstreamError
+          ? error
+          : new UpstreamError({
+              upstream: 'Loki',
+              kind: 'upstream',
+              message: String(error),
+            });
       this.closed(id, channel, failure, false);
       return;
     }
     // onClose may already have run synchronously
-    if (this.channels.get(id) === channel && channel.retry === undefined) channel.upstream = current;
+    if (this.channels.get(id) === channel && channel.retry === undefined)
+      channel.upstream = current;
   }
 
-  private closed(id: string, channel: Channel, failure: UpstreamError | undefined, gotFrame: boolean) {
+  private closed(
+    id: string,
+    channel: Channel,
+    failure: UpstreamError | undefined,
+    gotFrame: boolean,
+  ) {
     if (failure && LIMIT_REFUSAL.test(failure.message)) {
       const reason = failure.message.replace(/^Loki: /, '');
-      this.fail(id, channel, new UpstreamError({ upstream: 'Loki', kind: 'upstream', status: failure.status, message: `refused the live tail: ${reason}` }));
+      this.fail(
+        id,
+        channel,
+        new UpstreamError({
+          upstream: 'Loki',
+          kind: 'upstream',
+          status: failure.status,
+          message: `refused the live tail: ${reason}`,
+        }),
+      );
       return;
     }
     channel.failures = gotFrame ? 1 : channel.failures + 1;
     if (channel.failures >= this.maxAttempts) {
-      this.fail(id, channel, failure ?? new UpstreamError({ upstream: 'Loki', kind: 'upstream', message: 'the live tail kept closing' }));
+      this.fail(
+        id,
+        channel,
+        failure ??
+          new UpstreamError({
+            upstream: 'Loki',
+            kind: 'upstream',
+            message: 'the live tail kept closing',
+          }),
+      );
       return;
     }
-    const base = Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** (channel.failures - 1));
+    const base = Math.min(
+      this.backoff.maxMs,
+      this.backoff.initialMs * 2 ** (channel.failures - 1),
+    );
     const delay = Math.round(base * (1 + Math.random() * 0.2));
     channel.retry = this.setTimer(() => {
       if (this.channels.get(id) === channel) this.connect(id, channel);
@@ -175,7 +220,8 @@ export class SharedTail {
     if (fresh.length === 0) return;
     for (const line of fresh) {
       const ts = BigInt(line.timestampNs);
-      if (channel.lastNs === undefined || ts > channel.lastNs) channel.lastNs = ts;
+      if (channel.lastNs === undefined || ts > channel.lastNs)
+        channel.lastNs = ts;
     }
     for (const viewer of [...channel.viewers]) {
       const mine = fresh.filter(line => viewer.accept(line));
