@@ -84,7 +84,7 @@ describe('LogsSource against the Loki simulator', () => {
         ],
       }),
     });
-    expect(push.status).toBe(204);
+    if (push.status !== 204) throw new Error(`seeding Loki failed: ${push.status}`);
     const config = {
       loki: { url, maxLines: 1000 },
     } as unknown as PlatformConfig;
