@@ -8,6 +8,7 @@ import { createArgoCdHandler } from './argocd/server.ts';
 import { DEFAULT_PORTS, ENDPOINT_KEYS, type EndpointKey, type PortKey } from './config.ts';
 import { CREDENTIALS } from './credentials.ts';
 import type { BurstSchedule } from './demo/bursts.ts';
+import { writeHistory } from './demo/history.ts';
 import { startDemo, type Demo } from './demo/traffic.ts';
 import { DEMO_OWNER, DEMO_SERVICES, MSA_DEPLOY, seedMsaDeploy } from './git/msaDeploy.ts';
 import { RepoRoot } from './git/repos.ts';
@@ -178,6 +179,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     let demo: Demo | undefined;
     if (options.demo !== false) {
+      writeHistory({ logs, traces });
       demo = await startDemo({
         host,
         msaNginxPort: ports.msaNginx,

@@ -98,8 +98,14 @@ describe('platform routes', () => {
     }
     const q = fake.servers.loki.requests.find(r => r.path === '/loki/api/v1/query_range')!;
     expect(q.headers['x-scope-orgid']).toBe('team-a');
+    expect(q.headers['x-loki-response-encoding-flags']).toBe('categorize-labels');
     expect(q.query.get('limit')).toBe('500');
-    expect(q.query.get('query')).toMatch(/^\{namespace="msa", app="msa-nginx"\} \|= "\\"} or \{x=\\"" \|~ /);
+    // one query per place a level can be (labels/structured metadata, then the text), both with the escaped text
+    const queries = fake.servers.loki.requests.filter(r => r.path === '/loki/api/v1/query_range').map(r => r.query.get('query')).sort();
+    expect(queries).toEqual([
+      expect.stringMatching(/^\{namespace="msa", app="msa-nginx"\} \|= "\\"} or \{x=\\"" \| detected_level=~/),
+      expect.stringMatching(/^\{namespace="msa", app="msa-nginx"\} \|= "\\"} or \{x=\\"" \|~ /),
+    ]);
   });
 
   it('traces: search summaries, and a trace with normalised hex spans', async () => {

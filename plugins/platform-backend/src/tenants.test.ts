@@ -95,7 +95,9 @@ describe('Loki and Tempo tenants', () => {
       await request(server).get(path(name, `traces?${R3}`)).expect(200, /"ok":true/);
       await request(server).get(path(name, `traces/${ERROR_TRACE_ID}`)).expect(200, /"ok":true/);
     }
-    expect(tempoTenants()).toEqual([
+    // A page of traces is one or more windowed searches (newestTraceSearch.ts): compare runs, not counts.
+    const runs = tempoTenants().filter((r, i, all) => i === 0 || JSON.stringify(r) !== JSON.stringify(all[i - 1]));
+    expect(runs).toEqual([
       ['/api/search', 'tracing'],
       [`/api/traces/${ERROR_TRACE_ID}`, 'tracing'],
       ['/api/search', 'team-b'],

@@ -204,7 +204,10 @@ export interface LogLine {
   line: string;
   level: LogLevel;
   traceId?: string;
+  /** Stream labels (with a Loki that cannot categorize labels, structured metadata is folded in here). */
   labels: Record<string, string>;
+  /** Loki 3 structured metadata of this line (e.g. `trace_id`, `detected_level`): fields of the line, not of the stream. */
+  structuredMetadata?: Record<string, string>;
 }
 
 /** @public */
@@ -231,7 +234,10 @@ export interface TraceSummary {
 
 /** @public */
 export interface TracesValue {
+  /** The newest traces of the range, newest first by start time. */
   traces: TraceSummary[];
+  /** Set when the search budget ran out before the range was covered: older traces may be missing. */
+  incomplete?: boolean;
   exploreUrl?: string;
 }
 

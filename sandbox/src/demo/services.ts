@@ -8,6 +8,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { sendJson, sendText } from '../http/util.ts';
 import type { BurstClock } from './bursts.ts';
 import { ServiceMetrics } from './metrics.ts';
+import { loggedTraceId, newTraceId } from './shapes.ts';
 import type { TelemetryShipper } from './telemetry.ts';
 
 const NS = 'msa';
@@ -65,7 +66,7 @@ function finish(ctx: Ctx, metrics: ServiceMetrics, o: {
       ts: new Date(Number(endNs / 1_000_000n)).toISOString(),
       level,
       msg: o.msg,
-      trace_id: o.traceId,
+      trace_id: loggedTraceId(o.traceId),
       span_id: o.spanId,
       method: o.req.method,
       path: o.route,
@@ -138,7 +139,7 @@ export function msaNginxHandler(ctx: Ctx, metrics: ServiceMetrics, loginJsUrl: (
     const key = `${req.method} ${url.pathname}`;
     const r = routes[key];
     if (!r) return sendText(res, 404, 'not found');
-    const traceId = hex(16);
+    const traceId = newTraceId(Math.random, hex);
     const spanId = hex(8);
     const startNs = nowNs();
     req.resume();

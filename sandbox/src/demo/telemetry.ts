@@ -1,4 +1,5 @@
 /** Batches demo logs and spans and ships them over HTTP to the Loki and Tempo simulators. */
+import { lokiPushBody, otlpTraceBody } from './shapes.ts';
 
 export interface LogLine {
   service: string;
@@ -53,43 +54,10 @@ export class TelemetryShipper {
     this.spans = [];
     const jobs: Promise<unknown>[] = [];
     if (logs.length && this.lokiUrl) {
-      const streams = new Map<string, { stream: Record<string, string>; values: [string, string][] }>();
-      for (const l of logs) {
-        const key = `${l.namespace}/${l.service}/${l.level}`;
-        let s = streams.get(key);
-        if (!s) {
-          s = { stream: { namespace: l.namespace, app: l.service, level: l.level }, values: [] };
-          streams.set(key, s);
-        }
-        s.values.push([l.tsNs.toString(), JSON.stringify(l.fields)]);
-      }
-      jobs.push(fetch(`${this.lokiUrl}/loki/api/v1/push`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ streams: [...streams.values()] }), signal: AbortSignal.timeout(5000) }).catch(() => undefined));
+      jobs.push(fetch(`${this.lokiUrl}/loki/api/v1/push`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(lokiPushBody(logs)), signal: AbortSignal.timeout(5000) }).catch(() => undefined));
     }
     if (spans.length && this.tempoUrl) {
-      const byService = new Map<string, SpanRecord[]>();
-      for (const s of spans) {
-        const list = byService.get(s.service) ?? [];
-        list.push(s);
-        byService.set(s.service, list);
-      }
-      const resourceSpans = [...byService.entries()].map(([service, list]) => ({
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }, { key: 'k8s.namespace.name', value: { stringValue: list[0].namespace } }] },
-        scopeSpans: [{
-          scope: { name: 'sandbox-demo', version: '1' },
-          spans: list.map(s => ({
-            traceId: s.traceId,
-            spanId: s.spanId,
-            ...(s.parentSpanId ? { parentSpanId: s.parentSpanId } : {}),
-            name: s.name,
-            kind: s.kind,
-            startTimeUnixNano: s.startNs.toString(),
-            endTimeUnixNano: s.endNs.toString(),
-            attributes: s.attributes,
-            status: s.error ? { code: 2, message: s.error } : {},
-          })),
-        }],
-      }));
-      jobs.push(fetch(`${this.tempoUrl}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ resourceSpans }), signal: AbortSignal.timeout(5000) }).catch(() => undefined));
+      jobs.push(fetch(`${this.tempoUrl}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(otlpTraceBody(spans)), signal: AbortSignal.timeout(5000) }).catch(() => undefined));
     }
     await Promise.all(jobs);
   }

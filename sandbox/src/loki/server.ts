@@ -19,7 +19,14 @@ import { compare } from '../order.ts';
 export interface LokiSimOptions {
   store: LogStore;
   maxEntriesLimit?: number;
+  /** Loki's `max_concurrent_tail_requests` per tenant (default 10). */
+  maxConcurrentTails?: number;
 }
+
+/** Close code and text of a tail over the tenant's limit, as Loki 3.4.6 sends them (measured). */
+export const TAIL_LIMIT_CLOSE_CODE = 1011;
+export const tailLimitMessage = (count: number, limit: number) =>
+  `max concurrent tail requests limit exceeded, count > limit (${count} > ${limit})`;
 
 const JSON_CT = 'application/json; charset=UTF-8';
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -77,6 +84,8 @@ export function createLokiSim(opts: LokiSimOptions): LokiSim {
   const { store } = opts;
   const maxLimit = opts.maxEntriesLimit ?? 5000;
   const wss = new WebSocketServer({ noServer: true });
+  const maxTails = opts.maxConcurrentTails ?? 10;
+  const tailsByTenant = new Map<string, number>();
 
   const handler = asyncHandler(async (req, res) => {
     const url = requestUrl(req);
@@ -269,6 +278,21 @@ export function createLokiSim(opts: LokiSimOptions): LokiSim {
       return fail(400, String(e));
     }
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      // Loki accepts the WebSocket, then closes it when the tenant already holds its limit of tails.
+      const count = (tailsByTenant.get(tenant) ?? 0) + 1;
+      if (count > maxTails) {
+        ws.close(TAIL_LIMIT_CLOSE_CODE, tailLimitMessage(count, maxTails));
+        return;
+      }
+      tailsByTenant.set(tenant, count);
+      let counted = true;
+      const release = () => {
+        if (!counted) return;
+        counted = false;
+        const left = (tailsByTenant.get(tenant) ?? 1) - 1;
+        if (left > 0) tailsByTenant.set(tenant, left);
+        else tailsByTenant.delete(tenant);
+      };
       // backlog: newest `limit` entries since start, sent oldest first
       const hits = selectStreams(store, tenant, expr.matchers).flatMap(s => {
         const from = lowerBound(s.entries, start);
@@ -277,24 +301,30 @@ export function createLokiSim(opts: LokiSimOptions): LokiSim {
       hits.sort((a, b) => compare(a.entry.ts, b.entry.ts));
       const backlog = hits.slice(-limit);
       if (backlog.length) ws.send(JSON.stringify({ streams: groupHits(backlog, false), dropped_entries: null }));
-      let pending: PushedEntry[] = [];
+      // delay_for holds every entry at least that long after it arrives (measured: delay_for=1 gives 1.0-1.5 s
+      // from push to the browser); without it entries still go out in 100 ms batches.
+      const holdMs = Math.max(delayMs, 100);
+      let pending: { p: PushedEntry; due: number }[] = [];
       let timer: NodeJS.Timeout | undefined;
       const flush = () => {
         timer = undefined;
-        const batch = pending;
-        pending = [];
+        const now = Date.now();
+        const batch = pending.filter(x => x.due <= now).map(x => x.p);
+        pending = pending.filter(x => x.due > now);
         const matched = batch
           .map(p => ({ stream: p.stream, entry: p.entry, p: runPipeline(p.stream, p.entry, expr.stages) }))
           .filter((h): h is { stream: typeof h.stream; entry: typeof h.entry; p: NonNullable<typeof h.p> } => h.p !== undefined);
         if (matched.length && ws.readyState === ws.OPEN) ws.send(JSON.stringify({ streams: groupHits(matched, false), dropped_entries: null }));
+        if (pending.length) timer = setTimeout(flush, Math.max(0, pending[0].due - now));
       };
       const onPush = (p: PushedEntry) => {
         if (p.tenant !== tenant || !expr.matchers.every(m => matchLabel(m, p.stream.labels[m.name]))) return;
-        pending.push(p);
-        if (!timer) timer = setTimeout(flush, Math.max(delayMs, 100));
+        pending.push({ p, due: Date.now() + holdMs });
+        if (!timer) timer = setTimeout(flush, holdMs);
       };
       store.events.on('push', onPush);
       ws.on('close', () => {
+        release();
         store.events.off('push', onPush);
         if (timer) clearTimeout(timer);
       });

@@ -21,7 +21,8 @@ export interface PushedEntry {
 }
 
 const SERVICE_NAME_SOURCES = ['service_name', 'service', 'app', 'application', 'app_name', 'name', 'app_kubernetes_io_name', 'container', 'container_name', 'k8s_container_name', 'component', 'workload', 'job', 'k8s_job_name'];
-const LEVEL_LABELS = ['level', 'LEVEL', 'Level', 'severity', 'SEVERITY', 'Severity', 'lvl', 'LVL', 'Lvl', 'loglevel', 'log_level'];
+// `severity_text` is where an OTLP log record's severity lands (structured metadata).
+const LEVEL_LABELS = ['level', 'LEVEL', 'Level', 'severity', 'SEVERITY', 'Severity', 'lvl', 'LVL', 'Lvl', 'loglevel', 'log_level', 'severity_text'];
 
 export function labelsKey(labels: Record<string, string>): string {
   return `{${Object.keys(labels)

@@ -79,10 +79,11 @@ describe('alerting through the real Prometheus and Alertmanager', () => {
     if (!sandbox) return;
     const loki = sandbox.endpoints.loki as string;
     const res = await waitFor(async () => {
-      const r = await (await fetch(`${loki}/loki/api/v1/query_range?${new URLSearchParams({ query: '{namespace="msa", app="login-js"} | json | status >= 500', limit: '5' })}`)).json();
+      // login-js logs the OTLP way: its trace id is structured metadata, not JSON text
+      const r = await (await fetch(`${loki}/loki/api/v1/query_range?${new URLSearchParams({ query: '{namespace="msa", app="login-js"} | detected_level="error"', limit: '5' })}`, { headers: { 'X-Loki-Response-Encoding-Flags': 'categorize-labels' } })).json();
       return r.data.result.length ? r : undefined;
     }, 10_000, 500);
-    const traceId = JSON.parse(res.data.result[0].values[0][1]).trace_id as string;
+    const traceId = res.data.result[0].values[0][2].structuredMetadata.trace_id as string;
     const trace = await waitFor(async () => {
       const r = await fetch(`${sandbox!.endpoints.tempo}/api/traces/${traceId}`);
       return r.status === 200 ? r.json() : undefined;

@@ -5,10 +5,9 @@
  */
 import type { ServerResponse } from 'node:http';
 import { parseGoDuration } from '../durations.ts';
-import { compare } from '../order.ts';
 import { asyncHandler, BodyTooLargeError, readBody, requestUrl, sendJson, sendText, type Handler } from '../http/util.ts';
 import { parseTraceIdHex, TraceIdError } from './ids.ts';
-import { renderBatches, searchHit, traceEnd, traceStart } from './render.ts';
+import { renderBatches, searchHit } from './render.ts';
 import { allSpans, OtlpError, parseOtlp, type AnyValue, type TraceStore } from './store.ts';
 import { evalSpanset, traceInfo } from './traceql/evaluate.ts';
 import { parseTraceQL, referencedAttributes, TraceQLParseError, type SpansetExpr } from './traceql/parser.ts';
@@ -127,24 +126,24 @@ export function createTempoHandler(opts: TempoSimOptions): Handler {
           throw new BadRequest(`http parameter start must be before end. received start=${startS} end=${endS}`);
         }
         const refs = referencedAttributes(expr);
-        const hits: { start: bigint; hit: Record<string, unknown> }[] = [];
+        // Like Tempo (measured on 2.7.2): collection stops at `limit` and the answer holds the FIRST traces found,
+        // blocks oldest first, not the newest; a windowed search sees a trace only where it was indexed.
+        const hits: Record<string, unknown>[] = [];
         let inspectedBytes = 0;
-        for (const t of store.all()) {
-          const ts = traceStart(t);
-          const te = traceEnd(t);
-          if (start !== undefined && te < start) continue;
-          if (end !== undefined && ts > end) continue;
+        for (const t of store.inSearchOrder()) {
+          if (hits.length >= limit) break;
+          if (start !== undefined && t.searchEnd < start) continue;
+          if (end !== undefined && t.searchStart > end) continue;
           inspectedBytes += t.bytes;
           const info = traceInfo(t);
           if (minD !== undefined && info.durationNs < minD) continue;
           if (maxD !== undefined && info.durationNs > maxD) continue;
           const matched = evalSpanset(t, info, expr);
           if (!matched) continue;
-          hits.push({ start: ts, hit: searchHit(t, info, matched, refs, spss) });
+          hits.push(searchHit(t, info, matched, refs, spss));
         }
-        hits.sort((a, b) => compare(b.start, a.start));
         return sendJson(res, 200, {
-          traces: hits.slice(0, limit).map(h => h.hit),
+          traces: hits,
           metrics: { inspectedBytes: String(inspectedBytes), completedJobs: 1, totalJobs: 1 },
         });
       }

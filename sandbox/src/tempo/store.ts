@@ -1,4 +1,5 @@
 /** Traces received over OTLP/JSON, kept in OTLP shape (resource -> scope -> spans). */
+import { compare } from '../order.ts';
 import { otlpIdToHex, TraceIdError } from './ids.ts';
 
 export type AnyValue =
@@ -42,7 +43,20 @@ export interface Trace {
   id: string;
   batches: Batch[];
   bytes: number;
+  /** the block the trace was first written to (ingestion time / BLOCK_NS): search reads blocks oldest first */
+  block: bigint;
+  /** the time range a windowed search sees: span times, or the ingestion time for spans outside the slack */
+  searchStart: bigint;
+  searchEnd: bigint;
 }
+
+/**
+ * Tempo's `ingestion_time_range_slack` (2m): a span whose times are further than this from the moment it is
+ * ingested is indexed at the ingestion time, so a search over a narrow window around its real start misses it.
+ */
+export const INGESTION_SLACK_NS = 120_000_000_000n;
+/** How long the simulated ingester appends to one block before cutting the next. */
+export const BLOCK_NS = 60_000_000_000n;
 
 export const KIND_NAMES = ['SPAN_KIND_UNSPECIFIED', 'SPAN_KIND_INTERNAL', 'SPAN_KIND_SERVER', 'SPAN_KIND_CLIENT', 'SPAN_KIND_PRODUCER', 'SPAN_KIND_CONSUMER'];
 export const STATUS_NAMES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'];
@@ -179,17 +193,27 @@ export class TraceStore {
     this.maxTraces = maxTraces;
   }
 
-  ingest(byTrace: Map<string, Batch[]>): number {
+  /** `ingestedNs` is "now" except for a back-dated history that the sandbox writes as if it had been running. */
+  ingest(byTrace: Map<string, Batch[]>, ingestedNs: bigint = BigInt(Date.now()) * 1_000_000n): number {
     let spans = 0;
     for (const [id, batches] of byTrace) {
       let t = this.traces.get(id);
       if (!t) {
-        t = { id, batches: [], bytes: 0 };
+        t = { id, batches: [], bytes: 0, block: ingestedNs / BLOCK_NS, searchStart: -1n, searchEnd: -1n };
         this.traces.set(id, t);
       }
       for (const b of batches) {
         t.batches.push(b);
-        for (const sc of b.scopeSpans) spans += sc.spans.length;
+        for (const sc of b.scopeSpans) {
+          spans += sc.spans.length;
+          for (const span of sc.spans) {
+            const onTime = span.start >= ingestedNs - INGESTION_SLACK_NS && span.end <= ingestedNs + INGESTION_SLACK_NS;
+            const from = onTime ? span.start : ingestedNs;
+            const to = onTime ? span.end : ingestedNs;
+            if (t.searchStart < 0n || from < t.searchStart) t.searchStart = from;
+            if (to > t.searchEnd) t.searchEnd = to;
+          }
+        }
         t.bytes += JSON.stringify(b, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)).length;
       }
     }
@@ -206,6 +230,11 @@ export class TraceStore {
 
   all(): Trace[] {
     return [...this.traces.values()];
+  }
+
+  /** Traces in the order Tempo's search meets them: blocks oldest first, each block in descending trace id. */
+  inSearchOrder(): Trace[] {
+    return this.all().sort((a, b) => (a.block === b.block ? compare(b.id, a.id) : compare(a.block, b.block)));
   }
 }
 

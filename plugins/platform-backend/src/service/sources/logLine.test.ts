@@ -104,8 +104,11 @@ describe('toLogLine', () => {
     expect(line('msg=x', { trace_id: TRACE }).traceId).toBe(TRACE);
   });
 
-  it('labels include structured metadata and parsed labels', () => {
-    expect(line('x', { app: 'a' }, { structuredMetadata: { pod: 'p-1' }, parsed: { status: '500' } }).labels).toEqual({ app: 'a', pod: 'p-1', status: '500' });
+  it('keeps structured metadata apart from the stream labels (categorize-labels); parsed labels join the labels', () => {
+    const l = line('x', { app: 'a' }, { structuredMetadata: { pod: 'p-1' }, parsed: { status: '500' } });
+    expect(l.labels).toEqual({ app: 'a', status: '500' });
+    expect(l.structuredMetadata).toEqual({ pod: 'p-1' });
+    expect(line('x', { app: 'a' }).structuredMetadata).toBeUndefined();
   });
 
   it.each([

@@ -72,15 +72,19 @@ function pick<T>(sources: Array<Record<string, unknown>>, keys: string[], read: 
   return undefined;
 }
 
-/** One Loki entry -> wire line, with level and trace id read from the line first, then the labels. */
+/**
+ * One Loki entry -> wire line, with level and trace id read from the line first, then structured metadata, then
+ * the stream labels. Structured metadata (the categorize-labels encoding of Loki 3) stays apart from the labels.
+ */
 export function toLogLine(
   stream: Record<string, string>,
   entry: LokiStream['values'][number],
 ): LogLine {
   const [timestampNs, line] = entry;
-  const metadata = entry.length === 3 ? { ...entry[2].structuredMetadata, ...entry[2].parsed } : {};
+  const structuredMetadata = entry.length === 3 ? entry[2].structuredMetadata ?? {} : {};
+  const parsed = entry.length === 3 ? entry[2].parsed ?? {} : {};
   const fields = lineFields(line);
-  const sources = [fields, metadata, stream];
+  const sources = [fields, structuredMetadata, parsed, stream];
   const level = pick(sources, LEVEL_KEYS, normaliseLevel) ?? 'unknown';
   const traceId = pick(sources, TRACE_KEYS, v => (typeof v === 'string' && TRACE_ID.test(v) ? v.toLowerCase() : undefined));
   return {
@@ -88,7 +92,8 @@ export function toLogLine(
     line,
     level,
     ...(traceId ? { traceId: traceId.padStart(32, '0') } : {}),
-    labels: { ...stream, ...metadata },
+    labels: { ...stream, ...parsed },
+    ...(Object.keys(structuredMetadata).length > 0 ? { structuredMetadata: { ...structuredMetadata } } : {}),
   };
 }
 

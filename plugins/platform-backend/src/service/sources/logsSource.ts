@@ -1,38 +1,62 @@
-import { LogLevel, LogLine, LogsValue } from '@paved-road/backstage-plugin-platform-common';
+import { LogLine, LogsValue } from '@paved-road/backstage-plugin-platform-common';
 import {
   LokiClient,
+  LokiQueryData,
   LokiTail,
   PlatformConfig,
   UpstreamError,
-  buildLogQuery,
 } from '@paved-road/backstage-plugin-platform-node';
 import { LogTarget } from '../entityTargets';
 import { TimeRange, alignRange } from '../timeRange';
 import { Cached, UpstreamCache } from '../UpstreamCache';
+import { SharedTail } from '../tail/SharedTail';
 import { tenantExploreUrl } from './exploreDatasource';
-import { flattenStreams, toLogLine } from './logLine';
+import { LogFilters, lineMatches, logFilterQueries } from './logFilterQueries';
+import { flattenStreams } from './logLine';
 
-/** Filters of a log read, already validated at the edge. */
-export interface LogFilters {
-  levels?: LogLevel[];
-  text?: string;
-  traceId?: string;
-}
+export type { LogFilters } from './logFilterQueries';
 
 const ALIGN_MS = 5000;
 const msToNs = (ms: number) => (BigInt(ms) * 1_000_000n).toString();
 
-function keep(line: LogLine, levels?: LogLevel[]): boolean {
-  return !levels?.length || levels.includes(line.level);
+function streamsOf(data: LokiQueryData) {
+  if (data.resultType !== 'streams') {
+    throw new UpstreamError({
+      upstream: 'Loki',
+      kind: 'bad-response',
+      message: `a log query answered resultType ${data.resultType}`,
+    });
+  }
+  return data.result;
 }
 
-/** Log lines of an entity from Loki, and live tail. */
+const lineKey = (line: LogLine) => `${line.timestampNs}\u0000${line.line}\u0000${JSON.stringify(line.labels)}`;
+
+/** Log lines of an entity from Loki, and live tail (one shared upstream tail per tenant and selector). */
 export class LogsSource {
-  constructor(private readonly deps: { config: PlatformConfig; loki?: LokiClient; cache: UpstreamCache }) {}
+  private readonly sharedTail: SharedTail;
+
+  constructor(private readonly deps: { config: PlatformConfig; loki?: LokiClient; cache: UpstreamCache }) {
+    this.sharedTail = new SharedTail({
+      open: (key, startNs, listener) =>
+        this.deps.loki!.tail(
+          key.selector,
+          { start: startNs, limit: Math.min(100, this.maxLines()), delayFor: 1 },
+          listener,
+          { tenant: key.tenant },
+        ),
+      toLines: frame => flattenStreams(frame.streams ?? [], 'forward'),
+    });
+  }
 
   /** The server cap on lines per request. */
   maxLines(): number {
     return this.deps.config.loki?.maxLines ?? 1000;
+  }
+
+  /** Upstream tails this process holds now (at most one per tenant and selector). */
+  upstreamTails(): number {
+    return this.sharedTail.upstreamCount();
   }
 
   async read(
@@ -45,58 +69,69 @@ export class LogsSource {
     const direction = options.direction ?? 'backward';
     // Whole 5 s steps: "the last hour" asked twice within the TTL is one upstream query.
     const range = alignRange(requested, ALIGN_MS, 'ceil');
-    const query = buildLogQuery({ selector: target.selector, ...options });
+    const queries = logFilterQueries(target.selector, options);
     const start = msToNs(range.startMs);
     const end = msToNs(range.endMs);
-    const result = await cache.get(
-      ['loki', config.loki!.url, target.tenant, query, start, end, limit, direction],
-      () => loki!.queryRange(query, { start, end, limit, direction }, { tenant: target.tenant }),
+    const answers = await Promise.all(
+      queries.map(query =>
+        cache.get(['loki', config.loki!.url, target.tenant, query, start, end, limit, direction], () =>
+          loki!.queryRange(query, { start, end, limit, direction }, { tenant: target.tenant }),
+        ),
+      ),
     );
-    if (result.value.resultType !== 'streams') {
-      throw new UpstreamError({
-        upstream: 'Loki',
-        kind: 'bad-response',
-        message: `a log query answered resultType ${result.value.resultType}`,
-      });
+    // The union of the queries: each holds the `limit` first lines of its own carrier, so the first `limit`
+    // of the merge are the first `limit` of the union.
+    const seen = new Set<string>();
+    const merged: LogLine[] = [];
+    let full = false;
+    for (const answer of answers) {
+      const lines = flattenStreams(streamsOf(answer.value), direction);
+      full ||= lines.length >= limit;
+      for (const line of lines) {
+        const key = lineKey(line);
+        if (!seen.has(key)) {
+          seen.add(key);
+          merged.push(line);
+        }
+      }
     }
-    const all = flattenStreams(result.value.result, direction);
-    const lines = all.filter(line => keep(line, options.levels)).slice(0, limit);
+    const sign = direction === 'backward' ? -1 : 1;
+    merged.sort((a, b) => {
+      const diff = BigInt(a.timestampNs) - BigInt(b.timestampNs);
+      if (diff === 0n) return 0;
+      return diff > 0n ? sign : -sign;
+    });
+    // The text filter is Loki's own (`|=`, the same substring test); the level and the exact trace id are
+    // checked here, as the queries are unions.
+    const lines = merged.filter(line => lineMatches(line, { levels: options.levels, traceId: options.traceId })).slice(0, limit);
     const exploreUrl = tenantExploreUrl(
       config.grafana?.url,
       { uid: config.grafana?.lokiDatasourceUid, uidsByTenant: config.grafana?.lokiDatasourceUids, defaultTenant: config.loki!.tenant },
       target.tenant,
-      [query],
+      queries,
       range,
     );
+    const fetchedAt = answers.map(a => a.fetchedAt).sort()[0];
     return {
-      value: { lines, truncated: all.length >= limit, limit, ...(exploreUrl ? { exploreUrl } : {}) },
-      fetchedAt: result.fetchedAt,
+      value: { lines, truncated: full, limit, ...(exploreUrl ? { exploreUrl } : {}) },
+      fetchedAt,
     };
   }
 
-  /** Starts a live tail from now; lines are delivered in batches per upstream frame. */
+  /**
+   * Live tail from now: joins the shared upstream tail of the entity's selector and receives the lines that pass
+   * its own filters, in batches per upstream frame.
+   */
   tail(
     target: LogTarget,
     filters: LogFilters,
     listener: { onLines(lines: LogLine[]): void; onError(error: UpstreamError): void; onClose(): void },
   ): LokiTail {
-    const query = buildLogQuery({ selector: target.selector, ...filters });
-    return this.deps.loki!.tail(
-      query,
-      { start: msToNs(Date.now()), limit: Math.min(100, this.maxLines()), delayFor: 1 },
-      {
-        onFrame: frame => {
-          const lines = (frame.streams ?? [])
-            .flatMap(stream => stream.values.map(entry => toLogLine(stream.stream, entry)))
-            .filter(line => keep(line, filters.levels));
-          if (lines.length > 0) {
-            listener.onLines(lines);
-          }
-        },
-        onError: listener.onError,
-        onClose: listener.onClose,
-      },
-      { tenant: target.tenant },
+    return this.sharedTail.subscribe(
+      { tenant: target.tenant, selector: target.selector },
+      line => lineMatches(line, filters),
+      listener,
     );
   }
 }
+

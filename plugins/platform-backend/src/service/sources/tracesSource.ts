@@ -9,6 +9,7 @@ import { TraceTarget } from '../entityTargets';
 import { TimeRange, alignRange } from '../timeRange';
 import { Cached, UpstreamCache } from '../UpstreamCache';
 import { tenantExploreUrl } from './exploreDatasource';
+import { newestTraces, searchBudget } from './newestTraceSearch';
 import { normaliseTrace, summariseSearch } from './traceNormalise';
 import { scopeTrace } from './traceScope';
 
@@ -27,9 +28,18 @@ export class TracesSource {
     const limit = Math.min(options.limit ?? 20, config.tempo!.maxTraces);
     const start = Math.floor(range.startMs / 1000);
     const end = Math.ceil(range.endMs / 1000);
-    const result = await cache.get(
-      ['tempo', config.tempo!.url, target.tenant, 'search', q, start, end, limit],
-      () => tempo!.search({ q, start, end, limit }, { tenant: target.tenant }),
+    let fetchedAt: string | undefined;
+    const result = await newestTraces(
+      async (window, windowLimit) => {
+        const answer = await cache.get(
+          ['tempo', config.tempo!.url, target.tenant, 'search', q, window.start, window.end, windowLimit],
+          () => tempo!.search({ q, start: window.start, end: window.end, limit: windowLimit }, { tenant: target.tenant }),
+        );
+        // The oldest answer used is how stale the page can be.
+        if (!fetchedAt || answer.fetchedAt < fetchedAt) fetchedAt = answer.fetchedAt;
+        return answer.value.traces;
+      },
+      { start, end, want: limit, ...searchBudget(limit) },
     );
     const exploreUrl = tenantExploreUrl(
       config.grafana?.url,
@@ -39,8 +49,12 @@ export class TracesSource {
       range,
     );
     return {
-      value: { traces: summariseSearch(result.value, Boolean(options.errorsOnly)), ...(exploreUrl ? { exploreUrl } : {}) },
-      fetchedAt: result.fetchedAt,
+      value: {
+        traces: summariseSearch({ traces: result.traces }, Boolean(options.errorsOnly)),
+        ...(result.complete ? {} : { incomplete: true }),
+        ...(exploreUrl ? { exploreUrl } : {}),
+      },
+      fetchedAt: fetchedAt ?? new Date().toISOString(),
     };
   }
 

@@ -30,6 +30,9 @@ describe('LokiClient', () => {
     expect(data.result[0].stream).toMatchObject({ app: 'msa-nginx', trace_id: expect.any(String) });
     const req = server.requests[0];
     expect(req.headers['x-scope-orgid']).toBe('team-a');
+    // Loki 3 then keeps structured metadata apart; this recording is of a request without it (metadata folded
+    // into the labels), which is also how a Loki without the flag answers.
+    expect(req.headers['x-loki-response-encoding-flags']).toBe('categorize-labels');
     expect(req.query.get('start')).toBe('1795251943000000000');
     expect(req.query.get('direction')).toBe('backward');
     await server.close();

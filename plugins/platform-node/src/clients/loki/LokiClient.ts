@@ -10,6 +10,7 @@ import {
 } from './schemas';
 
 const UPSTREAM = 'Loki';
+const ENCODING_FLAGS_HEADER = 'X-Loki-Response-Encoding-Flags';
 
 /** Times are unix nanoseconds as decimal strings (they exceed 2^53). @public */
 export interface LokiRangeOptions {
@@ -63,7 +64,13 @@ export class LokiClient {
 
   async queryRange(query: string, options: LokiRangeOptions, scope?: LokiRequestScope): Promise<LokiQueryData> {
     const path = '/loki/api/v1/query_range';
-    const request = { path, query: { query, ...options }, headers: tenantHeader(scope) };
+    // Loki 3 then keeps structured metadata (trace_id, detected_level) apart from the stream labels instead of
+    // splitting a stream per value; a Loki that does not know the flag ignores it and answers [ts, line] pairs.
+    const request = {
+      path,
+      query: { query, ...options },
+      headers: { [ENCODING_FLAGS_HEADER]: 'categorize-labels', ...tenantHeader(scope) },
+    };
     const response = await upstreamFetch(UPSTREAM, this.config, request, {
       errorBody: 'text',
     });
