@@ -5,7 +5,7 @@ import searchFixture from '../../__testUtils__/__fixtures__/search-traceql.json'
 import errorTraceFixture from '../../__testUtils__/__fixtures__/trace-by-id-with-error.json';
 import { attributeValue, normaliseTrace, normaliseTraceId, summariseSearch } from './traceNormalise';
 
-// The recorded Tempo 2.7.2 answers kept with the client in platform-node (copies of /work/shared/fixtures/tempo).
+// The recorded Tempo 2.7.2 answers kept with the client in platform-node (copies of the project's recordings of Tempo 2.7.2).
 const TEMPO_FIXTURES = path.resolve(__dirname, '../../../../platform-node/src/clients/tempo/__fixtures__');
 const recorded = (name: string) => JSON.parse(fs.readFileSync(path.join(TEMPO_FIXTURES, name), 'utf8')).response.body;
 
