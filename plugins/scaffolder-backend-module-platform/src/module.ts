@@ -2,7 +2,8 @@ import { coreServices, createBackendModule } from '@backstage/backend-plugin-api
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { readScaffolderConfig } from '@paved-road/backstage-plugin-platform-node';
-import { createPlatformActions, preflightDeps } from './actions/createActions';
+import { createPlatformActions } from './actions/createActions';
+import { preflightDeps } from './ownership/preflightDeps';
 import { ServiceOwnership } from './ownership/ServiceOwnership';
 import { createServiceCheckRouter } from './service/serviceCheckRouter';
 

@@ -1,13 +1,8 @@
-import {
-  ArgoCdClient,
-  JenkinsClient,
-  KubernetesClient,
-  ScaffolderConfig,
-} from '@paved-road/backstage-plugin-platform-node';
+import { ScaffolderConfig } from '@paved-road/backstage-plugin-platform-node';
 import { AuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ServiceOwnership } from '../ownership/ServiceOwnership';
-import { PreflightDeps } from '../ownership/preflight';
+import { preflightDeps } from '../ownership/preflightDeps';
 import { createArgoCdCreateApplicationAction } from './argocd/createApplication';
 import { createGitPublishAction } from './git/publish';
 import { createJenkinsCreatePipelineAction } from './jenkins/createPipeline';
@@ -24,17 +19,6 @@ export interface PlatformActionsDeps {
   auth: AuthService;
 }
 
-/** The clients and services a preflight reads through, built from config. */
-export function preflightDeps(config: ScaffolderConfig, deps: PlatformActionsDeps): PreflightDeps {
-  return {
-    ...deps,
-    config,
-    jenkins: config.jenkins ? new JenkinsClient(config.jenkins.instance) : undefined,
-    kubernetes: config.kubernetes ? new KubernetesClient(config.kubernetes) : undefined,
-    argocd: config.argocdInstances?.length ? new ArgoCdClient(config.argocdInstances) : undefined,
-  };
-}
-
 /**
  * Every platform scaffolder action, configured from one parsed `platform.scaffolder` section. Every writing
  * action checks, before its first write, that the task's user may act for the `owner` input and that each
@@ -42,7 +26,10 @@ export function preflightDeps(config: ScaffolderConfig, deps: PlatformActionsDep
  *
  * @public
  */
-export function createPlatformActions(config: ScaffolderConfig, deps: PlatformActionsDeps) {
+export function createPlatformActions(
+  config: ScaffolderConfig,
+  deps: PlatformActionsDeps,
+) {
   const { ownership } = deps;
   return [
     createServicePreflightAction(preflightDeps(config, deps)),
@@ -52,6 +39,10 @@ export function createPlatformActions(config: ScaffolderConfig, deps: PlatformAc
     createMsaDeployAddServiceAction({ config, ownership }),
     createKubernetesEnsureNamespaceAction({ config, ownership }),
     createArgoCdCreateApplicationAction({ config, ownership }),
-    createCatalogRegisterAction({ ownership, catalog: deps.catalog, auth: deps.auth }),
+    createCatalogRegisterAction({
+      ownership,
+      catalog: deps.catalog,
+      auth: deps.auth,
+    }),
   ];
 }

@@ -11,12 +11,12 @@ import { platformServiceWritePermission } from '@paved-road/backstage-plugin-pla
 import { normaliseOwnerRef } from '@paved-road/backstage-plugin-platform-node';
 import { OwnerMarks } from './ownerMarks';
 
-/** What a resource's recorded owner means for a write on behalf of `owner`. */
+/** What a resource's recorded owner means for a write on behalf of `owner`. @public */
 export type ClaimVerdict =
   | { ok: true }
   | { ok: false; recordedOwner?: string; message: string };
 
-/** Services {@link ServiceOwnership} reads: the catalog (service credentials) and the user's identity and rights. */
+/** Services {@link ServiceOwnership} reads: the catalog (service credentials) and the user's identity and rights. @public */
 export interface ServiceOwnershipDeps {
   catalog: CatalogService;
   auth: AuthService;
@@ -29,6 +29,8 @@ export interface ServiceOwnershipDeps {
  * user may act for it (member of it, or granted `platform.service.write`), and every existing resource the
  * write would touch records that same owner. A resource that records only the component it was made for
  * (wave-1 resources) is owned by that component's `spec.owner` in the catalog.
+ *
+ * @public
  */
 export class ServiceOwnership {
   constructor(private readonly deps: ServiceOwnershipDeps) {}

@@ -4,7 +4,7 @@ import { ENTITY_REF_ANNOTATION, OWNER_ANNOTATION } from '../render/application';
 
 export { OWNER_ANNOTATION };
 
-/** What a resource records about who it belongs to: the owner entity ref, the component it was made for. */
+/** What a resource records about who it belongs to: the owner entity ref, the component it was made for. @public */
 export interface OwnerMarks {
   owner?: string;
   entityRef?: string;

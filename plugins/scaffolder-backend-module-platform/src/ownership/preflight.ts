@@ -33,7 +33,7 @@ export interface PreflightReport {
   entityRef: string;
 }
 
-/** Services and clients a preflight reads through. */
+/** Services and clients a preflight reads through. @public */
 export interface PreflightDeps extends ServiceResourceClients {
   ownership: ServiceOwnership;
   catalog: CatalogService;

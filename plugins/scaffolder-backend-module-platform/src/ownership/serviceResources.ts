@@ -44,7 +44,7 @@ export interface ExistingResource {
   shared?: boolean;
 }
 
-/** Clients the reader uses; each missing one skips its resources (the matching action then fails on config). */
+/** Clients the reader uses; each missing one skips its resources (the matching action then fails on config). @public */
 export interface ServiceResourceClients {
   config: ScaffolderConfig;
   jenkins?: JenkinsClient;

@@ -18,7 +18,7 @@ export const ownerInputSchema = z
     'Owner of the service (group:default/team-a): recorded on every resource written; the task user must be a member (or hold platform.service.write)',
   );
 
-/** Options every writing action gets: the one ownership decision. */
+/** Options every writing action gets: the one ownership decision. @public */
 export interface WriteAccessOptions {
   ownership: ServiceOwnership;
 }
