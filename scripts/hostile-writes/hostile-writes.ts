@@ -11,9 +11,8 @@
  * Ends with: hostile_runs=<n> half_written=<n> takeovers=<n> namespace_escapes=<n> scope_leaks=<n>
  * Exit code 1 when any case failed its assertions.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import {
-  createWriteStream,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -27,6 +26,12 @@ import {
   takeSnapshot,
   type SnapshotSources,
 } from './snapshot.ts';
+import {
+  sleep,
+  startProcess,
+  stopProcess as stop,
+  until,
+} from '../lib/processes.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BACKEND = 'http://127.0.0.1:7007';
@@ -35,57 +40,8 @@ const PLATFORM = 'group:default/platform-team';
 const APP_TEAM = 'group:default/app-team';
 const STACK = /\n\s+at \S.*\(|node_modules|\/work\/|\.ts:\d+:\d+/;
 
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
-async function until<T>(
-  what: string,
-  timeoutMs: number,
-  fn: () => Promise<T | undefined>,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const value = await fn();
-      if (value !== undefined) return value;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline)
-      throw new Error(`${what} not within ${timeoutMs / 1000} s`);
-    await sleep(250);
-  }
-}
-
-function start(name: string, args: string[], cwd: string): ChildProcess {
-  const log = createWriteStream(path.join(LOG_DIR, `${name}.log`));
-  const child = spawn(process.execPath, args, {
-    cwd,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: process.env,
-  });
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
-  return child;
-}
-
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child?.pid || child.exitCode !== null) return;
-  const exited = new Promise(resolve => child.once('exit', resolve));
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  await Promise.race([exited, sleep(10_000)]);
-  if (child.exitCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // gone
-    }
-  }
-}
+const start = (name: string, args: string[], cwd: string) =>
+  startProcess(path.join(LOG_DIR, `${name}.log`), process.execPath, args, cwd);
 
 type Kind = 'namespace-escape' | 'takeover' | 'invalid-input' | 'update';
 interface Outcome {

@@ -10,61 +10,23 @@
  * `<name>.yaml` and `apps/<name>.yaml` are on msa_deploy's main afterwards), task_p50_s and task_p95_s (POST to
  * `completed`, as the task API reports it), then wall time, failed tasks and the first builds' results.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports -- a script beside the repo's other scripts, not package code
+import { startProcess, stopProcess as stop, until } from '../../../scripts/lib/processes.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const BACKEND = 'http://127.0.0.1:7007';
 const LOG_DIR = path.join(ROOT, 'artifacts', 'bench');
-
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return sorted[Math.max(0, index)];
 }
 
-async function until<T>(what: string, timeoutMs: number, fn: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const value = await fn();
-      if (value !== undefined) return value;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`${what} not within ${timeoutMs / 1000} s`);
-    await sleep(250);
-  }
-}
-
-/** Starts a process in its own group, logging to artifacts/bench/<name>.log. */
-function start(name: string, command: string, args: string[], cwd: string): ChildProcess {
-  const log = createWriteStream(path.join(LOG_DIR, `${name}.log`));
-  const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
-  return child;
-}
-
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child?.pid || child.exitCode !== null) return;
-  const exited = new Promise(resolve => child.once('exit', resolve));
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  await Promise.race([exited, sleep(10_000)]);
-  if (child.exitCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // gone
-    }
-  }
-}
+const start = (name: string, command: string, args: string[], cwd: string): ChildProcess =>
+  startProcess(path.join(LOG_DIR, `${name}.log`), command, args, cwd);
 
 async function main() {
   const runs = Number(process.argv[2] ?? 20);

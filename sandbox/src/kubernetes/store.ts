@@ -390,16 +390,6 @@ export class KubeStore {
     const rendered = this.render(existing);
     if (!opts.dryRun) {
       this.data.delete(key);
-      if (t === NAMESPACES) {
-        for (const k of [...this.data.keys()]) {
-          const parts = k.split('/');
-          if (parts[2] === name && k !== key) {
-            const e = this.data.get(k);
-            this.data.delete(k);
-            if (e) this.emit({ type: 'DELETED', resource: t, object: this.render(e) });
-          }
-        }
-      }
       this.emit({ type: 'DELETED', resource: t, object: rendered });
     }
     return { ok: true, object: rendered };
