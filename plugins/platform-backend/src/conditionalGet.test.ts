@@ -45,10 +45,11 @@ describe('conditional GETs (ETag / If-None-Match)', () => {
     });
   });
 
+  // The wait can take up to 5 s, Jest's default hook timeout.
   beforeEach(async () => {
     denied = false;
     await awayFromRangeBoundary();
-  });
+  }, 10_000);
 
   afterAll(async () => {
     await fake.close();
