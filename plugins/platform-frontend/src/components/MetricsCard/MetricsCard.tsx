@@ -7,6 +7,9 @@ import { TIME_RANGES, TimeRangeSelect } from '../common/TimeRangeSelect';
 import { SourceResultView } from '../states';
 import { MetricsView } from './MetricsView';
 
+/** About a scrape interval or two in production; the backend aligns the query end to 5 s and caches it. */
+export const METRICS_REFRESH_MS = 15_000;
+
 /** About 120 points per chart whatever the range. */
 function stepFor(range: string): number {
   const seconds = TIME_RANGES.find(r => r.value === range)?.seconds ?? 3600;
@@ -25,11 +28,17 @@ export function MetricsCard() {
     (api, ref) =>
       api.getMetrics(ref, { start: range, stepSeconds: stepFor(range) }),
     [range],
+    { refreshMs: METRICS_REFRESH_MS },
   );
   return (
     <PlatformCard
       id="platform-metrics"
       title="RED metrics"
+      freshness={{
+        updatedAt: state.updatedAt,
+        refreshing: state.refreshing,
+        onRefresh: state.retry,
+      }}
       actions={
         <>
           <TimeRangeSelect
