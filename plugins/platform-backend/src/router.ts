@@ -2,10 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import {
-  EntityObservabilityService,
-  EntityRequest,
-} from './service/EntityObservabilityService';
+import { EntityObservabilityService, EntityRequest } from './service/EntityObservabilityService';
 import { sendJson } from './router/conditionalJson';
 import { healthJson, sourceResultJson } from './router/json';
 import {
@@ -41,9 +38,7 @@ export async function createRouter(options: {
 
   async function entityRequest(req: Request): Promise<EntityRequest> {
     const ref: CompoundEntityRef = entityParamsOrThrow(req.params);
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
     return { ref, credentials };
   }
 
@@ -53,22 +48,12 @@ export async function createRouter(options: {
 
   router.get(`${ENTITY_ROUTE}/health`, async (req, res) => {
     noQueryOrThrow(req.query);
-    sendJson(
-      req,
-      res,
-      healthJson(await service.health(await entityRequest(req))),
-    );
+    sendJson(req, res, healthJson(await service.health(await entityRequest(req))));
   });
 
   router.get(`${ENTITY_ROUTE}/argocd`, async (req, res) => {
     const { fresh } = parseOrThrow(argocdQuerySchema, req.query);
-    sendJson(
-      req,
-      res,
-      sourceResultJson(
-        await service.argocd(await entityRequest(req), { fresh }),
-      ),
-    );
+    sendJson(req, res, sourceResultJson(await service.argocd(await entityRequest(req), { fresh })));
   });
 
   router.post(`${ENTITY_ROUTE}/argocd/sync`, jsonBody, async (req, res) => {
@@ -78,26 +63,13 @@ export async function createRouter(options: {
 
   router.get(`${ENTITY_ROUTE}/alerts`, async (req, res) => {
     noQueryOrThrow(req.query);
-    sendJson(
-      req,
-      res,
-      sourceResultJson(await service.alerts(await entityRequest(req))),
-    );
+    sendJson(req, res, sourceResultJson(await service.alerts(await entityRequest(req))));
   });
 
   router.get(`${ENTITY_ROUTE}/metrics`, async (req, res) => {
     const query = parseOrThrow(metricsQuerySchema, req.query);
     const range = rangeOrThrow(query);
-    sendJson(
-      req,
-      res,
-      sourceResultJson(
-        await service.metrics(await entityRequest(req), {
-          range,
-          stepSeconds: query.stepSeconds,
-        }),
-      ),
-    );
+    sendJson(req, res, sourceResultJson(await service.metrics(await entityRequest(req), { range, stepSeconds: query.stepSeconds })));
   });
 
   router.get(`${ENTITY_ROUTE}/logs`, async (req, res) => {
@@ -140,20 +112,12 @@ export async function createRouter(options: {
   router.get(`${ENTITY_ROUTE}/traces/:traceId`, async (req, res) => {
     noQueryOrThrow(req.query);
     const traceId = parseOrThrow(traceIdSchema, req.params.traceId);
-    sendJson(
-      req,
-      res,
-      JSON.stringify(await service.trace(await entityRequest(req), traceId)),
-    );
+    sendJson(req, res, JSON.stringify(await service.trace(await entityRequest(req), traceId)));
   });
 
   router.get(`${ENTITY_ROUTE}/builds`, async (req, res) => {
     noQueryOrThrow(req.query);
-    sendJson(
-      req,
-      res,
-      sourceResultJson(await service.builds(await entityRequest(req))),
-    );
+    sendJson(req, res, sourceResultJson(await service.builds(await entityRequest(req))));
   });
 
   return router;

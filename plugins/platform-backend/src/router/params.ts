@@ -3,15 +3,7 @@ import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { TimeRange, resolveRange } from '../service/timeRange';
 
-const LEVELS = [
-  'trace',
-  'debug',
-  'info',
-  'warn',
-  'error',
-  'fatal',
-  'unknown',
-] as const;
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'unknown'] as const;
 const MAX_RANGE_MS = 7 * 24 * 3_600_000;
 
 const wholeNumber = (name: string, min: number, max: number) =>
@@ -19,10 +11,7 @@ const wholeNumber = (name: string, min: number, max: number) =>
     .string()
     .regex(/^\d{1,9}$/, `${name} must be a whole number from ${min} to ${max}`)
     .transform(Number)
-    .refine(
-      n => n >= min && n <= max,
-      `${name} must be a whole number from ${min} to ${max}`,
-    );
+    .refine(n => n >= min && n <= max, `${name} must be a whole number from ${min} to ${max}`);
 
 const instant = z.string().max(64, 'start/end are at most 64 characters');
 
@@ -30,23 +19,8 @@ const rangeShape = { start: instant.optional(), end: instant.optional() };
 
 const levelList = z
   .union([z.string(), z.array(z.string())])
-  .transform(value =>
-    (Array.isArray(value) ? value : [value])
-      .flatMap(v => v.split(','))
-      .map(v => v.trim())
-      .filter(Boolean),
-  )
-  .pipe(
-    z
-      .array(
-        z.enum(LEVELS, {
-          errorMap: () => ({
-            message: `level must be among ${LEVELS.join(', ')}`,
-          }),
-        }),
-      )
-      .max(7),
-  );
+  .transform(value => (Array.isArray(value) ? value : [value]).flatMap(v => v.split(',')).map(v => v.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(LEVELS, { errorMap: () => ({ message: `level must be among ${LEVELS.join(', ')}` }) })).max(7));
 
 const traceIdParam = z
   .string()
@@ -54,49 +28,29 @@ const traceIdParam = z
   .transform(v => v.toLowerCase());
 
 /** `GET .../metrics` */
-export const metricsQuerySchema = z
-  .object({
-    ...rangeShape,
-    stepSeconds: wholeNumber('stepSeconds', 1, 86400).optional(),
-  })
-  .strict();
+export const metricsQuerySchema = z.object({ ...rangeShape, stepSeconds: wholeNumber('stepSeconds', 1, 86400).optional() }).strict();
 
 /** `GET .../logs` */
 export const logsQuerySchema = z
   .object({
     ...rangeShape,
     limit: wholeNumber('limit', 1, 5000).optional(),
-    direction: z
-      .enum(['backward', 'forward'], {
-        errorMap: () => ({ message: 'direction must be backward or forward' }),
-      })
-      .optional(),
+    direction: z.enum(['backward', 'forward'], { errorMap: () => ({ message: 'direction must be backward or forward' }) }).optional(),
     level: levelList.optional(),
     text: z.string().max(256, 'text is at most 256 characters').optional(),
-    traceId: z
-      .string()
-      .regex(/^[0-9a-fA-F]{16,32}$/, 'traceId must be 16-32 hex digits')
-      .transform(v => v.toLowerCase())
-      .optional(),
+    traceId: z.string().regex(/^[0-9a-fA-F]{16,32}$/, 'traceId must be 16-32 hex digits').transform(v => v.toLowerCase()).optional(),
   })
   .strict();
 
 /** `GET .../logs/tail` */
-export const tailQuerySchema = logsQuerySchema
-  .pick({ level: true, text: true, traceId: true })
-  .strict();
+export const tailQuerySchema = logsQuerySchema.pick({ level: true, text: true, traceId: true }).strict();
 
 /** `GET .../traces` */
 export const tracesQuerySchema = z
   .object({
     ...rangeShape,
     minDurationMs: wholeNumber('minDurationMs', 0, 3_600_000).optional(),
-    errorsOnly: z
-      .enum(['true', 'false'], {
-        errorMap: () => ({ message: 'errorsOnly must be true or false' }),
-      })
-      .transform(v => v === 'true')
-      .optional(),
+    errorsOnly: z.enum(['true', 'false'], { errorMap: () => ({ message: 'errorsOnly must be true or false' }) }).transform(v => v === 'true').optional(),
     limit: wholeNumber('limit', 1, 1000).optional(),
   })
   .strict();
@@ -122,17 +76,11 @@ const isSegment = (value: string | undefined): value is string =>
  * `:namespace/:kind/:name` of the entity routes, lower-cased like the catalog compares refs; each 1-253
  * characters, else a 400. Checked by hand: it runs on every request.
  */
-export function entityParamsOrThrow(
-  params: Record<string, string | undefined>,
-): CompoundEntityRef {
+export function entityParamsOrThrow(params: Record<string, string | undefined>): CompoundEntityRef {
   const { namespace, kind, name } = params;
   if (!isSegment(namespace) || !isSegment(kind) || !isSegment(name)) {
-    const bad = (['namespace', 'kind', 'name'] as const).filter(
-      key => !isSegment(params[key]),
-    );
-    throw new InputError(
-      `Invalid request: ${bad.join(', ')} must be 1-${MAX_SEGMENT} characters`,
-    );
+    const bad = (['namespace', 'kind', 'name'] as const).filter(key => !isSegment(params[key]));
+    throw new InputError(`Invalid request: ${bad.join(', ')} must be 1-${MAX_SEGMENT} characters`);
   }
   return {
     namespace: namespace!.toLocaleLowerCase('en-US'),
@@ -145,22 +93,15 @@ export function entityParamsOrThrow(
 export const traceIdSchema = traceIdParam;
 
 /** Validates with a schema; a failure is a 400 naming the parameter and what it allows. */
-export function parseOrThrow<T extends z.ZodTypeAny>(
-  schema: T,
-  value: unknown,
-): z.infer<T> {
+export function parseOrThrow<T extends z.ZodTypeAny>(schema: T, value: unknown): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) {
     const messages = result.error.issues.map(issue =>
       issue.code === 'unrecognized_keys'
-        ? `unknown parameter(s) ${issue.keys.join(', ')}; allowed: ${
-            allowedKeys(schema).join(', ') || 'none'
-          }`
+        ? `unknown parameter(s) ${issue.keys.join(', ')}; allowed: ${allowedKeys(schema).join(', ') || 'none'}`
         : issue.message,
     );
-    throw new InputError(
-      `Invalid request: ${[...new Set(messages)].join('; ')}`,
-    );
+    throw new InputError(`Invalid request: ${[...new Set(messages)].join('; ')}`);
   }
   return result.data;
 }
@@ -172,10 +113,7 @@ function allowedKeys(schema: z.ZodTypeAny): string[] {
 }
 
 /** Resolves start/end or throws a 400 saying what is allowed. */
-export function rangeOrThrow(
-  input: { start?: string; end?: string },
-  nowMs = Date.now(),
-): TimeRange {
+export function rangeOrThrow(input: { start?: string; end?: string }, nowMs = Date.now()): TimeRange {
   const range = resolveRange(input, nowMs, MAX_RANGE_MS);
   if (typeof range === 'string') {
     throw new InputError(`Invalid request: ${range}`);
@@ -186,11 +124,6 @@ export function rangeOrThrow(
 /** `GET .../argocd`: `fresh=true` while a card follows a sync (an answer at most a second old). */
 export const argocdQuerySchema = z
   .object({
-    fresh: z
-      .enum(['true', 'false'], {
-        errorMap: () => ({ message: 'fresh must be true or false' }),
-      })
-      .transform(v => v === 'true')
-      .optional(),
+    fresh: z.enum(['true', 'false'], { errorMap: () => ({ message: 'fresh must be true or false' }) }).transform(v => v === 'true').optional(),
   })
   .strict();

@@ -20,36 +20,21 @@ import { BoundedMemo, DerivedMemo } from '../memo';
 import { Cached, UpstreamCache } from '../UpstreamCache';
 import { grafanaExploreUrl } from './exploreUrl';
 
-const UNITS: Record<MetricSeries['name'], MetricSeries['unit']> = {
-  rate: 'req/s',
-  errorRatio: 'ratio',
-  p95: 'ms',
-};
+const UNITS: Record<MetricSeries['name'], MetricSeries['unit']> = { rate: 'req/s', errorRatio: 'ratio', p95: 'ms' };
 const MAX_POINTS = 500;
 
 /** A step that gives at most {@link MAX_POINTS} points, rounded up to a readable value. */
-export function chooseStepSeconds(
-  range: TimeRange,
-  requested?: number,
-): number {
+export function chooseStepSeconds(range: TimeRange, requested?: number): number {
   const spanSeconds = (range.endMs - range.startMs) / 1000;
   const minimum = Math.ceil(spanSeconds / MAX_POINTS);
-  const nice = [
-    15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400,
-  ];
-  const wanted = Math.max(
-    requested ?? Math.ceil(spanSeconds / 120),
-    minimum,
-    1,
-  );
-  return requested !== undefined
-    ? wanted
-    : nice.find(s => s >= wanted) ?? wanted;
+  const nice = [15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400];
+  const wanted = Math.max(requested ?? Math.ceil(spanSeconds / 120), minimum, 1);
+  return requested !== undefined ? wanted : nice.find(s => s >= wanted) ?? wanted;
 }
 
 /**
  * Granularity of a metrics query's end. Equal views within it share one cache entry and one upstream request;
- * it is the bound on how old the last point is (beside the cache TTL), so it stays near a scrape interval.
+ * it bounds how old the last point is (beside the cache TTL), so it stays near a scrape interval.
  */
 export const END_ALIGN_MS = 5_000;
 
@@ -83,11 +68,7 @@ export function splitRedMatrix(data: PromQueryData): MetricSeries[] {
       }
     }
   }
-  return (['rate', 'errorRatio', 'p95'] as const).map(name => ({
-    name,
-    unit: UNITS[name],
-    points: byName.get(name) ?? [],
-  }));
+  return (['rate', 'errorRatio', 'p95'] as const).map(name => ({ name, unit: UNITS[name], points: byName.get(name) ?? [] }));
 }
 
 /** RED metrics over a range, plus deploy markers from the entity's Argo CD history. */
@@ -96,11 +77,7 @@ export class MetricsSource {
   private readonly values = new DerivedMemo<Cached<MetricsValue>>(8);
 
   constructor(
-    private readonly deps: {
-      config: PlatformConfig;
-      prometheus?: PrometheusClient;
-      cache: UpstreamCache;
-    },
+    private readonly deps: { config: PlatformConfig; prometheus?: PrometheusClient; cache: UpstreamCache },
   ) {}
 
   async read(
@@ -115,37 +92,21 @@ export class MetricsSource {
     const range = anchorRangeAtEnd(requested, stepSeconds * 1000);
     const windowSeconds = Math.max(stepSeconds * 2, 60);
     // The PromQL text depends on the target and window only (the rest is config): built once per target.
-    const queries = this.queries.get(
-      JSON.stringify([target.workload, target.namespace, windowSeconds]),
-      () =>
-        buildRedQueries({
-          source: prom.redSource,
-          workload: target.workload,
-          namespace: target.namespace,
-          namespaceLabel: prom.namespaceLabel,
-          windowSeconds,
-        }),
+    const queries = this.queries.get(JSON.stringify([target.workload, target.namespace, windowSeconds]), () =>
+      buildRedQueries({
+        source: prom.redSource,
+        workload: target.workload,
+        namespace: target.namespace,
+        namespaceLabel: prom.namespaceLabel,
+        windowSeconds,
+      }),
     );
     const start = range.startMs / 1000;
     const end = range.endMs / 1000;
     // One request for the three series (told apart by a label), so a page view costs one upstream call.
     const [matrix, argo] = await Promise.all([
-      cache.get(
-        [
-          'prometheus',
-          prom.url,
-          'query_range',
-          queries.combined,
-          start,
-          end,
-          stepSeconds,
-        ],
-        () =>
-          prometheus!.queryRange(queries.combined, {
-            start,
-            end,
-            step: stepSeconds,
-          }),
+      cache.get(['prometheus', prom.url, 'query_range', queries.combined, start, end, stepSeconds], () =>
+        prometheus!.queryRange(queries.combined, { start, end, step: stepSeconds }),
       ),
       deployments(),
     ]);
@@ -153,12 +114,7 @@ export class MetricsSource {
     return this.values.get(
       matrix,
       '',
-      [
-        argo.ok ? argo.value : `${argo.error.kind}\n${argo.error.message}`,
-        range.startMs,
-        range.endMs,
-        stepSeconds,
-      ],
+      [argo.ok ? argo.value : `${argo.error.kind}\n${argo.error.message}`, range.startMs, range.endMs, stepSeconds],
       () => this.derive(matrix, argo, range, stepSeconds, queries),
     );
   }
@@ -180,22 +136,13 @@ export class MetricsSource {
             const at = Date.parse(entry.deployedAt);
             return at >= range.startMs && at <= range.endMs;
           })
-          .map(entry => ({
-            at: entry.deployedAt,
-            revision: entry.revision,
-            application: app.name,
-          })),
+          .map(entry => ({ at: entry.deployedAt, revision: entry.revision, application: app.name })),
       );
     } else if (argo.error.kind !== 'not-configured') {
       warnings.push(`Deploy markers unavailable: ${argo.error.message}`);
     }
     const exploreUrl = config.grafana
-      ? grafanaExploreUrl(
-          config.grafana.url,
-          config.grafana.prometheusDatasourceUid,
-          [queries.rate, queries.errorRatio, queries.p95],
-          range,
-        )
+      ? grafanaExploreUrl(config.grafana.url, config.grafana.prometheusDatasourceUid, [queries.rate, queries.errorRatio, queries.p95], range)
       : undefined;
     return {
       value: {
