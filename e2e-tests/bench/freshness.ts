@@ -18,11 +18,21 @@
  * upstream_rpm_ratio_50_tabs=<x>. Logs land in artifacts/bench/.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
+import {
+  chromium,
+  type BrowserContext,
+  type Page,
+  type Request,
+} from 'playwright-core';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BACKEND = 'http://127.0.0.1:7007';
@@ -43,7 +53,10 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  const index = Math.min(
+    sorted.length - 1,
+    Math.ceil((p / 100) * sorted.length) - 1,
+  );
   return sorted[Math.max(0, index)];
 }
 
@@ -51,7 +64,11 @@ function log(line: string) {
   process.stdout.write(`[bench] ${line}\n`);
 }
 
-async function until<T>(what: string, timeoutMs: number, fn: () => Promise<T | undefined>): Promise<T> {
+async function until<T>(
+  what: string,
+  timeoutMs: number,
+  fn: () => Promise<T | undefined>,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -60,15 +77,26 @@ async function until<T>(what: string, timeoutMs: number, fn: () => Promise<T | u
     } catch {
       // not yet
     }
-    if (Date.now() > deadline) throw new Error(`${what} not within ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`${what} not within ${timeoutMs / 1000} s`);
     await sleep(100);
   }
 }
 
 /** Starts a process in its own group, logging to artifacts/bench/<name>.log. */
-function start(name: string, command: string, args: string[], cwd: string): ChildProcess {
+function start(
+  name: string,
+  command: string,
+  args: string[],
+  cwd: string,
+): ChildProcess {
   const out = createWriteStream(path.join(LOG_DIR, `${name}.log`));
-  const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+  const child = spawn(command, args, {
+    cwd,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: process.env,
+  });
   child.stdout!.pipe(out);
   child.stderr!.pipe(out);
   return child;
@@ -100,12 +128,26 @@ interface CountingProxy {
   server: http.Server;
 }
 
-function countingProxy(name: string, targetPort: number): Promise<CountingProxy> {
-  const proxy: CountingProxy = { name, port: 0, count: 0, server: http.createServer() };
+function countingProxy(
+  name: string,
+  targetPort: number,
+): Promise<CountingProxy> {
+  const proxy: CountingProxy = {
+    name,
+    port: 0,
+    count: 0,
+    server: http.createServer(),
+  };
   proxy.server.on('request', (req, res) => {
     proxy.count += 1;
     const upstream = http.request(
-      { host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers },
+      {
+        host: '127.0.0.1',
+        port: targetPort,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
       answer => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -121,7 +163,8 @@ function countingProxy(name: string, targetPort: number): Promise<CountingProxy>
     proxy.count += 1;
     const upstream = net.connect(targetPort, '127.0.0.1', () => {
       const lines = [`${req.method} ${req.url} HTTP/1.1`];
-      for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+      for (let i = 0; i < req.rawHeaders.length; i += 2)
+        lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
       upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
       upstream.write(head);
       socket.pipe(upstream).pipe(socket);
@@ -170,7 +213,12 @@ function upstreamConfig(ports: Record<string, number>): string {
 }
 
 /** Resolves with the page's clock (ms) once `text` is in the card titled `card`. */
-function whenCardShows(page: Page, card: string, text: string, timeoutMs: number): Promise<number> {
+function whenCardShows(
+  page: Page,
+  card: string,
+  text: string,
+  timeoutMs: number,
+): Promise<number> {
   return page
     .waitForFunction(
       ([title, wanted]) => {
@@ -191,11 +239,23 @@ async function openHealthTab(context: BrowserContext): Promise<Page> {
 }
 
 async function measureAlerts(page: Page, stamp: string): Promise<number[]> {
-  const names = Array.from({ length: ALERT_SAMPLES }, (_, i) => `BenchFreshness${stamp}N${i}`);
+  const names = Array.from(
+    { length: ALERT_SAMPLES },
+    (_, i) => `BenchFreshness${stamp}N${i}`,
+  );
   const post = (alerts: unknown[]) =>
-    fetch(`${ALERTMANAGER}/api/v2/alerts`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(alerts) });
+    fetch(`${ALERTMANAGER}/api/v2/alerts`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(alerts),
+    });
   const alertOf = (name: string, endsAt: Date) => ({
-    labels: { alertname: name, namespace: 'msa', service: 'msa-nginx', severity: 'warning' },
+    labels: {
+      alertname: name,
+      namespace: 'msa',
+      service: 'msa-nginx',
+      severity: 'warning',
+    },
     annotations: { summary: 'freshness benchmark' },
     startsAt: new Date().toISOString(),
     endsAt: endsAt.toISOString(),
@@ -206,8 +266,11 @@ async function measureAlerts(page: Page, stamp: string): Promise<number[]> {
         // Spread over 45 s: the samples fall at every phase of the cache and of the card's polling.
         await sleep(Math.random() * 45_000);
         const shown = whenCardShows(page, 'Alerts', name, 90_000);
-        const response = await post([alertOf(name, new Date(Date.now() + 600_000))]);
-        if (!response.ok) throw new Error(`Alertmanager refused the alert: ${response.status}`);
+        const response = await post([
+          alertOf(name, new Date(Date.now() + 600_000)),
+        ]);
+        if (!response.ok)
+          throw new Error(`Alertmanager refused the alert: ${response.status}`);
         const firedAt = Date.now();
         const seconds = ((await shown) - firedAt) / 1000;
         log(`alert ${name}: ${seconds.toFixed(2)} s`);
@@ -225,11 +288,19 @@ interface Operation {
 }
 
 async function operationOf(app: string): Promise<Operation | undefined> {
-  const response = await fetch(`${KUBERNETES}/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/${app}`, {
-    headers: { Authorization: `Bearer ${KUBE_TOKEN}` },
-  });
-  if (!response.ok) throw new Error(`Kubernetes answered ${response.status} for the application`);
-  const body = (await response.json()) as { status?: { operationState?: Operation } };
+  const response = await fetch(
+    `${KUBERNETES}/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/${app}`,
+    {
+      headers: { Authorization: `Bearer ${KUBE_TOKEN}` },
+    },
+  );
+  if (!response.ok)
+    throw new Error(
+      `Kubernetes answered ${response.status} for the application`,
+    );
+  const body = (await response.json()) as {
+    status?: { operationState?: Operation };
+  };
   return body.status?.operationState;
 }
 
@@ -244,8 +315,14 @@ async function measureSyncs(page: Page): Promise<number[]> {
     const shown = page
       .waitForFunction(
         () => {
-          const region = document.querySelector('section[aria-label="Argo CD"]');
-          if (!region || region.querySelector('[data-testid="argocd-following"]')) return false;
+          const region = document.querySelector(
+            'section[aria-label="Argo CD"]',
+          );
+          if (
+            !region ||
+            region.querySelector('[data-testid="argocd-following"]')
+          )
+            return false;
           return region.textContent?.includes('Synced') ? Date.now() : false;
         },
         undefined,
@@ -254,11 +331,19 @@ async function measureSyncs(page: Page): Promise<number[]> {
       .then(handle => handle.jsonValue() as Promise<number>);
     const finishedAt = await until('the sync to end', 120_000, async () => {
       const op = await operationOf('msa-nginx');
-      const ended = op && op.startedAt !== before?.startedAt && op.phase && !['Running', 'Terminating'].includes(op.phase);
+      const ended =
+        op &&
+        op.startedAt !== before?.startedAt &&
+        op.phase &&
+        !['Running', 'Terminating'].includes(op.phase);
       return ended ? Date.now() : undefined;
     });
     const seconds = Math.max(0, ((await shown) - finishedAt) / 1000);
-    log(`sync ${i}: outcome on the tab ${seconds.toFixed(2)} s after the operation ended`);
+    log(
+      `sync ${i}: outcome on the tab ${seconds.toFixed(
+        2,
+      )} s after the operation ended`,
+    );
     samples.push(seconds);
     await sleep(2_000 + Math.random() * 3_000);
   }
@@ -279,10 +364,16 @@ async function measureTail(page: Page, stamp: string): Promise<number[]> {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
-        streams: [{ stream: { namespace: 'msa', app: 'msa-nginx', level: 'info' }, values: [[`${Date.now()}000000`, line]] }],
+        streams: [
+          {
+            stream: { namespace: 'msa', app: 'msa-nginx', level: 'info' },
+            values: [[`${Date.now()}000000`, line]],
+          },
+        ],
       }),
     });
-    if (!response.ok) throw new Error(`Loki refused the push: ${response.status}`);
+    if (!response.ok)
+      throw new Error(`Loki refused the push: ${response.status}`);
     const pushedAt = Date.now();
     const seconds = Math.max(0, ((await shown) - pushedAt) / 1000);
     log(`tail line ${i}: ${seconds.toFixed(2)} s`);
@@ -294,10 +385,14 @@ async function measureTail(page: Page, stamp: string): Promise<number[]> {
 }
 
 /** Upstream requests per minute over one window, and how many tabs asked the backend during it. */
-async function upstreamRpm(proxies: CountingProxy[], context: BrowserContext): Promise<{ rpm: number; pagesPolling: number; byUpstream: string }> {
+async function upstreamRpm(
+  proxies: CountingProxy[],
+  context: BrowserContext,
+): Promise<{ rpm: number; pagesPolling: number; byUpstream: string }> {
   const asking = new Set<Page>();
   const onRequest = (request: Request) => {
-    if (request.url().includes('/api/platform/')) asking.add(request.frame().page());
+    if (request.url().includes('/api/platform/'))
+      asking.add(request.frame().page());
   };
   context.on('request', onRequest);
   const before = proxies.map(p => p.count);
@@ -308,16 +403,27 @@ async function upstreamRpm(proxies: CountingProxy[], context: BrowserContext): P
   return {
     rpm: counts.reduce((a, b) => a + b, 0) / minutes,
     pagesPolling: asking.size,
-    byUpstream: proxies.map((p, i) => `${p.name}=${(counts[i] / minutes).toFixed(1)}`).join(' '),
+    byUpstream: proxies
+      .map((p, i) => `${p.name}=${(counts[i] / minutes).toFixed(1)}`)
+      .join(' '),
   };
 }
 
 async function main() {
   mkdirSync(LOG_DIR, { recursive: true });
-  if (await fetch(`${BACKEND}/`).then(() => true, () => false)) {
-    throw new Error('something already listens on 127.0.0.1:7007; stop it first (the bench starts its own backend)');
+  if (
+    await fetch(`${BACKEND}/`).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    throw new Error(
+      'something already listens on 127.0.0.1:7007; stop it first (the bench starts its own backend)',
+    );
   }
-  const chromiumConfig = JSON.parse(readFileSync(path.join(ROOT, 'scripts', 'chromium.json'), 'utf8'));
+  const chromiumConfig = JSON.parse(
+    readFileSync(path.join(ROOT, 'scripts', 'chromium.json'), 'utf8'),
+  );
   const targets: Record<string, number> = {
     argocd: 17081,
     kubernetes: 17443,
@@ -327,9 +433,14 @@ async function main() {
     tempo: 17200,
     jenkins: 17082,
   };
-  const proxies = await Promise.all(Object.entries(targets).map(([name, port]) => countingProxy(name, port)));
+  const proxies = await Promise.all(
+    Object.entries(targets).map(([name, port]) => countingProxy(name, port)),
+  );
   const configFile = path.join(LOG_DIR, 'freshness-upstreams.yaml');
-  writeFileSync(configFile, upstreamConfig(Object.fromEntries(proxies.map(p => [p.name, p.port]))));
+  writeFileSync(
+    configFile,
+    upstreamConfig(Object.fromEntries(proxies.map(p => [p.name, p.port]))),
+  );
 
   let sandbox: ChildProcess | undefined;
   let backend: ChildProcess | undefined;
@@ -342,12 +453,19 @@ async function main() {
   };
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
   try {
-    sandbox = start('freshness-sandbox', process.execPath, ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', 'sandbox/src/cli.ts'], ROOT);
+    sandbox = start(
+      'freshness-sandbox',
+      process.execPath,
+      ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', 'sandbox/src/cli.ts'],
+      ROOT,
+    );
     let sandboxOut = '';
     sandbox.stdout!.on('data', (d: Buffer) => {
       sandboxOut += d.toString('utf8');
     });
-    await until('sandbox ready', 120_000, async () => (sandboxOut.includes('sandbox ready') ? true : undefined));
+    await until('sandbox ready', 120_000, async () =>
+      sandboxOut.includes('sandbox ready') ? true : undefined,
+    );
     backend = start(
       'freshness-backend',
       process.execPath,
@@ -364,18 +482,37 @@ async function main() {
       ],
       path.join(ROOT, 'packages', 'backend'),
     );
-    await until('backend ready', 240_000, async () => ((await fetch(`${BACKEND}/.backstage/health/v1/readiness`)).ok ? true : undefined));
+    await until('backend ready', 240_000, async () =>
+      (
+        await fetch(`${BACKEND}/.backstage/health/v1/readiness`)
+      ).ok
+        ? true
+        : undefined,
+    );
     log('sandbox and backend up');
 
-    browser = await chromium.launch({ executablePath: chromiumConfig.executablePath, args: chromiumConfig.args });
-    const context = await browser.newContext({ baseURL: BACKEND, viewport: { width: 1440, height: 900 } });
+    browser = await chromium.launch({
+      executablePath: chromiumConfig.executablePath,
+      args: chromiumConfig.args,
+    });
+    const context = await browser.newContext({
+      baseURL: BACKEND,
+      viewport: { width: 1440, height: 900 },
+    });
     const first = await context.newPage();
     await first.goto('/');
     await first.getByRole('button', { name: 'Enter' }).click();
-    await first.getByRole('button', { name: 'Enter' }).waitFor({ state: 'hidden' });
+    await first
+      .getByRole('button', { name: 'Enter' })
+      .waitFor({ state: 'hidden' });
     await first.goto(HEALTH_PATH);
-    await first.getByTestId('argocd-app-msa-nginx').waitFor({ timeout: 180_000 });
-    await first.getByTestId(/^platform-(alert|no-alerts)$/).first().waitFor({ timeout: 60_000 });
+    await first
+      .getByTestId('argocd-app-msa-nginx')
+      .waitFor({ timeout: 180_000 });
+    await first
+      .getByTestId(/^platform-(alert|no-alerts)$/)
+      .first()
+      .waitFor({ timeout: 60_000 });
     log('Health tab open');
 
     const stamp = Date.now().toString(36);
@@ -386,21 +523,35 @@ async function main() {
     // Settle after the syncs (a following card reads fresh), then one tab, then fifty.
     await sleep(20_000);
     const one = await upstreamRpm(proxies, context);
-    log(`1 tab: ${one.rpm.toFixed(1)} upstream requests/min (${one.byUpstream}); tabs asking the backend: ${one.pagesPolling}`);
+    log(
+      `1 tab: ${one.rpm.toFixed(1)} upstream requests/min (${
+        one.byUpstream
+      }); tabs asking the backend: ${one.pagesPolling}`,
+    );
     for (let i = 1; i < TABS; i++) {
       await openHealthTab(context);
     }
     await sleep(30_000);
     const fifty = await upstreamRpm(proxies, context);
-    log(`${TABS} tabs: ${fifty.rpm.toFixed(1)} upstream requests/min (${fifty.byUpstream}); tabs asking the backend: ${fifty.pagesPolling}`);
+    log(
+      `${TABS} tabs: ${fifty.rpm.toFixed(1)} upstream requests/min (${
+        fifty.byUpstream
+      }); tabs asking the backend: ${fifty.pagesPolling}`,
+    );
     if (fifty.pagesPolling < TABS) {
-      log(`WARNING: only ${fifty.pagesPolling} of ${TABS} tabs asked the backend during the window`);
+      log(
+        `WARNING: only ${fifty.pagesPolling} of ${TABS} tabs asked the backend during the window`,
+      );
     }
 
     const fmt = (n: number) => n.toFixed(2);
     process.stdout.write(
-      `alert_freshness_p95_s=${fmt(percentile(alerts, 95))} argocd_freshness_p95_s=${fmt(percentile(syncs, 95))} ` +
-        `tail_delay_p95_s=${fmt(percentile(tail, 95))} upstream_rpm_ratio_50_tabs=${fmt(fifty.rpm / one.rpm)}\n`,
+      `alert_freshness_p95_s=${fmt(
+        percentile(alerts, 95),
+      )} argocd_freshness_p95_s=${fmt(percentile(syncs, 95))} ` +
+        `tail_delay_p95_s=${fmt(
+          percentile(tail, 95),
+        )} upstream_rpm_ratio_50_tabs=${fmt(fifty.rpm / one.rpm)}\n`,
     );
   } finally {
     await cleanup();
@@ -408,6 +559,8 @@ async function main() {
 }
 
 main().catch(error => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof Error ? error.stack : String(error)}\n`,
+  );
   process.exit(1);
 });
