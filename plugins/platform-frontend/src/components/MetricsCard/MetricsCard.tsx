@@ -70,7 +70,7 @@ export function MetricsCard() {
         emptyTitle="No metrics in this range"
         emptyHint="The service received no traffic, or its metrics are not scraped."
       >
-        {value => <MetricsView value={value} />}
+        {v => <MetricsView value={v} />}
       </SourceResultView>
     </PlatformCard>
   );

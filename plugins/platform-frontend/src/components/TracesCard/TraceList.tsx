@@ -67,7 +67,9 @@ export function TraceList(props: {
             <TableCell data-label="Trace">
               <code title={trace.traceId}>{shortId(trace.traceId)}</code>
             </TableCell>
-            <TableCell data-label="Spans" align="right">{trace.spanCount ?? '-'}</TableCell>
+            <TableCell data-label="Spans" align="right">
+              {trace.spanCount ?? '-'}
+            </TableCell>
             <TableCell data-label="Duration" align="right">
               {formatDuration(trace.durationMs)}
             </TableCell>
