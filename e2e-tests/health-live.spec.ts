@@ -108,13 +108,13 @@ test('the Health tab reads at 390 px', async ({ page }) => {
     expect(box!.height).toBeLessThan(200);
     expect(box!.width).toBeLessThanOrEqual(390);
   }
-  // No cell is narrower than a few characters (the letter-by-letter wrap of a squeezed column).
-  const narrowest = await page
+  // No cell wraps letter by letter: that made one traces row ~250 px tall; a cell here is at most a few lines.
+  const tallest = await page
     .locator('section td')
     .evaluateAll(cells =>
-      Math.min(...cells.map(c => c.getBoundingClientRect().width)),
+      Math.max(...cells.map(c => c.getBoundingClientRect().height)),
     );
-  expect(narrowest).toBeGreaterThan(100);
+  expect(tallest).toBeLessThan(90);
 
   await traceRow.click();
   const waterfallName = page
