@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { runGit } from './gitCli.ts';
+import { gitwebAvailable } from './gitweb.ts';
 import { parseRawTarget } from './raw.ts';
 import { validRepoId } from './repos.ts';
 import type { RefUpdate } from './server.ts';
@@ -16,6 +17,30 @@ describe('git smart HTTP server', () => {
   afterAll(() => git.close());
 
   const authed = (url: string) => url.replace('http://', 'http://platform:sandbox-git-token@');
+
+  it('shows browsable repository and commit pages through gitweb, and its static files', async () => {
+    const sha = (await runGit(['ls-remote', git.deployUrl, 'refs/heads/main'])).stdout.split('\t')[0];
+    const summary = await fetch(`${git.url}/platform/msa_deploy`);
+    if (!gitwebAvailable()) {
+      // Without gitweb (or perl's CGI module): a 503 that says what to install, not a broken page.
+      expect(summary.status).toBe(503);
+      expect(await summary.text()).toContain('libcgi-pm-perl');
+      return;
+    }
+    expect(summary.status).toBe(200);
+    expect(summary.headers.get('content-type')).toContain('text/html');
+    const summaryHtml = await summary.text();
+    expect(summaryHtml).toContain('msa_deploy.git');
+    expect(summaryHtml).toContain(sha.slice(0, 7));
+    const commit = await fetch(`${git.url}/platform/msa_deploy/commit/${sha}`);
+    expect(commit.status).toBe(200);
+    expect(await commit.text()).toContain(sha);
+    const css = await fetch(`${git.url}/gitweb/static/gitweb.css`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toBe('text/css');
+    expect((await fetch(`${git.url}/gitweb/static/../../etc/passwd`)).status).toBe(404);
+    expect((await fetch(`${git.url}/platform/msa_deploy/commit/not-a-sha`)).status).toBe(404);
+  });
 
   it('serves anonymous clones of the seeded msa_deploy with the contract layout', async () => {
     const dir = path.join(git.dir, 'clone-anon');
