@@ -14,7 +14,18 @@ export function HealthVerdict() {
     [],
     { refreshMs: VERDICT_REFRESH_MS },
   );
-  if (state.value) return <VerdictBanner health={state.value} />;
+  if (state.value) {
+    return (
+      <VerdictBanner
+        health={state.value}
+        freshness={{
+          updatedAt: state.receivedAt,
+          refreshing: state.refreshing,
+          onRefresh: state.retry,
+        }}
+      />
+    );
+  }
   if (state.error) {
     return (
       <SourceErrorState source="Health" error={requestFailure(state.error)} />
