@@ -75,13 +75,17 @@ export function gitwebConfig(projectRoot: string): string {
 export async function serveGitweb(req: IncomingMessage, res: ServerResponse, route: GitwebRoute, configFile: string): Promise<void> {
   if (route.kind === 'static') {
     const body = await fs.readFile(path.join(STATIC_DIR, route.file)).catch(() => undefined);
-    if (!body) return sendText(res, 404, 'Not Found\n');
+    if (!body) {
+      sendText(res, 404, 'Not Found\n');
+      return;
+    }
     res.writeHead(200, { 'Content-Type': STATIC_TYPES[path.extname(route.file)], 'Content-Length': body.length, 'Cache-Control': 'max-age=3600' });
     res.end(body);
     return;
   }
   if (!gitwebAvailable()) {
-    return sendText(res, 503, `gitweb is not installed (${GITWEB_CGI}; Debian package git, plus libcgi-pm-perl)\n`);
+    sendText(res, 503, `gitweb is not installed (${GITWEB_CGI}; Debian package git, plus libcgi-pm-perl)\n`);
+    return;
   }
   const host = req.headers.host ?? 'localhost';
   const env = {
