@@ -10,6 +10,7 @@ import {
 import { sendJson } from './router/conditionalJson';
 import { healthJson, sourceResultJson } from './router/json';
 import {
+  argocdQuerySchema,
   entityParamsOrThrow,
   logsQuerySchema,
   metricsQuerySchema,
@@ -116,11 +117,13 @@ export async function createRouter(options: {
   });
 
   router.get(`${ENTITY_ROUTE}/argocd`, async (req, res) => {
-    noQueryOrThrow(req.query);
+    const { fresh } = queryOrThrow(argocdQuerySchema, req.query);
     sendJson(
       req,
       res,
-      sourceResultJson(checked(await service.argocd(await entityRequest(req)))),
+      sourceResultJson(
+        checked(await service.argocd(await entityRequest(req), { fresh })),
+      ),
     );
   });
 

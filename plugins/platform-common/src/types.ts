@@ -148,6 +148,8 @@ export interface PlatformAlertRule {
 export interface AlertsValue {
   alerts: PlatformAlert[];
   rules: PlatformAlertRule[];
+  /** Alertmanager's alert list filtered by the entity's matchers, when Alertmanager has a webUrl. */
+  alertmanagerUrl?: string;
   /** Parts that could not be read (e.g. Prometheus rules while Alertmanager answered). */
   warnings?: string[];
 }

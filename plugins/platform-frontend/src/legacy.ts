@@ -35,34 +35,37 @@ export const platformPlugin = createPlugin({
 });
 
 /** Argo CD card. @public */
-export const EntityPlatformArgoCdCard: () => JSX.Element = platformPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPlatformArgoCdCard',
-    component: {
-      lazy: () => import('./components/ArgoCdCard').then(m => m.ArgoCdCard),
-    },
-  }),
-);
+export const EntityPlatformArgoCdCard: () => JSX.Element =
+  platformPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPlatformArgoCdCard',
+      component: {
+        lazy: () => import('./components/ArgoCdCard').then(m => m.ArgoCdCard),
+      },
+    }),
+  );
 
 /** Alerts card. @public */
-export const EntityPlatformAlertsCard: () => JSX.Element = platformPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPlatformAlertsCard',
-    component: {
-      lazy: () => import('./components/AlertsCard').then(m => m.AlertsCard),
-    },
-  }),
-);
+export const EntityPlatformAlertsCard: () => JSX.Element =
+  platformPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPlatformAlertsCard',
+      component: {
+        lazy: () => import('./components/AlertsCard').then(m => m.AlertsCard),
+      },
+    }),
+  );
 
 /** RED metrics card. @public */
-export const EntityPlatformMetricsCard: () => JSX.Element = platformPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPlatformMetricsCard',
-    component: {
-      lazy: () => import('./components/MetricsCard').then(m => m.MetricsCard),
-    },
-  }),
-);
+export const EntityPlatformMetricsCard: () => JSX.Element =
+  platformPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPlatformMetricsCard',
+      component: {
+        lazy: () => import('./components/MetricsCard').then(m => m.MetricsCard),
+      },
+    }),
+  );
 
 /** Logs card. @public */
 export const EntityPlatformLogsCard: () => JSX.Element = platformPlugin.provide(
@@ -75,35 +78,38 @@ export const EntityPlatformLogsCard: () => JSX.Element = platformPlugin.provide(
 );
 
 /** Traces card. @public */
-export const EntityPlatformTracesCard: () => JSX.Element = platformPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPlatformTracesCard',
-    component: {
-      lazy: () => import('./components/TracesCard').then(m => m.TracesCard),
-    },
-  }),
-);
+export const EntityPlatformTracesCard: () => JSX.Element =
+  platformPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPlatformTracesCard',
+      component: {
+        lazy: () => import('./components/TracesCard').then(m => m.TracesCard),
+      },
+    }),
+  );
 
 /** Builds card. @public */
-export const EntityPlatformBuildsCard: () => JSX.Element = platformPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPlatformBuildsCard',
-    component: {
-      lazy: () => import('./components/BuildsCard').then(m => m.BuildsCard),
-    },
-  }),
-);
+export const EntityPlatformBuildsCard: () => JSX.Element =
+  platformPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPlatformBuildsCard',
+      component: {
+        lazy: () => import('./components/BuildsCard').then(m => m.BuildsCard),
+      },
+    }),
+  );
 
 /** The Health content (verdict and every card), for an `EntityLayout.Route path="/health"`. @public */
-export const EntityPlatformHealthContent: () => JSX.Element = platformPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPlatformHealthContent',
-    component: {
-      lazy: () =>
-        import('./components/HealthContent').then(m => m.HealthContent),
-    },
-  }),
-);
+export const EntityPlatformHealthContent: () => JSX.Element =
+  platformPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPlatformHealthContent',
+      component: {
+        lazy: () =>
+          import('./components/HealthContent').then(m => m.HealthContent),
+      },
+    }),
+  );
 
 /** Whether the entity has what the Argo CD card needs, for `EntitySwitch.Case if=`. @public */
 export const isPlatformArgoCdAvailable = (entity: Entity) =>

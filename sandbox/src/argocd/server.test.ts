@@ -4,6 +4,7 @@ import { runGit } from '../git/gitCli.ts';
 import { NAMESPACES } from '../kubernetes/resources.ts';
 import { KubeStore } from '../kubernetes/store.ts';
 import { mount, waitFor, type Mounted } from '../testing/helpers.ts';
+import { escapeHtml } from './pages.ts';
 import { startTestGit, type TestGit } from '../testing/gitServer.ts';
 import { Reconciler } from './reconciler.ts';
 import { createArgoCdHandler } from './server.ts';
@@ -67,6 +68,23 @@ describe('Argo CD API simulator', () => {
     expect((await (await api('/api/v1/applications?projects=other')).json()).items).toEqual([]);
     expect((await (await api('/api/v1/applications?projects=default&projects=other')).json()).items).toHaveLength(2);
     expect((await api('/api/v1/applications?selector=a%20in%20(')).status).toBe(400);
+  });
+
+  it('shows a browser a readable page at the application URL the portal links to, values escaped', async () => {
+    const html = { Accept: 'text/html' };
+    for (const p of ['/applications/argocd/msa-nginx', '/applications/msa-nginx']) {
+      const page = await fetch(`${m.url}${p}`, { headers: html });
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      const text = await page.text();
+      expect(text).toContain('<h1>msa-nginx</h1>');
+      expect(text).toMatch(/<strong>(Synced|OutOfSync|Unknown)<\/strong>/);
+    }
+    expect((await fetch(`${m.url}/applications/argocd/nope`, { headers: html })).status).toBe(404);
+    expect((await fetch(`${m.url}/applications/other/msa-nginx`, { headers: html })).status).toBe(404);
+    // Not a browser: unchanged.
+    expect((await fetch(`${m.url}/applications/msa-nginx`)).status).toBe(404);
+    expect(escapeHtml('<a href="x">&\'</a>')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;');
   });
 
   it('hides missing apps (403 permission denied) unless project= is given (404)', async () => {

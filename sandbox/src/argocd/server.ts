@@ -11,6 +11,7 @@ import { APPLICATIONS } from '../kubernetes/resources.ts';
 import type { KubeObject, KubeStore } from '../kubernetes/store.ts';
 import { GRPC, sendGrpcError } from './errors.ts';
 import { filterFields, parseFields } from './fields.ts';
+import { applicationPage, applicationPath } from './pages.ts';
 import { resourceTree } from './manifests.ts';
 import { ARGOCD_NAMESPACE, type Reconciler } from './reconciler.ts';
 import { SessionManager } from './session.ts';
@@ -80,6 +81,16 @@ export function createArgoCdHandler(opts: ArgoCdSimOptions): Handler {
       return sendJson(res, 200, { token }, 'application/json', {
         'Set-Cookie': `argocd.token=${token}; path=/; SameSite=lax; httpOnly`,
       });
+    }
+    // The UI URL the portal links to: a read-only page of the application instead of a JSON 404.
+    const page = method === 'GET' ? applicationPath(segs) : undefined;
+    if (page && (req.headers.accept ?? '').includes('text/html')) {
+      const got = page.namespace === undefined || page.namespace === ARGOCD_NAMESPACE ? store.get(APPLICATIONS, ARGOCD_NAMESPACE, page.name) : undefined;
+      const status = got?.ok ? 200 : 404;
+      const html = got?.ok ? applicationPage(got.object) : `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found - Argo CD (sandbox)</title></head><body><h1>Application not found</h1></body></html>`;
+      res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
+      res.end(html);
+      return;
     }
     if (segs[0] !== 'api') return sendGrpcError(res, GRPC.NotFound, 'Not Found');
 

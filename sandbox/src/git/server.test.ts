@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { runGit } from './gitCli.ts';
+import { gitwebAvailable } from './gitweb.ts';
 import { parseRawTarget } from './raw.ts';
 import { validRepoId } from './repos.ts';
 import type { RefUpdate } from './server.ts';
@@ -16,6 +17,25 @@ describe('git smart HTTP server', () => {
   afterAll(() => git.close());
 
   const authed = (url: string) => url.replace('http://', 'http://platform:sandbox-git-token@');
+
+  it('shows browsable repository and commit pages through gitweb (a 503 naming the package without it)', async () => {
+    const sha = (await runGit(['ls-remote', git.deployUrl, 'refs/heads/main'])).stdout.split('\t')[0];
+    // gitweb needs perl's CGI module (libcgi-pm-perl); without it the page says what to install.
+    const expected = gitwebAvailable()
+      ? { status: 200, summary: sha.slice(0, 7), commit: sha }
+      : { status: 503, summary: 'libcgi-pm-perl', commit: 'libcgi-pm-perl' };
+    const summary = await fetch(`${git.url}/platform/msa_deploy`);
+    expect(summary.status).toBe(expected.status);
+    expect(await summary.text()).toContain(expected.summary);
+    const commit = await fetch(`${git.url}/platform/msa_deploy/commit/${sha}`);
+    expect(commit.status).toBe(expected.status);
+    expect(await commit.text()).toContain(expected.commit);
+    const css = await fetch(`${git.url}/gitweb/static/gitweb.css`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toBe('text/css');
+    expect((await fetch(`${git.url}/gitweb/static/../../etc/passwd`)).status).toBe(404);
+    expect((await fetch(`${git.url}/platform/msa_deploy/commit/not-a-sha`)).status).toBe(404);
+  });
 
   it('serves anonymous clones of the seeded msa_deploy with the contract layout', async () => {
     const dir = path.join(git.dir, 'clone-anon');

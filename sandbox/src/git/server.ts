@@ -8,7 +8,9 @@ import { spawn } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { asyncHandler, baseUrlOf, parseBasicAuth, pathSegments, requestUrl, safeEqual, sendText, type Handler } from '../http/util.ts';
+import { promises as fs } from 'node:fs';
 import { gitEnv } from './gitCli.ts';
+import { gitwebConfig, gitwebRoute, serveGitweb } from './gitweb.ts';
 import { serveContents, serveRaw } from './raw.ts';
 import { RepoRoot, validRepoId, type RepoId } from './repos.ts';
 
@@ -133,6 +135,15 @@ function runCgi(
 export function createGitHandler(opts: GitServerOptions): Handler {
   const { repos } = opts;
   const locks = new Map<string, Promise<void>>();
+  let gitwebConf: Promise<string> | undefined;
+  const gitwebConfigFile = () => {
+    gitwebConf ??= (async () => {
+      const file = `${repos.root}.gitweb.conf`;
+      await fs.writeFile(file, gitwebConfig(repos.root));
+      return file;
+    })();
+    return gitwebConf;
+  };
 
   const withRepoLock = async (key: string, fn: () => Promise<void>) => {
     const prev = locks.get(key) ?? Promise.resolve();
@@ -175,6 +186,12 @@ export function createGitHandler(opts: GitServerOptions): Handler {
         await serveRaw(req, res, repos, readId, segs.slice(3));
         return;
       }
+    }
+    // A browser on a repository or commit link: gitweb's pages (see gitweb.ts).
+    const web = segs && req.method === 'GET' ? gitwebRoute(segs, url.search) : undefined;
+    if (web) {
+      await serveGitweb(req, res, web, await gitwebConfigFile());
+      return;
     }
     const parsed = segs ? parseRepoPath(segs) : undefined;
     if (!parsed) {

@@ -4,6 +4,7 @@ import { basic, mount, waitFor, type Mounted } from '../testing/helpers.ts';
 import { startTestGit, type TestGit } from '../testing/gitServer.ts';
 import { JenkinsController } from './controller.ts';
 import { parseEnvironment, readPipelineHeader, renderJenkinsfile } from './jenkinsfile.ts';
+import { escapeHtml } from './pages.ts';
 import { folderConfigXml, inlinePipelineConfigXml, seedJenkins } from './seed.ts';
 import { createJenkinsHandler } from './server.ts';
 import { applyTree, parseTree } from './tree.ts';
@@ -36,6 +37,30 @@ describe('Jenkins simulator', () => {
     expect(anon.headers.get('content-type')).toContain('text/html');
     expect(anon.headers.get('x-you-are-authenticated-as')).toBe('anonymous');
     expect((await get('/api/json', { Authorization: basic('platform', 'wrong') })).status).toBe(401);
+  });
+
+  it('shows a browser (HTML, no credentials) readable job, build and console pages, values escaped; the API stays closed', async () => {
+    const browser = { Accept: 'text/html,application/xhtml+xml' };
+    const job = await get('/job/msa/job/msa-nginx/', browser);
+    expect(job.status).toBe(200);
+    const jobHtml = await job.text();
+    expect(jobHtml).toContain('<h1>msa » msa-nginx</h1>');
+    const first = /href="([^"]*\/msa-nginx\/(\d+)\/)"/.exec(jobHtml);
+    expect(first).not.toBeNull();
+    const build = await get(`/job/msa/job/msa-nginx/${first![2]}/`, browser);
+    expect(build.status).toBe(200);
+    expect(await build.text()).toMatch(/<th>Result<\/th><td>(SUCCESS|FAILURE|UNSTABLE|RUNNING|ABORTED|NOT_BUILT)<\/td>/);
+    const consolePage = await get(`/job/msa/job/msa-nginx/${first![2]}/console`, browser);
+    expect(consolePage.status).toBe(200);
+    expect(await consolePage.text()).toContain('<pre>');
+    // Not a page: the API answer for anonymous callers is unchanged.
+    expect((await get('/job/msa/job/msa-nginx/api/json', browser)).status).toBe(403);
+    expect((await get('/job/msa/job/msa-nginx/', {})).status).toBe(403);
+    expect((await get('/job/msa/job/nope/', browser)).status).toBe(403);
+  });
+
+  it('escapes what a page shows', () => {
+    expect(escapeHtml(`<script>"x" & 'y'</script>`)).toBe('&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;');
   });
 
   it('issues crumbs bound to a JSESSIONID session; session POSTs need the crumb', async () => {

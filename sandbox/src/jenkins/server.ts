@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { asyncHandler, baseUrlOf, parseBasicAuth, parseCookies, readBody, requestUrl, safeEqual, sendJson, sendText, type Handler } from '../http/util.ts';
 import type { JenkinsController } from './controller.ts';
 import { checkItemName, jobUrl, type Build, type Job } from './model.ts';
+import { browserPage } from './pages.ts';
 import { buildJson, folderJson, itemSummary, jobJson, queueItemJson } from './render.ts';
 import { applyTree, parseTree, TreeParseError } from './tree.ts';
 
@@ -106,6 +107,13 @@ export function createJenkinsHandler(opts: JenkinsSimOptions): Handler {
     }
     if (segs[0] === 'login' && method === 'GET') {
       return sendText(res, 200, '<html><body>Sign in to Jenkins</body></html>', 'text/html;charset=utf-8', { 'X-Jenkins': VERSION });
+    }
+
+    // A browser following a card's link (HTML, no credentials): a readable page instead of a 403.
+    if (method === 'GET' && !req.headers.authorization && (req.headers.accept ?? '').includes('text/html')) {
+      const { path: pagePath, rest: pageRest } = splitJobPath(segs);
+      const page = browserPage(controller.find(pagePath), pagePath, pageRest, base, findBuild);
+      if (page) return sendText(res, page.status, page.body, 'text/html;charset=utf-8', { 'X-Jenkins': VERSION });
     }
 
     const auth = authenticate(req);

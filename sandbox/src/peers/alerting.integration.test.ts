@@ -73,6 +73,12 @@ describe('alerting through the real Prometheus and Alertmanager', () => {
 
     const up = await (await fetch(`${sandbox.endpoints.prometheus}/api/v1/query?query=${encodeURIComponent('sum by (destination_workload) (istio_requests_total{reporter="destination"})')}`)).json();
     expect(up.data.result.map((r: any) => r.metric.destination_workload).sort()).toEqual(['login-js', 'msa-nginx']);
+
+    // An hour of history was written before Prometheus started (peers/backfill.ts): 45 minutes ago, both
+    // services served requests.
+    const past = await (await fetch(`${sandbox.endpoints.prometheus}/api/v1/query?query=${encodeURIComponent('sum by (destination_workload) (rate(istio_requests_total{reporter="destination"}[5m] offset 45m))')}`)).json();
+    expect(past.data.result.map((r: any) => r.metric.destination_workload).sort()).toEqual(['login-js', 'msa-nginx']);
+    for (const r of past.data.result) expect(Number(r.value[1])).toBeGreaterThan(0);
   });
 
   it('correlates demo logs in Loki with traces in Tempo by trace id', async () => {

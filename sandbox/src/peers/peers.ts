@@ -1,6 +1,10 @@
 /** Starts the real Prometheus and Alertmanager on loopback with generated configs in the state dir. */
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_BURSTS } from '../demo/bursts.ts';
+import { backfillOpenMetrics, parseExposition } from './backfill.ts';
+import { findExecutable } from './binaries.ts';
 import { alertmanagerConfig, prometheusConfig, rulesConfig, type ScrapeTarget } from './config.ts';
 import { ManagedProcess } from './process.ts';
 
@@ -15,6 +19,62 @@ export interface PeersOptions {
   scrapeIntervalS: number;
   alertForSeconds: number;
   readyTimeoutMs?: number;
+  /** Seconds of metrics history written before Prometheus starts (default 3600; 0 for none). */
+  backfillSeconds?: number;
+}
+
+const REQUESTS_METRIC = 'istio_requests_total';
+const BACKFILL_STEP_S = 15;
+
+async function scrape(address: string): Promise<string> {
+  const response = await fetch(`http://${address}/metrics`, { signal: AbortSignal.timeout(3000) });
+  if (!response.ok) throw new Error(`${address}/metrics answered ${response.status}`);
+  return response.text();
+}
+
+function served(exposition: string): number {
+  return parseExposition(exposition).filter(s => s.name === REQUESTS_METRIC).reduce((sum, s) => sum + s.value, 0);
+}
+
+/**
+ * Writes `seconds` of history for the targets into Prometheus' data dir (see backfill.ts), at the request
+ * rate each target serves now (two scrapes a second apart). Best effort: without promtool, or when it fails,
+ * Prometheus starts with no history and the reason is in backfill.log.
+ */
+async function backfill(o: PeersOptions, dir: string, seconds: number): Promise<void> {
+  const logFile = path.join(dir, 'backfill.log');
+  try {
+    const promtool = findExecutable(['promtool']);
+    if (!promtool) throw new Error('promtool not found');
+    const first = await Promise.all(o.targets.map(t => scrape(t.address)));
+    const t0 = Date.now();
+    await new Promise(resolve => setTimeout(resolve, 1000));
+    const second = await Promise.all(o.targets.map(t => scrape(t.address)));
+    const elapsedS = (Date.now() - t0) / 1000;
+    const text = backfillOpenMetrics({
+      targets: o.targets.map((t, i) => ({
+        targetLabels: { job: 'msa-demo', instance: t.address, service: t.service, namespace: t.namespace, cluster: 'sandbox' },
+        exposition: second[i],
+        ratePerSecond: Math.max(0, (served(second[i]) - served(first[i])) / elapsedS),
+      })),
+      endS: Math.floor(Date.now() / 1000) - 1,
+      durationS: seconds,
+      stepS: BACKFILL_STEP_S,
+      requestsMetric: REQUESTS_METRIC,
+      // The demo's default schedule (demo/bursts.ts), so the history looks like the live service.
+      errorBursts: { lengthS: DEFAULT_BURSTS.lengthMs / 1000, everyS: DEFAULT_BURSTS.everyMs / 1000 },
+    });
+    const file = path.join(dir, 'backfill.om');
+    await fs.writeFile(file, text);
+    const output = await new Promise<string>((resolve, reject) =>
+      execFile(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', file, path.join(dir, 'prometheus-data')], { timeout: 60_000, maxBuffer: 4 * 1024 * 1024 }, (err, stdout, stderr) =>
+        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(`${stdout}${stderr}`),
+      ),
+    );
+    await fs.writeFile(logFile, output);
+  } catch (e) {
+    await fs.writeFile(logFile, `no metrics history: ${(e as Error).message}\n`);
+  }
 }
 
 export interface Peers {
@@ -35,6 +95,11 @@ export async function startPeers(o: PeersOptions): Promise<Peers> {
   await fs.writeFile(rulesFile, rulesConfig({ forSeconds: o.alertForSeconds }));
   await fs.writeFile(path.join(dir, 'prometheus.yml'), prometheusConfig({ scrapeIntervalS: o.scrapeIntervalS, evaluationIntervalS: 2, alertmanager: amAddr, rulesFile, targets: o.targets }));
   await fs.writeFile(path.join(dir, 'alertmanager.yml'), alertmanagerConfig());
+
+  const backfillSeconds = o.backfillSeconds ?? 3600;
+  if (backfillSeconds > 0 && o.targets.length > 0) {
+    await backfill(o, dir, backfillSeconds);
+  }
 
   const am = new ManagedProcess('alertmanager');
   const prom = new ManagedProcess('prometheus');

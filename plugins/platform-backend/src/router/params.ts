@@ -232,3 +232,10 @@ export function rangeOrThrow(
   }
   return range;
 }
+
+/** `GET .../argocd`: `fresh=true` while a card follows a sync (an answer at most a second old). */
+export const argocdQuerySchema = z
+  .object({
+    fresh: z.enum(['true', 'false'], { errorMap: () => ({ message: 'fresh must be true or false' }) }).transform(v => v === 'true').optional(),
+  })
+  .strict();

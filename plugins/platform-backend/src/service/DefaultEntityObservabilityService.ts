@@ -48,6 +48,8 @@ export interface ObservabilitySources {
 }
 
 const HOUR_MS = 3_600_000;
+/** A following card polls about once a second: however many tabs follow, Argo CD sees about one read a second. */
+const FRESH_ARGO_MAX_AGE_MS = 1_000;
 
 /** Default {@link EntityObservabilityService}: access check, then the sources in parallel. */
 export class DefaultEntityObservabilityService implements EntityObservabilityService {
@@ -65,8 +67,10 @@ export class DefaultEntityObservabilityService implements EntityObservabilitySer
     return this.deps.access.load(request.ref, request.credentials, platformEntityReadPermission);
   }
 
-  private readArgo(entity: Entity): Promise<SourceResult<ArgoCdValue>> {
-    return runSource(argoTarget(entity, this.deps.config), 'argocd', this.deps.logger, t => this.deps.sources.argocd.read(t));
+  private readArgo(entity: Entity, fresh = false): Promise<SourceResult<ArgoCdValue>> {
+    return runSource(argoTarget(entity, this.deps.config), 'argocd', this.deps.logger, t =>
+      this.deps.sources.argocd.read(t, fresh ? { maxAgeMs: FRESH_ARGO_MAX_AGE_MS } : undefined),
+    );
   }
 
   private defaultRange(): TimeRange {
@@ -100,8 +104,8 @@ export class DefaultEntityObservabilityService implements EntityObservabilitySer
     return { ...healthVerdict(sources), sources };
   }
 
-  async argocd(request: EntityRequest) {
-    return this.readArgo(await this.read(request));
+  async argocd(request: EntityRequest, options?: { fresh?: boolean }) {
+    return this.readArgo(await this.read(request), options?.fresh);
   }
 
   async syncArgocd(request: EntityRequest): Promise<ArgoSyncResponse> {

@@ -57,7 +57,8 @@ export type TailSession =
  */
 export interface EntityObservabilityService {
   health(request: EntityRequest): Promise<HealthValue>;
-  argocd(request: EntityRequest): Promise<SourceResult<ArgoCdValue>>;
+  /** `fresh`: an answer at most a second old (coalesced per application), for a card following a sync. */
+  argocd(request: EntityRequest, options?: { fresh?: boolean }): Promise<SourceResult<ArgoCdValue>>;
   /** Throws Backstage errors (409 while an operation runs, 502/503 for upstream failures). */
   syncArgocd(request: EntityRequest): Promise<ArgoSyncResponse>;
   alerts(request: EntityRequest): Promise<SourceResult<AlertsValue>>;

@@ -49,7 +49,11 @@ export interface LogTailOptions {
  */
 export interface PlatformApi {
   getHealth(entity: CompoundEntityRef): Promise<HealthValue>;
-  getArgoCd(entity: CompoundEntityRef): Promise<SourceResult<ArgoCdValue>>;
+  /** `fresh`: an answer at most about a second old, while a card follows a sync. */
+  getArgoCd(
+    entity: CompoundEntityRef,
+    options?: { fresh?: boolean },
+  ): Promise<SourceResult<ArgoCdValue>>;
   syncArgoCd(entity: CompoundEntityRef): Promise<ArgoSyncResponse>;
   getAlerts(entity: CompoundEntityRef): Promise<SourceResult<AlertsValue>>;
   getMetrics(

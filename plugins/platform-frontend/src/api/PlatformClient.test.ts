@@ -36,6 +36,44 @@ describe('PlatformClient', () => {
     );
   });
 
+  it('revalidates with the ETag it holds and reuses the answer on a 304', async () => {
+    const body = { ok: true, value: { alerts: [], rules: [] }, fetchedAt: 'x' };
+    const tagged = new Response(JSON.stringify(body), {
+      status: 200,
+      headers: { 'Content-Type': 'application/json', ETag: 'W/"abc"' },
+    });
+    const { c, fetch } = client([tagged, new Response(null, { status: 304 })]);
+    const first = await c.getAlerts(entity);
+    const second = await c.getAlerts(entity);
+    expect(fetch.mock.calls[0][1]).toBeUndefined();
+    expect(fetch.mock.calls[1][1]).toEqual({
+      headers: { 'If-None-Match': 'W/"abc"' },
+    });
+    expect(second).toBe(first);
+    expect(second).toEqual(body);
+  });
+
+  it('sends no If-None-Match for an answer without an ETag', async () => {
+    const { c, fetch } = client([
+      json({ ok: true, value: {}, fetchedAt: 'x' }),
+      json({ ok: true, value: {}, fetchedAt: 'y' }),
+    ]);
+    await c.getBuilds(entity);
+    await c.getBuilds(entity);
+    expect(fetch.mock.calls[1][1]).toBeUndefined();
+  });
+
+  it('asks for a fresh Argo CD answer only when told', async () => {
+    const { c, fetch } = client([
+      json({ ok: true, value: {}, fetchedAt: 'x' }),
+      json({ ok: true, value: {}, fetchedAt: 'x' }),
+    ]);
+    await c.getArgoCd(entity);
+    await c.getArgoCd(entity, { fresh: true });
+    expect(fetch.mock.calls[0][0]).toMatch(/\/argocd$/);
+    expect(fetch.mock.calls[1][0]).toMatch(/\/argocd\?fresh=true$/);
+  });
+
   it('puts a trace id in its own segment', async () => {
     const { c, fetch } = client([
       json({ ok: true, value: { spans: [] }, fetchedAt: 'x' }),

@@ -22,6 +22,9 @@ import {
 import { LogTailOptions, LogTailQuery, PlatformApi } from './PlatformApi';
 import { SseParser } from './sse';
 
+/** Answers kept for revalidation: a Health tab's cards and ranges need a few dozen. */
+const MAX_VALIDATED = 100;
+
 type QueryValue = string | number | boolean | string[] | undefined;
 
 function toSearch(query: Record<string, QueryValue> = {}): string {
@@ -46,6 +49,11 @@ function toSearch(query: Record<string, QueryValue> = {}): string {
 export class PlatformClient implements PlatformApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  /** The last answer per URL with its ETag, for conditional GETs. */
+  private readonly validated = new Map<
+    string,
+    { etag: string; body: unknown }
+  >();
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
@@ -56,8 +64,13 @@ export class PlatformClient implements PlatformApi {
     return this.get(entity, ['health']);
   }
 
-  getArgoCd(entity: CompoundEntityRef): Promise<SourceResult<ArgoCdValue>> {
-    return this.get(entity, ['argocd']);
+  getArgoCd(
+    entity: CompoundEntityRef,
+    options?: { fresh?: boolean },
+  ): Promise<SourceResult<ArgoCdValue>> {
+    return this.get(entity, ['argocd'], {
+      fresh: options?.fresh ? 'true' : undefined,
+    });
   }
 
   async syncArgoCd(entity: CompoundEntityRef): Promise<ArgoSyncResponse> {
@@ -168,17 +181,43 @@ export class PlatformClient implements PlatformApi {
     )}`;
   }
 
+  // Conditional GET: a card that polls sends the ETag of the answer it holds; an unchanged answer is a 304
+  // without a body, and the same parsed object comes back (React skips the re-render).
   private async get<T>(
     entity: CompoundEntityRef,
     segments: string[],
     query?: Record<string, QueryValue>,
   ): Promise<T> {
+    const url = await this.url(entity, segments, query);
+    const held = this.validated.get(url);
     const response = await this.fetchApi.fetch(
-      await this.url(entity, segments, query),
+      url,
+      held ? { headers: { 'If-None-Match': held.etag } } : undefined,
     );
+    if (response.status === 304 && held) {
+      this.remember(url, held);
+      return held.body as T;
+    }
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    const body = (await response.json()) as T;
+    const etag = response.headers?.get('ETag');
+    if (etag) {
+      this.remember(url, { etag, body });
+    } else {
+      this.validated.delete(url);
+    }
+    return body;
+  }
+
+  private remember(url: string, entry: { etag: string; body: unknown }) {
+    this.validated.delete(url);
+    this.validated.set(url, entry);
+    // Least recently used first (insertion order).
+    for (const oldest of this.validated.keys()) {
+      if (this.validated.size <= MAX_VALIDATED) break;
+      this.validated.delete(oldest);
+    }
   }
 }

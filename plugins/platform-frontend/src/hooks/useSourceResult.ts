@@ -2,16 +2,19 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { SourceResult } from '@paved-road/backstage-plugin-platform-common';
 import { DependencyList } from 'react';
 import { PlatformApi } from '../api';
-import { usePlatformSource } from './usePlatformSource';
+import {
+  LiveOptions,
+  PlatformSourceState,
+  usePlatformSource,
+} from './usePlatformSource';
 
 /** A card's load of one source: the async state, a retry, and the value when the source answered ok. */
-export interface SourceResultState<T> {
-  loading: boolean;
-  error?: Error;
-  value?: SourceResult<T>;
-  retry: () => void;
+export interface SourceResultState<T>
+  extends PlatformSourceState<SourceResult<T>> {
   /** The source's value once it answered ok (kept while a reload runs); undefined otherwise. */
   okValue?: T;
+  /** When the shown data was read from its upstream (the backend caches reads), else when it arrived. */
+  updatedAt?: number;
 }
 
 /**
@@ -24,10 +27,17 @@ export function useSourceResult<T>(
     entityRef: CompoundEntityRef,
   ) => Promise<SourceResult<T>>,
   deps: DependencyList,
+  options?: LiveOptions,
 ): SourceResultState<T> {
-  const state = usePlatformSource(load, deps);
+  const state = usePlatformSource(load, deps, options);
+  const fetchedAt = state.value?.ok
+    ? Date.parse(state.value.fetchedAt)
+    : Number.NaN;
   return {
     ...state,
     okValue: state.value?.ok ? state.value.value : undefined,
+    updatedAt: Number.isFinite(fetchedAt)
+      ? Math.min(fetchedAt, state.receivedAt ?? fetchedAt)
+      : state.receivedAt,
   };
 }

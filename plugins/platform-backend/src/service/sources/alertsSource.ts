@@ -63,12 +63,48 @@ function toPlatformRule(rule: PromGroupedAlertingRule): PlatformAlertRule {
   };
 }
 
-/** A rule belongs to the entity when its own labels, or one of its alerts' labels, carry every matcher. */
-function ruleMatches(rule: PromGroupedAlertingRule, target: AlertTarget): boolean {
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Whether a quiet rule can raise an alert carrying this matcher. A rule label is a template as often as a
+ * literal (`namespace: '{{ $labels.destination_workload_namespace }}'`): its value is only known once the rule
+ * fires, so a template may match; a literal must equal. A label the rule does not set comes from the query's
+ * series: it can only survive an aggregation when the query names it (`by (namespace, service)` or a
+ * selector), so an unnamed label does not count as watched.
+ */
+function labelCanMatch(rule: PromGroupedAlertingRule, name: string, value: string): boolean {
+  const own = rule.labels[name];
+  if (own !== undefined) {
+    return own === value || own.includes('{{');
+  }
+  return new RegExp(`(^|[^A-Za-z0-9_])${escapeRegExp(name)}([^A-Za-z0-9_]|$)`).test(rule.query);
+}
+
+/**
+ * A rule belongs to the entity when one of its alerts carries every matcher, or when (quiet) it can raise one:
+ * see {@link labelCanMatch}.
+ */
+export function ruleMatches(rule: PromGroupedAlertingRule, target: AlertTarget): boolean {
   if (!nameAllowed(rule.name, target)) {
     return false;
   }
-  return matchesAll(rule.labels, target) || rule.alerts.some(alert => matchesAll(alert.labels, target));
+  if (rule.alerts.some(alert => matchesAll(alert.labels, target))) {
+    return true;
+  }
+  return target.matchers.every(m => labelCanMatch(rule, m.name, m.value));
+}
+
+/** Alertmanager's alert list filtered by the entity's matchers (and its alert names, when it names some). */
+export function alertmanagerFilterUrl(webUrl: string, target: AlertTarget): string {
+  const matchers = target.matchers.map(m => formatAlertmanagerMatcher(m.name, '=', m.value));
+  if (target.names?.length === 1) {
+    matchers.push(formatAlertmanagerMatcher('alertname', '=', target.names[0]));
+  } else if (target.names && target.names.length > 1) {
+    matchers.push(formatAlertmanagerMatcher('alertname', '=~', target.names.map(escapeRegExp).join('|')));
+  }
+  return `${webUrl}/#/alerts?silenced=true&inhibited=true&filter=${encodeURIComponent(`{${matchers.join(',')}}`)}`;
 }
 
 /** Alerts of an entity: Alertmanager (active, silenced, inhibited) plus Prometheus alerting rules. */
@@ -155,7 +191,12 @@ export class AlertsSource {
       .filter((t): t is string => Boolean(t))
       .sort()[0];
     return {
-      value: { alerts, rules: rules.map(toPlatformRule), ...(warnings.length ? { warnings } : {}) },
+      value: {
+        alerts,
+        rules: rules.map(toPlatformRule),
+        ...(config.alertmanager?.webUrl ? { alertmanagerUrl: alertmanagerFilterUrl(config.alertmanager.webUrl, target) } : {}),
+        ...(warnings.length ? { warnings } : {}),
+      },
       fetchedAt: fetchedAt ?? new Date().toISOString(),
     };
   }

@@ -79,7 +79,21 @@ export class ArgoCdSource {
     return ['argocd', this.viaKubernetes() ? 'k8s' : 'api', target.instance, target.name, target.selector, target.project, target.appNamespace];
   }
 
-  async read(target: ArgoTarget): Promise<Cached<ArgoCdValue>> {
+  /**
+   * The applications, from the cache unless the entry is older than `maxAgeMs`: then it is dropped and read
+   * again (concurrent readers share that one request through the cache's coalescing).
+   */
+  async read(target: ArgoTarget, options?: { maxAgeMs?: number }): Promise<Cached<ArgoCdValue>> {
+    const cached = await this.readCached(target);
+    const maxAgeMs = options?.maxAgeMs;
+    if (maxAgeMs === undefined || Date.now() - Date.parse(cached.fetchedAt) <= maxAgeMs) {
+      return cached;
+    }
+    await this.deps.cache.invalidate(this.keyParts(target));
+    return this.readCached(target);
+  }
+
+  private readCached(target: ArgoTarget): Promise<Cached<ArgoCdValue>> {
     return this.deps.cache.get(this.keyParts(target), async () => {
       const apps = await this.fetch(target);
       if (apps.length === 0) {

@@ -15,7 +15,7 @@ import {
   buildRedQueries,
 } from '@paved-road/backstage-plugin-platform-node';
 import { MetricsTarget } from '../entityTargets';
-import { TimeRange, alignRange } from '../timeRange';
+import { TimeRange } from '../timeRange';
 import { BoundedMemo, DerivedMemo } from '../memo';
 import { Cached, UpstreamCache } from '../UpstreamCache';
 import { grafanaExploreUrl } from './exploreUrl';
@@ -30,6 +30,34 @@ export function chooseStepSeconds(range: TimeRange, requested?: number): number 
   const nice = [15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400];
   const wanted = Math.max(requested ?? Math.ceil(spanSeconds / 120), minimum, 1);
   return requested !== undefined ? wanted : nice.find(s => s >= wanted) ?? wanted;
+}
+
+/**
+ * Granularity of a metrics query's end. Equal views within it share one cache entry and one upstream request;
+ * it bounds how old the last point is (beside the cache TTL), so it stays near a scrape interval.
+ */
+export const END_ALIGN_MS = 5_000;
+
+/**
+ * The evaluation grid of a range query, anchored at its end: points at end, end - step, ... so the last point
+ * is at most {@link END_ALIGN_MS} old whatever the step (flooring the end to the step left "Last 7 days" with
+ * its last point up to two hours back, before a young service's first sample). The start moves back to a whole
+ * number of steps before the end.
+ */
+export function anchorRangeAtEnd(range: TimeRange, stepMs: number, alignMs = END_ALIGN_MS): TimeRange {
+  const endMs = Math.floor(range.endMs / alignMs) * alignMs;
+  const steps = Math.max(1, Math.ceil((endMs - range.startMs) / stepMs));
+  return { startMs: endMs - steps * stepMs, endMs };
+}
+
+/** A requested end this close to now is "now": the range is a live view (`now-1h`) and is keyed by its span. */
+const LIVE_END_TOLERANCE_MS = 5_000;
+
+/** A range query's answer with the range it was evaluated over. */
+interface RangeMatrix {
+  startMs: number;
+  endMs: number;
+  data: PromQueryData;
 }
 
 function toPoints(values: Array<[number, string]>): MetricPoint[] {
@@ -71,7 +99,7 @@ export class MetricsSource {
     const { config, prometheus, cache } = this.deps;
     const prom = config.prometheus!;
     const stepSeconds = chooseStepSeconds(requested, stepSecondsRequested);
-    const range = alignRange(requested, stepSeconds * 1000, 'floor');
+    const range = anchorRangeAtEnd(requested, stepSeconds * 1000);
     const windowSeconds = Math.max(stepSeconds * 2, 60);
     // The PromQL text depends on the target and window only (the rest is config): built once per target.
     const queries = this.queries.get(JSON.stringify([target.workload, target.namespace, windowSeconds]), () =>
@@ -83,26 +111,35 @@ export class MetricsSource {
         windowSeconds,
       }),
     );
-    const start = range.startMs / 1000;
-    const end = range.endMs / 1000;
+    const query = (r: TimeRange) => async (): Promise<RangeMatrix> => ({
+      startMs: r.startMs,
+      endMs: r.endMs,
+      data: await prometheus!.queryRange(queries.combined, { start: r.startMs / 1000, end: r.endMs / 1000, step: stepSeconds }),
+    });
+    // A live view ("the last hour") is keyed by its span, not its end: every tab polling it within the cache TTL
+    // shares one upstream request whose last point is as old as the entry (at most the TTL), however many tabs
+    // poll and whenever they do. A fixed range is keyed by its ends.
+    const spanMs = requested.endMs - requested.startMs;
+    const live = Math.abs(Date.now() - requested.endMs) <= LIVE_END_TOLERANCE_MS;
+    const load = live
+      ? cache.get(['prometheus', prom.url, 'query_range', queries.combined, 'live', spanMs, stepSeconds], () => {
+          const now = Date.now();
+          return query(anchorRangeAtEnd({ startMs: now - spanMs, endMs: now }, stepSeconds * 1000, 1000))();
+        })
+      : cache.get(['prometheus', prom.url, 'query_range', queries.combined, range.startMs / 1000, range.endMs / 1000, stepSeconds], query(range));
     // One request for the three series (told apart by a label), so a page view costs one upstream call.
-    const [matrix, argo] = await Promise.all([
-      cache.get(['prometheus', prom.url, 'query_range', queries.combined, start, end, stepSeconds], () =>
-        prometheus!.queryRange(queries.combined, { start, end, step: stepSeconds }),
-      ),
-      deployments(),
-    ]);
+    const [matrix, argo] = await Promise.all([load, deployments()]);
     // A cached hit with the same deployments derives the same value: reuse it (and its JSON text).
     return this.values.get(
       matrix,
       '',
-      [argo.ok ? argo.value : `${argo.error.kind}\n${argo.error.message}`, range.startMs, range.endMs, stepSeconds],
-      () => this.derive(matrix, argo, range, stepSeconds, queries),
+      [argo.ok ? argo.value : `${argo.error.kind}\n${argo.error.message}`, stepSeconds],
+      () => this.derive(matrix, argo, { startMs: matrix.value.startMs, endMs: matrix.value.endMs }, stepSeconds, queries),
     );
   }
 
   private derive(
-    matrix: Cached<PromQueryData>,
+    matrix: Cached<RangeMatrix>,
     argo: SourceResult<ArgoCdValue>,
     range: TimeRange,
     stepSeconds: number,
@@ -131,7 +168,7 @@ export class MetricsSource {
         start: new Date(range.startMs).toISOString(),
         end: new Date(range.endMs).toISOString(),
         stepSeconds,
-        series: splitRedMatrix(matrix.value),
+        series: splitRedMatrix(matrix.value.data),
         deployMarkers,
         ...(exploreUrl ? { exploreUrl } : {}),
         ...(warnings.length ? { warnings } : {}),

@@ -40,21 +40,41 @@ describe('AlertsCard', () => {
     expect(
       screen.getByRole('link', { name: /^alertmanager/i }),
     ).toHaveAttribute('href', 'https://am.example/');
-    expect(
-      screen.getByText('1 alert rule watch this service,', { exact: false }),
-    ).toBeInTheDocument();
+    const rules = screen.getByRole('list', { name: 'Alert rules' });
+    expect(within(rules).getAllByRole('listitem')).toHaveLength(
+      f.alerts.rules.length,
+    );
+    expect(rules).toHaveTextContent(f.alerts.rules[0].name);
     expect(screen.getByTestId('platform-warnings')).toHaveTextContent(
       'Prometheus rules unavailable',
     );
   });
 
-  it('says so when rules exist but nothing fires', async () => {
+  it('says how many rules watch the service when nothing fires, and links to Alertmanager filtered', async () => {
+    const alertmanagerUrl =
+      'https://am.example/#/alerts?filter=%7Bnamespace%3D%22msa%22%7D';
     const api = mockPlatformApi({
       getAlerts: jest.fn(async () =>
-        f.ok({ alerts: [], rules: f.alerts.rules }),
+        f.ok({ alerts: [], rules: f.alerts.rules, alertmanagerUrl }),
       ),
     });
     renderCard(<AlertsCard />, { api });
-    expect(await screen.findByTestId('platform-no-alerts')).toBeInTheDocument();
+    expect(await screen.findByTestId('platform-no-alerts')).toHaveTextContent(
+      `No alerts firing (${f.alerts.rules.length} rule`,
+    );
+    expect(
+      screen.getByRole('link', { name: /^alertmanager/i }),
+    ).toHaveAttribute('href', alertmanagerUrl);
+  });
+
+  it('tells "no rules" apart from "nothing firing"', async () => {
+    const api = mockPlatformApi({
+      getAlerts: jest.fn(async () => f.ok({ alerts: [], rules: [] })),
+    });
+    renderCard(<AlertsCard />, { api });
+    expect(
+      await screen.findByText('No alerts and no alert rules'),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('platform-no-alerts')).not.toBeInTheDocument();
   });
 });

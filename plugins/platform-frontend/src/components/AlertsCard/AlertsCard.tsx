@@ -6,24 +6,39 @@ import { SourceResultView } from '../states';
 import { AlertsView } from './AlertsView';
 
 /**
- * Alerts card of the current entity: firing, pending and silenced alerts from Alertmanager.
+ * Alerts change within seconds of a burst; the backend serves polls from its cache, so an alert shows within
+ * its TTL plus this.
+ */
+export const ALERTS_REFRESH_MS = 3_000;
+
+/**
+ * Alerts card of the current entity: firing, pending and silenced alerts from Alertmanager, and the
+ * Prometheus rules that can fire for it.
  *
  * @public
  */
 export function AlertsCard() {
-  const state = useSourceResult((api, ref) => api.getAlerts(ref), []);
-  const alerts = state.okValue?.alerts ?? [];
-  const alertmanagerUrl = alerts.find(a => a.alertmanagerUrl)?.alertmanagerUrl;
+  const state = useSourceResult((api, ref) => api.getAlerts(ref), [], {
+    refreshMs: ALERTS_REFRESH_MS,
+  });
+  const value = state.okValue;
+  const alertmanagerUrl =
+    value?.alertmanagerUrl ??
+    value?.alerts
+      .find(a => a.alertmanagerUrl)
+      ?.alertmanagerUrl?.replace(/#.*$/, '');
   return (
     <PlatformCard
       id="platform-alerts"
       title="Alerts"
+      freshness={{
+        updatedAt: state.updatedAt,
+        refreshing: state.refreshing,
+        onRefresh: state.retry,
+      }}
       actions={
         alertmanagerUrl && (
-          <ExternalLinkButton
-            href={alertmanagerUrl.replace(/#.*$/, '')}
-            label="Alertmanager"
-          />
+          <ExternalLinkButton href={alertmanagerUrl} label="Alertmanager" />
         )
       }
     >
@@ -32,9 +47,9 @@ export function AlertsCard() {
         state={state}
         isEmpty={v => v.alerts.length === 0 && v.rules.length === 0}
         emptyTitle="No alerts and no alert rules"
-        emptyHint="No alert rule selects this service yet."
+        emptyHint="No Prometheus alert rule can fire for this service's labels."
       >
-        {value => <AlertsView value={value} />}
+        {v => <AlertsView value={v} />}
       </SourceResultView>
     </PlatformCard>
   );

@@ -1,24 +1,46 @@
 import List from '@material-ui/core/List';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { AlertsValue } from '@paved-road/backstage-plugin-platform-common';
 import { PartialWarnings } from '../common/PartialWarnings';
+import { StatusChip } from '../common/StatusChip';
 import { AlertRow } from './AlertRow';
 
 const stateOrder = { firing: 0, pending: 1, silenced: 2, inhibited: 3 };
 
-/** Active alerts, firing first, then a one-line summary of the alert rules. */
+const useStyles = makeStyles(theme => ({
+  rules: { margin: 0, padding: 0, listStyle: 'none' },
+  rule: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: 8,
+    padding: theme.spacing(0.5, 0),
+  },
+  ruleName: { fontWeight: 500, overflowWrap: 'anywhere' },
+}));
+
+function ruleCount(n: number): string {
+  return `${n} rule${n === 1 ? '' : 's'}`;
+}
+
+/** Active alerts, firing first, then the alert rules that can fire for this service. */
 export function AlertsView(props: { value: AlertsValue }) {
+  const classes = useStyles();
   const alerts = [...props.value.alerts].sort(
     (a, b) => stateOrder[a.state] - stateOrder[b.state],
   );
   const rules = props.value.rules;
-  const firingRules = rules.filter(r => r.state !== 'inactive').length;
   return (
     <>
       <PartialWarnings warnings={props.value.warnings} />
       {alerts.length === 0 ? (
         <Typography variant="body1" data-testid="platform-no-alerts">
-          No active alerts.
+          {rules.length > 0
+            ? `No alerts firing (${ruleCount(rules.length)} watch${
+                rules.length === 1 ? 'es' : ''
+              } this service).`
+            : 'No active alerts.'}
         </Typography>
       ) : (
         <List dense disablePadding aria-label="Active alerts">
@@ -34,10 +56,37 @@ export function AlertsView(props: { value: AlertsValue }) {
         </List>
       )}
       {rules.length > 0 && (
-        <Typography variant="caption" color="textSecondary">
-          {rules.length} alert rule{rules.length === 1 ? '' : 's'} watch this
-          service, {firingRules} active.
-        </Typography>
+        <>
+          <Typography
+            variant="subtitle2"
+            component="h3"
+            style={{ marginTop: 12 }}
+          >
+            Rules that can fire for this service
+          </Typography>
+          <ul className={classes.rules} aria-label="Alert rules">
+            {rules.map(rule => (
+              <li key={`${rule.group}/${rule.name}`} className={classes.rule}>
+                <span className={classes.ruleName}>{rule.name}</span>
+                {rule.severity && (
+                  <StatusChip
+                    label={rule.severity}
+                    tone={rule.severity === 'critical' ? 'error' : 'warning'}
+                  />
+                )}
+                <StatusChip
+                  label={rule.state}
+                  tone={rule.state === 'inactive' ? 'neutral' : 'error'}
+                />
+                {rule.summary && (
+                  <Typography variant="body2" color="textSecondary">
+                    {rule.summary.replace(/\{\{[^}]*\}\}/g, '…')}
+                  </Typography>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </>
   );

@@ -1,23 +1,72 @@
+import Typography from '@material-ui/core/Typography';
 import { ArgoCdValue } from '@paved-road/backstage-plugin-platform-common';
+import { useCallback, useEffect, useState } from 'react';
 import { useSourceResult } from '../../hooks/useSourceResult';
 import { ExternalLinkButton } from '../common/ExternalLinkButton';
 import { PlatformCard } from '../common/PlatformCard';
 import { SourceResultView } from '../states';
 import { ArgoApplicationView } from './ArgoApplicationView';
 import { SyncButton } from './SyncButton';
+import {
+  FOLLOW_LIMIT_MS,
+  OperationMarks,
+  operationMarks,
+  operationRunning,
+  syncEnded,
+} from './syncFollow';
+
+/** Normal rhythm; the backend serves it from its cache (platform.cacheTtlSeconds). */
+export const ARGOCD_REFRESH_MS = 5_000;
+/** While a sync runs: answers at most a second old (`fresh`), one upstream read a second whatever the tabs. */
+export const ARGOCD_FOLLOW_MS = 1_000;
 
 /**
- * Argo CD card of the current entity: sync and health of its applications, with a guarded Sync.
+ * Argo CD card of the current entity: sync and health of its applications, with a guarded Sync. After a
+ * Sync (or while Argo CD runs an operation) it follows the application each second until the operation ends.
  *
  * @public
  */
 export function ArgoCdCard() {
-  const state = useSourceResult((api, ref) => api.getArgoCd(ref), []);
-  const apps = state.okValue?.applications ?? [];
+  const [follow, setFollow] = useState<
+    { marks: OperationMarks; since: number } | undefined
+  >();
+  const [autoFollow, setAutoFollow] = useState(false);
+  const following = Boolean(follow) || autoFollow;
+  const state = useSourceResult(
+    (api, ref) => api.getArgoCd(ref, { fresh: following }),
+    [],
+    { refreshMs: following ? ARGOCD_FOLLOW_MS : ARGOCD_REFRESH_MS },
+  );
+  const value = state.okValue;
+  useEffect(() => {
+    if (follow) {
+      if (
+        syncEnded(value, follow.marks) ||
+        Date.now() - follow.since > FOLLOW_LIMIT_MS
+      ) {
+        setFollow(undefined);
+      }
+    }
+    setAutoFollow(operationRunning(value));
+  }, [value, follow]);
+  const { retry } = state;
+  const onSynced = useCallback(
+    (before: ArgoCdValue | undefined) => {
+      setFollow({ marks: operationMarks(before), since: Date.now() });
+      retry();
+    },
+    [retry],
+  );
+  const apps = value?.applications ?? [];
   return (
     <PlatformCard
       id="platform-argocd"
       title="Argo CD"
+      freshness={{
+        updatedAt: state.updatedAt,
+        refreshing: state.refreshing,
+        onRefresh: retry,
+      }}
       actions={
         apps.length > 0 && (
           <>
@@ -26,12 +75,22 @@ export function ArgoCdCard() {
             )}
             <SyncButton
               appNames={apps.map(a => a.name)}
-              onSynced={state.retry}
+              onSynced={() => onSynced(value)}
             />
           </>
         )
       }
     >
+      {following && (
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          role="status"
+          data-testid="argocd-following"
+        >
+          Following the sync operation…
+        </Typography>
+      )}
       <SourceResultView<ArgoCdValue>
         source="Argo CD"
         state={state}
@@ -39,8 +98,8 @@ export function ArgoCdCard() {
         emptyTitle="No Argo CD application found"
         emptyHint="The annotation selects no application in Argo CD."
       >
-        {value =>
-          value.applications.map(app => (
+        {v =>
+          v.applications.map(app => (
             <ArgoApplicationView
               key={`${app.instance}/${app.name}`}
               app={app}

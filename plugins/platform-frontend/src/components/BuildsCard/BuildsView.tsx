@@ -11,6 +11,7 @@ import {
 import { formatDuration, formatRelative } from '../../format';
 import { StatusChip } from '../common/StatusChip';
 import { Tone } from '../common/toneColor';
+import { useStackedTableStyles } from '../common/useStackedTableStyles';
 
 const resultTone: Record<BuildResult, Tone> = {
   SUCCESS: 'ok',
@@ -23,9 +24,14 @@ const resultTone: Record<BuildResult, Tone> = {
 
 /** Jenkins runs, newest first: number (linked), result, start and duration. */
 export function BuildsView(props: { value: BuildsValue }) {
+  const stacked = useStackedTableStyles();
   const builds = [...props.value.builds].sort((a, b) => b.number - a.number);
   return (
-    <Table size="small" aria-label={`Builds of ${props.value.jobFullName}`}>
+    <Table
+      size="small"
+      aria-label={`Builds of ${props.value.jobFullName}`}
+      className={stacked.table}
+    >
       <TableHead>
         <TableRow>
           <TableCell>Build</TableCell>
@@ -37,7 +43,7 @@ export function BuildsView(props: { value: BuildsValue }) {
       <TableBody>
         {builds.map(build => (
           <TableRow key={build.number} data-testid="platform-build">
-            <TableCell>
+            <TableCell data-label="Build">
               {build.url ? (
                 <Link
                   href={build.url}
@@ -50,16 +56,16 @@ export function BuildsView(props: { value: BuildsValue }) {
                 `#${build.number}`
               )}
             </TableCell>
-            <TableCell>
+            <TableCell data-label="Result">
               <StatusChip
                 label={build.result}
                 tone={resultTone[build.result]}
               />
             </TableCell>
-            <TableCell title={build.startedAt}>
+            <TableCell data-label="Started" title={build.startedAt}>
               {formatRelative(build.startedAt)}
             </TableCell>
-            <TableCell>
+            <TableCell data-label="Duration">
               {build.result === 'RUNNING'
                 ? 'running'
                 : formatDuration(build.durationMs)}

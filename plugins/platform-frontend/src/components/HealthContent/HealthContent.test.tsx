@@ -132,5 +132,5 @@ describe('HealthContent', () => {
       ),
     );
     expect(screen.getByTestId('logs-trace-filter')).toBeInTheDocument();
-  });
+  }, 20_000);
 });

@@ -4,13 +4,28 @@ import { LoadingState, SourceErrorState } from '../states';
 import { requestFailure } from '../states/requestFailure';
 import { VerdictBanner } from './VerdictBanner';
 
+/** The verdict sums up the other cards, which refresh on their own; it follows them at this rhythm. */
+export const VERDICT_REFRESH_MS = 5_000;
+
 /** Loads the entity's health verdict; its failure is shown in place and never hides the cards. */
 export function HealthVerdict() {
   const state = usePlatformSource<HealthValue>(
     (api, ref) => api.getHealth(ref),
     [],
+    { refreshMs: VERDICT_REFRESH_MS },
   );
-  if (state.value) return <VerdictBanner health={state.value} />;
+  if (state.value) {
+    return (
+      <VerdictBanner
+        health={state.value}
+        freshness={{
+          updatedAt: state.receivedAt,
+          refreshing: state.refreshing,
+          onRefresh: state.retry,
+        }}
+      />
+    );
+  }
   if (state.error) {
     return (
       <SourceErrorState source="Health" error={requestFailure(state.error)} />

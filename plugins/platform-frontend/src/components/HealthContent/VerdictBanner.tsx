@@ -1,4 +1,6 @@
 import Box from '@material-ui/core/Box';
+import { CardFreshness } from '../common/PlatformCard';
+import { UpdatedAgo } from '../common/UpdatedAgo';
 import Link from '@material-ui/core/Link';
 import Paper from '@material-ui/core/Paper';
 import { makeStyles } from '@material-ui/core/styles';
@@ -36,7 +38,11 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /** The overall verdict and why, each reason linking to the card of its source. */
-export function VerdictBanner(props: { health: HealthValue }) {
+export function VerdictBanner(props: {
+  health: HealthValue;
+  /** "Updated N s ago" and a refresh button, right of the verdict. */
+  freshness?: CardFreshness;
+}) {
   const classes = useStyles();
   const { verdict, reasons } = props.health;
   const tone = verdictTone[verdict];
@@ -51,6 +57,11 @@ export function VerdictBanner(props: { health: HealthValue }) {
           Health
         </Typography>
         <StatusChip label={verdict} tone={tone} />
+        {props.freshness && (
+          <Box ml="auto">
+            <UpdatedAgo source="Health" {...props.freshness} />
+          </Box>
+        )}
       </Box>
       {shown.length === 0 ? (
         <Typography variant="body2" color="textSecondary">

@@ -8,6 +8,7 @@ import {
 } from 'react';
 import { formatClock, nsToMs } from '../../format';
 import { LogLineDetail } from './LogLineDetail';
+import { summarizeLogLine } from './logSummary';
 import { useLogStyles } from './useLogStyles';
 
 /** What every row of the virtualised list shares. */
@@ -29,8 +30,9 @@ export interface LogRowData {
 }
 
 /**
- * One log line as a react-window row: time, level (coloured), text and the trace id (opens the trace).
- * Clicking the line, or Enter/Space on it, shows the whole line wrapped with its parsed fields below.
+ * One log line as a react-window row: time, level (coloured), the parsed message with status and duration,
+ * and the trace id (opens the trace). Clicking the line, or Enter/Space on it, shows the raw line wrapped with
+ * its parsed fields below.
  */
 export const LogRow = memo(function LogRowComponent(props: {
   index: number;
@@ -70,6 +72,7 @@ export const LogRow = memo(function LogRowComponent(props: {
     if (window.getSelection?.()?.toString()) return;
     onToggle(index);
   };
+  const summary = summarizeLogLine(line);
   const levelClass =
     line.level === 'trace'
       ? classes.trace_
@@ -108,7 +111,18 @@ export const LogRow = memo(function LogRowComponent(props: {
             <span className={`${classes.level} ${levelClass}`}>
               {line.level}
             </span>
-            <span className={classes.text}>{line.line}</span>
+            <span className={classes.text} title={line.line}>
+              {summary.message}
+            </span>
+            {summary.fields.map(([name, value]) => (
+              <span
+                key={name}
+                className={classes.field}
+                data-testid={`log-field-${name}`}
+              >
+                <span className={classes.fieldName}>{name}</span> {value}
+              </span>
+            ))}
           </div>
           {line.traceId && (
             <button

@@ -92,6 +92,16 @@ export function LogsCard() {
     <PlatformCard
       id="platform-logs"
       title="Logs"
+      // Refreshed on request; while live, the tail brings the new lines (a reload would repeat them).
+      freshness={
+        live
+          ? undefined
+          : {
+              updatedAt: state.updatedAt,
+              refreshing: state.loading,
+              onRefresh: state.retry,
+            }
+      }
       actions={
         <ExternalLinkButton href={state.okValue?.exploreUrl} label="Explore" />
       }

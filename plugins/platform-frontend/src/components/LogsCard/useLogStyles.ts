@@ -66,6 +66,14 @@ export const useLogStyles = makeStyles(theme => {
       flex: 1,
       color: theme.palette.text.primary,
     },
+    field: {
+      flex: 'none',
+      maxWidth: '16ch',
+      overflow: 'hidden',
+      textOverflow: 'ellipsis',
+      color: theme.palette.text.primary,
+    },
+    fieldName: { color: secondary },
     detail: {
       padding: theme.spacing(0.5, 1, 1, 3),
       color: theme.palette.text.primary,

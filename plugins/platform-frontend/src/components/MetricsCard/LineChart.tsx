@@ -3,13 +3,16 @@ import { MetricPoint } from '@paved-road/backstage-plugin-platform-common';
 import { KeyboardEvent, MouseEvent, useRef, useState } from 'react';
 import { formatClock } from '../../format';
 import { GRAPHIC_CONTRAST, readableColor } from '../common/readableColor';
+import { useElementWidth } from '../../hooks/useElementWidth';
 import { formatTick, timeTicks } from './timeTicks';
 
-const WIDTH = 600;
-const HEIGHT = 150;
-const MARGIN = { top: 10, right: 10, bottom: 20, left: 48 };
-const PLOT_W = WIDTH - MARGIN.left - MARGIN.right;
+/** Until the chart is measured (and in tests without layout). */
+const DEFAULT_WIDTH = 400;
+const HEIGHT = 180;
+const MARGIN = { top: 12, right: 12, bottom: 24, left: 56 };
 const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
+/** Axis labels: drawn at the chart's real pixel width, so this is their size on screen. */
+const LABEL_PX = 12;
 /** Share of the drawing, for HTML laid over the SVG (it scales with its width). */
 const pct = (v: number, of: number) => `${(v / of) * 100}%`;
 
@@ -22,12 +25,12 @@ const useStyles = makeStyles(theme => ({
       outlineOffset: 2,
     },
   },
-  svg: { width: '100%', height: 'auto', display: 'block', overflow: 'visible' },
+  svg: { width: '100%', height: HEIGHT, display: 'block', overflow: 'visible' },
   line: { fill: 'none', stroke: theme.palette.primary.main, strokeWidth: 2 },
   grid: { stroke: theme.palette.divider, strokeWidth: 1 },
   label: {
     fill: readableColor(theme, theme.palette.text.secondary),
-    fontSize: 11,
+    fontSize: LABEL_PX,
   },
   marker: {
     stroke: readableColor(theme, theme.palette.warning.main, GRAPHIC_CONTRAST),
@@ -74,6 +77,13 @@ const useStyles = makeStyles(theme => ({
     zIndex: 1,
     pointerEvents: 'none',
   },
+  legend: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: 8,
+    fontSize: 12,
+    color: theme.palette.text.secondary,
+  },
   readout: {
     minHeight: '1.5em',
     fontSize: 12,
@@ -87,6 +97,13 @@ export interface ChartMarker {
   /** Unix seconds. */
   at: number;
   label: string;
+}
+
+/** At most `max` of the ticks, evenly picked (every second, third, ...). */
+export function thinTicks(ticks: number[], max: number): number[] {
+  if (ticks.length <= max) return ticks;
+  const every = Math.ceil(ticks.length / max);
+  return ticks.filter((_, i) => i % every === 0);
 }
 
 /** Index in `points` of the defined point nearest to `t`, or -1 when none is. */
@@ -132,10 +149,13 @@ export function LineChart(props: {
   const { points, start, end, markers = [], format } = props;
   const [active, setActive] = useState(-1);
   const svgRef = useRef<SVGSVGElement>(null);
+  const frameRef = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(frameRef, DEFAULT_WIDTH);
+  const plotW = Math.max(width - MARGIN.left - MARGIN.right, 1);
   const values = points.map(p => p[1]).filter((v): v is number => v !== null);
   const max = Math.max(props.minMax ?? 0, ...values) || 1;
   const span = Math.max(end - start, 1);
-  const x = (t: number) => MARGIN.left + ((t - start) / span) * PLOT_W;
+  const x = (t: number) => MARGIN.left + ((t - start) / span) * plotW;
   const y = (v: number) => MARGIN.top + PLOT_H - (v / max) * PLOT_H;
 
   let path = '';
@@ -150,7 +170,11 @@ export function LineChart(props: {
   }
   const last = values.length ? values[values.length - 1] : undefined;
   const yTicks = [0, max / 2, max];
-  const xTicks = timeTicks(start, end);
+  // About one time label per 110 px, so they never overlap (a phone-wide chart gets two or three).
+  const xTicks = thinTicks(
+    timeTicks(start, end),
+    Math.max(2, Math.floor(plotW / 110)),
+  );
   const shown = markers.filter(m => m.at >= start && m.at <= end);
 
   const firstDefined = stepPoint(points, -1, 1);
@@ -175,9 +199,9 @@ export function LineChart(props: {
   const onMouseMove = (e: MouseEvent) => {
     const box = svgRef.current?.getBoundingClientRect();
     if (!box?.width) return;
-    const viewX = ((e.clientX - box.left) / box.width) * WIDTH;
+    const viewX = ((e.clientX - box.left) / box.width) * width;
     setActive(
-      nearestPoint(points, start + ((viewX - MARGIN.left) / PLOT_W) * span),
+      nearestPoint(points, start + ((viewX - MARGIN.left) / plotW) * span),
     );
   };
 
@@ -196,6 +220,7 @@ export function LineChart(props: {
   return (
     <div>
       <div
+        ref={frameRef}
         className={classes.frame}
         onMouseMove={onMouseMove}
         onMouseLeave={() => setActive(-1)}
@@ -224,7 +249,7 @@ export function LineChart(props: {
           <svg
             ref={svgRef}
             className={classes.svg}
-            viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+            viewBox={`0 0 ${width} ${HEIGHT}`}
             role="img"
             aria-label={`${props.title}: ${
               last === undefined ? 'no data' : `latest ${format(last)}`
@@ -235,7 +260,7 @@ export function LineChart(props: {
                 <line
                   className={classes.grid}
                   x1={MARGIN.left}
-                  x2={WIDTH - MARGIN.right}
+                  x2={width - MARGIN.right}
                   y1={y(v)}
                   y2={y(v)}
                 />
@@ -297,7 +322,7 @@ export function LineChart(props: {
             key={`${m.at}-${m.label}`}
             className={classes.markerHit}
             style={{
-              left: pct(x(m.at), WIDTH),
+              left: pct(x(m.at), width),
               top: pct(MARGIN.top, HEIGHT),
               height: pct(PLOT_H, HEIGHT),
             }}
@@ -315,6 +340,20 @@ export function LineChart(props: {
       <div className={classes.readout} data-testid="chart-readout">
         {readout}
       </div>
+    </div>
+  );
+}
+
+/** The key to the dashed deploy lines, under the charts. */
+export function MarkerLegend() {
+  const classes = useStyles();
+  return (
+    <div className={classes.legend} data-testid="deploy-legend">
+      <svg width={24} height={12} aria-hidden>
+        <line className={classes.marker} x1={0} x2={24} y1={6} y2={6} />
+      </svg>
+      Deployment (Argo CD sync of a new revision): hover or focus a line for its
+      revision
     </div>
   );
 }

@@ -1,11 +1,15 @@
 import { MetricsValue } from '@paved-road/backstage-plugin-platform-common';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSourceResult } from '../../hooks/useSourceResult';
 import { ExternalLinkButton } from '../common/ExternalLinkButton';
 import { PlatformCard } from '../common/PlatformCard';
 import { TIME_RANGES, TimeRangeSelect } from '../common/TimeRangeSelect';
 import { SourceResultView } from '../states';
 import { MetricsView } from './MetricsView';
+import { rangeFittingData } from './defaultRange';
+
+/** About a scrape interval or two in production; the backend aligns the query end to 5 s and caches it. */
+export const METRICS_REFRESH_MS = 15_000;
 
 /** About 120 points per chart whatever the range. */
 function stepFor(range: string): number {
@@ -20,22 +24,37 @@ function stepFor(range: string): number {
  * @public
  */
 export function MetricsCard() {
-  const [range, setRange] = useState('now-1h');
+  // Until the reader picks a range, the default shrinks once to one the data fills (a young service).
+  const [chosen, setChosen] = useState<string>();
+  const [fitted, setFitted] = useState<string>();
+  const range = chosen ?? fitted ?? 'now-1h';
   const state = useSourceResult(
     (api, ref) =>
       api.getMetrics(ref, { start: range, stepSeconds: stepFor(range) }),
     [range],
+    { refreshMs: METRICS_REFRESH_MS },
   );
+  const value = state.okValue;
+  useEffect(() => {
+    if (chosen || fitted || !value) return;
+    const fits = rangeFittingData(value, range);
+    if (fits) setFitted(fits);
+  }, [value, chosen, fitted, range]);
   return (
     <PlatformCard
       id="platform-metrics"
       title="RED metrics"
+      freshness={{
+        updatedAt: state.updatedAt,
+        refreshing: state.refreshing,
+        onRefresh: state.retry,
+      }}
       actions={
         <>
           <TimeRangeSelect
             id="platform-metrics-range"
             value={range}
-            onChange={setRange}
+            onChange={setChosen}
           />
           <ExternalLinkButton
             href={state.okValue?.exploreUrl}
@@ -51,7 +70,7 @@ export function MetricsCard() {
         emptyTitle="No metrics in this range"
         emptyHint="The service received no traffic, or its metrics are not scraped."
       >
-        {value => <MetricsView value={value} />}
+        {v => <MetricsView value={v} />}
       </SourceResultView>
     </PlatformCard>
   );

@@ -7,7 +7,7 @@ import {
 } from '@paved-road/backstage-plugin-platform-common';
 import { shortId } from '../../format';
 import { PartialWarnings } from '../common/PartialWarnings';
-import { ChartMarker, LineChart } from './LineChart';
+import { ChartMarker, LineChart, MarkerLegend } from './LineChart';
 
 const charts: Array<{
   name: MetricSeries['name'];
@@ -32,6 +32,18 @@ function formatNumber(v: number): string {
   return String(Math.round(v * 1000) / 1000);
 }
 
+/** "now 5.2/s" from the series' last defined point, or '' without one. */
+function latestLabel(
+  series: MetricSeries,
+  format: (v: number) => string,
+): string {
+  for (let i = series.points.length - 1; i >= 0; i--) {
+    const v = series.points[i][1];
+    if (v !== null) return `now ${format(v)}`;
+  }
+  return '';
+}
+
 /** The three RED charts side by side, each with the deployments of the range marked. */
 export function MetricsView(props: { value: MetricsValue }) {
   const { value } = props;
@@ -52,9 +64,25 @@ export function MetricsView(props: { value: MetricsValue }) {
         const series = value.series.find(s => s.name === chart.name);
         return (
           <Grid item xs={12} md={4} key={chart.name}>
-            <Typography variant="subtitle2" component="h3">
-              {chart.title}
-            </Typography>
+            <Box
+              display="flex"
+              justifyContent="space-between"
+              alignItems="baseline"
+              flexWrap="wrap"
+            >
+              <Typography variant="subtitle2" component="h3">
+                {chart.title}
+              </Typography>
+              <Typography
+                variant="body2"
+                data-testid={`metric-now-${chart.name}`}
+                title={
+                  series ? `Latest point of ${chart.title.toLowerCase()}` : ''
+                }
+              >
+                {series ? latestLabel(series, chart.format) : ''}
+              </Typography>
+            </Box>
             {series && series.points.length > 0 ? (
               <LineChart
                 title={chart.title}
@@ -75,6 +103,11 @@ export function MetricsView(props: { value: MetricsValue }) {
           </Grid>
         );
       })}
+      {markers.some(m => m.at >= start && m.at <= end) && (
+        <Grid item xs={12}>
+          <MarkerLegend />
+        </Grid>
+      )}
     </Grid>
   );
 }

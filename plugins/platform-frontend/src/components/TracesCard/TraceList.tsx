@@ -8,6 +8,7 @@ import { TraceSummary } from '@paved-road/backstage-plugin-platform-common';
 import { KeyboardEvent } from 'react';
 import { formatClock, formatDuration, shortId } from '../../format';
 import { StatusChip } from '../common/StatusChip';
+import { useStackedTableStyles } from '../common/useStackedTableStyles';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -25,6 +26,7 @@ export function TraceList(props: {
   onOpen: (traceId: string) => void;
 }) {
   const classes = useStyles();
+  const stacked = useStackedTableStyles();
   const onKeyDown = (traceId: string) => (e: KeyboardEvent) => {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
@@ -32,7 +34,7 @@ export function TraceList(props: {
     }
   };
   return (
-    <Table size="small" aria-label="Traces">
+    <Table size="small" aria-label="Traces" className={stacked.table}>
       <TableHead>
         <TableRow>
           <TableCell>Started</TableCell>
@@ -55,21 +57,23 @@ export function TraceList(props: {
             onClick={() => props.onOpen(trace.traceId)}
             onKeyDown={onKeyDown(trace.traceId)}
           >
-            <TableCell title={trace.startTime}>
+            <TableCell data-label="Started" title={trace.startTime}>
               {formatClock(Date.parse(trace.startTime))}
             </TableCell>
-            <TableCell>
+            <TableCell data-label="Root">
               {trace.rootServiceName}
               {trace.rootTraceName ? `: ${trace.rootTraceName}` : ''}
             </TableCell>
-            <TableCell>
+            <TableCell data-label="Trace">
               <code title={trace.traceId}>{shortId(trace.traceId)}</code>
             </TableCell>
-            <TableCell align="right">{trace.spanCount ?? '-'}</TableCell>
-            <TableCell align="right">
+            <TableCell data-label="Spans" align="right">
+              {trace.spanCount ?? '-'}
+            </TableCell>
+            <TableCell data-label="Duration" align="right">
               {formatDuration(trace.durationMs)}
             </TableCell>
-            <TableCell>
+            <TableCell data-label="Status">
               <StatusChip
                 label={trace.error ? 'error' : 'ok'}
                 tone={trace.error ? 'error' : 'ok'}

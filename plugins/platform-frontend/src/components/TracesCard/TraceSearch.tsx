@@ -5,6 +5,7 @@ import { TracesValue } from '@paved-road/backstage-plugin-platform-common';
 import { useMemo, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { useSourceResult } from '../../hooks/useSourceResult';
+import { UpdatedAgo } from '../common/UpdatedAgo';
 import { ExternalLinkButton } from '../common/ExternalLinkButton';
 import { FilterBar, FilterSwitch } from '../common/FilterBar';
 import { TimeRangeSelect } from '../common/TimeRangeSelect';
@@ -74,6 +75,13 @@ export function TraceSearch(props: { onOpen: (traceId: string) => void }) {
           onChange={setErrorsOnly}
         />
         <Box flex={1} />
+        {/* The list refreshes on request: a trace list that reorders under the pointer cannot be read. */}
+        <UpdatedAgo
+          source="Traces"
+          updatedAt={state.updatedAt}
+          refreshing={state.loading}
+          onRefresh={state.retry}
+        />
         <ExternalLinkButton href={state.okValue?.exploreUrl} label="Explore" />
       </FilterBar>
       <SourceResultView<TracesValue>

@@ -13,6 +13,9 @@ export interface WaterfallRowData {
   onSelect: (spanId: string) => void;
 }
 
+/** Indent per depth: small, so a deep span still shows its name on a phone-wide card. */
+const INDENT_PX = 8;
+
 /** One span: indented name with its service colour, then its bar on the trace's time axis. */
 export const WaterfallRowView = memo(function WaterfallRowComponent(props: {
   index: number;
@@ -48,10 +51,15 @@ export const WaterfallRowView = memo(function WaterfallRowComponent(props: {
       <div
         role="gridcell"
         className={classes.name}
-        style={{ paddingLeft: 4 + Math.min(depth, 30) * 12 }}
+        style={{
+          paddingLeft: 4 + Math.min(depth, 30) * INDENT_PX,
+        }}
       >
         <span className={classes.dot} style={{ backgroundColor: color }} />
-        <span title={`${span.serviceName}: ${span.name}`}>
+        <span
+          className={classes.nameText}
+          title={`${span.serviceName}: ${span.name}`}
+        >
           <strong>{span.serviceName}</strong> {span.name}
         </span>
         {isError && (
@@ -74,9 +82,12 @@ export const WaterfallRowView = memo(function WaterfallRowComponent(props: {
             backgroundColor: color,
           }}
         />
+        {/* After the bar while there is room; past the middle, right-aligned over the track's end. */}
         <span
           className={classes.duration}
-          style={{ left: `${Math.min(left + width, 85)}%` }}
+          style={
+            left + width <= 55 ? { left: `${left + width}%` } : { right: 0 }
+          }
         >
           {formatDuration(durationMs)}
         </span>
