@@ -6,7 +6,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
 
-want=(prometheus prometheus-alertmanager)
+# libcgi-pm-perl: the CGI module Debian's gitweb (shipped with git) needs for the sandbox's browsable repositories
+want=(prometheus prometheus-alertmanager libcgi-pm-perl)
 if [ "${1:-}" = "--with-browser" ]; then
   want+=(chromium)
 fi
