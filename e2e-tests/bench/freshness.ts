@@ -17,13 +17,8 @@
  * Ends with one line: alert_freshness_p95_s=<x> argocd_freshness_p95_s=<x> tail_delay_p95_s=<x>
  * upstream_rpm_ratio_50_tabs=<x>. Logs land in artifacts/bench/.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import {
-  createWriteStream,
-  mkdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -33,6 +28,13 @@ import {
   type Page,
   type Request,
 } from 'playwright-core';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the repo's shared script helpers
+import {
+  sleep,
+  startProcess,
+  stopProcess as stop,
+  until as untilValue,
+} from '../../scripts/lib/processes.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BACKEND = 'http://127.0.0.1:7007';
@@ -49,8 +51,6 @@ const TAIL_SAMPLES = Number(process.env.BENCH_TAIL_LINES ?? 10);
 const TABS = 50;
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_S ?? 90) * 1000;
 
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const index = Math.min(
@@ -64,61 +64,19 @@ function log(line: string) {
   process.stdout.write(`[bench] ${line}\n`);
 }
 
-async function until<T>(
+const until = <T>(
   what: string,
   timeoutMs: number,
   fn: () => Promise<T | undefined>,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const value = await fn();
-      if (value !== undefined) return value;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline)
-      throw new Error(`${what} not within ${timeoutMs / 1000} s`);
-    await sleep(100);
-  }
-}
+) => untilValue(what, timeoutMs, fn, 100);
 
-/** Starts a process in its own group, logging to artifacts/bench/<name>.log. */
-function start(
+const start = (
   name: string,
   command: string,
   args: string[],
   cwd: string,
-): ChildProcess {
-  const out = createWriteStream(path.join(LOG_DIR, `${name}.log`));
-  const child = spawn(command, args, {
-    cwd,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: process.env,
-  });
-  child.stdout!.pipe(out);
-  child.stderr!.pipe(out);
-  return child;
-}
-
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child?.pid || child.exitCode !== null) return;
-  const exited = new Promise(resolve => child.once('exit', resolve));
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  await Promise.race([exited, sleep(10_000)]);
-  if (child.exitCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // gone
-    }
-  }
-}
+): ChildProcess =>
+  startProcess(path.join(LOG_DIR, `${name}.log`), command, args, cwd);
 
 /** A reverse proxy in front of one sandbox port that counts requests (WebSocket upgrades included). */
 interface CountingProxy {

@@ -8,11 +8,15 @@ import { createWriteStream } from 'node:fs';
 export const sleep = (ms: number) =>
   new Promise(resolve => setTimeout(resolve, ms));
 
-/** Polls `fn` until it returns a value (errors count as "not yet"); throws naming `what` after `timeoutMs`. */
+/**
+ * Polls `fn` every `intervalMs` until it returns a value (errors count as "not yet"); throws naming `what` after
+ * `timeoutMs`.
+ */
 export async function until<T>(
   what: string,
   timeoutMs: number,
   fn: () => Promise<T | undefined>,
+  intervalMs = 250,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -24,7 +28,7 @@ export async function until<T>(
     }
     if (Date.now() > deadline)
       throw new Error(`${what} not within ${timeoutMs / 1000} s`);
-    await sleep(250);
+    await sleep(intervalMs);
   }
 }
 
