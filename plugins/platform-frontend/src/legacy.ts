@@ -14,7 +14,13 @@ import {
 } from '@backstage/core-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { JSX } from 'react';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { PlatformClient, platformApiRef } from './api';
+import { ServiceNameField } from './scaffolder/ServiceNameField';
+import {
+  SERVICE_NAME_FIELD,
+  validateServiceName,
+} from './scaffolder/serviceNameValidation';
 import { isPlatformSourceAvailable } from './filters';
 
 /**
@@ -129,3 +135,18 @@ export const isPlatformHealthAvailable = (entity: Entity) =>
 
 export { platformApiRef, PlatformClient } from './api';
 export type { PlatformApi, LogTailOptions, LogTailQuery } from './api';
+
+/**
+ * `ui:field: PlatformServiceName` for the scaffolder on the old frontend system (the msa-service template uses
+ * it): place it inside the app's `<ScaffolderFieldExtensions>`.
+ *
+ * @public
+ */
+export const PlatformServiceNameFieldExtension: () => null =
+  platformPlugin.provide(
+    createScaffolderFieldExtension({
+      name: SERVICE_NAME_FIELD,
+      component: ServiceNameField,
+      validation: validateServiceName,
+    }),
+  );
