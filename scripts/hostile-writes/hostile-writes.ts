@@ -526,10 +526,11 @@ async function main() {
       v: Record<string, unknown>,
       expectRefusal: RegExp | undefined,
       before?: () => Promise<void>,
+      run: typeof runTemplate = runTemplate,
     ) => {
       if (before) await before();
       const snapshotBefore = await takeSnapshot(sources);
-      const result = await runTemplate(v);
+      const result = await run(v);
       await settle();
       const changed = diffSnapshots(
         snapshotBefore,
@@ -570,6 +571,34 @@ async function main() {
     for (const c of cases) {
       await check(c.name, c.kind, c.values, c.expect, c.before);
     }
+    // The scaffolder's dry run (the template editor's "Try it") runs the preflight too, and writes nothing.
+    const dryRun = async (v: Record<string, unknown>) => {
+      const template = await (
+        await fetch(
+          `${BACKEND}/api/catalog/entities/by-name/template/default/msa-service`,
+          { headers },
+        )
+      ).json();
+      const r = await fetch(`${BACKEND}/api/scaffolder/v2/dry-run`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          template,
+          values: v,
+          secrets: {},
+          directoryContents: [],
+        }),
+      });
+      return { completed: r.ok, report: await r.text() };
+    };
+    await check(
+      'dry run into kube-system for another team',
+      'namespace-escape',
+      values(`hw-s-${stamp}`, { namespace: 'kube-system', owner: APP_TEAM }),
+      /may not act for group:default\/app-team[\s\S]*'kube-system' is a system namespace/,
+      undefined,
+      dryRun,
+    );
     await check(
       'identical re-run by the owner',
       'update',
