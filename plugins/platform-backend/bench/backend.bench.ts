@@ -14,8 +14,8 @@ import { fork } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { argoApplication, demoEntity } from '../src/__testUtils__/fakePlatform';
-import rules from '../src/__testUtils__/__fixtures__/rules-alert.json';
-import alerts from '../src/__testUtils__/__fixtures__/alerts.json';
+import rules from '@paved-road/fixtures/prometheus/rules-alert.json';
+import alerts from '@paved-road/fixtures/alertmanager/alerts.json';
 
 function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -95,10 +95,18 @@ export async function createRouter(options: {
       }
     });
 
-  async function entityRequest(req: Request): Promise<EntityRequest> {
+  /**
+   * `allowLimitedAccess` also takes the Backstage user cookie (a limited user token); only the route the
+   * plugin gives a `user-cookie` auth policy asks for it.
+   */
+  async function entityRequest(
+    req: Request,
+    access: { allowLimitedAccess?: boolean } = {},
+  ): Promise<EntityRequest> {
     const ref: CompoundEntityRef = entityParamsOrThrow(req.params);
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
+      allowLimitedAccess: access.allowLimitedAccess,
     });
     return { ref, credentials };
   }
@@ -177,8 +185,10 @@ export async function createRouter(options: {
 
   router.get(`${ENTITY_ROUTE}/logs/tail`, async (req, res) => {
     const query = queryOrThrow(tailQuerySchema, req.query);
+    // A browser's EventSource cannot send an Authorization header, so the live tail also accepts the cookie
+    // that GET /api/platform/.backstage/auth/v1/cookie issues (see the auth policy in plugin.ts).
     const session = checked(
-      await service.tailLogs(await entityRequest(req), {
+      await service.tailLogs(await entityRequest(req, { allowLimitedAccess: true }), {
         levels: query.level,
         text: query.text,
         traceId: query.traceId,

@@ -2,6 +2,8 @@ import {
   ApiBlueprint,
   coreExtensionData,
 } from '@backstage/frontend-plugin-api';
+import { prepareSpecializedApp } from '@backstage/frontend-app-api';
+import appPlugin from '@backstage/plugin-app';
 import {
   createExtensionTester,
   renderInTestApp,
@@ -11,8 +13,10 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { screen } from '@testing-library/react';
 import { platformApiRef } from './api';
+import { serviceNameField } from './scaffolder/serviceNameField';
 import {
   alertsEntityCard,
   argoCdEntityCard,
@@ -22,6 +26,7 @@ import {
   metricsEntityCard,
   platformApi,
   platformPlugin,
+  serviceNameFormField,
   tracesEntityCard,
 } from './plugin';
 import * as f from './__testUtils__/fixtures';
@@ -31,9 +36,36 @@ import defaultExport from './index';
 const bare = { ...f.entity, metadata: { name: 'bare', annotations: {} } };
 
 describe('platform plugin extensions', () => {
-  it('is the default export, with an API and every card and the Health tab', () => {
+  it('is the default export, with the id platform', () => {
     expect(defaultExport).toBe(platformPlugin);
     expect(platformPlugin.id).toBe('platform');
+  });
+
+  it('declares exactly the API, the six cards, the Health tab and the scaffolder field', () => {
+    // What an app installs from the plugin, read from the app's extension tree.
+    const { tree } = prepareSpecializedApp({
+      features: [appPlugin, platformPlugin],
+    }).getBootstrapApp();
+    const installed = [...tree.nodes.values()]
+      .filter(node => node.spec.plugin?.pluginId === platformPlugin.pluginId)
+      .map(node => node.spec.id);
+    expect(installed.sort()).toEqual([
+      'api:platform',
+      'entity-card:platform/alerts',
+      'entity-card:platform/argocd',
+      'entity-card:platform/builds',
+      'entity-card:platform/logs',
+      'entity-card:platform/metrics',
+      'entity-card:platform/traces',
+      'entity-content:platform/health',
+      'scaffolder-form-field:platform/service-name',
+    ]);
+  });
+
+  it('provides the PlatformServiceName scaffolder field', async () => {
+    const tester = createExtensionTester(serviceNameFormField);
+    const load = tester.get(FormFieldBlueprint.dataRefs.formFieldLoader);
+    expect(await load()).toBe(serviceNameField);
   });
 
   it('provides the platform API factory', () => {

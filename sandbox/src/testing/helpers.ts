@@ -24,10 +24,10 @@ export interface Fixture {
   response: { status: number; contentType: string; body: any };
 }
 
-/** Reads a recorded response, `__fixtures__/<rel>` beside this file (copies of the real servers' answers). */
+/** Reads a recorded response of the real servers, `packages/fixtures/<rel>` (the repository's one copy). */
 export function fixture(rel: string): Fixture {
   const root = findRepoRoot(process.cwd());
-  return JSON.parse(readFileSync(path.join(root, 'sandbox', 'src', 'testing', '__fixtures__', rel), 'utf8')) as Fixture;
+  return JSON.parse(readFileSync(path.join(root, 'packages', 'fixtures', rel), 'utf8')) as Fixture;
 }
 
 function typeOf(v: unknown): string {

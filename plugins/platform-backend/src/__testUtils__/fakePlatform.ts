@@ -1,10 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
-import alertsFixture from './__fixtures__/alerts.json';
-import silencedFixture from './__fixtures__/alerts-silenced.json';
-import rulesFixture from './__fixtures__/rules-alert.json';
-import lokiStreams from './__fixtures__/query-range-streams.json';
-import tempoSearch from './__fixtures__/search-traceql.json';
-import traceWithError from './__fixtures__/trace-by-id-with-error.json';
+import alertsFixture from '@paved-road/fixtures/alertmanager/alerts.json';
+import silencedFixture from '@paved-road/fixtures/alertmanager/alerts-silenced.json';
+import rulesFixture from '@paved-road/fixtures/prometheus/rules-alert.json';
+import lokiStreams from '@paved-road/fixtures/loki/query-range-streams.json';
+import tempoSearch from '@paved-road/fixtures/tempo/search-traceql.json';
+import traceWithError from '@paved-road/fixtures/tempo/trace-by-id-with-error.json';
 import { FakeAnswer, FakeWebSocket, SeenRequest, startFakeServer } from './fakeServer';
 
 /** How a fake upstream misbehaves. */

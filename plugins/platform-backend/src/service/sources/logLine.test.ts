@@ -1,5 +1,5 @@
 import { LokiStream, lokiQueryDataSchema } from '@paved-road/backstage-plugin-platform-node';
-import lokiStreams from '../../__testUtils__/__fixtures__/query-range-streams.json';
+import lokiStreams from '@paved-road/fixtures/loki/query-range-streams.json';
 import { flattenStreams, lineFields, normaliseLevel, toLogLine } from './logLine';
 
 const TS = '1795252813759000000';

@@ -1,20 +1,15 @@
 import { tempoSearchResponseSchema, tempoTraceSchema } from '@paved-road/backstage-plugin-platform-node';
-import fs from 'node:fs';
-import path from 'node:path';
-import searchFixture from '../../__testUtils__/__fixtures__/search-traceql.json';
-import errorTraceFixture from '../../__testUtils__/__fixtures__/trace-by-id-with-error.json';
+import searchFixture from '@paved-road/fixtures/tempo/search-traceql.json';
+import errorTraceFixture from '@paved-road/fixtures/tempo/trace-by-id-with-error.json';
+import traceFixture from '@paved-road/fixtures/tempo/trace-by-id.json';
 import { attributeValue, normaliseTrace, normaliseTraceId, summariseSearch } from './traceNormalise';
-
-// The recorded Tempo 2.7.2 answers kept with the client in platform-node (copies of the project's recordings of Tempo 2.7.2).
-const TEMPO_FIXTURES = path.resolve(__dirname, '../../../../platform-node/src/clients/tempo/__fixtures__');
-const recorded = (name: string) => JSON.parse(fs.readFileSync(path.join(TEMPO_FIXTURES, name), 'utf8')).response.body;
 
 // What the client hands over: the schema-parsed body.
 const trace = (body: unknown) => tempoTraceSchema.parse(body);
 
 describe('normaliseTrace', () => {
   it('recorded v1 trace: base64 ids as hex, parent, service from the resource, kind and unset status as words', () => {
-    const detail = normaliseTrace('03a87c9151bb15a09d7cde931b522865', trace(recorded('trace-by-id.json')));
+    const detail = normaliseTrace('03a87c9151bb15a09d7cde931b522865', trace(traceFixture.response.body));
     expect(detail.traceId).toBe('03a87c9151bb15a09d7cde931b522865');
     expect(detail.spans).toEqual([
       {

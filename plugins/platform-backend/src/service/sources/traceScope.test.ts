@@ -3,7 +3,7 @@ import {
   TraceSpan,
 } from '@paved-road/backstage-plugin-platform-common';
 import { tempoTraceSchema } from '@paved-road/backstage-plugin-platform-node';
-import errorTraceFixture from '../../__testUtils__/__fixtures__/trace-by-id-with-error.json';
+import errorTraceFixture from '@paved-road/fixtures/tempo/trace-by-id-with-error.json';
 import { normaliseTrace } from './traceNormalise';
 import { scopeTrace } from './traceScope';
 

@@ -1,8 +1,8 @@
 import { formatAlertmanagerMatcher } from '../../query/alertmanagerMatchers';
 import { replay, startFakeUpstream } from '../../testing/fakeUpstream';
-import alerts from './__fixtures__/alerts.json';
-import silenced from './__fixtures__/alerts-silenced.json';
-import silences from './__fixtures__/silences.json';
+import alerts from '@paved-road/fixtures/alertmanager/alerts.json';
+import silenced from '@paved-road/fixtures/alertmanager/alerts-silenced.json';
+import silences from '@paved-road/fixtures/alertmanager/silences.json';
 import { AlertmanagerClient } from './AlertmanagerClient';
 
 describe('AlertmanagerClient', () => {

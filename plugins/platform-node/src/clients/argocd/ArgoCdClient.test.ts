@@ -2,7 +2,7 @@
 import { ArgoCdInstanceConfig } from '../../config/readPlatformConfig';
 import { UpstreamError } from '../../http/UpstreamError';
 import { FakeResponse, RecordedRequest, startFakeUpstream } from '../../testing/fakeUpstream';
-import created from './__fixtures__/application-created.json';
+import created from '@paved-road/fixtures/kubernetes/application-created.json';
 import { ArgoCdClient } from './ArgoCdClient';
 
 // The CR as kube-apiserver stored it, plus the status the Argo CD API adds.

@@ -1,9 +1,9 @@
 import { replay, startFakeUpstream } from '../../testing/fakeUpstream';
 import { startFakeWebSocketServer } from '../../testing/fakeWebSocket';
-import labelValues from './__fixtures__/label-app-values.json';
-import labels from './__fixtures__/labels.json';
-import matrix from './__fixtures__/query-range-matrix.json';
-import streams from './__fixtures__/query-range-streams.json';
+import labelValues from '@paved-road/fixtures/loki/label-app-values.json';
+import labels from '@paved-road/fixtures/loki/labels.json';
+import matrix from '@paved-road/fixtures/loki/query-range-matrix.json';
+import streams from '@paved-road/fixtures/loki/query-range-streams.json';
 import { LokiClient } from './LokiClient';
 import { LokiTailFrame } from './schemas';
 

@@ -1,8 +1,8 @@
 import { startFakeUpstream, replay } from '../../testing/fakeUpstream';
-import alerts from './__fixtures__/alerts.json';
-import matrix from './__fixtures__/query-range-matrix.json';
-import vector from './__fixtures__/query-vector.json';
-import rules from './__fixtures__/rules-alert.json';
+import alerts from '@paved-road/fixtures/prometheus/alerts.json';
+import matrix from '@paved-road/fixtures/prometheus/query-range-matrix.json';
+import vector from '@paved-road/fixtures/prometheus/query-vector.json';
+import rules from '@paved-road/fixtures/prometheus/rules-alert.json';
 import { PrometheusClient } from './PrometheusClient';
 
 const routes: Record<string, any> = {

@@ -1,7 +1,7 @@
 import { replay, startFakeUpstream } from '../../testing/fakeUpstream';
-import errors from './__fixtures__/search-traceql-errors.json';
-import search from './__fixtures__/search-traceql.json';
-import withError from './__fixtures__/trace-by-id-with-error.json';
+import errors from '@paved-road/fixtures/tempo/search-traceql-errors.json';
+import search from '@paved-road/fixtures/tempo/search-traceql.json';
+import withError from '@paved-road/fixtures/tempo/trace-by-id-with-error.json';
 import { TempoClient, base64IdToHex } from './TempoClient';
 
 function client(url: string) {
