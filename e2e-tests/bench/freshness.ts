@@ -31,13 +31,18 @@ import {
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the repo's shared script helpers
 import {
   sleep,
-  startProcess,
   stopProcess as stop,
   until as untilValue,
 } from '../../scripts/lib/processes.ts';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the repo's shared script helpers
+import {
+  BACKEND,
+  ROOT,
+  assertBackendPortFree,
+  startBackend,
+  startSandbox,
+} from '../../scripts/lib/portal.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const BACKEND = 'http://127.0.0.1:7007';
 const LOG_DIR = path.join(ROOT, 'artifacts', 'bench');
 const HEALTH_PATH = '/catalog/default/component/msa-nginx/health';
 const ALERTMANAGER = 'http://127.0.0.1:17093';
@@ -69,14 +74,6 @@ const until = <T>(
   timeoutMs: number,
   fn: () => Promise<T | undefined>,
 ) => untilValue(what, timeoutMs, fn, 100);
-
-const start = (
-  name: string,
-  command: string,
-  args: string[],
-  cwd: string,
-): ChildProcess =>
-  startProcess(path.join(LOG_DIR, `${name}.log`), command, args, cwd);
 
 /** A reverse proxy in front of one sandbox port that counts requests (WebSocket upgrades included). */
 interface CountingProxy {
@@ -369,16 +366,7 @@ async function upstreamRpm(
 
 async function main() {
   mkdirSync(LOG_DIR, { recursive: true });
-  if (
-    await fetch(`${BACKEND}/`).then(
-      () => true,
-      () => false,
-    )
-  ) {
-    throw new Error(
-      'something already listens on 127.0.0.1:7007; stop it first (the bench starts its own backend)',
-    );
-  }
+  await assertBackendPortFree('the bench');
   const chromiumConfig = JSON.parse(
     readFileSync(path.join(ROOT, 'scripts', 'chromium.json'), 'utf8'),
   );
@@ -411,42 +399,13 @@ async function main() {
   };
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
   try {
-    sandbox = start(
-      'freshness-sandbox',
-      process.execPath,
-      ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', 'sandbox/src/cli.ts'],
-      ROOT,
-    );
-    let sandboxOut = '';
-    sandbox.stdout!.on('data', (d: Buffer) => {
-      sandboxOut += d.toString('utf8');
+    sandbox = (
+      await startSandbox(path.join(LOG_DIR, 'freshness-sandbox.log'), 120_000)
+    ).child;
+    backend = await startBackend(path.join(LOG_DIR, 'freshness-backend.log'), {
+      extraConfigs: ['../../app-config.e2e.yaml', configFile],
+      timeoutMs: 240_000,
     });
-    await until('sandbox ready', 120_000, async () =>
-      sandboxOut.includes('sandbox ready') ? true : undefined,
-    );
-    backend = start(
-      'freshness-backend',
-      process.execPath,
-      [
-        path.join(ROOT, 'node_modules/.bin/backstage-cli'),
-        'package',
-        'start',
-        '--config',
-        '../../app-config.yaml',
-        '--config',
-        '../../app-config.e2e.yaml',
-        '--config',
-        configFile,
-      ],
-      path.join(ROOT, 'packages', 'backend'),
-    );
-    await until('backend ready', 240_000, async () =>
-      (
-        await fetch(`${BACKEND}/.backstage/health/v1/readiness`)
-      ).ok
-        ? true
-        : undefined,
-    );
     log('sandbox and backend up');
 
     browser = await chromium.launch({

@@ -12,13 +12,7 @@
  * Exit code 1 when any case failed its assertions.
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -26,22 +20,20 @@ import {
   takeSnapshot,
   type SnapshotSources,
 } from './snapshot.ts';
+import { sleep, stopProcess as stop, until } from '../lib/processes.ts';
 import {
-  sleep,
-  startProcess,
-  stopProcess as stop,
-  until,
-} from '../lib/processes.ts';
+  BACKEND,
+  ROOT,
+  assertBackendPortFree,
+  guestToken,
+  startBackend,
+  startSandbox,
+} from '../lib/portal.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const BACKEND = 'http://127.0.0.1:7007';
 const LOG_DIR = path.join(ROOT, 'artifacts', 'hostile-writes');
 const PLATFORM = 'group:default/platform-team';
 const APP_TEAM = 'group:default/app-team';
 const STACK = /\n\s+at \S.*\(|node_modules|\/work\/|\.ts:\d+:\d+/;
-
-const start = (name: string, args: string[], cwd: string) =>
-  startProcess(path.join(LOG_DIR, `${name}.log`), process.execPath, args, cwd);
 
 type Kind = 'namespace-escape' | 'takeover' | 'invalid-input' | 'update';
 interface Outcome {
@@ -56,16 +48,7 @@ interface Outcome {
 async function main() {
   mkdirSync(LOG_DIR, { recursive: true });
   rmSync(path.join(LOG_DIR, 'results.json'), { force: true });
-  if (
-    await fetch(`${BACKEND}/`).then(
-      () => true,
-      () => false,
-    )
-  ) {
-    throw new Error(
-      'something already listens on 127.0.0.1:7007; stop it first (this suite starts its own backend)',
-    );
-  }
+  await assertBackendPortFree('this suite');
   let sandbox: ChildProcess | undefined;
   let backend: ChildProcess | undefined;
   const cleanup = async () => {
@@ -77,45 +60,11 @@ async function main() {
   let scopeLeaks = 0;
   let scopeChecks = 0;
   try {
-    sandbox = start(
-      'sandbox',
-      ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', 'sandbox/src/cli.ts'],
-      ROOT,
-    );
-    let sandboxOut = '';
-    sandbox.stdout!.on('data', (d: Buffer) => {
-      sandboxOut += d.toString('utf8');
-    });
-    await until('sandbox ready', 90_000, async () =>
-      sandboxOut.includes('sandbox ready') ? true : undefined,
-    );
-    const endpoints = JSON.parse(
-      readFileSync(path.join(ROOT, '.sandbox', 'endpoints.json'), 'utf8'),
-    );
-    backend = start(
-      'backend',
-      [
-        path.join(ROOT, 'node_modules/.bin/backstage-cli'),
-        'package',
-        'start',
-        '--config',
-        '../../app-config.yaml',
-      ],
-      path.join(ROOT, 'packages', 'backend'),
-    );
-    await until('backend ready', 180_000, async () =>
-      (
-        await fetch(`${BACKEND}/.backstage/health/v1/readiness`)
-      ).ok
-        ? true
-        : undefined,
-    );
-    const token: string = await until('guest token', 30_000, async () => {
-      const r = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
-        headers: { 'X-Requested-With': 'XMLHttpRequest' },
-      });
-      return r.ok ? (await r.json()).backstageIdentity.token : undefined;
-    });
+    const started = await startSandbox(path.join(LOG_DIR, 'sandbox.log'));
+    sandbox = started.child;
+    const endpoints = started.endpoints;
+    backend = await startBackend(path.join(LOG_DIR, 'backend.log'));
+    const token = await guestToken();
     const headers = {
       Authorization: `Bearer ${token}`,
       'Content-Type': 'application/json',

@@ -11,13 +11,20 @@
  * `completed`, as the task API reports it), then wall time, failed tasks and the first builds' results.
  */
 import { type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- a script beside the repo's other scripts, not package code
-import { startProcess, stopProcess as stop, until } from '../../../scripts/lib/processes.ts';
+import { stopProcess as stop, until } from '../../../scripts/lib/processes.ts';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the repo's shared script helpers
+import {
+  BACKEND,
+  ROOT,
+  assertBackendPortFree,
+  guestToken,
+  startBackend,
+  startSandbox,
+} from '../../../scripts/lib/portal.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
-const BACKEND = 'http://127.0.0.1:7007';
 const LOG_DIR = path.join(ROOT, 'artifacts', 'bench');
 
 function percentile(sorted: number[], p: number): number {
@@ -25,15 +32,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, index)];
 }
 
-const start = (name: string, command: string, args: string[], cwd: string): ChildProcess =>
-  startProcess(path.join(LOG_DIR, `${name}.log`), command, args, cwd);
-
 async function main() {
   const runs = Number(process.argv[2] ?? 20);
   mkdirSync(LOG_DIR, { recursive: true });
-  if (await fetch(`${BACKEND}/`).then(() => true, () => false)) {
-    throw new Error('something already listens on 127.0.0.1:7007; stop it first (the bench starts its own backend)');
-  }
+  await assertBackendPortFree('the bench');
   let sandbox: ChildProcess | undefined;
   let backend: ChildProcess | undefined;
   const cleanup = async () => {
@@ -42,27 +44,11 @@ async function main() {
   };
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
   try {
-    sandbox = start('sandbox', process.execPath, ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', 'sandbox/src/cli.ts'], ROOT);
-    let sandboxOut = '';
-    sandbox.stdout!.on('data', (d: Buffer) => {
-      sandboxOut += d.toString('utf8');
-    });
-    await until('sandbox ready', 90_000, async () => (sandboxOut.includes('sandbox ready') ? true : undefined));
-    const endpoints = JSON.parse(readFileSync(path.join(ROOT, '.sandbox', 'endpoints.json'), 'utf8'));
-
-    backend = start(
-      'backend',
-      process.execPath,
-      [path.join(ROOT, 'node_modules/.bin/backstage-cli'), 'package', 'start', '--config', '../../app-config.yaml'],
-      path.join(ROOT, 'packages', 'backend'),
-    );
-    await until('backend ready', 180_000, async () =>
-      (await fetch(`${BACKEND}/.backstage/health/v1/readiness`)).ok ? true : undefined,
-    );
-    const token: string = await until('guest token', 30_000, async () => {
-      const r = await fetch(`${BACKEND}/api/auth/guest/refresh`, { headers: { 'X-Requested-With': 'XMLHttpRequest' } });
-      return r.ok ? (await r.json()).backstageIdentity.token : undefined;
-    });
+    const sandboxStarted = await startSandbox(path.join(LOG_DIR, 'sandbox.log'));
+    sandbox = sandboxStarted.child;
+    const endpoints = sandboxStarted.endpoints;
+    backend = await startBackend(path.join(LOG_DIR, 'backend.log'));
+    const token = await guestToken();
     const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
     await until('template in the catalog', 60_000, async () =>
       (await fetch(`${BACKEND}/api/catalog/entities/by-name/template/default/msa-service`, { headers })).ok ? true : undefined,

@@ -12,25 +12,29 @@ const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 // Jenkins.checkGoodName: control characters and these are refused in item names; so are '.' and '..'.
 const JENKINS_UNSAFE = /[?*/\\%!@#$^&|<>[\]:;\p{Cc}]/u;
 
+/** A rule for names of one pattern and length. */
+function patternRule(pattern: RegExp, maxLength: number, what: string, allowed: string): NameRule {
+  return {
+    problem: value => (value.length <= maxLength && pattern.test(value) ? undefined : `is not ${what}`),
+    allowed,
+  };
+}
+
 /** A Kubernetes resource name (DNS-1123 subdomain): Argo CD Applications and AppProjects are such resources. */
-export const KUBERNETES_RESOURCE_NAME: NameRule = {
-  problem: value =>
-    value.length <= 253 && DNS_SUBDOMAIN.test(value)
-      ? undefined
-      : 'is not a Kubernetes resource name',
-  allowed:
-    "lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters",
-};
+export const KUBERNETES_RESOURCE_NAME: NameRule = patternRule(
+  DNS_SUBDOMAIN,
+  253,
+  'a Kubernetes resource name',
+  "lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters",
+);
 
 /** A Kubernetes label value: `backstage.io/kubernetes-id` is the value of the workload's label. */
-export const KUBERNETES_LABEL_VALUE: NameRule = {
-  problem: value =>
-    value.length <= 63 && LABEL_VALUE.test(value)
-      ? undefined
-      : 'is not a Kubernetes label value',
-  allowed:
-    "letters, digits, '-', '_' and '.', starting and ending with a letter or digit, at most 63 characters",
-};
+export const KUBERNETES_LABEL_VALUE: NameRule = patternRule(
+  LABEL_VALUE,
+  63,
+  'a Kubernetes label value',
+  "letters, digits, '-', '_' and '.', starting and ending with a letter or digit, at most 63 characters",
+);
 
 /** A Jenkins job path `folder/job`: every segment a name Jenkins accepts for an item. */
 export const JENKINS_JOB_PATH: NameRule = {

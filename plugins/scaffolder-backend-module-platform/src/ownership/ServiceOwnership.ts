@@ -9,7 +9,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { platformServiceWritePermission } from '@paved-road/backstage-plugin-platform-common';
 import { normaliseOwnerRef } from '@paved-road/backstage-plugin-platform-node';
-import { OwnerMarks } from './ownerMarks';
+import { OWNER_ANNOTATION, OwnerMarks, ownerOfEntity } from './ownerMarks';
 
 /** What a resource's recorded owner means for a write on behalf of `owner`. @public */
 export type ClaimVerdict =
@@ -41,13 +41,12 @@ export class ServiceOwnership {
    */
   async authorize(
     credentials: BackstageCredentials,
-    request: { owner: string; field?: string },
+    request: { owner: string },
   ): Promise<string> {
-    const field = request.field ?? 'owner';
     const owner = normaliseOwnerRef(request.owner);
     if (!owner) {
       throw new InputError(
-        `${field}: '${request.owner}' is not an entity reference such as group:default/team-a`,
+        `owner: '${request.owner}' is not an entity reference such as group:default/team-a`,
       );
     }
     const ownerEntity = await this.deps.catalog.getEntityByRef(owner, {
@@ -58,7 +57,7 @@ export class ServiceOwnership {
       !['group', 'user'].includes(ownerEntity.kind.toLowerCase())
     ) {
       throw new InputError(
-        `${field}: ${owner} is not a Group or User in the catalog`,
+        `owner: ${owner} is not a Group or User in the catalog`,
       );
     }
     if (!this.deps.auth.isPrincipal(credentials, 'user')) {
@@ -96,26 +95,38 @@ export class ServiceOwnership {
     const entity = await this.deps.catalog.getEntityByRef(marks.entityRef, {
       credentials: await this.deps.auth.getOwnServiceCredentials(),
     });
-    const specOwner = entity?.spec?.owner;
-    return typeof specOwner === 'string'
-      ? normaliseOwnerRef(specOwner, entity?.metadata.namespace ?? 'default')
-      : undefined;
+    return entity ? ownerOfEntity(entity) : undefined;
   }
 
   /**
    * Whether `resource` (described for messages, e.g. "Jenkins job 'msa/app'"), which exists with `marks`, may be
-   * changed on behalf of `owner` (normalised) for the component `entityRef`.
+   * changed on behalf of `owner` (normalised) for the component `entityRef`. A `foreign` resource (one the
+   * platform did not create) counts only through an explicit owner mark naming that owner.
    */
   async checkClaim(
     resource: string,
     marks: OwnerMarks,
-    request: { owner: string; entityRef?: string },
+    request: { owner: string; entityRef?: string; foreign?: boolean },
   ): Promise<ClaimVerdict> {
+    if (request.foreign) {
+      const marked = marks.owner ? normaliseOwnerRef(marks.owner) : undefined;
+      return marked === request.owner
+        ? { ok: true }
+        : {
+            ok: false,
+            recordedOwner: marked,
+            message: `${resource} exists and was not created by the platform${
+              marks.owner ? ` (it records the owner ${marks.owner})` : ''
+            }; it is used only when its ${OWNER_ANNOTATION} annotation names ${
+              request.owner
+            }`,
+          };
+    }
     const recordedOwner = await this.recordedOwner(marks);
     if (!recordedOwner) {
       return {
         ok: false,
-        message: `${resource} exists and records no owner (it was not created by the platform); refusing to change it. An operator can mark it with ${'platform.paved-road.dev/owner'} to hand it to a team`,
+        message: `${resource} exists and records no owner (it was not created by the platform); refusing to change it. An operator can mark it with ${OWNER_ANNOTATION} to hand it to a team`,
       };
     }
     if (recordedOwner !== request.owner) {
@@ -143,7 +154,7 @@ export class ServiceOwnership {
   async assertClaim(
     resource: string,
     marks: OwnerMarks,
-    request: { owner: string; entityRef?: string },
+    request: { owner: string; entityRef?: string; foreign?: boolean },
   ): Promise<void> {
     const verdict = await this.checkClaim(resource, marks, request);
     if (!verdict.ok) {

@@ -1,3 +1,8 @@
+import type { Entity } from '@backstage/catalog-model';
+import {
+  NamespaceResource,
+  normaliseOwnerRef,
+} from '@paved-road/backstage-plugin-platform-node';
 import { parseAllDocuments } from 'yaml';
 import { create } from 'xmlbuilder2';
 import { ENTITY_REF_ANNOTATION, OWNER_ANNOTATION } from '../render/application';
@@ -10,6 +15,24 @@ export interface OwnerMarks {
   entityRef?: string;
   /** Where an msa_deploy entry or an Application deploys the service. */
   namespace?: string;
+}
+
+/** The owner a catalog entity names (`spec.owner`, resolved against its namespace), normalised. */
+export function ownerOfEntity(entity: Entity): string | undefined {
+  const specOwner = entity.spec?.owner;
+  return typeof specOwner === 'string'
+    ? normaliseOwnerRef(specOwner, entity.metadata.namespace ?? 'default')
+    : undefined;
+}
+
+/** Why nothing can be created in a namespace whatever its owner (it is being deleted), or undefined. */
+export function terminatingProblem(
+  namespace: NamespaceResource,
+): string | undefined {
+  return namespace.status?.phase === 'Terminating' ||
+    namespace.metadata.deletionTimestamp
+    ? `namespace '${namespace.metadata.name}' is being deleted (Terminating); nothing can be created in it until it is gone, choose another namespace or wait`
+    : undefined;
 }
 
 /** Marks of a Kubernetes object (Namespace, Secret, Application) or a manifest document. */

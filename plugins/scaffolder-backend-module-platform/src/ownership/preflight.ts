@@ -1,12 +1,13 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthService } from '@backstage/backend-plugin-api';
 import {
-  checkNamespaceWritable,
-  normaliseOwnerRef,
-} from '@paved-road/backstage-plugin-platform-node';
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { normaliseOwnerRef } from '@paved-road/backstage-plugin-platform-node';
 import { parseRepoLocation } from '../actions/git/repoLocation';
 import { ServiceOwnership } from './ServiceOwnership';
+import { ownerOfEntity } from './ownerMarks';
+import { namespaceWriteProblem } from './writeAccess';
 import {
   ExistingResource,
   ServiceResourceClients,
@@ -65,16 +66,15 @@ export async function runPreflight(
     problems.push(messageOf(error));
   }
 
-  if (request.namespace !== undefined) {
-    const bound = checkNamespaceWritable(deps.config.namespaceBound, {
-      namespace: request.namespace,
-      owner,
-      argocdNamespace: deps.config.argocd.namespace,
-      from: 'namespace',
-    });
-    if (!bound.ok) {
-      problems.push(bound.message);
-    }
+  const outsideBound =
+    request.namespace === undefined
+      ? undefined
+      : namespaceWriteProblem(deps.config, {
+          namespace: request.namespace,
+          owner,
+        });
+  if (outsideBound) {
+    problems.push(outsideBound);
   }
 
   let repoRemoteUrl: string | undefined;
@@ -103,19 +103,9 @@ export async function runPreflight(
 
   const resources: ExistingResource[] = [...existing];
   if (entity) {
-    const specOwner = entity.spec?.owner;
     resources.unshift({
       resource: `catalog entity ${entityRef}`,
-      marks: {
-        owner:
-          typeof specOwner === 'string'
-            ? normaliseOwnerRef(
-                specOwner,
-                entity.metadata.namespace ?? 'default',
-              )
-            : undefined,
-        entityRef,
-      },
+      marks: { owner: ownerOfEntity(entity), entityRef },
     });
   }
   const owned: string[] = [];
@@ -124,25 +114,13 @@ export async function runPreflight(
       problems.push(found.blocked);
       continue;
     }
-    if (
-      found.foreign &&
-      (!found.marks.owner || normaliseOwnerRef(found.marks.owner) !== owner)
-    ) {
-      problems.push(
-        `${found.resource} exists and was not created by the platform${
-          found.marks.owner
-            ? ` (it records the owner ${found.marks.owner})`
-            : ''
-        }; it is used only when its platform.paved-road.dev/owner annotation names ${owner}`,
-      );
-      continue;
-    }
     const verdict = await deps.ownership.checkClaim(
       found.resource,
       found.marks,
       {
         owner,
         entityRef: found.shared ? undefined : entityRef,
+        foreign: found.foreign,
       },
     );
     if (!verdict.ok) {

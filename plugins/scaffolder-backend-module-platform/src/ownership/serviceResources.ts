@@ -19,7 +19,9 @@ import {
   marksFromDeployFile,
   marksFromJenkinsConfig,
   marksFromMetadata,
+  terminatingProblem,
 } from './ownerMarks';
+import { createdByPlatform } from '../render/dockerConfig';
 
 /** What a run of the Create MSA service template would create or change. */
 export interface ServiceTarget {
@@ -51,8 +53,6 @@ export interface ServiceResourceClients {
   kubernetes?: KubernetesClient;
   argocd?: ArgoCdClient;
 }
-
-const MANAGED_BY = 'app.kubernetes.io/managed-by';
 
 /** Files of one branch of a remote repository; `undefined` when the repository or branch does not exist. */
 export async function readRemoteFiles(
@@ -93,6 +93,32 @@ export async function readRemoteFiles(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The existing items on the way to a Jenkins job, outermost first, stopping at the first missing one: folders
+ * (shared by the owner's services) and the job itself.
+ */
+export async function readJenkinsItems(
+  client: JenkinsClient,
+  jobFullName: string,
+): Promise<ExistingResource[]> {
+  const segments = jobFullName.split('/');
+  const items: ExistingResource[] = [];
+  for (let depth = 1; depth <= segments.length; depth++) {
+    const item = segments.slice(0, depth).join('/');
+    const configXml = await client.getJobConfig(item);
+    if (configXml === undefined) {
+      break;
+    }
+    const isFolder = depth < segments.length;
+    items.push({
+      resource: `${isFolder ? 'Jenkins folder' : 'Jenkins job'} '${item}'`,
+      marks: marksFromJenkinsConfig(configXml),
+      shared: isFolder,
+    });
+  }
+  return items;
 }
 
 function isNotFound(error: unknown): boolean {
@@ -156,24 +182,10 @@ export async function readExistingServiceResources(
   }
   const jenkins = clients.jenkins;
   if (jenkins && target.jenkinsJobFullName) {
-    const segments = target.jenkinsJobFullName.split('/');
     reads.push(
-      (async () => {
-        for (let depth = 1; depth <= segments.length; depth++) {
-          const item = segments.slice(0, depth).join('/');
-          const configXml = await jenkins.getJobConfig(item);
-          if (configXml === undefined) {
-            break;
-          }
-          const kind =
-            depth < segments.length ? 'Jenkins folder' : 'Jenkins job';
-          found.push({
-            resource: `${kind} '${item}'`,
-            marks: marksFromJenkinsConfig(configXml),
-            shared: depth < segments.length,
-          });
-        }
-      })(),
+      readJenkinsItems(jenkins, target.jenkinsJobFullName).then(items => {
+        found.push(...items);
+      }),
     );
   }
   const kubernetes = clients.kubernetes;
@@ -185,17 +197,12 @@ export async function readExistingServiceResources(
         if (!existing) {
           return;
         }
-        const terminating =
-          existing.status?.phase === 'Terminating' ||
-          Boolean(existing.metadata.deletionTimestamp);
         found.push({
           resource: `namespace '${namespace}'`,
           marks: marksFromMetadata(existing.metadata),
-          foreign: existing.metadata.labels?.[MANAGED_BY] !== 'backstage',
+          foreign: !createdByPlatform(existing.metadata),
           shared: true,
-          blocked: terminating
-            ? `namespace '${namespace}' is being deleted (Terminating); nothing can be created in it until it is gone, choose another namespace or wait`
-            : undefined,
+          blocked: terminatingProblem(existing),
         });
         const secretName = config.registry?.secretName;
         if (secretName) {
@@ -204,7 +211,7 @@ export async function readExistingServiceResources(
             found.push({
               resource: `Secret '${namespace}/${secretName}'`,
               marks: marksFromMetadata(secret.metadata),
-              foreign: secret.metadata.labels?.[MANAGED_BY] !== 'backstage',
+              foreign: !createdByPlatform(secret.metadata),
               shared: true,
             });
           }

@@ -30,25 +30,33 @@ export interface WriteAccessOptions {
 export async function authorizeWrite(
   ctx: PlatformActionContext<any>,
   ownership: ServiceOwnership,
-  input: { owner: string; entityRef?: string },
+  input: { owner: string },
 ): Promise<string> {
   return ownership.authorize(await ctx.getInitiatorCredentials(), input);
+}
+
+/** Why the operator's write bound refuses a namespace for an owner, or undefined when it allows it. */
+export function namespaceWriteProblem(
+  config: ScaffolderConfig,
+  input: { namespace: string; owner: string },
+): string | undefined {
+  const verdict = checkNamespaceWritable(config.namespaceBound, {
+    namespace: input.namespace,
+    owner: input.owner,
+    argocdNamespace: config.argocd.namespace,
+    from: 'namespace',
+  });
+  return verdict.ok ? undefined : verdict.message;
 }
 
 /** Refuses a namespace outside the operator's write bound (InputError naming the field). */
 export function assertNamespaceWritable(
   config: ScaffolderConfig,
   input: { namespace: string; owner: string },
-  field = 'namespace',
 ): void {
-  const verdict = checkNamespaceWritable(config.namespaceBound, {
-    namespace: input.namespace,
-    owner: input.owner,
-    argocdNamespace: config.argocd.namespace,
-    from: field,
-  });
-  if (!verdict.ok) {
-    throw new InputError(verdict.message);
+  const problem = namespaceWriteProblem(config, input);
+  if (problem) {
+    throw new InputError(problem);
   }
 }
 

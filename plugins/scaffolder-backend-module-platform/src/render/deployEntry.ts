@@ -138,22 +138,6 @@ spec:
   };
 }
 
-/**
- * Who owns an existing msa_deploy file: the `backstage.io/entity-ref` annotation of any document (manifests,
- * Applications) or `backstage.entityRef` (values). `undefined` = no owner recorded (treated as foreign).
- */
-export function ownerOf(content: string): string | undefined {
-  for (const doc of parseAllDocuments(content)) {
-    const value = doc.toJS() as any;
-    const owner =
-      value?.metadata?.annotations?.[ENTITY_REF_ANNOTATION] ?? value?.backstage?.entityRef;
-    if (typeof owner === 'string') {
-      return owner;
-    }
-  }
-  return undefined;
-}
-
 /** The image tag currently deployed by an entry (so a re-run never rolls back the pipeline's bump). */
 export function currentTag(content: string, layout: 'manifest' | 'values', imageRepository: string): string | undefined {
   if (layout === 'values') {

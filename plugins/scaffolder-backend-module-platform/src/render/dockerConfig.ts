@@ -3,6 +3,11 @@ import type { RegistryConfig, SecretResource } from '@paved-road/backstage-plugi
 /** Label marking objects this module manages. */
 export const MANAGED_BY_LABEL = { 'app.kubernetes.io/managed-by': 'backstage' } as const;
 
+/** Whether a Kubernetes object was created by the platform (carries {@link MANAGED_BY_LABEL}). */
+export function createdByPlatform(metadata: { labels?: Record<string, string> }): boolean {
+  return metadata.labels?.['app.kubernetes.io/managed-by'] === 'backstage';
+}
+
 /** The `.dockerconfigjson` value for one registry, built from backend config only. */
 export function dockerConfigJson(registry: RegistryConfig): string {
   const auth = Buffer.from(`${registry.username}:${registry.password}`).toString('base64');

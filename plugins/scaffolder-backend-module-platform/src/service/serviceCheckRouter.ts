@@ -13,13 +13,11 @@ import {
 /** Path of the name check under the scaffolder's base URL (`/api/scaffolder/platform/service-check`). */
 export const SERVICE_CHECK_PATH = '/platform/service-check';
 
+/** A query parameter given once (Express turns a repeated one into an array). */
 const single = (schema: z.ZodTypeAny) =>
-  z.preprocess(
-    value => value,
-    z
-      .string({ invalid_type_error: 'give it once, as a single value' })
-      .pipe(schema),
-  );
+  z
+    .string({ invalid_type_error: 'give it once, as a single value' })
+    .pipe(schema);
 
 const querySchema = z
   .object({

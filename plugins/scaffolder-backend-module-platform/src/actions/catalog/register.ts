@@ -2,7 +2,6 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, ResponseError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { normaliseOwnerRef } from '@paved-road/backstage-plugin-platform-node';
 import { z } from 'zod';
 import { entityRefSchema } from '../../schemas/fields';
 import {
@@ -11,6 +10,7 @@ import {
   ownerInputSchema,
 } from '../../ownership/writeAccess';
 import { createPlatformAction } from '../createPlatformAction';
+import { ownerOfEntity } from '../../ownership/ownerMarks';
 import { examples } from './register.examples';
 
 const ACTION_ID = 'platform:catalog:register';
@@ -70,30 +70,23 @@ export function createCatalogRegisterAction(
       const serviceCredentials = await options.auth.getOwnServiceCredentials();
       ctx.output('entityRef', input.entityRef);
 
-      const existingOwner = async () => {
+      /** Whether the component is already in the catalog (refusing it when another owner has it). */
+      const alreadyRegistered = async () => {
         const entity = await options.catalog.getEntityByRef(input.entityRef, {
           credentials: serviceCredentials,
         });
         if (!entity) {
-          return undefined;
+          return false;
         }
-        const specOwner = entity.spec?.owner;
-        const recorded =
-          typeof specOwner === 'string'
-            ? normaliseOwnerRef(
-                specOwner,
-                entity.metadata.namespace ?? 'default',
-              )
-            : undefined;
         await options.ownership.assertClaim(
           `catalog entity ${input.entityRef}`,
-          { owner: recorded },
+          { owner: ownerOfEntity(entity) },
           { owner },
         );
-        return recorded;
+        return true;
       };
 
-      if (await existingOwner()) {
+      if (await alreadyRegistered()) {
         ctx.logger.info(
           `${input.entityRef} is already in the catalog for ${owner}; nothing to register`,
         );

@@ -5,7 +5,7 @@ import { jenkinsJobFullNameSchema } from '../../schemas/fields';
 import { createPlatformAction } from '../createPlatformAction';
 import { renderJenkinsfile } from '../../render/jenkinsfile';
 import { jobSpecMarker, renderFolderConfigXml, renderJobConfigXml } from '../../render/jobConfigXml';
-import { marksFromJenkinsConfig } from '../../ownership/ownerMarks';
+import { readJenkinsItems } from '../../ownership/serviceResources';
 import { WriteAccessOptions, authorizeWrite, ownerInputSchema } from '../../ownership/writeAccess';
 import { requireConfig } from '../guards';
 import { buildPipelineModel, pipelineInputShape } from './pipelineInput';
@@ -102,19 +102,11 @@ export function createJenkinsCreatePipelineAction(options: JenkinsActionOptions)
 
       /** Every existing folder on the way and the job itself must belong to the owner (folders: any of its services). */
       const checkExisting = async () => {
-        const segments = input.jobFullName.split('/');
-        for (let depth = 1; depth <= segments.length; depth++) {
-          const item = segments.slice(0, depth).join('/');
-          const existing = await client.getJobConfig(item);
-          if (existing === undefined) {
-            return;
-          }
-          const isJob = depth === segments.length;
-          await options.ownership.assertClaim(
-            `${isJob ? 'Jenkins job' : 'Jenkins folder'} '${item}'`,
-            marksFromJenkinsConfig(existing),
-            { owner, entityRef: isJob ? input.entityRef : undefined },
-          );
+        for (const item of await readJenkinsItems(client, input.jobFullName)) {
+          await options.ownership.assertClaim(item.resource, item.marks, {
+            owner,
+            entityRef: item.shared ? undefined : input.entityRef,
+          });
         }
       };
 

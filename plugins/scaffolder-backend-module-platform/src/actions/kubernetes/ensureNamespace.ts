@@ -4,12 +4,11 @@ import {
   NamespaceResource,
   ScaffolderConfig,
   UpstreamError,
-  normaliseOwnerRef,
 } from '@paved-road/backstage-plugin-platform-node';
 import { z } from 'zod';
 import { entityRefSchema, namespaceSchema } from '../../schemas/fields';
-import { MANAGED_BY_LABEL, buildRegistrySecret } from '../../render/dockerConfig';
-import { marksFromMetadata } from '../../ownership/ownerMarks';
+import { MANAGED_BY_LABEL, buildRegistrySecret, createdByPlatform } from '../../render/dockerConfig';
+import { marksFromMetadata, terminatingProblem } from '../../ownership/ownerMarks';
 import {
   WriteAccessOptions,
   assertNamespaceWritable,
@@ -47,8 +46,6 @@ export interface KubernetesActionOptions extends WriteAccessOptions {
   /** Overrides the client built from config (tests). */
   client?: KubernetesClient;
 }
-
-const MANAGED_BY = 'app.kubernetes.io/managed-by';
 
 function isStatus(error: unknown, code: number): boolean {
   return error instanceof UpstreamError && error.status === code;
@@ -88,19 +85,15 @@ export function createKubernetesEnsureNamespaceAction(options: KubernetesActionO
       /** What may be done to an existing namespace: refuses, or returns the labels still to add. */
       const checkExisting = async (existing: NamespaceResource): Promise<Record<string, string>> => {
         const what = `namespace '${input.namespace}'`;
-        if (existing.status?.phase === 'Terminating' || existing.metadata.deletionTimestamp) {
-          throw new ConflictError(
-            `${what} is being deleted (Terminating); nothing can be created in it until it is gone, choose another namespace or wait`,
-          );
+        const terminating = terminatingProblem(existing);
+        if (terminating) {
+          throw new ConflictError(terminating);
         }
         const marks = marksFromMetadata(existing.metadata);
-        const foreign = existing.metadata.labels?.[MANAGED_BY] !== 'backstage';
+        const foreign = !createdByPlatform(existing.metadata);
+        // Shared by the owner's services: the owner decides, not the component it was first created for.
+        await options.ownership.assertClaim(what, marks, { owner, foreign });
         if (foreign) {
-          if (!marks.owner || normaliseOwnerRef(marks.owner) !== owner) {
-            throw new ConflictError(
-              `${what} exists and was not created by the platform${marks.owner ? ` (it records the owner ${marks.owner})` : ''}; it is used only when its platform.paved-road.dev/owner annotation names ${owner}`,
-            );
-          }
           if (input.istioInjection && existing.metadata.labels?.['istio-injection'] !== 'enabled') {
             ctx.logger.warn(
               `${what} was not created by the platform, so its labels are left alone (istio-injection is '${existing.metadata.labels?.['istio-injection'] ?? 'unset'}')`,
@@ -108,10 +101,10 @@ export function createKubernetesEnsureNamespaceAction(options: KubernetesActionO
           }
           return {};
         }
-        // Shared by the owner's services: the owner decides, not the component it was first created for.
-        await options.ownership.assertClaim(what, marks, { owner });
         return Object.fromEntries(
-          Object.entries(labels).filter(([key, value]) => key !== MANAGED_BY && existing.metadata.labels?.[key] !== value),
+          Object.entries(labels).filter(
+            ([key, value]) => !(key in MANAGED_BY_LABEL) && existing.metadata.labels?.[key] !== value,
+          ),
         );
       };
 
@@ -190,7 +183,7 @@ export function createKubernetesEnsureNamespaceAction(options: KubernetesActionO
           if (existing.data?.['.dockerconfigjson'] === body.data?.['.dockerconfigjson']) {
             return 'unchanged';
           }
-          if (existing.metadata.labels?.[MANAGED_BY] !== 'backstage') {
+          if (!createdByPlatform(existing.metadata)) {
             throw new ConflictError(`${what} exists with other credentials and is not managed by Backstage; refusing to replace it`);
           }
           await options.ownership.assertClaim(what, marksFromMetadata(existing.metadata), { owner });
