@@ -63,3 +63,25 @@ describe('platform:catalog:register', () => {
     expect(outputsOf(ctx).result).toBe('registered');
   });
 });
+
+describe('platform:catalog:register input', () => {
+  it('refuses a catalogInfoUrl that is not a URL and an entityRef that is not a full ref, naming the field', async () => {
+    const deps = testActionsDeps();
+    const addLocation = jest.spyOn(deps.catalog, 'addLocation');
+    const [[, input]] = exampleInputs(examples);
+    await expect(
+      createCatalogRegisterAction(deps).handler(
+        mockContext({
+          ...input,
+          catalogInfoUrl: 'file:///etc/passwd x',
+        }) as any,
+      ),
+    ).rejects.toThrow(/catalogInfoUrl/);
+    await expect(
+      createCatalogRegisterAction(deps).handler(
+        mockContext({ ...input, entityRef: 'orders' }) as any,
+      ),
+    ).rejects.toThrow(/entityRef/);
+    expect(addLocation).not.toHaveBeenCalled();
+  });
+});

@@ -20,6 +20,7 @@ const inputSchema = z.object({
     .string()
     .max(500)
     .url()
+    .regex(/^https?:\/\//, 'an http(s) URL')
     .describe(
       'URL of the catalog-info.yaml to register (an http(s) URL the catalog may read)',
     ),
