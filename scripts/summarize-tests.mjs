@@ -14,7 +14,9 @@ if (existsSync(jestFile)) {
   reportedFailures.jest = jest.numFailedTests + jest.numRuntimeErrorTestSuites;
   failed += reportedFailures.jest;
   skipped += jest.numPendingTests + jest.numTodoTests;
-  lines.push(`jest: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed, ${jest.numPendingTests} skipped, ${jest.numRuntimeErrorTestSuites} suites failed to run`);
+  lines.push(
+    `jest: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed, ${jest.numPendingTests} skipped, ${jest.numRuntimeErrorTestSuites} suites failed to run`,
+  );
 } else {
   failed += 1;
   lines.push('jest: no report (the unit/integration run did not finish)');
@@ -28,7 +30,9 @@ if (process.env.SKIP_E2E !== '1') {
     reportedFailures.e2e = stats.unexpected;
     failed += stats.unexpected;
     skipped += stats.skipped;
-    lines.push(`e2e: ${stats.expected} passed, ${stats.unexpected} failed, ${stats.flaky} flaky, ${stats.skipped} skipped`);
+    lines.push(
+      `e2e: ${stats.expected} passed, ${stats.unexpected} failed, ${stats.flaky} flaky, ${stats.skipped} skipped`,
+    );
   } else {
     failed += 1;
     lines.push('e2e: no report (the browser run did not finish)');
@@ -42,7 +46,9 @@ if (process.env.SKIP_HOSTILE !== '1') {
     passed += hostile.passed;
     reportedFailures['hostile-writes'] = hostile.failed;
     failed += hostile.failed;
-    lines.push(`hostile writes: ${hostile.passed} passed, ${hostile.failed} failed`);
+    lines.push(
+      `hostile writes: ${hostile.passed} passed, ${hostile.failed} failed`,
+    );
   } else {
     failed += 1;
     lines.push('hostile writes: no report (the run did not finish)');
@@ -58,5 +64,7 @@ if (failedSteps.length > 0) {
 }
 
 for (const line of lines) console.log(line);
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+console.log(
+  `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`,
+);
 process.exit(failed > 0 ? 1 : 0);

@@ -24,6 +24,9 @@ yarn tsc || failed_steps+=(type-check)
 step "lint"
 yarn lint:all || failed_steps+=(lint)
 
+step "formatting (prettier --check; fix: yarn prettier --write .)"
+yarn prettier:check || failed_steps+=(prettier)
+
 step "API reports (the published packages' exports match their committed report.api.md; regenerate: yarn build:api-reports)"
 yarn api-reports --ci || failed_steps+=(api-reports)
 

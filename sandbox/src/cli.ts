@@ -6,18 +6,26 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { findRepoRoot, loadConfigFile } from './config.ts';
 import { CREDENTIALS } from './credentials.ts';
-import { acquireLock, AlreadyRunningError, reapOrphans, recordChildren } from './lock.ts';
+import {
+  acquireLock,
+  AlreadyRunningError,
+  reapOrphans,
+  recordChildren,
+} from './lock.ts';
 import { startSandbox } from './sandbox.ts';
 
 async function main(): Promise<number> {
   const started = Date.now();
   const root = findRepoRoot(process.cwd());
   const stateDir = path.join(root, '.sandbox');
-  const verbose = process.argv.includes('--verbose') || process.env.SANDBOX_VERBOSE === '1';
+  const verbose =
+    process.argv.includes('--verbose') || process.env.SANDBOX_VERBOSE === '1';
   const log = (line: string) => {
     if (verbose || !line.startsWith('[')) process.stderr.write(`${line}\n`);
   };
-  const config = loadConfigFile(path.join(root, 'sandbox', 'sandbox-config.yaml'));
+  const config = loadConfigFile(
+    path.join(root, 'sandbox', 'sandbox-config.yaml'),
+  );
 
   let lock: Awaited<ReturnType<typeof acquireLock>>;
   try {
@@ -49,7 +57,10 @@ async function main(): Promise<number> {
     return 1;
   }
   await recordChildren(stateDir, sandbox.pids);
-  await fs.writeFile(endpointsFile, `${JSON.stringify(sandbox.endpoints, null, 2)}\n`);
+  await fs.writeFile(
+    endpointsFile,
+    `${JSON.stringify(sandbox.endpoints, null, 2)}\n`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -70,12 +81,20 @@ async function main(): Promise<number> {
   process.on('SIGHUP', () => void shutdown('SIGHUP'));
 
   for (const w of sandbox.warnings) process.stderr.write(`warning: ${w}\n`);
-  const lines = Object.entries(sandbox.endpoints).map(([k, v]) => `  ${k.padEnd(13)} ${v}`);
-  if (sandbox.demo) lines.push(`  ${'msa-nginx'.padEnd(13)} ${sandbox.demo.msaNginx}/metrics`, `  ${'login-js'.padEnd(13)} ${sandbox.demo.loginJs}/metrics`);
+  const lines = Object.entries(sandbox.endpoints).map(
+    ([k, v]) => `  ${k.padEnd(13)} ${v}`,
+  );
+  if (sandbox.demo)
+    lines.push(
+      `  ${'msa-nginx'.padEnd(13)} ${sandbox.demo.msaNginx}/metrics`,
+      `  ${'login-js'.padEnd(13)} ${sandbox.demo.loginJs}/metrics`,
+    );
   process.stdout.write(
     `${lines.join('\n')}\n` +
       `  credentials   git ${CREDENTIALS.git.username}:${CREDENTIALS.git.password} | argocd bearer ${CREDENTIALS.argocd.token} | jenkins ${CREDENTIALS.jenkins.username}:${CREDENTIALS.jenkins.apiToken} | kubernetes bearer ${CREDENTIALS.kubernetes.token}\n` +
-      `  endpoints     ${path.relative(process.cwd(), endpointsFile) || endpointsFile} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)\n` +
+      `  endpoints     ${
+        path.relative(process.cwd(), endpointsFile) || endpointsFile
+      } (started in ${((Date.now() - started) / 1000).toFixed(1)} s)\n` +
       'sandbox ready\n',
   );
   return -1;

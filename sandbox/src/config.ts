@@ -3,7 +3,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 
-export const ENDPOINT_KEYS = ['prometheus', 'alertmanager', 'git', 'argocd', 'jenkins', 'loki', 'tempo', 'kubernetes'] as const;
+export const ENDPOINT_KEYS = [
+  'prometheus',
+  'alertmanager',
+  'git',
+  'argocd',
+  'jenkins',
+  'loki',
+  'tempo',
+  'kubernetes',
+] as const;
 export type EndpointKey = (typeof ENDPOINT_KEYS)[number];
 export type PortKey = EndpointKey | 'msaNginx' | 'loginJs';
 
@@ -40,7 +49,10 @@ export function findRepoRoot(start: string): string {
 }
 
 function checkPort(key: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 65535) throw new Error(`sandbox-config.yaml: ports.${key} must be an integer between 0 and 65535`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 65535)
+    throw new Error(
+      `sandbox-config.yaml: ports.${key} must be an integer between 0 and 65535`,
+    );
   return v;
 }
 
@@ -48,20 +60,28 @@ export function loadConfigFile(file: string): SandboxFileConfig {
   if (!existsSync(file)) return {};
   const raw = parse(readFileSync(file, 'utf8')) as unknown;
   if (raw === null || raw === undefined) return {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${file}: expected a mapping`);
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    throw new Error(`${file}: expected a mapping`);
   const r = raw as Record<string, unknown>;
   const out: SandboxFileConfig = {};
   if (r.ports !== undefined) {
-    if (typeof r.ports !== 'object' || r.ports === null) throw new Error(`${file}: ports must be a mapping`);
+    if (typeof r.ports !== 'object' || r.ports === null)
+      throw new Error(`${file}: ports must be a mapping`);
     out.ports = {};
     for (const [k, v] of Object.entries(r.ports)) {
-      if (!(k in DEFAULT_PORTS)) throw new Error(`${file}: unknown port key ${k} (known: ${Object.keys(DEFAULT_PORTS).join(', ')})`);
+      if (!(k in DEFAULT_PORTS))
+        throw new Error(
+          `${file}: unknown port key ${k} (known: ${Object.keys(
+            DEFAULT_PORTS,
+          ).join(', ')})`,
+        );
       out.ports[k as PortKey] = checkPort(k, v);
     }
   }
   for (const k of ['peers', 'installPeers', 'demo'] as const) {
     if (r[k] !== undefined) {
-      if (typeof r[k] !== 'boolean') throw new Error(`${file}: ${k} must be true or false`);
+      if (typeof r[k] !== 'boolean')
+        throw new Error(`${file}: ${k} must be true or false`);
       out[k] = r[k] as boolean;
     }
   }

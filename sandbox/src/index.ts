@@ -1,6 +1,12 @@
 /** The paved road's local sandbox: programmatic start plus every simulator as a mountable handler. */
 export { startSandbox, type Sandbox, type SandboxOptions } from './sandbox.ts';
-export { DEFAULT_PORTS, ENDPOINT_KEYS, findRepoRoot, type EndpointKey, type PortKey } from './config.ts';
+export {
+  DEFAULT_PORTS,
+  ENDPOINT_KEYS,
+  findRepoRoot,
+  type EndpointKey,
+  type PortKey,
+} from './config.ts';
 export { CREDENTIALS } from './credentials.ts';
 export { createKubernetesHandler } from './kubernetes/server.ts';
 export { KubeStore } from './kubernetes/store.ts';

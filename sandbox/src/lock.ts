@@ -14,13 +14,17 @@ export function isAlive(pid: number): boolean {
 export class AlreadyRunningError extends Error {
   readonly pid: number;
   constructor(pid: number, file: string) {
-    super(`the sandbox is already running (pid ${pid}, lock ${file}); stop it with: kill ${pid}`);
+    super(
+      `the sandbox is already running (pid ${pid}, lock ${file}); stop it with: kill ${pid}`,
+    );
     this.name = 'AlreadyRunningError';
     this.pid = pid;
   }
 }
 
-export async function acquireLock(stateDir: string): Promise<{ file: string; release: () => Promise<void> }> {
+export async function acquireLock(
+  stateDir: string,
+): Promise<{ file: string; release: () => Promise<void> }> {
   const file = path.join(stateDir, 'sandbox.pid');
   await fs.mkdir(stateDir, { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -41,8 +45,16 @@ export async function acquireLock(stateDir: string): Promise<{ file: string; rel
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number((await fs.readFile(file, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) throw new AlreadyRunningError(pid, file);
+      const pid = Number(
+        (await fs.readFile(file, 'utf8').catch(() => '')).trim(),
+      );
+      if (
+        Number.isInteger(pid) &&
+        pid > 0 &&
+        pid !== process.pid &&
+        isAlive(pid)
+      )
+        throw new AlreadyRunningError(pid, file);
       await fs.rm(file, { force: true }); // stale
     }
   }
@@ -50,7 +62,10 @@ export async function acquireLock(stateDir: string): Promise<{ file: string; rel
 }
 
 /** Kills children recorded by a previous run that died without cleaning up (only our own peers). */
-export async function reapOrphans(stateDir: string, log: (m: string) => void): Promise<void> {
+export async function reapOrphans(
+  stateDir: string,
+  log: (m: string) => void,
+): Promise<void> {
   const file = path.join(stateDir, 'children.json');
   let pids: number[] = [];
   try {
@@ -62,7 +77,10 @@ export async function reapOrphans(stateDir: string, log: (m: string) => void): P
     if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid)) continue;
     let cmdline = '';
     try {
-      cmdline = (await fs.readFile(`/proc/${pid}/cmdline`, 'utf8')).replace(/\0/g, ' ');
+      cmdline = (await fs.readFile(`/proc/${pid}/cmdline`, 'utf8')).replace(
+        /\0/g,
+        ' ',
+      );
     } catch {
       continue;
     }
@@ -77,6 +95,12 @@ export async function reapOrphans(stateDir: string, log: (m: string) => void): P
   await fs.rm(file, { force: true });
 }
 
-export async function recordChildren(stateDir: string, pids: number[]): Promise<void> {
-  await fs.writeFile(path.join(stateDir, 'children.json'), JSON.stringify(pids));
+export async function recordChildren(
+  stateDir: string,
+  pids: number[],
+): Promise<void> {
+  await fs.writeFile(
+    path.join(stateDir, 'children.json'),
+    JSON.stringify(pids),
+  );
 }

@@ -8,17 +8,50 @@ import { tempDir } from './testing/helpers.ts';
 
 jest.setTimeout(30_000);
 
-const ZERO = { git: 0, argocd: 0, jenkins: 0, loki: 0, tempo: 0, kubernetes: 0, msaNginx: 0, loginJs: 0 };
+const ZERO = {
+  git: 0,
+  argocd: 0,
+  jenkins: 0,
+  loki: 0,
+  tempo: 0,
+  kubernetes: 0,
+  msaNginx: 0,
+  loginJs: 0,
+};
 
 describe('startSandbox', () => {
   it('starts every simulator on ephemeral ports and frees them on stop', async () => {
     const tmp = tempDir('sandbox-start-');
-    const sb = await startSandbox({ stateDir: tmp.dir, ports: ZERO, peers: false, demo: true, timings: { jenkinsQuietPeriodMs: 20, jenkinsBuildDurationMs: 20, argocdSyncDelayMs: 50 } });
+    const sb = await startSandbox({
+      stateDir: tmp.dir,
+      ports: ZERO,
+      peers: false,
+      demo: true,
+      timings: {
+        jenkinsQuietPeriodMs: 20,
+        jenkinsBuildDurationMs: 20,
+        argocdSyncDelayMs: 50,
+      },
+    });
     try {
-      expect(Object.keys(sb.endpoints)).toEqual(['git', 'argocd', 'jenkins', 'loki', 'tempo', 'kubernetes']);
-      const kube = await fetch(`${sb.endpoints.kubernetes}/apis/argoproj.io/v1alpha1/namespaces/argocd/applications`, { headers: { Authorization: 'Bearer sandbox-kube-token' } });
-      expect((await kube.json()).items.map((a: any) => a.metadata.name)).toEqual(['login-js', 'msa-nginx']);
-      const metrics = await (await fetch(`${sb.demo?.msaNginx}/metrics`)).text();
+      expect(Object.keys(sb.endpoints)).toEqual([
+        'git',
+        'argocd',
+        'jenkins',
+        'loki',
+        'tempo',
+        'kubernetes',
+      ]);
+      const kube = await fetch(
+        `${sb.endpoints.kubernetes}/apis/argoproj.io/v1alpha1/namespaces/argocd/applications`,
+        { headers: { Authorization: 'Bearer sandbox-kube-token' } },
+      );
+      expect(
+        (await kube.json()).items.map((a: any) => a.metadata.name),
+      ).toEqual(['login-js', 'msa-nginx']);
+      const metrics = await (
+        await fetch(`${sb.demo?.msaNginx}/metrics`)
+      ).text();
       expect(metrics).toContain('# TYPE istio_requests_total counter');
       expect(metrics).toContain('# TYPE traces_spanmetrics_latency histogram');
     } finally {
@@ -39,7 +72,14 @@ describe('startSandbox', () => {
     const blocker = http.createServer();
     await new Promise<void>(r => blocker.listen(0, '127.0.0.1', () => r()));
     const port = (blocker.address() as { port: number }).port;
-    await expect(startSandbox({ stateDir: tmp.dir, ports: { ...ZERO, git: port }, peers: false, demo: false })).rejects.toThrow(`port ${port} (git) is already in use`);
+    await expect(
+      startSandbox({
+        stateDir: tmp.dir,
+        ports: { ...ZERO, git: port },
+        peers: false,
+        demo: false,
+      }),
+    ).rejects.toThrow(`port ${port} (git) is already in use`);
     await new Promise(r => blocker.close(r));
     tmp.cleanup();
   });
@@ -50,10 +90,14 @@ describe('lock and config', () => {
     const tmp = tempDir('sandbox-lock-');
     const first = await acquireLock(tmp.dir);
     await fs.writeFile(first.file, '1\n'); // pid 1 is alive
-    await expect(acquireLock(tmp.dir)).rejects.toBeInstanceOf(AlreadyRunningError);
+    await expect(acquireLock(tmp.dir)).rejects.toBeInstanceOf(
+      AlreadyRunningError,
+    );
     await fs.writeFile(first.file, '999999999\n'); // not a live pid
     const second = await acquireLock(tmp.dir);
-    expect((await fs.readFile(second.file, 'utf8')).trim()).toBe(String(process.pid));
+    expect((await fs.readFile(second.file, 'utf8')).trim()).toBe(
+      String(process.pid),
+    );
     await second.release();
     tmp.cleanup();
   });
@@ -62,7 +106,10 @@ describe('lock and config', () => {
     const tmp = tempDir('sandbox-config-');
     const file = path.join(tmp.dir, 'c.yaml');
     await fs.writeFile(file, 'ports:\n  git: 18080\ndemo: false\n');
-    expect(loadConfigFile(file)).toEqual({ ports: { git: 18080 }, demo: false });
+    expect(loadConfigFile(file)).toEqual({
+      ports: { git: 18080 },
+      demo: false,
+    });
     await fs.writeFile(file, 'ports:\n  gti: 1\n');
     expect(() => loadConfigFile(file)).toThrow(/unknown port key gti/);
     await fs.writeFile(file, 'ports:\n  git: 99999\n');

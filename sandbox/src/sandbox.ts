@@ -5,12 +5,22 @@ import http, { type Server } from 'node:http';
 import path from 'node:path';
 import { Reconciler } from './argocd/reconciler.ts';
 import { createArgoCdHandler } from './argocd/server.ts';
-import { DEFAULT_PORTS, ENDPOINT_KEYS, type EndpointKey, type PortKey } from './config.ts';
+import {
+  DEFAULT_PORTS,
+  ENDPOINT_KEYS,
+  type EndpointKey,
+  type PortKey,
+} from './config.ts';
 import { CREDENTIALS } from './credentials.ts';
 import type { BurstSchedule } from './demo/bursts.ts';
 import { writeHistory } from './demo/history.ts';
 import { startDemo, type Demo } from './demo/traffic.ts';
-import { DEMO_OWNER, DEMO_SERVICES, MSA_DEPLOY, seedMsaDeploy } from './git/msaDeploy.ts';
+import {
+  DEMO_OWNER,
+  DEMO_SERVICES,
+  MSA_DEPLOY,
+  seedMsaDeploy,
+} from './git/msaDeploy.ts';
 import { RepoRoot } from './git/repos.ts';
 import { createGitHandler } from './git/server.ts';
 import { closeServer, listen, type Handler } from './http/util.ts';
@@ -61,7 +71,15 @@ export interface Sandbox {
   pids: number[];
   warnings: string[];
   /** in-process handles, for tests */
-  internals: { kube: KubeStore; logs: LogStore; traces: TraceStore; jenkins: JenkinsController; reconciler: Reconciler; gitEvents: EventEmitter; repos: RepoRoot };
+  internals: {
+    kube: KubeStore;
+    logs: LogStore;
+    traces: TraceStore;
+    jenkins: JenkinsController;
+    reconciler: Reconciler;
+    gitEvents: EventEmitter;
+    repos: RepoRoot;
+  };
   stop: () => Promise<void>;
 }
 
@@ -113,7 +131,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     servers.length = 0;
   };
 
-  const serve = async (key: PortKey, handler: Handler, configure?: (s: Server) => void): Promise<string> => {
+  const serve = async (
+    key: PortKey,
+    handler: Handler,
+    configure?: (s: Server) => void,
+  ): Promise<string> => {
     const server = http.createServer(handler);
     server.keepAliveTimeout = 5000;
     configure?.(server);
@@ -123,43 +145,91 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       return `http://${host}:${port}`;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new Error(code === 'EADDRINUSE' ? `port ${ports[key]} (${key}) is already in use on ${host}` : `cannot listen for ${key}: ${(e as Error).message}`);
+      throw new Error(
+        code === 'EADDRINUSE'
+          ? `port ${ports[key]} (${key}) is already in use on ${host}`
+          : `cannot listen for ${key}: ${(e as Error).message}`,
+      );
     }
   };
 
   try {
     await fs.mkdir(stateDir, { recursive: true });
-    for (const d of ['git', 'peers']) await fs.rm(path.join(stateDir, d), { recursive: true, force: true });
+    for (const d of ['git', 'peers'])
+      await fs.rm(path.join(stateDir, d), { recursive: true, force: true });
 
     // git first: its URL goes into the seeded msa_deploy
     const repos = new RepoRoot(path.join(stateDir, 'git'));
     await fs.mkdir(repos.root, { recursive: true });
     const gitEvents = new EventEmitter();
     gitEvents.setMaxListeners(50);
-    endpoints.git = await serve('git', createGitHandler({ repos, username: CREDENTIALS.git.username, password: CREDENTIALS.git.password, events: gitEvents }));
+    endpoints.git = await serve(
+      'git',
+      createGitHandler({
+        repos,
+        username: CREDENTIALS.git.username,
+        password: CREDENTIALS.git.password,
+        events: gitEvents,
+      }),
+    );
     const deployUrl = `${endpoints.git}/${MSA_DEPLOY.owner}/${MSA_DEPLOY.name}.git`;
     await seedMsaDeploy(repos, deployUrl);
     log(`[git] seeded ${deployUrl}`);
 
-    const kube = new KubeStore({ namespaceFinalizeMs: t.namespaceFinalizeMs ?? 30_000 });
+    const kube = new KubeStore({
+      namespaceFinalizeMs: t.namespaceFinalizeMs ?? 30_000,
+    });
     for (const ns of ['default', 'kube-system', 'argocd']) {
-      kube.create(NAMESPACES, undefined, { metadata: { name: ns } }, { manager: 'sandbox' });
+      kube.create(
+        NAMESPACES,
+        undefined,
+        { metadata: { name: ns } },
+        { manager: 'sandbox' },
+      );
     }
     // The demo team's namespace: created by hand (no managed-by label) and handed to its owner, so the wizard
     // may add services to it for that owner only, without relabelling it.
     for (const ns of new Set(DEMO_SERVICES.map(s => s.namespace))) {
-      const metadata = { name: ns, annotations: { 'platform.paved-road.dev/owner': DEMO_OWNER } };
+      const metadata = {
+        name: ns,
+        annotations: { 'platform.paved-road.dev/owner': DEMO_OWNER },
+      };
       kube.create(NAMESPACES, undefined, { metadata }, { manager: 'sandbox' });
     }
-    endpoints.kubernetes = await serve('kubernetes', createKubernetesHandler({ store: kube, token: CREDENTIALS.kubernetes.token }));
+    endpoints.kubernetes = await serve(
+      'kubernetes',
+      createKubernetesHandler({
+        store: kube,
+        token: CREDENTIALS.kubernetes.token,
+      }),
+    );
 
-    const reconciler = new Reconciler({ store: kube, repos, gitBaseUrl: endpoints.git, gitEvents, syncDelayMs: t.argocdSyncDelayMs ?? 4000, log });
+    const reconciler = new Reconciler({
+      store: kube,
+      repos,
+      gitBaseUrl: endpoints.git,
+      gitEvents,
+      syncDelayMs: t.argocdSyncDelayMs ?? 4000,
+      log,
+    });
     cleanups.push(() => reconciler.stop());
     await reconciler.start();
-    endpoints.argocd = await serve('argocd', createArgoCdHandler({ store: kube, reconciler, token: CREDENTIALS.argocd.token, username: CREDENTIALS.argocd.username, password: CREDENTIALS.argocd.password }));
+    endpoints.argocd = await serve(
+      'argocd',
+      createArgoCdHandler({
+        store: kube,
+        reconciler,
+        token: CREDENTIALS.argocd.token,
+        username: CREDENTIALS.argocd.username,
+        password: CREDENTIALS.argocd.password,
+      }),
+    );
 
     const jenkins = new JenkinsController({
-      timings: { quietPeriodMs: t.jenkinsQuietPeriodMs ?? 1000, buildDurationMs: t.jenkinsBuildDurationMs ?? 3000 },
+      timings: {
+        quietPeriodMs: t.jenkinsQuietPeriodMs ?? 1000,
+        buildDurationMs: t.jenkinsBuildDurationMs ?? 3000,
+      },
       gitBaseUrl: endpoints.git,
       gitUsername: CREDENTIALS.git.username,
       gitPassword: CREDENTIALS.git.password,
@@ -167,15 +237,27 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     });
     cleanups.push(() => jenkins.stop());
     seedJenkins(jenkins, deployUrl);
-    endpoints.jenkins = await serve('jenkins', createJenkinsHandler({ controller: jenkins, username: CREDENTIALS.jenkins.username, apiToken: CREDENTIALS.jenkins.apiToken }));
+    endpoints.jenkins = await serve(
+      'jenkins',
+      createJenkinsHandler({
+        controller: jenkins,
+        username: CREDENTIALS.jenkins.username,
+        apiToken: CREDENTIALS.jenkins.apiToken,
+      }),
+    );
 
     const logs = new LogStore();
     const loki = createLokiSim({ store: logs });
     cleanups.push(() => loki.close());
-    endpoints.loki = await serve('loki', loki.handler, s => s.on('upgrade', loki.upgrade));
+    endpoints.loki = await serve('loki', loki.handler, s =>
+      s.on('upgrade', loki.upgrade),
+    );
 
     const traces = new TraceStore();
-    endpoints.tempo = await serve('tempo', createTempoHandler({ store: traces }));
+    endpoints.tempo = await serve(
+      'tempo',
+      createTempoHandler({ store: traces }),
+    );
 
     let demo: Demo | undefined;
     if (options.demo !== false) {
@@ -194,12 +276,21 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     const pids: number[] = [];
     if (options.peers !== false) {
-      const bins = await ensurePeerBinaries(options.installPeers !== false, log);
+      const bins = await ensurePeerBinaries(
+        options.installPeers !== false,
+        log,
+      );
       if (!bins.prometheus || !bins.alertmanager) {
-        warnings.push(`Prometheus/Alertmanager not started: ${bins.reason ?? 'binaries not found'}`);
+        warnings.push(
+          `Prometheus/Alertmanager not started: ${
+            bins.reason ?? 'binaries not found'
+          }`,
+        );
       } else {
-        const promPort = ports.prometheus === 0 ? await freePort(host) : ports.prometheus;
-        const amPort = ports.alertmanager === 0 ? await freePort(host) : ports.alertmanager;
+        const promPort =
+          ports.prometheus === 0 ? await freePort(host) : ports.prometheus;
+        const amPort =
+          ports.alertmanager === 0 ? await freePort(host) : ports.alertmanager;
         let peers: Peers | undefined;
         try {
           peers = await startPeers({
@@ -211,8 +302,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
             alertmanagerPort: amPort,
             targets: demo
               ? [
-                  { service: 'msa-nginx', namespace: 'msa', address: demo.msaNginxUrl.replace(/^http:\/\//, '') },
-                  { service: 'login-js', namespace: 'msa', address: demo.loginJsUrl.replace(/^http:\/\//, '') },
+                  {
+                    service: 'msa-nginx',
+                    namespace: 'msa',
+                    address: demo.msaNginxUrl.replace(/^http:\/\//, ''),
+                  },
+                  {
+                    service: 'login-js',
+                    namespace: 'msa',
+                    address: demo.loginJsUrl.replace(/^http:\/\//, ''),
+                  },
                 ]
               : [],
             scrapeIntervalS: t.scrapeIntervalS ?? 2,
@@ -223,7 +322,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           endpoints.alertmanager = peers.alertmanagerUrl;
           pids.push(...peers.pids);
         } catch (e) {
-          warnings.push(`Prometheus/Alertmanager failed to start: ${(e as Error).message}`);
+          warnings.push(
+            `Prometheus/Alertmanager failed to start: ${(e as Error).message}`,
+          );
         }
       }
     }
@@ -238,15 +339,23 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       tempo: '/ready',
       kubernetes: '/version',
     };
-    const checks = ENDPOINT_KEYS.filter(k => endpoints[k]).map(k => waitAnswering(`${endpoints[k]}${health[k]}`, 10_000));
-    if (demo) checks.push(waitAnswering(`${demo.msaNginxUrl}/metrics`, 5000), waitAnswering(`${demo.loginJsUrl}/metrics`, 5000));
+    const checks = ENDPOINT_KEYS.filter(k => endpoints[k]).map(k =>
+      waitAnswering(`${endpoints[k]}${health[k]}`, 10_000),
+    );
+    if (demo)
+      checks.push(
+        waitAnswering(`${demo.msaNginxUrl}/metrics`, 5000),
+        waitAnswering(`${demo.loginJsUrl}/metrics`, 5000),
+      );
     await Promise.all(checks);
 
     const ordered: Partial<Record<EndpointKey, string>> = {};
     for (const k of ENDPOINT_KEYS) if (endpoints[k]) ordered[k] = endpoints[k];
     return {
       endpoints: ordered,
-      demo: demo ? { msaNginx: demo.msaNginxUrl, loginJs: demo.loginJsUrl } : undefined,
+      demo: demo
+        ? { msaNginx: demo.msaNginxUrl, loginJs: demo.loginJsUrl }
+        : undefined,
       pids,
       warnings,
       internals: { kube, logs, traces, jenkins, reconciler, gitEvents, repos },

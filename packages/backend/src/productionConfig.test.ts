@@ -1,5 +1,9 @@
 import { AppConfig, ConfigReader } from '@backstage/config';
-import { ConfigSchema, ConfigSources, loadConfigSchema } from '@backstage/config-loader';
+import {
+  ConfigSchema,
+  ConfigSources,
+  loadConfigSchema,
+} from '@backstage/config-loader';
 import {
   readPlatformConfig,
   readScaffolderConfig,
@@ -14,16 +18,22 @@ const ROOT = path.resolve(__dirname, '../../..');
 const FILES = ['app-config.yaml', 'app-config.production.yaml'];
 
 function referencedEnvNames(): string[] {
-  const text = fs.readFileSync(path.join(ROOT, 'app-config.production.yaml'), 'utf8');
+  const text = fs.readFileSync(
+    path.join(ROOT, 'app-config.production.yaml'),
+    'utf8',
+  );
   return [...new Set([...text.matchAll(/\$\{([A-Z0-9_]+)\}/g)].map(m => m[1]))];
 }
 
 /** A distinct, well-formed stand-in for each variable, so a secret can be traced back to the one it came from. */
 function fakeValue(name: string): string {
   if (name.endsWith('_PORT')) return '5432';
-  if (name.endsWith('_URL')) return `redis://${name.toLowerCase()}.example.test:6379`;
-  if (name.endsWith('_HOST')) return `${name.toLowerCase().replace(/_/g, '-')}.example.test`;
-  if (name.endsWith('_CA_DATA')) return Buffer.from(`ca for ${name}`).toString('base64');
+  if (name.endsWith('_URL'))
+    return `redis://${name.toLowerCase()}.example.test:6379`;
+  if (name.endsWith('_HOST'))
+    return `${name.toLowerCase().replace(/_/g, '-')}.example.test`;
+  if (name.endsWith('_CA_DATA'))
+    return Buffer.from(`ca for ${name}`).toString('base64');
   return `env-${name.toLowerCase()}-value`;
 }
 
@@ -31,7 +41,10 @@ async function readConfigs(env: Record<string, string>): Promise<AppConfig[]> {
   const source = ConfigSources.defaultForTargets({
     rootDir: ROOT,
     watch: false,
-    targets: FILES.map(file => ({ type: 'path' as const, target: path.join(ROOT, file) })),
+    targets: FILES.map(file => ({
+      type: 'path' as const,
+      target: path.join(ROOT, file),
+    })),
     substitutionFunc: async name => env[name],
   });
   for await (const { configs } of source.readConfigData()) return configs;
@@ -40,7 +53,8 @@ async function readConfigs(env: Record<string, string>): Promise<AppConfig[]> {
 
 function leaves(value: unknown, at: string, out: Array<[string, unknown]>) {
   if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) leaves(child, at ? `${at}.${key}` : key, out);
+    for (const [key, child] of Object.entries(value))
+      leaves(child, at ? `${at}.${key}` : key, out);
   } else {
     out.push([at, value]);
   }
@@ -55,12 +69,23 @@ describe('app-config.production.yaml', () => {
 
   beforeAll(async () => {
     configs = await readConfigs(env);
-    schema = await loadConfigSchema({ dependencies: ['backend', 'app'], packagePaths: [path.join(ROOT, 'package.json')] });
+    schema = await loadConfigSchema({
+      dependencies: ['backend', 'app'],
+      packagePaths: [path.join(ROOT, 'package.json')],
+    });
   });
 
   it('takes its credentials from environment variables', () => {
     expect(names).toEqual(
-      expect.arrayContaining(['BACKEND_SECRET', 'POSTGRES_PASSWORD', 'ARGOCD_TOKEN', 'JENKINS_API_TOKEN', 'KUBE_SA_TOKEN', 'GITHUB_TOKEN', 'HARBOR_ROBOT_TOKEN']),
+      expect.arrayContaining([
+        'BACKEND_SECRET',
+        'POSTGRES_PASSWORD',
+        'ARGOCD_TOKEN',
+        'JENKINS_API_TOKEN',
+        'KUBE_SA_TOKEN',
+        'GITHUB_TOKEN',
+        'HARBOR_ROBOT_TOKEN',
+      ]),
     );
   });
 
@@ -73,22 +98,30 @@ describe('app-config.production.yaml', () => {
       .process(configs, { visibility: ['secret'] })
       .filter(c => c.context.endsWith('app-config.production.yaml'))
       .flatMap(c => leaves(c.data, '', []));
-    expect(secrets.length).toBeGreaterThanOrEqual(names.filter(n => /TOKEN|SECRET|PASSWORD/.test(n)).length);
+    expect(secrets.length).toBeGreaterThanOrEqual(
+      names.filter(n => /TOKEN|SECRET|PASSWORD/.test(n)).length,
+    );
     const fromEnv = new Set(Object.values(env));
-    expect(secrets.filter(([, value]) => !fromEnv.has(String(value)))).toEqual([]);
+    expect(secrets.filter(([, value]) => !fromEnv.has(String(value)))).toEqual(
+      [],
+    );
   });
 
   it('passes the platform and scaffolder start-up validation', () => {
     const config = ConfigReader.fromConfigs(configs);
     const platform = readPlatformConfig(config);
-    expect(platform.argocd?.instances.map(i => i.url)).toEqual(['https://argocd.example.com']);
+    expect(platform.argocd?.instances.map(i => i.url)).toEqual([
+      'https://argocd.example.com',
+    ]);
     const scaffolder = readScaffolderConfig(config, platform);
     expect(scaffolder.allowedGitHosts).toEqual(['github.com']);
   });
 
   it('leaves no sandbox address or credential behind from app-config.yaml', () => {
     const merged = ConfigReader.fromConfigs(configs).get();
-    const local = leaves(merged, '', []).filter(([, value]) => /127\.0\.0\.1|localhost|sandbox/.test(String(value)));
+    const local = leaves(merged, '', []).filter(([, value]) =>
+      /127\.0\.0\.1|localhost|sandbox/.test(String(value)),
+    );
     expect(local.map(([key, value]) => `${key}=${value}`)).toEqual([]);
   });
 
@@ -96,7 +129,8 @@ describe('app-config.production.yaml', () => {
     const { BACKEND_SECRET: _omitted, ...rest } = env;
     const withoutSecret = await readConfigs(rest);
     const config = ConfigReader.fromConfigs(withoutSecret);
-    expect(() => config.getString('backend.auth.keys[0].secret')).toThrow(/backend\.auth\.keys\[0\]\.secret/);
+    expect(() => config.getString('backend.auth.keys[0].secret')).toThrow(
+      /backend\.auth\.keys\[0\]\.secret/,
+    );
   });
 });
-

@@ -19,7 +19,9 @@ import alerts from '@paved-road/fixtures/alertmanager/alerts.json';
 
 function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * q) - 1))];
+  return sorted[
+    Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * q) - 1))
+  ];
 }
 const p95 = (values: number[]) => quantile(values, 0.95);
 const median = (values: number[]) => quantile(values, 0.5);
@@ -37,7 +39,10 @@ interface UpstreamStats {
  */
 function child(file: string) {
   const proc = fork(path.join(__dirname, file), [], {
-    execArgv: ['--require', require.resolve('@backstage/cli/config/nodeTransform.cjs')],
+    execArgv: [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const waiting = new Map<string, (message: any) => void>();
@@ -46,22 +51,28 @@ function child(file: string) {
     waiting.delete(message.type);
     resolve?.(message);
   });
-  const failed = new Promise<never>((_, reject) => proc.once('exit', code => reject(new Error(`${file} exited (${code})`))));
+  const failed = new Promise<never>((_, reject) =>
+    proc.once('exit', code => reject(new Error(`${file} exited (${code})`))),
+  );
   failed.catch(() => undefined);
   return {
-    request(message: { type: string; [key: string]: unknown }, answer = message.type === 'start' ? 'ready' : message.type): Promise<any> {
+    request(
+      message: { type: string; [key: string]: unknown },
+      answer = message.type === 'start' ? 'ready' : message.type,
+    ): Promise<any> {
       const answered = new Promise(resolve => waiting.set(answer, resolve));
       proc.send(message);
       return Promise.race([answered, failed]);
     },
-    close: () => new Promise<void>(resolve => {
-      if (proc.exitCode !== null) {
-        resolve();
-        return;
-      }
-      proc.once('exit', () => resolve());
-      proc.kill();
-    }),
+    close: () =>
+      new Promise<void>(resolve => {
+        if (proc.exitCode !== null) {
+          resolve();
+          return;
+        }
+        proc.once('exit', () => resolve());
+        proc.kill();
+      }),
   };
 }
 
@@ -69,14 +80,33 @@ async function startUpstreams(minMs: number, spreadMs: number) {
   const json = (v: unknown) => JSON.stringify(v);
   const bodies: Record<Upstream, Record<string, string>> = {
     argocd: { '*': json({ items: [argoApplication()] }) },
-    prometheus: { '/api/v1/rules': json(rules.response.body), '*': json(redMatrix()) },
+    prometheus: {
+      '/api/v1/rules': json(rules.response.body),
+      '*': json(redMatrix()),
+    },
     alertmanager: { '*': json(alerts.response.body) },
     jenkins: {
-      '*': json({ name: 'job', url: 'http://j/job/', builds: [{ number: 1, url: 'http://j/1/', building: false, result: 'SUCCESS', timestamp: Date.now(), duration: 1000 }] }),
+      '*': json({
+        name: 'job',
+        url: 'http://j/job/',
+        builds: [
+          {
+            number: 1,
+            url: 'http://j/1/',
+            building: false,
+            result: 'SUCCESS',
+            timestamp: Date.now(),
+            duration: 1000,
+          },
+        ],
+      }),
     },
   };
   const proc = child('upstreamsProcess.ts');
-  const { urls } = (await proc.request({ type: 'start', setup: { bodies, minMs, spreadMs } })) as { urls: Record<Upstream, string> };
+  const { urls } = (await proc.request({
+    type: 'start',
+    setup: { bodies, minMs, spreadMs },
+  })) as { urls: Record<Upstream, string> };
   return {
     urls,
     async stats(): Promise<Record<string, UpstreamStats>> {
@@ -93,7 +123,13 @@ function redMatrix() {
     status: 'success',
     data: {
       resultType: 'matrix',
-      result: ['rate', 'errorRatio', 'p95'].map(name => ({ metric: { red_series: name }, values: [[t - 60, '0.5'], [t, '0.5']] })),
+      result: ['rate', 'errorRatio', 'p95'].map(name => ({
+        metric: { red_series: name },
+        values: [
+          [t - 60, '0.5'],
+          [t, '0.5'],
+        ],
+      })),
     },
   };
 }
@@ -104,10 +140,18 @@ interface BackendMeasure {
   counters: { catalog: number; authorize: number };
 }
 
-async function startPlatform(minMs: number, spreadMs: number, ttlSeconds: number, entities: Entity[]) {
+async function startPlatform(
+  minMs: number,
+  spreadMs: number,
+  ttlSeconds: number,
+  entities: Entity[],
+) {
   const upstreams = await startUpstreams(minMs, spreadMs);
   const backend = child('backendProcess.ts');
-  const { port } = await backend.request({ type: 'start', setup: { urls: upstreams.urls, ttlSeconds, entities } });
+  const { port } = await backend.request({
+    type: 'start',
+    setup: { urls: upstreams.urls, ttlSeconds, entities },
+  });
   const base = `http://127.0.0.1:${port}/api/platform/v1/entities/default/component`;
   // Like a browser: a pool of kept-alive connections, no new TCP connection per request.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 100 });
@@ -115,10 +159,18 @@ async function startPlatform(minMs: number, spreadMs: number, ttlSeconds: number
     new Promise<number>((resolve, reject) => {
       const started = performance.now();
       http
-        .get(`${base}/${name}/health`, { agent, headers: { Accept: 'application/json' } }, res => {
-          res.resume();
-          res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`status ${res.statusCode}`))));
-        })
+        .get(
+          `${base}/${name}/health`,
+          { agent, headers: { Accept: 'application/json' } },
+          res => {
+            res.resume();
+            res.on('end', () =>
+              res.statusCode === 200
+                ? resolve(performance.now() - started)
+                : reject(new Error(`status ${res.statusCode}`)),
+            );
+          },
+        )
         .on('error', reject);
     });
   let profile = 0;
@@ -127,9 +179,25 @@ async function startPlatform(minMs: number, spreadMs: number, ttlSeconds: number
     get,
     /** Starts the backend's CPU / event-loop accounting (and a CPU profile when BENCH_PROFILE_DIR is set). */
     mark: (label: string) =>
-      backend.request({ type: 'mark', path: process.env.BENCH_PROFILE_DIR ? path.join(process.env.BENCH_PROFILE_DIR, `${label}-${++profile}.cpuprofile`) : undefined }),
+      backend.request({
+        type: 'mark',
+        path: process.env.BENCH_PROFILE_DIR
+          ? path.join(
+              process.env.BENCH_PROFILE_DIR,
+              `${label}-${++profile}.cpuprofile`,
+            )
+          : undefined,
+      }),
     measure: (label: string): Promise<BackendMeasure> =>
-      backend.request({ type: 'measure', path: process.env.BENCH_PROFILE_DIR ? path.join(process.env.BENCH_PROFILE_DIR, `${label}-${profile}.cpuprofile`) : undefined }),
+      backend.request({
+        type: 'measure',
+        path: process.env.BENCH_PROFILE_DIR
+          ? path.join(
+              process.env.BENCH_PROFILE_DIR,
+              `${label}-${profile}.cpuprofile`,
+            )
+          : undefined,
+      }),
     close: async () => {
       agent.destroy();
       await backend.close();
@@ -151,24 +219,55 @@ function benchEntity(name: string): Entity {
   return entity;
 }
 
-const entitiesNamed = (n: number) => Array.from({ length: n }, (_, i) => benchEntity(`svc-${i}`));
+const entitiesNamed = (n: number) =>
+  Array.from({ length: n }, (_, i) => benchEntity(`svc-${i}`));
 
-function report(prefix: string, requests: number, wallMs: number, backend: BackendMeasure) {
-  console.log(`${prefix}_backend_cpu_ms_per_request=${(backend.cpuMs / requests).toFixed(2)}`);
-  console.log(`${prefix}_backend_cpu_utilisation=${(backend.cpuMs / wallMs).toFixed(2)}`);
-  console.log(`${prefix}_backend_event_loop_utilisation=${backend.elu.toFixed(2)}`);
-  console.log(`${prefix}_catalog_reads_per_request=${(backend.counters.catalog / requests).toFixed(3)}`);
-  console.log(`${prefix}_authorize_calls_per_request=${(backend.counters.authorize / requests).toFixed(3)}`);
+function report(
+  prefix: string,
+  requests: number,
+  wallMs: number,
+  backend: BackendMeasure,
+) {
+  console.log(
+    `${prefix}_backend_cpu_ms_per_request=${(backend.cpuMs / requests).toFixed(
+      2,
+    )}`,
+  );
+  console.log(
+    `${prefix}_backend_cpu_utilisation=${(backend.cpuMs / wallMs).toFixed(2)}`,
+  );
+  console.log(
+    `${prefix}_backend_event_loop_utilisation=${backend.elu.toFixed(2)}`,
+  );
+  console.log(
+    `${prefix}_catalog_reads_per_request=${(
+      backend.counters.catalog / requests
+    ).toFixed(3)}`,
+  );
+  console.log(
+    `${prefix}_authorize_calls_per_request=${(
+      backend.counters.authorize / requests
+    ).toFixed(3)}`,
+  );
 }
 
 async function fanout() {
   const clients = Number(process.env.BENCH_CLIENTS ?? 50);
   const perClient = Number(process.env.BENCH_PER_CLIENT ?? 40);
-  const fixed = process.env.BENCH_FIXED_MS ? Number(process.env.BENCH_FIXED_MS) : undefined;
-  const platform = await startPlatform(fixed ?? 50, fixed !== undefined ? 0 : 100, 0, entitiesNamed(clients));
+  const fixed = process.env.BENCH_FIXED_MS
+    ? Number(process.env.BENCH_FIXED_MS)
+    : undefined;
+  const platform = await startPlatform(
+    fixed ?? 50,
+    fixed !== undefined ? 0 : 100,
+    0,
+    entitiesNamed(clients),
+  );
   // Warm up connections and the JIT, then measure from a clean slate.
   for (let round = 0; round < 5; round++) {
-    await Promise.all(Array.from({ length: clients }, (_, i) => platform.get(`svc-${i}`)));
+    await Promise.all(
+      Array.from({ length: clients }, (_, i) => platform.get(`svc-${i}`)),
+    );
   }
   await platform.upstreams.reset();
   await platform.mark('fanout');
@@ -176,7 +275,8 @@ async function fanout() {
   const wall0 = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
-      for (let i = 0; i < perClient; i++) latencies.push(await platform.get(`svc-${c}`));
+      for (let i = 0; i < perClient; i++)
+        latencies.push(await platform.get(`svc-${c}`));
     }),
   );
   const backend = await platform.measure('fanout');
@@ -195,7 +295,11 @@ async function fanout() {
  * Sends `views` requests at a fixed arrival rate, whatever the answers' timing (open loop), and times each
  * from its scheduled start, so a stalled backend shows up in the figures instead of slowing the load down.
  */
-async function openLoop(views: number, perSecond: number, view: (i: number, due: number) => Promise<void>) {
+async function openLoop(
+  views: number,
+  perSecond: number,
+  view: (i: number, due: number) => Promise<void>,
+) {
   const started = performance.now();
   const pending: Promise<void>[] = [];
   for (let i = 0; i < views; i++) {
@@ -212,14 +316,20 @@ async function cached() {
   const views = 1000;
   const perSecond = Number(process.env.BENCH_VIEW_RATE ?? 500);
   const clients = Number(process.env.BENCH_SATURATION_CLIENTS ?? 10);
-  const entities = [...entitiesNamed(entityCount), ...Array.from({ length: entityCount }, (_, i) => benchEntity(`warm-${i}`))];
+  const entities = [
+    ...entitiesNamed(entityCount),
+    ...Array.from({ length: entityCount }, (_, i) => benchEntity(`warm-${i}`)),
+  ];
   const platform = await startPlatform(5, 10, 300, entities);
   // The default metrics range is aligned to a 30 s step: start right after a boundary so all views share it.
   const msToBoundary = 30_000 - (Date.now() % 30_000);
-  if (msToBoundary < 12_000) await new Promise(r => setTimeout(r, msToBoundary + 50));
+  if (msToBoundary < 12_000)
+    await new Promise(r => setTimeout(r, msToBoundary + 50));
   // Warm the JIT on other entities (their own cache entries), then count from a clean slate.
   for (let round = 0; round < 10; round++) {
-    await Promise.all(Array.from({ length: entityCount }, (_, i) => platform.get(`warm-${i}`)));
+    await Promise.all(
+      Array.from({ length: entityCount }, (_, i) => platform.get(`warm-${i}`)),
+    );
   }
   await platform.upstreams.reset();
 
@@ -239,7 +349,10 @@ async function cached() {
   });
   const backend = await platform.measure('cached');
   report('cached', views, performance.now() - wall0, backend);
-  const total = Object.values(await platform.upstreams.stats()).reduce((sum, u) => sum + u.requests, 0);
+  const total = Object.values(await platform.upstreams.stats()).reduce(
+    (sum, u) => sum + u.requests,
+    0,
+  );
   console.log(`upstream_requests_total=${total}`);
   console.log(`cached_view_rate_per_s=${perSecond}`);
   console.log(`cached_hits_measured=${hits.length}`);
@@ -252,7 +365,8 @@ async function cached() {
   const sat0 = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async () => {
-      while (next < views) saturated.push(await platform.get(`svc-${next++ % entityCount}`));
+      while (next < views)
+        saturated.push(await platform.get(`svc-${next++ % entityCount}`));
     }),
   );
   const satSeconds = (performance.now() - sat0) / 1000;
@@ -272,7 +386,8 @@ async function main() {
   const headline = { ...(await fanout()), ...(await cached()) };
   console.log(`bench_seconds=${((Date.now() - started) / 1000).toFixed(1)}`);
   // The figures the issue asks for come last, in its order.
-  for (const [name, value] of Object.entries(headline)) console.log(`${name}=${value}`);
+  for (const [name, value] of Object.entries(headline))
+    console.log(`${name}=${value}`);
 }
 
 main().catch(error => {

@@ -110,7 +110,10 @@ async function startBackend(urls: {
     cache,
   });
   const app = express();
-  app.use('/api/platform', await createRouter({ httpAuth, service, logger: silent }));
+  app.use(
+    '/api/platform',
+    await createRouter({ httpAuth, service, logger: silent }),
+  );
   const server = http.createServer(app);
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -18,7 +18,9 @@ function exampleEntities(): Entity[] {
   return fs
     .readdirSync(EXAMPLES)
     .filter(file => file.endsWith('.yaml'))
-    .flatMap(file => parseAllDocuments(fs.readFileSync(path.join(EXAMPLES, file), 'utf8')))
+    .flatMap(file =>
+      parseAllDocuments(fs.readFileSync(path.join(EXAMPLES, file), 'utf8')),
+    )
     .map(doc => doc.toJS() as Entity)
     .filter(entity => entity?.kind && entity.kind !== 'Location');
 }
@@ -27,7 +29,9 @@ const backend = createBackend();
 
 backend.add(mockServices.auth.factory());
 backend.add(mockServices.httpAuth.factory());
-backend.add(mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }));
+backend.add(
+  mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+);
 backend.add(catalogServiceMock.factory({ entities: exampleEntities() }));
 
 backend.add(import('../src'));

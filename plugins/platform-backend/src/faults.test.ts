@@ -3,7 +3,14 @@ import request from 'supertest';
 import http from 'node:http';
 import { startPlatformBackend } from './__testUtils__/startPlatformBackend';
 import { captureLogger } from './__testUtils__/captureLogger';
-import { ERROR_TRACE_ID, FaultMode, SECRETS, SystemName, demoEntity, startFakePlatform } from './__testUtils__/fakePlatform';
+import {
+  ERROR_TRACE_ID,
+  FaultMode,
+  SECRETS,
+  SystemName,
+  demoEntity,
+  startFakePlatform,
+} from './__testUtils__/fakePlatform';
 
 const BASE = '/api/platform/v1/entities/default/component/msa-nginx';
 const ROUTES = {
@@ -27,7 +34,10 @@ const AFFECTED: Record<SystemName, Route[]> = {
   jenkins: ['builds'],
 };
 
-const EXPECTED: Record<Exclude<FaultMode, 'ok'>, { kind: string; message: RegExp }> = {
+const EXPECTED: Record<
+  Exclude<FaultMode, 'ok'>,
+  { kind: string; message: RegExp }
+> = {
   down: { kind: 'unreachable', message: /cannot connect/ },
   slow: { kind: 'timeout', message: /did not answer within 300 ms/ },
   '500': { kind: 'upstream', message: /answered 500/ },
@@ -59,7 +69,9 @@ describe('fault isolation: one failing upstream never fails the others', () => {
 
   const systems = Object.keys(AFFECTED) as SystemName[];
   const modes = Object.keys(EXPECTED) as Array<Exclude<FaultMode, 'ok'>>;
-  const cases = systems.flatMap(system => modes.map(mode => [system, mode] as const));
+  const cases = systems.flatMap(system =>
+    modes.map(mode => [system, mode] as const),
+  );
 
   it.each(cases)('%s %s', async (system, mode) => {
     fake.modes[system] = mode;
@@ -85,16 +97,31 @@ describe('fault isolation: one failing upstream never fails the others', () => {
         expect(result.error.kind).toBe(EXPECTED[mode].kind);
         expect(result.error.message).toMatch(EXPECTED[mode].message);
       } else {
-        expect({ route, ok: result.ok, error: result.error }).toEqual({ route, ok: true, error: undefined });
+        expect({ route, ok: result.ok, error: result.error }).toEqual({
+          route,
+          ok: true,
+          error: undefined,
+        });
       }
     }
     // Secondary effects are reported as warnings, not failures.
-    if (system === 'argocd') expect(results.metrics.value.warnings?.[0]).toMatch(/Deploy markers unavailable/);
-    if (system === 'prometheus') expect(results.alerts.value.warnings?.[0]).toMatch(/Prometheus/);
-    const healthSource = { argocd: 'argocd', prometheus: 'metrics', alertmanager: 'alerts', jenkins: 'builds' }[system as string];
+    if (system === 'argocd')
+      expect(results.metrics.value.warnings?.[0]).toMatch(
+        /Deploy markers unavailable/,
+      );
+    if (system === 'prometheus')
+      expect(results.alerts.value.warnings?.[0]).toMatch(/Prometheus/);
+    const healthSource = {
+      argocd: 'argocd',
+      prometheus: 'metrics',
+      alertmanager: 'alerts',
+      jenkins: 'builds',
+    }[system as string];
     if (healthSource) {
       expect(health.body.sources[healthSource].ok).toBe(false);
-      expect(health.body.reasons).toContainEqual(expect.objectContaining({ source: healthSource, verdict: 'unknown' }));
+      expect(health.body.reasons).toContainEqual(
+        expect.objectContaining({ source: healthSource, verdict: 'unknown' }),
+      );
     }
   });
 
@@ -107,7 +134,10 @@ describe('fault isolation: one failing upstream never fails the others', () => {
       entities: [demoEntity()],
     });
     const res = await request(backend).get(`${BASE}/health`).expect(200);
-    expect(res.body.sources.argocd.error).toMatchObject({ kind: 'unreachable', message: expect.stringContaining('ECONNREFUSED') });
+    expect(res.body.sources.argocd.error).toMatchObject({
+      kind: 'unreachable',
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
     expect(res.body.verdict).toBe('unknown');
     bodies.push(res.text);
   });

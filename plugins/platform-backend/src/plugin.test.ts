@@ -6,7 +6,9 @@ import { captureLogger } from './__testUtils__/captureLogger';
 describe('platform backend plugin start-up', () => {
   it('starts with no platform config at all (every source disabled)', async () => {
     const { server } = await startTestBackend({ features: [platformPlugin] });
-    await request(server).get('/api/platform/v1/ping').expect(200, { ok: true });
+    await request(server)
+      .get('/api/platform/v1/ping')
+      .expect(200, { ok: true });
   });
 
   it('fails fast naming the key when a URL is not a URL', async () => {
@@ -27,13 +29,17 @@ describe('platform backend plugin start-up', () => {
     await startTestBackend({
       features: [
         platformPlugin,
-        mockServices.rootConfig.factory({ data: { platform: { loki: { url: 'http://loki.test' } } } }),
+        mockServices.rootConfig.factory({
+          data: { platform: { loki: { url: 'http://loki.test' } } },
+        }),
         mockServices.rootLogger.mock(log.logger as any).factory,
         mockServices.logger.mock(log.logger).factory,
       ],
     });
     expect(log.lines.filter(l => /namespace bound is open/.test(l))).toEqual([
-      expect.stringMatching(/^warn .*for loki .*platform\.scope\.allowedNamespaces/),
+      expect.stringMatching(
+        /^warn .*for loki .*platform\.scope\.allowedNamespaces/,
+      ),
     ]);
   });
 
@@ -43,7 +49,9 @@ describe('platform backend plugin start-up', () => {
         features: [
           platformPlugin,
           mockServices.rootConfig.factory({
-            data: { platform: { scope: { allowedNamespaces: ['msa', 'svc-.*'] } } },
+            data: {
+              platform: { scope: { allowedNamespaces: ['msa', 'svc-.*'] } },
+            },
           }),
         ],
       }),
@@ -65,18 +73,36 @@ describe('platform backend plugin start-up', () => {
 
   it('warns at start-up for each scope key switched off (false) whose source is configured', async () => {
     const lines = await startLogging({
-      scope: { tempoNamespaceAttribute: false, lokiNamespaceLabel: false, allowedNamespaces: ['msa'] },
+      scope: {
+        tempoNamespaceAttribute: false,
+        lokiNamespaceLabel: false,
+        allowedNamespaces: ['msa'],
+      },
       tempo: { url: 'http://tempo.test' },
       loki: { url: 'http://loki.test' },
     });
     expect(lines).toEqual([
-      expect.stringMatching(/^warn .*platform\.scope\.lokiNamespaceLabel is false/),
-      expect.stringMatching(/^warn .*platform\.scope\.tempoNamespaceAttribute is false/),
+      expect.stringMatching(
+        /^warn .*platform\.scope\.lokiNamespaceLabel is false/,
+      ),
+      expect.stringMatching(
+        /^warn .*platform\.scope\.tempoNamespaceAttribute is false/,
+      ),
     ]);
   });
 
   it('does not warn with the defaults, nor for a switched-off key whose source is not configured', async () => {
-    expect(await startLogging({ tempo: { url: 'http://tempo.test' }, loki: { url: 'http://loki.test' } })).toEqual([]);
-    expect(await startLogging({ scope: { alertNamespaceLabel: false }, loki: { url: 'http://loki.test' } })).toEqual([]);
+    expect(
+      await startLogging({
+        tempo: { url: 'http://tempo.test' },
+        loki: { url: 'http://loki.test' },
+      }),
+    ).toEqual([]);
+    expect(
+      await startLogging({
+        scope: { alertNamespaceLabel: false },
+        loki: { url: 'http://loki.test' },
+      }),
+    ).toEqual([]);
   });
 });

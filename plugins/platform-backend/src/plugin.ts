@@ -1,4 +1,7 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { platformPermissions } from '@paved-road/backstage-plugin-platform-common';
 import { readPlatformConfig } from '@paved-road/backstage-plugin-platform-node';
@@ -25,17 +28,43 @@ export const platformPlugin = createBackendPlugin({
         cache: coreServices.cache,
         catalog: catalogServiceRef,
       },
-      async init({ config, logger, httpRouter, httpAuth, permissions, permissionsRegistry, cache, catalog }) {
+      async init({
+        config,
+        logger,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        cache,
+        catalog,
+      }) {
         // Parsed once, here, so a broken config stops the backend at start-up with the key named.
         const platformConfig = readPlatformConfig(config);
-        const enabled = (['argocd', 'prometheus', 'alertmanager', 'loki', 'tempo', 'jenkins'] as const).filter(
-          source => platformConfig[source],
+        const enabled = (
+          [
+            'argocd',
+            'prometheus',
+            'alertmanager',
+            'loki',
+            'tempo',
+            'jenkins',
+          ] as const
+        ).filter(source => platformConfig[source]);
+        logger.info(
+          `Platform sources enabled: ${enabled.join(', ') || 'none'}`,
         );
-        logger.info(`Platform sources enabled: ${enabled.join(', ') || 'none'}`);
-        const scoped = enabled.filter(source => source !== 'argocd' && source !== 'jenkins');
-        if (scoped.length > 0 && !platformConfig.scope.allowedNamespaces && !platformConfig.scope.namespacesByOwner) {
+        const scoped = enabled.filter(
+          source => source !== 'argocd' && source !== 'jenkins',
+        );
+        if (
+          scoped.length > 0 &&
+          !platformConfig.scope.allowedNamespaces &&
+          !platformConfig.scope.namespacesByOwner
+        ) {
           logger.warn(
-            `Platform namespace bound is open: any entity may select any Kubernetes namespace for ${scoped.join(', ')} ` +
+            `Platform namespace bound is open: any entity may select any Kubernetes namespace for ${scoped.join(
+              ', ',
+            )} ` +
               `through its backstage.io/kubernetes-namespace annotation (or catalog namespace). Set ` +
               `platform.scope.allowedNamespaces and/or platform.scope.namespacesByOwner to bound it.`,
           );
@@ -44,10 +73,19 @@ export const platformPlugin = createBackendPlugin({
           logger.warn(warning);
         }
         permissionsRegistry.addPermissions(platformPermissions);
-        const service = createEntityObservabilityService({ config: platformConfig, catalog, permissions, logger, cache });
+        const service = createEntityObservabilityService({
+          config: platformConfig,
+          catalog,
+          permissions,
+          logger,
+          cache,
+        });
         httpRouter.use(await createRouter({ httpAuth, service, logger }));
         // EventSource cannot send an Authorization header: the live tail also accepts the Backstage user cookie.
-        httpRouter.addAuthPolicy({ path: `${ENTITY_ROUTE}/logs/tail`, allow: 'user-cookie' });
+        httpRouter.addAuthPolicy({
+          path: `${ENTITY_ROUTE}/logs/tail`,
+          allow: 'user-cookie',
+        });
       },
     });
   },

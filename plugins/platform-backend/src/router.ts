@@ -188,11 +188,14 @@ export async function createRouter(options: {
     // A browser's EventSource cannot send an Authorization header, so the live tail also accepts the cookie
     // that GET /api/platform/.backstage/auth/v1/cookie issues (see the auth policy in plugin.ts).
     const session = checked(
-      await service.tailLogs(await entityRequest(req, { allowLimitedAccess: true }), {
-        levels: query.level,
-        text: query.text,
-        traceId: query.traceId,
-      }),
+      await service.tailLogs(
+        await entityRequest(req, { allowLimitedAccess: true }),
+        {
+          levels: query.level,
+          text: query.text,
+          traceId: query.traceId,
+        },
+      ),
     );
     streamTail(req, res, session);
   });

@@ -10,7 +10,8 @@ import { demoEntity } from './__testUtils__/fakePlatform';
 // request: PLATFORM_SANDBOX_IT=1 yarn backstage-cli repo test plugins/platform-backend/src/sandbox.integration.test.ts
 const SANDBOX_INDEX = path.resolve(__dirname, '../../../sandbox/src/index.ts');
 function skipReason(): string | undefined {
-  if (!fs.existsSync(SANDBOX_INDEX)) return 'sandbox/src/index.ts does not exist yet';
+  if (!fs.existsSync(SANDBOX_INDEX))
+    return 'sandbox/src/index.ts does not exist yet';
   if (!process.env.PLATFORM_SANDBOX_IT) {
     return 'set PLATFORM_SANDBOX_IT=1 to run against the sandbox (starts real Prometheus and Alertmanager)';
   }
@@ -35,7 +36,12 @@ if (reason) {
       ports: Object.fromEntries(Object.keys(DEFAULT_PORTS).map(k => [k, 0])),
       installPeers: false,
       timings: { scrapeIntervalS: 1, alertForSeconds: 1 },
-      bursts: { atStart: true, lengthMs: 120_000, everyMs: 240_000, errorRate: 0.9 },
+      bursts: {
+        atStart: true,
+        lengthMs: 120_000,
+        everyMs: 240_000,
+        errorRate: 0.9,
+      },
       log: () => undefined,
     });
   });
@@ -69,21 +75,36 @@ if (reason) {
     let alerts: any;
     for (let i = 0; i < 120; i++) {
       alerts = (await request(server).get(`${base}/alerts`).expect(200)).body;
-      if (alerts.ok && alerts.value.alerts.some((a: any) => a.name === 'HighErrorRatio' && a.state === 'firing')) break;
+      if (
+        alerts.ok &&
+        alerts.value.alerts.some(
+          (a: any) => a.name === 'HighErrorRatio' && a.state === 'firing',
+        )
+      )
+        break;
       await new Promise(r => setTimeout(r, 1000));
     }
-    expect(alerts.value.alerts).toContainEqual(expect.objectContaining({ name: 'HighErrorRatio', state: 'firing' }));
-    expect(alerts.value.rules.map((r: any) => r.name)).toContain('HighErrorRatio');
+    expect(alerts.value.alerts).toContainEqual(
+      expect.objectContaining({ name: 'HighErrorRatio', state: 'firing' }),
+    );
+    expect(alerts.value.rules.map((r: any) => r.name)).toContain(
+      'HighErrorRatio',
+    );
     // The range end is aligned down to the step, so the first points appear one step after traffic starts.
     let rate: any[] = [];
     for (let i = 0; i < 60 && rate.length === 0; i++) {
-      const metrics = (await request(server).get(`${base}/metrics?start=now-5m&stepSeconds=5`).expect(200)).body;
+      const metrics = (
+        await request(server)
+          .get(`${base}/metrics?start=now-5m&stepSeconds=5`)
+          .expect(200)
+      ).body;
       expect(metrics.ok).toBe(true);
       rate = metrics.value.series.find((s: any) => s.name === 'rate').points;
       if (rate.length === 0) await new Promise(r => setTimeout(r, 1000));
     }
     expect(rate.length).toBeGreaterThan(0);
-    const health = (await request(server).get(`${base}/health`).expect(200)).body;
+    const health = (await request(server).get(`${base}/health`).expect(200))
+      .body;
     expect(['degraded', 'failing']).toContain(health.verdict);
   });
 });

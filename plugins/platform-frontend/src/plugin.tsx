@@ -102,7 +102,8 @@ export const healthEntityContent = EntityContentBlueprint.make({
 export const serviceNameFormField = FormFieldBlueprint.make({
   name: 'service-name',
   params: {
-    field: () => import('./scaffolder/serviceNameField').then(m => m.serviceNameField),
+    field: () =>
+      import('./scaffolder/serviceNameField').then(m => m.serviceNameField),
   },
 });
 

@@ -17,21 +17,51 @@ const require = createRequire(import.meta.url);
 // The actions are TypeScript with extensionless imports; Backstage's own transform loads them.
 require('@backstage/cli/config/nodeTransform.cjs');
 
-const { createMsaDeployAddServiceAction } = require('../src/actions/msaDeploy/addService');
-const { startGitHttpServer, seedBareRepo, readBareFile, commitCount } = require('../src/testing/gitHttpServer');
+const {
+  createMsaDeployAddServiceAction,
+} = require('../src/actions/msaDeploy/addService');
+const {
+  startGitHttpServer,
+  seedBareRepo,
+  readBareFile,
+  commitCount,
+} = require('../src/testing/gitHttpServer');
 const { testConfig, GIT_USER, GIT_TOKEN } = require('../src/testing/config');
 
 function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  const index = Math.min(
+    sorted.length - 1,
+    Math.ceil((p / 100) * sorted.length) - 1,
+  );
   return sorted[Math.max(0, index)];
 }
 
-async function scenario(runs: number, serializeInProcess: boolean, prefix: string) {
-  const git = await startGitHttpServer({ username: GIT_USER, token: GIT_TOKEN });
-  const bare = seedBareRepo(git.root, 'platform/msa_deploy.git', { 'README.md': 'msa_deploy\n' });
-  const action = createMsaDeployAddServiceAction({ config: testConfig({ gitHost: git.host }), serializeInProcess });
+async function scenario(
+  runs: number,
+  serializeInProcess: boolean,
+  prefix: string,
+) {
+  const git = await startGitHttpServer({
+    username: GIT_USER,
+    token: GIT_TOKEN,
+  });
+  const bare = seedBareRepo(git.root, 'platform/msa_deploy.git', {
+    'README.md': 'msa_deploy\n',
+  });
+  const action = createMsaDeployAddServiceAction({
+    config: testConfig({ gitHost: git.host }),
+    serializeInProcess,
+  });
   const temps: string[] = [];
-  const quiet = { info() {}, warn() {}, error() {}, debug() {}, child() { return quiet; } };
+  const quiet = {
+    info() {},
+    warn() {},
+    error() {},
+    debug() {},
+    child() {
+      return quiet;
+    },
+  };
 
   const started = Date.now();
   const results = await Promise.all(
@@ -47,7 +77,9 @@ async function scenario(runs: number, serializeInProcess: boolean, prefix: strin
           maxAttempts: 20,
         },
         logger: quiet,
-        output: (key: string, value: unknown) => { outputs[key] = value; },
+        output: (key: string, value: unknown) => {
+          outputs[key] = value;
+        },
         checkpoint: ({ fn }: { fn: () => Promise<unknown> }) => fn(),
         createTemporaryDirectory: async () => {
           const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-'));
@@ -63,12 +95,21 @@ async function scenario(runs: number, serializeInProcess: boolean, prefix: strin
         await action.handler(ctx);
         return { name, ok: true, seconds: (performance.now() - t0) / 1000 };
       } catch (error) {
-        return { name, ok: false, seconds: (performance.now() - t0) / 1000, error: String((error as Error).message).slice(0, 200) };
+        return {
+          name,
+          ok: false,
+          seconds: (performance.now() - t0) / 1000,
+          error: String((error as Error).message).slice(0, 200),
+        };
       }
     }),
   );
   const wall = (Date.now() - started) / 1000;
-  const landed = results.filter(r => readBareFile(bare, `apps/${r.name}.yaml`) && readBareFile(bare, `${r.name}.yaml`)).length;
+  const landed = results.filter(
+    r =>
+      readBareFile(bare, `apps/${r.name}.yaml`) &&
+      readBareFile(bare, `${r.name}.yaml`),
+  ).length;
   const durations = results.map(r => r.seconds).sort((a, b) => a - b);
   for (const failed of results.filter(r => !r.ok)) {
     console.error(`failed ${failed.name}: ${failed.error}`);
@@ -76,7 +117,14 @@ async function scenario(runs: number, serializeInProcess: boolean, prefix: strin
   console.log(`${prefix}landed=${landed}/${runs}`);
   console.log(`${prefix}task_p50_s=${percentile(durations, 50).toFixed(2)}`);
   console.log(`${prefix}task_p95_s=${percentile(durations, 95).toFixed(2)}`);
-  console.log(`${prefix}wall_s=${wall.toFixed(2)} commits=${commitCount(bare) - 1} pushes_seen=${git.requests.filter((r: any) => r.url.endsWith('/git-receive-pack')).length}`);
+  console.log(
+    `${prefix}wall_s=${wall.toFixed(2)} commits=${
+      commitCount(bare) - 1
+    } pushes_seen=${
+      git.requests.filter((r: any) => r.url.endsWith('/git-receive-pack'))
+        .length
+    }`,
+  );
   await git.close();
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
   rmSync(git.root, { recursive: true, force: true });

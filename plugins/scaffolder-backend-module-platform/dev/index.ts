@@ -13,7 +13,9 @@ const backend = createBackend();
 
 backend.add(mockServices.auth.factory());
 backend.add(mockServices.httpAuth.factory());
-backend.add(mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }));
+backend.add(
+  mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+);
 // Owners must be Groups in the catalog; the mocked permissions grant platform.service.write for any of them.
 backend.add(
   catalogServiceMock.factory({

@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { readScaffolderConfig } from '@paved-road/backstage-plugin-platform-node';
@@ -30,19 +33,44 @@ export const scaffolderModulePlatform = createBackendModule({
         permissions: coreServices.permissions,
         catalog: catalogServiceRef,
       },
-      async init({ scaffolderActions, config, logger, auth, httpAuth, httpRouter, userInfo, permissions, catalog }) {
+      async init({
+        scaffolderActions,
+        config,
+        logger,
+        auth,
+        httpAuth,
+        httpRouter,
+        userInfo,
+        permissions,
+        catalog,
+      }) {
         const scaffolderConfig = readScaffolderConfig(config);
-        const ownership = new ServiceOwnership({ catalog, auth, userInfo, permissions });
+        const ownership = new ServiceOwnership({
+          catalog,
+          auth,
+          userInfo,
+          permissions,
+        });
         const deps = { ownership, catalog, auth };
         const actions = createPlatformActions(scaffolderConfig, deps);
         scaffolderActions.addActions(...actions);
-        httpRouter.use(createServiceCheckRouter({ httpAuth, preflight: preflightDeps(scaffolderConfig, deps) }));
-        if (!scaffolderConfig.namespaceBound.allowedNamespaces && !scaffolderConfig.namespaceBound.namespacesByOwner) {
+        httpRouter.use(
+          createServiceCheckRouter({
+            httpAuth,
+            preflight: preflightDeps(scaffolderConfig, deps),
+          }),
+        );
+        if (
+          !scaffolderConfig.namespaceBound.allowedNamespaces &&
+          !scaffolderConfig.namespaceBound.namespacesByOwner
+        ) {
           logger.warn(
             'platform.scope.allowedNamespaces and platform.scope.namespacesByOwner are unset: template runs may create services in any namespace except system namespaces (ownership of existing namespaces still applies). Set a bound.',
           );
         }
-        logger.info(`Registered ${actions.map(action => action.id).join(', ')}`);
+        logger.info(
+          `Registered ${actions.map(action => action.id).join(', ')}`,
+        );
       },
     });
   },

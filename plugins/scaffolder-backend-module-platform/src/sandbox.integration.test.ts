@@ -71,7 +71,10 @@ describe('all actions against the sandbox', () => {
       },
     });
     const actions = new Map(
-      createPlatformActions(config, testActionsDeps()).map(action => [action.id, action]),
+      createPlatformActions(config, testActionsDeps()).map(action => [
+        action.id,
+        action,
+      ]),
     );
     const run = async (id: string, input: Record<string, unknown>) => {
       const ctx = mockContext(input, { workspacePath: workspace });

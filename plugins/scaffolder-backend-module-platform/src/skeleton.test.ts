@@ -16,7 +16,10 @@ import { parseAllDocuments } from 'yaml';
 import { PLATFORM_ANNOTATIONS } from '@paved-road/backstage-plugin-platform-common';
 import { cleanupContexts, mockContext } from './testing/context';
 
-const TEMPLATE_YAML = path.resolve(__dirname, '../../../templates/msa-service/template.yaml');
+const TEMPLATE_YAML = path.resolve(
+  __dirname,
+  '../../../templates/msa-service/template.yaml',
+);
 
 /**
  * Renders the msa-service skeleton and runtime folders through the scaffolder's own fetch:template (the same
@@ -31,7 +34,10 @@ describe('templates/msa-service skeleton rendered with adversarial values', () =
     cleanupContexts();
   });
 
-  const fetchTemplate = createFetchTemplateAction({ reader: {} as any, integrations: {} as any });
+  const fetchTemplate = createFetchTemplateAction({
+    reader: {} as any,
+    integrations: {} as any,
+  });
 
   async function render(url: string, values: Record<string, unknown>) {
     const workspacePath = mkdtempSync(path.join(os.tmpdir(), 'skeleton-'));
@@ -41,7 +47,8 @@ describe('templates/msa-service skeleton rendered with adversarial values', () =
       templateInfo: { baseUrl: `file://${TEMPLATE_YAML}` },
     };
     await fetchTemplate.handler(ctx as any);
-    return (file: string) => readFileSync(path.join(workspacePath, file), 'utf8');
+    return (file: string) =>
+      readFileSync(path.join(workspacePath, file), 'utf8');
   }
 
   const base = {
@@ -86,32 +93,47 @@ describe('templates/msa-service skeleton rendered with adversarial values', () =
     'ünïcödé 🚀 Ｆｕｌｌｗｉｄｔｈ',
   ];
 
-  it.each(hostileDescriptions)('keeps description %j as data in catalog-info.yaml, package.json and HTML', async description => {
-    const skeleton = await render('./skeleton', { ...base, description });
-    const entity = await expectValidComponent(skeleton('catalog-info.yaml'));
-    expect(entity.metadata.description).toBe(description);
-    expect(entity.metadata.name).toBe('orders');
-    expect(entity.metadata.annotations).toEqual({
-      [PLATFORM_ANNOTATIONS.argocdAppName]: 'orders',
-      [PLATFORM_ANNOTATIONS.prometheusLabels]: 'service=orders',
-      [PLATFORM_ANNOTATIONS.jenkinsJobFullName]: 'msa/orders',
-      [PLATFORM_ANNOTATIONS.kubernetesId]: 'orders',
-      [PLATFORM_ANNOTATIONS.kubernetesNamespace]: 'msa',
-      [PLATFORM_ANNOTATIONS.harborRepositorySlug]: 'msa/orders',
-      [PLATFORM_ANNOTATIONS.lokiLabels]: 'app=orders',
-      [PLATFORM_ANNOTATIONS.tempoServiceName]: 'orders',
-    });
-    expect(entity.spec).toMatchObject({ owner: base.owner, system: base.system, type: 'service' });
+  it.each(hostileDescriptions)(
+    'keeps description %j as data in catalog-info.yaml, package.json and HTML',
+    async description => {
+      const skeleton = await render('./skeleton', { ...base, description });
+      const entity = await expectValidComponent(skeleton('catalog-info.yaml'));
+      expect(entity.metadata.description).toBe(description);
+      expect(entity.metadata.name).toBe('orders');
+      expect(entity.metadata.annotations).toEqual({
+        [PLATFORM_ANNOTATIONS.argocdAppName]: 'orders',
+        [PLATFORM_ANNOTATIONS.prometheusLabels]: 'service=orders',
+        [PLATFORM_ANNOTATIONS.jenkinsJobFullName]: 'msa/orders',
+        [PLATFORM_ANNOTATIONS.kubernetesId]: 'orders',
+        [PLATFORM_ANNOTATIONS.kubernetesNamespace]: 'msa',
+        [PLATFORM_ANNOTATIONS.harborRepositorySlug]: 'msa/orders',
+        [PLATFORM_ANNOTATIONS.lokiLabels]: 'app=orders',
+        [PLATFORM_ANNOTATIONS.tempoServiceName]: 'orders',
+      });
+      expect(entity.spec).toMatchObject({
+        owner: base.owner,
+        system: base.system,
+        type: 'service',
+      });
 
-    const node = await render('./runtimes/node', { name: 'orders', description, port: 8080 });
-    const pkg = JSON.parse(node('package.json'));
-    expect(pkg).toMatchObject({ name: 'orders', description });
+      const node = await render('./runtimes/node', {
+        name: 'orders',
+        description,
+        port: 8080,
+      });
+      const pkg = JSON.parse(node('package.json'));
+      expect(pkg).toMatchObject({ name: 'orders', description });
 
-    const nginx = await render('./runtimes/nginx-static', { name: 'orders', description, port: 8080 });
-    const html = nginx('html/index.html');
-    expect(html).not.toMatch(/<script|<img/);
-    expect(html).toContain('<h1>orders</h1>');
-  });
+      const nginx = await render('./runtimes/nginx-static', {
+        name: 'orders',
+        description,
+        port: 8080,
+      });
+      const html = nginx('html/index.html');
+      expect(html).not.toMatch(/<script|<img/);
+      expect(html).toContain('<h1>orders</h1>');
+    },
+  );
 
   it('renders valid files when the optional description is left empty', async () => {
     // The wizard omits an empty optional field: values.description is undefined.
@@ -119,18 +141,35 @@ describe('templates/msa-service skeleton rendered with adversarial values', () =
     const entity = await expectValidComponent(skeleton('catalog-info.yaml'));
     expect(entity.metadata.description ?? '').toBe('');
 
-    const node = await render('./runtimes/node', { name: 'orders', port: 8080 });
-    expect(JSON.parse(node('package.json'))).toMatchObject({ name: 'orders', description: '' });
+    const node = await render('./runtimes/node', {
+      name: 'orders',
+      port: 8080,
+    });
+    expect(JSON.parse(node('package.json'))).toMatchObject({
+      name: 'orders',
+      description: '',
+    });
 
-    const nginx = await render('./runtimes/nginx-static', { name: 'orders', port: 8080 });
+    const nginx = await render('./runtimes/nginx-static', {
+      name: 'orders',
+      port: 8080,
+    });
     expect(nginx('html/index.html')).toContain('<p></p>');
   });
 
   it('renders the node and nginx runtimes with the port as a number only', async () => {
-    const node = await render('./runtimes/node', { name: 'orders', description: 'x', port: 65535 });
+    const node = await render('./runtimes/node', {
+      name: 'orders',
+      description: 'x',
+      port: 65535,
+    });
     expect(node('Dockerfile')).toContain('EXPOSE 65535\n');
     expect(node('server.js')).toContain('const service = "orders";');
-    const nginx = await render('./runtimes/nginx-static', { name: 'orders', description: 'x', port: 1 });
+    const nginx = await render('./runtimes/nginx-static', {
+      name: 'orders',
+      description: 'x',
+      port: 1,
+    });
     expect(nginx('nginx.conf')).toContain('  listen 1;\n');
   });
 });

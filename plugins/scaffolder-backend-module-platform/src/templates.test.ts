@@ -18,7 +18,10 @@ import {
 import { examplesConfig } from './testing/config';
 
 /** The JSON Schema keywords template.yaml uses, checked the way the scaffolder's POST /v2/tasks checks values. */
-function templateAccepts(template: any, values: Record<string, unknown>): boolean {
+function templateAccepts(
+  template: any,
+  values: Record<string, unknown>,
+): boolean {
   for (const page of template.spec.parameters) {
     for (const key of page.required ?? []) {
       if (values[key] === undefined) {
@@ -41,7 +44,11 @@ function templateAccepts(template: any, values: Record<string, unknown>): boolea
           return false;
         }
       } else if (schema.type === 'integer') {
-        if (!Number.isInteger(value) || (value as number) < schema.minimum || (value as number) > schema.maximum) {
+        if (
+          !Number.isInteger(value) ||
+          (value as number) < schema.minimum ||
+          (value as number) > schema.maximum
+        ) {
           return false;
         }
       } else if (schema.type === 'boolean' && typeof value !== 'boolean') {
@@ -55,12 +62,25 @@ function templateAccepts(template: any, values: Record<string, unknown>): boolea
 const TEMPLATES = path.resolve(__dirname, '../../../templates');
 
 describe('templates/msa-service', () => {
-  const template = parse(readFileSync(path.join(TEMPLATES, 'msa-service/template.yaml'), 'utf8'));
-  const actions = new Map(createPlatformActions(examplesConfig(), testActionsDeps()).map(action => [action.id, action]));
+  const template = parse(
+    readFileSync(path.join(TEMPLATES, 'msa-service/template.yaml'), 'utf8'),
+  );
+  const actions = new Map(
+    createPlatformActions(examplesConfig(), testActionsDeps()).map(action => [
+      action.id,
+      action,
+    ]),
+  );
 
   it('is a v1beta3 service template listed by all.yaml', () => {
-    expect(template).toMatchObject({ apiVersion: 'scaffolder.backstage.io/v1beta3', kind: 'Template', spec: { type: 'service' } });
-    const location = parse(readFileSync(path.join(TEMPLATES, 'all.yaml'), 'utf8'));
+    expect(template).toMatchObject({
+      apiVersion: 'scaffolder.backstage.io/v1beta3',
+      kind: 'Template',
+      spec: { type: 'service' },
+    });
+    const location = parse(
+      readFileSync(path.join(TEMPLATES, 'all.yaml'), 'utf8'),
+    );
     expect(location.kind).toBe('Location');
     expect(location.spec.targets).toContain('./msa-service/template.yaml');
   });
@@ -68,7 +88,9 @@ describe('templates/msa-service', () => {
   it('checks every precondition before the first step that writes', () => {
     const ids = template.spec.steps.map((step: any) => step.action);
     expect(ids[0]).toBe('platform:service:preflight');
-    const owner = template.spec.steps.filter((step: any) => step.input?.owner === '${{ parameters.owner }}');
+    const owner = template.spec.steps.filter(
+      (step: any) => step.input?.owner === '${{ parameters.owner }}',
+    );
     expect(owner.map((step: any) => step.action)).toEqual([
       'platform:service:preflight',
       'platform:git:publish',
@@ -81,7 +103,9 @@ describe('templates/msa-service', () => {
   });
 
   it('passes only inputs each platform action declares', () => {
-    const used = template.spec.steps.filter((step: any) => step.action.startsWith('platform:'));
+    const used = template.spec.steps.filter((step: any) =>
+      step.action.startsWith('platform:'),
+    );
     expect(used.map((step: any) => step.action)).toEqual([
       'platform:service:preflight',
       'platform:jenkins:render-jenkinsfile',
@@ -95,16 +119,27 @@ describe('templates/msa-service', () => {
     for (const step of used) {
       const schema = actions.get(step.action)!.schema!.input as any;
       for (const key of Object.keys(step.input)) {
-        expect([step.action, key, Object.keys(schema.properties).includes(key)]).toEqual([step.action, key, true]);
+        expect([
+          step.action,
+          key,
+          Object.keys(schema.properties).includes(key),
+        ]).toEqual([step.action, key, true]);
       }
       for (const required of schema.required ?? []) {
-        expect([step.action, required, required in step.input]).toEqual([step.action, required, true]);
+        expect([step.action, required, required in step.input]).toEqual([
+          step.action,
+          required,
+          true,
+        ]);
       }
     }
   });
 
   it('has a catalog-info.yaml carrying every annotation the Health tab reads', () => {
-    const text = readFileSync(path.join(TEMPLATES, 'msa-service/skeleton/catalog-info.yaml'), 'utf8');
+    const text = readFileSync(
+      path.join(TEMPLATES, 'msa-service/skeleton/catalog-info.yaml'),
+      'utf8',
+    );
     const entity = parseAllDocuments(text)[0].toJS();
     for (const key of [
       PLATFORM_ANNOTATIONS.argocdAppName,
@@ -122,7 +157,10 @@ describe('templates/msa-service', () => {
 
   it('escapes every user value in YAML skeleton files with dump', () => {
     for (const file of ['skeleton/catalog-info.yaml']) {
-      const text = readFileSync(path.join(TEMPLATES, 'msa-service', file), 'utf8');
+      const text = readFileSync(
+        path.join(TEMPLATES, 'msa-service', file),
+        'utf8',
+      );
       for (const expression of text.match(/\$\{\{[^}]*\}\}/g) ?? []) {
         expect(expression).toMatch(/\| dump \}\}$/);
       }
@@ -142,21 +180,46 @@ describe('templates/msa-service', () => {
       namespace: 'msa',
       jenkinsFolder: 'msa',
     };
-    const stepInput = (id: string) => template.spec.steps.find((step: any) => step.id === id).input;
+    const stepInput = (id: string) =>
+      template.spec.steps.find((step: any) => step.id === id).input;
     // Nunjucks renders an undefined parameter inside a longer string as ''.
     const text = (value: unknown) => (value === undefined ? '' : String(value));
 
     /** What each parameter becomes in the platform steps, mirrored from template.yaml (checked below). */
-    const checks: Record<string, Array<[string, string, z.ZodTypeAny, (value: unknown) => unknown]>> = {
+    const checks: Record<
+      string,
+      Array<[string, string, z.ZodTypeAny, (value: unknown) => unknown]>
+    > = {
       name: [
         ['msa-deploy', 'serviceName', serviceNameSchema, v => v],
-        ['msa-deploy', 'entityRef', entityRefSchema, v => `component:default/${text(v)}`],
-        ['pipeline', 'jobFullName', jenkinsJobFullNameSchema, v => `msa/${text(v)}`],
+        [
+          'msa-deploy',
+          'entityRef',
+          entityRefSchema,
+          v => `component:default/${text(v)}`,
+        ],
+        [
+          'pipeline',
+          'jobFullName',
+          jenkinsJobFullNameSchema,
+          v => `msa/${text(v)}`,
+        ],
       ],
-      jenkinsFolder: [['pipeline', 'jobFullName', jenkinsJobFullNameSchema, v => `${text(v)}/orders`]],
+      jenkinsFolder: [
+        [
+          'pipeline',
+          'jobFullName',
+          jenkinsJobFullNameSchema,
+          v => `${text(v)}/orders`,
+        ],
+      ],
       namespace: [['msa-deploy', 'namespace', namespaceSchema, v => v]],
-      registryProject: [['msa-deploy', 'registryProject', registryProjectSchema, v => v]],
-      slackChannel: [['pipeline', 'slackChannel', slackChannelSchema.optional(), v => v]],
+      registryProject: [
+        ['msa-deploy', 'registryProject', registryProjectSchema, v => v],
+      ],
+      slackChannel: [
+        ['pipeline', 'slackChannel', slackChannelSchema.optional(), v => v],
+      ],
     };
 
     it('mirrors template.yaml', () => {
@@ -173,26 +236,82 @@ describe('templates/msa-service', () => {
     });
 
     const candidates: Record<string, unknown[]> = {
-      name: ['a', 'a'.repeat(63), 'a'.repeat(64), 'a-1', '1a', '-a', 'a-', 'A', 'a_b', 'a.b', ''],
-      jenkinsFolder: [undefined, '', 'a'.repeat(100), 'a'.repeat(101), 'a..', '..', '.a', '-a', 'a/b', 'a b', 'msa_1.x'],
-      namespace: [undefined, '', '0', 'a'.repeat(63), 'a'.repeat(64), '-a', 'a-', 'A', 'a.b'],
-      registryProject: [undefined, '', 'a', 'a.b_c-d', 'a..b', '-a', 'a'.repeat(63), 'a'.repeat(64), 'A'],
-      slackChannel: [undefined, '#devops', 'devops', '#', '#-a', '#a b', `#${'a'.repeat(80)}`, `#${'a'.repeat(81)}`],
+      name: [
+        'a',
+        'a'.repeat(63),
+        'a'.repeat(64),
+        'a-1',
+        '1a',
+        '-a',
+        'a-',
+        'A',
+        'a_b',
+        'a.b',
+        '',
+      ],
+      jenkinsFolder: [
+        undefined,
+        '',
+        'a'.repeat(100),
+        'a'.repeat(101),
+        'a..',
+        '..',
+        '.a',
+        '-a',
+        'a/b',
+        'a b',
+        'msa_1.x',
+      ],
+      namespace: [
+        undefined,
+        '',
+        '0',
+        'a'.repeat(63),
+        'a'.repeat(64),
+        '-a',
+        'a-',
+        'A',
+        'a.b',
+      ],
+      registryProject: [
+        undefined,
+        '',
+        'a',
+        'a.b_c-d',
+        'a..b',
+        '-a',
+        'a'.repeat(63),
+        'a'.repeat(64),
+        'A',
+      ],
+      slackChannel: [
+        undefined,
+        '#devops',
+        'devops',
+        '#',
+        '#-a',
+        '#a b',
+        `#${'a'.repeat(80)}`,
+        `#${'a'.repeat(81)}`,
+      ],
     };
     const cases = Object.entries(candidates).flatMap(([parameter, values]) =>
       values.map(value => [parameter, value] as const),
     );
 
-    it.each(cases)('%s = %j: the wizard rejects it, or every platform step accepts it', (parameter, value) => {
-      const values = { ...valid, [parameter]: value };
-      if (!templateAccepts(template, values)) {
-        return;
-      }
-      for (const [step, field, schema, derive] of checks[parameter]) {
-        const result = schema.safeParse(derive(value));
-        expect([step, field, result.success]).toEqual([step, field, true]);
-      }
-    });
+    it.each(cases)(
+      '%s = %j: the wizard rejects it, or every platform step accepts it',
+      (parameter, value) => {
+        const values = { ...valid, [parameter]: value };
+        if (!templateAccepts(template, values)) {
+          return;
+        }
+        for (const [step, field, schema, derive] of checks[parameter]) {
+          const result = schema.safeParse(derive(value));
+          expect([step, field, result.success]).toEqual([step, field, true]);
+        }
+      },
+    );
 
     it.each([
       'group:default/platform-team',
@@ -207,17 +326,28 @@ describe('templates/msa-service', () => {
       `group:default/${'t'.repeat(64)}`,
       'a:b:c',
       'group:default/team/x',
-    ])('owner/system %j: the wizard rejects it, or it is an entity reference the catalog accepts', ref => {
-      for (const field of ['owner', 'system']) {
-        if (!templateAccepts(template, { ...valid, [field]: ref })) {
-          continue;
+    ])(
+      'owner/system %j: the wizard rejects it, or it is an entity reference the catalog accepts',
+      ref => {
+        for (const field of ['owner', 'system']) {
+          if (!templateAccepts(template, { ...valid, [field]: ref })) {
+            continue;
+          }
+          const parsed = parseEntityRef(ref, {
+            defaultKind: 'group',
+            defaultNamespace: 'default',
+          });
+          const validators = makeValidator();
+          expect([
+            field,
+            ref,
+            validators.isValidKind(parsed.kind),
+            validators.isValidNamespace(parsed.namespace),
+            validators.isValidEntityName(parsed.name),
+          ]).toEqual([field, ref, true, true, true]);
         }
-        const parsed = parseEntityRef(ref, { defaultKind: 'group', defaultNamespace: 'default' });
-        const validators = makeValidator();
-        expect([field, ref, validators.isValidKind(parsed.kind), validators.isValidNamespace(parsed.namespace), validators.isValidEntityName(parsed.name)])
-          .toEqual([field, ref, true, true, true]);
-      }
-    });
+      },
+    );
 
     it.each([
       ['127.0.0.1:17080?owner=platform&repo=orders', true],
@@ -227,12 +357,19 @@ describe('templates/msa-service', () => {
       ['github.com?owner=platform&repo=a%2F..%2Fb', false],
       ['github.com?owner=platform&repo=', false],
       ['github.com?repo=orders', false],
-    ])('repoUrl %s: the wizard rejects it, or the published remoteUrl is one create-pipeline accepts', (repoUrl, accepted) => {
-      expect(templateAccepts(template, { ...valid, repoUrl })).toBe(accepted);
-      const url = new URL(`https://${repoUrl}`);
-      // publish:github and platform:git:publish both output <base>/<owner>/<repo>.git
-      const remoteUrl = `https://${url.host}/${url.searchParams.get('owner')}/${url.searchParams.get('repo')}.git`;
-      expect(!accepted || gitUrlSchema.safeParse(remoteUrl).success).toBe(true);
-    });
+    ])(
+      'repoUrl %s: the wizard rejects it, or the published remoteUrl is one create-pipeline accepts',
+      (repoUrl, accepted) => {
+        expect(templateAccepts(template, { ...valid, repoUrl })).toBe(accepted);
+        const url = new URL(`https://${repoUrl}`);
+        // publish:github and platform:git:publish both output <base>/<owner>/<repo>.git
+        const remoteUrl = `https://${url.host}/${url.searchParams.get(
+          'owner',
+        )}/${url.searchParams.get('repo')}.git`;
+        expect(!accepted || gitUrlSchema.safeParse(remoteUrl).success).toBe(
+          true,
+        );
+      },
+    );
   });
 });

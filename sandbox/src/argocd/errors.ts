@@ -38,6 +38,15 @@ export function httpStatusOf(code: number): number {
   }
 }
 
-export function sendGrpcError(res: ServerResponse, code: number, message: string): void {
-  sendJson(res, httpStatusOf(code), { error: message, code, message }, 'application/json');
+export function sendGrpcError(
+  res: ServerResponse,
+  code: number,
+  message: string,
+): void {
+  sendJson(
+    res,
+    httpStatusOf(code),
+    { error: message, code, message },
+    'application/json',
+  );
 }

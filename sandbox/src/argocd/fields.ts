@@ -17,7 +17,8 @@ function pick(value: Any, path: string[]): Any {
 function merge(a: Any, b: Any): Any {
   if (a === undefined) return b;
   if (b === undefined) return a;
-  if (Array.isArray(a) && Array.isArray(b)) return a.map((x, i) => merge(x, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.map((x, i) => merge(x, b[i]));
   if (a && b && typeof a === 'object' && typeof b === 'object') {
     const out: Any = { ...a };
     for (const [k, v] of Object.entries(b)) out[k] = merge(out[k], v);
@@ -36,11 +37,15 @@ export function parseFields(param: string | null): string[][] | undefined {
   return paths;
 }
 
-export function filterFields(list: { metadata?: unknown; items: unknown[] }, fields: string[][]): Record<string, unknown> {
+export function filterFields(
+  list: { metadata?: unknown; items: unknown[] },
+  fields: string[][],
+): Record<string, unknown> {
   let out: Any = {};
   for (const path of fields) out = merge(out, pick(list, path) ?? {});
   if (fields.some(p => p[0] === 'items')) {
-    out.items = list.items.length === 0 ? null : out.items ?? list.items.map(() => ({}));
+    out.items =
+      list.items.length === 0 ? null : out.items ?? list.items.map(() => ({}));
   } else if (list.items.length === 0) {
     out.items = null;
   }

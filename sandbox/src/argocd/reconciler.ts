@@ -10,10 +10,18 @@ import type { RefUpdate } from '../git/server.ts';
 import { MSA_DEPLOY } from '../git/msaDeploy.ts';
 import { RepoRoot, validRepoId, type RepoId } from '../git/repos.ts';
 import { APPLICATIONS } from '../kubernetes/resources.ts';
-import type { ChangeEvent, KubeObject, KubeStore } from '../kubernetes/store.ts';
+import type {
+  ChangeEvent,
+  KubeObject,
+  KubeStore,
+} from '../kubernetes/store.ts';
 import type { Json } from '../kubernetes/patch.ts';
 import { isChartSource, RepoReader, sourceFiles } from './repoReader.ts';
-import { resourcesFromManifest, resourcesFromValues, type ManifestResource } from './manifests.ts';
+import {
+  resourcesFromManifest,
+  resourcesFromValues,
+  type ManifestResource,
+} from './manifests.ts';
 
 export const ARGOCD_NAMESPACE = 'argocd';
 const CONTROLLER = 'argocd-application-controller';
@@ -40,7 +48,8 @@ export function appSource(app: KubeObject): Rec | undefined {
   const spec = app.spec as Rec | undefined;
   if (!spec) return undefined;
   if (spec.source && typeof spec.source === 'object') return spec.source as Rec;
-  if (Array.isArray(spec.sources) && spec.sources.length > 0) return spec.sources[0] as Rec;
+  if (Array.isArray(spec.sources) && spec.sources.length > 0)
+    return spec.sources[0] as Rec;
   return undefined;
 }
 
@@ -49,7 +58,8 @@ export class Reconciler {
   private queue: Promise<void> = Promise.resolve();
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
-  private readonly onRef = (u: RefUpdate) => this.enqueue(() => this.handleRefUpdate(u));
+  private readonly onRef = (u: RefUpdate) =>
+    this.enqueue(() => this.handleRefUpdate(u));
   private readonly onChange = (ev: ChangeEvent) => {
     if (ev.resource !== APPLICATIONS || ev.type === 'DELETED') return;
     const meta = ev.object.metadata as Rec;
@@ -70,7 +80,9 @@ export class Reconciler {
   }
 
   private enqueue(fn: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(() => (this.stopped ? undefined : fn())).catch(err => this.log(`reconcile error: ${(err as Error).message}`));
+    const next = this.queue
+      .then(() => (this.stopped ? undefined : fn()))
+      .catch(err => this.log(`reconcile error: ${(err as Error).message}`));
     this.queue = next;
     return next;
   }
@@ -89,7 +101,12 @@ export class Reconciler {
       if (!reader || !head) return;
       await this.applyAppsOfApps(reader, head);
       for (const app of this.opts.store.list(APPLICATIONS, ARGOCD_NAMESPACE)) {
-        await this.finishOperation((app.metadata as Rec).name, head, { automated: true }, true);
+        await this.finishOperation(
+          (app.metadata as Rec).name,
+          head,
+          { automated: true },
+          true,
+        );
       }
     });
   }
@@ -123,8 +140,13 @@ export class Reconciler {
     return new RepoReader(this.opts.repos.dirOf(id));
   }
 
-  private async applyAppsOfApps(reader: RepoReader, sha: string): Promise<string[]> {
-    const files = (await reader.listFiles(sha)).filter(f => /^apps\/[^/]+\.ya?ml$/.test(f));
+  private async applyAppsOfApps(
+    reader: RepoReader,
+    sha: string,
+  ): Promise<string[]> {
+    const files = (await reader.listFiles(sha)).filter(f =>
+      /^apps\/[^/]+\.ya?ml$/.test(f),
+    );
     const names: string[] = [];
     for (const f of files) {
       const text = await reader.readFile(sha, f);
@@ -136,14 +158,25 @@ export class Reconciler {
         this.log(`${f}: ${(e as Error).message}`);
         continue;
       }
-      if (typeof obj !== 'object' || obj === null || (obj as Rec).kind !== 'Application') continue;
+      if (
+        typeof obj !== 'object' ||
+        obj === null ||
+        (obj as Rec).kind !== 'Application'
+      )
+        continue;
       const app = obj as Rec;
       app.metadata = { ...(app.metadata ?? {}), namespace: ARGOCD_NAMESPACE };
       delete app.status;
       delete app.operation;
       const name = app.metadata.name;
       if (typeof name !== 'string') continue;
-      const r = this.opts.store.apply(APPLICATIONS, ARGOCD_NAMESPACE, name, app, { manager: 'argocd-controller', force: true });
+      const r = this.opts.store.apply(
+        APPLICATIONS,
+        ARGOCD_NAMESPACE,
+        name,
+        app,
+        { manager: 'argocd-controller', force: true },
+      );
       if (!r.ok) this.log(`apply ${f}: ${r.status.message}`);
       else names.push(name);
     }
@@ -151,9 +184,16 @@ export class Reconciler {
   }
 
   private tracksRef(source: Rec, ref: string): boolean {
-    const target = typeof source.targetRevision === 'string' && source.targetRevision ? source.targetRevision : 'HEAD';
+    const target =
+      typeof source.targetRevision === 'string' && source.targetRevision
+        ? source.targetRevision
+        : 'HEAD';
     if (target === 'HEAD') return ref === 'refs/heads/main';
-    return ref === target || ref === `refs/heads/${target}` || ref === `refs/tags/${target}`;
+    return (
+      ref === target ||
+      ref === `refs/heads/${target}` ||
+      ref === `refs/tags/${target}`
+    );
   }
 
   private async handleRefUpdate(u: RefUpdate): Promise<void> {
@@ -161,9 +201,16 @@ export class Reconciler {
     const id = { owner: u.owner, name: u.name };
     const reader = this.readerFor(id);
     if (!reader) return;
-    const isRoot = u.owner === MSA_DEPLOY.owner && u.name === MSA_DEPLOY.name && u.ref === 'refs/heads/main';
+    const isRoot =
+      u.owner === MSA_DEPLOY.owner &&
+      u.name === MSA_DEPLOY.name &&
+      u.ref === 'refs/heads/main';
     const changed = new Set(await reader.changedFiles(u.before, u.after));
-    const before = new Set(this.opts.store.list(APPLICATIONS, ARGOCD_NAMESPACE).map(a => (a.metadata as Rec).name as string));
+    const before = new Set(
+      this.opts.store
+        .list(APPLICATIONS, ARGOCD_NAMESPACE)
+        .map(a => (a.metadata as Rec).name as string),
+    );
     if (isRoot) await this.applyAppsOfApps(reader, u.after);
     const files = await reader.listFiles(u.after);
     for (const app of this.opts.store.list(APPLICATIONS, ARGOCD_NAMESPACE)) {
@@ -171,10 +218,23 @@ export class Reconciler {
       const source = appSource(app);
       if (!source) continue;
       const repo = this.repoIdOf(source.repoURL);
-      if (!repo || repo.owner !== u.owner || repo.name !== u.name || !this.tracksRef(source, u.ref)) continue;
-      const covered = sourceFiles(files, String(source.path ?? '.'), source.directory?.include, source.directory?.recurse === true);
+      if (
+        !repo ||
+        repo.owner !== u.owner ||
+        repo.name !== u.name ||
+        !this.tracksRef(source, u.ref)
+      )
+        continue;
+      const covered = sourceFiles(
+        files,
+        String(source.path ?? '.'),
+        source.directory?.include,
+        source.directory?.recurse === true,
+      );
       const isNew = !before.has(name);
-      const touched = covered.some(f => changed.has(f)) || (u.before !== undefined && [...changed].some(f => !files.includes(f)));
+      const touched =
+        covered.some(f => changed.has(f)) ||
+        (u.before !== undefined && [...changed].some(f => !files.includes(f)));
       if (isNew || touched) {
         this.log(`${name}: new revision ${u.after.slice(0, 7)}`);
         this.startOperation(name, u.after, { automated: true });
@@ -189,19 +249,37 @@ export class Reconciler {
     const source = appSource(got.object);
     const repo = source ? this.repoIdOf(source.repoURL) : undefined;
     const reader = repo ? this.readerFor(repo) : undefined;
-    const target = source && typeof source.targetRevision === 'string' && source.targetRevision !== 'HEAD' ? source.targetRevision : 'main';
+    const target =
+      source &&
+      typeof source.targetRevision === 'string' &&
+      source.targetRevision !== 'HEAD'
+        ? source.targetRevision
+        : 'main';
     const sha = reader ? await reader.resolve(target) : undefined;
-    const automated = (got.object.spec as Rec | undefined)?.syncPolicy?.automated !== undefined;
+    const automated =
+      (got.object.spec as Rec | undefined)?.syncPolicy?.automated !== undefined;
     if (sha && automated) {
       this.startOperation(name, sha, { automated: true });
       return;
     }
     this.patchStatus(name, status => {
-      status.sync = { status: sha ? 'OutOfSync' : 'Unknown', comparedTo: this.comparedTo(got.object), ...(sha ? { revision: sha } : {}) };
+      status.sync = {
+        status: sha ? 'OutOfSync' : 'Unknown',
+        comparedTo: this.comparedTo(got.object),
+        ...(sha ? { revision: sha } : {}),
+      };
       status.health = { status: 'Missing' };
       status.reconciledAt = nowIso();
       if (!sha) {
-        status.conditions = [{ type: 'ComparisonError', message: `repository ${String(source?.repoURL ?? '')} is not served by the sandbox git server`, lastTransitionTime: nowIso() }];
+        status.conditions = [
+          {
+            type: 'ComparisonError',
+            message: `repository ${String(
+              source?.repoURL ?? '',
+            )} is not served by the sandbox git server`,
+            lastTransitionTime: nowIso(),
+          },
+        ];
       }
     });
   }
@@ -211,31 +289,50 @@ export class Reconciler {
     const got = this.opts.store.get(APPLICATIONS, ARGOCD_NAMESPACE, name);
     if (!got.ok || got.object.operation === undefined) return;
     const op = got.object.operation as Rec;
-    const initiatedBy = op.initiatedBy && typeof op.initiatedBy === 'object' ? op.initiatedBy : { username: 'unknown' };
-    const explicit = op.sync && typeof op.sync.revision === 'string' ? op.sync.revision : undefined;
+    const initiatedBy =
+      op.initiatedBy && typeof op.initiatedBy === 'object'
+        ? op.initiatedBy
+        : { username: 'unknown' };
+    const explicit =
+      op.sync && typeof op.sync.revision === 'string'
+        ? op.sync.revision
+        : undefined;
     const sha = await this.resolveRevision(got.object, explicit);
     const latest = this.opts.store.get(APPLICATIONS, ARGOCD_NAMESPACE, name);
     if (!latest.ok) return;
     const obj = { ...latest.object };
     delete obj.operation;
     delete (obj.metadata as Rec).managedFields;
-    this.opts.store.update(APPLICATIONS, ARGOCD_NAMESPACE, name, obj, { manager: CONTROLLER });
+    this.opts.store.update(APPLICATIONS, ARGOCD_NAMESPACE, name, obj, {
+      manager: CONTROLLER,
+    });
     if (this.isRunning(latest.object)) return;
     this.startOperation(name, sha ?? '', initiatedBy);
   }
 
-  async resolveRevision(app: KubeObject, revision?: string): Promise<string | undefined> {
+  async resolveRevision(
+    app: KubeObject,
+    revision?: string,
+  ): Promise<string | undefined> {
     const source = appSource(app);
     const repo = source ? this.repoIdOf(source.repoURL) : undefined;
     if (!repo || !(await this.opts.repos.exists(repo))) return undefined;
     const reader = this.readerFor(repo);
-    const rev = revision || (typeof source?.targetRevision === 'string' && source.targetRevision !== 'HEAD' ? source.targetRevision : 'HEAD');
+    const rev =
+      revision ||
+      (typeof source?.targetRevision === 'string' &&
+      source.targetRevision !== 'HEAD'
+        ? source.targetRevision
+        : 'HEAD');
     return reader?.resolve(rev);
   }
 
   isRunning(app: KubeObject): boolean {
     const st = app.status as Rec | undefined;
-    return st?.operationState?.phase === 'Running' || st?.operationState?.phase === 'Terminating';
+    return (
+      st?.operationState?.phase === 'Running' ||
+      st?.operationState?.phase === 'Terminating'
+    );
   }
 
   private comparedTo(app: KubeObject): Rec {
@@ -246,7 +343,10 @@ export class Reconciler {
     return out;
   }
 
-  private patchStatus(name: string, mutate: (status: Rec, app: KubeObject) => void): KubeObject | undefined {
+  private patchStatus(
+    name: string,
+    mutate: (status: Rec, app: KubeObject) => void,
+  ): KubeObject | undefined {
     const got = this.opts.store.get(APPLICATIONS, ARGOCD_NAMESPACE, name);
     if (!got.ok) return undefined;
     const obj = got.object;
@@ -254,15 +354,29 @@ export class Reconciler {
     const status = ((obj.status as Rec | undefined) ?? {}) as Rec;
     mutate(status, obj);
     obj.status = status as Json;
-    const r = this.opts.store.update(APPLICATIONS, ARGOCD_NAMESPACE, name, obj, { manager: CONTROLLER });
+    const r = this.opts.store.update(
+      APPLICATIONS,
+      ARGOCD_NAMESPACE,
+      name,
+      obj,
+      { manager: CONTROLLER },
+    );
     return r.ok ? r.object : undefined;
   }
 
   /** Moves an Application into a Running sync operation; it succeeds after `syncDelayMs`. */
-  startOperation(name: string, sha: string, initiatedBy: Rec): KubeObject | undefined {
+  startOperation(
+    name: string,
+    sha: string,
+    initiatedBy: Rec,
+  ): KubeObject | undefined {
     const startedAt = nowIso();
     const updated = this.patchStatus(name, (status, app) => {
-      status.sync = { ...(status.sync ?? {}), status: 'OutOfSync', comparedTo: this.comparedTo(app) };
+      status.sync = {
+        ...(status.sync ?? {}),
+        status: 'OutOfSync',
+        comparedTo: this.comparedTo(app),
+      };
       status.health = { status: 'Progressing' };
       status.operationState = {
         operation: { sync: { revision: sha }, initiatedBy, retry: {} },
@@ -274,17 +388,23 @@ export class Reconciler {
     });
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.enqueue(() => this.finishOperation(name, sha, initiatedBy, false, startedAt));
+      void this.enqueue(() =>
+        this.finishOperation(name, sha, initiatedBy, false, startedAt),
+      );
     }, this.opts.syncDelayMs);
     this.timers.add(timer);
     return updated;
   }
 
   /** Reads what an Application deploys at a revision. */
-  async manifestsAt(app: KubeObject, sha: string): Promise<{ resources: ManifestResource[]; chart: boolean } | undefined> {
+  async manifestsAt(
+    app: KubeObject,
+    sha: string,
+  ): Promise<{ resources: ManifestResource[]; chart: boolean } | undefined> {
     const source = appSource(app);
     const repo = source ? this.repoIdOf(source.repoURL) : undefined;
-    if (!source || !repo || !sha || !(await this.opts.repos.exists(repo))) return undefined;
+    if (!source || !repo || !sha || !(await this.opts.repos.exists(repo)))
+      return undefined;
     const reader = this.readerFor(repo);
     if (!reader) return undefined;
     let files: string[];
@@ -295,20 +415,36 @@ export class Reconciler {
     }
     const sourcePath = String(source.path ?? '.');
     const chart = isChartSource(files, sourcePath);
-    const dest = ((app.spec as Rec)?.destination?.namespace as string | undefined) ?? 'default';
-    const covered = sourceFiles(files, sourcePath, source.directory?.include, source.directory?.recurse === true);
+    const dest =
+      ((app.spec as Rec)?.destination?.namespace as string | undefined) ??
+      'default';
+    const covered = sourceFiles(
+      files,
+      sourcePath,
+      source.directory?.include,
+      source.directory?.recurse === true,
+    );
     const resources: ManifestResource[] = [];
     for (const f of covered) {
       const text = await reader.readFile(sha, f);
       if (text === undefined) continue;
       if (chart) {
-        if (/(^|\/)values\.ya?ml$/.test(f)) resources.push(...resourcesFromValues(text, (app.metadata as Rec).name, dest));
+        if (/(^|\/)values\.ya?ml$/.test(f))
+          resources.push(
+            ...resourcesFromValues(text, (app.metadata as Rec).name, dest),
+          );
       } else resources.push(...resourcesFromManifest(text, dest));
     }
     return { resources, chart };
   }
 
-  private async finishOperation(name: string, sha: string, initiatedBy: Rec, initial: boolean, startedAt?: string): Promise<void> {
+  private async finishOperation(
+    name: string,
+    sha: string,
+    initiatedBy: Rec,
+    initial: boolean,
+    startedAt?: string,
+  ): Promise<void> {
     const got = this.opts.store.get(APPLICATIONS, ARGOCD_NAMESPACE, name);
     if (!got.ok) return;
     const m = await this.manifestsAt(got.object, sha);
@@ -321,11 +457,21 @@ export class Reconciler {
         status.operationState = {
           ...(status.operationState ?? {}),
           phase: 'Error',
-          message: `ComparisonError: failed to load target state: repository ${String(source.repoURL ?? '')} not reachable`,
+          message: `ComparisonError: failed to load target state: repository ${String(
+            source.repoURL ?? '',
+          )} not reachable`,
           startedAt: startedAt ?? now,
           finishedAt: now,
         };
-        status.conditions = [{ type: 'ComparisonError', message: `repository ${String(source.repoURL ?? '')} is not served by the sandbox git server`, lastTransitionTime: now }];
+        status.conditions = [
+          {
+            type: 'ComparisonError',
+            message: `repository ${String(
+              source.repoURL ?? '',
+            )} is not served by the sandbox git server`,
+            lastTransitionTime: now,
+          },
+        ];
         status.reconciledAt = now;
         return;
       }
@@ -337,17 +483,29 @@ export class Reconciler {
         namespace: r.namespace,
         name: r.name,
         status: 'Synced',
-        ...(['Deployment', 'Service', 'StatefulSet', 'DaemonSet'].includes(r.kind) ? { health: { status: 'Healthy' } } : {}),
+        ...(['Deployment', 'Service', 'StatefulSet', 'DaemonSet'].includes(
+          r.kind,
+        )
+          ? { health: { status: 'Healthy' } }
+          : {}),
       }));
-      status.sync = { status: 'Synced', comparedTo: this.comparedTo(app), revision: sha };
+      status.sync = {
+        status: 'Synced',
+        comparedTo: this.comparedTo(app),
+        revision: sha,
+      };
       status.health = { status: 'Healthy' };
       status.resources = resources;
       status.summary = images.length ? { images } : {};
       status.sourceType = m.chart ? 'Helm' : 'Directory';
       status.reconciledAt = now;
       delete status.conditions;
-      const history: Rec[] = Array.isArray(status.history) ? status.history : [];
-      const nextId = history.length ? Number(history[history.length - 1].id ?? 0) + 1 : 0;
+      const history: Rec[] = Array.isArray(status.history)
+        ? status.history
+        : [];
+      const nextId = history.length
+        ? Number(history[history.length - 1].id ?? 0) + 1
+        : 0;
       history.push({
         revision: sha,
         deployedAt: now,
@@ -369,7 +527,9 @@ export class Reconciler {
             namespace: r.namespace,
             name: r.name,
             status: 'Synced',
-            message: `${r.kind.toLowerCase()}${r.group ? `.${r.group}` : ''}/${r.name} ${initial ? 'unchanged' : 'configured'}`,
+            message: `${r.kind.toLowerCase()}${r.group ? `.${r.group}` : ''}/${
+              r.name
+            } ${initial ? 'unchanged' : 'configured'}`,
             hookPhase: 'Running',
             syncPhase: 'Sync',
           })),

@@ -8,9 +8,13 @@ export class RepoReader {
   }
 
   async resolve(rev: string): Promise<string | undefined> {
-    if (!/^[A-Za-z0-9_./-]+$/.test(rev) || rev.startsWith('-')) return undefined;
+    if (!/^[A-Za-z0-9_./-]+$/.test(rev) || rev.startsWith('-'))
+      return undefined;
     try {
-      const { stdout } = await runGit(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { cwd: this.gitDir });
+      const { stdout } = await runGit(
+        ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`],
+        { cwd: this.gitDir },
+      );
       return stdout.trim() || undefined;
     } catch {
       return undefined;
@@ -18,13 +22,18 @@ export class RepoReader {
   }
 
   async listFiles(sha: string): Promise<string[]> {
-    const { stdout } = await runGit(['ls-tree', '-r', '--name-only', '-z', sha], { cwd: this.gitDir });
+    const { stdout } = await runGit(
+      ['ls-tree', '-r', '--name-only', '-z', sha],
+      { cwd: this.gitDir },
+    );
     return stdout.split('\0').filter(Boolean);
   }
 
   async readFile(sha: string, file: string): Promise<string | undefined> {
     try {
-      const { stdout } = await runGit(['show', `${sha}:${file}`], { cwd: this.gitDir });
+      const { stdout } = await runGit(['show', `${sha}:${file}`], {
+        cwd: this.gitDir,
+      });
       return stdout;
     } catch {
       return undefined;
@@ -32,9 +41,15 @@ export class RepoReader {
   }
 
   /** Files changed between two commits (all files when `before` is undefined). */
-  async changedFiles(before: string | undefined, after: string): Promise<string[]> {
+  async changedFiles(
+    before: string | undefined,
+    after: string,
+  ): Promise<string[]> {
     if (!before) return this.listFiles(after);
-    const { stdout } = await runGit(['diff', '--name-only', '-z', before, after], { cwd: this.gitDir });
+    const { stdout } = await runGit(
+      ['diff', '--name-only', '-z', before, after],
+      { cwd: this.gitDir },
+    );
     return stdout.split('\0').filter(Boolean);
   }
 }
@@ -63,7 +78,12 @@ export function globToRegExp(glob: string): RegExp {
  * chart (every file below it); otherwise it is a plain directory source (non-recursive unless `recurse`,
  * YAML/JSON files, filtered by the `directory.include` glob).
  */
-export function sourceFiles(files: string[], sourcePath: string, include?: string, recurse?: boolean): string[] {
+export function sourceFiles(
+  files: string[],
+  sourcePath: string,
+  include?: string,
+  recurse?: boolean,
+): string[] {
   const base = sourcePath.replace(/^\.\/?/, '').replace(/\/$/, '');
   const under = files.filter(f => !base || f.startsWith(`${base}/`));
   const rel = (f: string) => (base ? f.slice(base.length + 1) : f);

@@ -16,8 +16,19 @@ export class SessionManager {
   issue(username: string): string {
     const now = Math.floor(Date.now() / 1000);
     const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-    const payload = b64url(JSON.stringify({ iss: 'argocd', sub: `${username}:login`, nbf: now, iat: now, exp: now + 86400, jti: randomBytes(16).toString('hex') }));
-    const sig = b64url(createHmac('sha256', this.secret).update(`${header}.${payload}`).digest());
+    const payload = b64url(
+      JSON.stringify({
+        iss: 'argocd',
+        sub: `${username}:login`,
+        nbf: now,
+        iat: now,
+        exp: now + 86400,
+        jti: randomBytes(16).toString('hex'),
+      }),
+    );
+    const sig = b64url(
+      createHmac('sha256', this.secret).update(`${header}.${payload}`).digest(),
+    );
     return `${header}.${payload}.${sig}`;
   }
 
@@ -25,12 +36,25 @@ export class SessionManager {
   verify(token: string): { user: string } | { error: string } {
     if (safeEqual(token, this.staticToken)) return { user: 'admin' };
     const parts = token.split('.');
-    if (parts.length !== 3) return { error: 'invalid session: token contains an invalid number of segments' };
-    const sig = b64url(createHmac('sha256', this.secret).update(`${parts[0]}.${parts[1]}`).digest());
-    if (!safeEqual(sig, parts[2])) return { error: 'invalid session: token signature is invalid' };
+    if (parts.length !== 3)
+      return {
+        error: 'invalid session: token contains an invalid number of segments',
+      };
+    const sig = b64url(
+      createHmac('sha256', this.secret)
+        .update(`${parts[0]}.${parts[1]}`)
+        .digest(),
+    );
+    if (!safeEqual(sig, parts[2]))
+      return { error: 'invalid session: token signature is invalid' };
     try {
-      const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as { sub?: string; exp?: number };
-      if (typeof payload.exp === 'number' && payload.exp < Date.now() / 1000) return { error: 'invalid session: token has invalid claims: token is expired' };
+      const payload = JSON.parse(
+        Buffer.from(parts[1], 'base64url').toString('utf8'),
+      ) as { sub?: string; exp?: number };
+      if (typeof payload.exp === 'number' && payload.exp < Date.now() / 1000)
+        return {
+          error: 'invalid session: token has invalid claims: token is expired',
+        };
       return { user: String(payload.sub ?? 'admin').split(':')[0] };
     } catch {
       return { error: 'invalid session: token is malformed' };

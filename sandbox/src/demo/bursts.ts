@@ -11,7 +11,12 @@ export interface BurstSchedule {
   atStart: boolean;
 }
 
-export const DEFAULT_BURSTS: BurstSchedule = { lengthMs: 40_000, everyMs: 300_000, errorRate: 0.5, atStart: true };
+export const DEFAULT_BURSTS: BurstSchedule = {
+  lengthMs: 40_000,
+  everyMs: 300_000,
+  errorRate: 0.5,
+  atStart: true,
+};
 
 export class BurstClock {
   private readonly t0: number;

@@ -8,7 +8,12 @@
 import { randomBytes } from 'node:crypto';
 import type { LogStore } from '../loki/store.ts';
 import { parseOtlp, type TraceStore } from '../tempo/store.ts';
-import { loggedTraceId, newTraceId, otlpTraceBody, toPushEntry } from './shapes.ts';
+import {
+  loggedTraceId,
+  newTraceId,
+  otlpTraceBody,
+  toPushEntry,
+} from './shapes.ts';
 import type { LogLine, SpanRecord } from './telemetry.ts';
 
 /** The tenant the Loki simulator files a push without X-Scope-OrgID under. */
@@ -16,10 +21,30 @@ const DEFAULT_TENANT = 'fake';
 const NS = 'msa';
 const MS = 1_000_000n;
 
-const ROUTES: { method: string; path: string; upstream?: { method: string; path: string }; weight: number }[] = [
-  { method: 'GET', path: '/api/orders', upstream: { method: 'GET', path: '/session' }, weight: 5 },
-  { method: 'POST', path: '/api/login', upstream: { method: 'POST', path: '/login' }, weight: 3 },
-  { method: 'GET', path: '/api/cart', upstream: { method: 'GET', path: '/session' }, weight: 2 },
+const ROUTES: {
+  method: string;
+  path: string;
+  upstream?: { method: string; path: string };
+  weight: number;
+}[] = [
+  {
+    method: 'GET',
+    path: '/api/orders',
+    upstream: { method: 'GET', path: '/session' },
+    weight: 5,
+  },
+  {
+    method: 'POST',
+    path: '/api/login',
+    upstream: { method: 'POST', path: '/login' },
+    weight: 3,
+  },
+  {
+    method: 'GET',
+    path: '/api/cart',
+    upstream: { method: 'GET', path: '/session' },
+    weight: 2,
+  },
   { method: 'GET', path: '/healthz', weight: 1 },
 ];
 
@@ -46,7 +71,21 @@ function pick(r: number) {
   return ROUTES[0];
 }
 
-function record(service: string, o: { traceId: string; spanId: string; parentSpanId?: string; method: string; path: string; status: number; startNs: bigint; endNs: bigint; msg: string; error?: string }) {
+function record(
+  service: string,
+  o: {
+    traceId: string;
+    spanId: string;
+    parentSpanId?: string;
+    method: string;
+    path: string;
+    status: number;
+    startNs: bigint;
+    endNs: bigint;
+    msg: string;
+    error?: string;
+  },
+) {
   let level: LogLine['level'] = 'info';
   if (o.status >= 500) level = 'error';
   else if (o.status >= 400) level = 'warn';
@@ -56,10 +95,28 @@ function record(service: string, o: { traceId: string; spanId: string; parentSpa
     namespace: NS,
     level,
     tsNs: o.endNs,
-    fields: { ts: new Date(Number(o.endNs / MS)).toISOString(), level, msg: o.msg, trace_id: loggedTraceId(o.traceId), span_id: o.spanId, method: o.method, path: o.path, status: o.status, duration_ms: Math.round(durationMs * 10) / 10 },
+    fields: {
+      ts: new Date(Number(o.endNs / MS)).toISOString(),
+      level,
+      msg: o.msg,
+      trace_id: loggedTraceId(o.traceId),
+      span_id: o.spanId,
+      method: o.method,
+      path: o.path,
+      status: o.status,
+      duration_ms: Math.round(durationMs * 10) / 10,
+    },
   };
   const span: SpanRecord = {
-    service, namespace: NS, traceId: o.traceId, spanId: o.spanId, parentSpanId: o.parentSpanId, name: `${o.method} ${o.path}`, kind: 2, startNs: o.startNs, endNs: o.endNs,
+    service,
+    namespace: NS,
+    traceId: o.traceId,
+    spanId: o.spanId,
+    parentSpanId: o.parentSpanId,
+    name: `${o.method} ${o.path}`,
+    kind: 2,
+    startNs: o.startNs,
+    endNs: o.endNs,
     attributes: [
       { key: 'http.method', value: { stringValue: o.method } },
       { key: 'http.route', value: { stringValue: o.path } },
@@ -80,11 +137,12 @@ export function writeHistory(o: HistoryOptions): number {
   const count = Math.floor(minutes * 60 * rate);
   const hex = (n: number) => randomBytes(n).toString('hex');
   for (let i = 0; i < count; i++) {
-    const startMs = until - minutes * 60_000 + (i + random()) / rate * 1000;
+    const startMs = until - minutes * 60_000 + ((i + random()) / rate) * 1000;
     const route = pick(random());
     const traceId = newTraceId(random, hex);
     const rootId = hex(8);
-    const startNs = BigInt(Math.floor(startMs)) * MS + BigInt(Math.floor(random() * 1e6));
+    const startNs =
+      BigInt(Math.floor(startMs)) * MS + BigInt(Math.floor(random() * 1e6));
     const out: { log: LogLine; span: SpanRecord }[] = [];
     let status = 200;
     let error: string | undefined;
@@ -93,12 +151,28 @@ export function writeHistory(o: HistoryOptions): number {
     if (route.upstream) {
       const fail = random() < failureRate;
       const childStart = startNs + 2n * MS;
-      const childEnd = childStart + BigInt(Math.floor((fail ? 80 + random() * 900 : 8 + random() * 45) * 1e6));
+      const childEnd =
+        childStart +
+        BigInt(
+          Math.floor((fail ? 80 + random() * 900 : 8 + random() * 45) * 1e6),
+        );
       const upStatus = fail ? 500 : 200;
-      out.push(record('login-js', {
-        traceId, spanId: hex(8), parentSpanId: rootId, method: route.upstream.method, path: route.upstream.path, status: upStatus, startNs: childStart, endNs: childEnd,
-        msg: `${route.upstream.method} ${route.upstream.path} ${upStatus}${fail ? ' database connection refused' : ''}`, error: fail ? 'database connection refused' : undefined,
-      }));
+      out.push(
+        record('login-js', {
+          traceId,
+          spanId: hex(8),
+          parentSpanId: rootId,
+          method: route.upstream.method,
+          path: route.upstream.path,
+          status: upStatus,
+          startNs: childStart,
+          endNs: childEnd,
+          msg: `${route.upstream.method} ${route.upstream.path} ${upStatus}${
+            fail ? ' database connection refused' : ''
+          }`,
+          error: fail ? 'database connection refused' : undefined,
+        }),
+      );
       endNs = childEnd + 1n * MS;
       if (fail) {
         status = 502;
@@ -106,12 +180,29 @@ export function writeHistory(o: HistoryOptions): number {
         msg = `${route.method} ${route.path} 502 upstream error`;
       }
     }
-    out.push(record('msa-nginx', { traceId, spanId: rootId, method: route.method, path: route.path, status, startNs, endNs, msg, error }));
+    out.push(
+      record('msa-nginx', {
+        traceId,
+        spanId: rootId,
+        method: route.method,
+        path: route.path,
+        status,
+        startNs,
+        endNs,
+        msg,
+        error,
+      }),
+    );
     for (const { log } of out) {
       const e = toPushEntry(log);
-      o.logs.push(DEFAULT_TENANT, e.labels, [{ ts: e.ts, line: e.line, meta: e.meta }]);
+      o.logs.push(DEFAULT_TENANT, e.labels, [
+        { ts: e.ts, line: e.line, meta: e.meta },
+      ]);
     }
-    o.traces.ingest(parseOtlp(otlpTraceBody(out.map(x => x.span))), endNs + 1_000n * MS);
+    o.traces.ingest(
+      parseOtlp(otlpTraceBody(out.map(x => x.span))),
+      endNs + 1_000n * MS,
+    );
   }
   return count;
 }

@@ -18,13 +18,20 @@ function fmt(n: number): string {
 }
 
 function keyOf(l: Labels): string {
-  return JSON.stringify(Object.keys(l).sort().map(k => [k, l[k]]));
+  return JSON.stringify(
+    Object.keys(l)
+      .sort()
+      .map(k => [k, l[k]]),
+  );
 }
 
 export class Counter {
   readonly name: string;
   readonly help: string;
-  private readonly values = new Map<string, { labels: Labels; value: number }>();
+  private readonly values = new Map<
+    string,
+    { labels: Labels; value: number }
+  >();
   constructor(name: string, help: string) {
     this.name = name;
     this.help = help;
@@ -39,8 +46,12 @@ export class Counter {
     return this.values.get(keyOf(labels))?.value ?? 0;
   }
   expose(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
-    for (const { labels, value } of this.values.values()) lines.push(`${this.name}${labelText(labels)} ${fmt(value)}`);
+    const lines = [
+      `# HELP ${this.name} ${this.help}`,
+      `# TYPE ${this.name} counter`,
+    ];
+    for (const { labels, value } of this.values.values())
+      lines.push(`${this.name}${labelText(labels)} ${fmt(value)}`);
     return lines.join('\n');
   }
 }
@@ -49,7 +60,10 @@ export class Histogram {
   readonly name: string;
   readonly help: string;
   readonly buckets: number[];
-  private readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
+  private readonly series = new Map<
+    string,
+    { labels: Labels; counts: number[]; sum: number; count: number }
+  >();
   constructor(name: string, help: string, buckets: number[]) {
     this.name = name;
     this.help = help;
@@ -59,7 +73,12 @@ export class Histogram {
     const k = keyOf(labels);
     let s = this.series.get(k);
     if (!s) {
-      s = { labels: { ...labels }, counts: this.buckets.map(() => 0), sum: 0, count: 0 };
+      s = {
+        labels: { ...labels },
+        counts: this.buckets.map(() => 0),
+        sum: 0,
+        count: 0,
+      };
       this.series.set(k, s);
     }
     this.buckets.forEach((b, i) => {
@@ -69,10 +88,23 @@ export class Histogram {
     s.count++;
   }
   expose(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
+    const lines = [
+      `# HELP ${this.name} ${this.help}`,
+      `# TYPE ${this.name} histogram`,
+    ];
     for (const s of this.series.values()) {
-      this.buckets.forEach((b, i) => lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: fmt(b) })} ${s.counts[i]}`));
-      lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: '+Inf' })} ${s.count}`);
+      this.buckets.forEach((b, i) =>
+        lines.push(
+          `${this.name}_bucket${labelText({ ...s.labels, le: fmt(b) })} ${
+            s.counts[i]
+          }`,
+        ),
+      );
+      lines.push(
+        `${this.name}_bucket${labelText({ ...s.labels, le: '+Inf' })} ${
+          s.count
+        }`,
+      );
       lines.push(`${this.name}_sum${labelText(s.labels)} ${fmt(s.sum)}`);
       lines.push(`${this.name}_count${labelText(s.labels)} ${s.count}`);
     }
@@ -97,16 +129,36 @@ export class Registry {
   }
 }
 
-export const ISTIO_DURATION_BUCKETS_MS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000];
-export const SPANMETRICS_BUCKETS_S = [0.002, 0.004, 0.006, 0.008, 0.01, 0.05, 0.1, 0.2, 0.4, 0.8, 1, 1.4, 2, 5, 10, 15];
+export const ISTIO_DURATION_BUCKETS_MS = [
+  1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000,
+  300000, 600000, 1800000, 3600000,
+];
+export const SPANMETRICS_BUCKETS_S = [
+  0.002, 0.004, 0.006, 0.008, 0.01, 0.05, 0.1, 0.2, 0.4, 0.8, 1, 1.4, 2, 5, 10,
+  15,
+];
 
 /** The series one service's sidecar (Istio) and the span-metrics connector would expose. */
 export class ServiceMetrics {
   readonly registry = new Registry();
-  readonly requests = this.registry.counter('istio_requests_total', 'Total requests (Istio standard metric, reporter=destination).');
-  readonly duration = this.registry.histogram('istio_request_duration_milliseconds', 'Request duration in milliseconds (Istio standard metric).', ISTIO_DURATION_BUCKETS_MS);
-  readonly calls = this.registry.counter('traces_spanmetrics_calls_total', 'Span calls (span-metrics connector).');
-  readonly latency = this.registry.histogram('traces_spanmetrics_latency', 'Span latency in seconds (span-metrics connector).', SPANMETRICS_BUCKETS_S);
+  readonly requests = this.registry.counter(
+    'istio_requests_total',
+    'Total requests (Istio standard metric, reporter=destination).',
+  );
+  readonly duration = this.registry.histogram(
+    'istio_request_duration_milliseconds',
+    'Request duration in milliseconds (Istio standard metric).',
+    ISTIO_DURATION_BUCKETS_MS,
+  );
+  readonly calls = this.registry.counter(
+    'traces_spanmetrics_calls_total',
+    'Span calls (span-metrics connector).',
+  );
+  readonly latency = this.registry.histogram(
+    'traces_spanmetrics_latency',
+    'Span latency in seconds (span-metrics connector).',
+    SPANMETRICS_BUCKETS_S,
+  );
   private readonly workload: string;
   private readonly namespace: string;
 
@@ -115,7 +167,12 @@ export class ServiceMetrics {
     this.namespace = namespace;
   }
 
-  record(o: { source: string; status: number; durationMs: number; error: boolean }): void {
+  record(o: {
+    source: string;
+    status: number;
+    durationMs: number;
+    error: boolean;
+  }): void {
     const labels = {
       reporter: 'destination',
       source_workload: o.source,
@@ -128,7 +185,10 @@ export class ServiceMetrics {
     this.requests.inc(labels);
     this.duration.observe(labels, o.durationMs);
     const span = { service_name: this.workload, span_kind: 'SPAN_KIND_SERVER' };
-    this.calls.inc({ ...span, status_code: o.error ? 'STATUS_CODE_ERROR' : 'STATUS_CODE_UNSET' });
+    this.calls.inc({
+      ...span,
+      status_code: o.error ? 'STATUS_CODE_ERROR' : 'STATUS_CODE_UNSET',
+    });
     this.latency.observe(span, o.durationMs / 1000);
   }
 }

@@ -54,10 +54,24 @@ export class TelemetryShipper {
     this.spans = [];
     const jobs: Promise<unknown>[] = [];
     if (logs.length && this.lokiUrl) {
-      jobs.push(fetch(`${this.lokiUrl}/loki/api/v1/push`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(lokiPushBody(logs)), signal: AbortSignal.timeout(5000) }).catch(() => undefined));
+      jobs.push(
+        fetch(`${this.lokiUrl}/loki/api/v1/push`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(lokiPushBody(logs)),
+          signal: AbortSignal.timeout(5000),
+        }).catch(() => undefined),
+      );
     }
     if (spans.length && this.tempoUrl) {
-      jobs.push(fetch(`${this.tempoUrl}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(otlpTraceBody(spans)), signal: AbortSignal.timeout(5000) }).catch(() => undefined));
+      jobs.push(
+        fetch(`${this.tempoUrl}/v1/traces`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(otlpTraceBody(spans)),
+          signal: AbortSignal.timeout(5000),
+        }).catch(() => undefined),
+      );
     }
     await Promise.all(jobs);
   }

@@ -42,12 +42,24 @@ function pick(): { method: string; path: string } {
 }
 
 export async function startDemo(o: DemoOptions): Promise<Demo> {
-  const shipper = new TelemetryShipper({ lokiUrl: o.lokiUrl, tempoUrl: o.tempoUrl, flushMs: o.flushMs ?? 1000 });
+  const shipper = new TelemetryShipper({
+    lokiUrl: o.lokiUrl,
+    tempoUrl: o.tempoUrl,
+    flushMs: o.flushMs ?? 1000,
+  });
   const bursts = new BurstClock({ ...DEFAULT_BURSTS, ...o.bursts });
   const ctx = { shipper, bursts };
   let loginUrl = '';
-  const login = http.createServer(loginJsHandler(ctx, new ServiceMetrics('login-js', 'msa')));
-  const nginx = http.createServer(msaNginxHandler(ctx, new ServiceMetrics('msa-nginx', 'msa'), () => loginUrl));
+  const login = http.createServer(
+    loginJsHandler(ctx, new ServiceMetrics('login-js', 'msa')),
+  );
+  const nginx = http.createServer(
+    msaNginxHandler(
+      ctx,
+      new ServiceMetrics('msa-nginx', 'msa'),
+      () => loginUrl,
+    ),
+  );
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -58,7 +70,11 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
     const interval = 1000 / (o.rate ?? 5);
     timer = setInterval(() => {
       const c = pick();
-      const req = http.request(`${nginxUrl}${c.path}`, { method: c.method, agent, timeout: 5000 }, res => res.resume());
+      const req = http.request(
+        `${nginxUrl}${c.path}`,
+        { method: c.method, agent, timeout: 5000 },
+        res => res.resume(),
+      );
       req.on('error', () => undefined);
       req.on('timeout', () => req.destroy());
       req.end();

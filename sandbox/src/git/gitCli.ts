@@ -9,7 +9,11 @@ export interface GitResult {
 export class GitError extends Error {
   readonly stderr: string;
   readonly code: number | string | undefined;
-  constructor(args: string[], code: number | string | undefined, stderr: string) {
+  constructor(
+    args: string[],
+    code: number | string | undefined,
+    stderr: string,
+  ) {
     super(`git ${args[0] ?? ''} failed (${String(code)}): ${stderr.trim()}`);
     this.name = 'GitError';
     this.stderr = stderr;
@@ -50,7 +54,13 @@ export function runGit(
       },
       (err, stdout, stderr) => {
         if (err) {
-          reject(new GitError(args, (err as NodeJS.ErrnoException).code ?? undefined, String(stderr || err.message)));
+          reject(
+            new GitError(
+              args,
+              (err as NodeJS.ErrnoException).code ?? undefined,
+              String(stderr || err.message),
+            ),
+          );
           return;
         }
         resolve({ stdout: String(stdout), stderr: String(stderr) });

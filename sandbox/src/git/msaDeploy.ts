@@ -13,7 +13,10 @@ export const DEMO_OWNER = 'group:default/platform-team';
 
 /** The owner marks the platform's scaffolder actions record on what they create. */
 export function ownerAnnotations(serviceName: string): Record<string, string> {
-  return { 'backstage.io/entity-ref': `component:default/${serviceName}`, 'platform.paved-road.dev/owner': DEMO_OWNER };
+  return {
+    'backstage.io/entity-ref': `component:default/${serviceName}`,
+    'platform.paved-road.dev/owner': DEMO_OWNER,
+  };
 }
 
 export interface DemoService {
@@ -25,17 +28,38 @@ export interface DemoService {
 }
 
 export const DEMO_SERVICES: DemoService[] = [
-  { name: 'msa-nginx', namespace: 'msa', port: 80, imageRepository: `${IMAGE_REGISTRY}/msa-nginx`, tag: '1' },
-  { name: 'login-js', namespace: 'msa', port: 3000, imageRepository: `${IMAGE_REGISTRY}/login-js`, tag: '1' },
+  {
+    name: 'msa-nginx',
+    namespace: 'msa',
+    port: 80,
+    imageRepository: `${IMAGE_REGISTRY}/msa-nginx`,
+    tag: '1',
+  },
+  {
+    name: 'login-js',
+    namespace: 'msa',
+    port: 3000,
+    imageRepository: `${IMAGE_REGISTRY}/login-js`,
+    tag: '1',
+  },
 ];
 
 /** `<service>.yaml`: the Deployment and the Service, `manifest` layout. */
 export function manifestFor(s: DemoService): string {
-  const labels = { app: s.name, 'app.kubernetes.io/name': s.name, 'backstage.io/kubernetes-id': s.name };
+  const labels = {
+    app: s.name,
+    'app.kubernetes.io/name': s.name,
+    'backstage.io/kubernetes-id': s.name,
+  };
   const deployment = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: s.name, namespace: s.namespace, labels, annotations: ownerAnnotations(s.name) },
+    metadata: {
+      name: s.name,
+      namespace: s.namespace,
+      labels,
+      annotations: ownerAnnotations(s.name),
+    },
     spec: {
       replicas: 1,
       selector: { matchLabels: { app: s.name } },
@@ -56,8 +80,16 @@ export function manifestFor(s: DemoService): string {
   const service = {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name: s.name, namespace: s.namespace, labels, annotations: ownerAnnotations(s.name) },
-    spec: { selector: { app: s.name }, ports: [{ name: 'http', port: s.port, targetPort: s.port }] },
+    metadata: {
+      name: s.name,
+      namespace: s.namespace,
+      labels,
+      annotations: ownerAnnotations(s.name),
+    },
+    spec: {
+      selector: { app: s.name },
+      ports: [{ name: 'http', port: s.port, targetPort: s.port }],
+    },
   };
   return `${stringify(deployment)}---\n${stringify(service)}`;
 }
@@ -70,29 +102,50 @@ export function applicationFor(
 ): string {
   const source: Record<string, unknown> =
     layout === 'manifest'
-      ? { repoURL: repoUrl, targetRevision: 'main', path: '.', directory: { include: `${s.name}.yaml` } }
-      : { repoURL: repoUrl, targetRevision: 'main', path: `services/${s.name}` };
+      ? {
+          repoURL: repoUrl,
+          targetRevision: 'main',
+          path: '.',
+          directory: { include: `${s.name}.yaml` },
+        }
+      : {
+          repoURL: repoUrl,
+          targetRevision: 'main',
+          path: `services/${s.name}`,
+        };
   return stringify({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
     metadata: {
       name: s.name,
       namespace: 'argocd',
-      labels: { 'app.kubernetes.io/part-of': 'msa', 'backstage.io/kubernetes-id': s.name },
+      labels: {
+        'app.kubernetes.io/part-of': 'msa',
+        'backstage.io/kubernetes-id': s.name,
+      },
       annotations: ownerAnnotations(s.name),
       finalizers: ['resources-finalizer.argocd.argoproj.io'],
     },
     spec: {
       project: 'default',
       source,
-      destination: { server: 'https://kubernetes.default.svc', namespace: s.namespace },
-      syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] },
+      destination: {
+        server: 'https://kubernetes.default.svc',
+        namespace: s.namespace,
+      },
+      syncPolicy: {
+        automated: { prune: true, selfHeal: true },
+        syncOptions: ['CreateNamespace=true'],
+      },
     },
   });
 }
 
 /** Creates `platform/msa_deploy.git` with the two demo services; returns the commit SHA. */
-export async function seedMsaDeploy(repos: RepoRoot, repoUrl: string): Promise<string> {
+export async function seedMsaDeploy(
+  repos: RepoRoot,
+  repoUrl: string,
+): Promise<string> {
   const bare = await repos.ensureBare(MSA_DEPLOY);
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'sandbox-seed-'));
   try {
@@ -100,15 +153,23 @@ export async function seedMsaDeploy(repos: RepoRoot, repoUrl: string): Promise<s
     await fs.mkdir(path.join(work, 'apps'));
     for (const s of DEMO_SERVICES) {
       await fs.writeFile(path.join(work, `${s.name}.yaml`), manifestFor(s));
-      await fs.writeFile(path.join(work, 'apps', `${s.name}.yaml`), applicationFor(s, repoUrl, 'manifest'));
+      await fs.writeFile(
+        path.join(work, 'apps', `${s.name}.yaml`),
+        applicationFor(s, repoUrl, 'manifest'),
+      );
     }
     await fs.writeFile(
       path.join(work, 'README.md'),
       '# msa_deploy\n\nGitOps repository of the msa services (sandbox seed). `apps/` is the app-of-apps root;\nJenkins bumps the image tags in `<service>.yaml`.\n',
     );
     await runGit(['add', '--all'], { cwd: work });
-    await runGit(['commit', '--quiet', '-m', 'seed msa_deploy: msa-nginx and login-js'], { cwd: work });
-    await runGit(['push', '--quiet', bare, 'main:refs/heads/main'], { cwd: work });
+    await runGit(
+      ['commit', '--quiet', '-m', 'seed msa_deploy: msa-nginx and login-js'],
+      { cwd: work },
+    );
+    await runGit(['push', '--quiet', bare, 'main:refs/heads/main'], {
+      cwd: work,
+    });
     const { stdout } = await runGit(['rev-parse', 'HEAD'], { cwd: work });
     return stdout.trim();
   } finally {

@@ -50,8 +50,10 @@ function revOf(ref: string): string | undefined {
 
 /** Validates a repository-relative path given as segments; undefined when any segment is not acceptable. */
 function joinPath(pathSegs: string[]): string | undefined {
-  if (pathSegs.length === 0 || pathSegs.length > MAX_PATH_SEGMENTS) return undefined;
-  if (pathSegs.some(s => !PATH_SEGMENT.test(s) || /^\.+$/.test(s))) return undefined;
+  if (pathSegs.length === 0 || pathSegs.length > MAX_PATH_SEGMENTS)
+    return undefined;
+  if (pathSegs.some(s => !PATH_SEGMENT.test(s) || /^\.+$/.test(s)))
+    return undefined;
   const path = pathSegs.join('/');
   return path.length > MAX_PATH_LENGTH ? undefined : path;
 }
@@ -99,13 +101,22 @@ export function rawContentType(filePath: string, body: Buffer): string {
   const ext = dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
   const known = CONTENT_TYPES[ext];
   if (known) return known;
-  return body.subarray(0, 8000).includes(0) ? 'application/octet-stream' : 'text/plain; charset=utf-8';
+  return body.subarray(0, 8000).includes(0)
+    ? 'application/octet-stream'
+    : 'text/plain; charset=utf-8';
 }
 
 /** `<sha> <type> <size>` of one object name, or undefined when it does not exist. */
-function batchCheck(gitDir: string, name: string): Promise<{ sha: string; type: string; size: number } | undefined> {
+function batchCheck(
+  gitDir: string,
+  name: string,
+): Promise<{ sha: string; type: string; size: number } | undefined> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch-check'], { cwd: gitDir, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', ['cat-file', '--batch-check'], {
+      cwd: gitDir,
+      env: gitEnv(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -133,9 +144,20 @@ function showBlob(gitDir: string, sha: string): Promise<Buffer> {
     execFile(
       'git',
       ['show', sha],
-      { cwd: gitDir, env: gitEnv(), encoding: 'buffer', maxBuffer: MAX_BLOB_BYTES + 1024, timeout: 30_000 },
+      {
+        cwd: gitDir,
+        env: gitEnv(),
+        encoding: 'buffer',
+        maxBuffer: MAX_BLOB_BYTES + 1024,
+        timeout: 30_000,
+      },
       (error, stdout, stderr) => {
-        if (error) reject(new Error(`git show failed: ${String(stderr).trim() || error.message}`));
+        if (error)
+          reject(
+            new Error(
+              `git show failed: ${String(stderr).trim() || error.message}`,
+            ),
+          );
         else resolve(stdout);
       },
     );
@@ -143,17 +165,26 @@ function showBlob(gitDir: string, sha: string): Promise<Buffer> {
 }
 
 function notFound(res: ServerResponse, what: string): void {
-  sendText(res, 404, `${what}\n`, 'text/plain; charset=utf-8', { 'X-Content-Type-Options': 'nosniff' });
+  sendText(res, 404, `${what}\n`, 'text/plain; charset=utf-8', {
+    'X-Content-Type-Options': 'nosniff',
+  });
 }
 
 function methodAllowed(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method === 'GET' || req.method === 'HEAD') return true;
-  sendText(res, 405, 'method not allowed\n', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
+  sendText(res, 405, 'method not allowed\n', 'text/plain; charset=utf-8', {
+    Allow: 'GET, HEAD',
+  });
   return false;
 }
 
 /** The blob at `target` in repository `id`; answers 404 itself and resolves undefined when there is none. */
-async function findBlob(res: ServerResponse, repos: RepoRoot, id: RepoId, target: RawTarget | undefined) {
+async function findBlob(
+  res: ServerResponse,
+  repos: RepoRoot,
+  id: RepoId,
+  target: RawTarget | undefined,
+) {
   if (!target) {
     notFound(res, 'Not Found');
     return undefined;
@@ -165,11 +196,18 @@ async function findBlob(res: ServerResponse, repos: RepoRoot, id: RepoId, target
   const gitDir = repos.dirOf(id);
   const object = await batchCheck(gitDir, `${target.rev}:${target.path}`);
   if (!object || object.type !== 'blob') {
-    notFound(res, `${target.path} not found at ${target.rev.replace(/^refs\/heads\//, '')}`);
+    notFound(
+      res,
+      `${target.path} not found at ${target.rev.replace(/^refs\/heads\//, '')}`,
+    );
     return undefined;
   }
   if (object.size > MAX_BLOB_BYTES) {
-    sendText(res, 500, `${target.path} is larger than the sandbox serves (${MAX_BLOB_BYTES} bytes)\n`);
+    sendText(
+      res,
+      500,
+      `${target.path} is larger than the sandbox serves (${MAX_BLOB_BYTES} bytes)\n`,
+    );
     return undefined;
   }
   return { gitDir, sha: object.sha, size: object.size };
@@ -189,7 +227,11 @@ export async function serveRaw(
   if (!target || !object) return;
   const gitDir = object.gitDir;
   const etag = `"${object.sha}"`;
-  const headers = { ETag: etag, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' };
+  const headers = {
+    ETag: etag,
+    'Cache-Control': 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+  };
   const inm = req.headers['if-none-match'];
   if (inm && inm.split(',').some(t => t.trim().replace(/^W\//, '') === etag)) {
     res.writeHead(304, headers);
@@ -197,7 +239,11 @@ export async function serveRaw(
     return;
   }
   const body = await showBlob(gitDir, object.sha);
-  res.writeHead(200, { ...headers, 'Content-Type': rawContentType(target.path, body), 'Content-Length': body.length });
+  res.writeHead(200, {
+    ...headers,
+    'Content-Type': rawContentType(target.path, body),
+    'Content-Length': body.length,
+  });
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 

@@ -16,7 +16,11 @@ export function validRepoId(owner: string, name: string): RepoId | undefined {
   const bare = name.endsWith('.git') ? name.slice(0, -4) : name;
   if (!SEGMENT.test(owner) || !SEGMENT.test(bare)) return undefined;
   if (owner.includes('..') || bare.includes('..')) return undefined;
-  if (bare.toLowerCase().endsWith('.git') || owner.toLowerCase().endsWith('.git')) return undefined;
+  if (
+    bare.toLowerCase().endsWith('.git') ||
+    owner.toLowerCase().endsWith('.git')
+  )
+    return undefined;
   return { owner, name: bare };
 }
 
@@ -28,7 +32,8 @@ export class RepoRoot {
 
   dirOf(id: RepoId): string {
     const dir = path.join(this.root, id.owner, `${id.name}.git`);
-    if (!dir.startsWith(this.root + path.sep)) throw new Error('repository path escapes the root');
+    if (!dir.startsWith(this.root + path.sep))
+      throw new Error('repository path escapes the root');
     return dir;
   }
 
@@ -55,7 +60,10 @@ export class RepoRoot {
   async refs(id: RepoId): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     if (!(await this.exists(id))) return out;
-    const { stdout } = await runGit(['for-each-ref', '--format=%(objectname) %(refname)'], { cwd: this.dirOf(id) });
+    const { stdout } = await runGit(
+      ['for-each-ref', '--format=%(objectname) %(refname)'],
+      { cwd: this.dirOf(id) },
+    );
     for (const line of stdout.split('\n')) {
       const sp = line.indexOf(' ');
       if (sp > 0) out.set(line.slice(sp + 1), line.slice(0, sp));

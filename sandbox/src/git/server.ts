@@ -7,7 +7,16 @@
 import { spawn } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { asyncHandler, baseUrlOf, parseBasicAuth, pathSegments, requestUrl, safeEqual, sendText, type Handler } from '../http/util.ts';
+import {
+  asyncHandler,
+  baseUrlOf,
+  parseBasicAuth,
+  pathSegments,
+  requestUrl,
+  safeEqual,
+  sendText,
+  type Handler,
+} from '../http/util.ts';
 import { promises as fs } from 'node:fs';
 import { gitEnv } from './gitCli.ts';
 import { gitwebConfig, gitwebRoute, serveGitweb } from './gitweb.ts';
@@ -32,21 +41,35 @@ export interface GitServerOptions {
   events: EventEmitter;
 }
 
-const GIT_SUFFIXES = ['info/refs', 'HEAD', 'git-upload-pack', 'git-receive-pack'];
+const GIT_SUFFIXES = [
+  'info/refs',
+  'HEAD',
+  'git-upload-pack',
+  'git-receive-pack',
+];
 
 function unauthorized(res: ServerResponse): void {
-  sendText(res, 401, 'authentication required to push\n', 'text/plain; charset=utf-8', {
-    'WWW-Authenticate': 'Basic realm="sandbox git"',
-  });
+  sendText(
+    res,
+    401,
+    'authentication required to push\n',
+    'text/plain; charset=utf-8',
+    {
+      'WWW-Authenticate': 'Basic realm="sandbox git"',
+    },
+  );
 }
 
 /** Splits `/owner/name(.git)/rest...` */
-function parseRepoPath(segs: string[]): { id: RepoId; rest: string } | undefined {
+function parseRepoPath(
+  segs: string[],
+): { id: RepoId; rest: string } | undefined {
   if (segs.length < 3) return undefined;
   const id = validRepoId(segs[0], segs[1]);
   if (!id) return undefined;
   const rest = segs.slice(2).join('/');
-  if (!GIT_SUFFIXES.includes(rest) && !rest.startsWith('objects/')) return undefined;
+  if (!GIT_SUFFIXES.includes(rest) && !rest.startsWith('objects/'))
+    return undefined;
   if (rest.split('/').some(s => s === '..' || s === '.')) return undefined;
   return { id, rest };
 }
@@ -72,11 +95,17 @@ function runCgi(
       SERVER_PROTOCOL: `HTTP/${req.httpVersion}`,
       GATEWAY_INTERFACE: 'CGI/1.1',
     };
-    if (req.headers['content-length'] !== undefined) env.CONTENT_LENGTH = String(req.headers['content-length']);
-    if (req.headers['content-encoding']) env.HTTP_CONTENT_ENCODING = String(req.headers['content-encoding']);
-    if (req.headers['git-protocol']) env.GIT_PROTOCOL = String(req.headers['git-protocol']);
+    if (req.headers['content-length'] !== undefined)
+      env.CONTENT_LENGTH = String(req.headers['content-length']);
+    if (req.headers['content-encoding'])
+      env.HTTP_CONTENT_ENCODING = String(req.headers['content-encoding']);
+    if (req.headers['git-protocol'])
+      env.GIT_PROTOCOL = String(req.headers['git-protocol']);
     if (remoteUser) env.REMOTE_USER = remoteUser;
-    const child = spawn('git', ['http-backend'], { env: gitEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', ['http-backend'], {
+      env: gitEnv(env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let headerBuf = Buffer.alloc(0);
     let headersDone = false;
     let stderr = '';
@@ -114,13 +143,19 @@ function runCgi(
       if (body.length) res.write(body);
     });
     child.on('error', err => {
-      if (!res.headersSent) sendText(res, 500, `git http-backend failed: ${err.message}\n`);
+      if (!res.headersSent)
+        sendText(res, 500, `git http-backend failed: ${err.message}\n`);
       else res.destroy();
       finish();
     });
     child.on('close', code => {
       if (!headersDone) {
-        if (!res.headersSent) sendText(res, 500, `git http-backend exited with ${code}: ${stderr.trim()}\n`);
+        if (!res.headersSent)
+          sendText(
+            res,
+            500,
+            `git http-backend exited with ${code}: ${stderr.trim()}\n`,
+          );
       } else res.end();
       finish();
     });
@@ -169,17 +204,41 @@ export function createGitHandler(opts: GitServerOptions): Handler {
       return;
     }
     const segs = pathSegments(url.pathname);
-    const contentsApi = segs && segs.length >= 7 && segs[0] === 'api' && segs[1] === 'v1' && segs[2] === 'repos' && segs[5] === 'contents';
-    const fileRead = segs && segs.length >= 3 && (segs[2] === 'raw' || segs[2] === 'src');
+    const contentsApi =
+      segs &&
+      segs.length >= 7 &&
+      segs[0] === 'api' &&
+      segs[1] === 'v1' &&
+      segs[2] === 'repos' &&
+      segs[5] === 'contents';
+    const fileRead =
+      segs && segs.length >= 3 && (segs[2] === 'raw' || segs[2] === 'src');
     if (segs && (contentsApi || fileRead)) {
-      const readId = contentsApi ? validRepoId(segs[3], segs[4]) : validRepoId(segs[0], segs[1]);
+      const readId = contentsApi
+        ? validRepoId(segs[3], segs[4])
+        : validRepoId(segs[0], segs[1]);
       const readCreds = parseBasicAuth(req);
-      if (readId && readCreds && !(safeEqual(readCreds.username, opts.username) && safeEqual(readCreds.password, opts.password))) {
+      if (
+        readId &&
+        readCreds &&
+        !(
+          safeEqual(readCreds.username, opts.username) &&
+          safeEqual(readCreds.password, opts.password)
+        )
+      ) {
         unauthorized(res);
         return;
       }
       if (readId && contentsApi) {
-        await serveContents(req, res, repos, readId, segs.slice(6), url.searchParams.get('ref'), baseUrlOf(req));
+        await serveContents(
+          req,
+          res,
+          repos,
+          readId,
+          segs.slice(6),
+          url.searchParams.get('ref'),
+          baseUrlOf(req),
+        );
         return;
       }
       if (readId) {
@@ -188,7 +247,8 @@ export function createGitHandler(opts: GitServerOptions): Handler {
       }
     }
     // A browser on a repository or commit link: gitweb's pages (see gitweb.ts).
-    const web = segs && req.method === 'GET' ? gitwebRoute(segs, url.search) : undefined;
+    const web =
+      segs && req.method === 'GET' ? gitwebRoute(segs, url.search) : undefined;
     if (web) {
       await serveGitweb(req, res, web, await gitwebConfigFile());
       return;
@@ -200,11 +260,18 @@ export function createGitHandler(opts: GitServerOptions): Handler {
     }
     const { id, rest } = parsed;
     const service = url.searchParams.get('service');
-    const isPush = rest === 'git-receive-pack' || (rest === 'info/refs' && service === 'git-receive-pack');
+    const isPush =
+      rest === 'git-receive-pack' ||
+      (rest === 'info/refs' && service === 'git-receive-pack');
     let remoteUser: string | undefined;
     const creds = parseBasicAuth(req);
     if (creds) {
-      if (!(safeEqual(creds.username, opts.username) && safeEqual(creds.password, opts.password))) {
+      if (
+        !(
+          safeEqual(creds.username, opts.username) &&
+          safeEqual(creds.password, opts.password)
+        )
+      ) {
         unauthorized(res);
         return;
       }
@@ -214,7 +281,11 @@ export function createGitHandler(opts: GitServerOptions): Handler {
       unauthorized(res);
       return;
     }
-    if (rest === 'info/refs' && service === 'git-receive-pack' && !(await repos.exists(id))) {
+    if (
+      rest === 'info/refs' &&
+      service === 'git-receive-pack' &&
+      !(await repos.exists(id))
+    ) {
       await repos.ensureBare(id);
     }
     const pathInfo = `/${id.owner}/${id.name}.git/${rest}`;
@@ -226,11 +297,23 @@ export function createGitHandler(opts: GitServerOptions): Handler {
         const after = await repos.refs(id);
         for (const [ref, sha] of after) {
           if (before.get(ref) !== sha) {
-            opts.events.emit('ref-update', { owner: id.owner, name: id.name, ref, before: before.get(ref), after: sha } satisfies RefUpdate);
+            opts.events.emit('ref-update', {
+              owner: id.owner,
+              name: id.name,
+              ref,
+              before: before.get(ref),
+              after: sha,
+            } satisfies RefUpdate);
           }
         }
         for (const [ref, sha] of before) {
-          if (!after.has(ref)) opts.events.emit('ref-update', { owner: id.owner, name: id.name, ref, before: sha } satisfies RefUpdate);
+          if (!after.has(ref))
+            opts.events.emit('ref-update', {
+              owner: id.owner,
+              name: id.name,
+              ref,
+              before: sha,
+            } satisfies RefUpdate);
         }
       });
       return;

@@ -91,7 +91,11 @@ export function baseUrlOf(req: IncomingMessage): string {
 }
 
 /** Starts listening; resolves with the bound port. */
-export function listen(server: Server, port: number, host: string): Promise<number> {
+export function listen(
+  server: Server,
+  port: number,
+  host: string,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (err: Error) => reject(err);
     server.once('error', onError);
@@ -139,7 +143,9 @@ export interface BasicCredentials {
 }
 
 /** Decodes `Authorization: Basic ...`; undefined when absent or malformed. */
-export function parseBasicAuth(req: IncomingMessage): BasicCredentials | undefined {
+export function parseBasicAuth(
+  req: IncomingMessage,
+): BasicCredentials | undefined {
   const header = req.headers.authorization;
   if (!header) return undefined;
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
@@ -147,7 +153,10 @@ export function parseBasicAuth(req: IncomingMessage): BasicCredentials | undefin
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
-  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+  return {
+    username: decoded.slice(0, colon),
+    password: decoded.slice(colon + 1),
+  };
 }
 
 /** Extracts a bearer token; undefined when absent. */
@@ -180,7 +189,11 @@ export function asyncHandler(
         return;
       }
       if (!res.headersSent) {
-        sendText(res, 500, `internal error: ${(err as Error)?.message ?? String(err)}`);
+        sendText(
+          res,
+          500,
+          `internal error: ${(err as Error)?.message ?? String(err)}`,
+        );
       } else {
         res.destroy();
       }

@@ -1,5 +1,15 @@
 /** Jenkins state: the item tree, the build queue and the executor that "runs" pipelines. */
-import { FOLDER_CLASS, newFolder, newJob, type Build, type Folder, type Item, type Job, type JobClass, type QueueItem } from './model.ts';
+import {
+  FOLDER_CLASS,
+  newFolder,
+  newJob,
+  type Build,
+  type Folder,
+  type Item,
+  type Job,
+  type JobClass,
+  type QueueItem,
+} from './model.ts';
 import { runPipeline } from './runner.ts';
 import { parseXml, XmlError } from './xml.ts';
 
@@ -18,7 +28,9 @@ export interface JenkinsControllerOptions {
   log?: (msg: string) => void;
 }
 
-export type CreateResult = { ok: true; item: Item } | { ok: false; status: number; error: string };
+export type CreateResult =
+  | { ok: true; item: Item }
+  | { ok: false; status: number; error: string };
 
 export class JenkinsController {
   readonly root: Folder = newFolder('', '');
@@ -47,37 +59,78 @@ export class JenkinsController {
   /** Creates a folder or job from its config.xml under a parent folder. */
   create(parentPath: string[], name: string, configXml: string): CreateResult {
     const parent = this.find(parentPath);
-    if (!parent || parent.type !== 'folder') return { ok: false, status: 404, error: 'parent folder not found' };
-    if (parent.items.has(name)) return { ok: false, status: 400, error: `A job already exists with the name ‘${name}’` };
+    if (!parent || parent.type !== 'folder')
+      return { ok: false, status: 404, error: 'parent folder not found' };
+    if (parent.items.has(name))
+      return {
+        ok: false,
+        status: 400,
+        error: `A job already exists with the name ‘${name}’`,
+      };
     let rootName: string;
     let description = '';
     try {
       const root = parseXml(configXml);
       rootName = root.name;
-      description = root.children.find(c => c.name === 'description')?.text ?? '';
+      description =
+        root.children.find(c => c.name === 'description')?.text ?? '';
     } catch (e) {
       const msg = e instanceof XmlError ? e.message : String(e);
-      return { ok: false, status: 500, error: `com.thoughtworks.xstream.io.StreamException: ${msg}` };
+      return {
+        ok: false,
+        status: 500,
+        error: `com.thoughtworks.xstream.io.StreamException: ${msg}`,
+      };
     }
     let item: Item;
-    if (rootName === FOLDER_CLASS) item = newFolder(name, configXml, description);
-    else if (rootName === 'flow-definition') item = newJob(name, 'org.jenkinsci.plugins.workflow.job.WorkflowJob', configXml, description);
-    else if (rootName === 'project') item = newJob(name, 'hudson.model.FreeStyleProject', configXml, description);
-    else return { ok: false, status: 500, error: `java.lang.IllegalArgumentException: unsupported item type <${rootName}>` };
+    if (rootName === FOLDER_CLASS)
+      item = newFolder(name, configXml, description);
+    else if (rootName === 'flow-definition')
+      item = newJob(
+        name,
+        'org.jenkinsci.plugins.workflow.job.WorkflowJob',
+        configXml,
+        description,
+      );
+    else if (rootName === 'project')
+      item = newJob(
+        name,
+        'hudson.model.FreeStyleProject',
+        configXml,
+        description,
+      );
+    else
+      return {
+        ok: false,
+        status: 500,
+        error: `java.lang.IllegalArgumentException: unsupported item type <${rootName}>`,
+      };
     parent.items.set(name, item);
     return { ok: true, item };
   }
 
-  updateConfig(item: Item, configXml: string): { ok: true } | { ok: false; error: string } {
+  updateConfig(
+    item: Item,
+    configXml: string,
+  ): { ok: true } | { ok: false; error: string } {
     try {
       const root = parseXml(configXml);
       let expected = 'flow-definition';
       if (item.type === 'folder') expected = FOLDER_CLASS;
-      else if ((item as Job).jobClass === 'hudson.model.FreeStyleProject') expected = 'project';
-      if (root.name !== expected) return { ok: false, error: `Expecting class ${expected} but got ${root.name}` };
+      else if ((item as Job).jobClass === 'hudson.model.FreeStyleProject')
+        expected = 'project';
+      if (root.name !== expected)
+        return {
+          ok: false,
+          error: `Expecting class ${expected} but got ${root.name}`,
+        };
       item.configXml = configXml;
-      item.description = root.children.find(c => c.name === 'description')?.text ?? '';
-      if (item.type === 'job') item.disabled = root.children.find(c => c.name === 'disabled')?.text.trim() === 'true';
+      item.description =
+        root.children.find(c => c.name === 'description')?.text ?? '';
+      if (item.type === 'job')
+        item.disabled =
+          root.children.find(c => c.name === 'disabled')?.text.trim() ===
+          'true';
       return { ok: true };
     } catch (e) {
       return { ok: false, error: (e as Error).message };
@@ -90,14 +143,24 @@ export class JenkinsController {
 
   pendingFor(path: string[]): QueueItem | undefined {
     const key = path.join('/');
-    return [...this.queue.values()].find(q => q.jobPath.join('/') === key && q.buildNumber === undefined && !q.cancelled);
+    return [...this.queue.values()].find(
+      q =>
+        q.jobPath.join('/') === key &&
+        q.buildNumber === undefined &&
+        !q.cancelled,
+    );
   }
 
   /** Puts a build of a job in the queue (coalescing with a pending one, as Jenkins does). */
   schedule(path: string[]): QueueItem {
     const pending = this.pendingFor(path);
     if (pending) return pending;
-    const q: QueueItem = { id: this.nextQueueId++, jobPath: [...path], inQueueSince: Date.now(), cancelled: false };
+    const q: QueueItem = {
+      id: this.nextQueueId++,
+      jobPath: [...path],
+      inQueueSince: Date.now(),
+      cancelled: false,
+    };
     this.queue.set(q.id, q);
     this.later(this.opts.timings.quietPeriodMs, () => this.start(q));
     return q;
@@ -126,7 +189,11 @@ export class JenkinsController {
       timestamp: Date.now(),
       duration: 0,
       estimatedDuration: this.opts.timings.buildDurationMs + 1000,
-      log: ['Started by user platform', `Running in Durability level: MAX_SURVIVABILITY`, '[Pipeline] Start of Pipeline'],
+      log: [
+        'Started by user platform',
+        `Running in Durability level: MAX_SURVIVABILITY`,
+        '[Pipeline] Start of Pipeline',
+      ],
     };
     job.builds.push(build);
     q.buildNumber = number;
@@ -167,9 +234,16 @@ export class JenkinsController {
   }
 
   /** Adds a job with completed historic builds (seed data). */
-  seedJob(parentPath: string[], name: string, jobClass: JobClass, configXml: string, history: { result: Build['result']; ageMs: number; durationMs: number }[]): Job {
+  seedJob(
+    parentPath: string[],
+    name: string,
+    jobClass: JobClass,
+    configXml: string,
+    history: { result: Build['result']; ageMs: number; durationMs: number }[],
+  ): Job {
     const r = this.create(parentPath, name, configXml);
-    if (!r.ok || r.item.type !== 'job') throw new Error(`cannot seed ${name}: ${r.ok ? 'not a job' : r.error}`);
+    if (!r.ok || r.item.type !== 'job')
+      throw new Error(`cannot seed ${name}: ${r.ok ? 'not a job' : r.error}`);
     const job = r.item;
     job.jobClass = jobClass;
     for (const h of history) {
@@ -182,7 +256,12 @@ export class JenkinsController {
         timestamp: Date.now() - h.ageMs,
         duration: h.durationMs,
         estimatedDuration: h.durationMs,
-        log: ['Started by user platform', '[Pipeline] Start of Pipeline', '[Pipeline] End of Pipeline', `Finished: ${h.result}`],
+        log: [
+          'Started by user platform',
+          '[Pipeline] Start of Pipeline',
+          '[Pipeline] End of Pipeline',
+          `Finished: ${h.result}`,
+        ],
       });
     }
     return job;

@@ -5,7 +5,12 @@ export type JobClass =
   | 'hudson.model.FreeStyleProject';
 export const FOLDER_CLASS = 'com.cloudbees.hudson.plugins.folder.Folder';
 
-export type Result = 'SUCCESS' | 'UNSTABLE' | 'FAILURE' | 'ABORTED' | 'NOT_BUILT';
+export type Result =
+  | 'SUCCESS'
+  | 'UNSTABLE'
+  | 'FAILURE'
+  | 'ABORTED'
+  | 'NOT_BUILT';
 
 export interface Build {
   number: number;
@@ -51,22 +56,48 @@ export interface QueueItem {
   leftAt?: number;
 }
 
-export function newFolder(name: string, configXml: string, description = ''): Folder {
+export function newFolder(
+  name: string,
+  configXml: string,
+  description = '',
+): Folder {
   return { type: 'folder', name, configXml, description, items: new Map() };
 }
 
-export function newJob(name: string, jobClass: JobClass, configXml: string, description = ''): Job {
-  return { type: 'job', name, jobClass, configXml, description, disabled: false, nextBuildNumber: 1, builds: [] };
+export function newJob(
+  name: string,
+  jobClass: JobClass,
+  configXml: string,
+  description = '',
+): Job {
+  return {
+    type: 'job',
+    name,
+    jobClass,
+    configXml,
+    description,
+    disabled: false,
+    nextBuildNumber: 1,
+    builds: [],
+  };
 }
 
 /** Ball colour of a job, from its newest completed build. */
 export function colorOf(job: Job): string {
   if (job.disabled) return 'disabled';
   const building = job.builds.some(b => b.building);
-  const completed = [...job.builds].sort((a, b) => b.number - a.number).find(b => !b.building);
+  const completed = [...job.builds]
+    .sort((a, b) => b.number - a.number)
+    .find(b => !b.building);
   let base = 'notbuilt';
   if (completed) {
-    base = { SUCCESS: 'blue', UNSTABLE: 'yellow', FAILURE: 'red', ABORTED: 'aborted', NOT_BUILT: 'notbuilt' }[completed.result ?? 'NOT_BUILT'];
+    base = {
+      SUCCESS: 'blue',
+      UNSTABLE: 'yellow',
+      FAILURE: 'red',
+      ABORTED: 'aborted',
+      NOT_BUILT: 'notbuilt',
+    }[completed.result ?? 'NOT_BUILT'];
   }
   return building ? `${base}_anime` : base;
 }

@@ -1,20 +1,40 @@
 /** JSON views of Jenkins objects as `/api/json` renders them. */
-import { colorOf, FOLDER_CLASS, jobUrl, type Build, type Folder, type Item, type Job, type QueueItem } from './model.ts';
+import {
+  colorOf,
+  FOLDER_CLASS,
+  jobUrl,
+  type Build,
+  type Folder,
+  type Item,
+  type Job,
+  type QueueItem,
+} from './model.ts';
 
 const RUN_CLASS: Record<string, string> = {
-  'org.jenkinsci.plugins.workflow.job.WorkflowJob': 'org.jenkinsci.plugins.workflow.job.WorkflowRun',
+  'org.jenkinsci.plugins.workflow.job.WorkflowJob':
+    'org.jenkinsci.plugins.workflow.job.WorkflowRun',
   'hudson.model.FreeStyleProject': 'hudson.model.FreeStyleBuild',
 };
 
-function buildRef(job: Job, b: Build | undefined, url: string, expand?: { path: string[]; base: string }): Record<string, unknown> | null {
+function buildRef(
+  job: Job,
+  b: Build | undefined,
+  url: string,
+  expand?: { path: string[]; base: string },
+): Record<string, unknown> | null {
   if (!b) return null;
   // with `tree`, Jenkins walks into the full Run objects; at depth 0 it shows references only
   if (expand) return buildJson(job, expand.path, b, expand.base);
-  return { _class: RUN_CLASS[job.jobClass], number: b.number, url: `${url}${b.number}/` };
+  return {
+    _class: RUN_CLASS[job.jobClass],
+    number: b.number,
+    url: `${url}${b.number}/`,
+  };
 }
 
 export function itemSummary(item: Item, url: string) {
-  if (item.type === 'folder') return { _class: FOLDER_CLASS, name: item.name, url };
+  if (item.type === 'folder')
+    return { _class: FOLDER_CLASS, name: item.name, url };
   return { _class: item.jobClass, name: item.name, url, color: colorOf(item) };
 }
 
@@ -31,7 +51,9 @@ export function folderJson(folder: Folder, path: string[], base: string) {
     name: folder.name,
     url,
     healthReport: [],
-    jobs: [...folder.items.values()].map(i => itemSummary(i, jobUrl(base, [...path, i.name]))),
+    jobs: [...folder.items.values()].map(i =>
+      itemSummary(i, jobUrl(base, [...path, i.name])),
+    ),
     primaryView: { _class: 'hudson.model.AllView', name: 'All', url },
     views: [{ _class: 'hudson.model.AllView', name: 'All', url }],
   };
@@ -42,12 +64,30 @@ export function buildJson(job: Job, path: string[], b: Build, base: string) {
   const sorted = [...job.builds].sort((x, y) => x.number - y.number);
   const idx = sorted.findIndex(x => x.number === b.number);
   const prev = idx > 0 ? sorted[idx - 1] : undefined;
-  const next = idx >= 0 && idx < sorted.length - 1 ? sorted[idx + 1] : undefined;
+  const next =
+    idx >= 0 && idx < sorted.length - 1 ? sorted[idx + 1] : undefined;
   return {
     _class: RUN_CLASS[job.jobClass],
     actions: [
-      { _class: 'hudson.model.CauseAction', causes: [{ _class: 'hudson.model.Cause$UserIdCause', shortDescription: 'Started by user platform', userId: 'platform', userName: 'platform' }] },
-      ...(b.deployCommit ? [{ _class: 'hudson.plugins.git.util.BuildData', lastBuiltRevision: { SHA1: b.deployCommit } }] : []),
+      {
+        _class: 'hudson.model.CauseAction',
+        causes: [
+          {
+            _class: 'hudson.model.Cause$UserIdCause',
+            shortDescription: 'Started by user platform',
+            userId: 'platform',
+            userName: 'platform',
+          },
+        ],
+      },
+      ...(b.deployCommit
+        ? [
+            {
+              _class: 'hudson.plugins.git.util.BuildData',
+              lastBuiltRevision: { SHA1: b.deployCommit },
+            },
+          ]
+        : []),
     ],
     artifacts: [],
     building: b.building,
@@ -67,20 +107,37 @@ export function buildJson(job: Job, path: string[], b: Build, base: string) {
     changeSets: [],
     culprits: [],
     inProgress: b.building,
-    nextBuild: next ? { number: next.number, url: `${jobUrl(base, path)}${next.number}/` } : null,
-    previousBuild: prev ? { number: prev.number, url: `${jobUrl(base, path)}${prev.number}/` } : null,
+    nextBuild: next
+      ? { number: next.number, url: `${jobUrl(base, path)}${next.number}/` }
+      : null,
+    previousBuild: prev
+      ? { number: prev.number, url: `${jobUrl(base, path)}${prev.number}/` }
+      : null,
   };
 }
 
-export function jobJson(job: Job, path: string[], base: string, queueItem?: QueueItem, expandBuilds = false) {
+export function jobJson(
+  job: Job,
+  path: string[],
+  base: string,
+  queueItem?: QueueItem,
+  expandBuilds = false,
+) {
   const url = jobUrl(base, path);
   const ex = expandBuilds ? { path, base } : undefined;
   const newest = [...job.builds].sort((a, b) => b.number - a.number);
   const completed = newest.filter(b => !b.building);
-  const find = (pred: (b: Build) => boolean) => buildRef(job, completed.find(pred), url, ex);
+  const find = (pred: (b: Build) => boolean) =>
+    buildRef(job, completed.find(pred), url, ex);
   return {
     _class: job.jobClass,
-    actions: [{}, {}, { _class: 'org.jenkinsci.plugins.displayurlapi.actions.JobDisplayAction' }],
+    actions: [
+      {},
+      {},
+      {
+        _class: 'org.jenkinsci.plugins.displayurlapi.actions.JobDisplayAction',
+      },
+    ],
     description: job.description,
     displayName: job.name,
     displayNameOrNull: null,
@@ -93,7 +150,21 @@ export function jobJson(job: Job, path: string[], base: string, queueItem?: Queu
     color: colorOf(job),
     firstBuild: buildRef(job, newest[newest.length - 1], url, ex),
     healthReport: completed.length
-      ? [{ description: `Build stability: ${completed.slice(0, 5).filter(b => b.result !== 'SUCCESS').length} out of the last ${Math.min(5, completed.length)} builds failed.`, iconClassName: 'icon-health-80plus', iconUrl: 'health-80plus.png', score: Math.round(100 * completed.slice(0, 5).filter(b => b.result === 'SUCCESS').length / Math.min(5, completed.length)) }]
+      ? [
+          {
+            description: `Build stability: ${
+              completed.slice(0, 5).filter(b => b.result !== 'SUCCESS').length
+            } out of the last ${Math.min(5, completed.length)} builds failed.`,
+            iconClassName: 'icon-health-80plus',
+            iconUrl: 'health-80plus.png',
+            score: Math.round(
+              (100 *
+                completed.slice(0, 5).filter(b => b.result === 'SUCCESS')
+                  .length) /
+                Math.min(5, completed.length),
+            ),
+          },
+        ]
       : [],
     inQueue: !!queueItem,
     keepDependencies: false,
@@ -101,23 +172,48 @@ export function jobJson(job: Job, path: string[], base: string, queueItem?: Queu
     lastCompletedBuild: buildRef(job, completed[0], url, ex),
     lastFailedBuild: find(b => b.result === 'FAILURE'),
     lastStableBuild: find(b => b.result === 'SUCCESS'),
-    lastSuccessfulBuild: find(b => b.result === 'SUCCESS' || b.result === 'UNSTABLE'),
+    lastSuccessfulBuild: find(
+      b => b.result === 'SUCCESS' || b.result === 'UNSTABLE',
+    ),
     lastUnstableBuild: find(b => b.result === 'UNSTABLE'),
     lastUnsuccessfulBuild: find(b => b.result !== 'SUCCESS'),
     nextBuildNumber: job.nextBuildNumber,
     property: [],
-    queueItem: queueItem ? { _class: 'hudson.model.Queue$WaitingItem', id: queueItem.id } : null,
+    queueItem: queueItem
+      ? { _class: 'hudson.model.Queue$WaitingItem', id: queueItem.id }
+      : null,
     concurrentBuild: false,
     disabled: job.disabled,
     resumeBlocked: false,
   };
 }
 
-export function queueItemJson(q: QueueItem, job: Job | undefined, base: string) {
+export function queueItemJson(
+  q: QueueItem,
+  job: Job | undefined,
+  base: string,
+) {
   const taskUrl = jobUrl(base, q.jobPath);
-  const task = { _class: job?.jobClass ?? 'hudson.model.FreeStyleProject', name: q.jobPath[q.jobPath.length - 1], url: taskUrl, color: job ? colorOf(job) : 'notbuilt' };
+  const task = {
+    _class: job?.jobClass ?? 'hudson.model.FreeStyleProject',
+    name: q.jobPath[q.jobPath.length - 1],
+    url: taskUrl,
+    color: job ? colorOf(job) : 'notbuilt',
+  };
   const common = {
-    actions: [{ _class: 'hudson.model.CauseAction', causes: [{ _class: 'hudson.model.Cause$UserIdCause', shortDescription: 'Started by user platform', userId: 'platform', userName: 'platform' }] }],
+    actions: [
+      {
+        _class: 'hudson.model.CauseAction',
+        causes: [
+          {
+            _class: 'hudson.model.Cause$UserIdCause',
+            shortDescription: 'Started by user platform',
+            userId: 'platform',
+            userName: 'platform',
+          },
+        ],
+      },
+    ],
     blocked: false,
     buildable: false,
     id: q.id,
@@ -127,15 +223,31 @@ export function queueItemJson(q: QueueItem, job: Job | undefined, base: string) 
     task,
     url: `queue/item/${q.id}/`,
   };
-  if (q.cancelled) return { _class: 'hudson.model.Queue$LeftItem', ...common, why: null, cancelled: true, executable: null };
+  if (q.cancelled)
+    return {
+      _class: 'hudson.model.Queue$LeftItem',
+      ...common,
+      why: null,
+      cancelled: true,
+      executable: null,
+    };
   if (q.buildNumber !== undefined) {
     return {
       _class: 'hudson.model.Queue$LeftItem',
       ...common,
       why: null,
       cancelled: false,
-      executable: { _class: job ? RUN_CLASS[job.jobClass] : 'hudson.model.FreeStyleBuild', number: q.buildNumber, url: `${taskUrl}${q.buildNumber}/` },
+      executable: {
+        _class: job ? RUN_CLASS[job.jobClass] : 'hudson.model.FreeStyleBuild',
+        number: q.buildNumber,
+        url: `${taskUrl}${q.buildNumber}/`,
+      },
     };
   }
-  return { _class: 'hudson.model.Queue$WaitingItem', ...common, why: 'In the quiet period. Expires in 0.9 sec', timestamp: q.inQueueSince + 1000 };
+  return {
+    _class: 'hudson.model.Queue$WaitingItem',
+    ...common,
+    why: 'In the quiet period. Expires in 0.9 sec',
+    timestamp: q.inQueueSince + 1000,
+  };
 }

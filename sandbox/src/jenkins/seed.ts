@@ -27,7 +27,10 @@ export function folderConfigXml(description: string): string {
 `;
 }
 
-export function inlinePipelineConfigXml(description: string, script: string): string {
+export function inlinePipelineConfigXml(
+  description: string,
+  script: string,
+): string {
   return `<?xml version='1.1' encoding='UTF-8'?>
 <flow-definition plugin="workflow-job">
   <description>${escapeXml(description)}</description>
@@ -45,8 +48,17 @@ export function inlinePipelineConfigXml(description: string, script: string): st
 `;
 }
 
-export function seedJenkins(jenkins: JenkinsController, deployRepoUrl: string): void {
-  const folder = jenkins.create([], 'msa', folderConfigXml(`msa services\nplatform.paved-road.dev/owner: ${DEMO_OWNER}`));
+export function seedJenkins(
+  jenkins: JenkinsController,
+  deployRepoUrl: string,
+): void {
+  const folder = jenkins.create(
+    [],
+    'msa',
+    folderConfigXml(
+      `msa services\nplatform.paved-road.dev/owner: ${DEMO_OWNER}`,
+    ),
+  );
   if (!folder.ok) throw new Error(folder.error);
   const hour = 3600_000;
   for (const s of DEMO_SERVICES) {
@@ -58,13 +70,19 @@ export function seedJenkins(jenkins: JenkinsController, deployRepoUrl: string): 
       DEPLOY_FILE: `${s.name}.yaml`,
       DEPLOY_LAYOUT: 'manifest',
     });
-    jenkins.seedJob(['msa'], s.name, 'org.jenkinsci.plugins.workflow.job.WorkflowJob', inlinePipelineConfigXml(
+    jenkins.seedJob(
+      ['msa'],
+      s.name,
+      'org.jenkinsci.plugins.workflow.job.WorkflowJob',
+      inlinePipelineConfigXml(
         `Managed by Backstage for component:default/${s.name} (seed).\nplatform.paved-road.dev/owner: ${DEMO_OWNER}\nBuild and deploy ${s.name}`,
         script,
-      ), [
-      { result: 'SUCCESS', ageMs: 72 * hour, durationMs: 95_000 },
-      { result: 'FAILURE', ageMs: 48 * hour, durationMs: 41_000 },
-      { result: 'SUCCESS', ageMs: 24 * hour, durationMs: 102_000 },
-    ]);
+      ),
+      [
+        { result: 'SUCCESS', ageMs: 72 * hour, durationMs: 95_000 },
+        { result: 'FAILURE', ageMs: 48 * hour, durationMs: 41_000 },
+        { result: 'SUCCESS', ageMs: 24 * hour, durationMs: 102_000 },
+      ],
+    );
   }
 }

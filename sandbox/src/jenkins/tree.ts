@@ -24,7 +24,10 @@ export function parseTree(input: string): TreeNode[] {
       const start = i;
       while (i < input.length && /[A-Za-z0-9_$]/.test(input[i])) i++;
       const name = input.slice(start, i);
-      if (!name) throw new TreeParseError(`Unexpected character at ${i} in tree: ${input}`);
+      if (!name)
+        throw new TreeParseError(
+          `Unexpected character at ${i} in tree: ${input}`,
+        );
       const node: TreeNode = { name };
       if (input[i] === '[') {
         i++;
@@ -32,7 +35,8 @@ export function parseTree(input: string): TreeNode[] {
       }
       if (input[i] === '{') {
         const end = input.indexOf('}', i);
-        if (end < 0) throw new TreeParseError(`Unclosed range in tree: ${input}`);
+        if (end < 0)
+          throw new TreeParseError(`Unclosed range in tree: ${input}`);
         const spec = input.slice(i + 1, end);
         const m = /^\s*(\d*)\s*(,\s*(\d*))?\s*$/.exec(spec);
         if (!m) throw new TreeParseError(`Invalid range ${spec}`);
@@ -49,9 +53,15 @@ export function parseTree(input: string): TreeNode[] {
         continue;
       }
       if (closing) {
-        if (input[i] !== closing) throw new TreeParseError(`Expected ${closing} at ${i} in tree: ${input}`);
+        if (input[i] !== closing)
+          throw new TreeParseError(
+            `Expected ${closing} at ${i} in tree: ${input}`,
+          );
         i++;
-      } else if (i < input.length) throw new TreeParseError(`Unexpected character at ${i} in tree: ${input}`);
+      } else if (i < input.length)
+        throw new TreeParseError(
+          `Unexpected character at ${i} in tree: ${input}`,
+        );
       return out;
     }
   };
@@ -67,7 +77,8 @@ export function applyTree(value: unknown, nodes: TreeNode[]): unknown {
   for (const n of nodes) {
     if (!(n.name in obj)) continue;
     let v = obj[n.name];
-    if (n.range && Array.isArray(v)) v = v.slice(n.range.from ?? 0, n.range.to ?? v.length);
+    if (n.range && Array.isArray(v))
+      v = v.slice(n.range.from ?? 0, n.range.to ?? v.length);
     out[n.name] = n.children ? applyTree(v, n.children) : v;
   }
   return out;

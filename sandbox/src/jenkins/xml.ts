@@ -14,19 +14,32 @@ export class XmlError extends Error {
   }
 }
 
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const ENTITIES: Record<string, string> = {
+  lt: '<',
+  gt: '>',
+  amp: '&',
+  quot: '"',
+  apos: "'",
+};
 
 function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (m, e: string) => {
-    if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16));
-    if (e.startsWith('#')) return String.fromCodePoint(parseInt(e.slice(1), 10));
+    if (e.startsWith('#x'))
+      return String.fromCodePoint(parseInt(e.slice(2), 16));
+    if (e.startsWith('#'))
+      return String.fromCodePoint(parseInt(e.slice(1), 10));
     if (e in ENTITIES) return ENTITIES[e];
     throw new XmlError(`unknown entity ${m}`);
   });
 }
 
 export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 const NAME = /[A-Za-z_][-A-Za-z0-9_.:]*/y;
@@ -74,10 +87,16 @@ export function parseXml(input: string): XmlElement {
       if (input[i] !== '>') fail('expected >');
       i++;
       const open = stack.pop();
-      if (!open || open.name !== name) fail(`mismatched closing tag </${name}>`);
+      if (!open || open.name !== name)
+        fail(`mismatched closing tag </${name}>`);
     } else if (input[i] === '<') {
       i++;
-      const el: XmlElement = { name: readName(), attrs: {}, children: [], text: '' };
+      const el: XmlElement = {
+        name: readName(),
+        attrs: {},
+        children: [],
+        text: '',
+      };
       for (;;) {
         skipWs();
         if (input.startsWith('/>', i)) {
@@ -120,7 +139,10 @@ export function parseXml(input: string): XmlElement {
 }
 
 /** First descendant following a path of element names. */
-export function child(el: XmlElement | undefined, ...path: string[]): XmlElement | undefined {
+export function child(
+  el: XmlElement | undefined,
+  ...path: string[]
+): XmlElement | undefined {
   let cur = el;
   for (const p of path) {
     cur = cur?.children.find(c => c.name === p);

@@ -20,7 +20,8 @@ type Token =
   | { t: 'ident'; v: string }
   | { t: 'op'; v: '=' | '==' | '!=' | '!' | ',' | '(' | ')' };
 
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const LABEL_KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 function tokenize(input: string): Token[] {
@@ -57,7 +58,9 @@ function tokenize(input: string): Token[] {
 
 function checkKey(key: string): string {
   if (key.length === 0 || key.length > 317 || !LABEL_KEY.test(key)) {
-    throw new SelectorParseError(`unable to parse requirement: invalid label key "${key}"`);
+    throw new SelectorParseError(
+      `unable to parse requirement: invalid label key "${key}"`,
+    );
   }
   return key;
 }
@@ -81,11 +84,13 @@ export function parseLabelSelector(input: string): Requirement[] {
   if (tokens.length === 0) return reqs;
   for (;;) {
     let tok = next();
-    if (!tok) throw new SelectorParseError('found \'\', expected: identifier');
+    if (!tok) throw new SelectorParseError("found '', expected: identifier");
     if (tok.t === 'op' && tok.v === '!') {
       const key = next();
       if (!key || key.t !== 'ident') {
-        throw new SelectorParseError('found \'\', expected: identifier after \'!\'');
+        throw new SelectorParseError(
+          "found '', expected: identifier after '!'",
+        );
       }
       reqs.push({ key: checkKey(key.v), op: 'notexists' });
     } else if (tok.t === 'ident') {
@@ -93,7 +98,10 @@ export function parseLabelSelector(input: string): Requirement[] {
       const op = peek();
       if (!op || (op.t === 'op' && op.v === ',')) {
         reqs.push({ key, op: 'exists' });
-      } else if (op.t === 'op' && (op.v === '=' || op.v === '==' || op.v === '!=')) {
+      } else if (
+        op.t === 'op' &&
+        (op.v === '=' || op.v === '==' || op.v === '!=')
+      ) {
         p++;
         const val = peek();
         let value = '';
@@ -101,12 +109,18 @@ export function parseLabelSelector(input: string): Requirement[] {
           value = val.v;
           p++;
         }
-        reqs.push({ key, op: op.v === '!=' ? 'neq' : 'eq', value: checkValue(value) });
+        reqs.push({
+          key,
+          op: op.v === '!=' ? 'neq' : 'eq',
+          value: checkValue(value),
+        });
       } else if (op.t === 'ident' && (op.v === 'in' || op.v === 'notin')) {
         p++;
         const open = next();
         if (!open || open.t !== 'op' || open.v !== '(') {
-          throw new SelectorParseError(`found '${open?.v ?? ''}', expected: '('`);
+          throw new SelectorParseError(
+            `found '${open?.v ?? ''}', expected: '('`,
+          );
         }
         const values: string[] = [];
         for (;;) {
@@ -120,7 +134,9 @@ export function parseLabelSelector(input: string): Requirement[] {
           }
           if (tok && tok.t === 'op' && tok.v === ')') break;
           if (!tok || tok.t !== 'op' || tok.v !== ',') {
-            throw new SelectorParseError(`found '${tok?.v ?? ''}', expected: ',' or ')'`);
+            throw new SelectorParseError(
+              `found '${tok?.v ?? ''}', expected: ',' or ')'`,
+            );
           }
         }
         reqs.push({ key, op: op.v, values });
@@ -130,12 +146,16 @@ export function parseLabelSelector(input: string): Requirement[] {
         );
       }
     } else {
-      throw new SelectorParseError(`found '${tok.v}', expected: !, identifier, or 'end of string'`);
+      throw new SelectorParseError(
+        `found '${tok.v}', expected: !, identifier, or 'end of string'`,
+      );
     }
     const sep = next();
     if (!sep) break;
     if (sep.t !== 'op' || sep.v !== ',') {
-      throw new SelectorParseError(`found '${sep.v}', expected: ',' or 'end of string'`);
+      throw new SelectorParseError(
+        `found '${sep.v}', expected: ',' or 'end of string'`,
+      );
     }
   }
   return reqs;

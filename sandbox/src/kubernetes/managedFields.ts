@@ -50,11 +50,13 @@ export function leafPaths(obj: Json): FieldSet {
   const walk = (value: Json, prefix: string) => {
     if (SET_LISTS.has(prefix) && Array.isArray(value)) {
       if (value.length === 0) out.add(prefix);
-      for (const item of value) out.add(`${prefix}${SEP}v:${JSON.stringify(item)}`);
+      for (const item of value)
+        out.add(`${prefix}${SEP}v:${JSON.stringify(item)}`);
       return;
     }
     if (isObject(value) && Object.keys(value).length > 0) {
-      for (const [k, v] of Object.entries(value)) walk(v, `${prefix}${SEP}f:${k}`);
+      for (const [k, v] of Object.entries(value))
+        walk(v, `${prefix}${SEP}f:${k}`);
       return;
     }
     out.add(prefix);
@@ -171,7 +173,11 @@ export function toEntries(owners: Ownership[]): ManagedFieldsEntry[] {
     }));
 }
 
-function findOwner(owners: Ownership[], manager: string, operation: 'Apply' | 'Update'): Ownership | undefined {
+function findOwner(
+  owners: Ownership[],
+  manager: string,
+  operation: 'Apply' | 'Update',
+): Ownership | undefined {
   return owners.find(o => o.manager === manager && o.operation === operation);
 }
 
@@ -187,14 +193,25 @@ export function recordUpdate(
   const oldPaths = before === undefined ? new Set<string>() : leafPaths(before);
   const newPaths = leafPaths(after);
   const changed = [...newPaths].filter(
-    p => !oldPaths.has(p) || !deepEqual(valueAt(before as Json, p), valueAt(after, p)),
+    p =>
+      !oldPaths.has(p) ||
+      !deepEqual(valueAt(before as Json, p), valueAt(after, p)),
   );
-  const next = owners.map(o => ({ ...o, fields: new Set([...o.fields].filter(p => newPaths.has(p))) }));
+  const next = owners.map(o => ({
+    ...o,
+    fields: new Set([...o.fields].filter(p => newPaths.has(p))),
+  }));
   for (const o of next) for (const p of changed) o.fields.delete(p);
   if (changed.length > 0) {
     let mine = findOwner(next, manager, 'Update');
     if (!mine) {
-      mine = { manager, operation: 'Update', apiVersion, time: now, fields: new Set() };
+      mine = {
+        manager,
+        operation: 'Update',
+        apiVersion,
+        time: now,
+        fields: new Set(),
+      };
       next.push(mine);
     }
     for (const p of changed) mine.fields.add(p);
@@ -221,8 +238,15 @@ export function applyConflicts(
   for (const o of owners) {
     if (o.manager === manager) continue;
     for (const p of paths) {
-      if (o.fields.has(p) && !deepEqual(valueAt(current, p), valueAt(config, p))) {
-        out.push({ manager: o.manager, apiVersion: o.apiVersion, field: describePath(p) });
+      if (
+        o.fields.has(p) &&
+        !deepEqual(valueAt(current, p), valueAt(config, p))
+      ) {
+        out.push({
+          manager: o.manager,
+          apiVersion: o.apiVersion,
+          field: describePath(p),
+        });
       }
     }
   }
@@ -238,9 +262,14 @@ export function mergeApply(current: Json, config: Json): Json {
       const meta = { ...out.metadata };
       for (const [mk, mv] of Object.entries(v)) {
         if (IGNORED_METADATA.has(mk)) continue;
-        if (mk === 'finalizers' && Array.isArray(mv) && Array.isArray(meta.finalizers)) {
+        if (
+          mk === 'finalizers' &&
+          Array.isArray(mv) &&
+          Array.isArray(meta.finalizers)
+        ) {
           const merged = [...meta.finalizers];
-          for (const f of mv) if (!merged.some(x => deepEqual(x, f))) merged.push(f);
+          for (const f of mv)
+            if (!merged.some(x => deepEqual(x, f))) merged.push(f);
           meta.finalizers = merged;
         } else meta[mk] = mergeApply(meta[mk] as Json, mv);
       }
@@ -273,7 +302,11 @@ export function recordApply(
   // forced or same-valued fields: others keep shared ownership only when the value did not change
   for (const o of next) {
     for (const p of applied) {
-      if (o.fields.has(p) && current !== undefined && !deepEqual(valueAt(current, p), valueAt(config, p))) {
+      if (
+        o.fields.has(p) &&
+        current !== undefined &&
+        !deepEqual(valueAt(current, p), valueAt(config, p))
+      ) {
         o.fields.delete(p);
       }
     }
@@ -287,8 +320,16 @@ export function recordApply(
       removePath(object, p);
     }
   }
-  const mine: Ownership = { manager, operation: 'Apply', apiVersion, time: now, fields: applied };
-  const idx = owners.findIndex(o => o.manager === manager && o.operation === 'Apply');
+  const mine: Ownership = {
+    manager,
+    operation: 'Apply',
+    apiVersion,
+    time: now,
+    fields: applied,
+  };
+  const idx = owners.findIndex(
+    o => o.manager === manager && o.operation === 'Apply',
+  );
   if (idx >= 0) next.splice(Math.min(idx, next.length), 0, mine);
   else next.push(mine);
   return { object, owners: next.filter(o => o.fields.size > 0) };

@@ -1,6 +1,12 @@
 /** JSON merge patch (RFC 7386) and JSON patch (RFC 6902) on plain JSON values. */
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json =
+  | null
+  | boolean
+  | number
+  | string
+  | Json[]
+  | { [key: string]: Json };
 
 export function isObject(v: unknown): v is { [key: string]: Json } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -18,7 +24,13 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a);
     const kb = Object.keys(b);
-    return ka.length === kb.length && ka.every(k => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
+    return (
+      ka.length === kb.length &&
+      ka.every(
+        k =>
+          Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]),
+      )
+    );
   }
   return false;
 }
@@ -42,7 +54,8 @@ export class JsonPatchError extends Error {
 
 function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
-  if (!pointer.startsWith('/')) throw new JsonPatchError(`invalid JSON pointer "${pointer}"`);
+  if (!pointer.startsWith('/'))
+    throw new JsonPatchError(`invalid JSON pointer "${pointer}"`);
   return pointer
     .slice(1)
     .split('/')
@@ -64,10 +77,15 @@ function getAt(doc: Json, path: string[]): Json | undefined {
   return cur;
 }
 
-function parentOf(doc: Json, path: string[], op: string): { parent: Json; key: string } {
-  if (path.length === 0) throw new JsonPatchError(`${op} operation cannot target the document root`);
+function parentOf(
+  doc: Json,
+  path: string[],
+  op: string,
+): { parent: Json; key: string } {
+  if (path.length === 0)
+    throw new JsonPatchError(`${op} operation cannot target the document root`);
   const parent = getAt(doc, path.slice(0, -1));
-  if (parent === undefined || (typeof parent !== 'object') || parent === null) {
+  if (parent === undefined || typeof parent !== 'object' || parent === null) {
     throw new JsonPatchError(
       `doc is missing path: "/${path.slice(0, -1).join('/')}": missing value`,
     );
@@ -99,7 +117,9 @@ function remove(doc: Json, path: string[]): Json {
   } else {
     const obj = parent as { [key: string]: Json };
     if (!Object.prototype.hasOwnProperty.call(obj, key)) {
-      throw new JsonPatchError(`Unable to remove nonexistent key: ${key}: missing value`);
+      throw new JsonPatchError(
+        `Unable to remove nonexistent key: ${key}: missing value`,
+      );
     }
     delete obj[key];
   }
@@ -108,25 +128,40 @@ function remove(doc: Json, path: string[]): Json {
 
 /** Applies an RFC 6902 patch; throws JsonPatchError on a bad or failing operation. */
 export function jsonPatch(input: Json, ops: unknown): Json {
-  if (!Array.isArray(ops)) throw new JsonPatchError('json: cannot unmarshal object into Go value of type []jsonpatch.Operation');
+  if (!Array.isArray(ops))
+    throw new JsonPatchError(
+      'json: cannot unmarshal object into Go value of type []jsonpatch.Operation',
+    );
   let doc = deepClone(input);
   for (const raw of ops) {
-    if (!isObject(raw) || typeof raw.op !== 'string' || typeof raw.path !== 'string') {
+    if (
+      !isObject(raw) ||
+      typeof raw.op !== 'string' ||
+      typeof raw.path !== 'string'
+    ) {
       throw new JsonPatchError('invalid operation: op and path are required');
     }
     const path = parsePointer(raw.path);
     switch (raw.op) {
       case 'add':
-        if (!('value' in raw)) throw new JsonPatchError('add operation does not apply: value is missing');
+        if (!('value' in raw))
+          throw new JsonPatchError(
+            'add operation does not apply: value is missing',
+          );
         doc = add(doc, path, deepClone(raw.value));
         break;
       case 'remove':
         doc = remove(doc, path);
         break;
       case 'replace': {
-        if (!('value' in raw)) throw new JsonPatchError('replace operation does not apply: value is missing');
+        if (!('value' in raw))
+          throw new JsonPatchError(
+            'replace operation does not apply: value is missing',
+          );
         if (getAt(doc, path) === undefined) {
-          throw new JsonPatchError(`replace operation does not apply: doc is missing key: ${raw.path}: missing value`);
+          throw new JsonPatchError(
+            `replace operation does not apply: doc is missing key: ${raw.path}: missing value`,
+          );
         }
         if (path.length === 0) doc = deepClone(raw.value);
         else {
@@ -137,10 +172,16 @@ export function jsonPatch(input: Json, ops: unknown): Json {
       }
       case 'move':
       case 'copy': {
-        if (typeof raw.from !== 'string') throw new JsonPatchError(`${raw.op} operation does not apply: from is missing`);
+        if (typeof raw.from !== 'string')
+          throw new JsonPatchError(
+            `${raw.op} operation does not apply: from is missing`,
+          );
         const from = parsePointer(raw.from);
         const value = getAt(doc, from);
-        if (value === undefined) throw new JsonPatchError(`${raw.op} operation does not apply: doc is missing from path: ${raw.from}: missing value`);
+        if (value === undefined)
+          throw new JsonPatchError(
+            `${raw.op} operation does not apply: doc is missing from path: ${raw.from}: missing value`,
+          );
         if (raw.op === 'move') doc = remove(doc, from);
         doc = add(doc, path, deepClone(value));
         break;
@@ -148,7 +189,9 @@ export function jsonPatch(input: Json, ops: unknown): Json {
       case 'test': {
         const value = getAt(doc, path);
         if (!deepEqual(value, raw.value)) {
-          throw new JsonPatchError(`testing value ${raw.path} failed: test failed`);
+          throw new JsonPatchError(
+            `testing value ${raw.path} failed: test failed`,
+          );
         }
         break;
       }

@@ -13,7 +13,10 @@ export interface ResourceType extends ResourceRef {
   /** media types accepted by PATCH */
   patchTypes: string[];
   /** validation of a new or updated object; returns causes of rejection */
-  validate(obj: { [key: string]: Json }, old: { [key: string]: Json } | undefined): StatusCause[];
+  validate(
+    obj: { [key: string]: Json },
+    old: { [key: string]: Json } | undefined,
+  ): StatusCause[];
   /** normalisation applied on every write (defaults, stringData folding) */
   normalize(obj: { [key: string]: Json }): void;
 }
@@ -34,7 +37,8 @@ const CR_PATCH = [
   'application/apply-patch+yaml',
 ];
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const BASE64 =
+  /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 const namespaces: ResourceType = {
@@ -79,7 +83,11 @@ const secrets: ResourceType = {
     }
     const data = obj.data;
     if (data !== undefined && !isObject(data)) {
-      causes.push({ reason: 'FieldValueInvalid', message: 'Invalid value: must be a map', field: 'data' });
+      causes.push({
+        reason: 'FieldValueInvalid',
+        message: 'Invalid value: must be a map',
+        field: 'data',
+      });
     } else if (isObject(data)) {
       for (const [k, v] of Object.entries(data)) {
         if (!SECRET_KEY.test(k)) {
@@ -100,14 +108,20 @@ const secrets: ResourceType = {
     if (obj.type === 'kubernetes.io/dockerconfigjson') {
       const raw = isObject(data) ? data['.dockerconfigjson'] : undefined;
       if (typeof raw !== 'string') {
-        causes.push({ reason: 'FieldValueRequired', message: 'Required value', field: 'data[.dockerconfigjson]' });
+        causes.push({
+          reason: 'FieldValueRequired',
+          message: 'Required value',
+          field: 'data[.dockerconfigjson]',
+        });
       } else {
         try {
           JSON.parse(Buffer.from(raw, 'base64').toString('utf8'));
         } catch (e) {
           causes.push({
             reason: 'FieldValueInvalid',
-            message: `Invalid value: "<secret contents redacted>": ${(e as Error).message}`,
+            message: `Invalid value: "<secret contents redacted>": ${
+              (e as Error).message
+            }`,
             field: 'data[.dockerconfigjson]',
           });
         }
@@ -141,17 +155,33 @@ const applications: ResourceType = {
   validate(obj) {
     // schema: x-kubernetes-preserve-unknown-fields, but spec must be an object when present
     if (obj.spec !== undefined && !isObject(obj.spec)) {
-      return [{ reason: 'FieldValueInvalid', message: `Invalid value: "${typeof obj.spec}": spec in body must be of type object: "${typeof obj.spec}"`, field: 'spec' }];
+      return [
+        {
+          reason: 'FieldValueInvalid',
+          message: `Invalid value: "${typeof obj.spec}": spec in body must be of type object: "${typeof obj.spec}"`,
+          field: 'spec',
+        },
+      ];
     }
     return [];
   },
   normalize() {},
 };
 
-export const RESOURCE_TYPES: ResourceType[] = [namespaces, secrets, applications];
+export const RESOURCE_TYPES: ResourceType[] = [
+  namespaces,
+  secrets,
+  applications,
+];
 
-export function findResourceType(group: string, version: string, plural: string): ResourceType | undefined {
-  return RESOURCE_TYPES.find(t => t.group === group && t.version === version && t.plural === plural);
+export function findResourceType(
+  group: string,
+  version: string,
+  plural: string,
+): ResourceType | undefined {
+  return RESOURCE_TYPES.find(
+    t => t.group === group && t.version === version && t.plural === plural,
+  );
 }
 
 export const NAMESPACES = namespaces;

@@ -7,16 +7,34 @@ const APPS = '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications';
 
 describe('Kubernetes API simulator', () => {
   let m: Mounted;
-  const req = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  const req = (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
     fetch(`${m.url}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', ...headers },
-      body: typeof body === 'string' || body === undefined ? body : JSON.stringify(body),
+      headers: {
+        Authorization: `Bearer ${TOKEN}`,
+        'Content-Type': 'application/json',
+        ...headers,
+      },
+      body:
+        typeof body === 'string' || body === undefined
+          ? body
+          : JSON.stringify(body),
     });
 
   beforeEach(async () => {
-    m = await mount(createKubernetesHandler({ store: new KubeStore(), token: TOKEN }));
-    await req('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'argocd' } });
+    m = await mount(
+      createKubernetesHandler({ store: new KubeStore(), token: TOKEN }),
+    );
+    await req('POST', '/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'argocd' },
+    });
   });
   afterEach(() => m.close());
 
@@ -25,11 +43,24 @@ describe('Kubernetes API simulator', () => {
     expect(anon.status).toBe(403);
     expect(anon.headers.get('content-type')).toBe('application/json');
     const body = await anon.json();
-    expect(body).toMatchObject({ kind: 'Status', status: 'Failure', reason: 'Forbidden', code: 403 });
-    expect(body.message).toContain('User "system:anonymous" cannot list resource "namespaces"');
-    const wrong = await fetch(`${m.url}/api/v1/namespaces`, { headers: { Authorization: 'Bearer nope' } });
+    expect(body).toMatchObject({
+      kind: 'Status',
+      status: 'Failure',
+      reason: 'Forbidden',
+      code: 403,
+    });
+    expect(body.message).toContain(
+      'User "system:anonymous" cannot list resource "namespaces"',
+    );
+    const wrong = await fetch(`${m.url}/api/v1/namespaces`, {
+      headers: { Authorization: 'Bearer nope' },
+    });
     expect(wrong.status).toBe(401);
-    expect(await wrong.json()).toMatchObject({ kind: 'Status', reason: 'Unauthorized', code: 401 });
+    expect(await wrong.json()).toMatchObject({
+      kind: 'Status',
+      reason: 'Unauthorized',
+      code: 401,
+    });
   });
 
   // kube-apiserver: DELETE of a namespace answers 200 with it marked (deletionTimestamp, phase Terminating); the
@@ -37,34 +68,54 @@ describe('Kubernetes API simulator', () => {
   // the namespace controller has emptied and removed it.
   it('keeps a deleted namespace Terminating, refusing new content, then removes it', async () => {
     m.close();
-    m = await mount(createKubernetesHandler({ store: new KubeStore({ namespaceFinalizeMs: 300 }), token: TOKEN }));
+    m = await mount(
+      createKubernetesHandler({
+        store: new KubeStore({ namespaceFinalizeMs: 300 }),
+        token: TOKEN,
+      }),
+    );
     await req('POST', '/api/v1/namespaces', { metadata: { name: 'dying' } });
     const deleted = await req('DELETE', '/api/v1/namespaces/dying');
     expect(deleted.status).toBe(200);
     const marked = await deleted.json();
     expect(marked.status).toEqual({ phase: 'Terminating' });
     expect(marked.metadata.deletionTimestamp).toEqual(expect.any(String));
-    expect((await (await req('GET', '/api/v1/namespaces/dying')).json()).status.phase).toBe('Terminating');
-    const refused = await req('POST', '/api/v1/namespaces/dying/secrets', { metadata: { name: 's' }, type: 'Opaque' });
+    expect(
+      (await (await req('GET', '/api/v1/namespaces/dying')).json()).status
+        .phase,
+    ).toBe('Terminating');
+    const refused = await req('POST', '/api/v1/namespaces/dying/secrets', {
+      metadata: { name: 's' },
+      type: 'Opaque',
+    });
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({
       kind: 'Status',
       reason: 'Forbidden',
       code: 403,
-      message: 'secrets "s" is forbidden: unable to create new content in namespace dying because it is being terminated',
-      details: { causes: [{ reason: 'NamespaceTerminating', field: 'metadata.namespace' }] },
+      message:
+        'secrets "s" is forbidden: unable to create new content in namespace dying because it is being terminated',
+      details: {
+        causes: [
+          { reason: 'NamespaceTerminating', field: 'metadata.namespace' },
+        ],
+      },
     });
     await new Promise(resolve => setTimeout(resolve, 500));
     expect((await req('GET', '/api/v1/namespaces/dying')).status).toBe(404);
   });
 
   it('serves discovery', async () => {
-    expect((await (await fetch(`${m.url}/version`)).json()).gitVersion).toMatch(/^v1\./);
+    expect((await (await fetch(`${m.url}/version`)).json()).gitVersion).toMatch(
+      /^v1\./,
+    );
     expect((await (await req('GET', '/api')).json()).versions).toEqual(['v1']);
     const apis = await (await req('GET', '/apis')).json();
     expect(apis.groups[0].name).toBe('argoproj.io');
     const res = await (await req('GET', '/apis/argoproj.io/v1alpha1')).json();
-    expect(res.resources.map((r: { name: string }) => r.name)).toContain('applications');
+    expect(res.resources.map((r: { name: string }) => r.name)).toContain(
+      'applications',
+    );
   });
 
   it('creates namespaces and answers a duplicate with the recorded 409 Status', async () => {
@@ -82,101 +133,255 @@ describe('Kubernetes API simulator', () => {
 
   it('creates an Application shaped like the recorded 201 (managedFields, uid, generation)', async () => {
     const f = fixture('kubernetes/application-created.json');
-    const r = await req('POST', f.request.path, f.request.body, { 'User-Agent': 'golden-recorder/1.0' });
+    const r = await req('POST', f.request.path, f.request.body, {
+      'User-Agent': 'golden-recorder/1.0',
+    });
     expect(r.status).toBe(201);
     const body = await r.json();
     expect(shapeDiff(body, f.response.body, true)).toEqual([]);
-    expect(body.metadata.managedFields[0].fieldsV1).toEqual(f.response.body.metadata.managedFields[0].fieldsV1);
+    expect(body.metadata.managedFields[0].fieldsV1).toEqual(
+      f.response.body.metadata.managedFields[0].fieldsV1,
+    );
     expect(body.metadata.generation).toBe(1);
     const dup = await req('POST', f.request.path, f.request.body);
     expect(dup.status).toBe(409);
-    expect(await dup.json()).toMatchObject({ reason: 'AlreadyExists', details: { name: 'msa-nginx', group: 'argoproj.io', kind: 'applications' } });
+    expect(await dup.json()).toMatchObject({
+      reason: 'AlreadyExists',
+      details: {
+        name: 'msa-nginx',
+        group: 'argoproj.io',
+        kind: 'applications',
+      },
+    });
   });
 
   it('answers 404/422/400 Status bodies for missing objects, bad names and namespace mismatches', async () => {
     const nf = await req('GET', `${APPS}/missing`);
     expect(nf.status).toBe(404);
     expect(await nf.json()).toEqual({
-      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'applications.argoproj.io "missing" not found', reason: 'NotFound',
-      details: { name: 'missing', group: 'argoproj.io', kind: 'applications' }, code: 404,
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'applications.argoproj.io "missing" not found',
+      reason: 'NotFound',
+      details: { name: 'missing', group: 'argoproj.io', kind: 'applications' },
+      code: 404,
     });
-    const bad = await req('POST', APPS, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'Bad_Name' } });
+    const bad = await req('POST', APPS, {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name: 'Bad_Name' },
+    });
     expect(bad.status).toBe(422);
-    expect(await bad.json()).toMatchObject({ reason: 'Invalid', code: 422, details: { causes: [{ field: 'metadata.name' }] } });
-    const mismatch = await req('POST', APPS, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'x', namespace: 'other' } });
+    expect(await bad.json()).toMatchObject({
+      reason: 'Invalid',
+      code: 422,
+      details: { causes: [{ field: 'metadata.name' }] },
+    });
+    const mismatch = await req('POST', APPS, {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name: 'x', namespace: 'other' },
+    });
     expect(mismatch.status).toBe(400);
-    const noNs = await req('POST', '/apis/argoproj.io/v1alpha1/namespaces/ghost/applications', { metadata: { name: 'x' } });
+    const noNs = await req(
+      'POST',
+      '/apis/argoproj.io/v1alpha1/namespaces/ghost/applications',
+      { metadata: { name: 'x' } },
+    );
     expect(noNs.status).toBe(404);
     expect((await noNs.json()).message).toBe('namespaces "ghost" not found');
     expect((await req('POST', APPS, '{not json')).status).toBe(400);
   });
 
   it('lists with labelSelector, merge-patches and JSON-patches', async () => {
-    for (const [name, part] of [['a', 'msa'], ['b', 'other']]) {
-      await req('POST', APPS, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name, labels: { 'app.kubernetes.io/part-of': part } }, spec: { project: 'default' } });
+    for (const [name, part] of [
+      ['a', 'msa'],
+      ['b', 'other'],
+    ]) {
+      await req('POST', APPS, {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: { name, labels: { 'app.kubernetes.io/part-of': part } },
+        spec: { project: 'default' },
+      });
     }
-    const sel = await (await req('GET', `${APPS}?labelSelector=${encodeURIComponent('app.kubernetes.io/part-of=msa')}`)).json();
+    const sel = await (
+      await req(
+        'GET',
+        `${APPS}?labelSelector=${encodeURIComponent(
+          'app.kubernetes.io/part-of=msa',
+        )}`,
+      )
+    ).json();
     expect(sel.kind).toBe('ApplicationList');
     expect(sel.items.map((i: any) => i.metadata.name)).toEqual(['a']);
     expect(sel.items[0].kind).toBe('Application');
-    const notin = await (await req('GET', `${APPS}?labelSelector=${encodeURIComponent('app.kubernetes.io/part-of notin (msa)')}`)).json();
+    const notin = await (
+      await req(
+        'GET',
+        `${APPS}?labelSelector=${encodeURIComponent(
+          'app.kubernetes.io/part-of notin (msa)',
+        )}`,
+      )
+    ).json();
     expect(notin.items.map((i: any) => i.metadata.name)).toEqual(['b']);
-    expect((await req('GET', `${APPS}?labelSelector=${encodeURIComponent('a in (x')}`)).status).toBe(400);
+    expect(
+      (
+        await req(
+          'GET',
+          `${APPS}?labelSelector=${encodeURIComponent('a in (x')}`,
+        )
+      ).status,
+    ).toBe(400);
 
-    const mp = await req('PATCH', `${APPS}/a`, { operation: { initiatedBy: { username: 'backstage' }, sync: { syncStrategy: { hook: {} } } } }, { 'Content-Type': 'application/merge-patch+json' });
+    const mp = await req(
+      'PATCH',
+      `${APPS}/a`,
+      {
+        operation: {
+          initiatedBy: { username: 'backstage' },
+          sync: { syncStrategy: { hook: {} } },
+        },
+      },
+      { 'Content-Type': 'application/merge-patch+json' },
+    );
     expect(mp.status).toBe(200);
     const patched = await mp.json();
     expect(patched.operation.initiatedBy.username).toBe('backstage');
     expect(patched.metadata.generation).toBe(2);
-    const jp = await req('PATCH', `${APPS}/a`, [{ op: 'replace', path: '/spec/project', value: 'msa' }], { 'Content-Type': 'application/json-patch+json' });
+    const jp = await req(
+      'PATCH',
+      `${APPS}/a`,
+      [{ op: 'replace', path: '/spec/project', value: 'msa' }],
+      { 'Content-Type': 'application/json-patch+json' },
+    );
     expect((await jp.json()).spec.project).toBe('msa');
-    const failing = await req('PATCH', `${APPS}/a`, [{ op: 'replace', path: '/spec/nope', value: 1 }], { 'Content-Type': 'application/json-patch+json' });
+    const failing = await req(
+      'PATCH',
+      `${APPS}/a`,
+      [{ op: 'replace', path: '/spec/nope', value: 1 }],
+      { 'Content-Type': 'application/json-patch+json' },
+    );
     expect(failing.status).toBe(422);
-    const sm = await req('PATCH', `${APPS}/a`, {}, { 'Content-Type': 'application/strategic-merge-patch+json' });
+    const sm = await req(
+      'PATCH',
+      `${APPS}/a`,
+      {},
+      { 'Content-Type': 'application/strategic-merge-patch+json' },
+    );
     expect(sm.status).toBe(415);
     expect((await sm.json()).reason).toBe('UnsupportedMediaType');
-    const stale = await req('PUT', `${APPS}/a`, { ...patched, metadata: { ...patched.metadata, resourceVersion: '1' } });
+    const stale = await req('PUT', `${APPS}/a`, {
+      ...patched,
+      metadata: { ...patched.metadata, resourceVersion: '1' },
+    });
     expect(stale.status).toBe(409);
     expect((await stale.json()).reason).toBe('Conflict');
   });
 
   it('server-side apply: fieldManager required (422), conflicts (409 FieldManagerConflict), force', async () => {
-    const yaml = (project: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: ssa\n  namespace: argocd\nspec:\n  project: ${project}\n`;
-    const apply = (project: string, q: string) => req('PATCH', `${APPS}/ssa${q}`, yaml(project), { 'Content-Type': 'application/apply-patch+yaml' });
+    const yaml = (project: string) =>
+      `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: ssa\n  namespace: argocd\nspec:\n  project: ${project}\n`;
+    const apply = (project: string, q: string) =>
+      req('PATCH', `${APPS}/ssa${q}`, yaml(project), {
+        'Content-Type': 'application/apply-patch+yaml',
+      });
     const noManager = await apply('default', '');
     expect(noManager.status).toBe(422);
-    expect(await noManager.json()).toMatchObject({ reason: 'Invalid', details: { causes: [{ field: 'fieldManager' }] } });
+    expect(await noManager.json()).toMatchObject({
+      reason: 'Invalid',
+      details: { causes: [{ field: 'fieldManager' }] },
+    });
     const created = await apply('default', '?fieldManager=alice');
     expect(created.status).toBe(201);
     const createdBody = await created.json();
-    expect(createdBody.metadata.managedFields[0]).toMatchObject({ manager: 'alice', operation: 'Apply' });
+    expect(createdBody.metadata.managedFields[0]).toMatchObject({
+      manager: 'alice',
+      operation: 'Apply',
+    });
     expect((await apply('default', '?fieldManager=bob')).status).toBe(200);
     const conflict = await apply('other', '?fieldManager=bob');
     expect(conflict.status).toBe(409);
     const cb = await conflict.json();
-    expect(cb).toMatchObject({ kind: 'Status', reason: 'Conflict', code: 409, details: { causes: [{ reason: 'FieldManagerConflict', field: '.spec.project' }] } });
+    expect(cb).toMatchObject({
+      kind: 'Status',
+      reason: 'Conflict',
+      code: 409,
+      details: {
+        causes: [{ reason: 'FieldManagerConflict', field: '.spec.project' }],
+      },
+    });
     expect(cb.message).toContain('conflict with "alice"');
     const forced = await apply('other', '?fieldManager=bob&force=true');
     expect(forced.status).toBe(200);
     expect((await forced.json()).spec.project).toBe('other');
-    expect((await req('PATCH', `${APPS}/ssa?force=true`, { spec: {} }, { 'Content-Type': 'application/merge-patch+json' })).status).toBe(422);
+    expect(
+      (
+        await req(
+          'PATCH',
+          `${APPS}/ssa?force=true`,
+          { spec: {} },
+          { 'Content-Type': 'application/merge-patch+json' },
+        )
+      ).status,
+    ).toBe(422);
   });
 
   it('secrets: create, get, replace, and the type is immutable (422)', async () => {
-    const cfg = Buffer.from(JSON.stringify({ auths: { 'harbor.sandbox.local': { username: 'u', password: 'p', auth: Buffer.from('u:p').toString('base64') } } })).toString('base64');
-    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'docker-config-secret' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': cfg } };
+    const cfg = Buffer.from(
+      JSON.stringify({
+        auths: {
+          'harbor.sandbox.local': {
+            username: 'u',
+            password: 'p',
+            auth: Buffer.from('u:p').toString('base64'),
+          },
+        },
+      }),
+    ).toString('base64');
+    const secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'docker-config-secret' },
+      type: 'kubernetes.io/dockerconfigjson',
+      data: { '.dockerconfigjson': cfg },
+    };
     const c = await req('POST', '/api/v1/namespaces/argocd/secrets', secret);
     expect(c.status).toBe(201);
-    const got = await (await req('GET', '/api/v1/namespaces/argocd/secrets/docker-config-secret')).json();
+    const got = await (
+      await req('GET', '/api/v1/namespaces/argocd/secrets/docker-config-secret')
+    ).json();
     expect(got.type).toBe('kubernetes.io/dockerconfigjson');
-    const put = await req('PUT', '/api/v1/namespaces/argocd/secrets/docker-config-secret', { ...secret, type: 'Opaque' });
+    const put = await req(
+      'PUT',
+      '/api/v1/namespaces/argocd/secrets/docker-config-secret',
+      { ...secret, type: 'Opaque' },
+    );
     expect(put.status).toBe(422);
     const body = await put.json();
-    expect(body).toMatchObject({ reason: 'Invalid', details: { kind: 'Secret', causes: [{ field: 'type' }] } });
+    expect(body).toMatchObject({
+      reason: 'Invalid',
+      details: { kind: 'Secret', causes: [{ field: 'type' }] },
+    });
     expect(body.message).toContain('field is immutable');
-    const replaced = await req('PUT', '/api/v1/namespaces/argocd/secrets/docker-config-secret', { ...secret, data: { '.dockerconfigjson': Buffer.from('{"auths":{}}').toString('base64') } });
+    const replaced = await req(
+      'PUT',
+      '/api/v1/namespaces/argocd/secrets/docker-config-secret',
+      {
+        ...secret,
+        data: {
+          '.dockerconfigjson': Buffer.from('{"auths":{}}').toString('base64'),
+        },
+      },
+    );
     expect(replaced.status).toBe(200);
-    const broken = await req('POST', '/api/v1/namespaces/argocd/secrets', { ...secret, metadata: { name: 'broken' }, data: { '.dockerconfigjson': '!!!' } });
+    const broken = await req('POST', '/api/v1/namespaces/argocd/secrets', {
+      ...secret,
+      metadata: { name: 'broken' },
+      data: { '.dockerconfigjson': '!!!' },
+    });
     expect(broken.status).toBe(422);
   });
 });

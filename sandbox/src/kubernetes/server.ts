@@ -5,10 +5,35 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
-import { asyncHandler, parseBearer, pathSegments, readBody, requestUrl, safeEqual, sendJson, type Handler } from '../http/util.ts';
-import { parseLabelSelector, matchesSelector, SelectorParseError } from './labelSelector.ts';
-import { deepClone, isObject, jsonPatch, JsonPatchError, mergePatch, type Json } from './patch.ts';
-import { apiVersionOf, findResourceType, RESOURCE_TYPES, type ResourceType } from './resources.ts';
+import {
+  asyncHandler,
+  parseBearer,
+  pathSegments,
+  readBody,
+  requestUrl,
+  safeEqual,
+  sendJson,
+  type Handler,
+} from '../http/util.ts';
+import {
+  parseLabelSelector,
+  matchesSelector,
+  SelectorParseError,
+} from './labelSelector.ts';
+import {
+  deepClone,
+  isObject,
+  jsonPatch,
+  JsonPatchError,
+  mergePatch,
+  type Json,
+} from './patch.ts';
+import {
+  apiVersionOf,
+  findResourceType,
+  RESOURCE_TYPES,
+  type ResourceType,
+} from './resources.ts';
 import * as S from './status.ts';
 import type { KubeObject, KubeStore, Result } from './store.ts';
 
@@ -39,7 +64,6 @@ interface Route {
   name?: string;
 }
 
-
 function mediaType(req: IncomingMessage): string {
   return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 }
@@ -52,7 +76,9 @@ function userAgentManager(req: IncomingMessage): string {
 
 export function apiResourceList(groupVersion: string, port: string): unknown {
   void port;
-  const types = RESOURCE_TYPES.filter(t => (t.group ? `${t.group}/${t.version}` : t.version) === groupVersion);
+  const types = RESOURCE_TYPES.filter(
+    t => (t.group ? `${t.group}/${t.version}` : t.version) === groupVersion,
+  );
   return {
     kind: 'APIResourceList',
     apiVersion: 'v1',
@@ -69,7 +95,11 @@ export function apiResourceList(groupVersion: string, port: string): unknown {
   };
 }
 
-function discovery(segs: string[], host: string, gitVersion: string): unknown | undefined {
+function discovery(
+  segs: string[],
+  host: string,
+  gitVersion: string,
+): unknown | undefined {
   const p = segs.join('/');
   if (p === 'version') {
     const [maj, min] = gitVersion.replace(/^v/, '').split('.');
@@ -86,13 +116,29 @@ function discovery(segs: string[], host: string, gitVersion: string): unknown | 
     };
   }
   if (p === 'api') {
-    return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: host }] };
+    return {
+      kind: 'APIVersions',
+      versions: ['v1'],
+      serverAddressByClientCIDRs: [
+        { clientCIDR: '0.0.0.0/0', serverAddress: host },
+      ],
+    };
   }
-  const argo = { name: 'argoproj.io', versions: [{ groupVersion: 'argoproj.io/v1alpha1', version: 'v1alpha1' }], preferredVersion: { groupVersion: 'argoproj.io/v1alpha1', version: 'v1alpha1' } };
-  if (p === 'apis') return { kind: 'APIGroupList', apiVersion: 'v1', groups: [argo] };
-  if (p === 'apis/argoproj.io') return { kind: 'APIGroup', apiVersion: 'v1', ...argo };
+  const argo = {
+    name: 'argoproj.io',
+    versions: [{ groupVersion: 'argoproj.io/v1alpha1', version: 'v1alpha1' }],
+    preferredVersion: {
+      groupVersion: 'argoproj.io/v1alpha1',
+      version: 'v1alpha1',
+    },
+  };
+  if (p === 'apis')
+    return { kind: 'APIGroupList', apiVersion: 'v1', groups: [argo] };
+  if (p === 'apis/argoproj.io')
+    return { kind: 'APIGroup', apiVersion: 'v1', ...argo };
   if (p === 'api/v1') return apiResourceList('v1', host);
-  if (p === 'apis/argoproj.io/v1alpha1') return apiResourceList('argoproj.io/v1alpha1', host);
+  if (p === 'apis/argoproj.io/v1alpha1')
+    return apiResourceList('argoproj.io/v1alpha1', host);
   return undefined;
 }
 
@@ -161,12 +207,19 @@ export function createKubernetesHandler(opts: KubernetesSimOptions): Handler {
         res.end('ok');
         return;
       }
-      return send(res, 200, discovery(segs, req.headers.host ?? '', gitVersion));
+      return send(
+        res,
+        200,
+        discovery(segs, req.headers.host ?? '', gitVersion),
+      );
     }
 
     // authentication, then authorization (anonymous is allowed nothing here)
     const token = parseBearer(req);
-    if (req.headers.authorization !== undefined && (token === undefined || !safeEqual(token, opts.token))) {
+    if (
+      req.headers.authorization !== undefined &&
+      (token === undefined || !safeEqual(token, opts.token))
+    ) {
       return sendStatus(res, S.unauthorized());
     }
     const route = parsePath(segs);
@@ -174,32 +227,78 @@ export function createKubernetesHandler(opts: KubernetesSimOptions): Handler {
       return sendStatus(
         res,
         route
-          ? S.forbiddenAnonymous(verbOf(method, route), route.type, route.namespace, route.name)
+          ? S.forbiddenAnonymous(
+              verbOf(method, route),
+              route.type,
+              route.namespace,
+              route.name,
+            )
           : S.forbiddenAnonymous(method.toLowerCase(), undefined, undefined),
       );
     }
 
-    const disc = method === 'GET' ? discovery(segs, req.headers.host ?? '', gitVersion) : undefined;
+    const disc =
+      method === 'GET'
+        ? discovery(segs, req.headers.host ?? '', gitVersion)
+        : undefined;
     if (disc) return send(res, 200, disc);
     if (!route) return sendStatus(res, S.pathNotFound());
-    if (url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1') {
-      return sendStatus(res, S.badRequest('watch is not supported by the sandbox Kubernetes API'));
+    if (
+      url.searchParams.get('watch') === 'true' ||
+      url.searchParams.get('watch') === '1'
+    ) {
+      return sendStatus(
+        res,
+        S.badRequest('watch is not supported by the sandbox Kubernetes API'),
+      );
     }
 
     const { type } = route;
     const ns = route.namespace;
     const dryRun = url.searchParams.getAll('dryRun');
     if (dryRun.some(d => d !== 'All')) {
-      return sendStatus(res, S.invalid({ plural: 'createoptions', group: 'meta.k8s.io', kind: 'CreateOptions' }, '', [
-        { reason: 'FieldValueNotSupported', message: `Unsupported value: "${dryRun.find(d => d !== 'All')}": supported values: "All"`, field: 'dryRun' },
-      ]));
+      return sendStatus(
+        res,
+        S.invalid(
+          {
+            plural: 'createoptions',
+            group: 'meta.k8s.io',
+            kind: 'CreateOptions',
+          },
+          '',
+          [
+            {
+              reason: 'FieldValueNotSupported',
+              message: `Unsupported value: "${dryRun.find(
+                d => d !== 'All',
+              )}": supported values: "All"`,
+              field: 'dryRun',
+            },
+          ],
+        ),
+      );
     }
     const isDryRun = dryRun.includes('All');
     const fieldManager = url.searchParams.get('fieldManager') ?? '';
     if (fieldManager.length > 128) {
-      return sendStatus(res, S.invalid({ plural: 'patchoptions', group: 'meta.k8s.io', kind: 'PatchOptions' }, '', [
-        { reason: 'FieldValueTooLong', message: 'Too long: may not be longer than 128', field: 'fieldManager' },
-      ]));
+      return sendStatus(
+        res,
+        S.invalid(
+          {
+            plural: 'patchoptions',
+            group: 'meta.k8s.io',
+            kind: 'PatchOptions',
+          },
+          '',
+          [
+            {
+              reason: 'FieldValueTooLong',
+              message: 'Too long: may not be longer than 128',
+              field: 'fieldManager',
+            },
+          ],
+        ),
+      );
     }
     const manager = fieldManager || userAgentManager(req);
 
@@ -209,10 +308,23 @@ export function createKubernetesHandler(opts: KubernetesSimOptions): Handler {
       if (sel) {
         try {
           const reqs = parseLabelSelector(sel);
-          items = items.filter(o => matchesSelector((o.metadata as KubeObject).labels as Record<string, string>, reqs));
+          items = items.filter(o =>
+            matchesSelector(
+              (o.metadata as KubeObject).labels as Record<string, string>,
+              reqs,
+            ),
+          );
         } catch (e) {
           if (e instanceof SelectorParseError) {
-            return sendStatus(res, S.badRequest(`unable to parse requirement: ${e.message.replace(/^unable to parse requirement: /, '')}`));
+            return sendStatus(
+              res,
+              S.badRequest(
+                `unable to parse requirement: ${e.message.replace(
+                  /^unable to parse requirement: /,
+                  '',
+                )}`,
+              ),
+            );
           }
           throw e;
         }
@@ -220,10 +332,21 @@ export function createKubernetesHandler(opts: KubernetesSimOptions): Handler {
       const fsel = url.searchParams.get('fieldSelector');
       if (fsel) {
         for (const part of fsel.split(',')) {
-          const m = /^(metadata\.name|metadata\.namespace)(==|=|!=)(.*)$/.exec(part.trim());
-          if (!m) return sendStatus(res, S.badRequest(`field label not supported: ${part.split(/[=!]/)[0]}`));
+          const m = /^(metadata\.name|metadata\.namespace)(==|=|!=)(.*)$/.exec(
+            part.trim(),
+          );
+          if (!m)
+            return sendStatus(
+              res,
+              S.badRequest(
+                `field label not supported: ${part.split(/[=!]/)[0]}`,
+              ),
+            );
           const field = m[1] === 'metadata.name' ? 'name' : 'namespace';
-          items = items.filter(o => ((o.metadata as KubeObject)[field] === m[3]) === (m[2] !== '!='));
+          items = items.filter(
+            o =>
+              ((o.metadata as KubeObject)[field] === m[3]) === (m[2] !== '!='),
+          );
         }
       }
       const limit = Number(url.searchParams.get('limit') ?? '0');
@@ -239,14 +362,18 @@ export function createKubernetesHandler(opts: KubernetesSimOptions): Handler {
           return c;
         }) as Json[],
       };
-      if (limit > 0 && (list.items as Json[]).length > limit) list.items = (list.items as Json[]).slice(0, limit);
+      if (limit > 0 && (list.items as Json[]).length > limit)
+        list.items = (list.items as Json[]).slice(0, limit);
       return send(res, 200, list);
     }
 
-    if (method === 'GET') return sendResult(res, store.get(type, ns, route.name as string));
+    if (method === 'GET')
+      return sendResult(res, store.get(type, ns, route.name as string));
 
     if (method === 'DELETE') {
-      const r = store.delete(type, ns, route.name as string, { dryRun: isDryRun });
+      const r = store.delete(type, ns, route.name as string, {
+        dryRun: isDryRun,
+      });
       if (!r.ok) return sendStatus(res, r.status);
       const meta = r.object.metadata as KubeObject;
       // Deletion that waits on finalizers (a namespace being emptied) answers with the object, not a Status.
@@ -255,69 +382,169 @@ export function createKubernetesHandler(opts: KubernetesSimOptions): Handler {
       if (type.group) details.group = type.group;
       details.kind = type.plural;
       details.uid = meta.uid;
-      return send(res, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details });
+      return send(res, 200, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Success',
+        details,
+      });
     }
 
     if (method === 'POST' || method === 'PUT') {
-      if (method === 'POST' && route.name) return sendStatus(res, S.methodNotAllowed());
-      if (method === 'PUT' && !route.name) return sendStatus(res, S.methodNotAllowed());
+      if (method === 'POST' && route.name)
+        return sendStatus(res, S.methodNotAllowed());
+      if (method === 'PUT' && !route.name)
+        return sendStatus(res, S.methodNotAllowed());
       const mt = mediaType(req);
       if (mt !== 'application/json' && mt !== '') {
-        return sendStatus(res, S.unsupportedMediaType(['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']));
+        return sendStatus(
+          res,
+          S.unsupportedMediaType([
+            'application/json',
+            'application/yaml',
+            'application/vnd.kubernetes.protobuf',
+          ]),
+        );
       }
       const parsed = parseJsonBody(await readBody(req));
-      if ('error' in parsed) return sendStatus(res, S.badRequest(`couldn't get version/kind; json parse error: ${parsed.error}`));
-      if (method === 'POST') return sendResult(res, store.create(type, ns, parsed.value, { manager, dryRun: isDryRun }), 201);
-      return sendResult(res, store.update(type, ns, route.name as string, parsed.value, { manager, dryRun: isDryRun }));
+      if ('error' in parsed)
+        return sendStatus(
+          res,
+          S.badRequest(
+            `couldn't get version/kind; json parse error: ${parsed.error}`,
+          ),
+        );
+      if (method === 'POST')
+        return sendResult(
+          res,
+          store.create(type, ns, parsed.value, { manager, dryRun: isDryRun }),
+          201,
+        );
+      return sendResult(
+        res,
+        store.update(type, ns, route.name as string, parsed.value, {
+          manager,
+          dryRun: isDryRun,
+        }),
+      );
     }
 
     if (method === 'PATCH') {
       if (!route.name) return sendStatus(res, S.methodNotAllowed());
       const name = route.name;
       const mt = mediaType(req);
-      if (!type.patchTypes.includes(mt)) return sendStatus(res, S.unsupportedMediaType(type.patchTypes));
+      if (!type.patchTypes.includes(mt))
+        return sendStatus(res, S.unsupportedMediaType(type.patchTypes));
       const force = url.searchParams.get('force');
       const body = (await readBody(req)).toString('utf8');
       if (mt === 'application/apply-patch+yaml') {
         if (!fieldManager) {
-          return sendStatus(res, S.invalid({ plural: 'patchoptions', group: 'meta.k8s.io', kind: 'PatchOptions' }, '', [
-            { reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' },
-          ]));
+          return sendStatus(
+            res,
+            S.invalid(
+              {
+                plural: 'patchoptions',
+                group: 'meta.k8s.io',
+                kind: 'PatchOptions',
+              },
+              '',
+              [
+                {
+                  reason: 'FieldValueRequired',
+                  message: 'Required value: is required for apply patch',
+                  field: 'fieldManager',
+                },
+              ],
+            ),
+          );
         }
         let config: unknown;
         try {
           config = parseYaml(body);
         } catch (e) {
-          return sendStatus(res, S.badRequest(`error decoding YAML: ${(e as Error).message}`));
+          return sendStatus(
+            res,
+            S.badRequest(`error decoding YAML: ${(e as Error).message}`),
+          );
         }
-        if (!isObject(config)) return sendStatus(res, S.badRequest('error decoding YAML: the body must be an object'));
-        if (config.apiVersion !== apiVersionOf(type) || config.kind !== type.kind) {
-          return sendStatus(res, S.badRequest(`the API version in the data (${String(config.apiVersion ?? '')}) does not match the expected API version (${apiVersionOf(type)})`));
+        if (!isObject(config))
+          return sendStatus(
+            res,
+            S.badRequest('error decoding YAML: the body must be an object'),
+          );
+        if (
+          config.apiVersion !== apiVersionOf(type) ||
+          config.kind !== type.kind
+        ) {
+          return sendStatus(
+            res,
+            S.badRequest(
+              `the API version in the data (${String(
+                config.apiVersion ?? '',
+              )}) does not match the expected API version (${apiVersionOf(
+                type,
+              )})`,
+            ),
+          );
         }
-        const r = store.apply(type, ns, name, config, { manager: fieldManager, dryRun: isDryRun, force: force === 'true' });
+        const r = store.apply(type, ns, name, config, {
+          manager: fieldManager,
+          dryRun: isDryRun,
+          force: force === 'true',
+        });
         return sendResult(res, r);
       }
       if (force !== null) {
-        return sendStatus(res, S.invalid({ plural: 'patchoptions', group: 'meta.k8s.io', kind: 'PatchOptions' }, '', [
-          { reason: 'FieldValueForbidden', message: 'Forbidden: may not be specified for non-apply patch', field: 'force' },
-        ]));
+        return sendStatus(
+          res,
+          S.invalid(
+            {
+              plural: 'patchoptions',
+              group: 'meta.k8s.io',
+              kind: 'PatchOptions',
+            },
+            '',
+            [
+              {
+                reason: 'FieldValueForbidden',
+                message: 'Forbidden: may not be specified for non-apply patch',
+                field: 'force',
+              },
+            ],
+          ),
+        );
       }
       const current = store.get(type, ns, name);
       if (!current.ok) return sendStatus(res, current.status);
       const parsed = parseJsonBody(Buffer.from(body));
-      if ('error' in parsed) return sendStatus(res, S.badRequest(`error decoding patch: ${parsed.error}`));
+      if ('error' in parsed)
+        return sendStatus(
+          res,
+          S.badRequest(`error decoding patch: ${parsed.error}`),
+        );
       let next: Json;
       try {
         const base = deepClone(current.object);
         delete (base.metadata as KubeObject).managedFields;
-        next = mt === 'application/json-patch+json' ? jsonPatch(base, parsed.value) : mergePatch(base, parsed.value as Json);
+        next =
+          mt === 'application/json-patch+json'
+            ? jsonPatch(base, parsed.value)
+            : mergePatch(base, parsed.value as Json);
       } catch (e) {
         if (e instanceof JsonPatchError) {
-          return sendStatus(res, { ...S.invalid(type, name, []), code: 422, message: `the server rejected our request due to an error in our request: ${e.message}` } as S.Status);
+          return sendStatus(res, {
+            ...S.invalid(type, name, []),
+            code: 422,
+            message: `the server rejected our request due to an error in our request: ${e.message}`,
+          } as S.Status);
         }
         throw e;
       }
-      return sendResult(res, store.update(type, ns, name, next, { manager, dryRun: isDryRun }));
+      return sendResult(
+        res,
+        store.update(type, ns, name, next, { manager, dryRun: isDryRun }),
+      );
     }
 
     return sendStatus(res, S.methodNotAllowed());

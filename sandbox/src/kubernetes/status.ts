@@ -42,7 +42,12 @@ export function qualifiedKind(r: ResourceRef): string {
   return r.group ? `${r.kind}.${r.group}` : r.kind;
 }
 
-function failure(code: number, reason: string, message: string, statusDetails?: StatusDetails): Status {
+function failure(
+  code: number,
+  reason: string,
+  message: string,
+  statusDetails?: StatusDetails,
+): Status {
   const s: Status = {
     kind: 'Status',
     apiVersion: 'v1',
@@ -56,7 +61,11 @@ function failure(code: number, reason: string, message: string, statusDetails?: 
   return s;
 }
 
-function details(r: ResourceRef, name: string, extra: Partial<StatusDetails> = {}): StatusDetails {
+function details(
+  r: ResourceRef,
+  name: string,
+  extra: Partial<StatusDetails> = {},
+): StatusDetails {
   const d: StatusDetails = { name };
   if (r.group) d.group = r.group;
   d.kind = r.plural;
@@ -64,7 +73,12 @@ function details(r: ResourceRef, name: string, extra: Partial<StatusDetails> = {
 }
 
 export function notFound(r: ResourceRef, name: string): Status {
-  return failure(404, 'NotFound', `${qualifiedResource(r)} "${name}" not found`, details(r, name));
+  return failure(
+    404,
+    'NotFound',
+    `${qualifiedResource(r)} "${name}" not found`,
+    details(r, name),
+  );
 }
 
 export function alreadyExists(r: ResourceRef, name: string): Status {
@@ -80,7 +94,9 @@ export function conflictModified(r: ResourceRef, name: string): Status {
   return failure(
     409,
     'Conflict',
-    `Operation cannot be fulfilled on ${qualifiedResource(r)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+    `Operation cannot be fulfilled on ${qualifiedResource(
+      r,
+    )} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
     details(r, name),
   );
 }
@@ -96,7 +112,12 @@ export function invalid(
   if (r.group) d.group = r.group;
   d.kind = r.kind;
   d.causes = causes;
-  return failure(422, 'Invalid', `${qualifiedKind(r)} "${name}" is invalid: ${summary}`, d);
+  return failure(
+    422,
+    'Invalid',
+    `${qualifiedKind(r)} "${name}" is invalid: ${summary}`,
+    d,
+  );
 }
 
 export function badRequest(message: string): Status {
@@ -107,16 +128,27 @@ export function unsupportedMediaType(accepted: string[]): Status {
   return failure(
     415,
     'UnsupportedMediaType',
-    `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`,
+    `the body of the request was in an unknown format - accepted media types include: ${accepted.join(
+      ', ',
+    )}`,
   );
 }
 
 export function methodNotAllowed(): Status {
-  return failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+  return failure(
+    405,
+    'MethodNotAllowed',
+    'the server does not allow this method on the requested resource',
+  );
 }
 
 export function pathNotFound(): Status {
-  return failure(404, 'NotFound', 'the server could not find the requested resource', {});
+  return failure(
+    404,
+    'NotFound',
+    'the server could not find the requested resource',
+    {},
+  );
 }
 
 export function unauthorized(): Status {
@@ -132,7 +164,9 @@ export function forbiddenAnonymous(
   const resource = r ? r.plural : '';
   const group = r?.group ?? '';
   const what = name ? `${resource} "${name}"` : resource || 'path';
-  const scope = namespace ? `in the namespace "${namespace}"` : 'at the cluster scope';
+  const scope = namespace
+    ? `in the namespace "${namespace}"`
+    : 'at the cluster scope';
   const d: StatusDetails = {};
   if (name) d.name = name;
   if (r?.group) d.group = r.group;
@@ -155,7 +189,9 @@ export function fieldManagerConflict(
     message: `conflict with "${c.manager}" using ${c.apiVersion}`,
     field: c.field,
   }));
-  const lines = conflicts.map(c => `conflict with "${c.manager}" using ${c.apiVersion}: ${c.field}`);
+  const lines = conflicts.map(
+    c => `conflict with "${c.manager}" using ${c.apiVersion}: ${c.field}`,
+  );
   const message =
     conflicts.length === 1
       ? `Apply failed with 1 conflict: ${lines[0]}`
@@ -168,10 +204,25 @@ export function fieldManagerConflict(
  * 403 Forbidden, `unable to create new content in namespace <ns> because it is being terminated`, with a
  * `NamespaceTerminating` cause on `metadata.namespace`.
  */
-export function namespaceTerminating(r: ResourceRef, name: string, namespace: string): Status {
+export function namespaceTerminating(
+  r: ResourceRef,
+  name: string,
+  namespace: string,
+): Status {
   const message = `unable to create new content in namespace ${namespace} because it is being terminated`;
-  return failure(403, 'Forbidden', `${r.plural} "${name}" is forbidden: ${message}`, {
-    ...details(r, name),
-    causes: [{ reason: 'NamespaceTerminating', message, field: 'metadata.namespace' }],
-  });
+  return failure(
+    403,
+    'Forbidden',
+    `${r.plural} "${name}" is forbidden: ${message}`,
+    {
+      ...details(r, name),
+      causes: [
+        {
+          reason: 'NamespaceTerminating',
+          message,
+          field: 'metadata.namespace',
+        },
+      ],
+    },
+  );
 }

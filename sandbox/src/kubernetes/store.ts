@@ -17,7 +17,9 @@ import * as S from './status.ts';
 import { compare } from '../order.ts';
 
 export type KubeObject = { [key: string]: Json };
-export type Result = { ok: true; object: KubeObject; created?: boolean } | { ok: false; status: S.Status };
+export type Result =
+  | { ok: true; object: KubeObject; created?: boolean }
+  | { ok: false; status: S.Status };
 
 interface Entry {
   object: KubeObject;
@@ -31,7 +33,8 @@ export interface ChangeEvent {
   old?: KubeObject;
 }
 
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 function nowRfc3339(): string {
@@ -68,11 +71,20 @@ export class KubeStore {
 
   private namespaceTerminating(ns: string): boolean {
     const entry = this.data.get(this.key(NAMESPACES, undefined, ns));
-    return Boolean(entry && (entry.object.metadata as KubeObject | undefined)?.deletionTimestamp);
+    return Boolean(
+      entry &&
+        (entry.object.metadata as KubeObject | undefined)?.deletionTimestamp,
+    );
   }
 
-  private key(t: ResourceType, namespace: string | undefined, name: string): string {
-    return `${t.group}/${t.plural}/${t.namespaced ? namespace ?? '' : ''}/${name}`;
+  private key(
+    t: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): string {
+    return `${t.group}/${t.plural}/${
+      t.namespaced ? namespace ?? '' : ''
+    }/${name}`;
   }
 
   private render(e: Entry): KubeObject {
@@ -94,7 +106,9 @@ export class KubeStore {
   }
 
   list(t: ResourceType, namespace: string | undefined): KubeObject[] {
-    const prefix = `${t.group}/${t.plural}/${t.namespaced && namespace !== undefined ? `${namespace}/` : ''}`;
+    const prefix = `${t.group}/${t.plural}/${
+      t.namespaced && namespace !== undefined ? `${namespace}/` : ''
+    }`;
     const out: KubeObject[] = [];
     for (const [k, e] of this.data) {
       if (k.startsWith(prefix)) out.push(this.render(e));
@@ -113,14 +127,35 @@ export class KubeStore {
     return String(this.rv);
   }
 
-  private checkShape(t: ResourceType, body: unknown, namespace: string | undefined): { obj: KubeObject } | { status: S.Status } {
-    if (!isObject(body)) return { status: S.badRequest(`the object provided is unrecognized (must be of type ${t.kind})`) };
+  private checkShape(
+    t: ResourceType,
+    body: unknown,
+    namespace: string | undefined,
+  ): { obj: KubeObject } | { status: S.Status } {
+    if (!isObject(body))
+      return {
+        status: S.badRequest(
+          `the object provided is unrecognized (must be of type ${t.kind})`,
+        ),
+      };
     const obj = deepClone(body) as KubeObject;
     if (obj.kind !== undefined && obj.kind !== t.kind) {
-      return { status: S.badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersionOf(t)})`) };
+      return {
+        status: S.badRequest(
+          `the API version in the data (${String(
+            obj.apiVersion,
+          )}) does not match the expected API version (${apiVersionOf(t)})`,
+        ),
+      };
     }
     if (obj.apiVersion !== undefined && obj.apiVersion !== apiVersionOf(t)) {
-      return { status: S.badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersionOf(t)})`) };
+      return {
+        status: S.badRequest(
+          `the API version in the data (${String(
+            obj.apiVersion,
+          )}) does not match the expected API version (${apiVersionOf(t)})`,
+        ),
+      };
     }
     if (obj.metadata !== undefined && !isObject(obj.metadata)) {
       return { status: S.badRequest('metadata must be an object') };
@@ -128,8 +163,16 @@ export class KubeStore {
     const meta = (obj.metadata ?? {}) as KubeObject;
     obj.metadata = meta;
     if (t.namespaced) {
-      if (meta.namespace !== undefined && meta.namespace !== '' && meta.namespace !== namespace) {
-        return { status: S.badRequest('the namespace of the provided object does not match the namespace sent on the request') };
+      if (
+        meta.namespace !== undefined &&
+        meta.namespace !== '' &&
+        meta.namespace !== namespace
+      ) {
+        return {
+          status: S.badRequest(
+            'the namespace of the provided object does not match the namespace sent on the request',
+          ),
+        };
       }
       meta.namespace = namespace as string;
     } else {
@@ -143,15 +186,25 @@ export class KubeStore {
 
   private validateName(t: ResourceType, name: unknown): S.StatusCause[] {
     if (typeof name !== 'string' || name === '') {
-      return [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }];
+      return [
+        {
+          reason: 'FieldValueRequired',
+          message: 'Required value: name or generateName is required',
+          field: 'metadata.name',
+        },
+      ];
     }
     const re = t === NAMESPACES ? DNS1123_LABEL : DNS1123_SUBDOMAIN;
     if (name.length > (t === NAMESPACES ? 63 : 253) || !re.test(name)) {
-      return [{
-        reason: 'FieldValueInvalid',
-        message: `Invalid value: "${name}": a lowercase RFC 1123 ${t === NAMESPACES ? 'label' : 'subdomain'} must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
-        field: 'metadata.name',
-      }];
+      return [
+        {
+          reason: 'FieldValueInvalid',
+          message: `Invalid value: "${name}": a lowercase RFC 1123 ${
+            t === NAMESPACES ? 'label' : 'subdomain'
+          } must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
+          field: 'metadata.name',
+        },
+      ];
     }
     return [];
   }
@@ -162,20 +215,48 @@ export class KubeStore {
       const m = meta[field];
       if (m === undefined || m === null) continue;
       if (!isObject(m) || Object.values(m).some(v => typeof v !== 'string')) {
-        causes.push({ reason: 'FieldValueInvalid', message: 'Invalid value: must be a map of strings', field: `metadata.${field}` });
+        causes.push({
+          reason: 'FieldValueInvalid',
+          message: 'Invalid value: must be a map of strings',
+          field: `metadata.${field}`,
+        });
       }
     }
     if (isObject(meta.labels)) {
       for (const [k, v] of Object.entries(meta.labels)) {
-        if (!/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k)) {
-          causes.push({ reason: 'FieldValueInvalid', message: `Invalid value: "${k}": name part must consist of alphanumeric characters, '-', '_' or '.'`, field: 'metadata.labels' });
-        } else if (typeof v === 'string' && (v.length > 63 || !/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(v))) {
-          causes.push({ reason: 'FieldValueInvalid', message: `Invalid value: "${v}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`, field: `metadata.labels` });
+        if (
+          !/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(
+            k,
+          )
+        ) {
+          causes.push({
+            reason: 'FieldValueInvalid',
+            message: `Invalid value: "${k}": name part must consist of alphanumeric characters, '-', '_' or '.'`,
+            field: 'metadata.labels',
+          });
+        } else if (
+          typeof v === 'string' &&
+          (v.length > 63 ||
+            !/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(v))
+        ) {
+          causes.push({
+            reason: 'FieldValueInvalid',
+            message: `Invalid value: "${v}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+            field: `metadata.labels`,
+          });
         }
       }
     }
-    if (meta.finalizers !== undefined && (!Array.isArray(meta.finalizers) || meta.finalizers.some(f => typeof f !== 'string'))) {
-      causes.push({ reason: 'FieldValueInvalid', message: 'Invalid value: must be a list of strings', field: 'metadata.finalizers' });
+    if (
+      meta.finalizers !== undefined &&
+      (!Array.isArray(meta.finalizers) ||
+        meta.finalizers.some(f => typeof f !== 'string'))
+    ) {
+      causes.push({
+        reason: 'FieldValueInvalid',
+        message: 'Invalid value: must be a list of strings',
+        field: 'metadata.finalizers',
+      });
     }
     return causes;
   }
@@ -184,24 +265,43 @@ export class KubeStore {
     this.events.emit('change', ev);
   }
 
-  create(t: ResourceType, namespace: string | undefined, body: unknown, opts: WriteOptions): Result {
+  create(
+    t: ResourceType,
+    namespace: string | undefined,
+    body: unknown,
+    opts: WriteOptions,
+  ): Result {
     const shaped = this.checkShape(t, body, namespace);
     if ('status' in shaped) return { ok: false, status: shaped.status };
     const obj = shaped.obj;
     const meta = obj.metadata as KubeObject;
-    if ((meta.name === undefined || meta.name === '') && typeof meta.generateName === 'string' && meta.generateName) {
-      meta.name = `${meta.generateName}${Math.random().toString(36).slice(2, 7)}`;
+    if (
+      (meta.name === undefined || meta.name === '') &&
+      typeof meta.generateName === 'string' &&
+      meta.generateName
+    ) {
+      meta.name = `${meta.generateName}${Math.random()
+        .toString(36)
+        .slice(2, 7)}`;
     }
     const nameCauses = this.validateName(t, meta.name);
-    if (nameCauses.length) return { ok: false, status: S.invalid(t, String(meta.name ?? ''), nameCauses) };
+    if (nameCauses.length)
+      return {
+        ok: false,
+        status: S.invalid(t, String(meta.name ?? ''), nameCauses),
+      };
     const name = meta.name as string;
     if (t.namespaced && !this.namespaceExists(namespace as string)) {
       return { ok: false, status: S.notFound(NAMESPACES, namespace as string) };
     }
     const key = this.key(t, namespace, name);
-    if (this.data.has(key)) return { ok: false, status: S.alreadyExists(t, name) };
+    if (this.data.has(key))
+      return { ok: false, status: S.alreadyExists(t, name) };
     if (t.namespaced && this.namespaceTerminating(namespace as string)) {
-      return { ok: false, status: S.namespaceTerminating(t, name, namespace as string) };
+      return {
+        ok: false,
+        status: S.namespaceTerminating(t, name, namespace as string),
+      };
     }
     t.normalize(obj);
     const causes = [...this.validateMeta(meta), ...t.validate(obj, undefined)];
@@ -209,13 +309,36 @@ export class KubeStore {
     const now = nowRfc3339();
     stampNew(t, meta, now);
     delete meta.resourceVersion;
-    const owners = recordUpdate([], opts.manager, apiVersionOf(t), undefined, obj, now);
-    if (opts.dryRun) return { ok: true, object: this.render({ object: { ...obj, metadata: { ...meta, resourceVersion: this.resourceVersion() } }, owners }), created: true };
+    const owners = recordUpdate(
+      [],
+      opts.manager,
+      apiVersionOf(t),
+      undefined,
+      obj,
+      now,
+    );
+    if (opts.dryRun)
+      return {
+        ok: true,
+        object: this.render({
+          object: {
+            ...obj,
+            metadata: { ...meta, resourceVersion: this.resourceVersion() },
+          },
+          owners,
+        }),
+        created: true,
+      };
     return this.insert(t, key, obj, owners);
   }
 
   /** Stores a new object under the next resourceVersion and tells the watchers. */
-  private insert(t: ResourceType, key: string, obj: KubeObject, owners: Ownership[]): Result {
+  private insert(
+    t: ResourceType,
+    key: string,
+    obj: KubeObject,
+    owners: Ownership[],
+  ): Result {
     (obj.metadata as KubeObject).resourceVersion = String(++this.rv);
     const entry = { object: obj, owners };
     this.data.set(key, entry);
@@ -241,25 +364,69 @@ export class KubeStore {
     const meta = obj.metadata as KubeObject;
     if (meta.name === undefined) meta.name = name;
     if (meta.name !== name) {
-      return { ok: false, status: S.badRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`) };
-    }
-    const oldMeta = existing.object.metadata as KubeObject;
-    if (meta.resourceVersion !== undefined && meta.resourceVersion !== '' && meta.resourceVersion !== oldMeta.resourceVersion) {
-      return { ok: false, status: S.conflictModified(t, name) };
-    }
-    if (opts.requireResourceVersionMatch && (meta.resourceVersion === undefined || meta.resourceVersion === '')) {
       return {
         ok: false,
-        status: S.invalid(t, name, [{ reason: 'FieldValueInvalid', message: 'Invalid value: 0x0: must be specified for an update', field: 'metadata.resourceVersion' }]),
+        status: S.badRequest(
+          `the name of the object (${String(
+            meta.name,
+          )}) does not match the name on the URL (${name})`,
+        ),
+      };
+    }
+    const oldMeta = existing.object.metadata as KubeObject;
+    if (
+      meta.resourceVersion !== undefined &&
+      meta.resourceVersion !== '' &&
+      meta.resourceVersion !== oldMeta.resourceVersion
+    ) {
+      return { ok: false, status: S.conflictModified(t, name) };
+    }
+    if (
+      opts.requireResourceVersionMatch &&
+      (meta.resourceVersion === undefined || meta.resourceVersion === '')
+    ) {
+      return {
+        ok: false,
+        status: S.invalid(t, name, [
+          {
+            reason: 'FieldValueInvalid',
+            message: 'Invalid value: 0x0: must be specified for an update',
+            field: 'metadata.resourceVersion',
+          },
+        ]),
       };
     }
     t.normalize(obj);
-    const causes = [...this.validateMeta(meta), ...t.validate(obj, existing.object)];
+    const causes = [
+      ...this.validateMeta(meta),
+      ...t.validate(obj, existing.object),
+    ];
     if (causes.length) return { ok: false, status: S.invalid(t, name, causes) };
-    return this.commit(t, key, existing, obj, recordUpdate(existing.owners, opts.manager, apiVersionOf(t), existing.object, obj, nowRfc3339()), opts);
+    return this.commit(
+      t,
+      key,
+      existing,
+      obj,
+      recordUpdate(
+        existing.owners,
+        opts.manager,
+        apiVersionOf(t),
+        existing.object,
+        obj,
+        nowRfc3339(),
+      ),
+      opts,
+    );
   }
 
-  private commit(t: ResourceType, key: string, existing: Entry, obj: KubeObject, owners: Ownership[], opts: WriteOptions): Result {
+  private commit(
+    t: ResourceType,
+    key: string,
+    existing: Entry,
+    obj: KubeObject,
+    owners: Ownership[],
+    opts: WriteOptions,
+  ): Result {
     const meta = obj.metadata as KubeObject;
     const oldMeta = existing.object.metadata as KubeObject;
     meta.uid = oldMeta.uid;
@@ -273,10 +440,14 @@ export class KubeStore {
         delete c.metadata;
         return c;
       };
-      meta.generation = (oldMeta.generation as number) + (deepEqual(strip(obj), strip(existing.object)) ? 0 : 1);
+      meta.generation =
+        (oldMeta.generation as number) +
+        (deepEqual(strip(obj), strip(existing.object)) ? 0 : 1);
     }
-    const unchanged =
-      deepEqual({ ...obj, metadata: { ...meta, resourceVersion: null } }, { ...existing.object, metadata: { ...oldMeta, resourceVersion: null } });
+    const unchanged = deepEqual(
+      { ...obj, metadata: { ...meta, resourceVersion: null } },
+      { ...existing.object, metadata: { ...oldMeta, resourceVersion: null } },
+    );
     if (unchanged) {
       meta.resourceVersion = oldMeta.resourceVersion;
       if (!opts.dryRun) existing.owners = owners;
@@ -309,7 +480,14 @@ export class KubeStore {
     const cmeta = cfg.metadata as KubeObject;
     if (cmeta.name === undefined || cmeta.name === '') cmeta.name = name;
     if (cmeta.name !== name) {
-      return { ok: false, status: S.badRequest(`the name of the object (${String(cmeta.name)}) does not match the name on the URL (${name})`) };
+      return {
+        ok: false,
+        status: S.badRequest(
+          `the name of the object (${String(
+            cmeta.name,
+          )}) does not match the name on the URL (${name})`,
+        ),
+      };
     }
     const key = this.key(t, namespace, name);
     const existing = this.data.get(key);
@@ -317,32 +495,72 @@ export class KubeStore {
     const apiVersion = apiVersionOf(t);
     if (!existing) {
       const nameCauses = this.validateName(t, name);
-      if (nameCauses.length) return { ok: false, status: S.invalid(t, name, nameCauses) };
+      if (nameCauses.length)
+        return { ok: false, status: S.invalid(t, name, nameCauses) };
       if (t.namespaced && !this.namespaceExists(namespace as string)) {
-        return { ok: false, status: S.notFound(NAMESPACES, namespace as string) };
+        return {
+          ok: false,
+          status: S.notFound(NAMESPACES, namespace as string),
+        };
       }
       t.normalize(cfg);
-      const causes = [...this.validateMeta(cmeta), ...t.validate(cfg, undefined)];
-      if (causes.length) return { ok: false, status: S.invalid(t, name, causes) };
-      const { owners } = recordApply([], opts.manager, apiVersion, undefined, cfg, now);
+      const causes = [
+        ...this.validateMeta(cmeta),
+        ...t.validate(cfg, undefined),
+      ];
+      if (causes.length)
+        return { ok: false, status: S.invalid(t, name, causes) };
+      const { owners } = recordApply(
+        [],
+        opts.manager,
+        apiVersion,
+        undefined,
+        cfg,
+        now,
+      );
       const obj = deepClone(cfg);
       const meta = obj.metadata as KubeObject;
       stampNew(t, meta, now);
-      if (opts.dryRun) return { ok: true, object: this.render({ object: obj, owners }), created: true };
+      if (opts.dryRun)
+        return {
+          ok: true,
+          object: this.render({ object: obj, owners }),
+          created: true,
+        };
       return this.insert(t, key, obj, owners);
     }
-    if (cmeta.resourceVersion !== undefined && cmeta.resourceVersion !== (existing.object.metadata as KubeObject).resourceVersion) {
+    if (
+      cmeta.resourceVersion !== undefined &&
+      cmeta.resourceVersion !==
+        (existing.object.metadata as KubeObject).resourceVersion
+    ) {
       return { ok: false, status: S.conflictModified(t, name) };
     }
     delete cmeta.resourceVersion;
     if (!opts.force) {
-      const conflicts = applyConflicts(existing.owners, opts.manager, existing.object, cfg);
-      if (conflicts.length > 0) return { ok: false, status: S.fieldManagerConflict(conflicts) };
+      const conflicts = applyConflicts(
+        existing.owners,
+        opts.manager,
+        existing.object,
+        cfg,
+      );
+      if (conflicts.length > 0)
+        return { ok: false, status: S.fieldManagerConflict(conflicts) };
     }
-    const { object, owners } = recordApply(existing.owners, opts.manager, apiVersion, existing.object, cfg, now);
+    const { object, owners } = recordApply(
+      existing.owners,
+      opts.manager,
+      apiVersion,
+      existing.object,
+      cfg,
+      now,
+    );
     const obj = object as KubeObject;
     t.normalize(obj);
-    const causes = [...this.validateMeta(obj.metadata as KubeObject), ...t.validate(obj, existing.object)];
+    const causes = [
+      ...this.validateMeta(obj.metadata as KubeObject),
+      ...t.validate(obj, existing.object),
+    ];
     if (causes.length) return { ok: false, status: S.invalid(t, name, causes) };
     return this.commit(t, key, existing, obj, owners, opts);
   }
@@ -352,14 +570,25 @@ export class KubeStore {
    * 200 with it; the namespace controller removes its content and then the namespace itself, here after
    * `namespaceFinalizeMs` (default 2 s). A second delete while Terminating answers the same object.
    */
-  private terminateNamespace(key: string, existing: Entry, name: string): Result {
+  private terminateNamespace(
+    key: string,
+    existing: Entry,
+    name: string,
+  ): Result {
     const meta = existing.object.metadata as KubeObject;
     if (!meta.deletionTimestamp) {
       meta.deletionTimestamp = nowRfc3339();
       existing.object.status = { phase: 'Terminating' };
       meta.resourceVersion = String(++this.rv);
-      this.emit({ type: 'MODIFIED', resource: NAMESPACES, object: this.render(existing) });
-      const timer = setTimeout(() => this.finalizeNamespace(key, name), this.namespaceFinalizeMs);
+      this.emit({
+        type: 'MODIFIED',
+        resource: NAMESPACES,
+        object: this.render(existing),
+      });
+      const timer = setTimeout(
+        () => this.finalizeNamespace(key, name),
+        this.namespaceFinalizeMs,
+      );
       timer.unref();
     }
     return { ok: true, object: this.render(existing) };
@@ -373,14 +602,28 @@ export class KubeStore {
       if (parts[2] === name && k !== key) {
         const e = this.data.get(k);
         this.data.delete(k);
-        if (e) this.emit({ type: 'DELETED', resource: NAMESPACES, object: this.render(e) });
+        if (e)
+          this.emit({
+            type: 'DELETED',
+            resource: NAMESPACES,
+            object: this.render(e),
+          });
       }
     }
     this.data.delete(key);
-    this.emit({ type: 'DELETED', resource: NAMESPACES, object: this.render(existing) });
+    this.emit({
+      type: 'DELETED',
+      resource: NAMESPACES,
+      object: this.render(existing),
+    });
   }
 
-  delete(t: ResourceType, namespace: string | undefined, name: string, opts: { dryRun?: boolean } = {}): Result {
+  delete(
+    t: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    opts: { dryRun?: boolean } = {},
+  ): Result {
     const key = this.key(t, namespace, name);
     const existing = this.data.get(key);
     if (!existing) return { ok: false, status: S.notFound(t, name) };
@@ -402,7 +645,11 @@ function sortMetadata(obj: KubeObject): KubeObject {
   if (!isObject(meta)) return obj;
   const sorted: KubeObject = {};
   for (const k of Object.keys(meta).sort()) sorted[k] = meta[k];
-  const out: KubeObject = { apiVersion: obj.apiVersion, kind: obj.kind, metadata: sorted };
+  const out: KubeObject = {
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    metadata: sorted,
+  };
   for (const [k, v] of Object.entries(obj)) if (!(k in out)) out[k] = v;
   return out;
 }

@@ -9,7 +9,11 @@ export class ParamError extends Error {
 }
 
 /** Unix nanoseconds (or seconds when <= 10 digits), float seconds, or RFC3339(Nano). */
-export function parseTime(value: string | null, fallback: bigint, name: string): bigint {
+export function parseTime(
+  value: string | null,
+  fallback: bigint,
+  name: string,
+): bigint {
   if (value === null || value === '') return fallback;
   if (/^-?\d+$/.test(value)) {
     const n = BigInt(value);
@@ -17,14 +21,26 @@ export function parseTime(value: string | null, fallback: bigint, name: string):
   }
   if (/^-?\d+\.\d*$/.test(value)) {
     const [s, frac] = value.split('.');
-    return BigInt(s) * 1_000_000_000n + BigInt(`${frac}000000000`.slice(0, 9)) * (value.startsWith('-') ? -1n : 1n);
+    return (
+      BigInt(s) * 1_000_000_000n +
+      BigInt(`${frac}000000000`.slice(0, 9)) *
+        (value.startsWith('-') ? -1n : 1n)
+    );
   }
-  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/.exec(value);
+  const m =
+    /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/.exec(
+      value,
+    );
   if (m) {
     const ms = Date.parse(`${m[1]}${m[4]}`);
-    if (!Number.isNaN(ms)) return BigInt(ms) * 1_000_000n + BigInt(`${m[3] ?? ''}000000000`.slice(0, 9));
+    if (!Number.isNaN(ms))
+      return (
+        BigInt(ms) * 1_000_000n + BigInt(`${m[3] ?? ''}000000000`.slice(0, 9))
+      );
   }
-  throw new ParamError(`invalid ${name}: cannot parse "${value}" to a valid timestamp`);
+  throw new ParamError(
+    `invalid ${name}: cannot parse "${value}" to a valid timestamp`,
+  );
 }
 
 export function nowNs(): bigint {
@@ -33,10 +49,18 @@ export function nowNs(): bigint {
 
 export function parseLimit(value: string | null, max: number): number {
   if (value === null || value === '') return 100;
-  if (!/^-?\d+$/.test(value)) throw new ParamError(`invalid limit: strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`);
+  if (!/^-?\d+$/.test(value))
+    throw new ParamError(
+      `invalid limit: strconv.ParseInt: parsing ${JSON.stringify(
+        value,
+      )}: invalid syntax`,
+    );
   const n = Number(value);
   if (n <= 0) throw new ParamError('limit must be a positive value');
-  if (n > max) throw new ParamError(`max entries limit per query exceeded, limit > max_entries_limit_per_query (${n} > ${max})`);
+  if (n > max)
+    throw new ParamError(
+      `max entries limit per query exceeded, limit > max_entries_limit_per_query (${n} > ${max})`,
+    );
   return n;
 }
 
@@ -48,7 +72,11 @@ export function parseDirection(value: string | null): 'forward' | 'backward' {
 }
 
 /** Step in seconds: a float number of seconds or a duration. */
-export function parseStep(value: string | null, startNs: bigint, endNs: bigint): number {
+export function parseStep(
+  value: string | null,
+  startNs: bigint,
+  endNs: bigint,
+): number {
   if (value === null || value === '') {
     const span = Number(endNs - startNs) / 1e9;
     return Math.max(1, Math.floor(span / 250));
@@ -59,7 +87,13 @@ export function parseStep(value: string | null, startNs: bigint, endNs: bigint):
     const ns = parsePromDuration(value) ?? parseGoDuration(value);
     s = ns === undefined ? undefined : ns / 1e9;
   }
-  if (s === undefined || Number.isNaN(s)) throw new ParamError(`invalid step: cannot parse "${value}" to a valid duration`);
-  if (s <= 0) throw new ParamError('zero or negative query resolution step widths are not accepted. Try a positive integer');
+  if (s === undefined || Number.isNaN(s))
+    throw new ParamError(
+      `invalid step: cannot parse "${value}" to a valid duration`,
+    );
+  if (s <= 0)
+    throw new ParamError(
+      'zero or negative query resolution step widths are not accepted. Try a positive integer',
+    );
   return s;
 }

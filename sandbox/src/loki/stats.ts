@@ -1,10 +1,25 @@
 /** The `stats` object Loki 3.4 attaches to query responses (same keys; sandbox numbers). */
 
 function cacheStats() {
-  return { entriesFound: 0, entriesRequested: 0, entriesStored: 0, bytesReceived: 0, bytesSent: 0, requests: 0, downloadTime: 0, queryLengthServed: 0 };
+  return {
+    entriesFound: 0,
+    entriesRequested: 0,
+    entriesStored: 0,
+    bytesReceived: 0,
+    bytesSent: 0,
+    requests: 0,
+    downloadTime: 0,
+    queryLengthServed: 0,
+  };
 }
 
-function storeStats(headBytes: number, headLines: number, postFilterLines: number, metaBytes: number, chunkRefsFetchTime: number) {
+function storeStats(
+  headBytes: number,
+  headLines: number,
+  postFilterLines: number,
+  metaBytes: number,
+  chunkRefsFetchTime: number,
+) {
   return {
     totalChunksRef: 0,
     totalChunksDownloaded: 0,
@@ -27,7 +42,13 @@ function storeStats(headBytes: number, headLines: number, postFilterLines: numbe
   };
 }
 
-export function queryStats(o: { lines: number; bytes: number; returned: number; postFilterLines: number; execSeconds: number }) {
+export function queryStats(o: {
+  lines: number;
+  bytes: number;
+  returned: number;
+  postFilterLines: number;
+  execSeconds: number;
+}) {
   const exec = Math.max(o.execSeconds, 0.000001);
   return {
     summary: {
@@ -62,6 +83,11 @@ export function queryStats(o: { lines: number; bytes: number; returned: number; 
       labelResult: cacheStats(),
       instantMetricResult: cacheStats(),
     },
-    index: { totalChunks: 0, postFilterChunks: 0, shardsDuration: 0, usedBloomFilters: false },
+    index: {
+      totalChunks: 0,
+      postFilterChunks: 0,
+      shardsDuration: 0,
+      usedBloomFilters: false,
+    },
   };
 }

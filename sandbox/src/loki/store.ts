@@ -20,9 +20,37 @@ export interface PushedEntry {
   entry: LogEntry;
 }
 
-const SERVICE_NAME_SOURCES = ['service_name', 'service', 'app', 'application', 'app_name', 'name', 'app_kubernetes_io_name', 'container', 'container_name', 'k8s_container_name', 'component', 'workload', 'job', 'k8s_job_name'];
+const SERVICE_NAME_SOURCES = [
+  'service_name',
+  'service',
+  'app',
+  'application',
+  'app_name',
+  'name',
+  'app_kubernetes_io_name',
+  'container',
+  'container_name',
+  'k8s_container_name',
+  'component',
+  'workload',
+  'job',
+  'k8s_job_name',
+];
 // `severity_text` is where an OTLP log record's severity lands (structured metadata).
-const LEVEL_LABELS = ['level', 'LEVEL', 'Level', 'severity', 'SEVERITY', 'Severity', 'lvl', 'LVL', 'Lvl', 'loglevel', 'log_level', 'severity_text'];
+const LEVEL_LABELS = [
+  'level',
+  'LEVEL',
+  'Level',
+  'severity',
+  'SEVERITY',
+  'Severity',
+  'lvl',
+  'LVL',
+  'Lvl',
+  'loglevel',
+  'log_level',
+  'severity_text',
+];
 
 export function labelsKey(labels: Record<string, string>): string {
   return `{${Object.keys(labels)
@@ -38,12 +66,17 @@ function normalizeLevel(v: string): string | undefined {
   if (['info', 'inf', 'information', 'notice'].includes(l)) return 'info';
   if (['warn', 'warning', 'wrn'].includes(l)) return 'warn';
   if (['error', 'err', 'eror'].includes(l)) return 'error';
-  if (['critical', 'crit', 'fatal', 'panic', 'emerg', 'alert'].includes(l)) return l === 'fatal' ? 'fatal' : 'critical';
+  if (['critical', 'crit', 'fatal', 'panic', 'emerg', 'alert'].includes(l))
+    return l === 'fatal' ? 'fatal' : 'critical';
   return undefined;
 }
 
 /** Loki 3's level detection: a level label, structured metadata, a JSON/logfmt `level` field, then keywords. */
-export function detectLevel(labels: Record<string, string>, meta: Record<string, string>, line: string): string | undefined {
+export function detectLevel(
+  labels: Record<string, string>,
+  meta: Record<string, string>,
+  line: string,
+): string | undefined {
   for (const k of LEVEL_LABELS) {
     if (labels[k] !== undefined) return normalizeLevel(labels[k]) ?? labels[k];
     if (meta[k] !== undefined) return normalizeLevel(meta[k]) ?? meta[k];
@@ -52,14 +85,19 @@ export function detectLevel(labels: Record<string, string>, meta: Record<string,
   if (t.startsWith('{')) {
     try {
       const obj = JSON.parse(t) as Record<string, unknown>;
-      for (const k of LEVEL_LABELS) if (typeof obj[k] === 'string') return normalizeLevel(obj[k] as string) ?? (obj[k] as string);
+      for (const k of LEVEL_LABELS)
+        if (typeof obj[k] === 'string')
+          return normalizeLevel(obj[k] as string) ?? (obj[k] as string);
     } catch {
       // not JSON
     }
   }
-  const m = /(?:^|\s)(?:level|lvl|severity)=("?)([A-Za-z]+)\1(?:\s|$)/.exec(line);
+  const m = /(?:^|\s)(?:level|lvl|severity)=("?)([A-Za-z]+)\1(?:\s|$)/.exec(
+    line,
+  );
   if (m) return normalizeLevel(m[2]) ?? m[2];
-  const kw = /\b(ERROR|ERR|WARN|WARNING|INFO|DEBUG|TRACE|FATAL|CRITICAL)\b/i.exec(line);
+  const kw =
+    /\b(ERROR|ERR|WARN|WARNING|INFO|DEBUG|TRACE|FATAL|CRITICAL)\b/i.exec(line);
   if (kw) return normalizeLevel(kw[1]);
   return undefined;
 }
@@ -78,10 +116,16 @@ export class LogStore {
     return [...(this.tenants.get(tenant)?.values() ?? [])];
   }
 
-  push(tenant: string, rawLabels: Record<string, string>, entries: { ts: bigint; line: string; meta?: Record<string, string> }[]): void {
+  push(
+    tenant: string,
+    rawLabels: Record<string, string>,
+    entries: { ts: bigint; line: string; meta?: Record<string, string> }[],
+  ): void {
     const labels = { ...rawLabels };
     if (labels.service_name === undefined) {
-      const src = SERVICE_NAME_SOURCES.find(k => labels[k] !== undefined && labels[k] !== '');
+      const src = SERVICE_NAME_SOURCES.find(
+        k => labels[k] !== undefined && labels[k] !== '',
+      );
       labels.service_name = src ? labels[src] : 'unknown_service';
     }
     const key = labelsKey(labels);
@@ -114,7 +158,8 @@ export class LogStore {
         }
         arr.splice(lo, 0, entry);
       }
-      if (arr.length > this.maxEntriesPerStream) arr.splice(0, arr.length - this.maxEntriesPerStream);
+      if (arr.length > this.maxEntriesPerStream)
+        arr.splice(0, arr.length - this.maxEntriesPerStream);
       this.events.emit('push', { tenant, stream, entry } satisfies PushedEntry);
     }
   }

@@ -25,7 +25,8 @@ function parseLabels(text: string): Record<string, string> {
     const eq = text.indexOf('=', i);
     if (eq < 0) break;
     const name = text.slice(i, eq).trim();
-    if (text[eq + 1] !== '"') throw new Error(`unquoted label value after ${name}`);
+    if (text[eq + 1] !== '"')
+      throw new Error(`unquoted label value after ${name}`);
     let value = '';
     let j = eq + 2;
     for (; j < text.length; j++) {
@@ -67,7 +68,9 @@ function escapeValue(v: string): string {
 
 function seriesText(name: string, labels: Record<string, string>): string {
   const keys = Object.keys(labels).sort();
-  return `${name}{${keys.map(k => `${k}="${escapeValue(labels[k])}"`).join(',')}}`;
+  return `${name}{${keys
+    .map(k => `${k}="${escapeValue(labels[k])}"`)
+    .join(',')}}`;
 }
 
 export interface BackfillTarget {
@@ -89,12 +92,21 @@ function servedBy(t: number, rate: number): number {
 
 /** A failed-request series: its rate is the snapshot's only inside the bursts. */
 export function isErrorSeries(labels: Record<string, string>): boolean {
-  return /^5\d\d$/.test(labels.response_code ?? '') || labels.status_code === 'STATUS_CODE_ERROR';
+  return (
+    /^5\d\d$/.test(labels.response_code ?? '') ||
+    labels.status_code === 'STATUS_CODE_ERROR'
+  );
 }
 
 /** Seconds spent inside bursts (`lengthS` at the start of every `everyS`) from the history's start to `t`. */
-function burstSecondsBy(t: number, bursts: { lengthS: number; everyS: number }): number {
-  return Math.floor(t / bursts.everyS) * bursts.lengthS + Math.min(t % bursts.everyS, bursts.lengthS);
+function burstSecondsBy(
+  t: number,
+  bursts: { lengthS: number; everyS: number },
+): number {
+  return (
+    Math.floor(t / bursts.everyS) * bursts.lengthS +
+    Math.min(t % bursts.everyS, bursts.lengthS)
+  );
 }
 
 /**
@@ -113,24 +125,35 @@ export function backfillOpenMetrics(o: {
   const startS = o.endS - o.durationS;
   for (const target of o.targets) {
     const samples = parseExposition(target.exposition);
-    const served = samples.filter(s => s.name === o.requestsMetric).reduce((sum, s) => sum + s.value, 0);
+    const served = samples
+      .filter(s => s.name === o.requestsMetric)
+      .reduce((sum, s) => sum + s.value, 0);
     if (!(served > 0)) continue;
     for (const s of samples) {
       // What the scrape would store: target labels win, a clashing exposed label becomes exported_<name>.
       const labels: Record<string, string> = {};
-      for (const [k, v] of Object.entries(s.labels)) labels[k in target.targetLabels ? `exported_${k}` : k] = v;
+      for (const [k, v] of Object.entries(s.labels))
+        labels[k in target.targetLabels ? `exported_${k}` : k] = v;
       Object.assign(labels, target.targetLabels);
       const series = seriesText(s.name, labels);
       const lines = byName.get(s.name) ?? [];
       const error = isErrorSeries(s.labels);
       for (let t = 0; startS + t < o.endS; t += o.stepS) {
-        const upTo = error ? target.ratePerSecond * burstSecondsBy(t, o.errorBursts) : servedBy(t, target.ratePerSecond);
+        const upTo = error
+          ? target.ratePerSecond * burstSecondsBy(t, o.errorBursts)
+          : servedBy(t, target.ratePerSecond);
         const factor = upTo / served;
-        lines.push(`${series} ${Number((s.value * factor).toPrecision(12))} ${startS + t}`);
+        lines.push(
+          `${series} ${Number((s.value * factor).toPrecision(12))} ${
+            startS + t
+          }`,
+        );
       }
       byName.set(s.name, lines);
     }
   }
   const families = [...byName.keys()].sort();
-  return `${families.map(name => byName.get(name)!.join('\n')).join('\n')}${families.length ? '\n' : ''}# EOF\n`;
+  return `${families.map(name => byName.get(name)!.join('\n')).join('\n')}${
+    families.length ? '\n' : ''
+  }# EOF\n`;
 }

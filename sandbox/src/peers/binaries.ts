@@ -9,7 +9,9 @@ export interface PeerBinaries {
 }
 
 export function findExecutable(names: string[]): string | undefined {
-  const dirs = (process.env.PATH ?? '').split(path.delimiter).concat(['/usr/bin', '/usr/local/bin', '/usr/sbin']);
+  const dirs = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .concat(['/usr/bin', '/usr/local/bin', '/usr/sbin']);
   for (const name of names) {
     for (const dir of dirs) {
       if (!dir) continue;
@@ -32,11 +34,27 @@ export function findPeerBinaries(): PeerBinaries {
   };
 }
 
-function run(cmd: string, args: string[], timeoutMs: number): Promise<{ ok: boolean; output: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  timeoutMs: number,
+): Promise<{ ok: boolean; output: string }> {
   return new Promise(resolve => {
-    execFile(cmd, args, { timeout: timeoutMs, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve({ ok: !err, output: `${stdout}${stderr}`.trim().split('\n').slice(-5).join('\n') });
-    });
+    execFile(
+      cmd,
+      args,
+      {
+        timeout: timeoutMs,
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (err, stdout, stderr) => {
+        resolve({
+          ok: !err,
+          output: `${stdout}${stderr}`.trim().split('\n').slice(-5).join('\n'),
+        });
+      },
+    );
   });
 }
 
@@ -44,20 +62,48 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<{ ok: bool
  * Returns the binaries, running `apt-get update` + `apt-get install -y prometheus prometheus-alertmanager`
  * first when they are missing, we are root and `install` is allowed. `reason` explains a failure.
  */
-export async function ensurePeerBinaries(install: boolean, log: (m: string) => void): Promise<PeerBinaries & { reason?: string }> {
+export async function ensurePeerBinaries(
+  install: boolean,
+  log: (m: string) => void,
+): Promise<PeerBinaries & { reason?: string }> {
   let found = findPeerBinaries();
   if (found.prometheus && found.alertmanager) return found;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const apt = findExecutable(['apt-get']);
-  if (!install) return { ...found, reason: 'prometheus/alertmanager binaries not found and installing is disabled' };
+  if (!install)
+    return {
+      ...found,
+      reason:
+        'prometheus/alertmanager binaries not found and installing is disabled',
+    };
   if (!isRoot || !apt) {
-    return { ...found, reason: `prometheus/alertmanager binaries not found; install them with: sudo apt-get install -y prometheus prometheus-alertmanager${isRoot ? '' : ' (not running as root, so the sandbox did not try)'}` };
+    return {
+      ...found,
+      reason: `prometheus/alertmanager binaries not found; install them with: sudo apt-get install -y prometheus prometheus-alertmanager${
+        isRoot ? '' : ' (not running as root, so the sandbox did not try)'
+      }`,
+    };
   }
-  log('[peers] prometheus/alertmanager missing: apt-get update && apt-get install -y prometheus prometheus-alertmanager');
+  log(
+    '[peers] prometheus/alertmanager missing: apt-get update && apt-get install -y prometheus prometheus-alertmanager',
+  );
   const upd = await run(apt, ['update'], 180_000);
   if (!upd.ok) log(`[peers] apt-get update failed: ${upd.output}`);
-  const inst = await run(apt, ['install', '-y', '--no-install-recommends', 'prometheus', 'prometheus-alertmanager'], 300_000);
+  const inst = await run(
+    apt,
+    [
+      'install',
+      '-y',
+      '--no-install-recommends',
+      'prometheus',
+      'prometheus-alertmanager',
+    ],
+    300_000,
+  );
   found = findPeerBinaries();
   if (found.prometheus && found.alertmanager) return found;
-  return { ...found, reason: `apt-get install prometheus prometheus-alertmanager failed: ${inst.output}` };
+  return {
+    ...found,
+    reason: `apt-get install prometheus prometheus-alertmanager failed: ${inst.output}`,
+  };
 }

@@ -7,16 +7,34 @@ export interface ScrapeTarget {
   address: string;
 }
 
-export function prometheusConfig(o: { scrapeIntervalS: number; evaluationIntervalS: number; alertmanager: string; rulesFile: string; targets: ScrapeTarget[] }): string {
+export function prometheusConfig(o: {
+  scrapeIntervalS: number;
+  evaluationIntervalS: number;
+  alertmanager: string;
+  rulesFile: string;
+  targets: ScrapeTarget[];
+}): string {
   return stringify({
-    global: { scrape_interval: `${o.scrapeIntervalS}s`, scrape_timeout: `${Math.max(1, o.scrapeIntervalS - 1)}s`, evaluation_interval: `${o.evaluationIntervalS}s`, external_labels: { cluster: 'sandbox' } },
-    alerting: { alertmanagers: [{ static_configs: [{ targets: [o.alertmanager] }], timeout: '5s' }] },
+    global: {
+      scrape_interval: `${o.scrapeIntervalS}s`,
+      scrape_timeout: `${Math.max(1, o.scrapeIntervalS - 1)}s`,
+      evaluation_interval: `${o.evaluationIntervalS}s`,
+      external_labels: { cluster: 'sandbox' },
+    },
+    alerting: {
+      alertmanagers: [
+        { static_configs: [{ targets: [o.alertmanager] }], timeout: '5s' },
+      ],
+    },
     rule_files: [o.rulesFile],
     scrape_configs: [
       {
         job_name: 'msa-demo',
         metrics_path: '/metrics',
-        static_configs: o.targets.map(t => ({ targets: [t.address], labels: { service: t.service, namespace: t.namespace } })),
+        static_configs: o.targets.map(t => ({
+          targets: [t.address],
+          labels: { service: t.service, namespace: t.namespace },
+        })),
       },
     ],
   });
@@ -42,8 +60,10 @@ export function rulesConfig(o: { forSeconds: number }): string {
             for: `${o.forSeconds}s`,
             labels: { severity: 'critical', ...serviceLabels },
             annotations: {
-              summary: '{{ $labels.destination_workload }}: more than 5% of requests fail',
-              description: '{{ $labels.destination_workload }} in {{ $labels.destination_workload_namespace }} answers {{ $value | humanizePercentage }} of its requests with a 5xx status (last minute).',
+              summary:
+                '{{ $labels.destination_workload }}: more than 5% of requests fail',
+              description:
+                '{{ $labels.destination_workload }} in {{ $labels.destination_workload_namespace }} answers {{ $value | humanizePercentage }} of its requests with a 5xx status (last minute).',
               runbook_url: `${RUNBOOK}/HighErrorRatio`,
             },
           },
@@ -53,8 +73,10 @@ export function rulesConfig(o: { forSeconds: number }): string {
             for: `${o.forSeconds * 3}s`,
             labels: { severity: 'warning', ...serviceLabels },
             annotations: {
-              summary: '{{ $labels.destination_workload }}: p95 latency above 500 ms',
-              description: 'The 95th percentile request duration of {{ $labels.destination_workload }} in {{ $labels.destination_workload_namespace }} is {{ $value | humanize }} ms.',
+              summary:
+                '{{ $labels.destination_workload }}: p95 latency above 500 ms',
+              description:
+                'The 95th percentile request duration of {{ $labels.destination_workload }} in {{ $labels.destination_workload_namespace }} is {{ $value | humanize }} ms.',
               runbook_url: `${RUNBOOK}/HighLatencyP95`,
             },
           },
@@ -62,10 +84,15 @@ export function rulesConfig(o: { forSeconds: number }): string {
             alert: 'TargetDown',
             expr: 'up{job="msa-demo"} == 0',
             for: `${o.forSeconds * 3}s`,
-            labels: { severity: 'critical', namespace: '{{ $labels.namespace }}', service: '{{ $labels.service }}' },
+            labels: {
+              severity: 'critical',
+              namespace: '{{ $labels.namespace }}',
+              service: '{{ $labels.service }}',
+            },
             annotations: {
               summary: '{{ $labels.service }}: metrics endpoint down',
-              description: 'Prometheus cannot scrape {{ $labels.instance }} ({{ $labels.service }} in {{ $labels.namespace }}).',
+              description:
+                'Prometheus cannot scrape {{ $labels.instance }} ({{ $labels.service }} in {{ $labels.namespace }}).',
               runbook_url: `${RUNBOOK}/TargetDown`,
             },
           },

@@ -5,7 +5,12 @@ import path from 'node:path';
 import { DEFAULT_BURSTS } from '../demo/bursts.ts';
 import { backfillOpenMetrics, parseExposition } from './backfill.ts';
 import { findExecutable } from './binaries.ts';
-import { alertmanagerConfig, prometheusConfig, rulesConfig, type ScrapeTarget } from './config.ts';
+import {
+  alertmanagerConfig,
+  prometheusConfig,
+  rulesConfig,
+  type ScrapeTarget,
+} from './config.ts';
 import { ManagedProcess } from './process.ts';
 
 export interface PeersOptions {
@@ -27,13 +32,18 @@ const REQUESTS_METRIC = 'istio_requests_total';
 const BACKFILL_STEP_S = 15;
 
 async function scrape(address: string): Promise<string> {
-  const response = await fetch(`http://${address}/metrics`, { signal: AbortSignal.timeout(3000) });
-  if (!response.ok) throw new Error(`${address}/metrics answered ${response.status}`);
+  const response = await fetch(`http://${address}/metrics`, {
+    signal: AbortSignal.timeout(3000),
+  });
+  if (!response.ok)
+    throw new Error(`${address}/metrics answered ${response.status}`);
   return response.text();
 }
 
 function served(exposition: string): number {
-  return parseExposition(exposition).filter(s => s.name === REQUESTS_METRIC).reduce((sum, s) => sum + s.value, 0);
+  return parseExposition(exposition)
+    .filter(s => s.name === REQUESTS_METRIC)
+    .reduce((sum, s) => sum + s.value, 0);
 }
 
 /**
@@ -41,7 +51,11 @@ function served(exposition: string): number {
  * rate each target serves now (two scrapes a second apart). Best effort: without promtool, or when it fails,
  * Prometheus starts with no history and the reason is in backfill.log.
  */
-async function backfill(o: PeersOptions, dir: string, seconds: number): Promise<void> {
+async function backfill(
+  o: PeersOptions,
+  dir: string,
+  seconds: number,
+): Promise<void> {
   const logFile = path.join(dir, 'backfill.log');
   try {
     const promtool = findExecutable(['promtool']);
@@ -53,27 +67,54 @@ async function backfill(o: PeersOptions, dir: string, seconds: number): Promise<
     const elapsedS = (Date.now() - t0) / 1000;
     const text = backfillOpenMetrics({
       targets: o.targets.map((t, i) => ({
-        targetLabels: { job: 'msa-demo', instance: t.address, service: t.service, namespace: t.namespace, cluster: 'sandbox' },
+        targetLabels: {
+          job: 'msa-demo',
+          instance: t.address,
+          service: t.service,
+          namespace: t.namespace,
+          cluster: 'sandbox',
+        },
         exposition: second[i],
-        ratePerSecond: Math.max(0, (served(second[i]) - served(first[i])) / elapsedS),
+        ratePerSecond: Math.max(
+          0,
+          (served(second[i]) - served(first[i])) / elapsedS,
+        ),
       })),
       endS: Math.floor(Date.now() / 1000) - 1,
       durationS: seconds,
       stepS: BACKFILL_STEP_S,
       requestsMetric: REQUESTS_METRIC,
       // The demo's default schedule (demo/bursts.ts), so the history looks like the live service.
-      errorBursts: { lengthS: DEFAULT_BURSTS.lengthMs / 1000, everyS: DEFAULT_BURSTS.everyMs / 1000 },
+      errorBursts: {
+        lengthS: DEFAULT_BURSTS.lengthMs / 1000,
+        everyS: DEFAULT_BURSTS.everyMs / 1000,
+      },
     });
     const file = path.join(dir, 'backfill.om');
     await fs.writeFile(file, text);
     const output = await new Promise<string>((resolve, reject) =>
-      execFile(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', file, path.join(dir, 'prometheus-data')], { timeout: 60_000, maxBuffer: 4 * 1024 * 1024 }, (err, stdout, stderr) =>
-        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(`${stdout}${stderr}`),
+      execFile(
+        promtool,
+        [
+          'tsdb',
+          'create-blocks-from',
+          'openmetrics',
+          file,
+          path.join(dir, 'prometheus-data'),
+        ],
+        { timeout: 60_000, maxBuffer: 4 * 1024 * 1024 },
+        (err, stdout, stderr) =>
+          err
+            ? reject(new Error(`${err.message}\n${stderr}`))
+            : resolve(`${stdout}${stderr}`),
       ),
     );
     await fs.writeFile(logFile, output);
   } catch (e) {
-    await fs.writeFile(logFile, `no metrics history: ${(e as Error).message}\n`);
+    await fs.writeFile(
+      logFile,
+      `no metrics history: ${(e as Error).message}\n`,
+    );
   }
 }
 
@@ -93,7 +134,16 @@ export async function startPeers(o: PeersOptions): Promise<Peers> {
   const promAddr = `${o.host}:${o.prometheusPort}`;
   const rulesFile = path.join(dir, 'rules.yml');
   await fs.writeFile(rulesFile, rulesConfig({ forSeconds: o.alertForSeconds }));
-  await fs.writeFile(path.join(dir, 'prometheus.yml'), prometheusConfig({ scrapeIntervalS: o.scrapeIntervalS, evaluationIntervalS: 2, alertmanager: amAddr, rulesFile, targets: o.targets }));
+  await fs.writeFile(
+    path.join(dir, 'prometheus.yml'),
+    prometheusConfig({
+      scrapeIntervalS: o.scrapeIntervalS,
+      evaluationIntervalS: 2,
+      alertmanager: amAddr,
+      rulesFile,
+      targets: o.targets,
+    }),
+  );
   await fs.writeFile(path.join(dir, 'alertmanager.yml'), alertmanagerConfig());
 
   const backfillSeconds = o.backfillSeconds ?? 3600;
@@ -107,25 +157,36 @@ export async function startPeers(o: PeersOptions): Promise<Peers> {
     await Promise.all([prom.stop(), am.stop()]);
   };
   try {
-    am.start(o.alertmanagerBin, [
-      `--config.file=${path.join(dir, 'alertmanager.yml')}`,
-      `--storage.path=${path.join(dir, 'alertmanager-data')}`,
-      `--web.listen-address=${amAddr}`,
-      '--cluster.listen-address=',
-      `--web.external-url=http://${amAddr}/`,
-      '--log.level=warn',
-    ], path.join(dir, 'alertmanager.log'));
-    prom.start(o.prometheusBin, [
-      `--config.file=${path.join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${path.join(dir, 'prometheus-data')}`,
-      '--storage.tsdb.retention.time=1d',
-      `--web.listen-address=${promAddr}`,
-      `--web.external-url=http://${promAddr}/`,
-      '--rules.alert.resend-delay=2s',
-      '--log.level=warn',
-    ], path.join(dir, 'prometheus.log'));
+    am.start(
+      o.alertmanagerBin,
+      [
+        `--config.file=${path.join(dir, 'alertmanager.yml')}`,
+        `--storage.path=${path.join(dir, 'alertmanager-data')}`,
+        `--web.listen-address=${amAddr}`,
+        '--cluster.listen-address=',
+        `--web.external-url=http://${amAddr}/`,
+        '--log.level=warn',
+      ],
+      path.join(dir, 'alertmanager.log'),
+    );
+    prom.start(
+      o.prometheusBin,
+      [
+        `--config.file=${path.join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${path.join(dir, 'prometheus-data')}`,
+        '--storage.tsdb.retention.time=1d',
+        `--web.listen-address=${promAddr}`,
+        `--web.external-url=http://${promAddr}/`,
+        '--rules.alert.resend-delay=2s',
+        '--log.level=warn',
+      ],
+      path.join(dir, 'prometheus.log'),
+    );
     const timeout = o.readyTimeoutMs ?? 20_000;
-    await Promise.all([am.waitReady(`http://${amAddr}/-/ready`, timeout), prom.waitReady(`http://${promAddr}/-/ready`, timeout)]);
+    await Promise.all([
+      am.waitReady(`http://${amAddr}/-/ready`, timeout),
+      prom.waitReady(`http://${promAddr}/-/ready`, timeout),
+    ]);
   } catch (e) {
     await stop();
     throw e;

@@ -18,7 +18,11 @@ export class ManagedProcess {
   }
 
   get running(): boolean {
-    return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+    return (
+      !!this.child &&
+      this.child.exitCode === null &&
+      this.child.signalCode === null
+    );
   }
 
   lastOutput(): string {
@@ -27,7 +31,13 @@ export class ManagedProcess {
 
   start(bin: string, args: string[], logFile: string): void {
     this.log = createWriteStream(logFile, { flags: 'a' });
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp' } });
+    const child = spawn(bin, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: process.env.HOME ?? '/tmp',
+      },
+    });
     this.child = child;
     const onData = (d: Buffer) => {
       this.log?.write(d);
@@ -49,7 +59,8 @@ export class ManagedProcess {
   async waitReady(url: string, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (!this.running) throw new Error(`${this.name} exited: ${this.lastOutput()}`);
+      if (!this.running)
+        throw new Error(`${this.name} exited: ${this.lastOutput()}`);
       try {
         const r = await fetch(url, { signal: AbortSignal.timeout(1000) });
         if (r.ok) return;
@@ -58,7 +69,11 @@ export class ManagedProcess {
       }
       await new Promise(r => setTimeout(r, 150));
     }
-    throw new Error(`${this.name} did not become ready at ${url} within ${timeoutMs} ms: ${this.lastOutput()}`);
+    throw new Error(
+      `${
+        this.name
+      } did not become ready at ${url} within ${timeoutMs} ms: ${this.lastOutput()}`,
+    );
   }
 
   async stop(graceMs = 5000): Promise<void> {

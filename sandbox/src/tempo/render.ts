@@ -1,7 +1,19 @@
 /** Tempo's JSON shapes: trace-by-id (`batches` / v2 `resourceSpans`) and search hits. */
 import { hexToBase64, trimHex } from './ids.ts';
-import { allSpans, KIND_NAMES, serviceNameOf, STATUS_NAMES, type Batch, type Span, type Trace } from './store.ts';
-import { shownAttribute, type SpanCtx, type TraceInfo } from './traceql/evaluate.ts';
+import {
+  allSpans,
+  KIND_NAMES,
+  serviceNameOf,
+  STATUS_NAMES,
+  type Batch,
+  type Span,
+  type Trace,
+} from './store.ts';
+import {
+  shownAttribute,
+  type SpanCtx,
+  type TraceInfo,
+} from './traceql/evaluate.ts';
 import type { AttributeRef } from './traceql/parser.ts';
 import { compare } from '../order.ts';
 
@@ -26,14 +38,20 @@ export function renderSpan(s: Span): Record<string, unknown> {
 
 export function renderBatches(t: Trace): Record<string, unknown>[] {
   return t.batches.map((b: Batch) => ({
-    resource: b.resource.attributes.length ? { attributes: b.resource.attributes } : {},
-    scopeSpans: b.scopeSpans.map(sc => ({ scope: sc.scope, spans: sc.spans.map(renderSpan) })),
+    resource: b.resource.attributes.length
+      ? { attributes: b.resource.attributes }
+      : {},
+    scopeSpans: b.scopeSpans.map(sc => ({
+      scope: sc.scope,
+      spans: sc.spans.map(renderSpan),
+    })),
   }));
 }
 
 export function traceStart(t: Trace): bigint {
   let min: bigint | undefined;
-  for (const { span } of allSpans(t)) if (min === undefined || span.start < min) min = span.start;
+  for (const { span } of allSpans(t))
+    if (min === undefined || span.start < min) min = span.start;
   return min ?? 0n;
 }
 
@@ -44,7 +62,13 @@ export function traceEnd(t: Trace): bigint {
 }
 
 /** One entry of `/api/search`'s `traces`, zero/empty fields omitted. */
-export function searchHit(t: Trace, info: TraceInfo, matched: SpanCtx[], refs: AttributeRef[], spss: number): Record<string, unknown> {
+export function searchHit(
+  t: Trace,
+  info: TraceInfo,
+  matched: SpanCtx[],
+  refs: AttributeRef[],
+  spss: number,
+): Record<string, unknown> {
   const hit: Record<string, unknown> = { traceID: trimHex(t.id) };
   hit.rootServiceName = info.rootServiceName ?? '<root span not yet received>';
   if (info.rootName) hit.rootTraceName = info.rootName;
@@ -52,12 +76,19 @@ export function searchHit(t: Trace, info: TraceInfo, matched: SpanCtx[], refs: A
   if (start > 0n) hit.startTimeUnixNano = start.toString();
   const durationMs = Math.floor(info.durationNs / 1e6);
   if (durationMs > 0) hit.durationMs = durationMs;
-  const sorted = [...matched].sort((a, b) => compare(a.span.start, b.span.start));
+  const sorted = [...matched].sort((a, b) =>
+    compare(a.span.start, b.span.start),
+  );
   const spans = sorted.slice(0, spss).map(ctx => {
-    const s: Record<string, unknown> = { spanID: ctx.span.spanId, startTimeUnixNano: ctx.span.start.toString() };
+    const s: Record<string, unknown> = {
+      spanID: ctx.span.spanId,
+      startTimeUnixNano: ctx.span.start.toString(),
+    };
     const dur = ctx.span.end - ctx.span.start;
     if (dur > 0n) s.durationNanos = dur.toString();
-    const attrs = refs.map(r => shownAttribute(ctx, r)).filter((a): a is NonNullable<typeof a> => a !== undefined);
+    const attrs = refs
+      .map(r => shownAttribute(ctx, r))
+      .filter((a): a is NonNullable<typeof a> => a !== undefined);
     if (attrs.length) s.attributes = attrs;
     return s;
   });

@@ -58,8 +58,19 @@ export const INGESTION_SLACK_NS = 120_000_000_000n;
 /** How long the simulated ingester appends to one block before cutting the next. */
 export const BLOCK_NS = 60_000_000_000n;
 
-export const KIND_NAMES = ['SPAN_KIND_UNSPECIFIED', 'SPAN_KIND_INTERNAL', 'SPAN_KIND_SERVER', 'SPAN_KIND_CLIENT', 'SPAN_KIND_PRODUCER', 'SPAN_KIND_CONSUMER'];
-export const STATUS_NAMES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'];
+export const KIND_NAMES = [
+  'SPAN_KIND_UNSPECIFIED',
+  'SPAN_KIND_INTERNAL',
+  'SPAN_KIND_SERVER',
+  'SPAN_KIND_CLIENT',
+  'SPAN_KIND_PRODUCER',
+  'SPAN_KIND_CONSUMER',
+];
+export const STATUS_NAMES = [
+  'STATUS_CODE_UNSET',
+  'STATUS_CODE_OK',
+  'STATUS_CODE_ERROR',
+];
 
 export class OtlpError extends Error {
   constructor(message: string) {
@@ -69,26 +80,35 @@ export class OtlpError extends Error {
 }
 
 function normValue(v: unknown, path: string): AnyValue {
-  if (v === null || typeof v !== 'object') throw new OtlpError(`${path}: value must be an object`);
+  if (v === null || typeof v !== 'object')
+    throw new OtlpError(`${path}: value must be an object`);
   const o = v as Record<string, unknown>;
   if (typeof o.stringValue === 'string') return { stringValue: o.stringValue };
   if (o.intValue !== undefined) {
     const s = String(o.intValue);
-    if (!/^-?\d+$/.test(s)) throw new OtlpError(`${path}: intValue must be an integer`);
+    if (!/^-?\d+$/.test(s))
+      throw new OtlpError(`${path}: intValue must be an integer`);
     return { intValue: s };
   }
   if (o.doubleValue !== undefined) {
     const n = Number(o.doubleValue);
-    if (Number.isNaN(n)) throw new OtlpError(`${path}: doubleValue must be a number`);
+    if (Number.isNaN(n))
+      throw new OtlpError(`${path}: doubleValue must be a number`);
     return { doubleValue: n };
   }
   if (typeof o.boolValue === 'boolean') return { boolValue: o.boolValue };
   if (o.arrayValue && typeof o.arrayValue === 'object') {
     const vals = (o.arrayValue as { values?: unknown[] }).values ?? [];
-    return { arrayValue: { values: vals.map((x, i) => normValue(x, `${path}[${i}]`)) } };
+    return {
+      arrayValue: { values: vals.map((x, i) => normValue(x, `${path}[${i}]`)) },
+    };
   }
   if (o.kvlistValue && typeof o.kvlistValue === 'object') {
-    return { kvlistValue: { values: normAttrs((o.kvlistValue as { values?: unknown }).values, path) } };
+    return {
+      kvlistValue: {
+        values: normAttrs((o.kvlistValue as { values?: unknown }).values, path),
+      },
+    };
   }
   if (typeof o.bytesValue === 'string') return { bytesValue: o.bytesValue };
   return { stringValue: '' };
@@ -96,16 +116,34 @@ function normValue(v: unknown, path: string): AnyValue {
 
 function normAttrs(v: unknown, path: string): KeyValue[] {
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) throw new OtlpError(`${path}: attributes must be an array`);
+  if (!Array.isArray(v))
+    throw new OtlpError(`${path}: attributes must be an array`);
   return v.map((kv, i) => {
-    if (!kv || typeof kv !== 'object' || typeof (kv as KeyValue).key !== 'string') throw new OtlpError(`${path}[${i}]: key is required`);
-    return { key: (kv as KeyValue).key, value: normValue((kv as { value?: unknown }).value ?? {}, `${path}[${i}].value`) };
+    if (
+      !kv ||
+      typeof kv !== 'object' ||
+      typeof (kv as KeyValue).key !== 'string'
+    )
+      throw new OtlpError(`${path}[${i}]: key is required`);
+    return {
+      key: (kv as KeyValue).key,
+      value: normValue(
+        (kv as { value?: unknown }).value ?? {},
+        `${path}[${i}].value`,
+      ),
+    };
   });
 }
 
 function enumValue(v: unknown, names: string[], field: string): number {
   if (v === undefined || v === null) return 0;
-  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < names.length) return v;
+  if (
+    typeof v === 'number' &&
+    Number.isInteger(v) &&
+    v >= 0 &&
+    v < names.length
+  )
+    return v;
   if (typeof v === 'string') {
     const i = names.indexOf(v);
     if (i >= 0) return i;
@@ -116,27 +154,43 @@ function enumValue(v: unknown, names: string[], field: string): number {
 
 function nanos(v: unknown, field: string): bigint {
   if (typeof v === 'string' && /^\d+$/.test(v)) return BigInt(v);
-  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0)
+    return BigInt(v);
   throw new OtlpError(`invalid ${field}: ${JSON.stringify(v)}`);
 }
 
 /** Validates an OTLP/JSON ExportTraceServiceRequest and returns batches per trace id. */
 export function parseOtlp(body: unknown): Map<string, Batch[]> {
-  if (!body || typeof body !== 'object') throw new OtlpError('request body must be an ExportTraceServiceRequest object');
+  if (!body || typeof body !== 'object')
+    throw new OtlpError(
+      'request body must be an ExportTraceServiceRequest object',
+    );
   const rs = (body as { resourceSpans?: unknown }).resourceSpans;
-  if (rs !== undefined && !Array.isArray(rs)) throw new OtlpError('resourceSpans must be an array');
+  if (rs !== undefined && !Array.isArray(rs))
+    throw new OtlpError('resourceSpans must be an array');
   const byTrace = new Map<string, Batch[]>();
   (rs ?? []).forEach((r: any, ri: number) => {
-    const resource = { attributes: normAttrs(r?.resource?.attributes, `resourceSpans[${ri}].resource.attributes`) };
+    const resource = {
+      attributes: normAttrs(
+        r?.resource?.attributes,
+        `resourceSpans[${ri}].resource.attributes`,
+      ),
+    };
     const scopes = r?.scopeSpans ?? r?.instrumentationLibrarySpans ?? [];
-    if (!Array.isArray(scopes)) throw new OtlpError(`resourceSpans[${ri}].scopeSpans must be an array`);
+    if (!Array.isArray(scopes))
+      throw new OtlpError(`resourceSpans[${ri}].scopeSpans must be an array`);
     scopes.forEach((ss: any, si: number) => {
       const scopeRaw = ss?.scope ?? ss?.instrumentationLibrary ?? {};
       const scope: ScopeSpans['scope'] = {};
-      if (typeof scopeRaw.name === 'string' && scopeRaw.name) scope.name = scopeRaw.name;
-      if (typeof scopeRaw.version === 'string' && scopeRaw.version) scope.version = scopeRaw.version;
+      if (typeof scopeRaw.name === 'string' && scopeRaw.name)
+        scope.name = scopeRaw.name;
+      if (typeof scopeRaw.version === 'string' && scopeRaw.version)
+        scope.version = scopeRaw.version;
       const spans = ss?.spans ?? [];
-      if (!Array.isArray(spans)) throw new OtlpError(`resourceSpans[${ri}].scopeSpans[${si}].spans must be an array`);
+      if (!Array.isArray(spans))
+        throw new OtlpError(
+          `resourceSpans[${ri}].scopeSpans[${si}].spans must be an array`,
+        );
       spans.forEach((s: any, k: number) => {
         const p = `resourceSpans[${ri}].scopeSpans[${si}].spans[${k}]`;
         let traceId: string;
@@ -145,12 +199,14 @@ export function parseOtlp(body: unknown): Map<string, Batch[]> {
         try {
           traceId = otlpIdToHex(s?.traceId, 16, `${p}.traceId`);
           spanId = otlpIdToHex(s?.spanId, 8, `${p}.spanId`);
-          if (s?.parentSpanId) parentSpanId = otlpIdToHex(s.parentSpanId, 8, `${p}.parentSpanId`);
+          if (s?.parentSpanId)
+            parentSpanId = otlpIdToHex(s.parentSpanId, 8, `${p}.parentSpanId`);
         } catch (e) {
           if (e instanceof TraceIdError) throw new OtlpError(e.message);
           throw e;
         }
-        if (/^0+$/.test(traceId)) throw new OtlpError(`${p}.traceId must not be all zeros`);
+        if (/^0+$/.test(traceId))
+          throw new OtlpError(`${p}.traceId must not be all zeros`);
         const span: Span = {
           traceId,
           spanId,
@@ -160,7 +216,12 @@ export function parseOtlp(body: unknown): Map<string, Batch[]> {
           start: nanos(s.startTimeUnixNano, `${p}.startTimeUnixNano`),
           end: nanos(s.endTimeUnixNano, `${p}.endTimeUnixNano`),
           attributes: normAttrs(s.attributes, `${p}.attributes`),
-          status: { code: enumValue(s.status?.code, STATUS_NAMES, `${p}.status.code`), ...(typeof s.status?.message === 'string' && s.status.message ? { message: s.status.message } : {}) },
+          status: {
+            code: enumValue(s.status?.code, STATUS_NAMES, `${p}.status.code`),
+            ...(typeof s.status?.message === 'string' && s.status.message
+              ? { message: s.status.message }
+              : {}),
+          },
           events: Array.isArray(s.events) ? s.events : [],
         };
         let batches = byTrace.get(traceId);
@@ -194,12 +255,22 @@ export class TraceStore {
   }
 
   /** `ingestedNs` is "now" except for a back-dated history that the sandbox writes as if it had been running. */
-  ingest(byTrace: Map<string, Batch[]>, ingestedNs: bigint = BigInt(Date.now()) * 1_000_000n): number {
+  ingest(
+    byTrace: Map<string, Batch[]>,
+    ingestedNs: bigint = BigInt(Date.now()) * 1_000_000n,
+  ): number {
     let spans = 0;
     for (const [id, batches] of byTrace) {
       let t = this.traces.get(id);
       if (!t) {
-        t = { id, batches: [], bytes: 0, block: ingestedNs / BLOCK_NS, searchStart: -1n, searchEnd: -1n };
+        t = {
+          id,
+          batches: [],
+          bytes: 0,
+          block: ingestedNs / BLOCK_NS,
+          searchStart: -1n,
+          searchEnd: -1n,
+        };
         this.traces.set(id, t);
       }
       for (const b of batches) {
@@ -207,14 +278,19 @@ export class TraceStore {
         for (const sc of b.scopeSpans) {
           spans += sc.spans.length;
           for (const span of sc.spans) {
-            const onTime = span.start >= ingestedNs - INGESTION_SLACK_NS && span.end <= ingestedNs + INGESTION_SLACK_NS;
+            const onTime =
+              span.start >= ingestedNs - INGESTION_SLACK_NS &&
+              span.end <= ingestedNs + INGESTION_SLACK_NS;
             const from = onTime ? span.start : ingestedNs;
             const to = onTime ? span.end : ingestedNs;
-            if (t.searchStart < 0n || from < t.searchStart) t.searchStart = from;
+            if (t.searchStart < 0n || from < t.searchStart)
+              t.searchStart = from;
             if (to > t.searchEnd) t.searchEnd = to;
           }
         }
-        t.bytes += JSON.stringify(b, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)).length;
+        t.bytes += JSON.stringify(b, (_k, v) =>
+          typeof v === 'bigint' ? v.toString() : v,
+        ).length;
       }
     }
     while (this.traces.size > this.maxTraces) {
@@ -234,7 +310,9 @@ export class TraceStore {
 
   /** Traces in the order Tempo's search meets them: blocks oldest first, each block in descending trace id. */
   inSearchOrder(): Trace[] {
-    return this.all().sort((a, b) => (a.block === b.block ? compare(b.id, a.id) : compare(a.block, b.block)));
+    return this.all().sort((a, b) =>
+      a.block === b.block ? compare(b.id, a.id) : compare(a.block, b.block),
+    );
   }
 }
 
@@ -243,6 +321,10 @@ export function serviceNameOf(b: Batch): string | undefined {
   return kv && 'stringValue' in kv.value ? kv.value.stringValue : undefined;
 }
 
-export function* allSpans(t: Trace): Generator<{ span: Span; batch: Batch; scope: ScopeSpans }> {
-  for (const batch of t.batches) for (const scope of batch.scopeSpans) for (const span of scope.spans) yield { span, batch, scope };
+export function* allSpans(
+  t: Trace,
+): Generator<{ span: Span; batch: Batch; scope: ScopeSpans }> {
+  for (const batch of t.batches)
+    for (const scope of batch.scopeSpans)
+      for (const span of scope.spans) yield { span, batch, scope };
 }

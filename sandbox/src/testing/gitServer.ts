@@ -20,7 +20,14 @@ export async function startTestGit(): Promise<TestGit> {
   const { dir, cleanup } = tempDir('sandbox-git-test-');
   const repos = new RepoRoot(path.join(dir, 'repos'));
   const events = new EventEmitter();
-  const server = await mount(createGitHandler({ repos, username: 'platform', password: 'sandbox-git-token', events }));
+  const server = await mount(
+    createGitHandler({
+      repos,
+      username: 'platform',
+      password: 'sandbox-git-token',
+      events,
+    }),
+  );
   const deployUrl = `${server.url}/${MSA_DEPLOY.owner}/${MSA_DEPLOY.name}.git`;
   await seedMsaDeploy(repos, deployUrl);
   return {

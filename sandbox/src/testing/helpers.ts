@@ -12,22 +12,37 @@ export interface Mounted {
   close: () => Promise<void>;
 }
 
-export async function mount(handler: Handler, configure?: (s: http.Server) => void): Promise<Mounted> {
+export async function mount(
+  handler: Handler,
+  configure?: (s: http.Server) => void,
+): Promise<Mounted> {
   const server = http.createServer(handler);
   configure?.(server);
   const port = await listen(server, 0, '127.0.0.1');
-  return { url: `http://127.0.0.1:${port}`, server, close: () => closeServer(server) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    close: () => closeServer(server),
+  };
 }
 
 export interface Fixture {
-  request: { method: string; path: string; query: Record<string, string>; headers: Record<string, string>; body: unknown };
+  request: {
+    method: string;
+    path: string;
+    query: Record<string, string>;
+    headers: Record<string, string>;
+    body: unknown;
+  };
   response: { status: number; contentType: string; body: any };
 }
 
 /** Reads a recorded response of the real servers, `packages/fixtures/<rel>` (the repository's one copy). */
 export function fixture(rel: string): Fixture {
   const root = findRepoRoot(process.cwd());
-  return JSON.parse(readFileSync(path.join(root, 'packages', 'fixtures', rel), 'utf8')) as Fixture;
+  return JSON.parse(
+    readFileSync(path.join(root, 'packages', 'fixtures', rel), 'utf8'),
+  ) as Fixture;
 }
 
 function typeOf(v: unknown): string {
@@ -41,7 +56,12 @@ function typeOf(v: unknown): string {
  * with the same JSON type, recursively (arrays: element by element, tuples position by position).
  * With `strict`, keys missing from `expected` are reported too.
  */
-export function shapeDiff(actual: unknown, expected: unknown, strict = false, at = '$'): string[] {
+export function shapeDiff(
+  actual: unknown,
+  expected: unknown,
+  strict = false,
+  at = '$',
+): string[] {
   const ta = typeOf(actual);
   const te = typeOf(expected);
   if (ta !== te) return [`${at}: expected ${te}, got ${ta}`];
@@ -51,12 +71,24 @@ export function shapeDiff(actual: unknown, expected: unknown, strict = false, at
     const tuple = exp.length > 1 && new Set(exp.map(typeOf)).size > 1;
     if (tuple) {
       // a tuple such as [<unix seconds>, "<value>"]: compare position by position
-      if ((actual as unknown[]).length !== exp.length) out.push(`${at}: expected a tuple of ${exp.length}, got ${(actual as unknown[]).length}`);
-      exp.forEach((e, i) => out.push(...shapeDiff((actual as unknown[])[i], e, strict, `${at}[${i}]`)));
+      if ((actual as unknown[]).length !== exp.length)
+        out.push(
+          `${at}: expected a tuple of ${exp.length}, got ${
+            (actual as unknown[]).length
+          }`,
+        );
+      exp.forEach((e, i) =>
+        out.push(
+          ...shapeDiff((actual as unknown[])[i], e, strict, `${at}[${i}]`),
+        ),
+      );
       return out;
     }
     // element i is compared with the recorded element i (or the first one when the recording is shorter)
-    if (exp.length) (actual as unknown[]).forEach((a, i) => out.push(...shapeDiff(a, exp[i] ?? exp[0], strict, `${at}[${i}]`)));
+    if (exp.length)
+      (actual as unknown[]).forEach((a, i) =>
+        out.push(...shapeDiff(a, exp[i] ?? exp[0], strict, `${at}[${i}]`)),
+      );
   } else if (te === 'object') {
     const a = actual as Record<string, unknown>;
     const e = expected as Record<string, unknown>;
@@ -64,7 +96,9 @@ export function shapeDiff(actual: unknown, expected: unknown, strict = false, at
       if (!(k in a)) out.push(`${at}.${k}: missing`);
       else out.push(...shapeDiff(a[k], e[k], strict, `${at}.${k}`));
     }
-    if (strict) for (const k of Object.keys(a)) if (!(k in e)) out.push(`${at}.${k}: unexpected`);
+    if (strict)
+      for (const k of Object.keys(a))
+        if (!(k in e)) out.push(`${at}.${k}: unexpected`);
   }
   return out;
 }
@@ -74,12 +108,17 @@ export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefined, timeoutMs: number, intervalMs = 50): Promise<T> {
+export async function waitFor<T>(
+  fn: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+  intervalMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
     if (v !== undefined && v !== false) return v as T;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise(r => setTimeout(r, intervalMs));
   }
 }

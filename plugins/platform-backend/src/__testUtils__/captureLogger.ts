@@ -5,7 +5,10 @@ export function captureLogger(): { logger: LoggerService; lines: string[] } {
   const lines: string[] = [];
   const record = (level: string) => (message: string, meta?: unknown) => {
     let extra = '';
-    if (meta instanceof Error) extra = `${meta.name}: ${meta.message} ${meta.stack ?? ''} ${String((meta as any).cause ?? '')}`;
+    if (meta instanceof Error)
+      extra = `${meta.name}: ${meta.message} ${meta.stack ?? ''} ${String(
+        (meta as any).cause ?? '',
+      )}`;
     else if (meta !== undefined) {
       try {
         extra = JSON.stringify(meta);

@@ -5,13 +5,31 @@ import rulesFixture from '@paved-road/fixtures/prometheus/rules-alert.json';
 import lokiStreams from '@paved-road/fixtures/loki/query-range-streams.json';
 import tempoSearch from '@paved-road/fixtures/tempo/search-traceql.json';
 import traceWithError from '@paved-road/fixtures/tempo/trace-by-id-with-error.json';
-import { FakeAnswer, FakeWebSocket, SeenRequest, startFakeServer } from './fakeServer';
+import {
+  FakeAnswer,
+  FakeWebSocket,
+  SeenRequest,
+  startFakeServer,
+} from './fakeServer';
 
 /** How a fake upstream misbehaves. */
-export type FaultMode = 'ok' | 'down' | 'slow' | '500' | 'html' | 'truncated' | 'wrong-shape';
+export type FaultMode =
+  | 'ok'
+  | 'down'
+  | 'slow'
+  | '500'
+  | 'html'
+  | 'truncated'
+  | 'wrong-shape';
 
 /** The upstream systems of the platform. */
-export type SystemName = 'argocd' | 'prometheus' | 'alertmanager' | 'loki' | 'tempo' | 'jenkins';
+export type SystemName =
+  | 'argocd'
+  | 'prometheus'
+  | 'alertmanager'
+  | 'loki'
+  | 'tempo'
+  | 'jenkins';
 
 /** Credentials the fakes are configured with; no response or log line may ever contain them. */
 export const SECRETS = {
@@ -40,20 +58,39 @@ const ERROR_TRACE_IN_MSA = JSON.parse(
 const now = () => new Date().toISOString();
 
 /** An Argo CD Application as the API returns it, deployed 10 minutes ago. */
-export function argoApplication(overrides: { sync?: string; health?: string } = {}) {
+export function argoApplication(
+  overrides: { sync?: string; health?: string } = {},
+) {
   const deployedAt = new Date(Date.now() - 600_000).toISOString();
   return {
-    metadata: { name: 'msa-nginx', namespace: 'argocd', labels: { 'app.kubernetes.io/part-of': 'msa' } },
+    metadata: {
+      name: 'msa-nginx',
+      namespace: 'argocd',
+      labels: { 'app.kubernetes.io/part-of': 'msa' },
+    },
     spec: {
       project: 'default',
-      source: { repoURL: 'http://127.0.0.1:17080/platform/msa_deploy.git', path: '.', targetRevision: 'main' },
-      destination: { server: 'https://kubernetes.default.svc', namespace: 'msa' },
+      source: {
+        repoURL: 'http://127.0.0.1:17080/platform/msa_deploy.git',
+        path: '.',
+        targetRevision: 'main',
+      },
+      destination: {
+        server: 'https://kubernetes.default.svc',
+        namespace: 'msa',
+      },
     },
     status: {
       sync: { status: overrides.sync ?? 'Synced', revision: 'c0ffee' },
       health: { status: overrides.health ?? 'Healthy' },
-      operationState: { phase: 'Succeeded', startedAt: deployedAt, finishedAt: deployedAt },
-      history: [{ id: 1, revision: 'c0ffee', deployStartedAt: deployedAt, deployedAt }],
+      operationState: {
+        phase: 'Succeeded',
+        startedAt: deployedAt,
+        finishedAt: deployedAt,
+      },
+      history: [
+        { id: 1, revision: 'c0ffee', deployStartedAt: deployedAt, deployedAt },
+      ],
       summary: { images: ['harbor.sandbox.local/msa/msa-nginx:7'] },
       reconciledAt: now(),
     },
@@ -62,7 +99,10 @@ export function argoApplication(overrides: { sync?: string; health?: string } = 
 
 function redMatrix() {
   const t = Math.floor(Date.now() / 1000);
-  const values = (v: string) => [[t - 120, v], [t - 60, v]];
+  const values = (v: string) => [
+    [t - 120, v],
+    [t - 60, v],
+  ];
   return {
     status: 'success',
     data: {
@@ -80,7 +120,11 @@ function rulesForEntity() {
   const body = JSON.parse(JSON.stringify(rulesFixture.response.body));
   const rule = body.data.groups[0].rules[0];
   rule.labels = { ...rule.labels, service: 'msa-nginx', namespace: 'msa' };
-  rule.alerts[0].labels = { ...rule.alerts[0].labels, service: 'msa-nginx', namespace: 'msa' };
+  rule.alerts[0].labels = {
+    ...rule.alerts[0].labels,
+    service: 'msa-nginx',
+    namespace: 'msa',
+  };
   const pending = JSON.parse(JSON.stringify(rule));
   pending.name = 'HighLatencyP95';
   pending.state = 'pending';
@@ -93,24 +137,53 @@ function rulesForEntity() {
 function okAnswer(system: SystemName, req: SeenRequest): FakeAnswer {
   switch (system) {
     case 'argocd':
-      if (req.path === '/api/v1/applications') return { body: { items: [argoApplication()] } };
-      if (req.path === '/api/v1/applications/msa-nginx/sync') return { body: argoApplication({ sync: 'OutOfSync', health: 'Progressing' }) };
-      return { status: 404, body: { error: 'not found', code: 5, message: 'not found' } };
+      if (req.path === '/api/v1/applications')
+        return { body: { items: [argoApplication()] } };
+      if (req.path === '/api/v1/applications/msa-nginx/sync')
+        return {
+          body: argoApplication({ sync: 'OutOfSync', health: 'Progressing' }),
+        };
+      return {
+        status: 404,
+        body: { error: 'not found', code: 5, message: 'not found' },
+      };
     case 'prometheus':
       if (req.path === '/api/v1/query_range') return { body: redMatrix() };
       if (req.path === '/api/v1/rules') return { body: rulesForEntity() };
-      return { status: 404, body: { status: 'error', errorType: 'not_found', error: 'no such path' } };
+      return {
+        status: 404,
+        body: {
+          status: 'error',
+          errorType: 'not_found',
+          error: 'no such path',
+        },
+      };
     case 'alertmanager':
       if (req.path === '/api/v2/alerts') {
-        return { body: [...alertsFixture.response.body, ...silencedFixture.response.body.map(a => ({ ...a, fingerprint: 'silenced1' }))] };
+        return {
+          body: [
+            ...alertsFixture.response.body,
+            ...silencedFixture.response.body.map(a => ({
+              ...a,
+              fingerprint: 'silenced1',
+            })),
+          ],
+        };
       }
       return { status: 404, body: 'not found' };
     case 'loki':
-      if (req.path === '/loki/api/v1/query_range') return { body: lokiStreams.response.body };
-      return { status: 404, contentType: 'text/plain', body: '404 page not found\n' };
+      if (req.path === '/loki/api/v1/query_range')
+        return { body: lokiStreams.response.body };
+      return {
+        status: 404,
+        contentType: 'text/plain',
+        body: '404 page not found\n',
+      };
     case 'tempo':
-      if (req.path === '/api/search') return { body: tempoSearch.response.body };
-      if (req.path === `/api/traces/${ERROR_TRACE_ID}`) return { body: ERROR_TRACE_IN_MSA };
+      if (req.path === '/api/search')
+        return { body: tempoSearch.response.body };
+      if (req.path === `/api/traces/${ERROR_TRACE_ID}`)
+        return { body: ERROR_TRACE_IN_MSA };
       return { status: 404, contentType: 'text/plain', body: '' };
     case 'jenkins':
       if (req.path === '/job/msa/job/msa-nginx/api/json') {
@@ -123,13 +196,32 @@ function okAnswer(system: SystemName, req: SeenRequest): FakeAnswer {
             url: `http://jenkins.local/job/msa/job/msa-nginx/`,
             color: 'blue',
             builds: [
-              { number: 8, url: 'http://jenkins.local/job/msa/job/msa-nginx/8/', building: true, result: null, timestamp: ts + 60_000, duration: 0 },
-              { number: 7, url: 'http://jenkins.local/job/msa/job/msa-nginx/7/', building: false, result: 'SUCCESS', timestamp: ts, duration: 42_000 },
+              {
+                number: 8,
+                url: 'http://jenkins.local/job/msa/job/msa-nginx/8/',
+                building: true,
+                result: null,
+                timestamp: ts + 60_000,
+                duration: 0,
+              },
+              {
+                number: 7,
+                url: 'http://jenkins.local/job/msa/job/msa-nginx/7/',
+                building: false,
+                result: 'SUCCESS',
+                timestamp: ts,
+                duration: 42_000,
+              },
             ],
           },
         };
       }
-      return { status: 404, contentType: 'text/html', headers: { 'X-Error': 'No such job' }, body: '<html>Not found</html>' };
+      return {
+        status: 404,
+        contentType: 'text/html',
+        headers: { 'X-Error': 'No such job' },
+        body: '<html>Not found</html>',
+      };
     default:
       return { status: 500 };
   }
@@ -139,13 +231,29 @@ function okAnswer(system: SystemName, req: SeenRequest): FakeAnswer {
 const SERVER_ERRORS: Record<SystemName, FakeAnswer> = {
   loki: { status: 500, contentType: 'text/plain', body: 'internal error\n' },
   tempo: { status: 500, contentType: 'text/plain', body: 'internal error\n' },
-  jenkins: { status: 500, contentType: 'text/html', headers: { 'X-Error': 'boom' }, body: '<html>Oops</html>' },
+  jenkins: {
+    status: 500,
+    contentType: 'text/html',
+    headers: { 'X-Error': 'boom' },
+    body: '<html>Oops</html>',
+  },
   alertmanager: { status: 500, body: '"internal error"' },
-  prometheus: { status: 500, body: { status: 'error', errorType: 'internal', error: 'internal error' } },
-  argocd: { status: 500, body: { error: 'internal error', code: 13, message: 'internal error' } },
+  prometheus: {
+    status: 500,
+    body: { status: 'error', errorType: 'internal', error: 'internal error' },
+  },
+  argocd: {
+    status: 500,
+    body: { error: 'internal error', code: 13, message: 'internal error' },
+  },
 };
 
-function faultAnswer(system: SystemName, mode: FaultMode, req: SeenRequest, slowMs: number): FakeAnswer {
+function faultAnswer(
+  system: SystemName,
+  mode: FaultMode,
+  req: SeenRequest,
+  slowMs: number,
+): FakeAnswer {
   const ok = okAnswer(system, req);
   switch (mode) {
     case 'down':
@@ -155,29 +263,70 @@ function faultAnswer(system: SystemName, mode: FaultMode, req: SeenRequest, slow
     case '500':
       return SERVER_ERRORS[system];
     case 'html':
-      return { status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html><body>Sign in to continue</body></html>' };
+      return {
+        status: 200,
+        contentType: 'text/html',
+        body: '<!DOCTYPE html><html><body>Sign in to continue</body></html>',
+      };
     case 'truncated': {
-      const text = typeof ok.body === 'string' ? ok.body : JSON.stringify(ok.body);
+      const text =
+        typeof ok.body === 'string' ? ok.body : JSON.stringify(ok.body);
       return { ...ok, body: text.slice(0, Math.floor(text.length / 2)) };
     }
     case 'wrong-shape':
-      return { status: 200, body: system === 'alertmanager' ? { alerts: 'nope' } : { status: 'success', data: 42, items: 'x', traces: 'x', batches: 'x', builds: 'x' } };
+      return {
+        status: 200,
+        body:
+          system === 'alertmanager'
+            ? { alerts: 'nope' }
+            : {
+                status: 'success',
+                data: 42,
+                items: 'x',
+                traces: 'x',
+                batches: 'x',
+                builds: 'x',
+              },
+      };
     default:
       return ok;
   }
 }
 
 /** The six fake upstreams, each switchable to a fault mode. */
-export async function startFakePlatform(options: { slowMs?: number; onLokiTail?: (socket: FakeWebSocket) => void } = {}) {
-  const modes: Record<SystemName, FaultMode> = { argocd: 'ok', prometheus: 'ok', alertmanager: 'ok', loki: 'ok', tempo: 'ok', jenkins: 'ok' };
-  const overrides: Partial<Record<SystemName, (req: SeenRequest) => FakeAnswer | undefined>> = {};
-  const systems = ['argocd', 'prometheus', 'alertmanager', 'loki', 'tempo', 'jenkins'] as const;
+export async function startFakePlatform(
+  options: {
+    slowMs?: number;
+    onLokiTail?: (socket: FakeWebSocket) => void;
+  } = {},
+) {
+  const modes: Record<SystemName, FaultMode> = {
+    argocd: 'ok',
+    prometheus: 'ok',
+    alertmanager: 'ok',
+    loki: 'ok',
+    tempo: 'ok',
+    jenkins: 'ok',
+  };
+  const overrides: Partial<
+    Record<SystemName, (req: SeenRequest) => FakeAnswer | undefined>
+  > = {};
+  const systems = [
+    'argocd',
+    'prometheus',
+    'alertmanager',
+    'loki',
+    'tempo',
+    'jenkins',
+  ] as const;
   const servers = Object.fromEntries(
     await Promise.all(
       systems.map(async system => [
         system,
         await startFakeServer(
-          req => overrides[system]?.(req) ?? faultAnswer(system, modes[system], req, options.slowMs ?? 1000),
+          req =>
+            overrides[system]?.(req) ??
+            faultAnswer(system, modes[system], req, options.slowMs ?? 1000),
           system === 'loki' ? options.onLokiTail : undefined,
         ),
       ]),
@@ -200,13 +349,40 @@ export async function startFakePlatform(options: { slowMs?: number; onLokiTail?:
         platform: {
           timeoutMs: settings.timeoutMs ?? 2000,
           cacheTtlSeconds: settings.cacheTtlSeconds ?? 0,
-          scope: { lokiNamespaceLabel: 'namespace', alertNamespaceLabel: 'namespace' },
-          argocd: { instances: [{ name: 'main', url: servers.argocd.url, token: SECRETS.argocd }] },
-          prometheus: { url: servers.prometheus.url, token: SECRETS.prometheus },
-          alertmanager: { url: servers.alertmanager.url, token: SECRETS.alertmanager },
-          loki: { url: servers.loki.url, token: SECRETS.loki, tenant: 'team-a', maxLines: 500 },
+          scope: {
+            lokiNamespaceLabel: 'namespace',
+            alertNamespaceLabel: 'namespace',
+          },
+          argocd: {
+            instances: [
+              { name: 'main', url: servers.argocd.url, token: SECRETS.argocd },
+            ],
+          },
+          prometheus: {
+            url: servers.prometheus.url,
+            token: SECRETS.prometheus,
+          },
+          alertmanager: {
+            url: servers.alertmanager.url,
+            token: SECRETS.alertmanager,
+          },
+          loki: {
+            url: servers.loki.url,
+            token: SECRETS.loki,
+            tenant: 'team-a',
+            maxLines: 500,
+          },
           tempo: { url: servers.tempo.url, token: SECRETS.tempo },
-          jenkins: { instances: [{ name: 'ci', url: servers.jenkins.url, username: 'platform', apiToken: SECRETS.jenkins }] },
+          jenkins: {
+            instances: [
+              {
+                name: 'ci',
+                url: servers.jenkins.url,
+                username: 'platform',
+                apiToken: SECRETS.jenkins,
+              },
+            ],
+          },
         },
       };
     },
@@ -233,6 +409,10 @@ export function demoEntity(name = 'msa-nginx'): Entity {
         'platform.paved-road.dev/tempo-service-name': 'msa-nginx',
       },
     },
-    spec: { type: 'service', owner: 'group:default/team', lifecycle: 'production' },
+    spec: {
+      type: 'service',
+      owner: 'group:default/team',
+      lifecycle: 'production',
+    },
   };
 }

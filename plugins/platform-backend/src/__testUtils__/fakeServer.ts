@@ -33,7 +33,10 @@ export interface FakeWebSocket {
 function textFrame(text: string): Buffer {
   const payload = Buffer.from(text, 'utf8');
   const n = payload.length;
-  const header = n < 126 ? Buffer.from([0x81, n]) : Buffer.from([0x81, 126, n >> 8, n & 0xff]);
+  const header =
+    n < 126
+      ? Buffer.from([0x81, n])
+      : Buffer.from([0x81, 126, n >> 8, n & 0xff]);
   return Buffer.concat([header, payload]);
 }
 
@@ -49,7 +52,13 @@ export async function startFakeServer(
     req.on('data', c => chunks.push(c));
     req.on('end', async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const seen = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString() };
+      const seen = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      };
       requests.push(seen);
       const answer = await handler(seen);
       if (answer.destroy) {
@@ -58,8 +67,14 @@ export async function startFakeServer(
       }
       if (answer.delayMs) await new Promise(r => setTimeout(r, answer.delayMs));
       if (res.destroyed) return;
-const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? '').replace(/^""$/, '');
-      res.writeHead(answer.status ?? 200, { 'Content-Type': answer.contentType ?? 'application/json', ...answer.headers });
+      const text =
+        typeof answer.body === 'string'
+          ? answer.body
+          : JSON.stringify(answer.body ?? '').replace(/^""$/, '');
+      res.writeHead(answer.status ?? 200, {
+        'Content-Type': answer.contentType ?? 'application/json',
+        ...answer.headers,
+      });
       res.end(text);
     });
   });
@@ -72,15 +87,26 @@ const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answ
       socket.destroy();
       return;
     }
-    const accept = createHash('sha1').update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    const accept = createHash('sha1')
+      .update(
+        `${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`,
+      )
+      .digest('base64');
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
     const closed = new Promise<void>(resolve => {
       socket.on('close', () => resolve());
       socket.on('error', () => resolve());
       socket.on('data', () => socket.end());
     });
     sockets.add(socket);
-    onWebSocket({ url: new URL(req.url ?? '/', 'http://localhost'), headers: req.headers, sendText: t => socket.write(textFrame(t)), closed });
+    onWebSocket({
+      url: new URL(req.url ?? '/', 'http://localhost'),
+      headers: req.headers,
+      sendText: t => socket.write(textFrame(t)),
+      closed,
+    });
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -3,8 +3,11 @@ import { etagOf, ifNoneMatchHits } from './conditionalJson';
 
 describe('etagOf', () => {
   it('is the weak, base64url sha1 of the exact text', () => {
-    const text = '{"ok":true,"value":{"note":"caf\u00e9 \u2028"},"fetchedAt":"2026-01-01T00:00:00.000Z"}';
-    expect(etagOf(text)).toBe(`W/"${createHash('sha1').update(text, 'utf8').digest('base64url')}"`);
+    const text =
+      '{"ok":true,"value":{"note":"caf\u00e9 \u2028"},"fetchedAt":"2026-01-01T00:00:00.000Z"}';
+    expect(etagOf(text)).toBe(
+      `W/"${createHash('sha1').update(text, 'utf8').digest('base64url')}"`,
+    );
     expect(etagOf(text)).toMatch(/^W\/"[A-Za-z0-9_-]{27}"$/);
   });
 

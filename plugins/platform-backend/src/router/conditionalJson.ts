@@ -23,7 +23,10 @@ export function etagOf(text: string): string {
  * Whether an `If-None-Match` header matches `etag` (weak comparison, RFC 9110 13.1.2): `*`, or one of the
  * listed entity tags with or without `W/`.
  */
-export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
+export function ifNoneMatchHits(
+  header: string | undefined,
+  etag: string,
+): boolean {
   if (!header) {
     return false;
   }

@@ -4,17 +4,37 @@ import { entityParamsOrThrow, noQueryOrThrow } from './params';
 import { BoundedMemo, DerivedMemo } from '../service/memo';
 
 describe('response JSON assembled from pieces', () => {
-  const value = { applications: [{ name: 'a', note: 'quote " and \u2028 line separator', skipped: undefined }] };
+  const value = {
+    applications: [
+      {
+        name: 'a',
+        note: 'quote " and \u2028 line separator',
+        skipped: undefined,
+      },
+    ],
+  };
 
   it('writes the same document JSON.stringify writes', () => {
-    const ok = { ok: true as const, value, fetchedAt: '2026-01-01T00:00:00.000Z' };
-    const failed = { ok: false as const, error: { kind: 'forbidden' as const, message: 'no "way"' } };
+    const ok = {
+      ok: true as const,
+      value,
+      fetchedAt: '2026-01-01T00:00:00.000Z',
+    };
+    const failed = {
+      ok: false as const,
+      error: { kind: 'forbidden' as const, message: 'no "way"' },
+    };
     expect(sourceResultJson(ok)).toBe(JSON.stringify(ok));
     expect(sourceResultJson(failed)).toBe(JSON.stringify(failed));
     const health: HealthValue = {
       verdict: 'healthy',
       reasons: [{ source: 'argocd', verdict: 'healthy', message: 'fine' }],
-      sources: { argocd: ok as any, alerts: failed, metrics: failed, builds: ok as any },
+      sources: {
+        argocd: ok as any,
+        alerts: failed,
+        metrics: failed,
+        builds: ok as any,
+      },
     };
     expect(healthJson(health)).toBe(JSON.stringify(health));
   });
@@ -33,19 +53,31 @@ describe('response JSON assembled from pieces', () => {
 
 describe('route parameters checked without a schema run', () => {
   it('lower-cases the entity ref and refuses over-long segments', () => {
-    expect(entityParamsOrThrow({ namespace: 'Default', kind: 'Component', name: 'MSA-nginx' })).toEqual({
+    expect(
+      entityParamsOrThrow({
+        namespace: 'Default',
+        kind: 'Component',
+        name: 'MSA-nginx',
+      }),
+    ).toEqual({
       namespace: 'default',
       kind: 'component',
       name: 'msa-nginx',
     });
-    expect(() => entityParamsOrThrow({ namespace: 'default', kind: 'component', name: 'x'.repeat(254) })).toThrow(
-      'Invalid request: name must be 1-253 characters',
-    );
+    expect(() =>
+      entityParamsOrThrow({
+        namespace: 'default',
+        kind: 'component',
+        name: 'x'.repeat(254),
+      }),
+    ).toThrow('Invalid request: name must be 1-253 characters');
   });
 
   it('passes an empty query and names unknown parameters', () => {
     expect(() => noQueryOrThrow({})).not.toThrow();
-    expect(() => noQueryOrThrow({ x: '1', y: '2' })).toThrow('unknown parameter(s) x, y; allowed: none');
+    expect(() => noQueryOrThrow({ x: '1', y: '2' })).toThrow(
+      'unknown parameter(s) x, y; allowed: none',
+    );
   });
 });
 

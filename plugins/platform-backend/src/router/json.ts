@@ -1,4 +1,7 @@
-import { HealthValue, SourceResult } from '@paved-road/backstage-plugin-platform-common';
+import {
+  HealthValue,
+  SourceResult,
+} from '@paved-road/backstage-plugin-platform-common';
 
 /*
  * Responses are written as JSON text assembled from pieces. A source's value that is shared between requests
@@ -29,15 +32,23 @@ export function sourceResultJson(result: SourceResult<unknown>): string {
   if (!result.ok) {
     return JSON.stringify(result);
   }
-  return `{"ok":true,"value":${jsonOf(result.value)},"fetchedAt":${JSON.stringify(result.fetchedAt)}}`;
+  return `{"ok":true,"value":${jsonOf(
+    result.value,
+  )},"fetchedAt":${JSON.stringify(result.fetchedAt)}}`;
 }
 
 /** A `HealthValue` as JSON text. */
 export function healthJson(health: HealthValue): string {
   const { argocd, alerts, metrics, builds } = health.sources;
   return (
-    `{"verdict":${JSON.stringify(health.verdict)},"reasons":${JSON.stringify(health.reasons)},"sources":{` +
-    `"argocd":${sourceResultJson(argocd)},"alerts":${sourceResultJson(alerts)},` +
-    `"metrics":${sourceResultJson(metrics)},"builds":${sourceResultJson(builds)}}}`
+    `{"verdict":${JSON.stringify(health.verdict)},"reasons":${JSON.stringify(
+      health.reasons,
+    )},"sources":{` +
+    `"argocd":${sourceResultJson(argocd)},"alerts":${sourceResultJson(
+      alerts,
+    )},` +
+    `"metrics":${sourceResultJson(metrics)},"builds":${sourceResultJson(
+      builds,
+    )}}}`
   );
 }

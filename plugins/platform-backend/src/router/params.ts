@@ -236,6 +236,11 @@ export function rangeOrThrow(
 /** `GET .../argocd`: `fresh=true` while a card follows a sync (an answer at most a second old). */
 export const argocdQuerySchema = z
   .object({
-    fresh: z.enum(['true', 'false'], { errorMap: () => ({ message: 'fresh must be true or false' }) }).transform(v => v === 'true').optional(),
+    fresh: z
+      .enum(['true', 'false'], {
+        errorMap: () => ({ message: 'fresh must be true or false' }),
+      })
+      .transform(v => v === 'true')
+      .optional(),
   })
   .strict();

@@ -11,7 +11,11 @@ function event(res: Response, name: string, data: unknown) {
  * Streams a tail as server-sent events: `open`, then `lines` ({lines}) per upstream frame, and `error`
  * (a SourceError) before the stream ends. The upstream WebSocket is closed as soon as the client goes.
  */
-export function streamTail(req: Request, res: Response, session: TailSession): void {
+export function streamTail(
+  req: Request,
+  res: Response,
+  session: TailSession,
+): void {
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-cache, no-transform',
@@ -25,7 +29,10 @@ export function streamTail(req: Request, res: Response, session: TailSession): v
     return;
   }
   let ended = false;
-  const keepalive = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
+  const keepalive = setInterval(
+    () => res.write(': keep-alive\n\n'),
+    KEEPALIVE_MS,
+  );
   const end = () => {
     if (!ended) {
       ended = true;

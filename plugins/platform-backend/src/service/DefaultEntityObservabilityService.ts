@@ -1,6 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { ConflictError, InputError, NotAllowedError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import {
   ArgoCdValue,
   ArgoSyncResponse,
@@ -9,7 +15,10 @@ import {
   platformArgocdSyncPermission,
   platformEntityReadPermission,
 } from '@paved-road/backstage-plugin-platform-common';
-import { PlatformConfig, UpstreamError } from '@paved-road/backstage-plugin-platform-node';
+import {
+  PlatformConfig,
+  UpstreamError,
+} from '@paved-road/backstage-plugin-platform-node';
 import { EntityAccess } from './entityAccess';
 import {
   EntityObservabilityService,
@@ -52,7 +61,9 @@ const HOUR_MS = 3_600_000;
 const FRESH_ARGO_MAX_AGE_MS = 1_000;
 
 /** Default {@link EntityObservabilityService}: access check, then the sources in parallel. */
-export class DefaultEntityObservabilityService implements EntityObservabilityService {
+export class DefaultEntityObservabilityService
+  implements EntityObservabilityService
+{
   constructor(
     private readonly deps: {
       config: PlatformConfig;
@@ -64,12 +75,26 @@ export class DefaultEntityObservabilityService implements EntityObservabilitySer
   ) {}
 
   private read(request: EntityRequest): Promise<Entity> {
-    return this.deps.access.load(request.ref, request.credentials, platformEntityReadPermission);
+    return this.deps.access.load(
+      request.ref,
+      request.credentials,
+      platformEntityReadPermission,
+    );
   }
 
-  private readArgo(entity: Entity, fresh = false): Promise<SourceResult<ArgoCdValue>> {
-    return runSource(argoTarget(entity, this.deps.config), 'argocd', this.deps.logger, t =>
-      this.deps.sources.argocd.read(t, fresh ? { maxAgeMs: FRESH_ARGO_MAX_AGE_MS } : undefined),
+  private readArgo(
+    entity: Entity,
+    fresh = false,
+  ): Promise<SourceResult<ArgoCdValue>> {
+    return runSource(
+      argoTarget(entity, this.deps.config),
+      'argocd',
+      this.deps.logger,
+      t =>
+        this.deps.sources.argocd.read(
+          t,
+          fresh ? { maxAgeMs: FRESH_ARGO_MAX_AGE_MS } : undefined,
+        ),
     );
   }
 
@@ -79,17 +104,33 @@ export class DefaultEntityObservabilityService implements EntityObservabilitySer
   }
 
   private readMetrics(entity: Entity, range: TimeRange, stepSeconds?: number) {
-    return runSource(metricsTarget(entity, this.deps.config), 'metrics', this.deps.logger, t =>
-      this.deps.sources.metrics.read(t, range, stepSeconds, () => this.readArgo(entity)),
+    return runSource(
+      metricsTarget(entity, this.deps.config),
+      'metrics',
+      this.deps.logger,
+      t =>
+        this.deps.sources.metrics.read(t, range, stepSeconds, () =>
+          this.readArgo(entity),
+        ),
     );
   }
 
   private readAlerts(entity: Entity) {
-    return runSource(alertTarget(entity, this.deps.config), 'alerts', this.deps.logger, t => this.deps.sources.alerts.read(t));
+    return runSource(
+      alertTarget(entity, this.deps.config),
+      'alerts',
+      this.deps.logger,
+      t => this.deps.sources.alerts.read(t),
+    );
   }
 
   private readBuilds(entity: Entity) {
-    return runSource(buildTarget(entity, this.deps.config), 'builds', this.deps.logger, t => this.deps.sources.builds.read(t));
+    return runSource(
+      buildTarget(entity, this.deps.config),
+      'builds',
+      this.deps.logger,
+      t => this.deps.sources.builds.read(t),
+    );
   }
 
   async health(request: EntityRequest): Promise<HealthValue> {
@@ -109,10 +150,16 @@ export class DefaultEntityObservabilityService implements EntityObservabilitySer
   }
 
   async syncArgocd(request: EntityRequest): Promise<ArgoSyncResponse> {
-    const entity = await this.deps.access.load(request.ref, request.credentials, platformArgocdSyncPermission);
+    const entity = await this.deps.access.load(
+      request.ref,
+      request.credentials,
+      platformArgocdSyncPermission,
+    );
     const target = argoTarget(entity, this.deps.config);
     if (!target.ok) {
-      throw target.error.kind === 'forbidden' ? new NotAllowedError(target.error.message) : new InputError(target.error.message);
+      throw target.error.kind === 'forbidden'
+        ? new NotAllowedError(target.error.message)
+        : new InputError(target.error.message);
     }
     try {
       return { application: await this.deps.sources.argocd.sync(target.value) };
@@ -123,13 +170,20 @@ export class DefaultEntityObservabilityService implements EntityObservabilitySer
 
   private syncError(error: unknown): Error {
     const e = error instanceof UpstreamError ? error : undefined;
-    const message = e ? e.message : toSourceError(error, this.deps.logger, 'argocd sync').message;
+    const message = e
+      ? e.message
+      : toSourceError(error, this.deps.logger, 'argocd sync').message;
     if (e?.kind === 'not-configured') return new InputError(message);
     if (e?.kind === 'not-found') return new NotFoundError(message);
-    if (e && (e.status === 409 || /another operation is already in progress/i.test(e.message))) {
+    if (
+      e &&
+      (e.status === 409 ||
+        /another operation is already in progress/i.test(e.message))
+    ) {
       return new ConflictError(message);
     }
-    if (e?.kind === 'timeout' || e?.kind === 'unreachable') return new ServiceUnavailableError(message);
+    if (e?.kind === 'timeout' || e?.kind === 'unreachable')
+      return new ServiceUnavailableError(message);
     return new BadGatewayError(message);
   }
 
@@ -137,18 +191,31 @@ export class DefaultEntityObservabilityService implements EntityObservabilitySer
     return this.readAlerts(await this.read(request));
   }
 
-  async metrics(request: EntityRequest, query: { range: TimeRange; stepSeconds?: number }) {
-    return this.readMetrics(await this.read(request), query.range, query.stepSeconds);
+  async metrics(
+    request: EntityRequest,
+    query: { range: TimeRange; stepSeconds?: number },
+  ) {
+    return this.readMetrics(
+      await this.read(request),
+      query.range,
+      query.stepSeconds,
+    );
   }
 
   async logs(request: EntityRequest, query: LogsRequest) {
     const entity = await this.read(request);
-    return runSource(logTarget(entity, this.deps.config), 'logs', this.deps.logger, t =>
-      this.deps.sources.logs.read(t, query.range, query),
+    return runSource(
+      logTarget(entity, this.deps.config),
+      'logs',
+      this.deps.logger,
+      t => this.deps.sources.logs.read(t, query.range, query),
     );
   }
 
-  async tailLogs(request: EntityRequest, filters: LogFilters): Promise<TailSession> {
+  async tailLogs(
+    request: EntityRequest,
+    filters: LogFilters,
+  ): Promise<TailSession> {
     const entity = await this.read(request);
     const target = logTarget(entity, this.deps.config);
     if (!target.ok) {
@@ -167,15 +234,21 @@ export class DefaultEntityObservabilityService implements EntityObservabilitySer
 
   async traces(request: EntityRequest, query: TracesRequest) {
     const entity = await this.read(request);
-    return runSource(traceTarget(entity, this.deps.config), 'traces', this.deps.logger, t =>
-      this.deps.sources.traces.search(t, query.range, query),
+    return runSource(
+      traceTarget(entity, this.deps.config),
+      'traces',
+      this.deps.logger,
+      t => this.deps.sources.traces.search(t, query.range, query),
     );
   }
 
   async trace(request: EntityRequest, traceId: string) {
     const entity = await this.read(request);
-    return runSource(traceTarget(entity, this.deps.config), 'traces', this.deps.logger, t =>
-      this.deps.sources.traces.get(t, traceId),
+    return runSource(
+      traceTarget(entity, this.deps.config),
+      'traces',
+      this.deps.logger,
+      t => this.deps.sources.traces.get(t, traceId),
     );
   }
 

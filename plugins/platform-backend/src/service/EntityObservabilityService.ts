@@ -58,14 +58,29 @@ export type TailSession =
 export interface EntityObservabilityService {
   health(request: EntityRequest): Promise<HealthValue>;
   /** `fresh`: an answer at most a second old (coalesced per application), for a card following a sync. */
-  argocd(request: EntityRequest, options?: { fresh?: boolean }): Promise<SourceResult<ArgoCdValue>>;
+  argocd(
+    request: EntityRequest,
+    options?: { fresh?: boolean },
+  ): Promise<SourceResult<ArgoCdValue>>;
   /** Throws Backstage errors (409 while an operation runs, 502/503 for upstream failures). */
   syncArgocd(request: EntityRequest): Promise<ArgoSyncResponse>;
   alerts(request: EntityRequest): Promise<SourceResult<AlertsValue>>;
-  metrics(request: EntityRequest, query: { range: TimeRange; stepSeconds?: number }): Promise<SourceResult<MetricsValue>>;
-  logs(request: EntityRequest, query: LogsRequest): Promise<SourceResult<LogsValue>>;
+  metrics(
+    request: EntityRequest,
+    query: { range: TimeRange; stepSeconds?: number },
+  ): Promise<SourceResult<MetricsValue>>;
+  logs(
+    request: EntityRequest,
+    query: LogsRequest,
+  ): Promise<SourceResult<LogsValue>>;
   tailLogs(request: EntityRequest, filters: LogFilters): Promise<TailSession>;
-  traces(request: EntityRequest, query: TracesRequest): Promise<SourceResult<TracesValue>>;
-  trace(request: EntityRequest, traceId: string): Promise<SourceResult<TraceDetail>>;
+  traces(
+    request: EntityRequest,
+    query: TracesRequest,
+  ): Promise<SourceResult<TracesValue>>;
+  trace(
+    request: EntityRequest,
+    traceId: string,
+  ): Promise<SourceResult<TraceDetail>>;
   builds(request: EntityRequest): Promise<SourceResult<BuildsValue>>;
 }

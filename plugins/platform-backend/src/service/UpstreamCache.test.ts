@@ -8,11 +8,19 @@ function setup(ttlSeconds: number) {
   // Like the memory/Redis store: an entry expires after the ttl it was set with.
   const expiry = new Map<string, number>();
   const shared = {
-    get: jest.fn(async (key: string) => ((expiry.get(key) ?? Infinity) > now ? store.get(key) : undefined)),
-    set: jest.fn(async (key: string, value: unknown, options?: { ttl?: { seconds: number } }) => {
-      store.set(key, JSON.parse(JSON.stringify(value)));
-      if (options?.ttl) expiry.set(key, now + options.ttl.seconds * 1000);
-    }),
+    get: jest.fn(async (key: string) =>
+      (expiry.get(key) ?? Infinity) > now ? store.get(key) : undefined,
+    ),
+    set: jest.fn(
+      async (
+        key: string,
+        value: unknown,
+        options?: { ttl?: { seconds: number } },
+      ) => {
+        store.set(key, JSON.parse(JSON.stringify(value)));
+        if (options?.ttl) expiry.set(key, now + options.ttl.seconds * 1000);
+      },
+    ),
     delete: jest.fn(async (key: string) => void store.delete(key)),
   };
   const cache = new UpstreamCache({
@@ -63,11 +71,22 @@ describe('UpstreamCache', () => {
   it('stores entries in the shared cache with the configured TTL and reads them from there on another replica', async () => {
     const { cache, shared, store } = setup(15);
     await cache.get(['q', 1], async () => ({ rows: [1] }));
-    expect(shared.set).toHaveBeenCalledWith(expect.stringMatching(/^platform:v1:[0-9a-f]{64}$/), { value: { rows: [1] }, fetchedAt: '2026-01-01T00:00:00.000Z' }, { ttl: { seconds: 15 } });
+    expect(shared.set).toHaveBeenCalledWith(
+      expect.stringMatching(/^platform:v1:[0-9a-f]{64}$/),
+      { value: { rows: [1] }, fetchedAt: '2026-01-01T00:00:00.000Z' },
+      { ttl: { seconds: 15 } },
+    );
     // A second process with the same shared store: no upstream call, same fetchedAt.
-    const other = new UpstreamCache({ cache: shared as unknown as CacheService, ttlSeconds: 15, logger: mockServices.logger.mock() });
+    const other = new UpstreamCache({
+      cache: shared as unknown as CacheService,
+      ttlSeconds: 15,
+      logger: mockServices.logger.mock(),
+    });
     const load = jest.fn(async () => ({ rows: [2] }));
-    expect(await other.get(['q', 1], load)).toEqual({ value: { rows: [1] }, fetchedAt: '2026-01-01T00:00:00.000Z' });
+    expect(await other.get(['q', 1], load)).toEqual({
+      value: { rows: [1] },
+      fetchedAt: '2026-01-01T00:00:00.000Z',
+    });
     expect(load).not.toHaveBeenCalled();
     expect(store.size).toBe(1);
   });
@@ -97,7 +116,9 @@ describe('UpstreamCache', () => {
         await gate;
         return { n };
       });
-      const same = Array.from({ length: 10 }, () => cache.get(['loki', 'q', 0, 100], load));
+      const same = Array.from({ length: 10 }, () =>
+        cache.get(['loki', 'q', 0, 100], load),
+      );
       const different = cache.get(['loki', 'q', 0, 101], load);
       release();
       const results = await Promise.all(same);
@@ -109,8 +130,14 @@ describe('UpstreamCache', () => {
 
   it('never caches a failure: concurrent callers share it, the next call tries again', async () => {
     const { cache, shared } = setup(15);
-    const load = jest.fn().mockRejectedValueOnce(new Error('upstream down')).mockResolvedValue('back');
-    const both = await Promise.allSettled([cache.get(['a'], load), cache.get(['a'], load)]);
+    const load = jest
+      .fn()
+      .mockRejectedValueOnce(new Error('upstream down'))
+      .mockResolvedValue('back');
+    const both = await Promise.allSettled([
+      cache.get(['a'], load),
+      cache.get(['a'], load),
+    ]);
     expect(both.map(r => r.status)).toEqual(['rejected', 'rejected']);
     expect(load).toHaveBeenCalledTimes(1);
     expect(shared.set).not.toHaveBeenCalled();
@@ -143,12 +170,18 @@ describe('UpstreamCache', () => {
         throw new Error('ECONNREFUSED redis');
       }),
     };
-    const cache = new UpstreamCache({ cache: broken as unknown as CacheService, ttlSeconds: 15, logger });
+    const cache = new UpstreamCache({
+      cache: broken as unknown as CacheService,
+      ttlSeconds: 15,
+      logger,
+    });
     expect((await cache.get(['a'], async () => 1)).value).toBe(1);
     expect((await cache.get(['b'], async () => 2)).value).toBe(2);
     await cache.invalidate(['a']);
     expect(logger.warn).toHaveBeenCalledTimes(1);
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('Platform cache unavailable'));
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('Platform cache unavailable'),
+    );
   });
 
   it('ignores a shared entry of the wrong shape', async () => {
@@ -158,7 +191,10 @@ describe('UpstreamCache', () => {
   });
 
   it('works without any shared cache (coalescing only)', async () => {
-    const cache = new UpstreamCache({ ttlSeconds: 15, logger: mockServices.logger.mock() });
+    const cache = new UpstreamCache({
+      ttlSeconds: 15,
+      logger: mockServices.logger.mock(),
+    });
     const load = jest.fn(async () => 'v');
     await Promise.all([cache.get(['a'], load), cache.get(['a'], load)]);
     await cache.get(['a'], load);

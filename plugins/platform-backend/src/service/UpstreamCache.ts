@@ -24,7 +24,10 @@ const LOCAL_MAX_ENTRIES = 5_000;
  */
 export class UpstreamCache {
   private readonly inFlight = new Map<string, Promise<Cached<unknown>>>();
-  private readonly local = new Map<string, { entry: Cached<unknown>; expiresAt: number }>();
+  private readonly local = new Map<
+    string,
+    { entry: Cached<unknown>; expiresAt: number }
+  >();
   private warned = false;
 
   constructor(
@@ -40,7 +43,10 @@ export class UpstreamCache {
    * The value of `load()` for this key. The key parts must hold everything that defines the upstream query
    * (upstream, instance, tenant, query text, range rounded to the step, limits).
    */
-  async get<T>(keyParts: Array<string | number | undefined>, load: () => Promise<T>): Promise<Cached<T>> {
+  async get<T>(
+    keyParts: Array<string | number | undefined>,
+    load: () => Promise<T>,
+  ): Promise<Cached<T>> {
     // Process-local maps use the key text itself; only the shared cache gets the (hashed) key.
     const key = JSON.stringify(keyParts);
     const local = this.local.get(key);
@@ -64,11 +70,15 @@ export class UpstreamCache {
   }
 
   /** Drops one entry, e.g. after a sync changed the application. */
-  async invalidate(keyParts: Array<string | number | undefined>): Promise<void> {
+  async invalidate(
+    keyParts: Array<string | number | undefined>,
+  ): Promise<void> {
     const key = JSON.stringify(keyParts);
     this.local.delete(key);
     if (this.options.cache) {
-      await this.options.cache.delete(this.sharedKey(key)).catch(error => this.cacheFailed(error));
+      await this.options.cache
+        .delete(this.sharedKey(key))
+        .catch(error => this.cacheFailed(error));
     }
   }
 
@@ -77,21 +87,36 @@ export class UpstreamCache {
     return `platform:v1:${createHash('sha256').update(key).digest('hex')}`;
   }
 
-  private async lookupOrLoad<T>(key: string, load: () => Promise<T>): Promise<Cached<T>> {
+  private async lookupOrLoad<T>(
+    key: string,
+    load: () => Promise<T>,
+  ): Promise<Cached<T>> {
     const { cache, ttlSeconds } = this.options;
     const shared = this.sharedKey(key);
     if (cache && ttlSeconds > 0) {
-      const hit = await cache.get<JsonValue>(shared).catch(error => this.cacheFailed(error));
-      if (hit && typeof hit === 'object' && !Array.isArray(hit) && 'fetchedAt' in hit) {
+      const hit = await cache
+        .get<JsonValue>(shared)
+        .catch(error => this.cacheFailed(error));
+      if (
+        hit &&
+        typeof hit === 'object' &&
+        !Array.isArray(hit) &&
+        'fetchedAt' in hit
+      ) {
         const entry = hit as unknown as Cached<T>;
         this.keepLocally(key, entry);
         return entry;
       }
     }
-    const entry: Cached<T> = { value: await load(), fetchedAt: new Date(this.now()).toISOString() };
+    const entry: Cached<T> = {
+      value: await load(),
+      fetchedAt: new Date(this.now()).toISOString(),
+    };
     if (cache && ttlSeconds > 0) {
       await cache
-        .set(shared, entry as unknown as JsonValue, { ttl: { seconds: ttlSeconds } })
+        .set(shared, entry as unknown as JsonValue, {
+          ttl: { seconds: ttlSeconds },
+        })
         .catch(error => this.cacheFailed(error));
       this.keepLocally(key, entry);
     }
@@ -105,7 +130,11 @@ export class UpstreamCache {
   private keepLocally(key: string, entry: Cached<unknown>) {
     const now = this.now();
     const fetchedAt = Date.parse(entry.fetchedAt);
-    const expiresAt = Math.min(now + LOCAL_MAX_AGE_MS, (Number.isFinite(fetchedAt) ? fetchedAt : now) + this.options.ttlSeconds * 1000);
+    const expiresAt = Math.min(
+      now + LOCAL_MAX_AGE_MS,
+      (Number.isFinite(fetchedAt) ? fetchedAt : now) +
+        this.options.ttlSeconds * 1000,
+    );
     if (expiresAt <= now) {
       return;
     }
@@ -122,7 +151,11 @@ export class UpstreamCache {
     // A broken cache (e.g. Redis down) must not break reads: fall through to the upstream.
     if (!this.warned) {
       this.warned = true;
-      this.options.logger.warn(`Platform cache unavailable, reading upstreams directly: ${(error as Error)?.message}`);
+      this.options.logger.warn(
+        `Platform cache unavailable, reading upstreams directly: ${
+          (error as Error)?.message
+        }`,
+      );
     }
     return undefined;
   }

@@ -13,9 +13,17 @@ const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const JENKINS_UNSAFE = /[?*/\\%!@#$^&|<>[\]:;\p{Cc}]/u;
 
 /** A rule for names of one pattern and length. */
-function patternRule(pattern: RegExp, maxLength: number, what: string, allowed: string): NameRule {
+function patternRule(
+  pattern: RegExp,
+  maxLength: number,
+  what: string,
+  allowed: string,
+): NameRule {
   return {
-    problem: value => (value.length <= maxLength && pattern.test(value) ? undefined : `is not ${what}`),
+    problem: value =>
+      value.length <= maxLength && pattern.test(value)
+        ? undefined
+        : `is not ${what}`,
     allowed,
   };
 }

@@ -1,4 +1,8 @@
-import { CacheService, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  CacheService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AlertmanagerClient,
@@ -29,10 +33,18 @@ export function createEntityObservabilityService(options: {
   cache?: CacheService;
 }): EntityObservabilityService {
   const { config, logger } = options;
-  const cache = new UpstreamCache({ cache: options.cache, ttlSeconds: config.cacheTtlSeconds, logger });
-  const prometheus = config.prometheus ? new PrometheusClient(config.prometheus) : undefined;
+  const cache = new UpstreamCache({
+    cache: options.cache,
+    ttlSeconds: config.cacheTtlSeconds,
+    logger,
+  });
+  const prometheus = config.prometheus
+    ? new PrometheusClient(config.prometheus)
+    : undefined;
   const kubernetes =
-    config.argocd?.source === 'kubernetes' && config.kubernetes ? new KubernetesClient(config.kubernetes) : undefined;
+    config.argocd?.source === 'kubernetes' && config.kubernetes
+      ? new KubernetesClient(config.kubernetes)
+      : undefined;
   return new DefaultEntityObservabilityService({
     config,
     logger,
@@ -47,17 +59,29 @@ export function createEntityObservabilityService(options: {
         config,
         cache,
         kubernetes,
-        api: config.argocd ? new ArgoCdClient(config.argocd.instances) : undefined,
+        api: config.argocd
+          ? new ArgoCdClient(config.argocd.instances)
+          : undefined,
       }),
       alerts: new AlertsSource({
         config,
         cache,
         prometheus,
-        alertmanager: config.alertmanager ? new AlertmanagerClient(config.alertmanager) : undefined,
+        alertmanager: config.alertmanager
+          ? new AlertmanagerClient(config.alertmanager)
+          : undefined,
       }),
       metrics: new MetricsSource({ config, cache, prometheus }),
-      logs: new LogsSource({ config, cache, loki: config.loki ? new LokiClient(config.loki) : undefined }),
-      traces: new TracesSource({ config, cache, tempo: config.tempo ? new TempoClient(config.tempo) : undefined }),
+      logs: new LogsSource({
+        config,
+        cache,
+        loki: config.loki ? new LokiClient(config.loki) : undefined,
+      }),
+      traces: new TracesSource({
+        config,
+        cache,
+        tempo: config.tempo ? new TempoClient(config.tempo) : undefined,
+      }),
       builds: new BuildsSource({ config, cache }),
     },
   });

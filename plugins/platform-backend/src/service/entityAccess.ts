@@ -1,7 +1,23 @@
-import { BackstageCredentials, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
-import { CompoundEntityRef, Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError, ServiceUnavailableError, isError } from '@backstage/errors';
-import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  BackstageCredentials,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+  isError,
+} from '@backstage/errors';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
 /** How long one caller's catalog read of an entity is reused: the cards of one page view share it. */
@@ -11,7 +27,12 @@ const MAX_ENTRIES = 2_000;
 export const CATALOG_TIMEOUT_MS = 5_000;
 
 /** Catalog errors that mean "no such entity for this caller": answered as 404, like a missing entity. */
-const NO_ENTITY_ERRORS = new Set(['NotFoundError', 'NotAllowedError', 'AuthenticationError', 'InputError']);
+const NO_ENTITY_ERRORS = new Set([
+  'NotFoundError',
+  'NotAllowedError',
+  'AuthenticationError',
+  'InputError',
+]);
 
 /**
  * Whether a failed catalog read means the entity is missing or not readable by the caller (a 4xx answer)
@@ -22,7 +43,13 @@ export function isNoEntityError(error: unknown): boolean {
   if (NO_ENTITY_ERRORS.has(error.name)) return true;
   if (error.name !== 'ResponseError') return false;
   const status = (error as { statusCode?: unknown }).statusCode;
-  return typeof status === 'number' && status >= 400 && status < 500 && status !== 408 && status !== 429;
+  return (
+    typeof status === 'number' &&
+    status >= 400 &&
+    status < 500 &&
+    status !== 408 &&
+    status !== 429
+  );
 }
 
 class CatalogTimeoutError extends Error {
@@ -39,7 +66,10 @@ class CatalogTimeoutError extends Error {
  * answers 5xx or does not answer within {@link CATALOG_TIMEOUT_MS} is a 503 saying so; failures are not kept.
  */
 export class EntityAccess {
-  private readonly reads = new Map<string, { expiresAt: number; entity: Promise<Entity | undefined> }>();
+  private readonly reads = new Map<
+    string,
+    { expiresAt: number; entity: Promise<Entity | undefined> }
+  >();
 
   constructor(
     private readonly deps: {
@@ -67,13 +97,18 @@ export class EntityAccess {
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`You may not use ${permission.name} on ${entityRef}`);
+      throw new NotAllowedError(
+        `You may not use ${permission.name} on ${entityRef}`,
+      );
     }
     return entity;
   }
 
   /** The caller's catalog read, shared with the same principal's concurrent and recent requests. */
-  private read(entityRef: string, credentials: BackstageCredentials): Promise<Entity | undefined> {
+  private read(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity | undefined> {
     const now = (this.deps.now ?? Date.now)();
     // The whole principal (user and actor, or service subject and access restrictions) is in the key.
     const key = `${JSON.stringify(credentials.principal)}\u0000${entityRef}`;
@@ -105,28 +140,51 @@ export class EntityAccess {
     return entry.entity;
   }
 
-  private async fetch(entityRef: string, credentials: BackstageCredentials): Promise<Entity | undefined> {
+  private async fetch(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity | undefined> {
     const timeoutMs = this.deps.catalogTimeoutMs ?? CATALOG_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new CatalogTimeoutError(`the catalog did not answer within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            new CatalogTimeoutError(
+              `the catalog did not answer within ${timeoutMs} ms`,
+            ),
+          ),
+        timeoutMs,
+      );
     });
     try {
-      return await Promise.race([this.deps.catalog.getEntityByRef(entityRef, { credentials }), timeout]);
+      return await Promise.race([
+        this.deps.catalog.getEntityByRef(entityRef, { credentials }),
+        timeout,
+      ]);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private unavailable(entityRef: string, error: unknown): ServiceUnavailableError {
+  private unavailable(
+    entityRef: string,
+    error: unknown,
+  ): ServiceUnavailableError {
     let why = 'the catalog could not be reached';
     if (isError(error) && error.name === 'CatalogTimeoutError') {
       why = error.message;
     } else if (isError(error) && error.name === 'ResponseError') {
-      why = `the catalog answered ${(error as { statusCode?: unknown }).statusCode}`;
+      why = `the catalog answered ${
+        (error as { statusCode?: unknown }).statusCode
+      }`;
     }
     // The cause may name internal hosts: logged, not returned.
-    this.deps.logger?.warn(`Platform: catalog read of ${entityRef} failed: ${isError(error) ? `${error.name}: ${error.message}` : String(error)}`);
+    this.deps.logger?.warn(
+      `Platform: catalog read of ${entityRef} failed: ${
+        isError(error) ? `${error.name}: ${error.message}` : String(error)
+      }`,
+    );
     return new ServiceUnavailableError(
       `Cannot load ${entityRef}: ${why}. The entity was not checked, so nothing is shown; try again shortly.`,
     );

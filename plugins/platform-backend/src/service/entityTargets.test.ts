@@ -2,33 +2,67 @@ import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { readPlatformConfig } from '@paved-road/backstage-plugin-platform-node';
 import { demoEntity } from '../__testUtils__/fakePlatform';
-import { alertTarget, argoTarget, buildTarget, logTarget, metricsTarget, traceTarget } from './entityTargets';
+import {
+  alertTarget,
+  argoTarget,
+  buildTarget,
+  logTarget,
+  metricsTarget,
+  traceTarget,
+} from './entityTargets';
 
 function config(scope: Record<string, unknown>) {
   return readPlatformConfig(
     new ConfigReader({
       platform: {
-        scope: { lokiNamespaceLabel: 'namespace', alertNamespaceLabel: 'namespace', tempoNamespaceAttribute: 'k8s.namespace.name', ...scope },
-        argocd: { instances: [{ name: 'main', url: 'http://argocd.test', token: 't' }] },
+        scope: {
+          lokiNamespaceLabel: 'namespace',
+          alertNamespaceLabel: 'namespace',
+          tempoNamespaceAttribute: 'k8s.namespace.name',
+          ...scope,
+        },
+        argocd: {
+          instances: [{ name: 'main', url: 'http://argocd.test', token: 't' }],
+        },
         prometheus: { url: 'http://prometheus.test' },
         alertmanager: { url: 'http://alertmanager.test' },
         loki: { url: 'http://loki.test' },
         tempo: { url: 'http://tempo.test' },
-        jenkins: { instances: [{ name: 'ci', url: 'http://jenkins.test', username: 'u', apiToken: 't' }] },
+        jenkins: {
+          instances: [
+            {
+              name: 'ci',
+              url: 'http://jenkins.test',
+              username: 'u',
+              apiToken: 't',
+            },
+          ],
+        },
       },
     }),
   );
 }
 
-function withNamespace(value: string | undefined, patch: { owner?: string; catalogNamespace?: string } = {}): Entity {
+function withNamespace(
+  value: string | undefined,
+  patch: { owner?: string; catalogNamespace?: string } = {},
+): Entity {
   const entity = demoEntity();
   const annotations = { ...entity.metadata.annotations };
-  if (value === undefined) delete annotations['backstage.io/kubernetes-namespace'];
+  if (value === undefined)
+    delete annotations['backstage.io/kubernetes-namespace'];
   else annotations['backstage.io/kubernetes-namespace'] = value;
   return {
     ...entity,
-    metadata: { ...entity.metadata, namespace: patch.catalogNamespace ?? 'default', annotations },
-    spec: { ...entity.spec, ...('owner' in patch ? { owner: patch.owner } : {}) },
+    metadata: {
+      ...entity.metadata,
+      namespace: patch.catalogNamespace ?? 'default',
+      annotations,
+    },
+    spec: {
+      ...entity.spec,
+      ...('owner' in patch ? { owner: patch.owner } : {}),
+    },
   };
 }
 
@@ -64,14 +98,24 @@ describe('namespace bound in the targets', () => {
   const bounded = config({ allowedNamespaces: ['msa', 'svc-*'] });
 
   describe.each(Object.entries(SCOPED))('%s', (_source, target) => {
-    it.each(ADVERSARIAL)('refuses %s, naming the namespace and the key', (_what, value) => {
-      const result = target(withNamespace(value), bounded);
-      expect(result).toEqual({
-        ok: false,
-        error: { kind: 'forbidden', message: expect.stringMatching(/^Namespace '.*' \(from the backstage\.io\/kubernetes-namespace annotation\)/) },
-      });
-      expect(!result.ok && result.error.message).toMatch(/platform\.scope\.allowedNamespaces allows msa, svc-\*|not a Kubernetes namespace name/);
-    });
+    it.each(ADVERSARIAL)(
+      'refuses %s, naming the namespace and the key',
+      (_what, value) => {
+        const result = target(withNamespace(value), bounded);
+        expect(result).toEqual({
+          ok: false,
+          error: {
+            kind: 'forbidden',
+            message: expect.stringMatching(
+              /^Namespace '.*' \(from the backstage\.io\/kubernetes-namespace annotation\)/,
+            ),
+          },
+        });
+        expect(!result.ok && result.error.message).toMatch(
+          /platform\.scope\.allowedNamespaces allows msa, svc-\*|not a Kubernetes namespace name/,
+        );
+      },
+    );
 
     it('refuses an empty or blank annotation whose catalog namespace is outside the bound', () => {
       for (const value of ['', '   ', '\t\n']) {
@@ -88,35 +132,79 @@ describe('namespace bound in the targets', () => {
     it('allows the listed namespace, a glob match, and a catalog namespace that is allowed', () => {
       expect(target(withNamespace('msa'), bounded).ok).toBe(true);
       expect(target(withNamespace('svc-l2x9k3f'), bounded).ok).toBe(true);
-      expect(target(withNamespace(undefined, { catalogNamespace: 'msa' }), bounded).ok).toBe(true);
+      expect(
+        target(withNamespace(undefined, { catalogNamespace: 'msa' }), bounded)
+          .ok,
+      ).toBe(true);
     });
 
-    it('keeps today\'s behaviour when no bound is configured', () => {
+    it("keeps today's behaviour when no bound is configured", () => {
       expect(target(withNamespace('team-b'), config({})).ok).toBe(true);
     });
 
     it('applies namespacesByOwner to spec.owner', () => {
-      const byOwner = config({ namespacesByOwner: { 'group:default/team-a': ['team-a-*'], 'group:default/team': ['msa'] } });
+      const byOwner = config({
+        namespacesByOwner: {
+          'group:default/team-a': ['team-a-*'],
+          'group:default/team': ['msa'],
+        },
+      });
       expect(target(withNamespace('msa'), byOwner).ok).toBe(true); // demoEntity's owner is group:default/team
-      expect(target(withNamespace('team-a-web', { owner: 'team-a' }), byOwner).ok).toBe(true);
+      expect(
+        target(withNamespace('team-a-web', { owner: 'team-a' }), byOwner).ok,
+      ).toBe(true);
       expect(target(withNamespace('team-a-web'), byOwner)).toMatchObject({
         ok: false,
-        error: { kind: 'forbidden', message: expect.stringContaining('platform.scope.namespacesByOwner["group:default/team"] allows msa') },
+        error: {
+          kind: 'forbidden',
+          message: expect.stringContaining(
+            'platform.scope.namespacesByOwner["group:default/team"] allows msa',
+          ),
+        },
       });
-      expect(target(withNamespace('msa', { owner: 'team-b' }), byOwner)).toMatchObject({
+      expect(
+        target(withNamespace('msa', { owner: 'team-b' }), byOwner),
+      ).toMatchObject({
         ok: false,
-        error: { kind: 'forbidden', message: expect.stringContaining("owner 'group:default/team-b' is not listed") },
+        error: {
+          kind: 'forbidden',
+          message: expect.stringContaining(
+            "owner 'group:default/team-b' is not listed",
+          ),
+        },
       });
-      expect(target(withNamespace('msa', { owner: undefined }), byOwner)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+      expect(
+        target(withNamespace('msa', { owner: undefined }), byOwner),
+      ).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     });
   });
 
   it('pins the allowed namespace into every query target', () => {
     const entity = withNamespace('svc-abc');
-    expect(logTarget(entity, bounded)).toEqual({ ok: true, value: { selector: '{namespace="svc-abc", app="msa-nginx"}' } });
-    expect(alertTarget(entity, bounded)).toMatchObject({ ok: true, value: { matchers: [{ name: 'namespace', value: 'svc-abc' }, { name: 'service', value: 'msa-nginx' }] } });
-    expect(metricsTarget(entity, bounded)).toEqual({ ok: true, value: { workload: 'msa-nginx', namespace: 'svc-abc' } });
-    expect(traceTarget(entity, bounded)).toEqual({ ok: true, value: { serviceName: 'msa-nginx', scope: { attribute: 'k8s.namespace.name', value: 'svc-abc' } } });
+    expect(logTarget(entity, bounded)).toEqual({
+      ok: true,
+      value: { selector: '{namespace="svc-abc", app="msa-nginx"}' },
+    });
+    expect(alertTarget(entity, bounded)).toMatchObject({
+      ok: true,
+      value: {
+        matchers: [
+          { name: 'namespace', value: 'svc-abc' },
+          { name: 'service', value: 'msa-nginx' },
+        ],
+      },
+    });
+    expect(metricsTarget(entity, bounded)).toEqual({
+      ok: true,
+      value: { workload: 'msa-nginx', namespace: 'svc-abc' },
+    });
+    expect(traceTarget(entity, bounded)).toEqual({
+      ok: true,
+      value: {
+        serviceName: 'msa-nginx',
+        scope: { attribute: 'k8s.namespace.name', value: 'svc-abc' },
+      },
+    });
   });
 
   it('leaves Argo CD and Jenkins (not namespace-scoped) alone', () => {
@@ -126,9 +214,14 @@ describe('namespace bound in the targets', () => {
   });
 
   it('says not-configured before forbidden when the source itself is off', () => {
-    const off = readPlatformConfig(new ConfigReader({ platform: { scope: { allowedNamespaces: ['msa'] } } }));
+    const off = readPlatformConfig(
+      new ConfigReader({ platform: { scope: { allowedNamespaces: ['msa'] } } }),
+    );
     for (const target of Object.values(SCOPED)) {
-      expect(target(withNamespace('team-b'), off)).toMatchObject({ ok: false, error: { kind: 'not-configured' } });
+      expect(target(withNamespace('team-b'), off)).toMatchObject({
+        ok: false,
+        error: { kind: 'not-configured' },
+      });
     }
   });
 });
@@ -136,7 +229,16 @@ describe('namespace bound in the targets', () => {
 describe('Argo CD app namespace bound (platform.argocd.allowedAppNamespaces)', () => {
   const argo = (settings: Record<string, unknown>) =>
     readPlatformConfig(
-      new ConfigReader({ platform: { argocd: { instances: [{ name: 'main', url: 'http://argocd.test', token: 't' }], ...settings } } }),
+      new ConfigReader({
+        platform: {
+          argocd: {
+            instances: [
+              { name: 'main', url: 'http://argocd.test', token: 't' },
+            ],
+            ...settings,
+          },
+        },
+      }),
     );
   const withAppNamespace = (value: string | undefined): Entity => {
     const entity = demoEntity();
@@ -148,14 +250,33 @@ describe('Argo CD app namespace bound (platform.argocd.allowedAppNamespaces)', (
   it('without the annotation, reads the Argo CD namespace (no appNamespace) whatever the bound', () => {
     expect(argoTarget(withAppNamespace(undefined), argo({}))).toEqual({
       ok: true,
-      value: { instance: 'main', name: 'msa-nginx', selector: undefined, project: 'default', appNamespace: undefined },
+      value: {
+        instance: 'main',
+        name: 'msa-nginx',
+        selector: undefined,
+        project: 'default',
+        appNamespace: undefined,
+      },
     });
-    expect(argoTarget(withAppNamespace('  '), argo({ allowedAppNamespaces: ['team-a'] }))).toMatchObject({ ok: true, value: { appNamespace: undefined } });
+    expect(
+      argoTarget(
+        withAppNamespace('  '),
+        argo({ allowedAppNamespaces: ['team-a'] }),
+      ),
+    ).toMatchObject({ ok: true, value: { appNamespace: undefined } });
   });
 
   it('by default allows only platform.argocd.kubernetesNamespace', () => {
-    expect(argoTarget(withAppNamespace('argocd'), argo({}))).toMatchObject({ ok: true, value: { appNamespace: 'argocd' } });
-    expect(argoTarget(withAppNamespace('gitops'), argo({ kubernetesNamespace: 'gitops' }))).toMatchObject({ ok: true, value: { appNamespace: 'gitops' } });
+    expect(argoTarget(withAppNamespace('argocd'), argo({}))).toMatchObject({
+      ok: true,
+      value: { appNamespace: 'argocd' },
+    });
+    expect(
+      argoTarget(
+        withAppNamespace('gitops'),
+        argo({ kubernetesNamespace: 'gitops' }),
+      ),
+    ).toMatchObject({ ok: true, value: { appNamespace: 'gitops' } });
     expect(argoTarget(withAppNamespace('team-apps'), argo({}))).toEqual({
       ok: false,
       error: {
@@ -169,10 +290,17 @@ describe('Argo CD app namespace bound (platform.argocd.allowedAppNamespaces)', (
 
   it('allows the configured names and globs, trimmed, and nothing else', () => {
     const listed = argo({ allowedAppNamespaces: ['argocd', 'team-*-apps'] });
-    expect(argoTarget(withAppNamespace(' team-a-apps '), listed)).toMatchObject({ ok: true, value: { appNamespace: 'team-a-apps' } });
+    expect(argoTarget(withAppNamespace(' team-a-apps '), listed)).toMatchObject(
+      { ok: true, value: { appNamespace: 'team-a-apps' } },
+    );
     expect(argoTarget(withAppNamespace('team-a'), listed)).toMatchObject({
       ok: false,
-      error: { kind: 'forbidden', message: expect.stringContaining("'team-a' (from the argocd/app-namespace annotation) is not allowed: platform.argocd.allowedAppNamespaces allows argocd, team-*-apps") },
+      error: {
+        kind: 'forbidden',
+        message: expect.stringContaining(
+          "'team-a' (from the argocd/app-namespace annotation) is not allowed: platform.argocd.allowedAppNamespaces allows argocd, team-*-apps",
+        ),
+      },
     });
   });
 
@@ -187,11 +315,18 @@ describe('Argo CD app namespace bound (platform.argocd.allowedAppNamespaces)', (
     ['an embedded newline', 'argocd\nkube-system'],
     ['too long for DNS-1123', `team-${'a'.repeat(59)}-apps`],
   ])('refuses %s even when every namespace is allowed', (_what, value) => {
-    expect(argoTarget(withAppNamespace(value), argo({ allowedAppNamespaces: ['*'] }))).toEqual({
+    expect(
+      argoTarget(
+        withAppNamespace(value),
+        argo({ allowedAppNamespaces: ['*'] }),
+      ),
+    ).toEqual({
       ok: false,
       error: {
         kind: 'forbidden',
-        message: expect.stringMatching(/^Namespace '[\x20-\x7e]*' \(from the argocd\/app-namespace annotation\) is not a Kubernetes namespace name .*reads nothing for it$/),
+        message: expect.stringMatching(
+          /^Namespace '[\x20-\x7e]*' \(from the argocd\/app-namespace annotation\) is not a Kubernetes namespace name .*reads nothing for it$/,
+        ),
       },
     });
   });

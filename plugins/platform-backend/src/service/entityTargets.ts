@@ -1,5 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-import { PLATFORM_ANNOTATIONS as A, SourceError } from '@paved-road/backstage-plugin-platform-common';
+import {
+  PLATFORM_ANNOTATIONS as A,
+  SourceError,
+} from '@paved-road/backstage-plugin-platform-common';
 import {
   EqualityMatcher,
   PlatformConfig,
@@ -20,14 +23,26 @@ import {
 } from './annotationNames';
 
 /** What to query for one source, or why it cannot be queried. */
-export type Target<T> = { ok: true; value: T } | { ok: false; error: SourceError };
+export type Target<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: SourceError };
 
-const notConfigured = (message: string, missingAnnotation?: string): Target<never> => ({
+const notConfigured = (
+  message: string,
+  missingAnnotation?: string,
+): Target<never> => ({
   ok: false,
-  error: { kind: 'not-configured', message, ...(missingAnnotation ? { missingAnnotation } : {}) },
+  error: {
+    kind: 'not-configured',
+    message,
+    ...(missingAnnotation ? { missingAnnotation } : {}),
+  },
 });
 
-const forbidden = (message: string): Target<never> => ({ ok: false, error: { kind: 'forbidden', message } });
+const forbidden = (message: string): Target<never> => ({
+  ok: false,
+  error: { kind: 'forbidden', message },
+});
 
 const invalidAnnotations = new WeakSet<SourceError>();
 
@@ -40,9 +55,14 @@ export function isInvalidAnnotation(error: SourceError): boolean {
 }
 
 /** The trimmed annotation value if it is a valid name under `rule` (undefined if unset), else the refusal. */
-function nameAnnotation(entity: Entity, key: string, rule: NameRule): Target<string | undefined> {
+function nameAnnotation(
+  entity: Entity,
+  key: string,
+  rule: NameRule,
+): Target<string | undefined> {
   const value = annotation(entity, key);
-  const problem = value === undefined ? undefined : annotationNameProblem(key, value, rule);
+  const problem =
+    value === undefined ? undefined : annotationNameProblem(key, value, rule);
   return problem ? invalidAnnotation(problem) : { ok: true, value };
 }
 
@@ -59,7 +79,11 @@ function annotation(entity: Entity, key: string): string | undefined {
 
 /** The Kubernetes namespace the operator's scope labels are pinned to. */
 export function entityNamespace(entity: Entity): string {
-  return annotation(entity, A.kubernetesNamespace) ?? entity.metadata.namespace ?? 'default';
+  return (
+    annotation(entity, A.kubernetesNamespace) ??
+    entity.metadata.namespace ??
+    'default'
+  );
 }
 
 /**
@@ -67,13 +91,19 @@ export function entityNamespace(entity: Entity): string {
  * allows it, else a `forbidden` error naming the namespace and the config key. Every namespace-scoped source
  * (logs, alerts, metrics, traces) goes through this before any query is built.
  */
-export function boundedNamespace(entity: Entity, config: PlatformConfig): Target<string> {
+export function boundedNamespace(
+  entity: Entity,
+  config: PlatformConfig,
+): Target<string> {
   const fromAnnotation = annotation(entity, A.kubernetesNamespace);
   const namespace = entityNamespace(entity);
   const owner = entity.spec?.owner;
   const checked = checkNamespaceBound(config.scope, {
     namespace,
-    from: fromAnnotation !== undefined ? `from the ${A.kubernetesNamespace} annotation` : `the entity's catalog namespace; no ${A.kubernetesNamespace} annotation`,
+    from:
+      fromAnnotation !== undefined
+        ? `from the ${A.kubernetesNamespace} annotation`
+        : `the entity's catalog namespace; no ${A.kubernetesNamespace} annotation`,
     owner: typeof owner === 'string' ? owner : undefined,
     entityNamespace: entity.metadata.namespace ?? 'default',
   });
@@ -92,7 +122,10 @@ function kubernetesId(entity: Entity): Target<string | undefined> {
  * The workload / service name used by metrics, logs and traces when no specific annotation says otherwise:
  * `override` (that source's own annotation), else `backstage.io/kubernetes-id`, else the entity name.
  */
-function entityWorkload(entity: Entity, override: string | undefined): Target<string> {
+function entityWorkload(
+  entity: Entity,
+  override: string | undefined,
+): Target<string> {
   if (override !== undefined) {
     return { ok: true, value: override };
   }
@@ -114,32 +147,52 @@ export interface ArgoTarget {
  * `platform.argocd.allowedAppNamespaces` (default: the Argo CD namespace only), else `forbidden`: the backend
  * reads Applications with its own credentials, so the annotation must not reach other namespaces.
  */
-export function argoTarget(entity: Entity, config: PlatformConfig): Target<ArgoTarget> {
+export function argoTarget(
+  entity: Entity,
+  config: PlatformConfig,
+): Target<ArgoTarget> {
   if (!config.argocd) {
-    return notConfigured('Argo CD is not configured in this backend (platform.argocd)');
+    return notConfigured(
+      'Argo CD is not configured in this backend (platform.argocd)',
+    );
   }
-  const checkedName = nameAnnotation(entity, A.argocdAppName, KUBERNETES_RESOURCE_NAME);
+  const checkedName = nameAnnotation(
+    entity,
+    A.argocdAppName,
+    KUBERNETES_RESOURCE_NAME,
+  );
   if (!checkedName.ok) {
     return checkedName;
   }
-  const project = nameAnnotation(entity, A.argocdProjectName, KUBERNETES_RESOURCE_NAME);
+  const project = nameAnnotation(
+    entity,
+    A.argocdProjectName,
+    KUBERNETES_RESOURCE_NAME,
+  );
   if (!project.ok) {
     return project;
   }
   const name = checkedName.value;
   const rawSelector = annotation(entity, A.argocdAppSelector);
   if (!name && !rawSelector) {
-    return notConfigured(`Add the ${A.argocdAppName} or ${A.argocdAppSelector} annotation`, A.argocdAppName);
+    return notConfigured(
+      `Add the ${A.argocdAppName} or ${A.argocdAppSelector} annotation`,
+      A.argocdAppName,
+    );
   }
   let selector: string | undefined;
   if (!name && rawSelector) {
     const parsed = parseLabelSelector(rawSelector);
     if (!parsed.ok) {
-      return notConfigured(`${A.argocdAppSelector}: ${parsed.message}`, A.argocdAppSelector);
+      return notConfigured(
+        `${A.argocdAppSelector}: ${parsed.message}`,
+        A.argocdAppSelector,
+      );
     }
     selector = parsed.value;
   }
-  const instanceName = annotation(entity, A.argocdInstanceName) ?? config.argocd.instances[0].name;
+  const instanceName =
+    annotation(entity, A.argocdInstanceName) ?? config.argocd.instances[0].name;
   if (!config.argocd.instances.some(i => i.name === instanceName)) {
     return notConfigured(
       `${A.argocdInstanceName} names '${instanceName}', which is not a configured Argo CD instance`,
@@ -179,19 +232,29 @@ export interface AlertTarget {
   names?: string[];
 }
 
-export function alertTarget(entity: Entity, config: PlatformConfig): Target<AlertTarget> {
+export function alertTarget(
+  entity: Entity,
+  config: PlatformConfig,
+): Target<AlertTarget> {
   if (!config.alertmanager && !config.prometheus) {
-    return notConfigured('Neither Alertmanager nor Prometheus is configured (platform.alertmanager, platform.prometheus)');
+    return notConfigured(
+      'Neither Alertmanager nor Prometheus is configured (platform.alertmanager, platform.prometheus)',
+    );
   }
   const namespace = boundedNamespace(entity, config);
   if (!namespace.ok) {
     return namespace;
   }
-  const key = annotation(entity, A.prometheusLabels) ? A.prometheusLabels : A.grafanaAlertLabelSelector;
+  const key = annotation(entity, A.prometheusLabels)
+    ? A.prometheusLabels
+    : A.grafanaAlertLabelSelector;
   const rawLabels = annotation(entity, key);
   const rawNames = annotation(entity, A.prometheusAlert);
   if (!rawLabels && !rawNames) {
-    return notConfigured(`Add the ${A.prometheusLabels} (or ${A.prometheusAlert}) annotation`, A.prometheusLabels);
+    return notConfigured(
+      `Add the ${A.prometheusLabels} (or ${A.prometheusAlert}) annotation`,
+      A.prometheusLabels,
+    );
   }
   let matchers: EqualityMatcher[] = [];
   if (rawLabels) {
@@ -213,7 +276,10 @@ export function alertTarget(entity: Entity, config: PlatformConfig): Target<Aler
   }
   const names =
     rawNames && rawNames.toLowerCase() !== 'all'
-      ? rawNames.split(',').map(n => n.trim()).filter(Boolean)
+      ? rawNames
+          .split(',')
+          .map(n => n.trim())
+          .filter(Boolean)
       : undefined;
   return { ok: true, value: { matchers, names } };
 }
@@ -224,9 +290,14 @@ export interface LogTarget {
   tenant?: string;
 }
 
-export function logTarget(entity: Entity, config: PlatformConfig): Target<LogTarget> {
+export function logTarget(
+  entity: Entity,
+  config: PlatformConfig,
+): Target<LogTarget> {
   if (!config.loki) {
-    return notConfigured('Loki is not configured in this backend (platform.loki)');
+    return notConfigured(
+      'Loki is not configured in this backend (platform.loki)',
+    );
   }
   const namespace = boundedNamespace(entity, config);
   if (!namespace.ok) {
@@ -253,19 +324,27 @@ export function logTarget(entity: Entity, config: PlatformConfig): Target<LogTar
       return id;
     }
     if (!id.value) {
-      return notConfigured(`Add the ${A.lokiLabels} or ${A.kubernetesId} annotation`, A.lokiLabels);
+      return notConfigured(
+        `Add the ${A.lokiLabels} or ${A.kubernetesId} annotation`,
+        A.lokiLabels,
+      );
     }
     labels = [{ name: config.loki.defaultLabel, value: id.value }];
   }
   const scopeLabel = config.scope.lokiNamespaceLabel;
   const selector = buildLogSelector({
     labels,
-    scope: scopeLabel ? { name: scopeLabel, value: namespace.value } : undefined,
+    scope: scopeLabel
+      ? { name: scopeLabel, value: namespace.value }
+      : undefined,
   });
   if (!selector.ok) {
     return notConfigured(`${A.lokiLabels}: ${selector.message}`, A.lokiLabels);
   }
-  return { ok: true, value: { selector: selector.value, tenant: tenant.tenant } };
+  return {
+    ok: true,
+    value: { selector: selector.value, tenant: tenant.tenant },
+  };
 }
 
 export interface TraceTarget {
@@ -275,9 +354,14 @@ export interface TraceTarget {
   tenant?: string;
 }
 
-export function traceTarget(entity: Entity, config: PlatformConfig): Target<TraceTarget> {
+export function traceTarget(
+  entity: Entity,
+  config: PlatformConfig,
+): Target<TraceTarget> {
   if (!config.tempo) {
-    return notConfigured('Tempo is not configured in this backend (platform.tempo)');
+    return notConfigured(
+      'Tempo is not configured in this backend (platform.tempo)',
+    );
   }
   const namespace = boundedNamespace(entity, config);
   if (!namespace.ok) {
@@ -290,7 +374,10 @@ export function traceTarget(entity: Entity, config: PlatformConfig): Target<Trac
   if (!tenant.ok) {
     return forbidden(tenant.message);
   }
-  const serviceName = entityWorkload(entity, annotation(entity, A.tempoServiceName));
+  const serviceName = entityWorkload(
+    entity,
+    annotation(entity, A.tempoServiceName),
+  );
   if (!serviceName.ok) {
     return serviceName;
   }
@@ -310,15 +397,23 @@ export interface MetricsTarget {
   namespace: string;
 }
 
-export function metricsTarget(entity: Entity, config: PlatformConfig): Target<MetricsTarget> {
+export function metricsTarget(
+  entity: Entity,
+  config: PlatformConfig,
+): Target<MetricsTarget> {
   if (!config.prometheus) {
-    return notConfigured('Prometheus is not configured in this backend (platform.prometheus)');
+    return notConfigured(
+      'Prometheus is not configured in this backend (platform.prometheus)',
+    );
   }
   const namespace = boundedNamespace(entity, config);
   if (!namespace.ok) {
     return namespace;
   }
-  const workload = entityWorkload(entity, annotation(entity, A.metricsWorkload));
+  const workload = entityWorkload(
+    entity,
+    annotation(entity, A.metricsWorkload),
+  );
   if (!workload.ok) {
     return workload;
   }
@@ -337,21 +432,37 @@ export interface BuildTarget {
 }
 
 /** The Jenkins job; a path of names Jenkins would refuse is an invalid-annotation error (a 400 on the route). */
-export function buildTarget(entity: Entity, config: PlatformConfig): Target<BuildTarget> {
+export function buildTarget(
+  entity: Entity,
+  config: PlatformConfig,
+): Target<BuildTarget> {
   if (!config.jenkins) {
-    return notConfigured('Jenkins is not configured in this backend (platform.jenkins)');
+    return notConfigured(
+      'Jenkins is not configured in this backend (platform.jenkins)',
+    );
   }
   const raw = annotation(entity, A.jenkinsJobFullName);
   if (!raw) {
-    return notConfigured(`Add the ${A.jenkinsJobFullName} annotation`, A.jenkinsJobFullName);
+    return notConfigured(
+      `Add the ${A.jenkinsJobFullName} annotation`,
+      A.jenkinsJobFullName,
+    );
   }
   const colon = raw.indexOf(':');
-  const instance = colon > 0 ? raw.slice(0, colon) : config.jenkins.instances[0].name;
+  const instance =
+    colon > 0 ? raw.slice(0, colon) : config.jenkins.instances[0].name;
   const jobFullName = colon > 0 ? raw.slice(colon + 1) : raw;
   if (!config.jenkins.instances.some(i => i.name === instance)) {
-    return notConfigured(`${A.jenkinsJobFullName} names instance '${instance}', which is not configured`, A.jenkinsJobFullName);
+    return notConfigured(
+      `${A.jenkinsJobFullName} names instance '${instance}', which is not configured`,
+      A.jenkinsJobFullName,
+    );
   }
-  const problem = annotationNameProblem(A.jenkinsJobFullName, jobFullName, JENKINS_JOB_PATH);
+  const problem = annotationNameProblem(
+    A.jenkinsJobFullName,
+    jobFullName,
+    JENKINS_JOB_PATH,
+  );
   if (problem) {
     return invalidAnnotation(problem);
   }

@@ -10,14 +10,23 @@ import {
   SourceErrorKind,
   SourceResult,
 } from '@paved-road/backstage-plugin-platform-common';
-import { ERROR_RATIO_DEGRADED, ERROR_RATIO_FAILING, healthVerdict } from './health';
+import {
+  ERROR_RATIO_DEGRADED,
+  ERROR_RATIO_FAILING,
+  healthVerdict,
+} from './health';
 
 const fetchedAt = '2026-01-01T00:00:00Z';
 const ok = <T>(value: T): SourceResult<T> => ({ ok: true, value, fetchedAt });
-const failed = (kind: SourceErrorKind, message = `${kind} happened`): SourceResult<never> => ({ ok: false, error: { kind, message } });
+const failed = (
+  kind: SourceErrorKind,
+  message = `${kind} happened`,
+): SourceResult<never> => ({ ok: false, error: { kind, message } });
 const off = failed('not-configured', 'not configured');
 
-const app = (over: Partial<ArgoApplicationSummary> = {}): ArgoApplicationSummary => ({
+const app = (
+  over: Partial<ArgoApplicationSummary> = {},
+): ArgoApplicationSummary => ({
   name: 'msa-nginx',
   instance: 'main',
   project: 'default',
@@ -27,17 +36,31 @@ const app = (over: Partial<ArgoApplicationSummary> = {}): ArgoApplicationSummary
   history: [],
   ...over,
 });
-const argo = (...apps: ArgoApplicationSummary[]) => ok<ArgoCdValue>({ applications: apps });
-const alert = (state: PlatformAlert['state'], severity?: string, name = 'SomeAlert'): PlatformAlert => ({ name, state, severity, labels: {} });
-const alerts = (...list: PlatformAlert[]) => ok<AlertsValue>({ alerts: list, rules: [] });
+const argo = (...apps: ArgoApplicationSummary[]) =>
+  ok<ArgoCdValue>({ applications: apps });
+const alert = (
+  state: PlatformAlert['state'],
+  severity?: string,
+  name = 'SomeAlert',
+): PlatformAlert => ({ name, state, severity, labels: {} });
+const alerts = (...list: PlatformAlert[]) =>
+  ok<AlertsValue>({ alerts: list, rules: [] });
 const metrics = (...errorRatios: Array<number | null>) =>
   ok<MetricsValue>({
     start: fetchedAt,
     end: fetchedAt,
     stepSeconds: 60,
     series: [
-      { name: 'rate', unit: 'req/s', points: errorRatios.map((_, i) => [i * 60, 1]) },
-      { name: 'errorRatio', unit: 'ratio', points: errorRatios.map((v, i) => [i * 60, v]) },
+      {
+        name: 'rate',
+        unit: 'req/s',
+        points: errorRatios.map((_, i) => [i * 60, 1]),
+      },
+      {
+        name: 'errorRatio',
+        unit: 'ratio',
+        points: errorRatios.map((v, i) => [i * 60, v]),
+      },
     ],
     deployMarkers: [],
   });
@@ -45,12 +68,24 @@ const builds = (...results: BuildResult[]) =>
   ok<BuildsValue>({
     jobFullName: 'msa/msa-nginx',
     instance: 'ci',
-    builds: results.map((result, i) => ({ number: 10 - i, result, startedAt: fetchedAt, durationMs: 1 })),
+    builds: results.map((result, i) => ({
+      number: 10 - i,
+      result,
+      startedAt: fetchedAt,
+      durationMs: 1,
+    })),
   });
 
-const healthy: HealthValue['sources'] = { argocd: argo(app()), alerts: alerts(), metrics: metrics(0.001), builds: builds('SUCCESS') };
-const judge = (over: Partial<HealthValue['sources']>) => healthVerdict({ ...healthy, ...over });
-const reason = (result: ReturnType<typeof healthVerdict>, source: string) => result.reasons.find(r => r.source === source);
+const healthy: HealthValue['sources'] = {
+  argocd: argo(app()),
+  alerts: alerts(),
+  metrics: metrics(0.001),
+  builds: builds('SUCCESS'),
+};
+const judge = (over: Partial<HealthValue['sources']>) =>
+  healthVerdict({ ...healthy, ...over });
+const reason = (result: ReturnType<typeof healthVerdict>, source: string) =>
+  result.reasons.find(r => r.source === source);
 
 describe('healthVerdict', () => {
   it('all healthy: healthy, one reason per source', () => {
@@ -62,26 +97,53 @@ describe('healthVerdict', () => {
       ['metrics', 'healthy'],
       ['builds', 'healthy'],
     ]);
-    expect(reason(result, 'argocd')!.message).toBe('1 application(s) Synced and Healthy');
+    expect(reason(result, 'argocd')!.message).toBe(
+      '1 application(s) Synced and Healthy',
+    );
   });
 
   describe('alerts', () => {
     it('a firing critical alert is failing, whatever else is fine', () => {
-      const result = judge({ alerts: alerts(alert('firing', 'critical', 'DbDown'), alert('firing', 'critical', 'DbDown'), alert('firing', 'warning', 'Slow')) });
+      const result = judge({
+        alerts: alerts(
+          alert('firing', 'critical', 'DbDown'),
+          alert('firing', 'critical', 'DbDown'),
+          alert('firing', 'warning', 'Slow'),
+        ),
+      });
       expect(result.verdict).toBe('failing');
-      expect(reason(result, 'alerts')).toEqual({ source: 'alerts', verdict: 'failing', message: '2 critical alert(s) firing: DbDown' });
+      expect(reason(result, 'alerts')).toEqual({
+        source: 'alerts',
+        verdict: 'failing',
+        message: '2 critical alert(s) firing: DbDown',
+      });
     });
 
     it('a firing non-critical alert is degraded', () => {
-      const result = judge({ alerts: alerts(alert('firing', 'warning', 'Slow'), alert('firing', undefined, 'NoSeverity')) });
+      const result = judge({
+        alerts: alerts(
+          alert('firing', 'warning', 'Slow'),
+          alert('firing', undefined, 'NoSeverity'),
+        ),
+      });
       expect(result.verdict).toBe('degraded');
-      expect(reason(result, 'alerts')!.message).toBe('2 alert(s) firing: Slow, NoSeverity');
+      expect(reason(result, 'alerts')!.message).toBe(
+        '2 alert(s) firing: Slow, NoSeverity',
+      );
     });
 
     it('silenced, inhibited and pending alerts do not count against health', () => {
-      const result = judge({ alerts: alerts(alert('silenced', 'critical'), alert('inhibited', 'critical'), alert('pending', 'critical')) });
+      const result = judge({
+        alerts: alerts(
+          alert('silenced', 'critical'),
+          alert('inhibited', 'critical'),
+          alert('pending', 'critical'),
+        ),
+      });
       expect(result.verdict).toBe('healthy');
-      expect(reason(result, 'alerts')!.message).toBe('No alert firing (1 pending)');
+      expect(reason(result, 'alerts')!.message).toBe(
+        'No alert firing (1 pending)',
+      );
     });
   });
 
@@ -97,14 +159,29 @@ describe('healthVerdict', () => {
       [{ operation: { phase: 'Running' } }, 'healthy'],
       [{ healthStatus: 'Unknown' }, 'unknown'],
       [{ syncStatus: 'Unknown' }, 'unknown'],
-    ] as Array<[Partial<ArgoApplicationSummary>, string]>)('%j -> %s', (over, verdict) => {
-      expect(reason(judge({ argocd: argo(app(over)) }), 'argocd')!.verdict).toBe(verdict);
-    });
+    ] as Array<[Partial<ArgoApplicationSummary>, string]>)(
+      '%j -> %s',
+      (over, verdict) => {
+        expect(
+          reason(judge({ argocd: argo(app(over)) }), 'argocd')!.verdict,
+        ).toBe(verdict);
+      },
+    );
 
     it('a degraded sync makes the whole verdict degraded, with the app and its last operation in the reason', () => {
-      const result = judge({ argocd: argo(app({ syncStatus: 'OutOfSync', healthStatus: 'Healthy', operation: { phase: 'Failed' } })) });
+      const result = judge({
+        argocd: argo(
+          app({
+            syncStatus: 'OutOfSync',
+            healthStatus: 'Healthy',
+            operation: { phase: 'Failed' },
+          }),
+        ),
+      });
       expect(result.verdict).toBe('degraded');
-      expect(reason(result, 'argocd')!.message).toBe('msa-nginx is OutOfSync/Healthy (last operation Failed)');
+      expect(reason(result, 'argocd')!.message).toBe(
+        'msa-nginx is OutOfSync/Healthy (last operation Failed)',
+      );
     });
 
     it('several apps: the worst wins, independent of order; unknown only when nothing is worse', () => {
@@ -112,11 +189,21 @@ describe('healthVerdict', () => {
       const fine = app({ name: 'b' });
       const degraded = app({ name: 'c', syncStatus: 'OutOfSync' });
       const failing = app({ name: 'd', healthStatus: 'Degraded' });
-      expect(reason(judge({ argocd: argo(unknown, fine) }), 'argocd')!.verdict).toBe('unknown');
-      expect(reason(judge({ argocd: argo(fine, unknown) }), 'argocd')!.verdict).toBe('unknown');
-      expect(reason(judge({ argocd: argo(unknown, degraded) }), 'argocd')!.verdict).toBe('degraded');
-      expect(reason(judge({ argocd: argo(degraded, unknown) }), 'argocd')!.verdict).toBe('degraded');
-      expect(reason(judge({ argocd: argo(failing, degraded, fine) }), 'argocd')).toEqual({
+      expect(
+        reason(judge({ argocd: argo(unknown, fine) }), 'argocd')!.verdict,
+      ).toBe('unknown');
+      expect(
+        reason(judge({ argocd: argo(fine, unknown) }), 'argocd')!.verdict,
+      ).toBe('unknown');
+      expect(
+        reason(judge({ argocd: argo(unknown, degraded) }), 'argocd')!.verdict,
+      ).toBe('degraded');
+      expect(
+        reason(judge({ argocd: argo(degraded, unknown) }), 'argocd')!.verdict,
+      ).toBe('degraded');
+      expect(
+        reason(judge({ argocd: argo(failing, degraded, fine) }), 'argocd'),
+      ).toEqual({
         source: 'argocd',
         verdict: 'failing',
         message: 'd is Synced/Degraded; c is OutOfSync/Healthy',
@@ -135,13 +222,26 @@ describe('healthVerdict', () => {
       [[0.001, 0.2], 'failing', 'Error ratio 20.0%'],
       [[null, null], 'unknown', 'No request metrics in the range'],
       [[], 'unknown', 'No request metrics in the range'],
-    ] as Array<[Array<number | null>, string, string]>)('error ratios %j -> %s', (points, verdict, message) => {
-      expect(reason(judge({ metrics: metrics(...points) }), 'metrics')).toEqual({ source: 'metrics', verdict, message });
-    });
+    ] as Array<[Array<number | null>, string, string]>)(
+      'error ratios %j -> %s',
+      (points, verdict, message) => {
+        expect(
+          reason(judge({ metrics: metrics(...points) }), 'metrics'),
+        ).toEqual({ source: 'metrics', verdict, message });
+      },
+    );
 
     it('no errorRatio series at all is unknown', () => {
-      const value = ok<MetricsValue>({ start: fetchedAt, end: fetchedAt, stepSeconds: 60, series: [], deployMarkers: [] });
-      expect(reason(judge({ metrics: value }), 'metrics')!.verdict).toBe('unknown');
+      const value = ok<MetricsValue>({
+        start: fetchedAt,
+        end: fetchedAt,
+        stepSeconds: 60,
+        series: [],
+        deployMarkers: [],
+      });
+      expect(reason(judge({ metrics: value }), 'metrics')!.verdict).toBe(
+        'unknown',
+      );
     });
   });
 
@@ -155,40 +255,85 @@ describe('healthVerdict', () => {
       [['RUNNING', 'SUCCESS', 'FAILURE'], 'healthy', 'Last build #9: SUCCESS'],
       [['RUNNING'], 'unknown', 'No finished build'],
       [[], 'unknown', 'No finished build'],
-    ] as Array<[BuildResult[], string, string]>)('%j -> %s', (results, verdict, message) => {
-      expect(reason(judge({ builds: builds(...results) }), 'builds')).toEqual({ source: 'builds', verdict, message });
-    });
+    ] as Array<[BuildResult[], string, string]>)(
+      '%j -> %s',
+      (results, verdict, message) => {
+        expect(reason(judge({ builds: builds(...results) }), 'builds')).toEqual(
+          { source: 'builds', verdict, message },
+        );
+      },
+    );
   });
 
   describe('source errors', () => {
-    it.each(['timeout', 'unreachable', 'upstream', 'bad-response', 'forbidden', 'not-found'] as SourceErrorKind[])(
+    it.each([
+      'timeout',
+      'unreachable',
+      'upstream',
+      'bad-response',
+      'forbidden',
+      'not-found',
+    ] as SourceErrorKind[])(
       'a %s error is an unknown reason with its message, keeps the verdict from claiming healthy, and does not hide what the others say',
       kind => {
         const result = judge({ alerts: failed(kind) });
-        expect(reason(result, 'alerts')).toEqual({ source: 'alerts', verdict: 'unknown', message: `${kind} happened` });
+        expect(reason(result, 'alerts')).toEqual({
+          source: 'alerts',
+          verdict: 'unknown',
+          message: `${kind} happened`,
+        });
         expect(result.verdict).toBe('unknown');
-        expect(judge({ alerts: failed(kind), argocd: argo(app({ syncStatus: 'OutOfSync' })) }).verdict).toBe('degraded');
+        expect(
+          judge({
+            alerts: failed(kind),
+            argocd: argo(app({ syncStatus: 'OutOfSync' })),
+          }).verdict,
+        ).toBe('degraded');
       },
     );
 
     it('every source failing is unknown, not healthy', () => {
-      const result = healthVerdict({ argocd: failed('unreachable'), alerts: failed('timeout'), metrics: failed('upstream'), builds: failed('bad-response') });
+      const result = healthVerdict({
+        argocd: failed('unreachable'),
+        alerts: failed('timeout'),
+        metrics: failed('upstream'),
+        builds: failed('bad-response'),
+      });
       expect(result.verdict).toBe('unknown');
-      expect(result.reasons.map(r => r.verdict)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
+      expect(result.reasons.map(r => r.verdict)).toEqual([
+        'unknown',
+        'unknown',
+        'unknown',
+        'unknown',
+      ]);
     });
 
     it('a failing source next to a failing alert: failing', () => {
-      expect(judge({ metrics: failed('timeout'), alerts: alerts(alert('firing', 'critical')) }).verdict).toBe('failing');
+      expect(
+        judge({
+          metrics: failed('timeout'),
+          alerts: alerts(alert('firing', 'critical')),
+        }).verdict,
+      ).toBe('failing');
     });
 
     it('not-configured sources are left out; nothing configured is unknown with no reasons', () => {
       const result = judge({ builds: off, metrics: off });
       expect(result.reasons.map(r => r.source)).toEqual(['argocd', 'alerts']);
-      expect(healthVerdict({ argocd: off, alerts: off, metrics: off, builds: off })).toEqual({ verdict: 'unknown', reasons: [] });
+      expect(
+        healthVerdict({ argocd: off, alerts: off, metrics: off, builds: off }),
+      ).toEqual({ verdict: 'unknown', reasons: [] });
     });
 
     it('only unknown judgements (no metrics, an aborted build) stay unknown', () => {
-      expect(healthVerdict({ argocd: off, alerts: off, metrics: metrics(null), builds: builds('ABORTED') }).verdict).toBe('unknown');
+      expect(
+        healthVerdict({
+          argocd: off,
+          alerts: off,
+          metrics: metrics(null),
+          builds: builds('ABORTED'),
+        }).verdict,
+      ).toBe('unknown');
     });
   });
 });

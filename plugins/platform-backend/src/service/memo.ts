@@ -27,14 +27,26 @@ export class BoundedMemo<V> {
  * inputs compared by identity. `key` tells apart derivations of one anchor for different targets.
  */
 export class DerivedMemo<V> {
-  private readonly memo = new WeakMap<object, Map<string, { inputs: readonly unknown[]; value: V }>>();
+  private readonly memo = new WeakMap<
+    object,
+    Map<string, { inputs: readonly unknown[]; value: V }>
+  >();
 
   constructor(private readonly maxPerAnchor = 1_000) {}
 
-  get(anchor: object, key: string, inputs: readonly unknown[], make: () => V): V {
+  get(
+    anchor: object,
+    key: string,
+    inputs: readonly unknown[],
+    make: () => V,
+  ): V {
     let byKey = this.memo.get(anchor);
     const hit = byKey?.get(key);
-    if (hit && hit.inputs.length === inputs.length && hit.inputs.every((input, i) => input === inputs[i])) {
+    if (
+      hit &&
+      hit.inputs.length === inputs.length &&
+      hit.inputs.every((input, i) => input === inputs[i])
+    ) {
       return hit.value;
     }
     const value = make();

@@ -1,15 +1,25 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { SourceError, SourceResult } from '@paved-road/backstage-plugin-platform-common';
+import {
+  SourceError,
+  SourceResult,
+} from '@paved-road/backstage-plugin-platform-common';
 import { UpstreamError } from '@paved-road/backstage-plugin-platform-node';
 import { Target } from './entityTargets';
 
 /** Turns any failure into a per-source error; unexpected errors are logged and never shown verbatim. */
-export function toSourceError(error: unknown, logger: LoggerService, source: string): SourceError {
+export function toSourceError(
+  error: unknown,
+  logger: LoggerService,
+  source: string,
+): SourceError {
   if (error instanceof UpstreamError) {
     return error.toSourceError();
   }
   logger.error(`Platform source ${source} failed unexpectedly`, error as Error);
-  return { kind: 'upstream', message: `${source}: internal error while reading the source` };
+  return {
+    kind: 'upstream',
+    message: `${source}: internal error while reading the source`,
+  };
 }
 
 /**

@@ -87,7 +87,8 @@ export interface PlatformConfig {
     namespaceLabel: string;
   };
   alertmanager?: UpstreamConfig & { webUrl: string };
-  loki?: UpstreamConfig & TenantConfig & { maxLines: number; defaultLabel: string };
+  loki?: UpstreamConfig &
+    TenantConfig & { maxLines: number; defaultLabel: string };
   tempo?: UpstreamConfig & TenantConfig & { maxTraces: number };
   jenkins?: { instances: JenkinsInstanceConfig[] };
   grafana?: {
@@ -220,7 +221,9 @@ function scopeKey(
   if (raw === '' || raw === true || typeof raw !== 'string') {
     throw new Error(
       `Invalid config at '${fullKey}': expected a name (allowed: ${pattern.source}; default '${fallback}') ` +
-        `or false to switch the namespace scope off, got ${JSON.stringify(raw)}`,
+        `or false to switch the namespace scope off, got ${JSON.stringify(
+          raw,
+        )}`,
     );
   }
   return namePattern(config, `scope.${key}`, fullKey, pattern, fallback);
@@ -471,7 +474,11 @@ function uniqueNames<T extends { name: string }>(items: T[], key: string): T[] {
 export function readPlatformConfig(root: Config): PlatformConfig {
   const config = root.getOptionalConfig('platform');
   if (!config) {
-    return { timeoutMs: 5000, cacheTtlSeconds: 15, scope: { ...SCOPE_DEFAULTS } };
+    return {
+      timeoutMs: 5000,
+      cacheTtlSeconds: 15,
+      scope: { ...SCOPE_DEFAULTS },
+    };
   }
   const timeoutMs = positiveInt(
     config,
@@ -490,8 +497,18 @@ export function readPlatformConfig(root: Config): PlatformConfig {
       3600,
     ),
     scope: {
-      lokiNamespaceLabel: scopeKey(config, 'lokiNamespaceLabel', LABEL_NAME, SCOPE_DEFAULTS.lokiNamespaceLabel),
-      alertNamespaceLabel: scopeKey(config, 'alertNamespaceLabel', LABEL_NAME, SCOPE_DEFAULTS.alertNamespaceLabel),
+      lokiNamespaceLabel: scopeKey(
+        config,
+        'lokiNamespaceLabel',
+        LABEL_NAME,
+        SCOPE_DEFAULTS.lokiNamespaceLabel,
+      ),
+      alertNamespaceLabel: scopeKey(
+        config,
+        'alertNamespaceLabel',
+        LABEL_NAME,
+        SCOPE_DEFAULTS.alertNamespaceLabel,
+      ),
       tempoNamespaceAttribute: scopeKey(
         config,
         'tempoNamespaceAttribute',

@@ -125,7 +125,14 @@ class UpstreamTimeout extends Error {}
  * most of the backend's CPU. Redirects are not followed (as `redirect: 'manual'` before); bodies are
  * decompressed (gzip, deflate, br) like fetch does.
  */
-const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 1_000, maxSockets: 64, maxFreeSockets: 16, timeout: 60_000, scheduling: 'lifo' } as const;
+const AGENT_OPTIONS = {
+  keepAlive: true,
+  keepAliveMsecs: 1_000,
+  maxSockets: 64,
+  maxFreeSockets: 16,
+  timeout: 60_000,
+  scheduling: 'lifo',
+} as const;
 const httpAgent = new http.Agent(AGENT_OPTIONS);
 const httpsAgent = new https.Agent(AGENT_OPTIONS);
 
@@ -133,7 +140,12 @@ function decode(res: http.IncomingMessage): NodeJS.ReadableStream {
   switch ((res.headers['content-encoding'] ?? '').trim().toLowerCase()) {
     case 'gzip':
     case 'x-gzip':
-      return res.pipe(zlib.createGunzip({ flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH }));
+      return res.pipe(
+        zlib.createGunzip({
+          flush: zlib.constants.Z_SYNC_FLUSH,
+          finishFlush: zlib.constants.Z_SYNC_FLUSH,
+        }),
+      );
     case 'deflate':
       return res.pipe(zlib.createInflate());
     case 'br':
@@ -151,12 +163,18 @@ function toHeaders(raw: string[]): Headers {
   return headers;
 }
 
-function withDefaults(headers: Record<string, string>, body: string | undefined): Record<string, string> {
+function withDefaults(
+  headers: Record<string, string>,
+  body: string | undefined,
+): Record<string, string> {
   const outgoing: Record<string, string> = { ...headers };
-  const has = (name: string) => Object.keys(outgoing).some(key => key.toLowerCase() === name);
+  const has = (name: string) =>
+    Object.keys(outgoing).some(key => key.toLowerCase() === name);
   if (!has('accept')) outgoing.Accept = '*/*';
-  if (!has('accept-encoding')) outgoing['Accept-Encoding'] = 'gzip, deflate, br';
-  if (body !== undefined && !has('content-length')) outgoing['Content-Length'] = String(Buffer.byteLength(body));
+  if (!has('accept-encoding'))
+    outgoing['Accept-Encoding'] = 'gzip, deflate, br';
+  if (body !== undefined && !has('content-length'))
+    outgoing['Content-Length'] = String(Buffer.byteLength(body));
   return outgoing;
 }
 
@@ -166,7 +184,13 @@ interface Sent {
   text: string;
 }
 
-function send(url: string, method: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<Sent> {
+function send(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  timeoutMs: number,
+): Promise<Sent> {
   const secure = url.startsWith('https:');
   const outgoing = withDefaults(headers, body);
   const deadline = Date.now() + timeoutMs;
@@ -182,17 +206,25 @@ function send(url: string, method: string, headers: Record<string, string>, body
         if (error) reject(error);
         else resolve(value!);
       };
-      const req = (secure ? https : http).request(url, { method, headers: outgoing, agent: secure ? httpsAgent : httpAgent }, res => {
-        answered = true;
-        const chunks: Buffer[] = [];
-        const stream = decode(res);
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('error', error => finish(error));
-        res.on('error', error => finish(error));
-        stream.on('end', () =>
-          finish(undefined, { status: res.statusCode ?? 0, headers: toHeaders(res.rawHeaders), text: Buffer.concat(chunks).toString('utf8') }),
-        );
-      });
+      const req = (secure ? https : http).request(
+        url,
+        { method, headers: outgoing, agent: secure ? httpsAgent : httpAgent },
+        res => {
+          answered = true;
+          const chunks: Buffer[] = [];
+          const stream = decode(res);
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('error', error => finish(error));
+          res.on('error', error => finish(error));
+          stream.on('end', () =>
+            finish(undefined, {
+              status: res.statusCode ?? 0,
+              headers: toHeaders(res.rawHeaders),
+              text: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+        },
+      );
       // One deadline for the whole exchange (connect, headers and body), like AbortSignal.timeout before.
       deadlineTimer.handle = setTimeout(() => {
         finish(new UpstreamTimeout());
@@ -200,7 +232,13 @@ function send(url: string, method: string, headers: Record<string, string>, body
       }, Math.max(deadline - Date.now(), 0));
       req.on('error', (error: NodeJS.ErrnoException) => {
         // A kept-alive connection the upstream closed while idle: retry once on a fresh one (Node's documented pattern).
-        if (retry && !answered && !settled && req.reusedSocket && error.code === 'ECONNRESET') {
+        if (
+          retry &&
+          !answered &&
+          !settled &&
+          req.reusedSocket &&
+          error.code === 'ECONNRESET'
+        ) {
           settled = true;
           clearTimeout(deadlineTimer.handle);
           attempt(false).then(resolve, reject);
@@ -240,7 +278,13 @@ export async function upstreamFetch(
   const where = `${request.method ?? 'GET'} ${request.path}`;
   let response: Sent;
   try {
-    response = await send(url, request.method ?? 'GET', headers, request.body, timeoutMs);
+    response = await send(
+      url,
+      request.method ?? 'GET',
+      headers,
+      request.body,
+      timeoutMs,
+    );
   } catch (error) {
     if (error instanceof UpstreamTimeout) {
       throw new UpstreamError({
@@ -287,9 +331,7 @@ export function parseJsonBody<T>(
   upstreamName: string,
   where: string,
   text: string,
-  validate: (
-    value: unknown,
-  ) =>
+  validate: (value: unknown) =>
     | { success: true; data: T }
     | {
         success: false;

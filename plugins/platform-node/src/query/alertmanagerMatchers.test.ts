@@ -2,8 +2,14 @@ import { formatAlertmanagerMatcher } from './alertmanagerMatchers';
 import { ADVERSARIAL_VALUES } from './testUtils';
 
 // The unescaping of Alertmanager 0.25's labels.ParseMatcher, ported: the reference the output must satisfy.
-function parseAm025(matcher: string): { name: string; op: string; value: string } {
-  const m = /^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(=~|=|!=|!~)\s*(.*)$/s.exec(matcher);
+function parseAm025(matcher: string): {
+  name: string;
+  op: string;
+  value: string;
+} {
+  const m = /^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(=~|=|!=|!~)\s*(.*)$/s.exec(
+    matcher,
+  );
   if (!m) throw new Error(`bad matcher ${matcher}`);
   let raw = m[3];
   if (!raw.startsWith('"') || !raw.endsWith('"')) throw new Error('not quoted');
@@ -25,7 +31,9 @@ function parseAm025(matcher: string): { name: string; op: string; value: string 
       else value += '\\';
     } else if (r === '"') {
       if (!expectTrailingQuote || i < chars.length - 1) {
-        throw new Error(`matcher value contains unescaped double quote: ${raw}`);
+        throw new Error(
+          `matcher value contains unescaped double quote: ${raw}`,
+        );
       }
       expectTrailingQuote = false;
     } else {
@@ -37,7 +45,9 @@ function parseAm025(matcher: string): { name: string; op: string; value: string 
 
 describe('formatAlertmanagerMatcher', () => {
   it('double-quotes the value', () => {
-    expect(formatAlertmanagerMatcher('service', '=', 'payments')).toBe('service="payments"');
+    expect(formatAlertmanagerMatcher('service', '=', 'payments')).toBe(
+      'service="payments"',
+    );
   });
 
   it.each(ADVERSARIAL_VALUES)('Alertmanager reads %j back unchanged', value => {
@@ -46,6 +56,8 @@ describe('formatAlertmanagerMatcher', () => {
   });
 
   it('refuses a label name that is not one', () => {
-    expect(() => formatAlertmanagerMatcher('a="b",c', '=', 'x')).toThrow(/label name/);
+    expect(() => formatAlertmanagerMatcher('a="b",c', '=', 'x')).toThrow(
+      /label name/,
+    );
   });
 });

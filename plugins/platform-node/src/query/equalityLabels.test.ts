@@ -16,7 +16,10 @@ describe('parseEqualityMatchers', () => {
 
   it('keeps odd characters in values verbatim (the builder escapes them)', () => {
     const result = parseEqualityMatchers('app="} or {x="y', A);
-    expect(result).toEqual({ ok: true, value: [{ name: 'app', value: '"} or {x="y' }] });
+    expect(result).toEqual({
+      ok: true,
+      value: [{ name: 'app', value: '"} or {x="y' }],
+    });
   });
 
   it.each([

@@ -8,7 +8,9 @@ export interface EqualityMatcher {
 }
 
 /** Either the parsed matchers or a message saying what is wrong and what is allowed. @public */
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
+export type ParseResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; message: string };
 
 const MAX_PAIRS = 20;
 const MAX_VALUE_LENGTH = 256;
@@ -55,7 +57,9 @@ export function parseEqualityMatchers(
       return fail(`has an empty value for '${name}'`);
     }
     if (value.length > MAX_VALUE_LENGTH) {
-      return fail(`has a value longer than ${MAX_VALUE_LENGTH} characters for '${name}'`);
+      return fail(
+        `has a value longer than ${MAX_VALUE_LENGTH} characters for '${name}'`,
+      );
     }
     if (seen.has(name)) {
       return fail(`names '${name}' twice`);

@@ -10,7 +10,9 @@ describe('quoteGoString', () => {
   });
 
   it('uses the Go escapes', () => {
-    expect(quoteGoString('a"b\\c\nd\te\u0001')).toBe('"a\\"b\\\\c\\nd\\te\\x01"');
+    expect(quoteGoString('a"b\\c\nd\te\u0001')).toBe(
+      '"a\\"b\\\\c\\nd\\te\\x01"',
+    );
   });
 
   it('replaces a lone surrogate instead of sending invalid UTF-8', () => {

@@ -1,4 +1,5 @@
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * Replaces lone UTF-16 surrogates (which have no UTF-8 encoding) with U+FFFD rather than send invalid
@@ -58,7 +59,11 @@ export function quoteGoString(value: string): string {
  * @internal
  */
 export function unquoteGoString(literal: string): string {
-  if (!literal.startsWith('"') || !literal.endsWith('"') || literal.length < 2) {
+  if (
+    !literal.startsWith('"') ||
+    !literal.endsWith('"') ||
+    literal.length < 2
+  ) {
     throw new Error(`not a double-quoted literal: ${literal}`);
   }
   const body = literal.slice(1, -1);

@@ -4,7 +4,10 @@ import { parseLabelSelector } from './labelSelector';
 describe('parseLabelSelector', () => {
   it.each([
     ['app.kubernetes.io/part-of=msa', 'app.kubernetes.io/part-of=msa'],
-    [' a == b , !legacy, tier in ( web , api ), env notin (dev), owner', 'a=b,!legacy,tier in (web,api),env notin (dev),owner'],
+    [
+      ' a == b , !legacy, tier in ( web , api ), env notin (dev), owner',
+      'a=b,!legacy,tier in (web,api),env notin (dev),owner',
+    ],
     ['a!=b', 'a!=b'],
     ['a=', 'a='],
   ])('accepts %j as %j', (raw, canonical) => {

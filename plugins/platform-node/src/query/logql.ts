@@ -1,5 +1,9 @@
 import type { LogLevel } from '@paved-road/backstage-plugin-platform-common';
-import { EqualityMatcher, LABEL_NAME_PATTERN, ParseResult } from './equalityLabels';
+import {
+  EqualityMatcher,
+  LABEL_NAME_PATTERN,
+  ParseResult,
+} from './equalityLabels';
 import { quoteGoString } from './goString';
 
 /** @public */
@@ -35,7 +39,9 @@ export function buildLogSelector(input: LogSelectorInput): ParseResult<string> {
   }
   return {
     ok: true,
-    value: `{${all.map(({ name, value }) => `${name}=${quoteGoString(value)}`).join(', ')}}`,
+    value: `{${all
+      .map(({ name, value }) => `${name}=${quoteGoString(value)}`)
+      .join(', ')}}`,
   };
 }
 
@@ -59,8 +65,16 @@ export function levelLineRegex(levels: LogLevel[]): string | undefined {
     // "unknown" means "no recognisable level": a line filter cannot express that, the caller filters.
     return undefined;
   }
-  const words = [...new Set(levels.flatMap(level => LEVEL_WORDS[level as Exclude<LogLevel, 'unknown'>]))];
-  return `(?i)(?:"(?:level|severity|lvl)"\\s*:\\s*"|\\b(?:level|severity|lvl)=)"?(?:${words.join('|')})\\b`;
+  const words = [
+    ...new Set(
+      levels.flatMap(
+        level => LEVEL_WORDS[level as Exclude<LogLevel, 'unknown'>],
+      ),
+    ),
+  ];
+  return `(?i)(?:"(?:level|severity|lvl)"\\s*:\\s*"|\\b(?:level|severity|lvl)=)"?(?:${words.join(
+    '|',
+  )})\\b`;
 }
 
 /** @public */

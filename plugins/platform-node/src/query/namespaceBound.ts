@@ -15,7 +15,9 @@ export interface NamespaceBound {
 }
 
 /** Outcome of checking one entity's namespace against the bound. @public */
-export type NamespaceBoundResult = { ok: true } | { ok: false; message: string };
+export type NamespaceBoundResult =
+  | { ok: true }
+  | { ok: false; message: string };
 
 const MAX_NAMESPACE_LENGTH = 63;
 const NAMESPACE_NAME = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
@@ -59,7 +61,10 @@ export function namespaceMatches(pattern: string, namespace: string): boolean {
  *
  * @public
  */
-export function normaliseOwnerRef(ref: string, defaultNamespace = 'default'): string | undefined {
+export function normaliseOwnerRef(
+  ref: string,
+  defaultNamespace = 'default',
+): string | undefined {
   const trimmed = ref.trim();
   const colon = trimmed.indexOf(':');
   const kind = colon >= 0 ? trimmed.slice(0, colon) : 'group';
@@ -67,7 +72,11 @@ export function normaliseOwnerRef(ref: string, defaultNamespace = 'default'): st
   const slash = rest.indexOf('/');
   const namespace = slash >= 0 ? rest.slice(0, slash) : defaultNamespace;
   const name = slash >= 0 ? rest.slice(slash + 1) : rest;
-  if (!/^[a-z][a-z0-9-]*$/i.test(kind) || !REF_PART.test(namespace) || !REF_PART.test(name)) {
+  if (
+    !/^[a-z][a-z0-9-]*$/i.test(kind) ||
+    !REF_PART.test(namespace) ||
+    !REF_PART.test(name)
+  ) {
     return undefined;
   }
   return `${kind}:${namespace}/${name}`.toLowerCase();
@@ -95,7 +104,9 @@ export function checkNamespaceAllowed(
   if (!patterns.some(p => namespaceMatches(p, input.namespace))) {
     return {
       ok: false,
-      message: `${what} is not allowed: ${input.configKey} allows ${patterns.join(', ')}`,
+      message: `${what} is not allowed: ${
+        input.configKey
+      } allows ${patterns.join(', ')}`,
     };
   }
   return { ok: true };
@@ -110,7 +121,12 @@ export function checkNamespaceAllowed(
  */
 export function checkNamespaceBound(
   bound: NamespaceBound,
-  input: { namespace: string; from: string; owner?: string; entityNamespace?: string },
+  input: {
+    namespace: string;
+    from: string;
+    owner?: string;
+    entityNamespace?: string;
+  },
 ): NamespaceBoundResult {
   const { allowedNamespaces, namespacesByOwner } = bound;
   if (!allowedNamespaces && !namespacesByOwner) {
@@ -127,7 +143,9 @@ export function checkNamespaceBound(
   }
   const what = `Namespace ${shownValue(input.namespace)} (${input.from})`;
   if (namespacesByOwner) {
-    const owner = input.owner ? normaliseOwnerRef(input.owner, input.entityNamespace ?? 'default') : undefined;
+    const owner = input.owner
+      ? normaliseOwnerRef(input.owner, input.entityNamespace ?? 'default')
+      : undefined;
     if (!owner) {
       return {
         ok: false,
@@ -144,7 +162,9 @@ export function checkNamespaceBound(
     if (!patterns.some(p => namespaceMatches(p, input.namespace))) {
       return {
         ok: false,
-        message: `${what} is not allowed for the owner '${owner}': platform.scope.namespacesByOwner["${owner}"] allows ${patterns.join(', ')}`,
+        message: `${what} is not allowed for the owner '${owner}': platform.scope.namespacesByOwner["${owner}"] allows ${patterns.join(
+          ', ',
+        )}`,
       };
     }
   }

@@ -10,7 +10,8 @@ describe('buildRedQueries', () => {
       namespaceLabel: 'destination_workload_namespace',
       windowSeconds: 300,
     });
-    const sel = '{reporter="destination",destination_workload="msa-nginx",destination_workload_namespace="msa"}';
+    const sel =
+      '{reporter="destination",destination_workload="msa-nginx",destination_workload_namespace="msa"}';
     expect(q.rate).toBe(`sum(rate(istio_requests_total${sel}[300s]))`);
     expect(q.errorRatio).toBe(
       `(sum(rate(istio_requests_total{reporter="destination",destination_workload="msa-nginx",destination_workload_namespace="msa",response_code=~"5.."}[300s])) or vector(0)) / sum(rate(istio_requests_total${sel}[300s]))`,
@@ -40,24 +41,36 @@ describe('buildRedQueries', () => {
     );
   });
 
-  it.each(ADVERSARIAL_VALUES)('keeps workload/namespace %j inside strings', value => {
-    const q = buildRedQueries({
-      source: 'istio',
-      workload: value,
-      namespace: value,
-      namespaceLabel: 'namespace',
-      windowSeconds: 60,
-    });
-    const { skeleton, literals } = dissect(q.rate);
-    expect(skeleton).toBe('sum(rate(istio_requests_total{reporter=S,destination_workload=S,namespace=S}[60s]))');
-    expect(literals).toEqual(['destination', value, value]);
-    expect(() => dissect(q.combined)).not.toThrow();
-  });
+  it.each(ADVERSARIAL_VALUES)(
+    'keeps workload/namespace %j inside strings',
+    value => {
+      const q = buildRedQueries({
+        source: 'istio',
+        workload: value,
+        namespace: value,
+        namespaceLabel: 'namespace',
+        windowSeconds: 60,
+      });
+      const { skeleton, literals } = dissect(q.rate);
+      expect(skeleton).toBe(
+        'sum(rate(istio_requests_total{reporter=S,destination_workload=S,namespace=S}[60s]))',
+      );
+      expect(literals).toEqual(['destination', value, value]);
+      expect(() => dissect(q.combined)).not.toThrow();
+    },
+  );
 
   it('refuses a bad label name or window', () => {
-    expect(() => formatPromMatchers([{ name: 'a"b', op: '=', value: 'x' }])).toThrow();
     expect(() =>
-      buildRedQueries({ source: 'istio', workload: 'x', namespaceLabel: 'n', windowSeconds: 0 }),
+      formatPromMatchers([{ name: 'a"b', op: '=', value: 'x' }]),
+    ).toThrow();
+    expect(() =>
+      buildRedQueries({
+        source: 'istio',
+        workload: 'x',
+        namespaceLabel: 'n',
+        windowSeconds: 0,
+      }),
     ).toThrow();
   });
 });

@@ -68,14 +68,20 @@ export function buildRedQueries(input: RedQueryInput): RedQueries {
       { name: 'destination_workload', op: '=', value: input.workload },
     ];
     if (input.namespace !== undefined) {
-      base.push({ name: input.namespaceLabel, op: '=', value: input.namespace });
+      base.push({
+        name: input.namespaceLabel,
+        op: '=',
+        value: input.namespace,
+      });
     }
     requests = `istio_requests_total${formatPromMatchers(base)}`;
     errors = `istio_requests_total${formatPromMatchers([
       ...base,
       { name: 'response_code', op: '=~', value: '5..' },
     ])}`;
-    buckets = `istio_request_duration_milliseconds_bucket${formatPromMatchers(base)}`;
+    buckets = `istio_request_duration_milliseconds_bucket${formatPromMatchers(
+      base,
+    )}`;
   } else {
     const base: PromMatcher[] = [
       { name: 'service_name', op: '=', value: input.workload },
@@ -100,6 +106,9 @@ export function buildRedQueries(input: RedQueryInput): RedQueries {
     rate,
     errorRatio,
     p95,
-    combined: `${tag(rate, 'rate')} or ${tag(errorRatio, 'errorRatio')} or ${tag(p95, 'p95')}`,
+    combined: `${tag(rate, 'rate')} or ${tag(
+      errorRatio,
+      'errorRatio',
+    )} or ${tag(p95, 'p95')}`,
   };
 }

@@ -1,14 +1,29 @@
 import { selectTenant } from './tenant';
 
-const names = { annotation: 'platform.paved-road.dev/loki-tenant', configKey: 'platform.loki.tenants' };
+const names = {
+  annotation: 'platform.paved-road.dev/loki-tenant',
+  configKey: 'platform.loki.tenants',
+};
 const allowed = { tenant: 'team-a', tenants: ['team-a', 'team-b'] };
 
 describe('selectTenant', () => {
   it('uses the default without an annotation, and an allowed tenant exactly as listed', () => {
-    expect(selectTenant(allowed, undefined, names)).toEqual({ ok: true, tenant: 'team-a' });
-    expect(selectTenant(allowed, 'team-b', names)).toEqual({ ok: true, tenant: 'team-b' });
-    expect(selectTenant(allowed, 'team-a', names)).toEqual({ ok: true, tenant: 'team-a' });
-    expect(selectTenant({ tenants: [] }, undefined, names)).toEqual({ ok: true, tenant: undefined });
+    expect(selectTenant(allowed, undefined, names)).toEqual({
+      ok: true,
+      tenant: 'team-a',
+    });
+    expect(selectTenant(allowed, 'team-b', names)).toEqual({
+      ok: true,
+      tenant: 'team-b',
+    });
+    expect(selectTenant(allowed, 'team-a', names)).toEqual({
+      ok: true,
+      tenant: 'team-a',
+    });
+    expect(selectTenant({ tenants: [] }, undefined, names)).toEqual({
+      ok: true,
+      tenant: undefined,
+    });
   });
 
   it.each([

@@ -25,12 +25,18 @@ export function selectTenant(
   if (config.tenants.includes(requested)) {
     return { ok: true, tenant: requested };
   }
-  const what = `Tenant ${shownValue(requested)} (from the ${names.annotation} annotation)`;
+  const what = `Tenant ${shownValue(requested)} (from the ${
+    names.annotation
+  } annotation)`;
   return {
     ok: false,
     message:
       config.tenants.length > 0
-        ? `${what} is not allowed: ${names.configKey} allows ${config.tenants.join(', ')}; an operator lists it there to allow it`
+        ? `${what} is not allowed: ${
+            names.configKey
+          } allows ${config.tenants.join(
+            ', ',
+          )}; an operator lists it there to allow it`
         : `${what} is not allowed: no tenants are configured; an operator lists it in ${names.configKey} to allow it`,
   };
 }

@@ -29,7 +29,10 @@ export const ADVERSARIAL_VALUES = [
  *
  * @internal
  */
-export function dissect(query: string): { skeleton: string; literals: string[] } {
+export function dissect(query: string): {
+  skeleton: string;
+  literals: string[];
+} {
   // eslint-disable-next-line no-control-regex -- the point is to find raw control characters
   if (/[\u0000-\u001f\u007f]/.test(query)) {
     throw new Error(`raw control character in ${JSON.stringify(query)}`);

@@ -18,12 +18,16 @@ export interface TraceQueryInput {
  * @public
  */
 export function buildTraceQuery(input: TraceQueryInput): string {
-  const conditions = [`resource.service.name = ${quoteGoString(input.serviceName)}`];
+  const conditions = [
+    `resource.service.name = ${quoteGoString(input.serviceName)}`,
+  ];
   if (input.scope) {
     if (!ATTRIBUTE_NAME.test(input.scope.attribute)) {
       throw new Error(`Invalid attribute name '${input.scope.attribute}'`);
     }
-    conditions.push(`resource.${input.scope.attribute} = ${quoteGoString(input.scope.value)}`);
+    conditions.push(
+      `resource.${input.scope.attribute} = ${quoteGoString(input.scope.value)}`,
+    );
   }
   if (input.errorsOnly) {
     conditions.push('status = error');

@@ -43,7 +43,11 @@ export function replay(recording: Recording): FakeResponse {
  */
 export async function startFakeUpstream(
   handler: (request: RecordedRequest) => FakeResponse | Promise<FakeResponse>,
-): Promise<{ url: string; requests: RecordedRequest[]; close(): Promise<void> }> {
+): Promise<{
+  url: string;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}> {
   const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -65,7 +69,10 @@ export async function startFakeUpstream(
       if (res.destroyed) {
         return;
       }
-const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? '').replace(/^""$/, '');
+      const text =
+        typeof answer.body === 'string'
+          ? answer.body
+          : JSON.stringify(answer.body ?? '').replace(/^""$/, '');
       res.writeHead(answer.status ?? 200, {
         'Content-Type': answer.contentType ?? 'application/json',
         ...answer.headers,

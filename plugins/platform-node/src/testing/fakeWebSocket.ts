@@ -43,11 +43,15 @@ export async function startFakeWebSocketServer(
   server.on('upgrade', (req, socket: Duplex) => {
     sockets.add(socket);
     if (options.rejectStatus) {
-      socket.end(`HTTP/1.1 ${options.rejectStatus} Rejected\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${options.rejectStatus} Rejected\r\nContent-Length: 0\r\n\r\n`,
+      );
       return;
     }
     const accept = createHash('sha1')
-      .update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
+      .update(
+        `${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`,
+      )
       .digest('base64');
     socket.write(
       `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,

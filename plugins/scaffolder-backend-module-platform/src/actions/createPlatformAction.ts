@@ -9,7 +9,10 @@ import { z } from 'zod';
 import { parseInput } from '../schemas/parseInput';
 
 /** What a platform action's handler receives: the scaffolder context plus its zod-parsed input. */
-export type PlatformActionContext<O extends JsonObject> = ActionContext<JsonObject, O>;
+export type PlatformActionContext<O extends JsonObject> = ActionContext<
+  JsonObject,
+  O
+>;
 
 /**
  * Wraps createTemplateAction for actions whose schemas are shared zod objects (this package's zod, not the
@@ -26,7 +29,10 @@ export function createPlatformAction<
   input: I;
   output: O;
   supportsDryRun?: boolean;
-  handler: (ctx: PlatformActionContext<z.output<O>>, input: z.output<I>) => Promise<void>;
+  handler: (
+    ctx: PlatformActionContext<z.output<O>>,
+    input: z.output<I>,
+  ) => Promise<void>;
 }): TemplateAction<JsonObject, JsonObject, 'v2'> {
   const action = createTemplateAction({
     id: options.id,

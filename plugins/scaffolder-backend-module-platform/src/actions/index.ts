@@ -8,7 +8,10 @@ export * from './createActions';
 export * from './service/preflight';
 export * from './catalog/register';
 export { ServiceOwnership } from '../ownership/ServiceOwnership';
-export type { ServiceOwnershipDeps, ClaimVerdict } from '../ownership/ServiceOwnership';
+export type {
+  ServiceOwnershipDeps,
+  ClaimVerdict,
+} from '../ownership/ServiceOwnership';
 export type { OwnerMarks } from '../ownership/ownerMarks';
 export type { PreflightDeps } from '../ownership/preflight';
 export type { ServiceResourceClients } from '../ownership/serviceResources';

@@ -28,7 +28,9 @@ export interface ApplicationModel {
  * The Argo CD Application for one msa_deploy entry (the integration contract's app-of-apps shape):
  * manifest layout = `path: .` + `directory.include: <file>`, values layout = the service's chart folder.
  */
-export function buildApplication(model: ApplicationModel): ArgoApplicationResource {
+export function buildApplication(
+  model: ApplicationModel,
+): ArgoApplicationResource {
   const source: NonNullable<ArgoApplicationResource['spec']['source']> =
     model.layout === 'manifest'
       ? {
@@ -54,16 +56,23 @@ export function buildApplication(model: ApplicationModel): ArgoApplicationResour
         'app.kubernetes.io/managed-by': 'backstage',
         'backstage.io/kubernetes-id': model.serviceName,
       },
-      annotations: { [ENTITY_REF_ANNOTATION]: model.entityRef, [OWNER_ANNOTATION]: model.owner },
+      annotations: {
+        [ENTITY_REF_ANNOTATION]: model.entityRef,
+        [OWNER_ANNOTATION]: model.owner,
+      },
       finalizers: ['resources-finalizer.argocd.argoproj.io'],
     },
     spec: {
       project: model.project,
       source,
-      destination: { server: model.destinationServer, namespace: model.namespace },
+      destination: {
+        server: model.destinationServer,
+        namespace: model.namespace,
+      },
       syncPolicy: {
         automated: { prune: true, selfHeal: true },
-        syncOptions: model.createNamespace === false ? [] : ['CreateNamespace=true'],
+        syncOptions:
+          model.createNamespace === false ? [] : ['CreateNamespace=true'],
       },
     },
   };

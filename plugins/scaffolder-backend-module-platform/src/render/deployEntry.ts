@@ -20,26 +20,41 @@ const HEADER = (entityRef: string) =>
   `# Managed by Backstage for ${entityRef}; the pipeline bumps the image tag.\n`;
 
 function labels(model: DeployEntryModel) {
-  return { app: model.serviceName, 'backstage.io/kubernetes-id': model.serviceName };
+  return {
+    app: model.serviceName,
+    'backstage.io/kubernetes-id': model.serviceName,
+  };
 }
 
 /** `<service>.yaml` of the manifest layout: Deployment + Service, image `<repository>:<tag>` on one line. */
 export function renderManifestEntry(model: DeployEntryModel): string {
-  const annotations = { [ENTITY_REF_ANNOTATION]: model.entityRef, [OWNER_ANNOTATION]: model.owner };
+  const annotations = {
+    [ENTITY_REF_ANNOTATION]: model.entityRef,
+    [OWNER_ANNOTATION]: model.owner,
+  };
   const deployment = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: model.serviceName, namespace: model.namespace, labels: labels(model), annotations },
+    metadata: {
+      name: model.serviceName,
+      namespace: model.namespace,
+      labels: labels(model),
+      annotations,
+    },
     spec: {
       replicas: model.replicas,
       selector: { matchLabels: { app: model.serviceName } },
       template: {
         metadata: {
           labels: { ...labels(model), version: 'v1' },
-          annotations: { 'sidecar.istio.io/inject': String(model.istioSidecar) },
+          annotations: {
+            'sidecar.istio.io/inject': String(model.istioSidecar),
+          },
         },
         spec: {
-          ...(model.pullSecretName ? { imagePullSecrets: [{ name: model.pullSecretName }] } : {}),
+          ...(model.pullSecretName
+            ? { imagePullSecrets: [{ name: model.pullSecretName }] }
+            : {}),
           containers: [
             {
               name: model.serviceName,
@@ -55,13 +70,20 @@ export function renderManifestEntry(model: DeployEntryModel): string {
   const service = {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name: model.serviceName, namespace: model.namespace, labels: labels(model), annotations },
+    metadata: {
+      name: model.serviceName,
+      namespace: model.namespace,
+      labels: labels(model),
+      annotations,
+    },
     spec: {
       selector: { app: model.serviceName },
       ports: [{ name: 'http', port: 80, targetPort: 'http' }],
     },
   };
-  return `${HEADER(model.entityRef)}${stringify(deployment, { lineWidth: 0 })}---\n${stringify(service, { lineWidth: 0 })}`;
+  return `${HEADER(model.entityRef)}${stringify(deployment, {
+    lineWidth: 0,
+  })}---\n${stringify(service, { lineWidth: 0 })}`;
 }
 
 /** `services/<service>/values.yaml` of the values layout (the pipeline sets `.image.tag`). */
@@ -85,7 +107,12 @@ export function renderValuesEntry(model: DeployEntryModel): string {
 /** The small chart rendering values.yaml in the values layout; static except its name. */
 export function renderValuesChart(serviceName: string): Record<string, string> {
   return {
-    'Chart.yaml': stringify({ apiVersion: 'v2', name: serviceName, version: '0.1.0', type: 'application' }),
+    'Chart.yaml': stringify({
+      apiVersion: 'v2',
+      name: serviceName,
+      version: '0.1.0',
+      type: 'application',
+    }),
     'templates/deployment.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -139,7 +166,11 @@ spec:
 }
 
 /** The image tag currently deployed by an entry (so a re-run never rolls back the pipeline's bump). */
-export function currentTag(content: string, layout: 'manifest' | 'values', imageRepository: string): string | undefined {
+export function currentTag(
+  content: string,
+  layout: 'manifest' | 'values',
+  imageRepository: string,
+): string | undefined {
   if (layout === 'values') {
     const value = parseAllDocuments(content)[0]?.toJS() as any;
     const tag = value?.image?.tag;

@@ -15,7 +15,10 @@ function escapeSingleQuoted(value: string): string {
 
 /** `'value'` with `\`, `'` and line breaks escaped; for one-line values. */
 export function groovyString(value: string): string {
-  return `'${escapeSingleQuoted(value).replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}'`;
+  return `'${escapeSingleQuoted(value)
+    .replace(/\r/g, '\\r')
+    .replace(/\n/g, '\\n')
+    .replace(/\t/g, '\\t')}'`;
 }
 
 /** `'''value'''` with `\` and `'` escaped; line breaks kept (pod YAML, shell scripts). */

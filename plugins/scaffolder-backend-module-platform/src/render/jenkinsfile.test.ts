@@ -19,7 +19,11 @@ const model: PipelineModel = {
     authorEmail: 'jenkins@paved-road.local',
   },
   slack: { channel: '#devops', credentialId: 'slack-token' },
-  images: { kaniko: 'gcr.io/kaniko-project/executor:v1.23.2-debug', git: 'alpine/git:2.47.2', yq: 'mikefarah/yq:4.45.1' },
+  images: {
+    kaniko: 'gcr.io/kaniko-project/executor:v1.23.2-debug',
+    git: 'alpine/git:2.47.2',
+    yq: 'mikefarah/yq:4.45.1',
+  },
   registrySecretName: 'docker-config-secret',
 };
 
@@ -52,8 +56,12 @@ describe('renderJenkinsfile', () => {
     expect(text).toContain('mountPath: /kaniko/.docker');
     expect(text).toContain('secretName: docker-config-secret');
     expect(text).toContain('--destination="$IMAGE_REPOSITORY:$BUILD_NUMBER"');
-    expect(text).toContain("usernamePassword(credentialsId: 'msa-deploy-git', usernameVariable: 'GIT_USERNAME', passwordVariable: 'GIT_PASSWORD')");
-    expect(text).toContain('git commit -m "updated the image tag to $BUILD_NUMBER"');
+    expect(text).toContain(
+      "usernamePassword(credentialsId: 'msa-deploy-git', usernameVariable: 'GIT_USERNAME', passwordVariable: 'GIT_PASSWORD')",
+    );
+    expect(text).toContain(
+      'git commit -m "updated the image tag to $BUILD_NUMBER"',
+    );
     expect(text).toContain("tokenCredentialId: 'slack-token'");
     expect(text).not.toMatch(/https?:\/\/[^\s'"]*@/);
     expect(text).toContain('sed -i');
@@ -63,17 +71,30 @@ describe('renderJenkinsfile', () => {
     const text = renderJenkinsfile({
       ...model,
       slack: undefined,
-      deploy: { ...model.deploy, layout: 'values', file: 'services/msa-nginx/values.yaml' },
+      deploy: {
+        ...model.deploy,
+        layout: 'values',
+        file: 'services/msa-nginx/values.yaml',
+      },
     });
-    expect(text).toContain(".image.tag = strenv(BUILD_NUMBER)");
+    expect(text).toContain('.image.tag = strenv(BUILD_NUMBER)');
     expect(text).toContain("container('yq')");
     expect(text).not.toContain('slackSend');
   });
 
   it('refuses a model whose values escaped validation', () => {
-    expect(() => renderJenkinsfile({ ...model, serviceName: "x'; sh 'id" })).toThrow();
-    expect(() => renderJenkinsfile({ ...model, deploy: { ...model.deploy, file: '../x' } })).toThrow();
-    expect(() => renderJenkinsfile({ ...model, slack: { channel: "#a'\n" } })).toThrow();
+    expect(() =>
+      renderJenkinsfile({ ...model, serviceName: "x'; sh 'id" }),
+    ).toThrow();
+    expect(() =>
+      renderJenkinsfile({
+        ...model,
+        deploy: { ...model.deploy, file: '../x' },
+      }),
+    ).toThrow();
+    expect(() =>
+      renderJenkinsfile({ ...model, slack: { channel: "#a'\n" } }),
+    ).toThrow();
   });
 
   it('escapes quotes and backslashes in Groovy literals', () => {

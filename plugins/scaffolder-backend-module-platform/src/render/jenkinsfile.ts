@@ -85,14 +85,29 @@ function indent(text: string, spaces: number): string {
     .join('\n');
 }
 
-function withGitCredentials(credentialsId: string | undefined, body: string): string {
+function withGitCredentials(
+  credentialsId: string | undefined,
+  body: string,
+): string {
   if (!credentialsId) {
-    return `withEnv(['GIT_USERNAME=', 'GIT_PASSWORD=']) {\n${indent(body, 2)}\n}`;
+    return `withEnv(['GIT_USERNAME=', 'GIT_PASSWORD=']) {\n${indent(
+      body,
+      2,
+    )}\n}`;
   }
-  return `withCredentials([usernamePassword(credentialsId: ${groovyString(credentialsId)}, usernameVariable: 'GIT_USERNAME', passwordVariable: 'GIT_PASSWORD')]) {\n${indent(body, 2)}\n}`;
+  return `withCredentials([usernamePassword(credentialsId: ${groovyString(
+    credentialsId,
+  )}, usernameVariable: 'GIT_USERNAME', passwordVariable: 'GIT_PASSWORD')]) {\n${indent(
+    body,
+    2,
+  )}\n}`;
 }
 
-function slackStep(model: PipelineModel, color: string, message: string): string {
+function slackStep(
+  model: PipelineModel,
+  color: string,
+  message: string,
+): string {
   if (!model.slack) {
     return '';
   }
@@ -100,7 +115,9 @@ function slackStep(model: PipelineModel, color: string, message: string): string
     ? `, tokenCredentialId: ${groovyString(model.slack.credentialId)}`
     : '';
   // Double-quoted so Jenkins fills in its own JOB_NAME / BUILD_NUMBER / BUILD_URL; no template value here.
-  return `slackSend(channel: env.SLACK_CHANNEL, color: ${groovyString(color)}${token}, message: "${message} \${env.JOB_NAME} #\${env.BUILD_NUMBER} (\${env.BUILD_URL})")`;
+  return `slackSend(channel: env.SLACK_CHANNEL, color: ${groovyString(
+    color,
+  )}${token}, message: "${message} \${env.JOB_NAME} #\${env.BUILD_NUMBER} (\${env.BUILD_URL})")`;
 }
 
 /**
@@ -123,24 +140,37 @@ export function renderJenkinsfile(input: PipelineModel): string {
     ['GIT_AUTHOR_EMAIL', model.deploy.authorEmail],
   ];
   if (model.checkout.type === 'git') {
-    environment.push(['SOURCE_REPO_URL', model.checkout.repoUrl], ['SOURCE_BRANCH', model.checkout.branch]);
+    environment.push(
+      ['SOURCE_REPO_URL', model.checkout.repoUrl],
+      ['SOURCE_BRANCH', model.checkout.branch],
+    );
   }
   if (model.slack) {
-    environment.push(['SLACK_CHANNEL', model.slack.channel.startsWith('#') ? model.slack.channel : `#${model.slack.channel}`]);
+    environment.push([
+      'SLACK_CHANNEL',
+      model.slack.channel.startsWith('#')
+        ? model.slack.channel
+        : `#${model.slack.channel}`,
+    ]);
   }
   const checkout =
     model.checkout.type === 'scm'
       ? 'checkout scm'
       : `git(url: env.SOURCE_REPO_URL, branch: env.SOURCE_BRANCH${
-          model.checkout.credentialsId ? `, credentialsId: ${groovyString(model.checkout.credentialsId)}` : ''
+          model.checkout.credentialsId
+            ? `, credentialsId: ${groovyString(model.checkout.credentialsId)}`
+            : ''
         })`;
-  const bump = model.deploy.layout === 'values'
-    ? `container('yq') {\n  sh ${groovyMultiline(YQ_BUMP_SCRIPT)}\n}`
-    : `sh ${groovyMultiline(SED_BUMP_SCRIPT)}`;
+  const bump =
+    model.deploy.layout === 'values'
+      ? `container('yq') {\n  sh ${groovyMultiline(YQ_BUMP_SCRIPT)}\n}`
+      : `sh ${groovyMultiline(SED_BUMP_SCRIPT)}`;
   const deploySteps = withGitCredentials(
     model.deploy.credentialsId,
     `container('git') {\n  sh ${groovyMultiline(CLONE_SCRIPT)}\n}\n${
-      model.deploy.layout === 'values' ? bump : `container('git') {\n  ${bump}\n}`
+      model.deploy.layout === 'values'
+        ? bump
+        : `container('git') {\n  ${bump}\n}`
     }\ncontainer('git') {\n  sh ${groovyMultiline(PUSH_SCRIPT)}\n}`,
   );
   const startSlack = slackStep(model, '#439FE0', 'Started');
@@ -157,7 +187,7 @@ export function renderJenkinsfile(input: PipelineModel): string {
     '  options {',
     '    disableResume()',
     "    buildDiscarder(logRotator(numToKeepStr: '30'))",
-    '    timeout(time: 30, unit: \'MINUTES\')',
+    "    timeout(time: 30, unit: 'MINUTES')",
     '  }',
     '  environment {',
     ...environment.map(([key, value]) => `    ${key} = ${groovyString(value)}`),

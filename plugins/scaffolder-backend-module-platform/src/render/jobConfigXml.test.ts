@@ -6,9 +6,14 @@ describe('renderJobConfigXml', () => {
       entityRef: 'component:default/x',
       owner: 'group:default/team-a',
       githubPushTrigger: true,
-      definition: { type: 'inline', script: "echo '</script><sandbox>false</sandbox>' && a < b & c" },
+      definition: {
+        type: 'inline',
+        script: "echo '</script><sandbox>false</sandbox>' && a < b & c",
+      },
     });
-    expect(xml).toContain('&lt;/script&gt;&lt;sandbox&gt;false&lt;/sandbox&gt;');
+    expect(xml).toContain(
+      '&lt;/script&gt;&lt;sandbox&gt;false&lt;/sandbox&gt;',
+    );
     expect(xml).toContain('a &lt; b &amp; c');
     expect(xml.match(/<sandbox>/g)).toHaveLength(1);
     expect(xml).toContain('<sandbox>true</sandbox>');

@@ -40,20 +40,31 @@ export function jobSpecMarker(model: JobConfigModel): string {
  * Pipeline-from-SCM (`CpsScmFlowDefinition` + `GitSCM`, lightweight checkout) or an inline sandboxed script.
  */
 export function renderJobConfigXml(model: JobConfigModel): string {
-  const root = create({ version: '1.1', encoding: 'UTF-8' }).ele('flow-definition', {
-    plugin: 'workflow-job',
-  });
+  const root = create({ version: '1.1', encoding: 'UTF-8' }).ele(
+    'flow-definition',
+    {
+      plugin: 'workflow-job',
+    },
+  );
   root
     .ele('description')
     .txt(
-      `Managed by Backstage for ${model.entityRef} (platform:jenkins:create-pipeline).\n${OWNER_ANNOTATION}: ${model.owner}\n${jobSpecMarker(model)}`,
+      `Managed by Backstage for ${
+        model.entityRef
+      } (platform:jenkins:create-pipeline).\n${OWNER_ANNOTATION}: ${
+        model.owner
+      }\n${jobSpecMarker(model)}`,
     );
   root.ele('keepDependencies').txt('false');
   const properties = root.ele('properties');
-  properties.ele('org.jenkinsci.plugins.workflow.job.properties.DisableResumeJobProperty');
+  properties.ele(
+    'org.jenkinsci.plugins.workflow.job.properties.DisableResumeJobProperty',
+  );
   if (model.githubPushTrigger) {
     properties
-      .ele('org.jenkinsci.plugins.workflow.job.properties.PipelineTriggersJobProperty')
+      .ele(
+        'org.jenkinsci.plugins.workflow.job.properties.PipelineTriggersJobProperty',
+      )
       .ele('triggers')
       .ele('com.cloudbees.jenkins.GitHubPushTrigger', { plugin: 'github' })
       .ele('spec')
@@ -65,9 +76,14 @@ export function renderJobConfigXml(model: JobConfigModel): string {
       class: 'org.jenkinsci.plugins.workflow.cps.CpsScmFlowDefinition',
       plugin: 'workflow-cps',
     });
-    const scm = flow.ele('scm', { class: 'hudson.plugins.git.GitSCM', plugin: 'git' });
+    const scm = flow.ele('scm', {
+      class: 'hudson.plugins.git.GitSCM',
+      plugin: 'git',
+    });
     scm.ele('configVersion').txt('2');
-    const remote = scm.ele('userRemoteConfigs').ele('hudson.plugins.git.UserRemoteConfig');
+    const remote = scm
+      .ele('userRemoteConfigs')
+      .ele('hudson.plugins.git.UserRemoteConfig');
     remote.ele('url').txt(definition.repoUrl);
     if (definition.credentialsId) {
       remote.ele('credentialsId').txt(definition.credentialsId);
@@ -97,9 +113,16 @@ export function renderJobConfigXml(model: JobConfigModel): string {
 
 /** config.xml of a folder the platform creates for an owner's jobs (its description records the owner). */
 export function renderFolderConfigXml(owner: string): string {
-  const root = create({ version: '1.1', encoding: 'UTF-8' }).ele('com.cloudbees.hudson.plugins.folder.Folder', {
-    plugin: 'cloudbees-folder',
-  });
-  root.ele('description').txt(`Created by Backstage (platform:jenkins:create-pipeline).\n${OWNER_ANNOTATION}: ${owner}`);
+  const root = create({ version: '1.1', encoding: 'UTF-8' }).ele(
+    'com.cloudbees.hudson.plugins.folder.Folder',
+    {
+      plugin: 'cloudbees-folder',
+    },
+  );
+  root
+    .ele('description')
+    .txt(
+      `Created by Backstage (platform:jenkins:create-pipeline).\n${OWNER_ANNOTATION}: ${owner}`,
+    );
   return root.end({ prettyPrint: true });
 }

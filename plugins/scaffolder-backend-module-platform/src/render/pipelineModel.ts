@@ -8,8 +8,12 @@ import {
   slackChannelSchema,
 } from '../schemas/fields';
 
-const imageRef = z.string().regex(/^[a-z0-9][a-z0-9._\-/:@]{0,254}$/, 'an image reference');
-const credentialId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'a Jenkins credential id');
+const imageRef = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._\-/:@]{0,254}$/, 'an image reference');
+const credentialId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'a Jenkins credential id');
 const imageRepository = z
   .string()
   .max(255)
@@ -44,11 +48,24 @@ export const pipelineModelSchema = z.object({
     layout: z.enum(['manifest', 'values']),
     credentialsId: credentialId.optional(),
     authorName: z.string().regex(/^[A-Za-z0-9 ._-]{1,100}$/, 'a simple name'),
-    authorEmail: z.string().regex(/^[A-Za-z0-9._+-]{1,64}@[A-Za-z0-9.-]{1,190}$/, 'an e-mail address'),
+    authorEmail: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9._+-]{1,64}@[A-Za-z0-9.-]{1,190}$/,
+        'an e-mail address',
+      ),
   }),
-  slack: z.object({ channel: slackChannelSchema, credentialId: credentialId.optional() }).optional(),
+  slack: z
+    .object({
+      channel: slackChannelSchema,
+      credentialId: credentialId.optional(),
+    })
+    .optional(),
   images: z.object({ kaniko: imageRef, git: imageRef, yq: imageRef }),
-  registrySecretName: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(253),
+  registrySecretName: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
+    .max(253),
 });
 
 /** The typed model a Jenkinsfile is rendered from. */

@@ -14,7 +14,12 @@ import { deployApplicationEntry } from './deployPaths';
 export function serviceApplication(
   config: ScaffolderConfig,
   msaDeploy: MsaDeployConfig,
-  service: { serviceName: string; entityRef: string; owner: string; namespace: string },
+  service: {
+    serviceName: string;
+    entityRef: string;
+    owner: string;
+    namespace: string;
+  },
 ): ArgoApplicationResource {
   return buildApplication({
     serviceName: service.serviceName,

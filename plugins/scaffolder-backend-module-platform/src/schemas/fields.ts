@@ -14,7 +14,9 @@ export const serviceNameSchema = z
     /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
     'lower-case letters, digits and "-", starting with a letter and ending with a letter or digit (DNS-1123 label)',
   )
-  .describe('Service name: a DNS-1123 label (lower case, digits, "-"; starts with a letter; at most 63)');
+  .describe(
+    'Service name: a DNS-1123 label (lower case, digits, "-"; starts with a letter; at most 63)',
+  );
 
 /** A Kubernetes namespace name: DNS-1123 label, at most 63. */
 export const namespaceSchema = z
@@ -35,14 +37,19 @@ export const entityRefSchema = z
     /^[a-z][a-z0-9]{0,62}:[a-z0-9][a-z0-9._-]{0,62}\/[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/,
     'a full entity reference kind:namespace/name, e.g. component:default/msa-nginx',
   )
-  .describe('Full entity reference of the owning component (kind:namespace/name), recorded as the owner marker');
+  .describe(
+    'Full entity reference of the owning component (kind:namespace/name), recorded as the owner marker',
+  );
 
 /** A registry project (Harbor project), e.g. `msa`. */
 export const registryProjectSchema = z
   .string()
   .min(1)
   .max(63)
-  .regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/, 'lower-case letters and digits, separated by single ".", "_" or "-"')
+  .regex(
+    /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/,
+    'lower-case letters and digits, separated by single ".", "_" or "-"',
+  )
   .describe('Registry project (Harbor project) the image is pushed to');
 
 /** An image tag. */
@@ -50,7 +57,10 @@ export const imageTagSchema = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'letters, digits, "_", ".", "-" (a Docker tag)')
+  .regex(
+    /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
+    'letters, digits, "_", ".", "-" (a Docker tag)',
+  )
   .describe('Image tag');
 
 /** A TCP port. */
@@ -74,7 +84,10 @@ export const branchSchema = z
   .string()
   .min(1)
   .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'letters, digits, ".", "_", "/", "-", starting with a letter or digit')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._/-]*$/,
+    'letters, digits, ".", "_", "/", "-", starting with a letter or digit',
+  )
   .refine(
     value =>
       !value.includes('..') &&
@@ -82,7 +95,9 @@ export const branchSchema = z
       !value.endsWith('/') &&
       !value.endsWith('.') &&
       value !== 'HEAD' &&
-      !value.split('/').some(segment => segment.startsWith('.') || segment.endsWith('.lock')),
+      !value
+        .split('/')
+        .some(segment => segment.startsWith('.') || segment.endsWith('.lock')),
     'not a valid git branch name (no "..", "//", "HEAD", trailing "/" or ".", and no segment starting with "." or ending with ".lock")',
   )
   .describe('Git branch');
@@ -96,15 +111,22 @@ export const repoRelativePathSchema = z
     /^[A-Za-z0-9_][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$/,
     'a relative path of letters, digits, "_", ".", "-" segments separated by "/"',
   )
-  .refine(value => !value.split('/').some(segment => segment === '..' || segment === '.'), {
-    message: 'must not contain "." or ".." segments (path traversal)',
-  })
+  .refine(
+    value =>
+      !value.split('/').some(segment => segment === '..' || segment === '.'),
+    {
+      message: 'must not contain "." or ".." segments (path traversal)',
+    },
+  )
   .describe('Path relative to the repository root');
 
 /** A Slack channel, e.g. `#devops`. */
 export const slackChannelSchema = z
   .string()
-  .regex(/^#?[a-z0-9][a-z0-9._-]{0,79}$/, 'a Slack channel such as #devops (lower case, digits, ".", "_", "-")')
+  .regex(
+    /^#?[a-z0-9][a-z0-9._-]{0,79}$/,
+    'a Slack channel such as #devops (lower case, digits, ".", "_", "-")',
+  )
   .describe('Slack channel notified at start, success and failure (optional)');
 
 /** A Jenkins job full name, `folder/sub/job`. */
@@ -117,10 +139,14 @@ export const jenkinsJobFullNameSchema = z
     'folder/job segments of letters, digits, "_", ".", "-" (each starting with a letter or digit)',
   )
   .refine(
-    value => !value.includes('..') && !value.split('/').some(segment => segment.endsWith('.')),
+    value =>
+      !value.includes('..') &&
+      !value.split('/').some(segment => segment.endsWith('.')),
     'no ".." and no segment ending in "." (Jenkins refuses such item names)',
   )
-  .describe('Jenkins job full name, e.g. msa/msa-nginx (folders are created as needed)');
+  .describe(
+    'Jenkins job full name, e.g. msa/msa-nginx (folders are created as needed)',
+  );
 
 /**
  * An http(s) git URL without credentials, query or fragment, whose path is `/<segments>[.git]`.
@@ -134,33 +160,53 @@ export const gitUrlSchema = z
     try {
       url = new URL(value);
     } catch {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'not an absolute URL' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: 'not an absolute URL',
+      });
       return;
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be an http(s) URL' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: 'must be an http(s) URL',
+      });
     }
     if (url.username || url.password) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must not carry credentials' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: 'must not carry credentials',
+      });
     }
     if (url.search || url.hash) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must not have a query or fragment' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: 'must not have a query or fragment',
+      });
     }
     // Segments of at most 100 (a repository name's limit on GitHub and in platform:git:publish) plus `.git`.
     if (
-      !/^(?:\/[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}){0,4}\/[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}(?:\.git)?$/.test(url.pathname) ||
+      !/^(?:\/[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}){0,4}\/[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}(?:\.git)?$/.test(
+        url.pathname,
+      ) ||
       /\/\.\.?(\/|$)/.test(url.pathname)
     ) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
-        message: 'path must be /owner/repo[.git] segments of letters, digits, "_", ".", "-" (no traversal)',
+        message:
+          'path must be /owner/repo[.git] segments of letters, digits, "_", ".", "-" (no traversal)',
       });
     }
     if (/[^\x21-\x7e]/.test(value) || /['"\\`$<>{}]/.test(value)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'contains characters not allowed in a git URL' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: 'contains characters not allowed in a git URL',
+      });
     }
   })
-  .describe('HTTP(S) git clone URL (no credentials); its host must be in platform.scaffolder.allowedGitHosts');
+  .describe(
+    'HTTP(S) git clone URL (no credentials); its host must be in platform.scaffolder.allowedGitHosts',
+  );
 
 /** A one-line human text (description, commit subject): no control characters. */
 export const oneLineTextSchema = z

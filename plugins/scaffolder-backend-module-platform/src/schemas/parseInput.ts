@@ -5,7 +5,10 @@ import { z } from 'zod';
  * Validates action input with the action's zod schema (the scaffolder only checks the JSON Schema
  * derived from it, which loses refinements) and throws an InputError naming each bad field.
  */
-export function parseInput<T extends z.ZodTypeAny>(schema: T, input: unknown): z.output<T> {
+export function parseInput<T extends z.ZodTypeAny>(
+  schema: T,
+  input: unknown,
+): z.output<T> {
   const result = schema.safeParse(input);
   if (!result.success) {
     const details = result.error.issues

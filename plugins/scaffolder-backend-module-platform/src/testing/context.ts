@@ -9,9 +9,14 @@ import { TEST_OWNER } from './ownership';
 const created: string[] = [];
 
 /** A mock action context whose temporary directories are real (git needs them). */
-export function mockContext(input: Record<string, unknown>, options: { isDryRun?: boolean; workspacePath?: string } = {}) {
+export function mockContext(
+  input: Record<string, unknown>,
+  options: { isDryRun?: boolean; workspacePath?: string } = {},
+) {
   // Every writing action records an owner; tests that are not about ownership use the mock user's team.
-  const base = createMockActionContext({ input: { owner: TEST_OWNER, ...input } as any });
+  const base = createMockActionContext({
+    input: { owner: TEST_OWNER, ...input } as any,
+  });
   const ctx = {
     ...base,
     ...(options.workspacePath ? { workspacePath: options.workspacePath } : {}),
@@ -27,7 +32,9 @@ export function mockContext(input: Record<string, unknown>, options: { isDryRun?
 
 /** Everything the action passed to ctx.output. */
 export function outputsOf(ctx: { output: unknown }): Record<string, any> {
-  return Object.fromEntries((ctx.output as jest.Mock).mock.calls.map(([key, value]) => [key, value]));
+  return Object.fromEntries(
+    (ctx.output as jest.Mock).mock.calls.map(([key, value]) => [key, value]),
+  );
 }
 
 /** Removes the temporary directories of all contexts so far. */

@@ -23,7 +23,12 @@ export function fakeKubernetesPerTest(): {
     kube: current,
     config: () =>
       examplesConfig({
-        kubernetes: { url: current().url, token: KUBE_TOKEN, skipTLSVerify: false, timeoutMs: 5000 },
+        kubernetes: {
+          url: current().url,
+          token: KUBE_TOKEN,
+          skipTLSVerify: false,
+          timeoutMs: 5000,
+        },
       }),
   };
 }

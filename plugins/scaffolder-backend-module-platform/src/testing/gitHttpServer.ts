@@ -18,20 +18,51 @@ export interface GitHttpServer {
 }
 
 /** Creates a bare repository with one commit holding `files`. */
-export function seedBareRepo(root: string, repoPath: string, files: Record<string, string>, branch = 'main') {
+export function seedBareRepo(
+  root: string,
+  repoPath: string,
+  files: Record<string, string>,
+  branch = 'main',
+) {
   const bare = path.join(root, repoPath);
-  execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch', branch, bare]);
+  execFileSync('git', [
+    'init',
+    '--quiet',
+    '--bare',
+    '--initial-branch',
+    branch,
+    bare,
+  ]);
   const work = mkdtempSync(path.join(os.tmpdir(), 'seed-'));
   try {
-    execFileSync('git', ['init', '--quiet', '--initial-branch', branch], { cwd: work });
+    execFileSync('git', ['init', '--quiet', '--initial-branch', branch], {
+      cwd: work,
+    });
     for (const [file, content] of Object.entries(files)) {
       const target = path.join(work, file);
       execFileSync('mkdir', ['-p', path.dirname(target)]);
       require('node:fs').writeFileSync(target, content);
     }
     execFileSync('git', ['add', '-A'], { cwd: work });
-    execFileSync('git', ['-c', 'user.name=seed', '-c', 'user.email=seed@x', 'commit', '--quiet', '-m', 'seed'], { cwd: work });
-    execFileSync('git', ['push', '--quiet', bare, `HEAD:refs/heads/${branch}`], { cwd: work });
+    execFileSync(
+      'git',
+      [
+        '-c',
+        'user.name=seed',
+        '-c',
+        'user.email=seed@x',
+        'commit',
+        '--quiet',
+        '-m',
+        'seed',
+      ],
+      { cwd: work },
+    );
+    execFileSync(
+      'git',
+      ['push', '--quiet', bare, `HEAD:refs/heads/${branch}`],
+      { cwd: work },
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -39,12 +70,20 @@ export function seedBareRepo(root: string, repoPath: string, files: Record<strin
 }
 
 /** Reads a file at the tip of a bare repo's branch, or undefined. */
-export function readBareFile(bare: string, file: string, branch = 'main'): string | undefined {
+export function readBareFile(
+  bare: string,
+  file: string,
+  branch = 'main',
+): string | undefined {
   try {
-    return execFileSync('git', ['--git-dir', bare, 'show', `${branch}:${file}`], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    return execFileSync(
+      'git',
+      ['--git-dir', bare, 'show', `${branch}:${file}`],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
   } catch {
     return undefined;
   }
@@ -52,16 +91,26 @@ export function readBareFile(bare: string, file: string, branch = 'main'): strin
 
 /** Number of commits on a bare repo's branch. */
 export function commitCount(bare: string, branch = 'main'): number {
-  return Number(execFileSync('git', ['--git-dir', bare, 'rev-list', '--count', branch], { encoding: 'utf8' }).trim());
+  return Number(
+    execFileSync('git', ['--git-dir', bare, 'rev-list', '--count', branch], {
+      encoding: 'utf8',
+    }).trim(),
+  );
 }
 
 /**
  * Starts the server. Reads are anonymous; pushes need basic `username:token`; a push to a missing
  * repository creates it (push-to-create, like the sandbox).
  */
-export async function startGitHttpServer(options: { username: string; token: string; root?: string }): Promise<GitHttpServer> {
+export async function startGitHttpServer(options: {
+  username: string;
+  token: string;
+  root?: string;
+}): Promise<GitHttpServer> {
   const root = options.root ?? mkdtempSync(path.join(os.tmpdir(), 'git-http-'));
-  const expected = `Basic ${Buffer.from(`${options.username}:${options.token}`).toString('base64')}`;
+  const expected = `Basic ${Buffer.from(
+    `${options.username}:${options.token}`,
+  ).toString('base64')}`;
   const state: GitHttpServer = {
     baseUrl: '',
     host: '',
@@ -71,8 +120,14 @@ export async function startGitHttpServer(options: { username: string; token: str
   };
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    state.requests.push({ method: req.method ?? 'GET', url: req.url ?? '', authorization: req.headers.authorization });
-    const isPush = url.searchParams.get('service') === 'git-receive-pack' || url.pathname.endsWith('/git-receive-pack');
+    state.requests.push({
+      method: req.method ?? 'GET',
+      url: req.url ?? '',
+      authorization: req.headers.authorization,
+    });
+    const isPush =
+      url.searchParams.get('service') === 'git-receive-pack' ||
+      url.pathname.endsWith('/git-receive-pack');
     const authed = req.headers.authorization === expected;
     if (isPush && !authed) {
       res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="git"' });
@@ -88,14 +143,25 @@ export async function startGitHttpServer(options: { username: string; token: str
     const repoDir = path.join(root, match[1]);
     if (!existsSync(repoDir)) {
       if (isPush && authed) {
-        execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch', 'main', repoDir]);
+        execFileSync('git', [
+          'init',
+          '--quiet',
+          '--bare',
+          '--initial-branch',
+          'main',
+          repoDir,
+        ]);
       } else {
         res.writeHead(404);
         res.end();
         return;
       }
     }
-    if (isPush && url.pathname.endsWith('/git-receive-pack') && state.beforePush) {
+    if (
+      isPush &&
+      url.pathname.endsWith('/git-receive-pack') &&
+      state.beforePush
+    ) {
       const status = await state.beforePush(match[1]);
       if (status) {
         req.resume();

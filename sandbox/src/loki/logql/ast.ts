@@ -26,7 +26,13 @@ export type CmpOp = '=' | '!=' | '=~' | '!~' | '==' | '>' | '>=' | '<' | '<=';
 
 export type LabelFilterExpr =
   | { kind: 'string'; name: string; op: MatchOp; value: string; re?: RegExp }
-  | { kind: 'number'; name: string; op: CmpOp; value: number; unit: 'number' | 'duration' | 'bytes' }
+  | {
+      kind: 'number';
+      name: string;
+      op: CmpOp;
+      value: number;
+      unit: 'number' | 'duration' | 'bytes';
+    }
   | { kind: 'and' | 'or'; left: LabelFilterExpr; right: LabelFilterExpr };
 
 export interface LabelFilterStage {
@@ -42,7 +48,11 @@ export interface LogSelector {
   stages: Stage[];
 }
 
-export type RangeFunction = 'count_over_time' | 'rate' | 'bytes_over_time' | 'bytes_rate';
+export type RangeFunction =
+  | 'count_over_time'
+  | 'rate'
+  | 'bytes_over_time'
+  | 'bytes_rate';
 
 export interface RangeAggregation {
   kind: 'range';

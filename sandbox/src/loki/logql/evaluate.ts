@@ -1,10 +1,25 @@
 /** Evaluates parsed LogQL against a LogStore: log queries (streams) and metric queries (matrix/vector). */
 import { parseGoDuration } from '../../durations.ts';
-import { labelsKey, lowerBound, type LogStore, type Stream, type LogEntry } from '../store.ts';
-import type { LabelFilterExpr, LabelMatcher, LogSelector, MetricExpr, Stage } from './ast.ts';
+import {
+  labelsKey,
+  lowerBound,
+  type LogStore,
+  type Stream,
+  type LogEntry,
+} from '../store.ts';
+import type {
+  LabelFilterExpr,
+  LabelMatcher,
+  LogSelector,
+  MetricExpr,
+  Stage,
+} from './ast.ts';
 import { compare } from '../../order.ts';
 
-export function matchLabel(m: LabelMatcher, value: string | undefined): boolean {
+export function matchLabel(
+  m: LabelMatcher,
+  value: string | undefined,
+): boolean {
   const v = value ?? '';
   switch (m.op) {
     case '=':
@@ -20,8 +35,14 @@ export function matchLabel(m: LabelMatcher, value: string | undefined): boolean 
   }
 }
 
-export function selectStreams(store: LogStore, tenant: string, matchers: LabelMatcher[]): Stream[] {
-  return store.streams(tenant).filter(s => matchers.every(m => matchLabel(m, s.labels[m.name])));
+export function selectStreams(
+  store: LogStore,
+  tenant: string,
+  matchers: LabelMatcher[],
+): Stream[] {
+  return store
+    .streams(tenant)
+    .filter(s => matchers.every(m => matchLabel(m, s.labels[m.name])));
 }
 
 function sanitizeLabelName(k: string): string {
@@ -37,10 +58,17 @@ function scalarString(v: unknown): string | undefined {
   return undefined;
 }
 
-function flattenJson(obj: Record<string, unknown>, prefix: string, out: Record<string, string>): void {
+function flattenJson(
+  obj: Record<string, unknown>,
+  prefix: string,
+  out: Record<string, string>,
+): void {
   for (const [k, v] of Object.entries(obj)) {
-    const key = prefix ? `${prefix}_${sanitizeLabelName(k)}` : sanitizeLabelName(k);
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) flattenJson(v as Record<string, unknown>, key, out);
+    const key = prefix
+      ? `${prefix}_${sanitizeLabelName(k)}`
+      : sanitizeLabelName(k);
+    if (v !== null && typeof v === 'object' && !Array.isArray(v))
+      flattenJson(v as Record<string, unknown>, key, out);
     else {
       const s = scalarString(v);
       if (s !== undefined) out[key] = s;
@@ -54,8 +82,12 @@ function parseLogfmt(line: string): Record<string, string> {
   for (let m = re.exec(line); m; m = re.exec(line)) {
     const key = sanitizeLabelName(m[1]);
     if (!key) continue;
-    const unescape = (c: string) => ({ n: '\n', t: '\t' } as Record<string, string>)[c] ?? c;
-    const value = m[2] !== undefined ? m[2].replace(/\\(.)/g, (_x, c: string) => unescape(c)) : m[3] ?? '';
+    const unescape = (c: string) =>
+      (({ n: '\n', t: '\t' } as Record<string, string>)[c] ?? c);
+    const value =
+      m[2] !== undefined
+        ? m[2].replace(/\\(.)/g, (_x, c: string) => unescape(c))
+        : m[3] ?? '';
     out[key] = value;
   }
   return out;
@@ -70,12 +102,26 @@ export interface Processed {
 function parseBytes(s: string): number | undefined {
   const m = /^([\d.]+)\s*([kKMGTPE]i?B|B)?$/.exec(s.trim());
   if (!m) return undefined;
-  const units: Record<string, number> = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 };
+  const units: Record<string, number> = {
+    B: 1,
+    kB: 1e3,
+    KB: 1e3,
+    MB: 1e6,
+    GB: 1e9,
+    TB: 1e12,
+    KiB: 1024,
+    MiB: 1024 ** 2,
+    GiB: 1024 ** 3,
+    TiB: 1024 ** 4,
+  };
   return Number(m[1]) * (m[2] ? units[m[2]] ?? 1 : 1);
 }
 
 /** Evaluates a label filter; `error` is set when a value could not be converted (Loki keeps such lines). */
-function evalLabelFilter(e: LabelFilterExpr, labels: Record<string, string>): { pass: boolean; error?: string } {
+function evalLabelFilter(
+  e: LabelFilterExpr,
+  labels: Record<string, string>,
+): { pass: boolean; error?: string } {
   switch (e.kind) {
     case 'and': {
       const l = evalLabelFilter(e.left, labels);
@@ -89,7 +135,12 @@ function evalLabelFilter(e: LabelFilterExpr, labels: Record<string, string>): { 
       return evalLabelFilter(e.right, labels);
     }
     case 'string':
-      return { pass: matchLabel({ name: e.name, op: e.op, value: e.value, re: e.re }, labels[e.name]) };
+      return {
+        pass: matchLabel(
+          { name: e.name, op: e.op, value: e.value, re: e.re },
+          labels[e.name],
+        ),
+      };
     case 'number': {
       const raw = labels[e.name] ?? '';
       let v: number | undefined;
@@ -98,7 +149,13 @@ function evalLabelFilter(e: LabelFilterExpr, labels: Record<string, string>): { 
         v = ns === undefined ? undefined : ns / 1e9;
       } else if (e.unit === 'bytes') v = parseBytes(raw);
       else v = raw.trim() === '' ? undefined : Number(raw);
-      if (v === undefined || Number.isNaN(v)) return { pass: true, error: `strconv.ParseFloat: parsing ${JSON.stringify(raw)}: invalid syntax` };
+      if (v === undefined || Number.isNaN(v))
+        return {
+          pass: true,
+          error: `strconv.ParseFloat: parsing ${JSON.stringify(
+            raw,
+          )}: invalid syntax`,
+        };
       switch (e.op) {
         case '==':
           return { pass: v === e.value };
@@ -122,7 +179,11 @@ function evalLabelFilter(e: LabelFilterExpr, labels: Record<string, string>): { 
 }
 
 /** Runs the pipeline over one entry; undefined when the entry is filtered out. */
-export function runPipeline(stream: Stream, entry: LogEntry, stages: Stage[]): Processed | undefined {
+export function runPipeline(
+  stream: Stream,
+  entry: LogEntry,
+  stages: Stage[],
+): Processed | undefined {
   const labels: Record<string, string> = { ...stream.labels, ...entry.meta };
   const parsed: Record<string, string> = {};
   for (const st of stages) {
@@ -139,7 +200,10 @@ export function runPipeline(stream: Stream, entry: LogEntry, stages: Stage[]): P
       if (st.parser === 'json') {
         try {
           const v = JSON.parse(entry.line) as unknown;
-          if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('Value looks like object, but can\'t find closing \'}\' symbol');
+          if (v === null || typeof v !== 'object' || Array.isArray(v))
+            throw new Error(
+              "Value looks like object, but can't find closing '}' symbol",
+            );
           flattenJson(v as Record<string, unknown>, '', extracted);
         } catch (e) {
           labels.__error__ = 'JSONParserErr';
@@ -185,7 +249,12 @@ function sortLabels(l: Record<string, string>): Record<string, string> {
 }
 
 /** Log query: entries in [start, end), newest (backward) or oldest (forward) first, at most `limit`. */
-export function evalLogQuery(store: LogStore, tenant: string, q: LogSelector, o: LogQueryOptions): { result: StreamResult[]; scanned: number; bytes: number } {
+export function evalLogQuery(
+  store: LogStore,
+  tenant: string,
+  q: LogSelector,
+  o: LogQueryOptions,
+): { result: StreamResult[]; scanned: number; bytes: number } {
   type Hit = { stream: Stream; entry: LogEntry; p: Processed };
   const hits: Hit[] = [];
   let scanned = 0;
@@ -201,12 +270,18 @@ export function evalLogQuery(store: LogStore, tenant: string, q: LogSelector, o:
       if (p) hits.push({ stream: s, entry, p });
     }
   }
-  hits.sort((a, b) => compare(a.entry.ts, b.entry.ts) * (o.direction === 'forward' ? 1 : -1));
+  hits.sort(
+    (a, b) =>
+      compare(a.entry.ts, b.entry.ts) * (o.direction === 'forward' ? 1 : -1),
+  );
   const limited = hits.slice(0, o.limit);
   return { result: groupHits(limited, o.categorize), scanned, bytes };
 }
 
-export function groupHits(hits: { stream: Stream; entry: LogEntry; p: Processed }[], categorize: boolean): StreamResult[] {
+export function groupHits(
+  hits: { stream: Stream; entry: LogEntry; p: Processed }[],
+  categorize: boolean,
+): StreamResult[] {
   const groups = new Map<string, StreamResult>();
   for (const h of hits) {
     const labels = categorize ? h.stream.labels : h.p.labels;
@@ -224,7 +299,9 @@ export function groupHits(hits: { stream: Stream; entry: LogEntry; p: Processed 
       g.values.push([h.entry.ts.toString(), h.entry.line, extra]);
     } else g.values.push([h.entry.ts.toString(), h.entry.line]);
   }
-  return [...groups.entries()].sort(([a], [b]) => compare(a, b)).map(([, v]) => v);
+  return [...groups.entries()]
+    .sort(([a], [b]) => compare(a, b))
+    .map(([, v]) => v);
 }
 
 export interface Series {
@@ -239,7 +316,13 @@ interface Samples {
   sizes: number[];
 }
 
-function collect(store: LogStore, tenant: string, q: LogSelector, fromNs: bigint, toNs: bigint): Samples[] {
+function collect(
+  store: LogStore,
+  tenant: string,
+  q: LogSelector,
+  fromNs: bigint,
+  toNs: bigint,
+): Samples[] {
   const series = new Map<string, Samples>();
   for (const s of selectStreams(store, tenant, q.matchers)) {
     const from = lowerBound(s.entries, fromNs);
@@ -278,7 +361,12 @@ function firstAfter(ts: bigint[], t: bigint): number {
 }
 
 /** Evaluates a metric expression at each step timestamp (seconds). */
-export function evalMetric(store: LogStore, tenant: string, e: MetricExpr, steps: number[]): Series[] {
+export function evalMetric(
+  store: LogStore,
+  tenant: string,
+  e: MetricExpr,
+  steps: number[],
+): Series[] {
   if (e.kind === 'range') {
     const range = BigInt(Math.round(e.rangeNs));
     const first = BigInt(Math.round(steps[0] * 1e9)) - range;
@@ -296,7 +384,12 @@ export function evalMetric(store: LogStore, tenant: string, e: MetricExpr, steps
         if (count === 0) continue;
         const seconds = e.rangeNs / 1e9;
         const bytes = prefix[hi] - prefix[lo];
-        const byFn: Record<string, number> = { count_over_time: count, rate: count / seconds, bytes_over_time: bytes, bytes_rate: bytes / seconds };
+        const byFn: Record<string, number> = {
+          count_over_time: count,
+          rate: count / seconds,
+          bytes_over_time: bytes,
+          bytes_rate: bytes / seconds,
+        };
         const v = byFn[e.fn];
         points.set(t, v);
       }
@@ -309,7 +402,10 @@ export function evalMetric(store: LogStore, tenant: string, e: MetricExpr, steps
     return out;
   }
   const inner = evalMetric(store, tenant, e.inner, steps);
-  const groups = new Map<string, { metric: Record<string, string>; members: Series[] }>();
+  const groups = new Map<
+    string,
+    { metric: Record<string, string>; members: Series[] }
+  >();
   for (const s of inner) {
     let metric: Record<string, string>;
     if (!e.grouping) metric = {};
@@ -318,7 +414,8 @@ export function evalMetric(store: LogStore, tenant: string, e: MetricExpr, steps
       for (const l of e.grouping.labels) delete metric[l];
     } else {
       metric = {};
-      for (const l of e.grouping.labels) if (s.metric[l] !== undefined) metric[l] = s.metric[l];
+      for (const l of e.grouping.labels)
+        if (s.metric[l] !== undefined) metric[l] = s.metric[l];
     }
     const key = labelsKey(metric);
     let g = groups.get(key);
@@ -332,7 +429,9 @@ export function evalMetric(store: LogStore, tenant: string, e: MetricExpr, steps
   for (const g of groups.values()) {
     const points = new Map<number, number>();
     for (const t of steps) {
-      const vals = g.members.map(m => m.points.get(t)).filter((v): v is number => v !== undefined);
+      const vals = g.members
+        .map(m => m.points.get(t))
+        .filter((v): v is number => v !== undefined);
       if (!vals.length) continue;
       let v: number;
       switch (e.op) {
@@ -372,7 +471,8 @@ export function formatFloat(v: number): string {
   const point = intLen + exp;
   let out: string;
   if (point <= 0) out = `0.${'0'.repeat(-point)}${digits}`;
-  else if (point >= digits.length) out = digits + '0'.repeat(point - digits.length);
+  else if (point >= digits.length)
+    out = digits + '0'.repeat(point - digits.length);
   else out = `${digits.slice(0, point)}.${digits.slice(point)}`;
   return neg ? `-${out}` : out;
 }

@@ -13,7 +13,10 @@ export class StringLiteralError extends Error {
  * Reads a string literal starting at `start` (which must be `"` or a backtick).
  * Returns the decoded value and the index just after the closing quote.
  */
-export function readGoString(src: string, start: number): { value: string; end: number } {
+export function readGoString(
+  src: string,
+  start: number,
+): { value: string; end: number } {
   const q = src[start];
   if (q === '`') {
     const end = src.indexOf('`', start + 1);
@@ -31,7 +34,8 @@ export function readGoString(src: string, start: number): { value: string; end: 
     }
   };
   for (;;) {
-    if (i >= src.length || src[i] === '\n') throw new StringLiteralError('literal not terminated', start);
+    if (i >= src.length || src[i] === '\n')
+      throw new StringLiteralError('literal not terminated', start);
     const c = src[i];
     if (c === '"') {
       flushBytes();
@@ -44,7 +48,17 @@ export function readGoString(src: string, start: number): { value: string; end: 
       continue;
     }
     const e = src[i + 1];
-    const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"' };
+    const simple: Record<string, string> = {
+      a: '\x07',
+      b: '\b',
+      f: '\f',
+      n: '\n',
+      r: '\r',
+      t: '\t',
+      v: '\v',
+      '\\': '\\',
+      '"': '"',
+    };
     if (e !== undefined && e in simple) {
       flushBytes();
       out += simple[e];
@@ -53,14 +67,16 @@ export function readGoString(src: string, start: number): { value: string; end: 
     }
     if (e === 'x') {
       const hex = src.slice(i + 2, i + 4);
-      if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw new StringLiteralError('invalid syntax', i);
+      if (!/^[0-9a-fA-F]{2}$/.test(hex))
+        throw new StringLiteralError('invalid syntax', i);
       bytes.push(parseInt(hex, 16));
       i += 4;
       continue;
     }
     if (e !== undefined && /[0-7]/.test(e)) {
       const oct = src.slice(i + 1, i + 4);
-      if (!/^[0-7]{3}$/.test(oct) || parseInt(oct, 8) > 255) throw new StringLiteralError('invalid syntax', i);
+      if (!/^[0-7]{3}$/.test(oct) || parseInt(oct, 8) > 255)
+        throw new StringLiteralError('invalid syntax', i);
       bytes.push(parseInt(oct, 8));
       i += 4;
       continue;
@@ -68,9 +84,11 @@ export function readGoString(src: string, start: number): { value: string; end: 
     if (e === 'u' || e === 'U') {
       const n = e === 'u' ? 4 : 8;
       const hex = src.slice(i + 2, i + 2 + n);
-      if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(hex)) throw new StringLiteralError('invalid syntax', i);
+      if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(hex))
+        throw new StringLiteralError('invalid syntax', i);
       const cp = parseInt(hex, 16);
-      if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) throw new StringLiteralError('invalid syntax', i);
+      if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        throw new StringLiteralError('invalid syntax', i);
       flushBytes();
       out += String.fromCodePoint(cp);
       i += 2 + n;
@@ -82,7 +100,12 @@ export function readGoString(src: string, start: number): { value: string; end: 
 
 /** Renders a Go double-quoted literal (for error messages and clients building queries). */
 export function quoteGoString(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r')}"`;
+  return `"${s
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')
+    .replace(/\t/g, '\\t')
+    .replace(/\r/g, '\\r')}"`;
 }
 
 /** Converts an RE2 pattern to a JS RegExp (leading `(?i)`/`(?s)` flags supported). */
@@ -99,6 +122,8 @@ export function re2ToRegExp(pattern: string, anchored: boolean): RegExp {
   // RE2 named groups (?P<name>...) -> JS (?<name>...)
   p = p.replace(/\(\?P</g, '(?<');
   // RE2 text anchors \A and \z (not preceded by another backslash) -> ^ and $
-  p = p.replace(/(^|[^\\])((?:\\\\)*)\\A/g, '$1$2^').replace(/(^|[^\\])((?:\\\\)*)\\z/g, '$1$2$$');
+  p = p
+    .replace(/(^|[^\\])((?:\\\\)*)\\A/g, '$1$2^')
+    .replace(/(^|[^\\])((?:\\\\)*)\\z/g, '$1$2$$');
   return new RegExp(anchored ? `^(?:${p})$` : p, flags);
 }

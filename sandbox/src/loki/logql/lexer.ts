@@ -29,7 +29,27 @@ export class LogQLParseError extends Error {
   }
 }
 
-const OPS = ['|=', '|~', '!=', '!~', '=~', '==', '>=', '<=', '=', '>', '<', '|', '{', '}', '(', ')', '[', ']', ','];
+const OPS = [
+  '|=',
+  '|~',
+  '!=',
+  '!~',
+  '=~',
+  '==',
+  '>=',
+  '<=',
+  '=',
+  '>',
+  '<',
+  '|',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+];
 
 export function tokenize(src: string): Token[] {
   const out: Token[] = [];
@@ -66,7 +86,12 @@ export function tokenize(src: string): Token[] {
         out.push({ type: 'STRING', value, ...p });
         i = end;
       } catch (e) {
-        if (e instanceof StringLiteralError) throw new LogQLParseError(p.line, p.col, `syntax error: ${e.message}`);
+        if (e instanceof StringLiteralError)
+          throw new LogQLParseError(
+            p.line,
+            p.col,
+            `syntax error: ${e.message}`,
+          );
         throw e;
       }
       continue;
@@ -79,7 +104,10 @@ export function tokenize(src: string): Token[] {
       continue;
     }
     if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(src[i + 1] ?? ''))) {
-      const m = /^(\d+(?:\.\d*)?|\.\d+)((?:ns|us|µs|ms|s|m|h|d|w|y)(?:\d+(?:\.\d*)?(?:ns|us|µs|ms|s|m|h|d|w|y))*|[KMGTPE]i?B|[kKMGTPE]B|B)?/.exec(src.slice(i));
+      const m =
+        /^(\d+(?:\.\d*)?|\.\d+)((?:ns|us|µs|ms|s|m|h|d|w|y)(?:\d+(?:\.\d*)?(?:ns|us|µs|ms|s|m|h|d|w|y))*|[KMGTPE]i?B|[kKMGTPE]B|B)?/.exec(
+          src.slice(i),
+        );
       if (m) {
         const unit = m[2];
         let type: TokenType = 'NUMBER';
@@ -97,7 +125,11 @@ export function tokenize(src: string): Token[] {
       continue;
     }
     const p = pos(i);
-    throw new LogQLParseError(p.line, p.col, `syntax error: unexpected character: '${c}'`);
+    throw new LogQLParseError(
+      p.line,
+      p.col,
+      `syntax error: unexpected character: '${c}'`,
+    );
   }
   out.push({ type: 'EOF', value: '', ...pos(i) });
   return out;

@@ -3,7 +3,9 @@ import { LogQLValidationError, parseLogQL } from './parser.ts';
 
 describe('LogQL parser', () => {
   it('parses selectors with all matcher operators, escapes and backtick strings', () => {
-    const e = parseLogQL('{app="msa-nginx", level!="debug", namespace=~`ms.*`, path!~"/health\\\\z"}');
+    const e = parseLogQL(
+      '{app="msa-nginx", level!="debug", namespace=~`ms.*`, path!~"/health\\\\z"}',
+    );
     expect(e.kind).toBe('log');
     if (e.kind !== 'log') return;
     expect(e.matchers.map(m => [m.name, m.op, m.value])).toEqual([
@@ -19,18 +21,38 @@ describe('LogQL parser', () => {
   });
 
   it('parses line filters, json and label filters', () => {
-    const e = parseLogQL('{app="x"} |= "GET" != `health` |~ "5\\\\d\\\\d" !~ "(?i)debug" | json | level="error" and status >= 500 or duration_ms > 1.5');
+    const e = parseLogQL(
+      '{app="x"} |= "GET" != `health` |~ "5\\\\d\\\\d" !~ "(?i)debug" | json | level="error" and status >= 500 or duration_ms > 1.5',
+    );
     if (e.kind !== 'log') throw new Error('expected a log query');
-    expect(e.stages.map(s => s.kind)).toEqual(['lineFilter', 'lineFilter', 'lineFilter', 'lineFilter', 'parser', 'labelFilter']);
+    expect(e.stages.map(s => s.kind)).toEqual([
+      'lineFilter',
+      'lineFilter',
+      'lineFilter',
+      'lineFilter',
+      'parser',
+      'labelFilter',
+    ]);
     const lf = e.stages[5];
     expect(lf.kind === 'labelFilter' && lf.expr.kind).toBe('or');
   });
 
   it('parses metric queries with grouping before or after', () => {
-    const a = parseLogQL('sum by (level) (count_over_time({app="msa-nginx"}[5m]))');
-    expect(a).toMatchObject({ kind: 'vector', op: 'sum', grouping: { without: false, labels: ['level'] }, inner: { kind: 'range', fn: 'count_over_time', rangeNs: 300e9 } });
+    const a = parseLogQL(
+      'sum by (level) (count_over_time({app="msa-nginx"}[5m]))',
+    );
+    expect(a).toMatchObject({
+      kind: 'vector',
+      op: 'sum',
+      grouping: { without: false, labels: ['level'] },
+      inner: { kind: 'range', fn: 'count_over_time', rangeNs: 300e9 },
+    });
     const b = parseLogQL('sum(rate({app="x"} |= "error" [1m])) without (app)');
-    expect(b).toMatchObject({ kind: 'vector', grouping: { without: true, labels: ['app'] }, inner: { fn: 'rate', rangeNs: 60e9 } });
+    expect(b).toMatchObject({
+      kind: 'vector',
+      grouping: { without: true, labels: ['app'] },
+      inner: { fn: 'rate', rangeNs: 60e9 },
+    });
   });
 
   it('reports syntax errors with line and column like Loki', () => {
@@ -42,15 +64,31 @@ describe('LogQL parser', () => {
       }
       return 'no error';
     };
-    expect(err('{app="x"')).toBe('parse error at line 1, col 9: syntax error: unexpected $end, expecting } or ,');
-    expect(err('{app=x}')).toBe('parse error at line 1, col 6: syntax error: unexpected IDENTIFIER, expecting STRING');
-    expect(err('{app="x"}\n|= 5')).toBe('parse error at line 2, col 4: syntax error: unexpected NUMBER, expecting STRING');
-    expect(err('{app="unterminated}')).toMatch(/^parse error at line 1, col 6: syntax error: literal not terminated/);
-    expect(err('count_over_time({app="x"})')).toMatch(/unexpected \), expecting \[/);
+    expect(err('{app="x"')).toBe(
+      'parse error at line 1, col 9: syntax error: unexpected $end, expecting } or ,',
+    );
+    expect(err('{app=x}')).toBe(
+      'parse error at line 1, col 6: syntax error: unexpected IDENTIFIER, expecting STRING',
+    );
+    expect(err('{app="x"}\n|= 5')).toBe(
+      'parse error at line 2, col 4: syntax error: unexpected NUMBER, expecting STRING',
+    );
+    expect(err('{app="unterminated}')).toMatch(
+      /^parse error at line 1, col 6: syntax error: literal not terminated/,
+    );
+    expect(err('count_over_time({app="x"})')).toMatch(
+      /unexpected \), expecting \[/,
+    );
     expect(err('{app=~"("}')).toMatch(/error parsing regexp/);
-    expect(err('')).toBe('parse error at line 1, col 1: syntax error: unexpected $end');
+    expect(err('')).toBe(
+      'parse error at line 1, col 1: syntax error: unexpected $end',
+    );
     expect(() => parseLogQL('{app=~".*"}')).toThrow(LogQLValidationError);
-    expect(() => parseLogQL('{}')).toThrow(/queries require at least one regexp or equality matcher/);
-    expect(() => parseLogQL('{app="x"} | line_format "{{.msg}}"')).toThrow(LogQLParseError);
+    expect(() => parseLogQL('{}')).toThrow(
+      /queries require at least one regexp or equality matcher/,
+    );
+    expect(() => parseLogQL('{app="x"} | line_format "{{.msg}}"')).toThrow(
+      LogQLParseError,
+    );
   });
 });

@@ -5,12 +5,39 @@
  */
 import { parseRangeDuration } from '../../durations.ts';
 import { re2ToRegExp } from './goString.ts';
-import type { CmpOp, Expr, LabelFilterExpr, LabelMatcher, LogSelector, MatchOp, MetricExpr, RangeFunction, Stage, VectorOp } from './ast.ts';
+import type {
+  CmpOp,
+  Expr,
+  LabelFilterExpr,
+  LabelMatcher,
+  LogSelector,
+  MatchOp,
+  MetricExpr,
+  RangeFunction,
+  Stage,
+  VectorOp,
+} from './ast.ts';
 import { describe, LogQLParseError, tokenize, type Token } from './lexer.ts';
 
-const RANGE_FNS: RangeFunction[] = ['count_over_time', 'rate', 'bytes_over_time', 'bytes_rate'];
+const RANGE_FNS: RangeFunction[] = [
+  'count_over_time',
+  'rate',
+  'bytes_over_time',
+  'bytes_rate',
+];
 const VECTOR_OPS: VectorOp[] = ['sum', 'avg', 'min', 'max', 'count'];
-const UNSUPPORTED_STAGES = ['line_format', 'label_format', 'pattern', 'regexp', 'unpack', 'unwrap', 'drop', 'keep', 'decolorize', 'distinct'];
+const UNSUPPORTED_STAGES = [
+  'line_format',
+  'label_format',
+  'pattern',
+  'regexp',
+  'unpack',
+  'unwrap',
+  'drop',
+  'keep',
+  'decolorize',
+  'distinct',
+];
 
 /** Validation errors Loki reports without a position (`parse error : ...`). */
 export class LogQLValidationError extends Error {
@@ -20,7 +47,22 @@ export class LogQLValidationError extends Error {
   }
 }
 
-const BYTE_UNITS: Record<string, number> = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, PB: 1e15, EB: 1e18, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4, PiB: 1024 ** 5, EiB: 1024 ** 6 };
+const BYTE_UNITS: Record<string, number> = {
+  B: 1,
+  kB: 1e3,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
+  PB: 1e15,
+  EB: 1e18,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
+  TiB: 1024 ** 4,
+  PiB: 1024 ** 5,
+  EiB: 1024 ** 6,
+};
 
 class Parser {
   private p = 0;
@@ -38,7 +80,13 @@ class Parser {
   }
 
   fail(t: Token, expecting?: string): never {
-    throw new LogQLParseError(t.line, t.col, `syntax error: unexpected ${describe(t)}${expecting ? `, expecting ${expecting}` : ''}`);
+    throw new LogQLParseError(
+      t.line,
+      t.col,
+      `syntax error: unexpected ${describe(t)}${
+        expecting ? `, expecting ${expecting}` : ''
+      }`,
+    );
   }
 
   isOp(v: string, k = 0): boolean {
@@ -56,7 +104,14 @@ class Parser {
     try {
       return re2ToRegExp(value, anchored);
     } catch (e) {
-      throw new LogQLParseError(t.line, t.col, `error parsing regexp: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+      throw new LogQLParseError(
+        t.line,
+        t.col,
+        `error parsing regexp: ${(e as Error).message.replace(
+          /^Invalid regular expression: /,
+          '',
+        )}`,
+      );
     }
   }
 
@@ -84,7 +139,12 @@ class Parser {
       this.expectOp('(');
       const { log, rangeNs } = this.parseLog(true);
       this.expectOp(')');
-      return { kind: 'range', fn: t.value as RangeFunction, log, rangeNs: rangeNs as number };
+      return {
+        kind: 'range',
+        fn: t.value as RangeFunction,
+        log,
+        rangeNs: rangeNs as number,
+      };
     }
     if ((VECTOR_OPS as string[]).includes(t.value)) {
       this.next();
@@ -95,15 +155,34 @@ class Parser {
       if (!grouping) grouping = this.parseGrouping();
       return { kind: 'vector', op: t.value as VectorOp, grouping, inner };
     }
-    if (UNSUPPORTED_STAGES.includes(t.value) || /_over_time$/.test(t.value) || ['topk', 'bottomk', 'sort', 'sort_desc', 'stddev', 'stdvar', 'absent_over_time', 'label_replace', 'vector'].includes(t.value)) {
-      throw new LogQLParseError(t.line, t.col, `syntax error: ${t.value} is not supported by the sandbox`);
+    if (
+      UNSUPPORTED_STAGES.includes(t.value) ||
+      /_over_time$/.test(t.value) ||
+      [
+        'topk',
+        'bottomk',
+        'sort',
+        'sort_desc',
+        'stddev',
+        'stdvar',
+        'absent_over_time',
+        'label_replace',
+        'vector',
+      ].includes(t.value)
+    ) {
+      throw new LogQLParseError(
+        t.line,
+        t.col,
+        `syntax error: ${t.value} is not supported by the sandbox`,
+      );
     }
     return this.fail(t);
   }
 
   parseGrouping(): { without: boolean; labels: string[] } | undefined {
     const t = this.peek();
-    if (t.type !== 'IDENTIFIER' || (t.value !== 'by' && t.value !== 'without')) return undefined;
+    if (t.type !== 'IDENTIFIER' || (t.value !== 'by' && t.value !== 'without'))
+      return undefined;
     this.next();
     this.expectOp('(');
     const labels: string[] = [];
@@ -128,7 +207,12 @@ class Parser {
     const d = this.next();
     if (d.type !== 'DURATION') this.fail(d, 'DURATION');
     const ns = parseRangeDuration(d.value);
-    if (ns === undefined || ns <= 0) throw new LogQLParseError(d.line, d.col, `syntax error: invalid duration ${d.value}`);
+    if (ns === undefined || ns <= 0)
+      throw new LogQLParseError(
+        d.line,
+        d.col,
+        `syntax error: invalid duration ${d.value}`,
+      );
     this.expectOp(']');
     return ns;
   }
@@ -141,12 +225,22 @@ class Parser {
     for (;;) {
       const t = this.peek();
       if (t.type !== 'OP') break;
-      if (t.value === '|=' || t.value === '!=' || t.value === '|~' || t.value === '!~') {
+      if (
+        t.value === '|=' ||
+        t.value === '!=' ||
+        t.value === '|~' ||
+        t.value === '!~'
+      ) {
         this.next();
         const s = this.next();
         if (s.type !== 'STRING') this.fail(s, 'STRING');
         const regex = t.value === '|~' || t.value === '!~';
-        stages.push({ kind: 'lineFilter', op: t.value, value: s.value, re: regex ? this.regexp(s, s.value, false) : undefined });
+        stages.push({
+          kind: 'lineFilter',
+          op: t.value,
+          value: s.value,
+          re: regex ? this.regexp(s, s.value, false) : undefined,
+        });
         continue;
       }
       if (t.value === '|') {
@@ -174,11 +268,17 @@ class Parser {
       const name = this.next();
       if (name.type !== 'IDENTIFIER') this.fail(name, 'IDENTIFIER');
       const op = this.next();
-      if (op.type !== 'OP' || !['=', '!=', '=~', '!~'].includes(op.value)) this.fail(op, '=, !=, =~ or !~');
+      if (op.type !== 'OP' || !['=', '!=', '=~', '!~'].includes(op.value))
+        this.fail(op, '=, !=, =~ or !~');
       const val = this.next();
       if (val.type !== 'STRING') this.fail(val, 'STRING');
-      const m: LabelMatcher = { name: name.value, op: op.value as MatchOp, value: val.value };
-      if (op.value === '=~' || op.value === '!~') m.re = this.regexp(val, val.value, true);
+      const m: LabelMatcher = {
+        name: name.value,
+        op: op.value as MatchOp,
+        value: val.value,
+      };
+      if (op.value === '=~' || op.value === '!~')
+        m.re = this.regexp(val, val.value, true);
       matchers.push(m);
       const sep = this.next();
       if (sep.type === 'OP' && sep.value === ',') continue;
@@ -190,20 +290,36 @@ class Parser {
 
   parseStage(): Stage {
     const t = this.peek();
-    if (t.type === 'IDENTIFIER' && (t.value === 'json' || t.value === 'logfmt') && !this.isCmpAt(1)) {
+    if (
+      t.type === 'IDENTIFIER' &&
+      (t.value === 'json' || t.value === 'logfmt') &&
+      !this.isCmpAt(1)
+    ) {
       this.next();
       return { kind: 'parser', parser: t.value };
     }
-    if (t.type === 'IDENTIFIER' && UNSUPPORTED_STAGES.includes(t.value) && !this.isCmpAt(1)) {
-      throw new LogQLParseError(t.line, t.col, `syntax error: the ${t.value} stage is not supported by the sandbox`);
+    if (
+      t.type === 'IDENTIFIER' &&
+      UNSUPPORTED_STAGES.includes(t.value) &&
+      !this.isCmpAt(1)
+    ) {
+      throw new LogQLParseError(
+        t.line,
+        t.col,
+        `syntax error: the ${t.value} stage is not supported by the sandbox`,
+      );
     }
-    if (t.type !== 'IDENTIFIER' && !(t.type === 'OP' && t.value === '(')) this.fail(t, 'IDENTIFIER');
+    if (t.type !== 'IDENTIFIER' && !(t.type === 'OP' && t.value === '('))
+      this.fail(t, 'IDENTIFIER');
     return { kind: 'labelFilter', expr: this.parseLabelOr() };
   }
 
   isCmpAt(k: number): boolean {
     const t = this.peek(k);
-    return t.type === 'OP' && ['=', '!=', '=~', '!~', '==', '>', '>=', '<', '<='].includes(t.value);
+    return (
+      t.type === 'OP' &&
+      ['=', '!=', '=~', '!~', '==', '>', '>=', '<', '<='].includes(t.value)
+    );
   }
 
   parseLabelOr(): LabelFilterExpr {
@@ -219,7 +335,10 @@ class Parser {
     let left = this.parseLabelPrimary();
     for (;;) {
       const t = this.peek();
-      if ((t.type === 'IDENTIFIER' && t.value === 'and') || (t.type === 'OP' && t.value === ',')) {
+      if (
+        (t.type === 'IDENTIFIER' && t.value === 'and') ||
+        (t.type === 'OP' && t.value === ',')
+      ) {
         this.next();
         left = { kind: 'and', left, right: this.parseLabelPrimary() };
         continue;
@@ -238,25 +357,54 @@ class Parser {
     const name = this.next();
     if (name.type !== 'IDENTIFIER') this.fail(name, 'IDENTIFIER');
     const op = this.next();
-    if (op.type !== 'OP' || !['=', '!=', '=~', '!~', '==', '>', '>=', '<', '<='].includes(op.value)) this.fail(op, 'a comparison operator');
+    if (
+      op.type !== 'OP' ||
+      !['=', '!=', '=~', '!~', '==', '>', '>=', '<', '<='].includes(op.value)
+    )
+      this.fail(op, 'a comparison operator');
     const v = this.next();
     if (v.type === 'STRING') {
       if (!['=', '!=', '=~', '!~'].includes(op.value)) this.fail(v, 'NUMBER');
-      const expr: LabelFilterExpr = { kind: 'string', name: name.value, op: op.value as MatchOp, value: v.value };
-      if (op.value === '=~' || op.value === '!~') expr.re = this.regexp(v, v.value, true);
+      const expr: LabelFilterExpr = {
+        kind: 'string',
+        name: name.value,
+        op: op.value as MatchOp,
+        value: v.value,
+      };
+      if (op.value === '=~' || op.value === '!~')
+        expr.re = this.regexp(v, v.value, true);
       return expr;
     }
     if (op.value === '=~' || op.value === '!~') this.fail(v, 'STRING');
     const cmp = (op.value === '=' ? '==' : op.value) as CmpOp;
-    if (v.type === 'NUMBER') return { kind: 'number', name: name.value, op: cmp, value: Number(v.value), unit: 'number' };
+    if (v.type === 'NUMBER')
+      return {
+        kind: 'number',
+        name: name.value,
+        op: cmp,
+        value: Number(v.value),
+        unit: 'number',
+      };
     if (v.type === 'DURATION') {
       const ns = parseRangeDuration(v.value);
       if (ns === undefined) this.fail(v);
-      return { kind: 'number', name: name.value, op: cmp, value: ns / 1e9, unit: 'duration' };
+      return {
+        kind: 'number',
+        name: name.value,
+        op: cmp,
+        value: ns / 1e9,
+        unit: 'duration',
+      };
     }
     if (v.type === 'BYTES') {
       const m = /^([\d.]+)(.*)$/.exec(v.value) as RegExpExecArray;
-      return { kind: 'number', name: name.value, op: cmp, value: Number(m[1]) * (BYTE_UNITS[m[2]] ?? 1), unit: 'bytes' };
+      return {
+        kind: 'number',
+        name: name.value,
+        op: cmp,
+        value: Number(m[1]) * (BYTE_UNITS[m[2]] ?? 1),
+        unit: 'bytes',
+      };
     }
     return this.fail(v, 'STRING or NUMBER');
   }
@@ -294,7 +442,8 @@ function validate(e: Expr): void {
 /** Parses and validates a LogQL query; throws LogQLParseError or LogQLValidationError. */
 export function parseLogQL(query: string): Expr {
   const toks = tokenize(query);
-  if (toks[0].type === 'EOF') throw new LogQLParseError(1, 1, 'syntax error: unexpected $end');
+  if (toks[0].type === 'EOF')
+    throw new LogQLParseError(1, 1, 'syntax error: unexpected $end');
   const expr = new Parser(toks).parseExpr();
   validate(expr);
   return expr;

@@ -1,6 +1,20 @@
 /** Evaluates TraceQL spanset expressions over stored traces. */
-import { allSpans, serviceNameOf, type AnyValue, type Batch, type Span, type Trace } from '../store.ts';
-import type { AttributeRef, CmpOp, FieldExpr, Operand, SpansetExpr, Static } from './parser.ts';
+import {
+  allSpans,
+  serviceNameOf,
+  type AnyValue,
+  type Batch,
+  type Span,
+  type Trace,
+} from '../store.ts';
+import type {
+  AttributeRef,
+  CmpOp,
+  FieldExpr,
+  Operand,
+  SpansetExpr,
+  Static,
+} from './parser.ts';
 
 type Value =
   | { t: 'string'; v: string }
@@ -39,7 +53,11 @@ export function traceInfo(t: Trace): TraceInfo {
   };
 }
 
-function lookupAttribute<T>(scope: string, fromSpan: () => T | undefined, fromRes: () => T | undefined): T | undefined {
+function lookupAttribute<T>(
+  scope: string,
+  fromSpan: () => T | undefined,
+  fromRes: () => T | undefined,
+): T | undefined {
   if (scope === 'span') return fromSpan();
   if (scope === 'resource') return fromRes();
   return fromSpan() ?? fromRes();
@@ -68,9 +86,13 @@ function attrValue(ctx: SpanCtx, a: AttributeRef): Value {
       case 'kind':
         return { t: 'kind', v: s.kind };
       case 'rootName':
-        return ctx.trace.rootName === undefined ? { t: 'nil' } : { t: 'string', v: ctx.trace.rootName };
+        return ctx.trace.rootName === undefined
+          ? { t: 'nil' }
+          : { t: 'string', v: ctx.trace.rootName };
       case 'rootServiceName':
-        return ctx.trace.rootServiceName === undefined ? { t: 'nil' } : { t: 'string', v: ctx.trace.rootServiceName };
+        return ctx.trace.rootServiceName === undefined
+          ? { t: 'nil' }
+          : { t: 'string', v: ctx.trace.rootServiceName };
       case 'traceDuration':
         return { t: 'duration', v: ctx.trace.durationNs };
       case 'traceId':
@@ -82,7 +104,8 @@ function attrValue(ctx: SpanCtx, a: AttributeRef): Value {
     }
   }
   const fromSpan = () => ctx.span.attributes.find(kv => kv.key === a.name);
-  const fromRes = () => ctx.batch.resource.attributes.find(kv => kv.key === a.name);
+  const fromRes = () =>
+    ctx.batch.resource.attributes.find(kv => kv.key === a.name);
   const kv = lookupAttribute(a.scope, fromSpan, fromRes);
   return kv ? fromAny(kv.value) : { t: 'nil' };
 }
@@ -122,7 +145,8 @@ function compare(op: CmpOp, l: Value, r: Value, re?: RegExp): boolean {
     return re.test(l.v) === (op === '=~');
   }
   // durations compare with numbers given in nanoseconds (and vice versa)
-  const numeric = (v: Value) => (v.t === 'number' || v.t === 'duration' ? v.v : undefined);
+  const numeric = (v: Value) =>
+    v.t === 'number' || v.t === 'duration' ? v.v : undefined;
   const ln = numeric(l);
   const rn = numeric(r);
   if (ln !== undefined && rn !== undefined) {
@@ -182,10 +206,20 @@ export function evalField(ctx: SpanCtx, e: FieldExpr): boolean {
       let op = e.op;
       if (left.kind === 'static' && right.kind === 'attribute') {
         [left, right] = [right, left];
-        const flip: Record<string, CmpOp> = { '>': '<', '<': '>', '>=': '<=', '<=': '>=' };
+        const flip: Record<string, CmpOp> = {
+          '>': '<',
+          '<': '>',
+          '>=': '<=',
+          '<=': '>=',
+        };
         op = flip[op] ?? op;
       }
-      return compare(op, operandValue(ctx, left), operandValue(ctx, right), e.re);
+      return compare(
+        op,
+        operandValue(ctx, left),
+        operandValue(ctx, right),
+        e.re,
+      );
     }
     default:
       return false;
@@ -193,7 +227,11 @@ export function evalField(ctx: SpanCtx, e: FieldExpr): boolean {
 }
 
 /** Matched spans of a trace, or undefined when the trace does not match. */
-export function evalSpanset(t: Trace, info: TraceInfo, e: SpansetExpr): SpanCtx[] | undefined {
+export function evalSpanset(
+  t: Trace,
+  info: TraceInfo,
+  e: SpansetExpr,
+): SpanCtx[] | undefined {
   if (e.kind === 'filter') {
     const out: SpanCtx[] = [];
     for (const { span, batch } of allSpans(t)) {
@@ -204,24 +242,58 @@ export function evalSpanset(t: Trace, info: TraceInfo, e: SpansetExpr): SpanCtx[
   }
   const l = evalSpanset(t, info, e.left);
   const r = evalSpanset(t, info, e.right);
-  const union = (a: SpanCtx[], b: SpanCtx[]) => [...a, ...b.filter(x => !a.some(y => y.span === x.span))];
+  const union = (a: SpanCtx[], b: SpanCtx[]) => [
+    ...a,
+    ...b.filter(x => !a.some(y => y.span === x.span)),
+  ];
   if (e.kind === 'spansetAnd') return l && r ? union(l, r) : undefined;
   if (l && r) return union(l, r);
   return l ?? r;
 }
 
 /** The attribute a search result shows for a referenced field of a matched span (Tempo's shape). */
-export function shownAttribute(ctx: SpanCtx, a: AttributeRef): { key: string; value: Record<string, unknown> } | undefined {
+export function shownAttribute(
+  ctx: SpanCtx,
+  a: AttributeRef,
+): { key: string; value: Record<string, unknown> } | undefined {
   if (a.scope === 'intrinsic') {
-    if (a.name === 'duration' || a.name === 'traceDuration' || a.name === 'traceId' || a.name === 'spanId') return undefined;
+    if (
+      a.name === 'duration' ||
+      a.name === 'traceDuration' ||
+      a.name === 'traceId' ||
+      a.name === 'spanId'
+    )
+      return undefined;
     const v = attrValue(ctx, a);
-    if (a.name === 'status') return { key: 'status', value: { stringValue: ['unset', 'ok', 'error'][(v as { v: number }).v] } };
-    if (a.name === 'kind') return { key: 'kind', value: { stringValue: ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'][(v as { v: number }).v] } };
+    if (a.name === 'status')
+      return {
+        key: 'status',
+        value: {
+          stringValue: ['unset', 'ok', 'error'][(v as { v: number }).v],
+        },
+      };
+    if (a.name === 'kind')
+      return {
+        key: 'kind',
+        value: {
+          stringValue: [
+            'unspecified',
+            'internal',
+            'server',
+            'client',
+            'producer',
+            'consumer',
+          ][(v as { v: number }).v],
+        },
+      };
     if (v.t === 'string') return { key: a.name, value: { stringValue: v.v } };
     return undefined;
   }
   const fromSpan = () => ctx.span.attributes.find(kv => kv.key === a.name);
-  const fromRes = () => ctx.batch.resource.attributes.find(kv => kv.key === a.name);
+  const fromRes = () =>
+    ctx.batch.resource.attributes.find(kv => kv.key === a.name);
   const kv = lookupAttribute(a.scope, fromSpan, fromRes);
-  return kv ? { key: kv.key, value: kv.value as Record<string, unknown> } : undefined;
+  return kv
+    ? { key: kv.key, value: kv.value as Record<string, unknown> }
+    : undefined;
 }

@@ -5,7 +5,11 @@
  * booleans, nil, status and kind enums). Error messages follow Tempo's `parse error at line L, col C`.
  */
 import { parseGoDuration } from '../../durations.ts';
-import { re2ToRegExp, readGoString, StringLiteralError } from '../../loki/logql/goString.ts';
+import {
+  re2ToRegExp,
+  readGoString,
+  StringLiteralError,
+} from '../../loki/logql/goString.ts';
 
 export class TraceQLParseError extends Error {
   constructor(line: number, col: number, message: string) {
@@ -14,7 +18,14 @@ export class TraceQLParseError extends Error {
   }
 }
 
-type TokType = 'STRING' | 'INTEGER' | 'FLOAT' | 'DURATION' | 'IDENTIFIER' | 'OP' | 'EOF';
+type TokType =
+  | 'STRING'
+  | 'INTEGER'
+  | 'FLOAT'
+  | 'DURATION'
+  | 'IDENTIFIER'
+  | 'OP'
+  | 'EOF';
 interface Tok {
   type: TokType;
   value: string;
@@ -22,7 +33,25 @@ interface Tok {
   line: number;
 }
 
-const OPS = ['&&', '||', '!=', '!~', '=~', '>=', '<=', '=', '>', '<', '!', '{', '}', '(', ')', '|', ','];
+const OPS = [
+  '&&',
+  '||',
+  '!=',
+  '!~',
+  '=~',
+  '>=',
+  '<=',
+  '=',
+  '>',
+  '<',
+  '!',
+  '{',
+  '}',
+  '(',
+  ')',
+  '|',
+  ',',
+];
 
 function tokenize(src: string): Tok[] {
   const out: Tok[] = [];
@@ -48,7 +77,8 @@ function tokenize(src: string): Tok[] {
         out.push({ type: 'STRING', value, col, line });
         i = end;
       } catch (e) {
-        if (e instanceof StringLiteralError) throw new TraceQLParseError(line, col, `syntax error: ${e.message}`);
+        if (e instanceof StringLiteralError)
+          throw new TraceQLParseError(line, col, `syntax error: ${e.message}`);
         throw e;
       }
       continue;
@@ -63,7 +93,9 @@ function tokenize(src: string): Tok[] {
     }
     if (/[A-Za-z_.]/.test(c)) {
       // attribute paths may contain dots, dashes, slashes and colons (span:duration, http.status_code)
-      const m = /^[A-Za-z_.][A-Za-z0-9_.\-/:]*/.exec(src.slice(i)) as RegExpExecArray;
+      const m = /^[A-Za-z_.][A-Za-z0-9_.\-/:]*/.exec(
+        src.slice(i),
+      ) as RegExpExecArray;
       let value = m[0];
       let end = i + value.length;
       // quoted attribute name: span."foo bar"
@@ -73,7 +105,12 @@ function tokenize(src: string): Tok[] {
           value += q.value;
           end = q.end;
         } catch (e) {
-          if (e instanceof StringLiteralError) throw new TraceQLParseError(line, col, `syntax error: ${e.message}`);
+          if (e instanceof StringLiteralError)
+            throw new TraceQLParseError(
+              line,
+              col,
+              `syntax error: ${e.message}`,
+            );
           throw e;
         }
       }
@@ -88,7 +125,11 @@ function tokenize(src: string): Tok[] {
       i += op.length;
       continue;
     }
-    throw new TraceQLParseError(line, col, `syntax error: unexpected character '${c}'`);
+    throw new TraceQLParseError(
+      line,
+      col,
+      `syntax error: unexpected character '${c}'`,
+    );
   }
   out.push({ type: 'EOF', value: '', col: i - lineStart + 1, line });
   return out;
@@ -150,7 +191,14 @@ const INTRINSICS: Record<string, string> = {
   'span:id': 'spanId',
 };
 const STATUS: Record<string, number> = { unset: 0, ok: 1, error: 2 };
-const KINDS: Record<string, number> = { unspecified: 0, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
+const KINDS: Record<string, number> = {
+  unspecified: 0,
+  internal: 1,
+  server: 2,
+  client: 3,
+  producer: 4,
+  consumer: 5,
+};
 
 class Parser {
   private p = 0;
@@ -172,7 +220,13 @@ class Parser {
     let what: string = t.type;
     if (t.type === 'EOF') what = '$end';
     else if (t.type === 'OP') what = t.value;
-    throw new TraceQLParseError(t.line, t.col, `syntax error: unexpected ${what}${expecting ? `, expecting ${expecting}` : ''}`);
+    throw new TraceQLParseError(
+      t.line,
+      t.col,
+      `syntax error: unexpected ${what}${
+        expecting ? `, expecting ${expecting}` : ''
+      }`,
+    );
   }
   expect(v: string): void {
     const t = this.next();
@@ -182,7 +236,12 @@ class Parser {
   query(): SpansetExpr {
     const e = this.spansetExpr();
     const t = this.peek();
-    if (t.type === 'OP' && t.value === '|') throw new TraceQLParseError(t.line, t.col, 'syntax error: pipelines (| ...) are not supported by the sandbox');
+    if (t.type === 'OP' && t.value === '|')
+      throw new TraceQLParseError(
+        t.line,
+        t.col,
+        'syntax error: pipelines (| ...) are not supported by the sandbox',
+      );
     if (t.type !== 'EOF') this.fail(t);
     return e;
   }
@@ -250,16 +309,28 @@ class Parser {
     }
     const left = this.operand();
     const t = this.peek();
-    if (t.type === 'OP' && ['=', '!=', '>', '>=', '<', '<=', '=~', '!~'].includes(t.value)) {
+    if (
+      t.type === 'OP' &&
+      ['=', '!=', '>', '>=', '<', '<=', '=~', '!~'].includes(t.value)
+    ) {
       this.next();
       const right = this.operand();
       const cmp: FieldExpr = { kind: 'cmp', op: t.value as CmpOp, left, right };
       if (t.value === '=~' || t.value === '!~') {
-        if (right.kind !== 'static' || right.value.kind !== 'string') throw new TraceQLParseError(t.line, t.col, 'syntax error: regex operators need a string on the right');
+        if (right.kind !== 'static' || right.value.kind !== 'string')
+          throw new TraceQLParseError(
+            t.line,
+            t.col,
+            'syntax error: regex operators need a string on the right',
+          );
         try {
           cmp.re = re2ToRegExp(right.value.value, true);
         } catch (e) {
-          throw new TraceQLParseError(t.line, t.col, `error parsing regexp: ${(e as Error).message}`);
+          throw new TraceQLParseError(
+            t.line,
+            t.col,
+            `error parsing regexp: ${(e as Error).message}`,
+          );
         }
       }
       this.typeCheck(cmp, t);
@@ -270,16 +341,34 @@ class Parser {
 
   typeCheck(cmp: Extract<FieldExpr, { kind: 'cmp' }>, at: Tok): void {
     const operands = [cmp.left, cmp.right];
-    const attr = operands.find((o): o is AttributeRef => o.kind === 'attribute');
-    const stat = operands.find((o): o is { kind: 'static'; value: Static } => o.kind === 'static')?.value;
+    const attr = operands.find(
+      (o): o is AttributeRef => o.kind === 'attribute',
+    );
+    const stat = operands.find(
+      (o): o is { kind: 'static'; value: Static } => o.kind === 'static',
+    )?.value;
     if (!attr || !stat || attr.scope !== 'intrinsic') return;
     const bad = () => {
-      throw new TraceQLParseError(at.line, at.col, `invalid expression: ${attr.text} ${cmp.op} ${stat.kind}`);
+      throw new TraceQLParseError(
+        at.line,
+        at.col,
+        `invalid expression: ${attr.text} ${cmp.op} ${stat.kind}`,
+      );
     };
-    if ((attr.name === 'duration' || attr.name === 'traceDuration') && !['duration', 'int', 'float', 'nil'].includes(stat.kind)) bad();
+    if (
+      (attr.name === 'duration' || attr.name === 'traceDuration') &&
+      !['duration', 'int', 'float', 'nil'].includes(stat.kind)
+    )
+      bad();
     if (attr.name === 'status' && !['status', 'nil'].includes(stat.kind)) bad();
     if (attr.name === 'kind' && !['kind', 'nil'].includes(stat.kind)) bad();
-    if (['name', 'rootName', 'rootServiceName', 'statusMessage'].includes(attr.name) && !['string', 'nil'].includes(stat.kind)) bad();
+    if (
+      ['name', 'rootName', 'rootServiceName', 'statusMessage'].includes(
+        attr.name,
+      ) &&
+      !['string', 'nil'].includes(stat.kind)
+    )
+      bad();
   }
 
   operand(): Operand {
@@ -288,9 +377,15 @@ class Parser {
       case 'STRING':
         return { kind: 'static', value: { kind: 'string', value: t.value } };
       case 'INTEGER':
-        return { kind: 'static', value: { kind: 'int', value: Number(t.value) } };
+        return {
+          kind: 'static',
+          value: { kind: 'int', value: Number(t.value) },
+        };
       case 'FLOAT':
-        return { kind: 'static', value: { kind: 'float', value: Number(t.value) } };
+        return {
+          kind: 'static',
+          value: { kind: 'float', value: Number(t.value) },
+        };
       case 'DURATION': {
         const ns = parseGoDuration(t.value);
         if (ns === undefined) this.fail(t);
@@ -301,15 +396,51 @@ class Parser {
         return this.fail(t);
       case 'IDENTIFIER': {
         const v = t.value;
-        if (v === 'true' || v === 'false') return { kind: 'static', value: { kind: 'bool', value: v === 'true' } };
+        if (v === 'true' || v === 'false')
+          return {
+            kind: 'static',
+            value: { kind: 'bool', value: v === 'true' },
+          };
         if (v === 'nil') return { kind: 'static', value: { kind: 'nil' } };
-        if (v in STATUS) return { kind: 'static', value: { kind: 'status', value: STATUS[v] } };
-        if (v in KINDS) return { kind: 'static', value: { kind: 'kind', value: KINDS[v] } };
-        if (v in INTRINSICS) return { kind: 'attribute', scope: 'intrinsic', name: INTRINSICS[v], text: v };
-        if (v.startsWith('resource.') && v.length > 9) return { kind: 'attribute', scope: 'resource', name: v.slice(9), text: v };
-        if (v.startsWith('span.') && v.length > 5) return { kind: 'attribute', scope: 'span', name: v.slice(5), text: v };
-        if (v.startsWith('.') && v.length > 1) return { kind: 'attribute', scope: 'any', name: v.slice(1), text: v };
-        throw new TraceQLParseError(t.line, t.col, `syntax error: unexpected IDENTIFIER${/^(event|link|instrumentation|parent)\./.test(v) ? ` (${v.split('.')[0]} scope is not supported by the sandbox)` : ''}`);
+        if (v in STATUS)
+          return {
+            kind: 'static',
+            value: { kind: 'status', value: STATUS[v] },
+          };
+        if (v in KINDS)
+          return { kind: 'static', value: { kind: 'kind', value: KINDS[v] } };
+        if (v in INTRINSICS)
+          return {
+            kind: 'attribute',
+            scope: 'intrinsic',
+            name: INTRINSICS[v],
+            text: v,
+          };
+        if (v.startsWith('resource.') && v.length > 9)
+          return {
+            kind: 'attribute',
+            scope: 'resource',
+            name: v.slice(9),
+            text: v,
+          };
+        if (v.startsWith('span.') && v.length > 5)
+          return {
+            kind: 'attribute',
+            scope: 'span',
+            name: v.slice(5),
+            text: v,
+          };
+        if (v.startsWith('.') && v.length > 1)
+          return { kind: 'attribute', scope: 'any', name: v.slice(1), text: v };
+        throw new TraceQLParseError(
+          t.line,
+          t.col,
+          `syntax error: unexpected IDENTIFIER${
+            /^(event|link|instrumentation|parent)\./.test(v)
+              ? ` (${v.split('.')[0]} scope is not supported by the sandbox)`
+              : ''
+          }`,
+        );
       }
       default:
         break;
@@ -321,7 +452,8 @@ class Parser {
 /** Parses a TraceQL query; throws TraceQLParseError. */
 export function parseTraceQL(q: string): SpansetExpr {
   const toks = tokenize(q);
-  if (toks[0].type === 'EOF') throw new TraceQLParseError(1, 1, 'syntax error: unexpected $end');
+  if (toks[0].type === 'EOF')
+    throw new TraceQLParseError(1, 1, 'syntax error: unexpected $end');
   return new Parser(toks).query();
 }
 
@@ -331,12 +463,15 @@ export function referencedAttributes(e: SpansetExpr): AttributeRef[] {
   const field = (f: FieldExpr | undefined) => {
     if (!f) return;
     if (f.kind === 'cmp') {
-      for (const o of [f.left, f.right]) if (o.kind === 'attribute' && !out.some(a => a.text === o.text)) out.push(o);
+      for (const o of [f.left, f.right])
+        if (o.kind === 'attribute' && !out.some(a => a.text === o.text))
+          out.push(o);
     } else if (f.kind === 'and' || f.kind === 'or') {
       field(f.left);
       field(f.right);
     } else if (f.kind === 'not') field(f.expr);
-    else if (f.kind === 'bool' && f.operand.kind === 'attribute') out.push(f.operand);
+    else if (f.kind === 'bool' && f.operand.kind === 'attribute')
+      out.push(f.operand);
   };
   const walk = (s: SpansetExpr) => {
     if (s.kind === 'filter') field(s.expr);

@@ -16,7 +16,10 @@ import { AlertTarget } from '../entityTargets';
 import { DerivedMemo } from '../memo';
 import { Cached, UpstreamCache } from '../UpstreamCache';
 
-function matchesAll(labels: Record<string, string>, target: AlertTarget): boolean {
+function matchesAll(
+  labels: Record<string, string>,
+  target: AlertTarget,
+): boolean {
   return target.matchers.every(m => labels[m.name] === m.value);
 }
 
@@ -25,12 +28,18 @@ function nameAllowed(name: string | undefined, target: AlertTarget): boolean {
 }
 
 /** Alertmanager alert -> wire alert; suppressed alerts say whether a silence or an inhibition hides them. */
-export function toPlatformAlert(alert: AmAlert, webUrl?: string): PlatformAlert {
+export function toPlatformAlert(
+  alert: AmAlert,
+  webUrl?: string,
+): PlatformAlert {
   const silencedBy = alert.status.silencedBy ?? [];
   const inhibitedBy = alert.status.inhibitedBy ?? [];
   let state: PlatformAlert['state'] = 'firing';
   if (alert.status.state === 'suppressed') {
-    state = silencedBy.length === 0 && inhibitedBy.length > 0 ? 'inhibited' : 'silenced';
+    state =
+      silencedBy.length === 0 && inhibitedBy.length > 0
+        ? 'inhibited'
+        : 'silenced';
   }
   const name = alert.labels.alertname ?? '(unnamed)';
   return {
@@ -45,7 +54,11 @@ export function toPlatformAlert(alert: AmAlert, webUrl?: string): PlatformAlert 
     fingerprint: alert.fingerprint,
     ...(silencedBy.length ? { silencedBy } : {}),
     ...(webUrl
-      ? { alertmanagerUrl: `${webUrl}/#/alerts?filter=${encodeURIComponent(`{${formatAlertmanagerMatcher('alertname', '=', name)}}`)}` }
+      ? {
+          alertmanagerUrl: `${webUrl}/#/alerts?filter=${encodeURIComponent(
+            `{${formatAlertmanagerMatcher('alertname', '=', name)}}`,
+          )}`,
+        }
       : {}),
   };
 }
@@ -74,19 +87,28 @@ function escapeRegExp(text: string): string {
  * series: it can only survive an aggregation when the query names it (`by (namespace, service)` or a
  * selector), so an unnamed label does not count as watched.
  */
-function labelCanMatch(rule: PromGroupedAlertingRule, name: string, value: string): boolean {
+function labelCanMatch(
+  rule: PromGroupedAlertingRule,
+  name: string,
+  value: string,
+): boolean {
   const own = rule.labels[name];
   if (own !== undefined) {
     return own === value || own.includes('{{');
   }
-  return new RegExp(`(^|[^A-Za-z0-9_])${escapeRegExp(name)}([^A-Za-z0-9_]|$)`).test(rule.query);
+  return new RegExp(
+    `(^|[^A-Za-z0-9_])${escapeRegExp(name)}([^A-Za-z0-9_]|$)`,
+  ).test(rule.query);
 }
 
 /**
  * A rule belongs to the entity when one of its alerts carries every matcher, or when (quiet) it can raise one:
  * see {@link labelCanMatch}.
  */
-export function ruleMatches(rule: PromGroupedAlertingRule, target: AlertTarget): boolean {
+export function ruleMatches(
+  rule: PromGroupedAlertingRule,
+  target: AlertTarget,
+): boolean {
   if (!nameAllowed(rule.name, target)) {
     return false;
   }
@@ -97,14 +119,27 @@ export function ruleMatches(rule: PromGroupedAlertingRule, target: AlertTarget):
 }
 
 /** Alertmanager's alert list filtered by the entity's matchers (and its alert names, when it names some). */
-export function alertmanagerFilterUrl(webUrl: string, target: AlertTarget): string {
-  const matchers = target.matchers.map(m => formatAlertmanagerMatcher(m.name, '=', m.value));
+export function alertmanagerFilterUrl(
+  webUrl: string,
+  target: AlertTarget,
+): string {
+  const matchers = target.matchers.map(m =>
+    formatAlertmanagerMatcher(m.name, '=', m.value),
+  );
   if (target.names?.length === 1) {
     matchers.push(formatAlertmanagerMatcher('alertname', '=', target.names[0]));
   } else if (target.names && target.names.length > 1) {
-    matchers.push(formatAlertmanagerMatcher('alertname', '=~', target.names.map(escapeRegExp).join('|')));
+    matchers.push(
+      formatAlertmanagerMatcher(
+        'alertname',
+        '=~',
+        target.names.map(escapeRegExp).join('|'),
+      ),
+    );
   }
-  return `${webUrl}/#/alerts?silenced=true&inhibited=true&filter=${encodeURIComponent(`{${matchers.join(',')}}`)}`;
+  return `${webUrl}/#/alerts?silenced=true&inhibited=true&filter=${encodeURIComponent(
+    `{${matchers.join(',')}}`,
+  )}`;
 }
 
 /** Alerts of an entity: Alertmanager (active, silenced, inhibited) plus Prometheus alerting rules. */
@@ -122,16 +157,27 @@ export class AlertsSource {
 
   async read(target: AlertTarget): Promise<Cached<AlertsValue>> {
     const { alertmanager, prometheus, cache, config } = this.deps;
-    const filter = target.matchers.map(m => formatAlertmanagerMatcher(m.name, '=', m.value));
+    const filter = target.matchers.map(m =>
+      formatAlertmanagerMatcher(m.name, '=', m.value),
+    );
     const [amResult, rulesResult] = await Promise.allSettled([
       alertmanager
-        ? cache.get(['alertmanager', config.alertmanager!.url, 'alerts', ...filter], () =>
-            alertmanager.alerts({ active: true, silenced: true, inhibited: true, filter }),
+        ? cache.get(
+            ['alertmanager', config.alertmanager!.url, 'alerts', ...filter],
+            () =>
+              alertmanager.alerts({
+                active: true,
+                silenced: true,
+                inhibited: true,
+                filter,
+              }),
           )
         : undefined,
       prometheus
         ? // One rule list for every entity: the filtering happens here, so the cache entry is shared.
-          cache.get(['prometheus', config.prometheus!.url, 'rules'], () => prometheus.alertingRules())
+          cache.get(['prometheus', config.prometheus!.url, 'rules'], () =>
+            prometheus.alertingRules(),
+          )
         : undefined,
     ]);
     if (amResult.status === 'rejected') {
@@ -140,12 +186,15 @@ export class AlertsSource {
     if (!amResult.value && rulesResult.status === 'rejected') {
       throw rulesResult.reason;
     }
-    const rulesEntry = rulesResult.status === 'fulfilled' ? rulesResult.value : undefined;
+    const rulesEntry =
+      rulesResult.status === 'fulfilled' ? rulesResult.value : undefined;
     const anchor = amResult.value ?? rulesEntry;
     if (anchor && rulesResult.status === 'fulfilled') {
       // Cached hits of the same answers for the same target derive the same value: reuse it (and its JSON text).
       const key = JSON.stringify([filter, target.names]);
-      return this.values.get(anchor, key, [amResult.value, rulesEntry], () => this.derive(target, amResult.value, rulesResult));
+      return this.values.get(anchor, key, [amResult.value, rulesEntry], () =>
+        this.derive(target, amResult.value, rulesResult),
+      );
     }
     return this.derive(target, amResult.value, rulesResult);
   }
@@ -153,15 +202,22 @@ export class AlertsSource {
   private derive(
     target: AlertTarget,
     am: Cached<AmAlert[]> | undefined,
-    rulesResult: PromiseSettledResult<Cached<PromGroupedAlertingRule[]> | undefined>,
+    rulesResult: PromiseSettledResult<
+      Cached<PromGroupedAlertingRule[]> | undefined
+    >,
   ): Cached<AlertsValue> {
     const { config } = this.deps;
     const warnings: string[] = [];
-    const rules = rulesResult.status === 'fulfilled' && rulesResult.value
-      ? rulesResult.value.value.filter(rule => ruleMatches(rule, target))
-      : [];
+    const rules =
+      rulesResult.status === 'fulfilled' && rulesResult.value
+        ? rulesResult.value.value.filter(rule => ruleMatches(rule, target))
+        : [];
     if (rulesResult.status === 'rejected') {
-      warnings.push(rulesResult.reason instanceof UpstreamError ? rulesResult.reason.message : 'Prometheus rules could not be read');
+      warnings.push(
+        rulesResult.reason instanceof UpstreamError
+          ? rulesResult.reason.message
+          : 'Prometheus rules could not be read',
+      );
     }
 
     const alerts: PlatformAlert[] = am
@@ -172,7 +228,8 @@ export class AlertsSource {
     // Pending alerts never reach Alertmanager; without Alertmanager, firing ones come from the rules too.
     for (const rule of rules) {
       for (const alert of rule.alerts) {
-        const wanted = alert.state === 'pending' || (!am && alert.state === 'firing');
+        const wanted =
+          alert.state === 'pending' || (!am && alert.state === 'firing');
         if (wanted && matchesAll(alert.labels, target)) {
           alerts.push({
             name: rule.name,
@@ -187,14 +244,26 @@ export class AlertsSource {
         }
       }
     }
-    const fetchedAt = [am?.fetchedAt, rulesResult.status === 'fulfilled' ? rulesResult.value?.fetchedAt : undefined]
+    const fetchedAt = [
+      am?.fetchedAt,
+      rulesResult.status === 'fulfilled'
+        ? rulesResult.value?.fetchedAt
+        : undefined,
+    ]
       .filter((t): t is string => Boolean(t))
       .sort()[0];
     return {
       value: {
         alerts,
         rules: rules.map(toPlatformRule),
-        ...(config.alertmanager?.webUrl ? { alertmanagerUrl: alertmanagerFilterUrl(config.alertmanager.webUrl, target) } : {}),
+        ...(config.alertmanager?.webUrl
+          ? {
+              alertmanagerUrl: alertmanagerFilterUrl(
+                config.alertmanager.webUrl,
+                target,
+              ),
+            }
+          : {}),
         ...(warnings.length ? { warnings } : {}),
       },
       fetchedAt: fetchedAt ?? new Date().toISOString(),

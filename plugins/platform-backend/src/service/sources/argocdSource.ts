@@ -53,7 +53,9 @@ export function summarizeApplication(
     })),
     reconciledAt: status?.reconciledAt,
     webUrl: webUrl
-      ? `${webUrl}/applications/${namespace ? `${encodeURIComponent(namespace)}/` : ''}${encodeURIComponent(app.metadata.name)}`
+      ? `${webUrl}/applications/${
+          namespace ? `${encodeURIComponent(namespace)}/` : ''
+        }${encodeURIComponent(app.metadata.name)}`
       : undefined,
   };
 }
@@ -76,17 +78,31 @@ export class ArgoCdSource {
   }
 
   private keyParts(target: ArgoTarget) {
-    return ['argocd', this.viaKubernetes() ? 'k8s' : 'api', target.instance, target.name, target.selector, target.project, target.appNamespace];
+    return [
+      'argocd',
+      this.viaKubernetes() ? 'k8s' : 'api',
+      target.instance,
+      target.name,
+      target.selector,
+      target.project,
+      target.appNamespace,
+    ];
   }
 
   /**
    * The applications, from the cache unless the entry is older than `maxAgeMs`: then it is dropped and read
    * again (concurrent readers share that one request through the cache's coalescing).
    */
-  async read(target: ArgoTarget, options?: { maxAgeMs?: number }): Promise<Cached<ArgoCdValue>> {
+  async read(
+    target: ArgoTarget,
+    options?: { maxAgeMs?: number },
+  ): Promise<Cached<ArgoCdValue>> {
     const cached = await this.readCached(target);
     const maxAgeMs = options?.maxAgeMs;
-    if (maxAgeMs === undefined || Date.now() - Date.parse(cached.fetchedAt) <= maxAgeMs) {
+    if (
+      maxAgeMs === undefined ||
+      Date.now() - Date.parse(cached.fetchedAt) <= maxAgeMs
+    ) {
       return cached;
     }
     await this.deps.cache.invalidate(this.keyParts(target));
@@ -105,8 +121,14 @@ export class ArgoCdSource {
             : `no application matches the selector '${target.selector}'`,
         });
       }
-      const webUrl = this.deps.config.argocd?.instances.find(i => i.name === target.instance)?.webUrl;
-      return { applications: apps.map(app => summarizeApplication(app, target.instance, webUrl)) };
+      const webUrl = this.deps.config.argocd?.instances.find(
+        i => i.name === target.instance,
+      )?.webUrl;
+      return {
+        applications: apps.map(app =>
+          summarizeApplication(app, target.instance, webUrl),
+        ),
+      };
     });
   }
 
@@ -116,17 +138,28 @@ export class ArgoCdSource {
       throw new UpstreamError({
         upstream: UPSTREAM,
         kind: 'not-configured',
-        message: 'sync needs the argocd/app-name annotation (a selector may match several applications)',
+        message:
+          'sync needs the argocd/app-name annotation (a selector may match several applications)',
       });
     }
-    const webUrl = this.deps.config.argocd?.instances.find(i => i.name === target.instance)?.webUrl;
+    const webUrl = this.deps.config.argocd?.instances.find(
+      i => i.name === target.instance,
+    )?.webUrl;
     let app: ArgoApplication;
     if (this.viaKubernetes()) {
-      const namespace = target.appNamespace ?? this.deps.config.argocd!.kubernetesNamespace;
+      const namespace =
+        target.appNamespace ?? this.deps.config.argocd!.kubernetesNamespace;
       // What the Argo CD UI writes to request a sync: the controller picks the operation up.
-      const patched = await this.kubernetes().mergePatchApplication(namespace, target.name, {
-        operation: { initiatedBy: { username: 'backstage' }, sync: { syncStrategy: { hook: {} } } },
-      });
+      const patched = await this.kubernetes().mergePatchApplication(
+        namespace,
+        target.name,
+        {
+          operation: {
+            initiatedBy: { username: 'backstage' },
+            sync: { syncStrategy: { hook: {} } },
+          },
+        },
+      );
       app = this.validate(patched);
     } else {
       app = await this.api().syncApplication(target.instance, target.name, {
@@ -140,10 +173,15 @@ export class ArgoCdSource {
 
   private async fetch(target: ArgoTarget): Promise<ArgoApplication[]> {
     if (this.viaKubernetes()) {
-      const namespace = target.appNamespace ?? this.deps.config.argocd!.kubernetesNamespace;
+      const namespace =
+        target.appNamespace ?? this.deps.config.argocd!.kubernetesNamespace;
       const raw = target.name
-        ? [await this.kubernetes().getApplication(namespace, target.name)].filter(Boolean)
-        : await this.kubernetes().listApplications(namespace, { labelSelector: target.selector });
+        ? [
+            await this.kubernetes().getApplication(namespace, target.name),
+          ].filter(Boolean)
+        : await this.kubernetes().listApplications(namespace, {
+            labelSelector: target.selector,
+          });
       return raw
         .map(item => this.validate(item))
         .filter(app => !target.project || app.spec.project === target.project);
@@ -163,7 +201,9 @@ export class ArgoCdSource {
       throw new UpstreamError({
         upstream: 'Kubernetes',
         kind: 'bad-response',
-        message: `an Application resource has an unexpected shape: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`,
+        message: `an Application resource has an unexpected shape: ${parsed.error.issues[0]?.path.join(
+          '.',
+        )}: ${parsed.error.issues[0]?.message}`,
       });
     }
     return parsed.data;
@@ -171,14 +211,22 @@ export class ArgoCdSource {
 
   private api(): ArgoCdClient {
     if (!this.deps.api) {
-      throw new UpstreamError({ upstream: UPSTREAM, kind: 'not-configured', message: 'Argo CD API is not configured' });
+      throw new UpstreamError({
+        upstream: UPSTREAM,
+        kind: 'not-configured',
+        message: 'Argo CD API is not configured',
+      });
     }
     return this.deps.api;
   }
 
   private kubernetes(): KubernetesClient {
     if (!this.deps.kubernetes) {
-      throw new UpstreamError({ upstream: 'Kubernetes', kind: 'not-configured', message: 'platform.kubernetes is not configured' });
+      throw new UpstreamError({
+        upstream: 'Kubernetes',
+        kind: 'not-configured',
+        message: 'platform.kubernetes is not configured',
+      });
     }
     return this.deps.kubernetes;
   }

@@ -19,7 +19,10 @@ export type ExploreDatasource = { link: true; uid?: string } | { link: false };
  * own datasource, so a link for a tenant with no known datasource would open another tenant's data: no link
  * then. Without tenants the single uid (or Grafana's default datasource) is used, as before tenants existed.
  */
-export function exploreDatasource(settings: TenantDatasources, tenant: string | undefined): ExploreDatasource {
+export function exploreDatasource(
+  settings: TenantDatasources,
+  tenant: string | undefined,
+): ExploreDatasource {
   if (tenant === undefined) {
     return { link: true, uid: settings.uid };
   }
@@ -47,5 +50,7 @@ export function tenantExploreUrl(
     return undefined;
   }
   const datasource = exploreDatasource(settings, tenant);
-  return datasource.link ? grafanaExploreUrl(grafanaUrl, datasource.uid, queries, range) : undefined;
+  return datasource.link
+    ? grafanaExploreUrl(grafanaUrl, datasource.uid, queries, range)
+    : undefined;
 }

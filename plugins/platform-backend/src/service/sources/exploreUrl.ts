@@ -16,5 +16,7 @@ export function grafanaExploreUrl(
     })),
     range: { from: String(range.startMs), to: String(range.endMs) },
   };
-  return `${grafanaUrl}/explore?orgId=1&left=${encodeURIComponent(JSON.stringify(state))}`;
+  return `${grafanaUrl}/explore?orgId=1&left=${encodeURIComponent(
+    JSON.stringify(state),
+  )}`;
 }

@@ -1,25 +1,30 @@
-import { LogLevel, LogLine } from '@paved-road/backstage-plugin-platform-common';
+import {
+  LogLevel,
+  LogLine,
+} from '@paved-road/backstage-plugin-platform-common';
 import { LokiStream } from '@paved-road/backstage-plugin-platform-node';
 
 // A Map, not an object literal: a line saying `level=constructor` or `"level":"__proto__"` must not find
 // Object.prototype's members.
-const LEVELS = new Map<string, LogLevel>(Object.entries({
-  trace: 'trace',
-  debug: 'debug',
-  dbg: 'debug',
-  info: 'info',
-  information: 'info',
-  notice: 'info',
-  warn: 'warn',
-  warning: 'warn',
-  error: 'error',
-  err: 'error',
-  fatal: 'fatal',
-  critical: 'fatal',
-  crit: 'fatal',
-  panic: 'fatal',
-  emergency: 'fatal',
-} satisfies Record<string, LogLevel>));
+const LEVELS = new Map<string, LogLevel>(
+  Object.entries({
+    trace: 'trace',
+    debug: 'debug',
+    dbg: 'debug',
+    info: 'info',
+    information: 'info',
+    notice: 'info',
+    warn: 'warn',
+    warning: 'warn',
+    error: 'error',
+    err: 'error',
+    fatal: 'fatal',
+    critical: 'fatal',
+    crit: 'fatal',
+    panic: 'fatal',
+    emergency: 'fatal',
+  } satisfies Record<string, LogLevel>),
+);
 
 const LEVEL_KEYS = ['level', 'lvl', 'severity', 'loglevel', 'detected_level'];
 const TRACE_KEYS = ['trace_id', 'traceId', 'traceID', 'trace-id', 'traceid'];
@@ -37,7 +42,9 @@ export function normaliseLevel(value: unknown): LogLevel | undefined {
     if (value >= 20) return 'debug';
     return 'trace';
   }
-  return typeof value === 'string' ? LEVELS.get(value.trim().toLowerCase()) : undefined;
+  return typeof value === 'string'
+    ? LEVELS.get(value.trim().toLowerCase())
+    : undefined;
 }
 
 /** Fields of a JSON object line or a logfmt line; empty for anything else. */
@@ -55,12 +62,17 @@ export function lineFields(line: string): Record<string, unknown> {
   }
   const fields: Record<string, unknown> = {};
   for (const match of trimmed.matchAll(LOGFMT_PAIR)) {
-    fields[match[1]] = match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : match[3];
+    fields[match[1]] =
+      match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : match[3];
   }
   return fields;
 }
 
-function pick<T>(sources: Array<Record<string, unknown>>, keys: string[], read: (v: unknown) => T | undefined): T | undefined {
+function pick<T>(
+  sources: Array<Record<string, unknown>>,
+  keys: string[],
+  read: (v: unknown) => T | undefined,
+): T | undefined {
   for (const source of sources) {
     for (const key of keys) {
       const value = read(source[key]);
@@ -81,25 +93,35 @@ export function toLogLine(
   entry: LokiStream['values'][number],
 ): LogLine {
   const [timestampNs, line] = entry;
-  const structuredMetadata = entry.length === 3 ? entry[2].structuredMetadata ?? {} : {};
+  const structuredMetadata =
+    entry.length === 3 ? entry[2].structuredMetadata ?? {} : {};
   const parsed = entry.length === 3 ? entry[2].parsed ?? {} : {};
   const fields = lineFields(line);
   const sources = [fields, structuredMetadata, parsed, stream];
   const level = pick(sources, LEVEL_KEYS, normaliseLevel) ?? 'unknown';
-  const traceId = pick(sources, TRACE_KEYS, v => (typeof v === 'string' && TRACE_ID.test(v) ? v.toLowerCase() : undefined));
+  const traceId = pick(sources, TRACE_KEYS, v =>
+    typeof v === 'string' && TRACE_ID.test(v) ? v.toLowerCase() : undefined,
+  );
   return {
     timestampNs,
     line,
     level,
     ...(traceId ? { traceId: traceId.padStart(32, '0') } : {}),
     labels: { ...stream, ...parsed },
-    ...(Object.keys(structuredMetadata).length > 0 ? { structuredMetadata: { ...structuredMetadata } } : {}),
+    ...(Object.keys(structuredMetadata).length > 0
+      ? { structuredMetadata: { ...structuredMetadata } }
+      : {}),
   };
 }
 
 /** Flattens streams into lines ordered by time (newest first for `backward`). */
-export function flattenStreams(streams: LokiStream[], direction: 'backward' | 'forward'): LogLine[] {
-  const lines = streams.flatMap(stream => stream.values.map(entry => toLogLine(stream.stream, entry)));
+export function flattenStreams(
+  streams: LokiStream[],
+  direction: 'backward' | 'forward',
+): LogLine[] {
+  const lines = streams.flatMap(stream =>
+    stream.values.map(entry => toLogLine(stream.stream, entry)),
+  );
   const sign = direction === 'backward' ? -1 : 1;
   return lines.sort((a, b) => {
     const diff = BigInt(a.timestampNs) - BigInt(b.timestampNs);

@@ -84,7 +84,8 @@ describe('LogsSource against the Loki simulator', () => {
         ],
       }),
     });
-    if (push.status !== 204) throw new Error(`seeding Loki failed: ${push.status}`);
+    if (push.status !== 204)
+      throw new Error(`seeding Loki failed: ${push.status}`);
     const config = {
       loki: { url, maxLines: 1000 },
     } as unknown as PlatformConfig;

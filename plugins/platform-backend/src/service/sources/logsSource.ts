@@ -1,4 +1,7 @@
-import { LogLine, LogsValue } from '@paved-road/backstage-plugin-platform-common';
+import {
+  LogLine,
+  LogsValue,
+} from '@paved-road/backstage-plugin-platform-common';
 import {
   LokiClient,
   LokiQueryData,
@@ -30,18 +33,29 @@ function streamsOf(data: LokiQueryData) {
   return data.result;
 }
 
-const lineKey = (line: LogLine) => `${line.timestampNs}\u0000${line.line}\u0000${JSON.stringify(line.labels)}`;
+const lineKey = (line: LogLine) =>
+  `${line.timestampNs}\u0000${line.line}\u0000${JSON.stringify(line.labels)}`;
 
 /** Log lines of an entity from Loki, and live tail (one shared upstream tail per tenant and selector). */
 export class LogsSource {
   private readonly sharedTail: SharedTail;
 
-  constructor(private readonly deps: { config: PlatformConfig; loki?: LokiClient; cache: UpstreamCache }) {
+  constructor(
+    private readonly deps: {
+      config: PlatformConfig;
+      loki?: LokiClient;
+      cache: UpstreamCache;
+    },
+  ) {
     this.sharedTail = new SharedTail({
       open: (key, startNs, listener) =>
         this.deps.loki!.tail(
           key.selector,
-          { start: startNs, limit: Math.min(100, this.maxLines()), delayFor: 1 },
+          {
+            start: startNs,
+            limit: Math.min(100, this.maxLines()),
+            delayFor: 1,
+          },
           listener,
           { tenant: key.tenant },
         ),
@@ -62,7 +76,10 @@ export class LogsSource {
   async read(
     target: LogTarget,
     requested: TimeRange,
-    options: LogFilters & { limit?: number; direction?: 'backward' | 'forward' },
+    options: LogFilters & {
+      limit?: number;
+      direction?: 'backward' | 'forward';
+    },
   ): Promise<Cached<LogsValue>> {
     const { config, loki, cache } = this.deps;
     const limit = Math.min(options.limit ?? 100, this.maxLines());
@@ -74,8 +91,23 @@ export class LogsSource {
     const end = msToNs(range.endMs);
     const answers = await Promise.all(
       queries.map(query =>
-        cache.get(['loki', config.loki!.url, target.tenant, query, start, end, limit, direction], () =>
-          loki!.queryRange(query, { start, end, limit, direction }, { tenant: target.tenant }),
+        cache.get(
+          [
+            'loki',
+            config.loki!.url,
+            target.tenant,
+            query,
+            start,
+            end,
+            limit,
+            direction,
+          ],
+          () =>
+            loki!.queryRange(
+              query,
+              { start, end, limit, direction },
+              { tenant: target.tenant },
+            ),
         ),
       ),
     );
@@ -103,17 +135,30 @@ export class LogsSource {
     });
     // The text filter is Loki's own (`|=`, the same substring test); the level and the exact trace id are
     // checked here, as the queries are unions.
-    const lines = merged.filter(line => lineMatches(line, { levels: options.levels, traceId: options.traceId })).slice(0, limit);
+    const lines = merged
+      .filter(line =>
+        lineMatches(line, { levels: options.levels, traceId: options.traceId }),
+      )
+      .slice(0, limit);
     const exploreUrl = tenantExploreUrl(
       config.grafana?.url,
-      { uid: config.grafana?.lokiDatasourceUid, uidsByTenant: config.grafana?.lokiDatasourceUids, defaultTenant: config.loki!.tenant },
+      {
+        uid: config.grafana?.lokiDatasourceUid,
+        uidsByTenant: config.grafana?.lokiDatasourceUids,
+        defaultTenant: config.loki!.tenant,
+      },
       target.tenant,
       queries,
       range,
     );
     const fetchedAt = answers.map(a => a.fetchedAt).sort()[0];
     return {
-      value: { lines, truncated: full, limit, ...(exploreUrl ? { exploreUrl } : {}) },
+      value: {
+        lines,
+        truncated: full,
+        limit,
+        ...(exploreUrl ? { exploreUrl } : {}),
+      },
       fetchedAt,
     };
   }
@@ -125,7 +170,11 @@ export class LogsSource {
   tail(
     target: LogTarget,
     filters: LogFilters,
-    listener: { onLines(lines: LogLine[]): void; onError(error: UpstreamError): void; onClose(): void },
+    listener: {
+      onLines(lines: LogLine[]): void;
+      onError(error: UpstreamError): void;
+      onClose(): void;
+    },
   ): LokiTail {
     return this.sharedTail.subscribe(
       { tenant: target.tenant, selector: target.selector },
@@ -134,4 +183,3 @@ export class LogsSource {
     );
   }
 }
-

@@ -1,8 +1,16 @@
 import { CacheService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
-import { PlatformConfig, PrometheusClient } from '@paved-road/backstage-plugin-platform-node';
+import {
+  PlatformConfig,
+  PrometheusClient,
+} from '@paved-road/backstage-plugin-platform-node';
 import { UpstreamCache } from '../UpstreamCache';
-import { END_ALIGN_MS, MetricsSource, anchorRangeAtEnd, chooseStepSeconds } from './metricsSource';
+import {
+  END_ALIGN_MS,
+  MetricsSource,
+  anchorRangeAtEnd,
+  chooseStepSeconds,
+} from './metricsSource';
 
 describe('anchorRangeAtEnd', () => {
   const now = Date.parse('2026-01-01T12:34:56.789Z');
@@ -53,13 +61,24 @@ describe('MetricsSource live views', () => {
       ttlSeconds: 15,
       logger: mockServices.logger.mock(),
     });
-    const queryRange = jest.fn(async (_q: string, _o: { start: number; end: number; step: number }) => ({
-      resultType: 'matrix' as const,
-      result: [],
-    }));
-    const config = { prometheus: { url: 'http://prom', redSource: 'istio' } } as unknown as PlatformConfig;
-    const source = new MetricsSource({ config, prometheus: { queryRange } as unknown as PrometheusClient, cache });
-    const deployments = async () => ({ ok: false as const, error: { kind: 'not-configured' as const, message: 'x' } });
+    const queryRange = jest.fn(
+      async (_q: string, _o: { start: number; end: number; step: number }) => ({
+        resultType: 'matrix' as const,
+        result: [],
+      }),
+    );
+    const config = {
+      prometheus: { url: 'http://prom', redSource: 'istio' },
+    } as unknown as PlatformConfig;
+    const source = new MetricsSource({
+      config,
+      prometheus: { queryRange } as unknown as PrometheusClient,
+      cache,
+    });
+    const deployments = async () => ({
+      ok: false as const,
+      error: { kind: 'not-configured' as const, message: 'x' },
+    });
     return { source, queryRange, deployments };
   }
 
@@ -69,22 +88,42 @@ describe('MetricsSource live views', () => {
     jest.useFakeTimers({ now: Date.parse('2026-01-01T12:00:03.500Z') });
     const { source, queryRange, deployments } = setup();
     const target = { workload: 'orders', namespace: 'msa' };
-    const first = await source.read(target, { startMs: Date.now() - 3_600_000, endMs: Date.now() }, undefined, deployments);
+    const first = await source.read(
+      target,
+      { startMs: Date.now() - 3_600_000, endMs: Date.now() },
+      undefined,
+      deployments,
+    );
     jest.setSystemTime(Date.now() + 7_000);
-    const second = await source.read(target, { startMs: Date.now() - 3_600_000, endMs: Date.now() }, undefined, deployments);
+    const second = await source.read(
+      target,
+      { startMs: Date.now() - 3_600_000, endMs: Date.now() },
+      undefined,
+      deployments,
+    );
     expect(queryRange).toHaveBeenCalledTimes(1);
     expect(second.value.end).toBe(first.value.end);
-    expect(Date.parse('2026-01-01T12:00:03.500Z') - Date.parse(first.value.end)).toBeLessThan(1000);
+    expect(
+      Date.parse('2026-01-01T12:00:03.500Z') - Date.parse(first.value.end),
+    ).toBeLessThan(1000);
   });
 
   it('keys a fixed range by its ends', async () => {
     jest.useFakeTimers({ now: Date.parse('2026-01-01T12:00:00Z') });
     const { source, queryRange, deployments } = setup();
     const target = { workload: 'orders', namespace: 'msa' };
-    const fixed = { startMs: Date.parse('2026-01-01T10:00:00Z'), endMs: Date.parse('2026-01-01T11:00:00Z') };
+    const fixed = {
+      startMs: Date.parse('2026-01-01T10:00:00Z'),
+      endMs: Date.parse('2026-01-01T11:00:00Z'),
+    };
     const value = await source.read(target, fixed, undefined, deployments);
     expect(value.value.end).toBe('2026-01-01T11:00:00.000Z');
-    await source.read(target, { ...fixed, endMs: fixed.endMs + 60_000 }, undefined, deployments);
+    await source.read(
+      target,
+      { ...fixed, endMs: fixed.endMs + 60_000 },
+      undefined,
+      deployments,
+    );
     expect(queryRange).toHaveBeenCalledTimes(2);
   });
 });

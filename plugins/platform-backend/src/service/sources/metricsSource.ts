@@ -20,16 +20,31 @@ import { BoundedMemo, DerivedMemo } from '../memo';
 import { Cached, UpstreamCache } from '../UpstreamCache';
 import { grafanaExploreUrl } from './exploreUrl';
 
-const UNITS: Record<MetricSeries['name'], MetricSeries['unit']> = { rate: 'req/s', errorRatio: 'ratio', p95: 'ms' };
+const UNITS: Record<MetricSeries['name'], MetricSeries['unit']> = {
+  rate: 'req/s',
+  errorRatio: 'ratio',
+  p95: 'ms',
+};
 const MAX_POINTS = 500;
 
 /** A step that gives at most {@link MAX_POINTS} points, rounded up to a readable value. */
-export function chooseStepSeconds(range: TimeRange, requested?: number): number {
+export function chooseStepSeconds(
+  range: TimeRange,
+  requested?: number,
+): number {
   const spanSeconds = (range.endMs - range.startMs) / 1000;
   const minimum = Math.ceil(spanSeconds / MAX_POINTS);
-  const nice = [15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400];
-  const wanted = Math.max(requested ?? Math.ceil(spanSeconds / 120), minimum, 1);
-  return requested !== undefined ? wanted : nice.find(s => s >= wanted) ?? wanted;
+  const nice = [
+    15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400,
+  ];
+  const wanted = Math.max(
+    requested ?? Math.ceil(spanSeconds / 120),
+    minimum,
+    1,
+  );
+  return requested !== undefined
+    ? wanted
+    : nice.find(s => s >= wanted) ?? wanted;
 }
 
 /**
@@ -44,7 +59,11 @@ export const END_ALIGN_MS = 5_000;
  * its last point up to two hours back, before a young service's first sample). The start moves back to a whole
  * number of steps before the end.
  */
-export function anchorRangeAtEnd(range: TimeRange, stepMs: number, alignMs = END_ALIGN_MS): TimeRange {
+export function anchorRangeAtEnd(
+  range: TimeRange,
+  stepMs: number,
+  alignMs = END_ALIGN_MS,
+): TimeRange {
   const endMs = Math.floor(range.endMs / alignMs) * alignMs;
   const steps = Math.max(1, Math.ceil((endMs - range.startMs) / stepMs));
   return { startMs: endMs - steps * stepMs, endMs };
@@ -78,7 +97,11 @@ export function splitRedMatrix(data: PromQueryData): MetricSeries[] {
       }
     }
   }
-  return (['rate', 'errorRatio', 'p95'] as const).map(name => ({ name, unit: UNITS[name], points: byName.get(name) ?? [] }));
+  return (['rate', 'errorRatio', 'p95'] as const).map(name => ({
+    name,
+    unit: UNITS[name],
+    points: byName.get(name) ?? [],
+  }));
 }
 
 /** RED metrics over a range, plus deploy markers from the entity's Argo CD history. */
@@ -87,7 +110,11 @@ export class MetricsSource {
   private readonly values = new DerivedMemo<Cached<MetricsValue>>(8);
 
   constructor(
-    private readonly deps: { config: PlatformConfig; prometheus?: PrometheusClient; cache: UpstreamCache },
+    private readonly deps: {
+      config: PlatformConfig;
+      prometheus?: PrometheusClient;
+      cache: UpstreamCache;
+    },
   ) {}
 
   async read(
@@ -102,39 +129,84 @@ export class MetricsSource {
     const range = anchorRangeAtEnd(requested, stepSeconds * 1000);
     const windowSeconds = Math.max(stepSeconds * 2, 60);
     // The PromQL text depends on the target and window only (the rest is config): built once per target.
-    const queries = this.queries.get(JSON.stringify([target.workload, target.namespace, windowSeconds]), () =>
-      buildRedQueries({
-        source: prom.redSource,
-        workload: target.workload,
-        namespace: target.namespace,
-        namespaceLabel: prom.namespaceLabel,
-        windowSeconds,
-      }),
+    const queries = this.queries.get(
+      JSON.stringify([target.workload, target.namespace, windowSeconds]),
+      () =>
+        buildRedQueries({
+          source: prom.redSource,
+          workload: target.workload,
+          namespace: target.namespace,
+          namespaceLabel: prom.namespaceLabel,
+          windowSeconds,
+        }),
     );
     const query = (r: TimeRange) => async (): Promise<RangeMatrix> => ({
       startMs: r.startMs,
       endMs: r.endMs,
-      data: await prometheus!.queryRange(queries.combined, { start: r.startMs / 1000, end: r.endMs / 1000, step: stepSeconds }),
+      data: await prometheus!.queryRange(queries.combined, {
+        start: r.startMs / 1000,
+        end: r.endMs / 1000,
+        step: stepSeconds,
+      }),
     });
     // A live view ("the last hour") is keyed by its span, not its end: every tab polling it within the cache TTL
     // shares one upstream request whose last point is as old as the entry (at most the TTL), however many tabs
     // poll and whenever they do. A fixed range is keyed by its ends.
     const spanMs = requested.endMs - requested.startMs;
-    const live = Math.abs(Date.now() - requested.endMs) <= LIVE_END_TOLERANCE_MS;
+    const live =
+      Math.abs(Date.now() - requested.endMs) <= LIVE_END_TOLERANCE_MS;
     const load = live
-      ? cache.get(['prometheus', prom.url, 'query_range', queries.combined, 'live', spanMs, stepSeconds], () => {
-          const now = Date.now();
-          return query(anchorRangeAtEnd({ startMs: now - spanMs, endMs: now }, stepSeconds * 1000, 1000))();
-        })
-      : cache.get(['prometheus', prom.url, 'query_range', queries.combined, range.startMs / 1000, range.endMs / 1000, stepSeconds], query(range));
+      ? cache.get(
+          [
+            'prometheus',
+            prom.url,
+            'query_range',
+            queries.combined,
+            'live',
+            spanMs,
+            stepSeconds,
+          ],
+          () => {
+            const now = Date.now();
+            return query(
+              anchorRangeAtEnd(
+                { startMs: now - spanMs, endMs: now },
+                stepSeconds * 1000,
+                1000,
+              ),
+            )();
+          },
+        )
+      : cache.get(
+          [
+            'prometheus',
+            prom.url,
+            'query_range',
+            queries.combined,
+            range.startMs / 1000,
+            range.endMs / 1000,
+            stepSeconds,
+          ],
+          query(range),
+        );
     // One request for the three series (told apart by a label), so a page view costs one upstream call.
     const [matrix, argo] = await Promise.all([load, deployments()]);
     // A cached hit with the same deployments derives the same value: reuse it (and its JSON text).
     return this.values.get(
       matrix,
       '',
-      [argo.ok ? argo.value : `${argo.error.kind}\n${argo.error.message}`, stepSeconds],
-      () => this.derive(matrix, argo, { startMs: matrix.value.startMs, endMs: matrix.value.endMs }, stepSeconds, queries),
+      [
+        argo.ok ? argo.value : `${argo.error.kind}\n${argo.error.message}`,
+        stepSeconds,
+      ],
+      () =>
+        this.derive(
+          matrix,
+          argo,
+          { startMs: matrix.value.startMs, endMs: matrix.value.endMs },
+          stepSeconds,
+          queries,
+        ),
     );
   }
 
@@ -155,13 +227,22 @@ export class MetricsSource {
             const at = Date.parse(entry.deployedAt);
             return at >= range.startMs && at <= range.endMs;
           })
-          .map(entry => ({ at: entry.deployedAt, revision: entry.revision, application: app.name })),
+          .map(entry => ({
+            at: entry.deployedAt,
+            revision: entry.revision,
+            application: app.name,
+          })),
       );
     } else if (argo.error.kind !== 'not-configured') {
       warnings.push(`Deploy markers unavailable: ${argo.error.message}`);
     }
     const exploreUrl = config.grafana
-      ? grafanaExploreUrl(config.grafana.url, config.grafana.prometheusDatasourceUid, [queries.rate, queries.errorRatio, queries.p95], range)
+      ? grafanaExploreUrl(
+          config.grafana.url,
+          config.grafana.prometheusDatasourceUid,
+          [queries.rate, queries.errorRatio, queries.p95],
+          range,
+        )
       : undefined;
     return {
       value: {

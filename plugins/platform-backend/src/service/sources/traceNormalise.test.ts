@@ -1,15 +1,26 @@
-import { tempoSearchResponseSchema, tempoTraceSchema } from '@paved-road/backstage-plugin-platform-node';
+import {
+  tempoSearchResponseSchema,
+  tempoTraceSchema,
+} from '@paved-road/backstage-plugin-platform-node';
 import searchFixture from '@paved-road/fixtures/tempo/search-traceql.json';
 import errorTraceFixture from '@paved-road/fixtures/tempo/trace-by-id-with-error.json';
 import traceFixture from '@paved-road/fixtures/tempo/trace-by-id.json';
-import { attributeValue, normaliseTrace, normaliseTraceId, summariseSearch } from './traceNormalise';
+import {
+  attributeValue,
+  normaliseTrace,
+  normaliseTraceId,
+  summariseSearch,
+} from './traceNormalise';
 
 // What the client hands over: the schema-parsed body.
 const trace = (body: unknown) => tempoTraceSchema.parse(body);
 
 describe('normaliseTrace', () => {
   it('recorded v1 trace: base64 ids as hex, parent, service from the resource, kind and unset status as words', () => {
-    const detail = normaliseTrace('03a87c9151bb15a09d7cde931b522865', trace(traceFixture.response.body));
+    const detail = normaliseTrace(
+      '03a87c9151bb15a09d7cde931b522865',
+      trace(traceFixture.response.body),
+    );
     expect(detail.traceId).toBe('03a87c9151bb15a09d7cde931b522865');
     expect(detail.spans).toEqual([
       {
@@ -50,11 +61,37 @@ describe('normaliseTrace', () => {
   });
 
   it('recorded error trace: error status with its message, in both services', () => {
-    const detail = normaliseTrace('B67300518317C89EB9B17B55250A09BA', trace(errorTraceFixture.response.body));
+    const detail = normaliseTrace(
+      'B67300518317C89EB9B17B55250A09BA',
+      trace(errorTraceFixture.response.body),
+    );
     expect(detail.traceId).toBe('b67300518317c89eb9b17b55250a09ba');
-    expect(detail.spans.map(s => [s.spanId, s.parentSpanId, s.serviceName, s.status, s.statusMessage, s.durationNs])).toEqual([
-      ['321425e2893cee5d', undefined, 'msa-nginx', 'error', 'upstream login-js failed', 650_000_000],
-      ['398b9f2aab05b7de', '321425e2893cee5d', 'login-js', 'error', 'database connection refused', 600_000_000],
+    expect(
+      detail.spans.map(s => [
+        s.spanId,
+        s.parentSpanId,
+        s.serviceName,
+        s.status,
+        s.statusMessage,
+        s.durationNs,
+      ]),
+    ).toEqual([
+      [
+        '321425e2893cee5d',
+        undefined,
+        'msa-nginx',
+        'error',
+        'upstream login-js failed',
+        650_000_000,
+      ],
+      [
+        '398b9f2aab05b7de',
+        '321425e2893cee5d',
+        'login-js',
+        'error',
+        'database connection refused',
+        600_000_000,
+      ],
     ]);
   });
 
@@ -75,21 +112,60 @@ describe('normaliseTrace', () => {
             scopeSpans: [
               {
                 spans: [
-                  span({ spanId: 'AAAAAAAAAAI=', kind: 'SPAN_KIND_CLIENT', status: { code: 'STATUS_CODE_OK' }, startTimeUnixNano: '5000', endTimeUnixNano: '4000' }),
-                  span({ spanId: 'AAAAAAAAAAM=', kind: 'SPAN_KIND_BOGUS', parentSpanId: '', startTimeUnixNano: '1000' }),
+                  span({
+                    spanId: 'AAAAAAAAAAI=',
+                    kind: 'SPAN_KIND_CLIENT',
+                    status: { code: 'STATUS_CODE_OK' },
+                    startTimeUnixNano: '5000',
+                    endTimeUnixNano: '4000',
+                  }),
+                  span({
+                    spanId: 'AAAAAAAAAAM=',
+                    kind: 'SPAN_KIND_BOGUS',
+                    parentSpanId: '',
+                    startTimeUnixNano: '1000',
+                  }),
                 ],
               },
             ],
           },
           {
-            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'old-tempo' } }] },
+            resource: {
+              attributes: [
+                { key: 'service.name', value: { stringValue: 'old-tempo' } },
+              ],
+            },
             // Tempo before 2.0
             instrumentationLibrarySpans: [
               {
                 spans: [
-                  span({ kind: 'SPAN_KIND_PRODUCER', startTimeUnixNano: '3000', events: [{ timeUnixNano: '3500', name: 'exception', attributes: [{ key: 'exception.message', value: { stringValue: 'boom' } }] }] }),
-                  span({ spanId: 'AAAAAAAAAAQ=', kind: 'SPAN_KIND_CONSUMER', startTimeUnixNano: '4000' }),
-                  span({ spanId: 'AAAAAAAAAAU=', kind: 'SPAN_KIND_INTERNAL', startTimeUnixNano: '4500', status: { code: 'STATUS_CODE_UNSET', message: '' } }),
+                  span({
+                    kind: 'SPAN_KIND_PRODUCER',
+                    startTimeUnixNano: '3000',
+                    events: [
+                      {
+                        timeUnixNano: '3500',
+                        name: 'exception',
+                        attributes: [
+                          {
+                            key: 'exception.message',
+                            value: { stringValue: 'boom' },
+                          },
+                        ],
+                      },
+                    ],
+                  }),
+                  span({
+                    spanId: 'AAAAAAAAAAQ=',
+                    kind: 'SPAN_KIND_CONSUMER',
+                    startTimeUnixNano: '4000',
+                  }),
+                  span({
+                    spanId: 'AAAAAAAAAAU=',
+                    kind: 'SPAN_KIND_INTERNAL',
+                    startTimeUnixNano: '4500',
+                    status: { code: 'STATUS_CODE_UNSET', message: '' },
+                  }),
                 ],
               },
             ],
@@ -98,7 +174,16 @@ describe('normaliseTrace', () => {
       }),
     );
     expect(detail.traceId).toBe('00000000000000000000000000000abc');
-    expect(detail.spans.map(s => [s.spanId, s.serviceName, s.kind, s.status, s.durationNs, s.name])).toEqual([
+    expect(
+      detail.spans.map(s => [
+        s.spanId,
+        s.serviceName,
+        s.kind,
+        s.status,
+        s.durationNs,
+        s.name,
+      ]),
+    ).toEqual([
       ['0000000000000003', 'unknown', 'unspecified', 'unset', 2000, ''],
       ['0000000000000001', 'old-tempo', 'producer', 'unset', 0, ''],
       ['0000000000000004', 'old-tempo', 'consumer', 'unset', 0, ''],
@@ -108,11 +193,20 @@ describe('normaliseTrace', () => {
     // empty parent and empty status message are left out; the event keeps its attributes
     expect(detail.spans[0]).not.toHaveProperty('parentSpanId');
     expect(detail.spans[3]).not.toHaveProperty('statusMessage');
-    expect(detail.spans[1].events).toEqual([{ timeNs: '3500', name: 'exception', attributes: { 'exception.message': 'boom' } }]);
+    expect(detail.spans[1].events).toEqual([
+      {
+        timeNs: '3500',
+        name: 'exception',
+        attributes: { 'exception.message': 'boom' },
+      },
+    ]);
   });
 
   it('an empty trace has no spans', () => {
-    expect(normaliseTrace('1', trace({}))).toEqual({ traceId: '00000000000000000000000000000001', spans: [] });
+    expect(normaliseTrace('1', trace({}))).toEqual({
+      traceId: '00000000000000000000000000000001',
+      spans: [],
+    });
   });
 });
 
@@ -126,9 +220,19 @@ describe('attributeValue', () => {
     [{ intValue: '42' }, 42],
     [{ intValue: 7 }, 7],
     [{ intValue: '9223372036854775807' }, '9223372036854775807'],
-    [{ arrayValue: { values: [{ stringValue: 'a' }, { intValue: '1' }] } }, '["a",1]'],
+    [
+      { arrayValue: { values: [{ stringValue: 'a' }, { intValue: '1' }] } },
+      '["a",1]',
+    ],
     [{ arrayValue: {} }, '[]'],
-    [{ kvlistValue: { values: [{ key: 'k', value: { boolValue: true } }, { key: 'none' }] } }, '{"k":true,"none":""}'],
+    [
+      {
+        kvlistValue: {
+          values: [{ key: 'k', value: { boolValue: true } }, { key: 'none' }],
+        },
+      },
+      '{"k":true,"none":""}',
+    ],
     [{ bytesValue: 'AQI=' }, 'AQI='],
   ])('%j -> %j', (value, expected) => {
     expect(attributeValue(value as any)).toEqual(expected);
@@ -137,23 +241,61 @@ describe('attributeValue', () => {
 
 describe('summariseSearch', () => {
   it('recorded search: 32-digit ids (leading zeros restored), error from service stats, span counts', () => {
-    const response = tempoSearchResponseSchema.parse(searchFixture.response.body);
+    const response = tempoSearchResponseSchema.parse(
+      searchFixture.response.body,
+    );
     expect(summariseSearch(response, false)).toEqual([
-      { traceId: 'e2119b50342c03d193928486bc5372d8', rootServiceName: 'msa-nginx', rootTraceName: 'GET /healthz', startTime: '2026-11-21T09:20:23.759Z', durationMs: 3, error: false, spanCount: 1 },
-      { traceId: 'b67300518317c89eb9b17b55250a09ba', rootServiceName: 'msa-nginx', rootTraceName: 'POST /api/login', startTime: '2026-11-21T09:20:18.759Z', durationMs: 650, error: true, spanCount: 2 },
-      { traceId: '03a87c9151bb15a09d7cde931b522865', rootServiceName: 'msa-nginx', rootTraceName: 'GET /api/orders', startTime: '2026-11-21T09:20:13.759Z', durationMs: 180, error: false, spanCount: 2 },
+      {
+        traceId: 'e2119b50342c03d193928486bc5372d8',
+        rootServiceName: 'msa-nginx',
+        rootTraceName: 'GET /healthz',
+        startTime: '2026-11-21T09:20:23.759Z',
+        durationMs: 3,
+        error: false,
+        spanCount: 1,
+      },
+      {
+        traceId: 'b67300518317c89eb9b17b55250a09ba',
+        rootServiceName: 'msa-nginx',
+        rootTraceName: 'POST /api/login',
+        startTime: '2026-11-21T09:20:18.759Z',
+        durationMs: 650,
+        error: true,
+        spanCount: 2,
+      },
+      {
+        traceId: '03a87c9151bb15a09d7cde931b522865',
+        rootServiceName: 'msa-nginx',
+        rootTraceName: 'GET /api/orders',
+        startTime: '2026-11-21T09:20:13.759Z',
+        durationMs: 180,
+        error: false,
+        spanCount: 2,
+      },
     ]);
   });
 
   it('errorsOnly marks every hit as an error; missing stats and names are left out', () => {
-    const response = tempoSearchResponseSchema.parse({ traces: [{ traceID: 'ABC', startTimeUnixNano: '0' }] });
+    const response = tempoSearchResponseSchema.parse({
+      traces: [{ traceID: 'ABC', startTimeUnixNano: '0' }],
+    });
     expect(summariseSearch(response, true)).toEqual([
-      { traceId: '00000000000000000000000000000abc', rootServiceName: '', startTime: '1970-01-01T00:00:00.000Z', durationMs: 0, error: true },
+      {
+        traceId: '00000000000000000000000000000abc',
+        rootServiceName: '',
+        startTime: '1970-01-01T00:00:00.000Z',
+        durationMs: 0,
+        error: true,
+      },
     ]);
-    expect(summariseSearch(tempoSearchResponseSchema.parse({}), false)).toEqual([]);
+    expect(summariseSearch(tempoSearchResponseSchema.parse({}), false)).toEqual(
+      [],
+    );
   });
 
   it('normaliseTraceId lowercases and pads', () => {
-    expect(normaliseTraceId('ABCDEF0123456789')).toBe('0000000000000000abcdef0123456789');
+    expect(normaliseTraceId('ABCDEF0123456789')).toBe(
+      '0000000000000000abcdef0123456789',
+    );
   });
 });

@@ -1,4 +1,9 @@
-import { SpanKind, TraceDetail, TraceSpan, TraceSummary } from '@paved-road/backstage-plugin-platform-common';
+import {
+  SpanKind,
+  TraceDetail,
+  TraceSpan,
+  TraceSummary,
+} from '@paved-road/backstage-plugin-platform-common';
 import {
   OtlpAnyValue,
   OtlpAttributes,
@@ -10,7 +15,9 @@ import {
 type AttributeValue = string | number | boolean;
 
 /** OTLP AnyValue -> a flat scalar (arrays and maps as JSON text). */
-export function attributeValue(value: OtlpAnyValue | undefined): AttributeValue {
+export function attributeValue(
+  value: OtlpAnyValue | undefined,
+): AttributeValue {
   if (!value) return '';
   if (value.stringValue !== undefined) return value.stringValue;
   if (value.boolValue !== undefined) return value.boolValue;
@@ -20,16 +27,28 @@ export function attributeValue(value: OtlpAnyValue | undefined): AttributeValue 
     // int64 beyond 2^53 keeps its exact digits as text
     return Number.isSafeInteger(n) ? n : String(value.intValue);
   }
-  if (value.arrayValue) return JSON.stringify((value.arrayValue.values ?? []).map(attributeValue));
+  if (value.arrayValue)
+    return JSON.stringify((value.arrayValue.values ?? []).map(attributeValue));
   if (value.kvlistValue) {
-    return JSON.stringify(Object.fromEntries((value.kvlistValue.values ?? []).map(kv => [kv.key, attributeValue(kv.value)])));
+    return JSON.stringify(
+      Object.fromEntries(
+        (value.kvlistValue.values ?? []).map(kv => [
+          kv.key,
+          attributeValue(kv.value),
+        ]),
+      ),
+    );
   }
   if (value.bytesValue !== undefined) return value.bytesValue;
   return '';
 }
 
-function attributes(list: OtlpAttributes | undefined): Record<string, AttributeValue> {
-  return Object.fromEntries((list ?? []).map(kv => [kv.key, attributeValue(kv.value)]));
+function attributes(
+  list: OtlpAttributes | undefined,
+): Record<string, AttributeValue> {
+  return Object.fromEntries(
+    (list ?? []).map(kv => [kv.key, attributeValue(kv.value)]),
+  );
 }
 
 /**
@@ -37,9 +56,14 @@ function attributes(list: OtlpAttributes | undefined): Record<string, AttributeV
  * namespace scope reads `resource.<attribute>` from the span's resource, and a span must not be able to claim
  * another namespace by carrying an attribute with that name when its resource has none.
  */
-function spanAttributes(list: OtlpAttributes | undefined): Record<string, AttributeValue> {
+function spanAttributes(
+  list: OtlpAttributes | undefined,
+): Record<string, AttributeValue> {
   return Object.fromEntries(
-    Object.entries(attributes(list)).map(([k, v]) => [k.startsWith('resource.') ? `span.${k}` : k, v]),
+    Object.entries(attributes(list)).map(([k, v]) => [
+      k.startsWith('resource.') ? `span.${k}` : k,
+      v,
+    ]),
   );
 }
 
@@ -57,13 +81,21 @@ export function normaliseTraceId(id: string): string {
 }
 
 /** Tempo `batches` -> wire spans: hex ids, service names from the resource, status and kind as words. */
-export function normaliseTrace(traceId: string, trace: TempoTrace): TraceDetail {
+export function normaliseTrace(
+  traceId: string,
+  trace: TempoTrace,
+): TraceDetail {
   const spans: TraceSpan[] = [];
   for (const batch of trace.batches) {
     const resource = attributes(batch.resource.attributes);
     const serviceName = String(resource['service.name'] ?? 'unknown');
-    const resourceAttributes = Object.fromEntries(Object.entries(resource).map(([k, v]) => [`resource.${k}`, v]));
-    for (const scope of [...(batch.scopeSpans ?? []), ...(batch.instrumentationLibrarySpans ?? [])]) {
+    const resourceAttributes = Object.fromEntries(
+      Object.entries(resource).map(([k, v]) => [`resource.${k}`, v]),
+    );
+    for (const scope of [
+      ...(batch.scopeSpans ?? []),
+      ...(batch.instrumentationLibrarySpans ?? []),
+    ]) {
       for (const span of scope.spans) {
         const start = BigInt(span.startTimeUnixNano);
         const end = BigInt(span.endTimeUnixNano);
@@ -73,26 +105,44 @@ export function normaliseTrace(traceId: string, trace: TempoTrace): TraceDetail 
         else if (code === 'STATUS_CODE_OK') status = 'ok';
         spans.push({
           spanId: base64IdToHex(span.spanId),
-          ...(span.parentSpanId ? { parentSpanId: base64IdToHex(span.parentSpanId) } : {}),
+          ...(span.parentSpanId
+            ? { parentSpanId: base64IdToHex(span.parentSpanId) }
+            : {}),
           serviceName,
           name: span.name,
           kind: KINDS[span.kind] ?? 'unspecified',
           startTimeNs: span.startTimeUnixNano,
           durationNs: Number(end > start ? end - start : 0n),
           status,
-          ...(span.status.message ? { statusMessage: span.status.message } : {}),
-          attributes: { ...spanAttributes(span.attributes), ...resourceAttributes },
-          events: span.events.map(event => ({ timeNs: event.timeUnixNano, name: event.name, attributes: attributes(event.attributes) })),
+          ...(span.status.message
+            ? { statusMessage: span.status.message }
+            : {}),
+          attributes: {
+            ...spanAttributes(span.attributes),
+            ...resourceAttributes,
+          },
+          events: span.events.map(event => ({
+            timeNs: event.timeUnixNano,
+            name: event.name,
+            attributes: attributes(event.attributes),
+          })),
         });
       }
     }
   }
-  spans.sort((a, b) => Number(BigInt(a.startTimeNs) - BigInt(b.startTimeNs) > 0n) - Number(BigInt(a.startTimeNs) - BigInt(b.startTimeNs) < 0n));
+  spans.sort(
+    (a, b) =>
+      Number(BigInt(a.startTimeNs) - BigInt(b.startTimeNs) > 0n) -
+      Number(BigInt(a.startTimeNs) - BigInt(b.startTimeNs) < 0n),
+  );
   return { traceId: normaliseTraceId(traceId), spans };
 }
 
 /** Tempo search hits -> wire summaries. */
-export function summariseSearch(response: TempoSearchResponse, errorsOnly: boolean): TraceSummary[] {
+export function summariseSearch(
+  response: TempoSearchResponse,
+  errorsOnly: boolean,
+): TraceSummary[] {
   return response.traces.map(trace => {
     const stats = Object.values(trace.serviceStats ?? {});
     const spanCount = stats.reduce((sum, s) => sum + s.spanCount, 0);
@@ -100,7 +150,9 @@ export function summariseSearch(response: TempoSearchResponse, errorsOnly: boole
       traceId: normaliseTraceId(trace.traceID),
       rootServiceName: trace.rootServiceName,
       ...(trace.rootTraceName ? { rootTraceName: trace.rootTraceName } : {}),
-      startTime: new Date(Number(BigInt(trace.startTimeUnixNano) / 1_000_000n)).toISOString(),
+      startTime: new Date(
+        Number(BigInt(trace.startTimeUnixNano) / 1_000_000n),
+      ).toISOString(),
       durationMs: trace.durationMs,
       error: errorsOnly || stats.some(s => s.errorCount > 0),
       ...(spanCount > 0 ? { spanCount } : {}),

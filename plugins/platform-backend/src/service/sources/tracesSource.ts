@@ -1,4 +1,7 @@
-import { TraceDetail, TracesValue } from '@paved-road/backstage-plugin-platform-common';
+import {
+  TraceDetail,
+  TracesValue,
+} from '@paved-road/backstage-plugin-platform-common';
 import {
   PlatformConfig,
   TempoClient,
@@ -15,7 +18,13 @@ import { scopeTrace } from './traceScope';
 
 /** Trace search and trace detail of an entity from Tempo. */
 export class TracesSource {
-  constructor(private readonly deps: { config: PlatformConfig; tempo?: TempoClient; cache: UpstreamCache }) {}
+  constructor(
+    private readonly deps: {
+      config: PlatformConfig;
+      tempo?: TempoClient;
+      cache: UpstreamCache;
+    },
+  ) {}
 
   async search(
     target: TraceTarget,
@@ -24,7 +33,11 @@ export class TracesSource {
   ): Promise<Cached<TracesValue>> {
     const { config, tempo, cache } = this.deps;
     const range = alignRange(requested, 5000, 'ceil');
-    const q = buildTraceQuery({ ...target, errorsOnly: options.errorsOnly, minDurationMs: options.minDurationMs });
+    const q = buildTraceQuery({
+      ...target,
+      errorsOnly: options.errorsOnly,
+      minDurationMs: options.minDurationMs,
+    });
     const limit = Math.min(options.limit ?? 20, config.tempo!.maxTraces);
     const start = Math.floor(range.startMs / 1000);
     const end = Math.ceil(range.endMs / 1000);
@@ -32,25 +45,46 @@ export class TracesSource {
     const result = await newestTraces(
       async (window, windowLimit) => {
         const answer = await cache.get(
-          ['tempo', config.tempo!.url, target.tenant, 'search', q, window.start, window.end, windowLimit],
-          () => tempo!.search({ q, start: window.start, end: window.end, limit: windowLimit }, { tenant: target.tenant }),
+          [
+            'tempo',
+            config.tempo!.url,
+            target.tenant,
+            'search',
+            q,
+            window.start,
+            window.end,
+            windowLimit,
+          ],
+          () =>
+            tempo!.search(
+              { q, start: window.start, end: window.end, limit: windowLimit },
+              { tenant: target.tenant },
+            ),
         );
         // The oldest answer used is how stale the page can be.
-        if (!fetchedAt || answer.fetchedAt < fetchedAt) fetchedAt = answer.fetchedAt;
+        if (!fetchedAt || answer.fetchedAt < fetchedAt)
+          fetchedAt = answer.fetchedAt;
         return answer.value.traces;
       },
       { start, end, want: limit, ...searchBudget(limit) },
     );
     const exploreUrl = tenantExploreUrl(
       config.grafana?.url,
-      { uid: config.grafana?.tempoDatasourceUid, uidsByTenant: config.grafana?.tempoDatasourceUids, defaultTenant: config.tempo!.tenant },
+      {
+        uid: config.grafana?.tempoDatasourceUid,
+        uidsByTenant: config.grafana?.tempoDatasourceUids,
+        defaultTenant: config.tempo!.tenant,
+      },
       target.tenant,
       [q],
       range,
     );
     return {
       value: {
-        traces: summariseSearch({ traces: result.traces }, Boolean(options.errorsOnly)),
+        traces: summariseSearch(
+          { traces: result.traces },
+          Boolean(options.errorsOnly),
+        ),
         ...(result.complete ? {} : { incomplete: true }),
         ...(exploreUrl ? { exploreUrl } : {}),
       },
@@ -62,14 +96,19 @@ export class TracesSource {
    * One trace, only when it involves the entity's service (and namespace, when scoped), and only its spans
    * inside the entity's namespace scope (see scopeTrace).
    */
-  async get(target: TraceTarget, traceId: string): Promise<Cached<TraceDetail>> {
+  async get(
+    target: TraceTarget,
+    traceId: string,
+  ): Promise<Cached<TraceDetail>> {
     const { config, tempo, cache } = this.deps;
     const id = traceId.replace(/^0+(?=.)/, '');
     const result = await cache.get(
       ['tempo', config.tempo!.url, target.tenant, 'trace', id],
       () => tempo!.traceById(id, { tenant: target.tenant }),
     );
-    const scoped = result.value ? scopeTrace(normaliseTrace(traceId, result.value), target) : undefined;
+    const scoped = result.value
+      ? scopeTrace(normaliseTrace(traceId, result.value), target)
+      : undefined;
     if (!scoped) {
       throw new UpstreamError({
         upstream: 'Tempo',

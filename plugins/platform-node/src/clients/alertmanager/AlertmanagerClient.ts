@@ -43,8 +43,11 @@ export class AlertmanagerClient {
       { path: '/api/v2/silences', query: { filter: options.filter } },
       { errorBody: 'json-string' },
     );
-    return parseJsonBody(UPSTREAM, 'GET /api/v2/silences', response.text, body =>
-      z.array(amSilenceSchema).safeParse(body),
+    return parseJsonBody(
+      UPSTREAM,
+      'GET /api/v2/silences',
+      response.text,
+      body => z.array(amSilenceSchema).safeParse(body),
     );
   }
 }

@@ -1,2 +1,7 @@
 export * from './AlertmanagerClient';
-export { amAlertSchema, amSilenceSchema, type AmAlert, type AmSilence } from './schemas';
+export {
+  amAlertSchema,
+  amSilenceSchema,
+  type AmAlert,
+  type AmSilence,
+} from './schemas';

@@ -25,7 +25,12 @@ export const amSilenceSchema = z.object({
   id: z.string(),
   status: z.object({ state: z.enum(['active', 'pending', 'expired']) }),
   matchers: z.array(
-    z.object({ name: z.string(), value: z.string(), isRegex: z.boolean(), isEqual: z.boolean().default(true) }),
+    z.object({
+      name: z.string(),
+      value: z.string(),
+      isRegex: z.boolean(),
+      isEqual: z.boolean().default(true),
+    }),
   ),
   startsAt: z.string(),
   endsAt: z.string(),

@@ -1,7 +1,11 @@
 /* eslint-disable jest/no-conditional-expect -- table-driven cases assert different things per row */
 import { ArgoCdInstanceConfig } from '../../config/readPlatformConfig';
 import { UpstreamError } from '../../http/UpstreamError';
-import { FakeResponse, RecordedRequest, startFakeUpstream } from '../../testing/fakeUpstream';
+import {
+  FakeResponse,
+  RecordedRequest,
+  startFakeUpstream,
+} from '../../testing/fakeUpstream';
 import created from '@paved-road/fixtures/kubernetes/application-created.json';
 import { ArgoCdClient } from './ArgoCdClient';
 
@@ -11,14 +15,29 @@ const application = {
   status: {
     sync: { status: 'Synced', revision: 'abc123' },
     health: { status: 'Healthy' },
-    operationState: { phase: 'Succeeded', startedAt: '2026-11-21T09:20:50Z', finishedAt: '2026-11-21T09:20:55Z' },
-    history: [{ id: 0, revision: 'abc123', deployStartedAt: '2026-11-21T09:20:50Z', deployedAt: '2026-11-21T09:20:55Z', source: created.response.body.spec.source }],
+    operationState: {
+      phase: 'Succeeded',
+      startedAt: '2026-11-21T09:20:50Z',
+      finishedAt: '2026-11-21T09:20:55Z',
+    },
+    history: [
+      {
+        id: 0,
+        revision: 'abc123',
+        deployStartedAt: '2026-11-21T09:20:50Z',
+        deployedAt: '2026-11-21T09:20:55Z',
+        source: created.response.body.spec.source,
+      },
+    ],
     summary: { images: ['harbor.sandbox.local/msa/msa-nginx:1'] },
     reconciledAt: '2026-11-21T09:21:00Z',
   },
 };
 
-async function setup(handler: (r: RecordedRequest) => FakeResponse, login = false) {
+async function setup(
+  handler: (r: RecordedRequest) => FakeResponse,
+  login = false,
+) {
   const server = await startFakeUpstream(handler);
   const instance: ArgoCdInstanceConfig = {
     name: 'main',
@@ -34,7 +53,9 @@ async function setup(handler: (r: RecordedRequest) => FakeResponse, login = fals
 
 describe('ArgoCdClient', () => {
   it('lists by name, selector and project with the bearer token', async () => {
-    const { server, client } = await setup(() => ({ body: { items: [application] } }));
+    const { server, client } = await setup(() => ({
+      body: { items: [application] },
+    }));
     const apps = await client.listApplications('main', {
       name: 'msa-nginx',
       selector: 'app.kubernetes.io/part-of=msa',
@@ -57,9 +78,14 @@ describe('ArgoCdClient', () => {
   });
 
   it('maps unknown states to Unknown instead of failing', async () => {
-    const odd = { ...application, status: { ...application.status, health: { status: 'Exploded' } } };
+    const odd = {
+      ...application,
+      status: { ...application.status, health: { status: 'Exploded' } },
+    };
     const { server, client } = await setup(() => ({ body: odd }));
-    const app = await client.getApplication('main', 'msa-nginx', { project: 'default' });
+    const app = await client.getApplication('main', 'msa-nginx', {
+      project: 'default',
+    });
     expect(app.status?.health?.status).toBe('Unknown');
     expect(server.requests[0].query.get('project')).toBe('default');
     await server.close();
@@ -67,30 +93,55 @@ describe('ArgoCdClient', () => {
 
   it('gets the resource tree', async () => {
     const { server, client } = await setup(() => ({
-      body: { nodes: [{ version: 'v1', kind: 'Service', namespace: 'msa', name: 'msa-nginx', health: { status: 'Healthy' } }], orphanedNodes: [], hosts: [] },
+      body: {
+        nodes: [
+          {
+            version: 'v1',
+            kind: 'Service',
+            namespace: 'msa',
+            name: 'msa-nginx',
+            health: { status: 'Healthy' },
+          },
+        ],
+        orphanedNodes: [],
+        hosts: [],
+      },
     }));
     const tree = await client.getResourceTree('main', 'msa-nginx');
     expect(tree.nodes?.[0].kind).toBe('Service');
-    expect(server.requests[0].path).toBe('/api/v1/applications/msa-nginx/resource-tree');
+    expect(server.requests[0].path).toBe(
+      '/api/v1/applications/msa-nginx/resource-tree',
+    );
     await server.close();
   });
 
   it('surfaces the grpc-gateway error of a sync that is already running', async () => {
     const { server, client } = await setup(() => ({
       status: 400,
-      body: { error: 'another operation is already in progress', code: 9, message: 'another operation is already in progress' },
+      body: {
+        error: 'another operation is already in progress',
+        code: 9,
+        message: 'another operation is already in progress',
+      },
     }));
-    const error = await client.syncApplication('main', 'msa-nginx', { prune: true }).catch(e => e);
+    const error = await client
+      .syncApplication('main', 'msa-nginx', { prune: true })
+      .catch(e => e);
     expect(error).toBeInstanceOf(UpstreamError);
     expect(error.status).toBe(400);
     expect(error.message).toContain('another operation is already in progress');
-    expect(JSON.parse(server.requests[0].body)).toEqual({ name: 'msa-nginx', prune: true });
+    expect(JSON.parse(server.requests[0].body)).toEqual({
+      name: 'msa-nginx',
+      prune: true,
+    });
     await server.close();
   });
 
   it('creates with upsert', async () => {
     const { server, client } = await setup(() => ({ body: application }));
-    await client.createApplication('main', created.request.body as any, { upsert: true });
+    await client.createApplication('main', created.request.body as any, {
+      upsert: true,
+    });
     expect(server.requests[0].method).toBe('POST');
     expect(server.requests[0].query.get('upsert')).toBe('true');
     await server.close();
@@ -102,28 +153,52 @@ describe('ArgoCdClient', () => {
     const { server, client } = await setup(req => {
       if (req.path === '/api/v1/session') {
         logins += 1;
-        expect(JSON.parse(req.body)).toEqual({ username: 'admin', password: 'pw-secret' });
+        expect(JSON.parse(req.body)).toEqual({
+          username: 'admin',
+          password: 'pw-secret',
+        });
         return { body: { token: valid } };
       }
       if (req.headers.authorization !== `Bearer ${valid}`) {
-        return { status: 401, body: { error: 'invalid session', code: 16, message: 'invalid session: token is expired' } };
+        return {
+          status: 401,
+          body: {
+            error: 'invalid session',
+            code: 16,
+            message: 'invalid session: token is expired',
+          },
+        };
       }
       return { body: { items: [application] } };
     }, true);
-    await Promise.all([client.listApplications('main'), client.listApplications('main')]);
+    await Promise.all([
+      client.listApplications('main'),
+      client.listApplications('main'),
+    ]);
     await client.listApplications('main');
     expect(logins).toBe(1);
     valid = 'token-2';
-    await Promise.all([client.listApplications('main'), client.listApplications('main'), client.listApplications('main')]);
+    await Promise.all([
+      client.listApplications('main'),
+      client.listApplications('main'),
+      client.listApplications('main'),
+    ]);
     expect(logins).toBe(2);
     await server.close();
   });
 
   it('reports a failed login without the password', async () => {
-    const { server, client } = await setup(() => ({
-      status: 401,
-      body: { error: 'Invalid username or password', code: 16, message: 'Invalid username or password' },
-    }), true);
+    const { server, client } = await setup(
+      () => ({
+        status: 401,
+        body: {
+          error: 'Invalid username or password',
+          code: 16,
+          message: 'Invalid username or password',
+        },
+      }),
+      true,
+    );
     const error = await client.listApplications('main').catch(e => e);
     expect(error.kind).toBe('forbidden');
     expect(error.message).not.toContain('pw-secret');
@@ -132,6 +207,8 @@ describe('ArgoCdClient', () => {
 
   it('refuses an unknown instance as not-configured', async () => {
     const client = new ArgoCdClient([]);
-    await expect(client.listApplications('nope')).rejects.toMatchObject({ kind: 'not-configured' });
+    await expect(client.listApplications('nope')).rejects.toMatchObject({
+      kind: 'not-configured',
+    });
   });
 });

@@ -1,6 +1,10 @@
 import type { ArgoCdInstanceConfig } from '../../config/readPlatformConfig';
 import { UpstreamError } from '../../http/UpstreamError';
-import { UpstreamRequest, parseJsonBody, upstreamFetch } from '../../http/upstreamFetch';
+import {
+  UpstreamRequest,
+  parseJsonBody,
+  upstreamFetch,
+} from '../../http/upstreamFetch';
 import {
   ArgoApplication,
   ArgoResourceTree,
@@ -44,7 +48,9 @@ export class ArgoCdClient {
   private readonly sessions = new Map<string, { token: Promise<string> }>();
 
   constructor(instances: ArgoCdInstanceConfig[]) {
-    this.instances = new Map(instances.map(instance => [instance.name, instance]));
+    this.instances = new Map(
+      instances.map(instance => [instance.name, instance]),
+    );
   }
 
   /** The configured instance names; the first is the default. */
@@ -54,10 +60,15 @@ export class ArgoCdClient {
 
   /** The instance config by name (the first when no name is given), or undefined. */
   getInstance(name?: string): ArgoCdInstanceConfig | undefined {
-    return name === undefined ? this.instances.values().next().value : this.instances.get(name);
+    return name === undefined
+      ? this.instances.values().next().value
+      : this.instances.get(name);
   }
 
-  async listApplications(instance: string, options: ArgoListOptions = {}): Promise<ArgoApplication[]> {
+  async listApplications(
+    instance: string,
+    options: ArgoListOptions = {},
+  ): Promise<ArgoApplication[]> {
     const response = await this.request(instance, {
       path: '/api/v1/applications',
       query: {
@@ -67,30 +78,59 @@ export class ArgoCdClient {
         appNamespace: options.appNamespace,
       },
     });
-    const list = parseJsonBody(this.label(instance), 'GET /api/v1/applications', response.text, body =>
-      argoApplicationListSchema.safeParse(body),
+    const list = parseJsonBody(
+      this.label(instance),
+      'GET /api/v1/applications',
+      response.text,
+      body => argoApplicationListSchema.safeParse(body),
     );
     return list.items ?? [];
   }
 
-  async getApplication(instance: string, name: string, options: ArgoAppOptions = {}): Promise<ArgoApplication> {
+  async getApplication(
+    instance: string,
+    name: string,
+    options: ArgoAppOptions = {},
+  ): Promise<ArgoApplication> {
     const path = `/api/v1/applications/${encodeURIComponent(name)}`;
-    const response = await this.request(instance, { path, query: { ...options } });
-    return parseJsonBody(this.label(instance), `GET ${path}`, response.text, body =>
-      argoApplicationSchema.safeParse(body),
+    const response = await this.request(instance, {
+      path,
+      query: { ...options },
+    });
+    return parseJsonBody(
+      this.label(instance),
+      `GET ${path}`,
+      response.text,
+      body => argoApplicationSchema.safeParse(body),
     );
   }
 
-  async getResourceTree(instance: string, name: string, options: ArgoAppOptions = {}): Promise<ArgoResourceTree> {
-    const path = `/api/v1/applications/${encodeURIComponent(name)}/resource-tree`;
-    const response = await this.request(instance, { path, query: { ...options } });
-    return parseJsonBody(this.label(instance), `GET ${path}`, response.text, body =>
-      argoResourceTreeSchema.safeParse(body),
+  async getResourceTree(
+    instance: string,
+    name: string,
+    options: ArgoAppOptions = {},
+  ): Promise<ArgoResourceTree> {
+    const path = `/api/v1/applications/${encodeURIComponent(
+      name,
+    )}/resource-tree`;
+    const response = await this.request(instance, {
+      path,
+      query: { ...options },
+    });
+    return parseJsonBody(
+      this.label(instance),
+      `GET ${path}`,
+      response.text,
+      body => argoResourceTreeSchema.safeParse(body),
     );
   }
 
   /** Starts a sync; Argo CD answers 400 "another operation is already in progress" while one runs. */
-  async syncApplication(instance: string, name: string, options: ArgoSyncOptions = {}): Promise<ArgoApplication> {
+  async syncApplication(
+    instance: string,
+    name: string,
+    options: ArgoSyncOptions = {},
+  ): Promise<ArgoApplication> {
     const path = `/api/v1/applications/${encodeURIComponent(name)}/sync`;
     const response = await this.request(instance, {
       method: 'POST',
@@ -105,8 +145,11 @@ export class ArgoCdClient {
         ...(options.dryRun !== undefined ? { dryRun: options.dryRun } : {}),
       }),
     });
-    return parseJsonBody(this.label(instance), `POST ${path}`, response.text, body =>
-      argoApplicationSchema.safeParse(body),
+    return parseJsonBody(
+      this.label(instance),
+      `POST ${path}`,
+      response.text,
+      body => argoApplicationSchema.safeParse(body),
     );
   }
 
@@ -123,8 +166,11 @@ export class ArgoCdClient {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(application),
     });
-    return parseJsonBody(this.label(instance), 'POST /api/v1/applications', response.text, body =>
-      argoApplicationSchema.safeParse(body),
+    return parseJsonBody(
+      this.label(instance),
+      'POST /api/v1/applications',
+      response.text,
+      body => argoApplicationSchema.safeParse(body),
     );
   }
 
@@ -138,7 +184,9 @@ export class ArgoCdClient {
       throw new UpstreamError({
         upstream: 'Argo CD',
         kind: 'not-configured',
-        message: `no instance named '${instance}' is configured (known: ${this.instanceNames().join(', ') || 'none'})`,
+        message: `no instance named '${instance}' is configured (known: ${
+          this.instanceNames().join(', ') || 'none'
+        })`,
       });
     }
     return config;
@@ -150,7 +198,12 @@ export class ArgoCdClient {
       upstreamFetch(
         this.label(instance),
         config,
-        token ? { ...request, headers: { ...request.headers, Authorization: `Bearer ${token}` } } : request,
+        token
+          ? {
+              ...request,
+              headers: { ...request.headers, Authorization: `Bearer ${token}` },
+            }
+          : request,
         { errorBody: 'json' },
       );
     if (!config.login) {
@@ -188,7 +241,11 @@ export class ArgoCdClient {
     const entry = this.sessions.get(instance);
     const current = await entry?.token.catch(() => undefined);
     // Only the first caller that saw this token expire drops it; the others reuse the new login.
-    if (entry && current === staleToken && this.sessions.get(instance) === entry) {
+    if (
+      entry &&
+      current === staleToken &&
+      this.sessions.get(instance) === entry
+    ) {
       this.sessions.delete(instance);
     }
   }
@@ -205,8 +262,11 @@ export class ArgoCdClient {
       },
       { errorBody: 'json' },
     );
-    return parseJsonBody(this.label(config.name), 'POST /api/v1/session', response.text, body =>
-      argoSessionSchema.safeParse(body),
+    return parseJsonBody(
+      this.label(config.name),
+      'POST /api/v1/session',
+      response.text,
+      body => argoSessionSchema.safeParse(body),
     ).token;
   }
 }

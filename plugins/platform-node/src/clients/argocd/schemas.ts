@@ -29,7 +29,11 @@ export const argoApplicationSchema = z.object({
     source: source.optional(),
     sources: z.array(source).optional(),
     destination: z
-      .object({ server: z.string().optional(), name: z.string().optional(), namespace: z.string().optional() })
+      .object({
+        server: z.string().optional(),
+        name: z.string().optional(),
+        namespace: z.string().optional(),
+      })
       .optional(),
     syncPolicy: z.unknown().optional(),
   }),
@@ -45,14 +49,27 @@ export const argoApplicationSchema = z.object({
       health: z
         .object({
           status: z
-            .enum(['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Missing', 'Unknown'])
+            .enum([
+              'Healthy',
+              'Progressing',
+              'Degraded',
+              'Suspended',
+              'Missing',
+              'Unknown',
+            ])
             .catch('Unknown'),
           message: z.string().optional(),
         })
         .optional(),
       operationState: z
         .object({
-          phase: z.enum(['Running', 'Terminating', 'Failed', 'Error', 'Succeeded']),
+          phase: z.enum([
+            'Running',
+            'Terminating',
+            'Failed',
+            'Error',
+            'Succeeded',
+          ]),
           message: z.string().optional(),
           startedAt: z.string().optional(),
           finishedAt: z.string().optional(),
@@ -85,9 +102,16 @@ export const argoResourceTreeSchema = z.object({
         namespace: z.string().optional(),
         name: z.string(),
         uid: z.string().optional(),
-        parentRefs: z.array(z.object({ kind: z.string(), name: z.string() }).passthrough()).optional(),
+        parentRefs: z
+          .array(z.object({ kind: z.string(), name: z.string() }).passthrough())
+          .optional(),
         images: z.array(z.string()).optional(),
-        health: z.object({ status: z.string().optional(), message: z.string().optional() }).optional(),
+        health: z
+          .object({
+            status: z.string().optional(),
+            message: z.string().optional(),
+          })
+          .optional(),
         createdAt: z.string().optional(),
       }),
     )

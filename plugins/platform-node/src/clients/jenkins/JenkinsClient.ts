@@ -85,7 +85,10 @@ export class JenkinsClient {
    * Creates each missing folder of `folders` (outermost first) from `folderConfigXml` (default: a plain
    * folder); a non-folder in the way is an error.
    */
-  async ensureFolders(folders: string[], folderConfigXml: string = FOLDER_XML): Promise<void> {
+  async ensureFolders(
+    folders: string[],
+    folderConfigXml: string = FOLDER_XML,
+  ): Promise<void> {
     for (let depth = 1; depth <= folders.length; depth++) {
       const path = folders.slice(0, depth);
       const existing = await this.findJob(path.join('/'));

@@ -87,4 +87,3 @@ export function toKubernetesUpstreamError(
     message: `${where} failed: cannot connect${reason ? ` (${reason})` : ''}`,
   });
 }
-

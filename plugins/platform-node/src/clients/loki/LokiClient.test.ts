@@ -27,12 +27,17 @@ describe('LokiClient', () => {
     });
     if (data.resultType !== 'streams') throw new Error('expected streams');
     expect(data.result.length).toBeGreaterThan(1);
-    expect(data.result[0].stream).toMatchObject({ app: 'msa-nginx', trace_id: expect.any(String) });
+    expect(data.result[0].stream).toMatchObject({
+      app: 'msa-nginx',
+      trace_id: expect.any(String),
+    });
     const req = server.requests[0];
     expect(req.headers['x-scope-orgid']).toBe('team-a');
     // Loki 3 then keeps structured metadata apart; this recording is of a request without it (metadata folded
     // into the labels), which is also how a Loki without the flag answers.
-    expect(req.headers['x-loki-response-encoding-flags']).toBe('categorize-labels');
+    expect(req.headers['x-loki-response-encoding-flags']).toBe(
+      'categorize-labels',
+    );
     expect(req.query.get('start')).toBe('1795251943000000000');
     expect(req.query.get('direction')).toBe('backward');
     await server.close();
@@ -40,9 +45,20 @@ describe('LokiClient', () => {
 
   it('sends the tenant a read names instead of the configured default, on queries and tails', async () => {
     const server = await startFakeUpstream(() => replay(streams as any));
-    await client(server.url).queryRange('{app="x"}', { start: '0', end: '1' }, { tenant: 'team-b' });
-    await client(server.url).queryRange('{app="x"}', { start: '0', end: '1' }, {});
-    expect(server.requests.map(r => r.headers['x-scope-orgid'])).toEqual(['team-b', 'team-a']);
+    await client(server.url).queryRange(
+      '{app="x"}',
+      { start: '0', end: '1' },
+      { tenant: 'team-b' },
+    );
+    await client(server.url).queryRange(
+      '{app="x"}',
+      { start: '0', end: '1' },
+      {},
+    );
+    expect(server.requests.map(r => r.headers['x-scope-orgid'])).toEqual([
+      'team-b',
+      'team-a',
+    ]);
     await server.close();
     let seen: unknown;
     const ws = await startFakeWebSocketServer(socket => {
@@ -50,7 +66,12 @@ describe('LokiClient', () => {
       socket.sendText(JSON.stringify({ streams: [], dropped_entries: null }));
     });
     await new Promise<void>((resolve, reject) => {
-      const tail = client(ws.url).tail('{app="x"}', {}, { onFrame: () => tail.close(), onError: reject, onClose: resolve }, { tenant: 'team-b' });
+      const tail = client(ws.url).tail(
+        '{app="x"}',
+        {},
+        { onFrame: () => tail.close(), onError: reject, onClose: resolve },
+        { tenant: 'team-b' },
+      );
     });
     expect(seen).toBe('team-b');
     await ws.close();
@@ -60,16 +81,26 @@ describe('LokiClient', () => {
     const answers = [matrix, labels, labelValues];
     let i = 0;
     const server = await startFakeUpstream(req =>
-      req.path.endsWith('/label/nope/values') ? { body: { status: 'success' } } : replay(answers[i++] as any),
+      req.path.endsWith('/label/nope/values')
+        ? { body: { status: 'success' } }
+        : replay(answers[i++] as any),
     );
     const loki = client(server.url);
-    const m = await loki.queryRange('sum by (level) (count_over_time({app="msa-nginx"}[5m]))', {
-      start: '1',
-      end: '2',
-      step: 60,
-    });
+    const m = await loki.queryRange(
+      'sum by (level) (count_over_time({app="msa-nginx"}[5m]))',
+      {
+        start: '1',
+        end: '2',
+        step: 60,
+      },
+    );
     expect(m.resultType).toBe('matrix');
-    expect(await loki.labels()).toEqual(['app', 'level', 'namespace', 'service_name']);
+    expect(await loki.labels()).toEqual([
+      'app',
+      'level',
+      'namespace',
+      'service_name',
+    ]);
     expect(await loki.labelValues('app')).toContain('msa-nginx');
     expect(await loki.labelValues('nope')).toEqual([]);
     await server.close();
@@ -81,11 +112,21 @@ describe('LokiClient', () => {
         status: 'success',
         data: {
           resultType: 'streams',
-          result: [{ stream: { app: 'x' }, values: [['1', 'line', { structuredMetadata: { trace_id: 'ab' } }]] }],
+          result: [
+            {
+              stream: { app: 'x' },
+              values: [
+                ['1', 'line', { structuredMetadata: { trace_id: 'ab' } }],
+              ],
+            },
+          ],
         },
       },
     }));
-    const data = await client(server.url).queryRange('{app="x"}', { start: '0', end: '1' });
+    const data = await client(server.url).queryRange('{app="x"}', {
+      start: '0',
+      end: '1',
+    });
     expect(data.result).toHaveLength(1);
     await server.close();
   });
@@ -96,10 +137,13 @@ describe('LokiClient', () => {
       contentType: 'text/plain; charset=utf-8',
       body: 'parse error at line 1, col 8: syntax error: unexpected IDENTIFIER\n',
     }));
-    await expect(client(server.url).queryRange('{app=x}', { start: '0', end: '1' })).rejects.toMatchObject({
+    await expect(
+      client(server.url).queryRange('{app=x}', { start: '0', end: '1' }),
+    ).rejects.toMatchObject({
       kind: 'upstream',
       status: 400,
-      message: 'Loki: GET /loki/api/v1/query_range answered 400: parse error at line 1, col 8: syntax error: unexpected IDENTIFIER',
+      message:
+        'Loki: GET /loki/api/v1/query_range answered 400: parse error at line 1, col 8: syntax error: unexpected IDENTIFIER',
     });
     await server.close();
   });
@@ -112,18 +156,27 @@ describe('LokiClient', () => {
       expect(socket.url.searchParams.get('query')).toBe('{app="x"}');
       expect(socket.url.searchParams.get('delay_for')).toBe('2');
       upstreamClosed = socket.closed;
-      socket.sendText(JSON.stringify({ streams: [{ stream: { app: 'x' }, values: [['1', 'hello']] }], dropped_entries: null }));
+      socket.sendText(
+        JSON.stringify({
+          streams: [{ stream: { app: 'x' }, values: [['1', 'hello']] }],
+          dropped_entries: null,
+        }),
+      );
     });
     const frames: LokiTailFrame[] = [];
     await new Promise<void>((resolve, reject) => {
-      const tail = client(ws.url).tail('{app="x"}', { delayFor: 2 }, {
-        onFrame: f => {
-          frames.push(f);
-          tail.close();
+      const tail = client(ws.url).tail(
+        '{app="x"}',
+        { delayFor: 2 },
+        {
+          onFrame: f => {
+            frames.push(f);
+            tail.close();
+          },
+          onError: reject,
+          onClose: resolve,
         },
-        onError: reject,
-        onClose: resolve,
-      });
+      );
     });
     expect(frames[0].streams?.[0].values[0][1]).toBe('hello');
     expect(seenHeaders['x-scope-orgid']).toBe('team-a');
@@ -133,15 +186,33 @@ describe('LokiClient', () => {
   });
 
   it('reports a bad frame and a refused connection as errors', async () => {
-    const ws = await startFakeWebSocketServer(socket => socket.sendText('<html>'));
+    const ws = await startFakeWebSocketServer(socket =>
+      socket.sendText('<html>'),
+    );
     const bad = await new Promise<any>(resolve => {
-      client(ws.url).tail('{a="b"}', {}, { onFrame: () => undefined, onError: resolve, onClose: () => undefined });
+      client(ws.url).tail(
+        '{a="b"}',
+        {},
+        {
+          onFrame: () => undefined,
+          onError: resolve,
+          onClose: () => undefined,
+        },
+      );
     });
     expect(bad.kind).toBe('bad-response');
     await ws.close();
 
     const refused = await new Promise<any>(resolve => {
-      client('http://127.0.0.1:1').tail('{a="b"}', {}, { onFrame: () => undefined, onError: resolve, onClose: () => undefined });
+      client('http://127.0.0.1:1').tail(
+        '{a="b"}',
+        {},
+        {
+          onFrame: () => undefined,
+          onError: resolve,
+          onClose: () => undefined,
+        },
+      );
     });
     expect(refused.kind).toBe('unreachable');
     expect(refused.message).not.toContain('loki-secret');

@@ -1,6 +1,11 @@
 import type { UpstreamConfig } from '../../config/readPlatformConfig';
 import { UpstreamError } from '../../http/UpstreamError';
-import { authorizationHeader, buildUrl, parseJsonBody, upstreamFetch } from '../../http/upstreamFetch';
+import {
+  authorizationHeader,
+  buildUrl,
+  parseJsonBody,
+  upstreamFetch,
+} from '../../http/upstreamFetch';
 import {
   LokiQueryData,
   LokiTailFrame,
@@ -28,7 +33,9 @@ export interface LokiRequestScope {
   tenant?: string;
 }
 
-function tenantHeader(scope?: LokiRequestScope): Record<string, string> | undefined {
+function tenantHeader(
+  scope?: LokiRequestScope,
+): Record<string, string> | undefined {
   return scope?.tenant ? { 'X-Scope-OrgID': scope.tenant } : undefined;
 }
 
@@ -62,42 +69,66 @@ export interface LokiTail {
 export class LokiClient {
   constructor(private readonly config: UpstreamConfig) {}
 
-  async queryRange(query: string, options: LokiRangeOptions, scope?: LokiRequestScope): Promise<LokiQueryData> {
+  async queryRange(
+    query: string,
+    options: LokiRangeOptions,
+    scope?: LokiRequestScope,
+  ): Promise<LokiQueryData> {
     const path = '/loki/api/v1/query_range';
     // Loki 3 then keeps structured metadata (trace_id, detected_level) apart from the stream labels instead of
     // splitting a stream per value; a Loki that does not know the flag ignores it and answers [ts, line] pairs.
     const request = {
       path,
       query: { query, ...options },
-      headers: { [ENCODING_FLAGS_HEADER]: 'categorize-labels', ...tenantHeader(scope) },
+      headers: {
+        [ENCODING_FLAGS_HEADER]: 'categorize-labels',
+        ...tenantHeader(scope),
+      },
     };
     const response = await upstreamFetch(UPSTREAM, this.config, request, {
       errorBody: 'text',
     });
-    return parseJsonBody(UPSTREAM, `GET ${path}`, response.text, body => lokiQueryResponseSchema.safeParse(body))
-      .data;
+    return parseJsonBody(UPSTREAM, `GET ${path}`, response.text, body =>
+      lokiQueryResponseSchema.safeParse(body),
+    ).data;
   }
 
-  async labels(range: { start?: string; end?: string } = {}): Promise<string[]> {
+  async labels(
+    range: { start?: string; end?: string } = {},
+  ): Promise<string[]> {
     return this.stringList('/loki/api/v1/labels', range);
   }
 
-  async labelValues(name: string, range: { start?: string; end?: string; query?: string } = {}): Promise<string[]> {
-    return this.stringList(`/loki/api/v1/label/${encodeURIComponent(name)}/values`, range);
+  async labelValues(
+    name: string,
+    range: { start?: string; end?: string; query?: string } = {},
+  ): Promise<string[]> {
+    return this.stringList(
+      `/loki/api/v1/label/${encodeURIComponent(name)}/values`,
+      range,
+    );
   }
 
   /**
    * Opens `/loki/api/v1/tail` over WebSocket. Each frame is validated; a bad frame, a failed connect or a
    * connect slower than the timeout reports one error and closes.
    */
-  tail(query: string, options: LokiTailOptions, listener: LokiTailListener, scope?: LokiRequestScope): LokiTail {
+  tail(
+    query: string,
+    options: LokiTailOptions,
+    listener: LokiTailListener,
+    scope?: LokiRequestScope,
+  ): LokiTail {
     const url = buildUrl(this.config.url, '/loki/api/v1/tail', {
       query,
       start: options.start,
       limit: options.limit,
       delay_for: options.delayFor,
     }).replace(/^http/, 'ws');
-    const headers: Record<string, string> = { ...this.config.headers, ...tenantHeader(scope) };
+    const headers: Record<string, string> = {
+      ...this.config.headers,
+      ...tenantHeader(scope),
+    };
     const authorization = authorizationHeader(this.config.auth);
     if (authorization) {
       headers.Authorization = authorization;
@@ -113,7 +144,10 @@ export class LokiClient {
       }
       finished = true;
       clearTimeout(connectTimer);
-      if (socket.readyState === WebSocket.CONNECTING || socket.readyState === WebSocket.OPEN) {
+      if (
+        socket.readyState === WebSocket.CONNECTING ||
+        socket.readyState === WebSocket.OPEN
+      ) {
         socket.close();
       }
       if (error) {
@@ -140,7 +174,12 @@ export class LokiClient {
       }
       let frame: LokiTailFrame;
       try {
-        frame = parseJsonBody(UPSTREAM, 'tail frame', String(event.data), body => lokiTailFrameSchema.safeParse(body));
+        frame = parseJsonBody(
+          UPSTREAM,
+          'tail frame',
+          String(event.data),
+          body => lokiTailFrameSchema.safeParse(body),
+        );
       } catch (error) {
         finish(error as UpstreamError);
         return;
@@ -152,7 +191,9 @@ export class LokiClient {
         new UpstreamError({
           upstream: UPSTREAM,
           kind: opened ? 'upstream' : 'unreachable',
-          message: opened ? 'tail connection failed' : 'tail could not connect (refused, or the handshake was rejected)',
+          message: opened
+            ? 'tail connection failed'
+            : 'tail could not connect (refused, or the handshake was rejected)',
         }),
       );
     });
@@ -163,7 +204,9 @@ export class LokiClient {
           ? new UpstreamError({
               upstream: UPSTREAM,
               kind: 'upstream',
-              message: `tail closed with code ${event.code}${event.reason ? `: ${event.reason.slice(0, 200)}` : ''}`,
+              message: `tail closed with code ${event.code}${
+                event.reason ? `: ${event.reason.slice(0, 200)}` : ''
+              }`,
             })
           : undefined,
       );
@@ -171,11 +214,20 @@ export class LokiClient {
     return { close: () => finish() };
   }
 
-  private async stringList(path: string, query: Record<string, string | undefined>): Promise<string[]> {
-    const response = await upstreamFetch(UPSTREAM, this.config, { path, query }, { errorBody: 'text' });
+  private async stringList(
+    path: string,
+    query: Record<string, string | undefined>,
+  ): Promise<string[]> {
+    const response = await upstreamFetch(
+      UPSTREAM,
+      this.config,
+      { path, query },
+      { errorBody: 'text' },
+    );
     return (
-      parseJsonBody(UPSTREAM, `GET ${path}`, response.text, body => lokiStringListResponseSchema.safeParse(body))
-        .data ?? []
+      parseJsonBody(UPSTREAM, `GET ${path}`, response.text, body =>
+        lokiStringListResponseSchema.safeParse(body),
+      ).data ?? []
     );
   }
 }

@@ -13,8 +13,15 @@ const routes: Record<string, any> = {
 };
 
 async function setup(override?: Parameters<typeof startFakeUpstream>[0]) {
-  const server = await startFakeUpstream(override ?? (req => replay(routes[req.path])));
-  const client = new PrometheusClient({ url: server.url, auth: { type: 'none' }, timeoutMs: 1000, headers: {} });
+  const server = await startFakeUpstream(
+    override ?? (req => replay(routes[req.path])),
+  );
+  const client = new PrometheusClient({
+    url: server.url,
+    auth: { type: 'none' },
+    timeoutMs: 1000,
+    headers: {},
+  });
   return { server, client };
 }
 
@@ -23,7 +30,11 @@ describe('PrometheusClient', () => {
     const { server, client } = await setup();
     const v = await client.query('up');
     expect(v.resultType).toBe('vector');
-    const m = await client.queryRange('up', { start: 1795251943, end: 1795252843, step: 15 });
+    const m = await client.queryRange('up', {
+      start: 1795251943,
+      end: 1795252843,
+      step: 15,
+    });
     if (m.resultType !== 'matrix') throw new Error('expected matrix');
     expect(m.result[0].values[0]).toEqual([expect.any(Number), '1']);
     expect(server.requests[1].query.get('step')).toBe('15');
@@ -32,9 +43,17 @@ describe('PrometheusClient', () => {
 
   it('reads alerts and alerting rules (2.42 shape, with keepFiringFor)', async () => {
     const { server, client } = await setup();
-    expect((await client.alerts())[0]).toMatchObject({ state: 'firing', labels: { alertname: 'MsaNginxAlwaysFiring' } });
+    expect((await client.alerts())[0]).toMatchObject({
+      state: 'firing',
+      labels: { alertname: 'MsaNginxAlwaysFiring' },
+    });
     const [rule] = await client.alertingRules();
-    expect(rule).toMatchObject({ name: 'MsaNginxAlwaysFiring', group: 'peers-test', state: 'firing', health: 'ok' });
+    expect(rule).toMatchObject({
+      name: 'MsaNginxAlwaysFiring',
+      group: 'peers-test',
+      state: 'firing',
+      health: 'ok',
+    });
     expect(server.requests[1].query.get('type')).toBe('alert');
     await server.close();
   });
@@ -42,7 +61,11 @@ describe('PrometheusClient', () => {
   it('quotes the envelope error of a bad query', async () => {
     const { server, client } = await setup(() => ({
       status: 400,
-      body: { status: 'error', errorType: 'bad_data', error: '1:5: parse error: unexpected "}"' },
+      body: {
+        status: 'error',
+        errorType: 'bad_data',
+        error: '1:5: parse error: unexpected "}"',
+      },
     }));
     await expect(client.query('up{')).rejects.toMatchObject({
       kind: 'upstream',
@@ -53,8 +76,12 @@ describe('PrometheusClient', () => {
   });
 
   it('treats a success envelope with the wrong data as bad-response', async () => {
-    const { server, client } = await setup(() => ({ body: { status: 'success', data: { resultType: 'matrix', result: 'x' } } }));
-    await expect(client.queryRange('up', { start: 1, end: 2, step: 1 })).rejects.toMatchObject({ kind: 'bad-response' });
+    const { server, client } = await setup(() => ({
+      body: { status: 'success', data: { resultType: 'matrix', result: 'x' } },
+    }));
+    await expect(
+      client.queryRange('up', { start: 1, end: 2, step: 1 }),
+    ).rejects.toMatchObject({ kind: 'bad-response' });
     await server.close();
   });
 });

@@ -5,10 +5,19 @@ const labels = z.record(z.string());
 
 /** A PromQL result, keyed on `resultType`. @public */
 export const promQueryDataSchema = z.discriminatedUnion('resultType', [
-  z.object({ resultType: z.literal('vector'), result: z.array(z.object({ metric: labels, value: sample })) }),
-  z.object({ resultType: z.literal('matrix'), result: z.array(z.object({ metric: labels, values: z.array(sample) })) }),
+  z.object({
+    resultType: z.literal('vector'),
+    result: z.array(z.object({ metric: labels, value: sample })),
+  }),
+  z.object({
+    resultType: z.literal('matrix'),
+    result: z.array(z.object({ metric: labels, values: z.array(sample) })),
+  }),
   z.object({ resultType: z.literal('scalar'), result: sample }),
-  z.object({ resultType: z.literal('string'), result: z.tuple([z.number(), z.string()]) }),
+  z.object({
+    resultType: z.literal('string'),
+    result: z.tuple([z.number(), z.string()]),
+  }),
 ]);
 
 /** @public */
@@ -49,12 +58,19 @@ export const promRulesDataSchema = z.object({
       name: z.string(),
       file: z.string(),
       // `type=alert` should return alerting rules only; anything else is skipped, not an error.
-      rules: z.array(z.union([promAlertingRuleSchema, z.object({ type: z.literal('recording') }).passthrough()])),
+      rules: z.array(
+        z.union([
+          promAlertingRuleSchema,
+          z.object({ type: z.literal('recording') }).passthrough(),
+        ]),
+      ),
     }),
   ),
 });
 
-export const promAlertsDataSchema = z.object({ alerts: z.array(promAlertSchema) });
+export const promAlertsDataSchema = z.object({
+  alerts: z.array(promAlertSchema),
+});
 
 /** The response envelope around every `data`. @public */
 export const promEnvelopeSchema = z.object({

@@ -1,7 +1,12 @@
 import type { UpstreamConfig } from '../../config/readPlatformConfig';
 import { UpstreamError } from '../../http/UpstreamError';
 import { parseJsonBody, upstreamFetch } from '../../http/upstreamFetch';
-import { TempoSearchResponse, TempoTrace, tempoSearchResponseSchema, tempoTraceSchema } from './schemas';
+import {
+  TempoSearchResponse,
+  TempoTrace,
+  tempoSearchResponseSchema,
+  tempoTraceSchema,
+} from './schemas';
 
 const UPSTREAM = 'Tempo';
 
@@ -25,7 +30,9 @@ export interface TempoRequestScope {
   tenant?: string;
 }
 
-function tenantHeader(scope?: TempoRequestScope): Record<string, string> | undefined {
+function tenantHeader(
+  scope?: TempoRequestScope,
+): Record<string, string> | undefined {
   return scope?.tenant ? { 'X-Scope-OrgID': scope.tenant } : undefined;
 }
 
@@ -43,11 +50,18 @@ export function base64IdToHex(id: string): string {
 export class TempoClient {
   constructor(private readonly config: UpstreamConfig) {}
 
-  async search(options: TempoSearchOptions, scope?: TempoRequestScope): Promise<TempoSearchResponse> {
+  async search(
+    options: TempoSearchOptions,
+    scope?: TempoRequestScope,
+  ): Promise<TempoSearchResponse> {
     const response = await upstreamFetch(
       UPSTREAM,
       this.config,
-      { path: '/api/search', query: { ...options }, headers: tenantHeader(scope) },
+      {
+        path: '/api/search',
+        query: { ...options },
+        headers: tenantHeader(scope),
+      },
       { errorBody: 'text' },
     );
     return parseJsonBody(UPSTREAM, 'GET /api/search', response.text, body =>
@@ -56,15 +70,27 @@ export class TempoClient {
   }
 
   /** The trace with this lowercase hex id, or null when Tempo does not know it. */
-  async traceById(hexId: string, scope?: TempoRequestScope): Promise<TempoTrace | null> {
+  async traceById(
+    hexId: string,
+    scope?: TempoRequestScope,
+  ): Promise<TempoTrace | null> {
     if (!/^[0-9a-f]{1,32}$/.test(hexId)) {
-      throw new UpstreamError({ upstream: UPSTREAM, kind: 'bad-response', message: 'trace id must be hex' });
+      throw new UpstreamError({
+        upstream: UPSTREAM,
+        kind: 'bad-response',
+        message: 'trace id must be hex',
+      });
     }
     const path = `/api/traces/${hexId}`;
-    const response = await upstreamFetch(UPSTREAM, this.config, { path, headers: { Accept: 'application/json', ...tenantHeader(scope) } }, {
-      errorBody: 'text',
-      acceptStatus: [404],
-    });
+    const response = await upstreamFetch(
+      UPSTREAM,
+      this.config,
+      { path, headers: { Accept: 'application/json', ...tenantHeader(scope) } },
+      {
+        errorBody: 'text',
+        acceptStatus: [404],
+      },
+    );
     if (response.status === 404) {
       if (response.text.trim() === '') {
         return null;
@@ -77,6 +103,8 @@ export class TempoClient {
         message: `GET ${path} answered 404 with a body (is the Tempo URL right?)`,
       });
     }
-    return parseJsonBody(UPSTREAM, `GET ${path}`, response.text, body => tempoTraceSchema.safeParse(body));
+    return parseJsonBody(UPSTREAM, `GET ${path}`, response.text, body =>
+      tempoTraceSchema.safeParse(body),
+    );
   }
 }

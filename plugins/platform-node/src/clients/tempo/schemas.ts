@@ -18,16 +18,26 @@ export const otlpAnyValueSchema: z.ZodType<OtlpAnyValue> = z.lazy(() =>
     intValue: z.union([z.string(), z.number()]).optional(),
     doubleValue: z.number().optional(),
     boolValue: z.boolean().optional(),
-    arrayValue: z.object({ values: z.array(otlpAnyValueSchema).optional() }).optional(),
+    arrayValue: z
+      .object({ values: z.array(otlpAnyValueSchema).optional() })
+      .optional(),
     kvlistValue: z
-      .object({ values: z.array(z.object({ key: z.string(), value: otlpAnyValueSchema.optional() })).optional() })
+      .object({
+        values: z
+          .array(
+            z.object({ key: z.string(), value: otlpAnyValueSchema.optional() }),
+          )
+          .optional(),
+      })
       .optional(),
     bytesValue: z.string().optional(),
   }),
 );
 
 /** OTLP `attributes`: key and typed value pairs. @public */
-export const otlpAttributesSchema = z.array(z.object({ key: z.string(), value: otlpAnyValueSchema.optional() })).default([]);
+export const otlpAttributesSchema = z
+  .array(z.object({ key: z.string(), value: otlpAnyValueSchema.optional() }))
+  .default([]);
 
 /** @public */
 export type OtlpAttributes = z.infer<typeof otlpAttributesSchema>;
@@ -60,7 +70,12 @@ export const tempoSearchResponseSchema = z.object({
           )
           .optional(),
         serviceStats: z
-          .record(z.object({ spanCount: z.number().default(0), errorCount: z.number().default(0) }))
+          .record(
+            z.object({
+              spanCount: z.number().default(0),
+              errorCount: z.number().default(0),
+            }),
+          )
           .optional(),
       }),
     )
@@ -81,9 +96,17 @@ export const tempoSpanSchema = z.object({
   endTimeUnixNano: z.string(),
   attributes: otlpAttributesSchema,
   events: z
-    .array(z.object({ timeUnixNano: z.string(), name: z.string().default(''), attributes: otlpAttributesSchema }))
+    .array(
+      z.object({
+        timeUnixNano: z.string(),
+        name: z.string().default(''),
+        attributes: otlpAttributesSchema,
+      }),
+    )
     .default([]),
-  status: z.object({ code: z.string().optional(), message: z.string().optional() }).default({}),
+  status: z
+    .object({ code: z.string().optional(), message: z.string().optional() })
+    .default({}),
 });
 
 /** @public */
@@ -94,10 +117,16 @@ export const tempoTraceSchema = z.object({
   batches: z
     .array(
       z.object({
-        resource: z.object({ attributes: otlpAttributesSchema }).default({ attributes: [] }),
-        scopeSpans: z.array(z.object({ spans: z.array(tempoSpanSchema).default([]) })).optional(),
+        resource: z
+          .object({ attributes: otlpAttributesSchema })
+          .default({ attributes: [] }),
+        scopeSpans: z
+          .array(z.object({ spans: z.array(tempoSpanSchema).default([]) }))
+          .optional(),
         // Tempo before 2.0 named it instrumentationLibrarySpans.
-        instrumentationLibrarySpans: z.array(z.object({ spans: z.array(tempoSpanSchema).default([]) })).optional(),
+        instrumentationLibrarySpans: z
+          .array(z.object({ spans: z.array(tempoSpanSchema).default([]) }))
+          .optional(),
       }),
     )
     .default([]),

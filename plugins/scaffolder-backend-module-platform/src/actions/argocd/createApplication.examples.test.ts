@@ -9,7 +9,12 @@ describe('platform:argocd:create-application examples', () => {
   const fake = fakeKubernetesPerTest();
 
   it.each(exampleInputs(examples))('%s', async (_description, input) => {
-    await createArgoCdCreateApplicationAction({ ownership: testOwnership(), config: fake.config() }).handler(mockContext(input) as any);
-    expect(fake.kube().store.has(`applications/argocd/${input.serviceName}`)).toBe(true);
+    await createArgoCdCreateApplicationAction({
+      ownership: testOwnership(),
+      config: fake.config(),
+    }).handler(mockContext(input) as any);
+    expect(
+      fake.kube().store.has(`applications/argocd/${input.serviceName}`),
+    ).toBe(true);
   });
 });

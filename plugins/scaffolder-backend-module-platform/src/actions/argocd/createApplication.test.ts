@@ -1,15 +1,25 @@
 import { testOwnership } from '../../testing/ownership';
 import { createArgoCdCreateApplicationAction } from './createApplication';
-import { FakeKubernetes, startFakeKubernetes } from '../../testing/fakeKubernetes';
+import {
+  FakeKubernetes,
+  startFakeKubernetes,
+} from '../../testing/fakeKubernetes';
 import { mockContext, outputsOf } from '../../testing/context';
 import { KUBE_TOKEN, testConfig } from '../../testing/config';
 
-const input = { serviceName: 'orders', entityRef: 'component:default/orders', namespace: 'msa' };
+const input = {
+  serviceName: 'orders',
+  entityRef: 'component:default/orders',
+  namespace: 'msa',
+};
 
 describe('platform:argocd:create-application (via kubernetes)', () => {
   let kube: FakeKubernetes;
   const make = () =>
-    createArgoCdCreateApplicationAction({ ownership: testOwnership(), config: testConfig({ gitHost: 'git.test', kubernetesUrl: kube.url }) });
+    createArgoCdCreateApplicationAction({
+      ownership: testOwnership(),
+      config: testConfig({ gitHost: 'git.test', kubernetesUrl: kube.url }),
+    });
 
   beforeEach(async () => {
     kube = await startFakeKubernetes(KUBE_TOKEN);
@@ -19,22 +29,53 @@ describe('platform:argocd:create-application (via kubernetes)', () => {
   it('server-side applies the Application with field manager backstage-platform', async () => {
     const ctx = mockContext({ ...input, sync: true });
     await make().handler(ctx as any);
-    expect(outputsOf(ctx)).toMatchObject({ name: 'orders', argocdNamespace: 'argocd', via: 'kubernetes' });
-    const apply = kube.requests.find(r => r.method === 'PATCH' && r.contentType === 'application/apply-patch+yaml')!;
-    expect(apply.path).toBe('/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/orders');
+    expect(outputsOf(ctx)).toMatchObject({
+      name: 'orders',
+      argocdNamespace: 'argocd',
+      via: 'kubernetes',
+    });
+    const apply = kube.requests.find(
+      r =>
+        r.method === 'PATCH' &&
+        r.contentType === 'application/apply-patch+yaml',
+    )!;
+    expect(apply.path).toBe(
+      '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/orders',
+    );
     expect(apply.query).toContain('fieldManager=backstage-platform');
     const app = kube.store.get('applications/argocd/orders')!;
     expect(app).toMatchObject({
-      metadata: { annotations: { 'backstage.io/entity-ref': 'component:default/orders' }, labels: { 'backstage.io/kubernetes-id': 'orders' } },
+      metadata: {
+        annotations: { 'backstage.io/entity-ref': 'component:default/orders' },
+        labels: { 'backstage.io/kubernetes-id': 'orders' },
+      },
       spec: {
         project: 'default',
-        source: { repoURL: 'http://git.test/platform/msa_deploy.git', path: '.', directory: { include: 'orders.yaml' }, targetRevision: 'main' },
-        destination: { server: 'https://kubernetes.default.svc', namespace: 'msa' },
+        source: {
+          repoURL: 'http://git.test/platform/msa_deploy.git',
+          path: '.',
+          directory: { include: 'orders.yaml' },
+          targetRevision: 'main',
+        },
+        destination: {
+          server: 'https://kubernetes.default.svc',
+          namespace: 'msa',
+        },
       },
-      operation: { initiatedBy: { username: 'backstage' }, sync: { syncStrategy: { hook: {} } } },
+      operation: {
+        initiatedBy: { username: 'backstage' },
+        sync: { syncStrategy: { hook: {} } },
+      },
     });
-    const sync = kube.requests.find(r => r.contentType === 'application/merge-patch+json')!;
-    expect(sync.body).toEqual({ operation: { initiatedBy: { username: 'backstage' }, sync: { syncStrategy: { hook: {} } } } });
+    const sync = kube.requests.find(
+      r => r.contentType === 'application/merge-patch+json',
+    )!;
+    expect(sync.body).toEqual({
+      operation: {
+        initiatedBy: { username: 'backstage' },
+        sync: { syncStrategy: { hook: {} } },
+      },
+    });
   });
 
   it('is idempotent: running twice leaves one Application with the same spec', async () => {
@@ -42,12 +83,17 @@ describe('platform:argocd:create-application (via kubernetes)', () => {
     const first = kube.store.get('applications/argocd/orders')!.spec;
     await make().handler(mockContext(input) as any);
     expect(kube.store.get('applications/argocd/orders')!.spec).toEqual(first);
-    expect([...kube.store.keys()].filter(k => k.startsWith('applications/'))).toHaveLength(1);
+    expect(
+      [...kube.store.keys()].filter(k => k.startsWith('applications/')),
+    ).toHaveLength(1);
   });
 
   it("refuses to take over another entity's Application", async () => {
     kube.store.set('applications/argocd/orders', {
-      metadata: { name: 'orders', annotations: { 'backstage.io/entity-ref': 'component:team-b/orders' } },
+      metadata: {
+        name: 'orders',
+        annotations: { 'backstage.io/entity-ref': 'component:team-b/orders' },
+      },
       spec: {},
     });
     await expect(make().handler(mockContext(input) as any)).rejects.toThrow(
@@ -70,14 +116,16 @@ describe('platform:argocd:create-application (via kubernetes)', () => {
 
   it('surfaces a 409 field manager conflict with its reason, and a re-run succeeds', async () => {
     let once = true;
-    kube.failNext = (method) => {
+    kube.failNext = method => {
       if (once && method === 'PATCH') {
         once = false;
         return { code: 409, reason: 'Conflict' };
       }
       return undefined;
     };
-    await expect(make().handler(mockContext(input) as any)).rejects.toThrow(/APPLY application argocd\/orders answered 409: Conflict/);
+    await expect(make().handler(mockContext(input) as any)).rejects.toThrow(
+      /APPLY application argocd\/orders answered 409: Conflict/,
+    );
     await make().handler(mockContext(input) as any);
     expect(kube.store.has('applications/argocd/orders')).toBe(true);
   });

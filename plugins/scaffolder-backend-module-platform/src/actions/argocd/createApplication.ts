@@ -5,7 +5,11 @@ import {
   UpstreamError,
 } from '@paved-road/backstage-plugin-platform-node';
 import { z } from 'zod';
-import { entityRefSchema, namespaceSchema, serviceNameSchema } from '../../schemas/fields';
+import {
+  entityRefSchema,
+  namespaceSchema,
+  serviceNameSchema,
+} from '../../schemas/fields';
 import { isDeepStrictEqual } from 'node:util';
 import { marksFromMetadata } from '../../ownership/ownerMarks';
 import {
@@ -32,15 +36,23 @@ const inputSchema = z.object({
   sync: z
     .boolean()
     .default(false)
-    .describe('Request a first sync right away (only when the Application was created or changed)'),
+    .describe(
+      'Request a first sync right away (only when the Application was created or changed)',
+    ),
 });
 
 const outputSchema = z.object({
   name: z.string().describe('Application name'),
   argocdNamespace: z.string().describe('Namespace of the Application resource'),
   via: z.enum(['kubernetes', 'api']).describe('How it was written'),
-  result: z.enum(['applied', 'unchanged']).optional().describe('Whether the Application was written'),
-  url: z.string().optional().describe('Argo CD UI link, when an Argo CD instance is configured'),
+  result: z
+    .enum(['applied', 'unchanged'])
+    .optional()
+    .describe('Whether the Application was written'),
+  url: z
+    .string()
+    .optional()
+    .describe('Argo CD UI link, when an Argo CD instance is configured'),
   manifest: z.string().optional().describe('The Application as JSON (dry run)'),
 });
 
@@ -52,11 +64,20 @@ export interface ArgoCdActionOptions extends WriteAccessOptions {
   argocd?: ArgoCdClient;
 }
 
-type AppLike = { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: unknown };
+type AppLike = {
+  metadata?: {
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  spec?: unknown;
+};
 
 /** Whether an existing Application already holds what would be applied (then nothing is written or synced). */
 function holdsDesired(existing: AppLike, desired: AppLike): boolean {
-  const subset = (have: Record<string, string> | undefined, want: Record<string, string> | undefined) =>
+  const subset = (
+    have: Record<string, string> | undefined,
+    want: Record<string, string> | undefined,
+  ) =>
     Object.entries(want ?? {}).every(([key, value]) => have?.[key] === value);
   return (
     isDeepStrictEqual(existing.spec, desired.spec) &&
@@ -72,7 +93,9 @@ function holdsDesired(existing: AppLike, desired: AppLike): boolean {
  *
  * @public
  */
-export function createArgoCdCreateApplicationAction(options: ArgoCdActionOptions) {
+export function createArgoCdCreateApplicationAction(
+  options: ArgoCdActionOptions,
+) {
   return createPlatformAction({
     id: ACTION_ID,
     description:
@@ -82,13 +105,24 @@ export function createArgoCdCreateApplicationAction(options: ArgoCdActionOptions
     output: outputSchema,
     async handler(ctx, input) {
       const config = options.config;
-      const msaDeploy = requireConfig(config.msaDeploy, 'platform.scaffolder.msaDeploy', ACTION_ID);
+      const msaDeploy = requireConfig(
+        config.msaDeploy,
+        'platform.scaffolder.msaDeploy',
+        ACTION_ID,
+      );
       const owner = await authorizeWrite(ctx, options.ownership, input);
       assertNamespaceWritable(config, { namespace: input.namespace, owner });
-      const application = serviceApplication(config, msaDeploy, { ...input, owner });
+      const application = serviceApplication(config, msaDeploy, {
+        ...input,
+        owner,
+      });
       const what = `Argo CD Application '${config.argocd.namespace}/${input.serviceName}'`;
       const checkExisting = (existing: AppLike) =>
-        options.ownership.assertClaim(what, marksFromMetadata(existing.metadata), { owner, entityRef: input.entityRef });
+        options.ownership.assertClaim(
+          what,
+          marksFromMetadata(existing.metadata),
+          { owner, entityRef: input.entityRef },
+        );
       const instance = config.argocdInstances?.[0];
       const name = input.serviceName;
       const argocdNamespace = config.argocd.namespace;
@@ -96,25 +130,34 @@ export function createArgoCdCreateApplicationAction(options: ArgoCdActionOptions
       ctx.output('argocdNamespace', argocdNamespace);
       ctx.output('via', config.argocd.via);
       if (instance) {
-        ctx.output('url', `${instance.webUrl}/applications/${argocdNamespace}/${name}`);
+        ctx.output(
+          'url',
+          `${instance.webUrl}/applications/${argocdNamespace}/${name}`,
+        );
       }
       if (ctx.isDryRun) {
         const existing =
           config.argocd.via === 'kubernetes' && config.kubernetes
-            ? await (options.kubernetes ?? new KubernetesClient(config.kubernetes)).getApplication(argocdNamespace, name)
+            ? await (
+                options.kubernetes ?? new KubernetesClient(config.kubernetes)
+              ).getApplication(argocdNamespace, name)
             : undefined;
         if (existing) {
           await checkExisting(existing);
         }
         ctx.output('manifest', JSON.stringify(application, null, 2));
-        ctx.logger.info(`Dry run: would apply Argo CD Application ${argocdNamespace}/${name}`);
+        ctx.logger.info(
+          `Dry run: would apply Argo CD Application ${argocdNamespace}/${name}`,
+        );
         return;
       }
 
       if (config.argocd.via === 'kubernetes') {
         const client =
           options.kubernetes ??
-          new KubernetesClient(requireConfig(config.kubernetes, 'platform.kubernetes', ACTION_ID));
+          new KubernetesClient(
+            requireConfig(config.kubernetes, 'platform.kubernetes', ACTION_ID),
+          );
         const result = await ctx.checkpoint({
           key: `argocd.application.${argocdNamespace}.${name}`,
           fn: async (): Promise<'applied' | 'unchanged'> => {
@@ -125,7 +168,9 @@ export function createArgoCdCreateApplicationAction(options: ArgoCdActionOptions
                 return 'unchanged';
               }
             }
-            await client.applyApplication(argocdNamespace, application, { fieldManager: FIELD_MANAGER });
+            await client.applyApplication(argocdNamespace, application, {
+              fieldManager: FIELD_MANAGER,
+            });
             return 'applied';
           },
         });
@@ -144,8 +189,13 @@ export function createArgoCdCreateApplicationAction(options: ArgoCdActionOptions
           });
         }
       } else {
-        const target = requireConfig(instance, 'platform.argocd.instances', ACTION_ID);
-        const client = options.argocd ?? new ArgoCdClient(config.argocdInstances ?? []);
+        const target = requireConfig(
+          instance,
+          'platform.argocd.instances',
+          ACTION_ID,
+        );
+        const client =
+          options.argocd ?? new ArgoCdClient(config.argocdInstances ?? []);
         const result = await ctx.checkpoint({
           key: `argocd.application.${argocdNamespace}.${name}`,
           fn: async (): Promise<'applied' | 'unchanged'> => {
@@ -166,9 +216,13 @@ export function createArgoCdCreateApplicationAction(options: ArgoCdActionOptions
                 return 'unchanged';
               }
             }
-            await client.createApplication(target.name, application as unknown as Record<string, unknown>, {
-              upsert: true,
-            });
+            await client.createApplication(
+              target.name,
+              application as unknown as Record<string, unknown>,
+              {
+                upsert: true,
+              },
+            );
             return 'applied';
           },
         });
@@ -184,7 +238,12 @@ export function createArgoCdCreateApplicationAction(options: ArgoCdActionOptions
                 });
               } catch (error) {
                 // Automated sync may already be running: that is the outcome asked for.
-                if (!(error instanceof UpstreamError && /already in progress/.test(error.message))) {
+                if (
+                  !(
+                    error instanceof UpstreamError &&
+                    /already in progress/.test(error.message)
+                  )
+                ) {
                   throw error;
                 }
               }
@@ -192,7 +251,9 @@ export function createArgoCdCreateApplicationAction(options: ArgoCdActionOptions
           });
         }
       }
-      ctx.logger.info(`Argo CD Application ${argocdNamespace}/${name} applied via ${config.argocd.via}`);
+      ctx.logger.info(
+        `Argo CD Application ${argocdNamespace}/${name} applied via ${config.argocd.via}`,
+      );
     },
   });
 }

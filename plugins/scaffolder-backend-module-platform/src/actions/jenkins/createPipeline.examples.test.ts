@@ -9,19 +9,30 @@ import { FakeJenkins, startFakeJenkins } from '../../testing/fakeJenkins';
 describe('platform:jenkins:create-pipeline examples', () => {
   let jenkins: FakeJenkins;
   beforeEach(async () => {
-    jenkins = await startFakeJenkins({ username: 'platform', token: JENKINS_TOKEN });
+    jenkins = await startFakeJenkins({
+      username: 'platform',
+      token: JENKINS_TOKEN,
+    });
   });
   afterEach(() => jenkins.close());
 
-  it.each(exampleInputs(examples))('%s (dry run)', async (_description, input) => {
-    const ctx = mockContext(input, { isDryRun: true });
-    const config = examplesConfig();
-    config.jenkins!.instance.url = jenkins.url;
-    await createJenkinsCreatePipelineAction({ ownership: testOwnership(), config }).handler(ctx as any);
-    const out = outputsOf(ctx);
-    expect(out.jenkinsfile).toContain(`SERVICE_NAME = '${input.serviceName}'`);
-    expect(out.configXml).toContain('<flow-definition');
-    // a dry run reads (ownership of existing folders and job) and never writes
-    expect(jenkins.requests.filter(r => r.method !== 'GET')).toHaveLength(0);
-  });
+  it.each(exampleInputs(examples))(
+    '%s (dry run)',
+    async (_description, input) => {
+      const ctx = mockContext(input, { isDryRun: true });
+      const config = examplesConfig();
+      config.jenkins!.instance.url = jenkins.url;
+      await createJenkinsCreatePipelineAction({
+        ownership: testOwnership(),
+        config,
+      }).handler(ctx as any);
+      const out = outputsOf(ctx);
+      expect(out.jenkinsfile).toContain(
+        `SERVICE_NAME = '${input.serviceName}'`,
+      );
+      expect(out.configXml).toContain('<flow-definition');
+      // a dry run reads (ownership of existing folders and job) and never writes
+      expect(jenkins.requests.filter(r => r.method !== 'GET')).toHaveLength(0);
+    },
+  );
 });

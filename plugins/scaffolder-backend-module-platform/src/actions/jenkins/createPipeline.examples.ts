@@ -26,7 +26,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Inline pipeline script stored in the job, replacing an existing job',
+    description:
+      'Inline pipeline script stored in the job, replacing an existing job',
     example: yaml.stringify({
       steps: [
         {

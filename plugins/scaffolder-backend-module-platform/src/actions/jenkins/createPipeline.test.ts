@@ -18,12 +18,18 @@ describe('platform:jenkins:create-pipeline', () => {
   const make = (overrides = {}) =>
     createJenkinsCreatePipelineAction({
       ownership: testOwnership(),
-      config: { ...testConfig({ gitHost: 'git.test', jenkinsUrl: jenkins.url }), ...overrides },
+      config: {
+        ...testConfig({ gitHost: 'git.test', jenkinsUrl: jenkins.url }),
+        ...overrides,
+      },
       pollIntervalMs: 5,
     });
 
   beforeEach(async () => {
-    jenkins = await startFakeJenkins({ username: 'platform', token: JENKINS_TOKEN });
+    jenkins = await startFakeJenkins({
+      username: 'platform',
+      token: JENKINS_TOKEN,
+    });
   });
   afterEach(() => jenkins.close());
 
@@ -31,11 +37,17 @@ describe('platform:jenkins:create-pipeline', () => {
     const ctx = mockContext({ ...input, triggerBuild: true });
     await make().handler(ctx as any);
     const out = outputsOf(ctx);
-    expect(out).toMatchObject({ result: 'created', buildNumber: 1, jobUrl: `${jenkins.url}/job/msa/job/team-a/job/orders/` });
+    expect(out).toMatchObject({
+      result: 'created',
+      buildNumber: 1,
+      jobUrl: `${jenkins.url}/job/msa/job/team-a/job/orders/`,
+    });
     expect(jenkins.items.get('msa')?.folder).toBe(true);
     expect(jenkins.items.get('msa/team-a')?.folder).toBe(true);
     const xml = jenkins.items.get('msa/team-a/orders')!.xml;
-    expect(xml).toContain('<definition class="org.jenkinsci.plugins.workflow.cps.CpsScmFlowDefinition" plugin="workflow-cps">');
+    expect(xml).toContain(
+      '<definition class="org.jenkinsci.plugins.workflow.cps.CpsScmFlowDefinition" plugin="workflow-cps">',
+    );
     expect(xml).toContain('<url>http://git.test/platform/orders.git</url>');
     expect(xml).toContain('<credentialsId>msa-deploy-git</credentialsId>');
     expect(xml).toContain('<name>*/main</name>');
@@ -49,19 +61,32 @@ describe('platform:jenkins:create-pipeline', () => {
     const ctx = mockContext(input);
     await make().handler(ctx as any);
     expect(outputsOf(ctx).result).toBe('unchanged');
-    expect(jenkins.requests.filter(r => r.path.startsWith('/job/msa/job/team-a/createItem'))).toHaveLength(1);
+    expect(
+      jenkins.requests.filter(r =>
+        r.path.startsWith('/job/msa/job/team-a/createItem'),
+      ),
+    ).toHaveLength(1);
   });
 
   it('refuses to replace a different job unless overwrite is set', async () => {
     await make().handler(mockContext(input) as any);
-    await expect(make().handler(mockContext({ ...input, sourceBranch: 'develop' }) as any)).rejects.toThrow(
+    await expect(
+      make().handler(mockContext({ ...input, sourceBranch: 'develop' }) as any),
+    ).rejects.toThrow(
       /already exists with a different configuration; set overwrite: true/,
     );
-    const ctx = mockContext({ ...input, slackChannel: '#other', overwrite: true, definition: 'inline' });
+    const ctx = mockContext({
+      ...input,
+      slackChannel: '#other',
+      overwrite: true,
+      definition: 'inline',
+    });
     await make().handler(ctx as any);
     expect(outputsOf(ctx).result).toBe('updated');
     const xml = jenkins.items.get('msa/team-a/orders')!.xml;
-    expect(xml).toContain('org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition');
+    expect(xml).toContain(
+      'org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition',
+    );
     expect(xml).toContain('<sandbox>true</sandbox>');
     expect(xml).toContain("SLACK_CHANNEL = '#other'");
   });
@@ -69,23 +94,36 @@ describe('platform:jenkins:create-pipeline', () => {
   it('fails on a Jenkins 500 after the folders exist, and a re-run completes without duplicates', async () => {
     let failed = false;
     jenkins.failNext = (method, path) => {
-      if (!failed && method === 'POST' && path === '/job/msa/job/team-a/createItem') {
+      if (
+        !failed &&
+        method === 'POST' &&
+        path === '/job/msa/job/team-a/createItem'
+      ) {
         failed = true;
         return 500;
       }
       return undefined;
     };
-    await expect(make().handler(mockContext(input) as any)).rejects.toThrow(/jenkins: POST \/job\/msa\/job\/team-a\/createItem answered 500/);
+    await expect(make().handler(mockContext(input) as any)).rejects.toThrow(
+      /jenkins: POST \/job\/msa\/job\/team-a\/createItem answered 500/,
+    );
     expect(jenkins.items.has('msa/team-a')).toBe(true);
     expect(jenkins.items.has('msa/team-a/orders')).toBe(false);
     const ctx = mockContext(input);
     await make().handler(ctx as any);
     expect(outputsOf(ctx).result).toBe('created');
-    expect([...jenkins.items.keys()].sort()).toEqual(['msa', 'msa/team-a', 'msa/team-a/orders']);
+    expect([...jenkins.items.keys()].sort()).toEqual([
+      'msa',
+      'msa/team-a',
+      'msa/team-a/orders',
+    ]);
   });
 
   it('dry run returns the rendered files without calling Jenkins', async () => {
-    const ctx = mockContext({ ...input, triggerBuild: true }, { isDryRun: true });
+    const ctx = mockContext(
+      { ...input, triggerBuild: true },
+      { isDryRun: true },
+    );
     await make().handler(ctx as any);
     const out = outputsOf(ctx);
     expect(out.jenkinsfile).toContain("SERVICE_NAME = 'orders'");
@@ -95,7 +133,12 @@ describe('platform:jenkins:create-pipeline', () => {
 
   it('rejects a source repository on a host that is not allowed', async () => {
     await expect(
-      make().handler(mockContext({ ...input, sourceRepoUrl: 'https://evil.example/x/y.git' }) as any),
+      make().handler(
+        mockContext({
+          ...input,
+          sourceRepoUrl: 'https://evil.example/x/y.git',
+        }) as any,
+      ),
     ).rejects.toThrow(/host 'evil.example' is not allowed/);
     expect(jenkins.requests.filter(r => r.method !== 'GET')).toHaveLength(0);
   });
@@ -111,10 +154,13 @@ describe('platform:jenkins:create-pipeline', () => {
     ['scriptPath', '../../etc/passwd'],
     ['dockerfile', '/etc/passwd'],
     ['entityRef', "component:default/x' + System.exit(0) + '"],
-  ])('rejects %s = %j (Groovy / XML / path injection)', async (field, value) => {
-    await expect(make().handler(mockContext({ ...input, [field]: value }) as any)).rejects.toThrow(
-      new RegExp(`Invalid input: ${field}`),
-    );
-    expect(jenkins.requests.filter(r => r.method !== 'GET')).toHaveLength(0);
-  });
+  ])(
+    'rejects %s = %j (Groovy / XML / path injection)',
+    async (field, value) => {
+      await expect(
+        make().handler(mockContext({ ...input, [field]: value }) as any),
+      ).rejects.toThrow(new RegExp(`Invalid input: ${field}`));
+      expect(jenkins.requests.filter(r => r.method !== 'GET')).toHaveLength(0);
+    },
+  );
 });

@@ -1,12 +1,23 @@
 import { InputError } from '@backstage/errors';
-import { JenkinsClient, ScaffolderConfig } from '@paved-road/backstage-plugin-platform-node';
+import {
+  JenkinsClient,
+  ScaffolderConfig,
+} from '@paved-road/backstage-plugin-platform-node';
 import { z } from 'zod';
 import { jenkinsJobFullNameSchema } from '../../schemas/fields';
 import { createPlatformAction } from '../createPlatformAction';
 import { renderJenkinsfile } from '../../render/jenkinsfile';
-import { jobSpecMarker, renderFolderConfigXml, renderJobConfigXml } from '../../render/jobConfigXml';
+import {
+  jobSpecMarker,
+  renderFolderConfigXml,
+  renderJobConfigXml,
+} from '../../render/jobConfigXml';
 import { readJenkinsItems } from '../../ownership/serviceResources';
-import { WriteAccessOptions, authorizeWrite, ownerInputSchema } from '../../ownership/writeAccess';
+import {
+  WriteAccessOptions,
+  authorizeWrite,
+  ownerInputSchema,
+} from '../../ownership/writeAccess';
 import { requireConfig } from '../guards';
 import { buildPipelineModel, pipelineInputShape } from './pipelineInput';
 import { examples } from './createPipeline.examples';
@@ -20,15 +31,21 @@ const inputSchema = z.object({
   githubPushTrigger: z
     .boolean()
     .default(false)
-    .describe('Add the "GitHub hook trigger for GITScm polling" trigger (GitHub-hosted repos)'),
+    .describe(
+      'Add the "GitHub hook trigger for GITScm polling" trigger (GitHub-hosted repos)',
+    ),
   overwrite: z
     .boolean()
     .default(false)
-    .describe('Replace an existing job whose configuration differs (otherwise the step fails)'),
+    .describe(
+      'Replace an existing job whose configuration differs (otherwise the step fails)',
+    ),
   triggerBuild: z
     .boolean()
     .default(false)
-    .describe('Queue a build and wait for its number, when the job was created or its configuration changed'),
+    .describe(
+      'Queue a build and wait for its number, when the job was created or its configuration changed',
+    ),
   waitForBuildSeconds: z
     .number()
     .int()
@@ -41,10 +58,21 @@ const inputSchema = z.object({
 const outputSchema = z.object({
   jobUrl: z.string().describe('Browser URL of the Jenkins job'),
   jobFullName: z.string().describe('Full name of the job'),
-  result: z.enum(['created', 'updated', 'unchanged']).describe('What happened to the job'),
-  buildNumber: z.number().optional().describe('Number of the first build, when triggered'),
-  jenkinsfile: z.string().optional().describe('The rendered Jenkinsfile (dry run only)'),
-  configXml: z.string().optional().describe('The rendered job config.xml (dry run only)'),
+  result: z
+    .enum(['created', 'updated', 'unchanged'])
+    .describe('What happened to the job'),
+  buildNumber: z
+    .number()
+    .optional()
+    .describe('Number of the first build, when triggered'),
+  jenkinsfile: z
+    .string()
+    .optional()
+    .describe('The rendered Jenkinsfile (dry run only)'),
+  configXml: z
+    .string()
+    .optional()
+    .describe('The rendered job config.xml (dry run only)'),
 });
 
 /** Options of {@link createJenkinsCreatePipelineAction}. @public */
@@ -62,7 +90,9 @@ export interface JenkinsActionOptions extends WriteAccessOptions {
  *
  * @public
  */
-export function createJenkinsCreatePipelineAction(options: JenkinsActionOptions) {
+export function createJenkinsCreatePipelineAction(
+  options: JenkinsActionOptions,
+) {
   return createPlatformAction({
     id: ACTION_ID,
     description:
@@ -71,13 +101,19 @@ export function createJenkinsCreatePipelineAction(options: JenkinsActionOptions)
     input: inputSchema,
     output: outputSchema,
     async handler(ctx, input) {
-      const jenkins = requireConfig(options.config.jenkins, 'platform.scaffolder.jenkins', ACTION_ID);
+      const jenkins = requireConfig(
+        options.config.jenkins,
+        'platform.scaffolder.jenkins',
+        ACTION_ID,
+      );
       const owner = await authorizeWrite(ctx, options.ownership, input);
       const model = buildPipelineModel(input, options.config, ACTION_ID);
       const jenkinsfile = renderJenkinsfile(model);
       const sourceRepoUrl = input.sourceRepoUrl;
       if (!sourceRepoUrl) {
-        throw new InputError('Invalid input: sourceRepoUrl is required to create a pipeline');
+        throw new InputError(
+          'Invalid input: sourceRepoUrl is required to create a pipeline',
+        );
       }
       const jobModel = {
         entityRef: input.entityRef,
@@ -112,7 +148,9 @@ export function createJenkinsCreatePipelineAction(options: JenkinsActionOptions)
 
       if (ctx.isDryRun) {
         await checkExisting();
-        ctx.logger.info(`Dry run: would create or update Jenkins job ${input.jobFullName}`);
+        ctx.logger.info(
+          `Dry run: would create or update Jenkins job ${input.jobFullName}`,
+        );
         ctx.output('result', 'unchanged');
         ctx.output('jenkinsfile', jenkinsfile);
         ctx.output('configXml', configXml);
@@ -131,11 +169,15 @@ export function createJenkinsCreatePipelineAction(options: JenkinsActionOptions)
           });
         },
       });
-      ctx.logger.info(`Jenkins job ${input.jobFullName}: ${result} (${jobUrl})`);
+      ctx.logger.info(
+        `Jenkins job ${input.jobFullName}: ${result} (${jobUrl})`,
+      );
       ctx.output('result', result);
 
       if (input.triggerBuild && result === 'unchanged') {
-        ctx.logger.info(`Job ${input.jobFullName} is unchanged; no build queued (re-running the template is not a redeploy)`);
+        ctx.logger.info(
+          `Job ${input.jobFullName} is unchanged; no build queued (re-running the template is not a redeploy)`,
+        );
       }
       if (input.triggerBuild && result !== 'unchanged') {
         const buildNumber = await ctx.checkpoint({
@@ -149,7 +191,9 @@ export function createJenkinsCreatePipelineAction(options: JenkinsActionOptions)
             });
           },
         });
-        ctx.logger.info(`Started build #${buildNumber} of ${input.jobFullName}`);
+        ctx.logger.info(
+          `Started build #${buildNumber} of ${input.jobFullName}`,
+        );
         ctx.output('buildNumber', buildNumber);
       }
     },

@@ -24,13 +24,21 @@ export const pipelineInputShape = {
     .describe(
       'Clone URL of the service repository (host in platform.scaffolder.allowedGitHosts); required for create-pipeline and inline definitions',
     ),
-  sourceBranch: branchSchema.default('main').describe('Branch the pipeline builds'),
+  sourceBranch: branchSchema
+    .default('main')
+    .describe('Branch the pipeline builds'),
   definition: z
     .enum(['scm', 'inline'])
     .default('scm')
-    .describe('scm: Pipeline from SCM reading scriptPath from the repo; inline: script stored in the job'),
-  scriptPath: repoRelativePathSchema.default('Jenkinsfile').describe('Jenkinsfile path in the repo (scm)'),
-  dockerfile: repoRelativePathSchema.default('Dockerfile').describe('Dockerfile path in the repo'),
+    .describe(
+      'scm: Pipeline from SCM reading scriptPath from the repo; inline: script stored in the job',
+    ),
+  scriptPath: repoRelativePathSchema
+    .default('Jenkinsfile')
+    .describe('Jenkinsfile path in the repo (scm)'),
+  dockerfile: repoRelativePathSchema
+    .default('Dockerfile')
+    .describe('Dockerfile path in the repo'),
   buildContext: z
     .union([z.literal('.'), repoRelativePathSchema])
     .default('.')
@@ -40,7 +48,9 @@ export const pipelineInputShape = {
     .union([z.literal(''), slackChannelSchema])
     .optional()
     .transform(value => value || undefined)
-    .describe('Slack channel notified at start, success and failure (optional)'),
+    .describe(
+      'Slack channel notified at start, success and failure (optional)',
+    ),
 };
 
 const pipelineInputSchema = z.object(pipelineInputShape);
@@ -54,13 +64,27 @@ export function buildPipelineModel(
   config: ScaffolderConfig,
   action: string,
 ): PipelineModel {
-  const registry = requireConfig(config.registry, 'platform.scaffolder.registry', action);
-  const msaDeploy = requireConfig(config.msaDeploy, 'platform.scaffolder.msaDeploy', action);
-  const jenkins = requireConfig(config.jenkins, 'platform.scaffolder.jenkins', action);
+  const registry = requireConfig(
+    config.registry,
+    'platform.scaffolder.registry',
+    action,
+  );
+  const msaDeploy = requireConfig(
+    config.msaDeploy,
+    'platform.scaffolder.msaDeploy',
+    action,
+  );
+  const jenkins = requireConfig(
+    config.jenkins,
+    'platform.scaffolder.jenkins',
+    action,
+  );
   if (input.sourceRepoUrl) {
     checkAllowedGitUrl(input.sourceRepoUrl, config, 'sourceRepoUrl');
   } else if (input.definition === 'inline') {
-    throw new InputError('sourceRepoUrl is required for an inline pipeline definition');
+    throw new InputError(
+      'sourceRepoUrl is required for an inline pipeline definition',
+    );
   }
   return {
     serviceName: input.serviceName,
@@ -87,9 +111,16 @@ export function buildPipelineModel(
       authorEmail: 'jenkins@paved-road.local',
     },
     slack: input.slackChannel
-      ? { channel: input.slackChannel, credentialId: jenkins.credentialIds.slack }
+      ? {
+          channel: input.slackChannel,
+          credentialId: jenkins.credentialIds.slack,
+        }
       : undefined,
-    images: { kaniko: jenkins.kanikoImage, git: jenkins.gitImage, yq: jenkins.yqImage },
+    images: {
+      kaniko: jenkins.kanikoImage,
+      git: jenkins.gitImage,
+      yq: jenkins.yqImage,
+    },
     registrySecretName: registry.secretName,
   };
 }

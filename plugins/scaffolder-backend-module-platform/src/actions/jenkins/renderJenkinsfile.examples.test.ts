@@ -9,8 +9,13 @@ import { examplesConfig } from '../../testing/config';
 describe('platform:jenkins:render-jenkinsfile examples', () => {
   it.each(exampleInputs(examples))('%s', async (_description, input) => {
     const ctx = mockContext(input);
-    await createJenkinsRenderJenkinsfileAction({ config: examplesConfig() }).handler(ctx as any);
-    const written = readFileSync(path.join(ctx.workspacePath, 'Jenkinsfile'), 'utf8');
+    await createJenkinsRenderJenkinsfileAction({
+      config: examplesConfig(),
+    }).handler(ctx as any);
+    const written = readFileSync(
+      path.join(ctx.workspacePath, 'Jenkinsfile'),
+      'utf8',
+    );
     expect(written).toBe(outputsOf(ctx).jenkinsfile);
     expect(written).toContain("DEPLOY_FILE = 'msa-nginx.yaml'");
   });

@@ -24,7 +24,9 @@ const inputSchema = z.object({
 });
 
 const outputSchema = z.object({
-  path: z.string().describe('Workspace-relative path of the written Jenkinsfile'),
+  path: z
+    .string()
+    .describe('Workspace-relative path of the written Jenkinsfile'),
   jenkinsfile: z.string().describe('The rendered Jenkinsfile'),
 });
 
@@ -35,10 +37,13 @@ const outputSchema = z.object({
  *
  * @public
  */
-export function createJenkinsRenderJenkinsfileAction(options: { config: ScaffolderConfig }) {
+export function createJenkinsRenderJenkinsfileAction(options: {
+  config: ScaffolderConfig;
+}) {
   return createPlatformAction({
     id: ACTION_ID,
-    description: 'Renders the Kaniko + GitOps Jenkinsfile of a service into the workspace',
+    description:
+      'Renders the Kaniko + GitOps Jenkinsfile of a service into the workspace',
     examples,
     input: inputSchema,
     output: outputSchema,
@@ -46,8 +51,17 @@ export function createJenkinsRenderJenkinsfileAction(options: { config: Scaffold
       // The template renders before it publishes: a repository host the pipeline step would refuse later must
       // stop the run here, while nothing outside the workspace exists yet.
       const sourceRepoUrl =
-        input.sourceRepoUrl ?? (input.repoUrl ? parseRepoLocation(input.repoUrl, options.config).remoteUrl : undefined);
-      const jenkinsfile = renderJenkinsfile(buildPipelineModel({ ...input, sourceRepoUrl }, options.config, ACTION_ID));
+        input.sourceRepoUrl ??
+        (input.repoUrl
+          ? parseRepoLocation(input.repoUrl, options.config).remoteUrl
+          : undefined);
+      const jenkinsfile = renderJenkinsfile(
+        buildPipelineModel(
+          { ...input, sourceRepoUrl },
+          options.config,
+          ACTION_ID,
+        ),
+      );
       const target = path.resolve(ctx.workspacePath, input.scriptPath);
       if (!target.startsWith(`${path.resolve(ctx.workspacePath)}${path.sep}`)) {
         throw new InputError('scriptPath leaves the workspace');

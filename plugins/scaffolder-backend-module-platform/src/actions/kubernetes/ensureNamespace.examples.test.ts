@@ -10,7 +10,10 @@ describe('platform:kubernetes:ensure-namespace examples', () => {
 
   it.each(exampleInputs(examples))('%s', async (_description, input) => {
     const ctx = mockContext(input);
-    await createKubernetesEnsureNamespaceAction({ ownership: testOwnership(), config: fake.config() }).handler(ctx as any);
+    await createKubernetesEnsureNamespaceAction({
+      ownership: testOwnership(),
+      config: fake.config(),
+    }).handler(ctx as any);
     expect(outputsOf(ctx).namespaceResult).toBe('created');
   });
 });

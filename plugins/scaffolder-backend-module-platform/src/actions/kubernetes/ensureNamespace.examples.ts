@@ -4,7 +4,8 @@ import yaml from 'yaml';
 /** Documented uses of platform:kubernetes:ensure-namespace (run by ensureNamespace.examples.test.ts). */
 export const examples: TemplateExample[] = [
   {
-    description: 'Namespace with the Istio sidecar injected and the registry pull Secret',
+    description:
+      'Namespace with the Istio sidecar injected and the registry pull Secret',
     example: yaml.stringify({
       steps: [
         {
@@ -29,7 +30,11 @@ export const examples: TemplateExample[] = [
           id: 'namespace',
           action: 'platform:kubernetes:ensure-namespace',
           name: 'Ensure namespace',
-          input: { namespace: 'tools', owner: 'group:default/platform-team', registrySecret: false },
+          input: {
+            namespace: 'tools',
+            owner: 'group:default/platform-team',
+            registrySecret: false,
+          },
         },
       ],
     }),

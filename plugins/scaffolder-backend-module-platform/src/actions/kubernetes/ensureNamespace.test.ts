@@ -1,13 +1,23 @@
 import { testOwnership } from '../../testing/ownership';
 import { createKubernetesEnsureNamespaceAction } from './ensureNamespace';
-import { FakeKubernetes, startFakeKubernetes } from '../../testing/fakeKubernetes';
+import {
+  FakeKubernetes,
+  startFakeKubernetes,
+} from '../../testing/fakeKubernetes';
 import { mockContext, outputsOf } from '../../testing/context';
-import { KUBE_TOKEN, REGISTRY_PASSWORD, testConfig } from '../../testing/config';
+import {
+  KUBE_TOKEN,
+  REGISTRY_PASSWORD,
+  testConfig,
+} from '../../testing/config';
 
 describe('platform:kubernetes:ensure-namespace', () => {
   let kube: FakeKubernetes;
   const make = () =>
-    createKubernetesEnsureNamespaceAction({ ownership: testOwnership(), config: testConfig({ gitHost: 'git.test', kubernetesUrl: kube.url }) });
+    createKubernetesEnsureNamespaceAction({
+      ownership: testOwnership(),
+      config: testConfig({ gitHost: 'git.test', kubernetesUrl: kube.url }),
+    });
 
   beforeEach(async () => {
     kube = await startFakeKubernetes(KUBE_TOKEN);
@@ -15,13 +25,25 @@ describe('platform:kubernetes:ensure-namespace', () => {
   afterEach(() => kube.close());
 
   it('creates the namespace with istio-injection and the dockerconfigjson Secret from config', async () => {
-    const ctx = mockContext({ namespace: 'msa', istioInjection: true, entityRef: 'component:default/orders' });
+    const ctx = mockContext({
+      namespace: 'msa',
+      istioInjection: true,
+      entityRef: 'component:default/orders',
+    });
     await make().handler(ctx as any);
-    expect(outputsOf(ctx)).toMatchObject({ namespaceResult: 'created', secretResult: 'created', secretName: 'docker-config-secret' });
-    expect(kube.store.get('namespaces//msa')?.metadata.labels).toMatchObject({ 'istio-injection': 'enabled' });
+    expect(outputsOf(ctx)).toMatchObject({
+      namespaceResult: 'created',
+      secretResult: 'created',
+      secretName: 'docker-config-secret',
+    });
+    expect(kube.store.get('namespaces//msa')?.metadata.labels).toMatchObject({
+      'istio-injection': 'enabled',
+    });
     const secret = kube.store.get('secrets/msa/docker-config-secret')!;
     expect(secret.type).toBe('kubernetes.io/dockerconfigjson');
-    const config = JSON.parse(Buffer.from(secret.data['.dockerconfigjson'], 'base64').toString());
+    const config = JSON.parse(
+      Buffer.from(secret.data['.dockerconfigjson'], 'base64').toString(),
+    );
     expect(config.auths['harbor.sandbox.local']).toEqual({
       username: 'robot$msa',
       password: REGISTRY_PASSWORD,
@@ -35,7 +57,10 @@ describe('platform:kubernetes:ensure-namespace', () => {
     await make().handler(mockContext({ namespace: 'msa' }) as any);
     const again = mockContext({ namespace: 'msa' });
     await make().handler(again as any);
-    expect(outputsOf(again)).toMatchObject({ namespaceResult: 'unchanged', secretResult: 'unchanged' });
+    expect(outputsOf(again)).toMatchObject({
+      namespaceResult: 'unchanged',
+      secretResult: 'unchanged',
+    });
     const withIstio = mockContext({ namespace: 'msa', istioInjection: true });
     await make().handler(withIstio as any);
     expect(outputsOf(withIstio).namespaceResult).toBe('updated');
@@ -51,7 +76,9 @@ describe('platform:kubernetes:ensure-namespace', () => {
           metadata: {
             name: 'msa',
             labels: { 'app.kubernetes.io/managed-by': 'backstage' },
-            annotations: { 'platform.paved-road.dev/owner': 'group:default/platform-team' },
+            annotations: {
+              'platform.paved-road.dev/owner': 'group:default/platform-team',
+            },
           },
         });
         return { code: 409, reason: 'AlreadyExists' };
@@ -65,30 +92,65 @@ describe('platform:kubernetes:ensure-namespace', () => {
 
   it('fails on a 422 mid-way and a re-run completes without duplicates', async () => {
     kube.failNext = (method, path) =>
-      method === 'POST' && path.endsWith('/secrets') ? { code: 422, reason: 'Invalid' } : undefined;
-    await expect(make().handler(mockContext({ namespace: 'msa' }) as any)).rejects.toThrow(
+      method === 'POST' && path.endsWith('/secrets')
+        ? { code: 422, reason: 'Invalid' }
+        : undefined;
+    await expect(
+      make().handler(mockContext({ namespace: 'msa' }) as any),
+    ).rejects.toThrow(
       /kubernetes: CREATE secret msa\/docker-config-secret answered 422: Invalid/,
     );
     kube.failNext = undefined;
     const ctx = mockContext({ namespace: 'msa' });
     await make().handler(ctx as any);
-    expect(outputsOf(ctx)).toMatchObject({ namespaceResult: 'unchanged', secretResult: 'created' });
+    expect(outputsOf(ctx)).toMatchObject({
+      namespaceResult: 'unchanged',
+      secretResult: 'created',
+    });
   });
 
   it('refuses to replace a Secret of another type or with foreign credentials', async () => {
-    kube.store.set('secrets/msa/docker-config-secret', { metadata: { name: 'docker-config-secret' }, type: 'Opaque', data: {} });
-    await expect(make().handler(mockContext({ namespace: 'msa' }) as any)).rejects.toThrow(/type is immutable/);
-    kube.store.set('secrets/msa/docker-config-secret', { metadata: { name: 'docker-config-secret' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': 'e30=' } });
-    await expect(make().handler(mockContext({ namespace: 'msa' }) as any)).rejects.toThrow(/not managed by Backstage/);
+    kube.store.set('secrets/msa/docker-config-secret', {
+      metadata: { name: 'docker-config-secret' },
+      type: 'Opaque',
+      data: {},
+    });
+    await expect(
+      make().handler(mockContext({ namespace: 'msa' }) as any),
+    ).rejects.toThrow(/type is immutable/);
+    kube.store.set('secrets/msa/docker-config-secret', {
+      metadata: { name: 'docker-config-secret' },
+      type: 'kubernetes.io/dockerconfigjson',
+      data: { '.dockerconfigjson': 'e30=' },
+    });
+    await expect(
+      make().handler(mockContext({ namespace: 'msa' }) as any),
+    ).rejects.toThrow(/not managed by Backstage/);
   });
 
   it('dry run touches nothing; bad names are rejected', async () => {
-    await make().handler(mockContext({ namespace: 'msa' }, { isDryRun: true }) as any);
+    await make().handler(
+      mockContext({ namespace: 'msa' }, { isDryRun: true }) as any,
+    );
     expect(kube.requests.filter(r => r.method !== 'GET')).toHaveLength(0);
-    for (const namespace of ['MSA', 'a/b', '-x', 'x'.repeat(64), 'msa\nlabels: {}']) {
-      await expect(make().handler(mockContext({ namespace }) as any)).rejects.toThrow(/Invalid input: namespace/);
+    for (const namespace of [
+      'MSA',
+      'a/b',
+      '-x',
+      'x'.repeat(64),
+      'msa\nlabels: {}',
+    ]) {
+      await expect(
+        make().handler(mockContext({ namespace }) as any),
+      ).rejects.toThrow(/Invalid input: namespace/);
     }
-    await expect(make().handler(mockContext({ namespace: 'msa', dockerConfigJson: 'x' } as any) as any)).resolves.toBeUndefined();
-    expect(JSON.stringify(kube.store.get('secrets/msa/docker-config-secret'))).not.toContain('"x"');
+    await expect(
+      make().handler(
+        mockContext({ namespace: 'msa', dockerConfigJson: 'x' } as any) as any,
+      ),
+    ).resolves.toBeUndefined();
+    expect(
+      JSON.stringify(kube.store.get('secrets/msa/docker-config-secret')),
+    ).not.toContain('"x"');
   });
 });

@@ -7,8 +7,15 @@ import {
 } from '@paved-road/backstage-plugin-platform-node';
 import { z } from 'zod';
 import { entityRefSchema, namespaceSchema } from '../../schemas/fields';
-import { MANAGED_BY_LABEL, buildRegistrySecret, createdByPlatform } from '../../render/dockerConfig';
-import { marksFromMetadata, terminatingProblem } from '../../ownership/ownerMarks';
+import {
+  MANAGED_BY_LABEL,
+  buildRegistrySecret,
+  createdByPlatform,
+} from '../../render/dockerConfig';
+import {
+  marksFromMetadata,
+  terminatingProblem,
+} from '../../ownership/ownerMarks';
 import {
   WriteAccessOptions,
   assertNamespaceWritable,
@@ -25,19 +32,31 @@ const ACTION_ID = 'platform:kubernetes:ensure-namespace';
 const inputSchema = z.object({
   namespace: namespaceSchema,
   owner: ownerInputSchema,
-  istioInjection: z.boolean().default(false).describe('Label the namespace istio-injection=enabled (only a namespace the platform created)'),
+  istioInjection: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Label the namespace istio-injection=enabled (only a namespace the platform created)',
+    ),
   entityRef: entityRefSchema.optional(),
   registrySecret: z
     .boolean()
     .default(true)
-    .describe('Create the registry dockerconfigjson Secret (from backend config) in the namespace'),
+    .describe(
+      'Create the registry dockerconfigjson Secret (from backend config) in the namespace',
+    ),
 });
 
 const outputSchema = z.object({
   namespace: z.string().describe('The namespace'),
-  namespaceResult: z.enum(['created', 'updated', 'unchanged']).describe('What happened to the namespace'),
+  namespaceResult: z
+    .enum(['created', 'updated', 'unchanged'])
+    .describe('What happened to the namespace'),
   secretName: z.string().optional().describe('Name of the registry Secret'),
-  secretResult: z.enum(['created', 'updated', 'unchanged']).optional().describe('What happened to the Secret'),
+  secretResult: z
+    .enum(['created', 'updated', 'unchanged'])
+    .optional()
+    .describe('What happened to the Secret'),
 });
 
 /** Options of {@link createKubernetesEnsureNamespaceAction}. @public */
@@ -59,7 +78,9 @@ function isStatus(error: unknown, code: number): boolean {
  *
  * @public
  */
-export function createKubernetesEnsureNamespaceAction(options: KubernetesActionOptions) {
+export function createKubernetesEnsureNamespaceAction(
+  options: KubernetesActionOptions,
+) {
   return createPlatformAction({
     id: ACTION_ID,
     description:
@@ -68,12 +89,23 @@ export function createKubernetesEnsureNamespaceAction(options: KubernetesActionO
     input: inputSchema,
     output: outputSchema,
     async handler(ctx, input) {
-      const kubernetes = requireConfig(options.config.kubernetes, 'platform.kubernetes', ACTION_ID);
+      const kubernetes = requireConfig(
+        options.config.kubernetes,
+        'platform.kubernetes',
+        ACTION_ID,
+      );
       const registry = input.registrySecret
-        ? requireConfig(options.config.registry, 'platform.scaffolder.registry', ACTION_ID)
+        ? requireConfig(
+            options.config.registry,
+            'platform.scaffolder.registry',
+            ACTION_ID,
+          )
         : undefined;
       const owner = await authorizeWrite(ctx, options.ownership, input);
-      assertNamespaceWritable(options.config, { namespace: input.namespace, owner });
+      assertNamespaceWritable(options.config, {
+        namespace: input.namespace,
+        owner,
+      });
       const client = options.client ?? new KubernetesClient(kubernetes);
       const labels: Record<string, string> = { ...MANAGED_BY_LABEL };
       if (input.istioInjection) {
@@ -83,7 +115,9 @@ export function createKubernetesEnsureNamespaceAction(options: KubernetesActionO
       ctx.output('namespace', input.namespace);
 
       /** What may be done to an existing namespace: refuses, or returns the labels still to add. */
-      const checkExisting = async (existing: NamespaceResource): Promise<Record<string, string>> => {
+      const checkExisting = async (
+        existing: NamespaceResource,
+      ): Promise<Record<string, string>> => {
         const what = `namespace '${input.namespace}'`;
         const terminating = terminatingProblem(existing);
         if (terminating) {
@@ -94,16 +128,23 @@ export function createKubernetesEnsureNamespaceAction(options: KubernetesActionO
         // Shared by the owner's services: the owner decides, not the component it was first created for.
         await options.ownership.assertClaim(what, marks, { owner, foreign });
         if (foreign) {
-          if (input.istioInjection && existing.metadata.labels?.['istio-injection'] !== 'enabled') {
+          if (
+            input.istioInjection &&
+            existing.metadata.labels?.['istio-injection'] !== 'enabled'
+          ) {
             ctx.logger.warn(
-              `${what} was not created by the platform, so its labels are left alone (istio-injection is '${existing.metadata.labels?.['istio-injection'] ?? 'unset'}')`,
+              `${what} was not created by the platform, so its labels are left alone (istio-injection is '${
+                existing.metadata.labels?.['istio-injection'] ?? 'unset'
+              }')`,
             );
           }
           return {};
         }
         return Object.fromEntries(
           Object.entries(labels).filter(
-            ([key, value]) => !(key in MANAGED_BY_LABEL) && existing.metadata.labels?.[key] !== value,
+            ([key, value]) =>
+              !(key in MANAGED_BY_LABEL) &&
+              existing.metadata.labels?.[key] !== value,
           ),
         );
       };
@@ -112,7 +153,11 @@ export function createKubernetesEnsureNamespaceAction(options: KubernetesActionO
         const existing = await client.getNamespace(input.namespace);
         const missing = existing ? await checkExisting(existing) : labels;
         ctx.logger.info(
-          `Dry run: namespace ${input.namespace} ${existing ? `exists; would add labels ${JSON.stringify(missing)}` : `would be created with labels ${JSON.stringify(labels)}`}${registry ? ` and Secret ${registry.secretName}` : ''}`,
+          `Dry run: namespace ${input.namespace} ${
+            existing
+              ? `exists; would add labels ${JSON.stringify(missing)}`
+              : `would be created with labels ${JSON.stringify(labels)}`
+          }${registry ? ` and Secret ${registry.secretName}` : ''}`,
         );
         ctx.output('namespaceResult', 'unchanged');
         if (registry) {
@@ -125,7 +170,11 @@ export function createKubernetesEnsureNamespaceAction(options: KubernetesActionO
       const namespaceResult = await ctx.checkpoint({
         key: `kubernetes.namespace.${input.namespace}`,
         fn: async (): Promise<'created' | 'updated' | 'unchanged'> => {
-          const body = { apiVersion: 'v1' as const, kind: 'Namespace' as const, metadata: { name: input.namespace, labels, annotations } };
+          const body = {
+            apiVersion: 'v1' as const,
+            kind: 'Namespace' as const,
+            metadata: { name: input.namespace, labels, annotations },
+          };
           let existing = await client.getNamespace(input.namespace);
           if (!existing) {
             try {
@@ -139,13 +188,17 @@ export function createKubernetesEnsureNamespaceAction(options: KubernetesActionO
             }
           }
           if (!existing) {
-            throw new Error(`namespace ${input.namespace} vanished while being created`);
+            throw new Error(
+              `namespace ${input.namespace} vanished while being created`,
+            );
           }
           const missingLabels = await checkExisting(existing);
           if (Object.keys(missingLabels).length === 0) {
             return 'unchanged';
           }
-          await client.mergePatchNamespace(input.namespace, { metadata: { labels: missingLabels } });
+          await client.mergePatchNamespace(input.namespace, {
+            metadata: { labels: missingLabels },
+          });
           return 'updated';
         },
       });
@@ -158,9 +211,15 @@ export function createKubernetesEnsureNamespaceAction(options: KubernetesActionO
         key: `kubernetes.secret.${input.namespace}.${registry.secretName}`,
         fn: async (): Promise<'created' | 'updated' | 'unchanged'> => {
           const built = buildRegistrySecret(registry, input.namespace);
-          const body = { ...built, metadata: { ...built.metadata, annotations } };
+          const body = {
+            ...built,
+            metadata: { ...built.metadata, annotations },
+          };
           const what = `Secret ${input.namespace}/${registry.secretName}`;
-          let existing = await client.getSecret(input.namespace, registry.secretName);
+          let existing = await client.getSecret(
+            input.namespace,
+            registry.secretName,
+          );
           if (!existing) {
             try {
               await client.createSecret(input.namespace, body);
@@ -169,7 +228,10 @@ export function createKubernetesEnsureNamespaceAction(options: KubernetesActionO
               if (!isStatus(error, 409)) {
                 throw error;
               }
-              existing = await client.getSecret(input.namespace, registry.secretName);
+              existing = await client.getSecret(
+                input.namespace,
+                registry.secretName,
+              );
             }
           }
           if (!existing) {
@@ -180,18 +242,31 @@ export function createKubernetesEnsureNamespaceAction(options: KubernetesActionO
               `${what} exists with type ${existing.type}; a Secret's type is immutable, delete it or configure another platform.scaffolder.registry.secretName`,
             );
           }
-          if (existing.data?.['.dockerconfigjson'] === body.data?.['.dockerconfigjson']) {
+          if (
+            existing.data?.['.dockerconfigjson'] ===
+            body.data?.['.dockerconfigjson']
+          ) {
             return 'unchanged';
           }
           if (!createdByPlatform(existing.metadata)) {
-            throw new ConflictError(`${what} exists with other credentials and is not managed by Backstage; refusing to replace it`);
+            throw new ConflictError(
+              `${what} exists with other credentials and is not managed by Backstage; refusing to replace it`,
+            );
           }
-          await options.ownership.assertClaim(what, marksFromMetadata(existing.metadata), { owner });
-          await client.mergePatchSecret(input.namespace, registry.secretName, { data: body.data });
+          await options.ownership.assertClaim(
+            what,
+            marksFromMetadata(existing.metadata),
+            { owner },
+          );
+          await client.mergePatchSecret(input.namespace, registry.secretName, {
+            data: body.data,
+          });
           return 'updated';
         },
       });
-      ctx.logger.info(`Namespace ${input.namespace}: ${namespaceResult}; Secret ${registry.secretName}: ${secretResult}`);
+      ctx.logger.info(
+        `Namespace ${input.namespace}: ${namespaceResult}; Secret ${registry.secretName}: ${secretResult}`,
+      );
       ctx.output('secretName', registry.secretName);
       ctx.output('secretResult', secretResult);
     },

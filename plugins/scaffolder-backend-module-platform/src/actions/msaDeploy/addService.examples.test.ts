@@ -3,7 +3,12 @@ import { rmSync } from 'node:fs';
 import { createMsaDeployAddServiceAction } from './addService';
 import { examples } from './addService.examples';
 import { exampleInputs } from '../../testing/examples';
-import { GitHttpServer, readBareFile, seedBareRepo, startGitHttpServer } from '../../testing/gitHttpServer';
+import {
+  GitHttpServer,
+  readBareFile,
+  seedBareRepo,
+  startGitHttpServer,
+} from '../../testing/gitHttpServer';
 import { cleanupContexts, mockContext, outputsOf } from '../../testing/context';
 import { GIT_TOKEN, GIT_USER, testConfig } from '../../testing/config';
 
@@ -11,7 +16,9 @@ describe('platform:msa-deploy:add-service examples', () => {
   let git: GitHttpServer;
   beforeEach(async () => {
     git = await startGitHttpServer({ username: GIT_USER, token: GIT_TOKEN });
-    seedBareRepo(git.root, 'platform/msa_deploy.git', { 'README.md': 'msa_deploy\n' });
+    seedBareRepo(git.root, 'platform/msa_deploy.git', {
+      'README.md': 'msa_deploy\n',
+    });
   });
   afterEach(async () => {
     await git.close();
@@ -21,8 +28,16 @@ describe('platform:msa-deploy:add-service examples', () => {
 
   it.each(exampleInputs(examples))('%s', async (_description, input) => {
     const ctx = mockContext(input);
-    await createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host }) }).handler(ctx as any);
+    await createMsaDeployAddServiceAction({
+      ownership: testOwnership(),
+      config: testConfig({ gitHost: git.host }),
+    }).handler(ctx as any);
     expect(outputsOf(ctx).changed).toBe(true);
-    expect(readBareFile(`${git.root}/platform/msa_deploy.git`, `apps/${input.serviceName}.yaml`)).toContain('kind: Application');
+    expect(
+      readBareFile(
+        `${git.root}/platform/msa_deploy.git`,
+        `apps/${input.serviceName}.yaml`,
+      ),
+    ).toContain('kind: Application');
   });
 });

@@ -5,13 +5,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { createMsaDeployAddServiceAction } from './addService';
-import { GitHttpServer, commitCount, readBareFile, seedBareRepo, startGitHttpServer } from '../../testing/gitHttpServer';
+import {
+  GitHttpServer,
+  commitCount,
+  readBareFile,
+  seedBareRepo,
+  startGitHttpServer,
+} from '../../testing/gitHttpServer';
 import { cleanupContexts, mockContext, outputsOf } from '../../testing/context';
 import { GIT_TOKEN, GIT_USER, testConfig } from '../../testing/config';
 
 const SEED = {
-  'msa-nginx.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: msa-nginx\nspec:\n  template:\n    spec:\n      containers:\n        - name: msa-nginx\n          image: harbor.sandbox.local/msa/msa-nginx:1\n',
-  'apps/msa-nginx.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: msa-nginx\n',
+  'msa-nginx.yaml':
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: msa-nginx\nspec:\n  template:\n    spec:\n      containers:\n        - name: msa-nginx\n          image: harbor.sandbox.local/msa/msa-nginx:1\n',
+  'apps/msa-nginx.yaml':
+    'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: msa-nginx\n',
 };
 
 const input = {
@@ -38,21 +46,34 @@ describe('platform:msa-deploy:add-service', () => {
   });
 
   it('commits the manifest entry and the Application, and outputs the commit', async () => {
-    const action = createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host }) });
+    const action = createMsaDeployAddServiceAction({
+      ownership: testOwnership(),
+      config: testConfig({ gitHost: git.host }),
+    });
     const ctx = mockContext(input);
     await action.handler(ctx as any);
     const out = outputsOf(ctx);
     expect(out.changed).toBe(true);
     expect(out.paths).toEqual(['apps/orders.yaml', 'orders.yaml']);
     expect(out.commitSha).toMatch(/^[0-9a-f]{40}$/);
-    expect(execFileSync('git', ['--git-dir', bare, 'rev-parse', 'main'], { encoding: 'utf8' }).trim()).toBe(out.commitSha);
+    expect(
+      execFileSync('git', ['--git-dir', bare, 'rev-parse', 'main'], {
+        encoding: 'utf8',
+      }).trim(),
+    ).toBe(out.commitSha);
 
     const manifest = readBareFile(bare, 'orders.yaml')!;
     expect(manifest).toContain('image: harbor.sandbox.local/msa/orders:latest');
-    const [deployment, service] = parseAllDocuments(manifest).map(d => d.toJS());
-    expect(deployment.metadata.annotations['backstage.io/entity-ref']).toBe('component:default/orders');
+    const [deployment, service] = parseAllDocuments(manifest).map(d =>
+      d.toJS(),
+    );
+    expect(deployment.metadata.annotations['backstage.io/entity-ref']).toBe(
+      'component:default/orders',
+    );
     expect(deployment.spec.replicas).toBe(2);
-    expect(deployment.spec.template.spec.imagePullSecrets).toEqual([{ name: 'docker-config-secret' }]);
+    expect(deployment.spec.template.spec.imagePullSecrets).toEqual([
+      { name: 'docker-config-secret' },
+    ]);
     expect(service.kind).toBe('Service');
 
     const app = parse(readBareFile(bare, 'apps/orders.yaml')!);
@@ -62,29 +83,53 @@ describe('platform:msa-deploy:add-service', () => {
       metadata: {
         name: 'orders',
         namespace: 'argocd',
-        labels: { 'app.kubernetes.io/part-of': 'msa', 'backstage.io/kubernetes-id': 'orders' },
+        labels: {
+          'app.kubernetes.io/part-of': 'msa',
+          'backstage.io/kubernetes-id': 'orders',
+        },
         annotations: { 'backstage.io/entity-ref': 'component:default/orders' },
       },
       spec: {
         project: 'default',
-        source: { repoURL: `http://${git.host}/platform/msa_deploy.git`, targetRevision: 'main', path: '.', directory: { include: 'orders.yaml' } },
+        source: {
+          repoURL: `http://${git.host}/platform/msa_deploy.git`,
+          targetRevision: 'main',
+          path: '.',
+          directory: { include: 'orders.yaml' },
+        },
         destination: { namespace: 'msa' },
       },
     });
-    const log = execFileSync('git', ['--git-dir', bare, 'log', '-1', '--format=%s%n%an'], { encoding: 'utf8' });
-    expect(log).toContain('Add orders (component:default/orders) to msa_deploy');
+    const log = execFileSync(
+      'git',
+      ['--git-dir', bare, 'log', '-1', '--format=%s%n%an'],
+      { encoding: 'utf8' },
+    );
+    expect(log).toContain(
+      'Add orders (component:default/orders) to msa_deploy',
+    );
     expect(log).toContain('Backstage Scaffolder');
   });
 
   it('sends the token only as an Authorization header, never in a URL', async () => {
-    const action = createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host }) });
+    const action = createMsaDeployAddServiceAction({
+      ownership: testOwnership(),
+      config: testConfig({ gitHost: git.host }),
+    });
     await action.handler(mockContext(input) as any);
     expect(git.requests.some(r => r.authorization)).toBe(true);
-    expect(git.requests.every(r => !r.url.includes(GIT_TOKEN) && !r.url.includes('@'))).toBe(true);
+    expect(
+      git.requests.every(
+        r => !r.url.includes(GIT_TOKEN) && !r.url.includes('@'),
+      ),
+    ).toBe(true);
   });
 
   it('makes no commit when the same input runs twice, and keeps a tag the pipeline bumped', async () => {
-    const action = createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host }) });
+    const action = createMsaDeployAddServiceAction({
+      ownership: testOwnership(),
+      config: testConfig({ gitHost: git.host }),
+    });
     await action.handler(mockContext(input) as any);
     const before = commitCount(bare);
     const second = mockContext(input);
@@ -96,9 +141,23 @@ describe('platform:msa-deploy:add-service', () => {
     const work = mkdtempSync(path.join(os.tmpdir(), 'bump-'));
     execFileSync('git', ['clone', '--quiet', bare, work]);
     const file = path.join(work, 'orders.yaml');
-    const bumped = require('node:fs').readFileSync(file, 'utf8').replace('orders:latest', 'orders:7');
+    const bumped = require('node:fs')
+      .readFileSync(file, 'utf8')
+      .replace('orders:latest', 'orders:7');
     writeFileSync(file, bumped);
-    execFileSync('git', ['-c', 'user.name=j', '-c', 'user.email=j@x', 'commit', '-qam', 'updated the image tag to 7'], { cwd: work });
+    execFileSync(
+      'git',
+      [
+        '-c',
+        'user.name=j',
+        '-c',
+        'user.email=j@x',
+        'commit',
+        '-qam',
+        'updated the image tag to 7',
+      ],
+      { cwd: work },
+    );
     execFileSync('git', ['push', '-q', 'origin', 'HEAD:main'], { cwd: work });
     rmSync(work, { recursive: true, force: true });
     const third = mockContext(input);
@@ -108,22 +167,47 @@ describe('platform:msa-deploy:add-service', () => {
   });
 
   it("refuses to replace another service's entry", async () => {
-    const action = createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host }) });
+    const action = createMsaDeployAddServiceAction({
+      ownership: testOwnership(),
+      config: testConfig({ gitHost: git.host }),
+    });
     await expect(
-      action.handler(mockContext({ ...input, serviceName: 'msa-nginx', entityRef: 'component:default/intruder' }) as any),
-    ).rejects.toThrow(/msa_deploy file 'msa-nginx.yaml' exists and records no owner/);
+      action.handler(
+        mockContext({
+          ...input,
+          serviceName: 'msa-nginx',
+          entityRef: 'component:default/intruder',
+        }) as any,
+      ),
+    ).rejects.toThrow(
+      /msa_deploy file 'msa-nginx.yaml' exists and records no owner/,
+    );
     await action.handler(mockContext(input) as any);
     await expect(
-      action.handler(mockContext({ ...input, entityRef: 'component:team-b/orders' }) as any),
-    ).rejects.toThrow(/belongs to component:default\/orders; refusing to reuse it for component:team-b\/orders/);
+      action.handler(
+        mockContext({ ...input, entityRef: 'component:team-b/orders' }) as any,
+      ),
+    ).rejects.toThrow(
+      /belongs to component:default\/orders; refusing to reuse it for component:team-b\/orders/,
+    );
     const otherTeam = createMsaDeployAddServiceAction({
       ownership: testOwnership({ memberOf: ['group:default/other-team'] }),
       config: testConfig({ gitHost: git.host }),
     });
     await expect(
-      otherTeam.handler(mockContext({ ...input, owner: 'group:default/other-team', replicas: 5 }) as any),
-    ).rejects.toThrow(/'orders.yaml' is owned by group:default\/platform-team; refusing to change it for group:default\/other-team/);
-    await expect(action.handler(mockContext({ ...input, namespace: 'elsewhere' }) as any)).rejects.toThrow(
+      otherTeam.handler(
+        mockContext({
+          ...input,
+          owner: 'group:default/other-team',
+          replicas: 5,
+        }) as any,
+      ),
+    ).rejects.toThrow(
+      /'orders.yaml' is owned by group:default\/platform-team; refusing to change it for group:default\/other-team/,
+    );
+    await expect(
+      action.handler(mockContext({ ...input, namespace: 'elsewhere' }) as any),
+    ).rejects.toThrow(
       /deploys orders to namespace 'msa'; refusing to move it to 'elsewhere'/,
     );
   });
@@ -135,7 +219,10 @@ describe('platform:msa-deploy:add-service', () => {
       raced = true;
       seedConcurrentCommit(bare, 'other.yaml', 'kind: ConfigMap\n');
     };
-    const action = createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host }) });
+    const action = createMsaDeployAddServiceAction({
+      ownership: testOwnership(),
+      config: testConfig({ gitHost: git.host }),
+    });
     const ctx = mockContext(input);
     await action.handler(ctx as any);
     expect(outputsOf(ctx).changed).toBe(true);
@@ -145,8 +232,13 @@ describe('platform:msa-deploy:add-service', () => {
 
   it('fails clearly when the push is refused, and a re-run completes without duplicates', async () => {
     git.beforePush = () => 403;
-    const action = createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host }) });
-    await expect(action.handler(mockContext(input) as any)).rejects.toThrow(/git push failed|Pushing to msa_deploy failed/);
+    const action = createMsaDeployAddServiceAction({
+      ownership: testOwnership(),
+      config: testConfig({ gitHost: git.host }),
+    });
+    await expect(action.handler(mockContext(input) as any)).rejects.toThrow(
+      /git push failed|Pushing to msa_deploy failed/,
+    );
     expect(readBareFile(bare, 'orders.yaml')).toBeUndefined();
     git.beforePush = undefined;
     await action.handler(mockContext(input) as any);
@@ -155,23 +247,37 @@ describe('platform:msa-deploy:add-service', () => {
   });
 
   it('dry run returns the diff and pushes nothing', async () => {
-    const action = createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host }) });
+    const action = createMsaDeployAddServiceAction({
+      ownership: testOwnership(),
+      config: testConfig({ gitHost: git.host }),
+    });
     const ctx = mockContext(input, { isDryRun: true });
     await action.handler(ctx as any);
     const out = outputsOf(ctx);
     expect(out.diff).toContain('+++ b/orders.yaml');
-    expect(out.diff).toContain('+          image: harbor.sandbox.local/msa/orders:latest');
+    expect(out.diff).toContain(
+      '+          image: harbor.sandbox.local/msa/orders:latest',
+    );
     expect(commitCount(bare)).toBe(1);
   });
 
   it('writes the values layout with a chart and a helm Application', async () => {
-    const action = createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host, layout: 'values' }) });
+    const action = createMsaDeployAddServiceAction({
+      ownership: testOwnership(),
+      config: testConfig({ gitHost: git.host, layout: 'values' }),
+    });
     const ctx = mockContext(input);
     await action.handler(ctx as any);
     expect(outputsOf(ctx).paths).toContain('services/orders/values.yaml');
     const values = parse(readBareFile(bare, 'services/orders/values.yaml')!);
-    expect(values.image).toEqual({ repository: 'harbor.sandbox.local/msa/orders', tag: 'latest', pullSecrets: ['docker-config-secret'] });
-    expect(parse(readBareFile(bare, 'apps/orders.yaml')!).spec.source.path).toBe('services/orders');
+    expect(values.image).toEqual({
+      repository: 'harbor.sandbox.local/msa/orders',
+      tag: 'latest',
+      pullSecrets: ['docker-config-secret'],
+    });
+    expect(
+      parse(readBareFile(bare, 'apps/orders.yaml')!).spec.source.path,
+    ).toBe('services/orders');
   });
 
   it.each([
@@ -186,10 +292,13 @@ describe('platform:msa-deploy:add-service', () => {
     ['replicas', 21],
     ['registryProject', 'msa/../../x'],
   ])('rejects %s = %j before touching git', async (field, value) => {
-    const action = createMsaDeployAddServiceAction({ ownership: testOwnership(), config: testConfig({ gitHost: git.host }) });
-    await expect(action.handler(mockContext({ ...input, [field]: value }) as any)).rejects.toThrow(
-      new RegExp(`Invalid input: ${field}`),
-    );
+    const action = createMsaDeployAddServiceAction({
+      ownership: testOwnership(),
+      config: testConfig({ gitHost: git.host }),
+    });
+    await expect(
+      action.handler(mockContext({ ...input, [field]: value }) as any),
+    ).rejects.toThrow(new RegExp(`Invalid input: ${field}`));
     expect(git.requests).toHaveLength(0);
   });
 });
@@ -199,7 +308,19 @@ function seedConcurrentCommit(bare: string, file: string, content: string) {
   execFileSync('git', ['clone', '--quiet', bare, work]);
   writeFileSync(path.join(work, file), content);
   execFileSync('git', ['add', file], { cwd: work });
-  execFileSync('git', ['-c', 'user.name=r', '-c', 'user.email=r@x', 'commit', '-qm', 'concurrent'], { cwd: work });
+  execFileSync(
+    'git',
+    [
+      '-c',
+      'user.name=r',
+      '-c',
+      'user.email=r@x',
+      'commit',
+      '-qm',
+      'concurrent',
+    ],
+    { cwd: work },
+  );
   execFileSync('git', ['push', '-q', 'origin', 'HEAD:main'], { cwd: work });
   rmSync(work, { recursive: true, force: true });
 }

@@ -152,10 +152,14 @@ export function createMsaDeployAddServiceAction(
             continue;
           }
           const marks = marksFromDeployFile(content);
-          await options.ownership.assertClaim(`msa_deploy file '${file}'`, marks, {
-            owner,
-            entityRef: input.entityRef,
-          });
+          await options.ownership.assertClaim(
+            `msa_deploy file '${file}'`,
+            marks,
+            {
+              owner,
+              entityRef: input.entityRef,
+            },
+          );
           if (marks.namespace && marks.namespace !== input.namespace) {
             throw new ConflictError(
               `msa_deploy file '${file}' deploys ${input.serviceName} to namespace '${marks.namespace}'; refusing to move it to '${input.namespace}'`,
