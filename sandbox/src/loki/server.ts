@@ -552,13 +552,11 @@ export function createLokiSim(opts: LokiSimOptions): LokiSim {
       const hits = selectStreams(store, tenant, expr.matchers)
         .flatMap(s => {
           const from = lowerBound(s.entries, start);
-          return s.entries
-            .slice(from)
-            .map(entry => ({
-              stream: s,
-              entry,
-              p: runPipeline(s, entry, expr.stages),
-            }));
+          return s.entries.slice(from).map(entry => ({
+            stream: s,
+            entry,
+            p: runPipeline(s, entry, expr.stages),
+          }));
         })
         .filter(
           (

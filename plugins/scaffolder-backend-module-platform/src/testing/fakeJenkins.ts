@@ -66,15 +66,13 @@ export async function startFakeJenkins(auth: {
               url: `${state.url}/job/${item.job}/${item.number}/`,
             }
           : null;
-      res
-        .writeHead(200, { 'Content-Type': 'application/json' })
-        .end(
-          JSON.stringify({
-            id: Number(queueMatch[1]),
-            why: executable ? null : 'Waiting for next available executor',
-            executable,
-          }),
-        );
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(
+        JSON.stringify({
+          id: Number(queueMatch[1]),
+          why: executable ? null : 'Waiting for next available executor',
+          executable,
+        }),
+      );
       return;
     }
     const match =
