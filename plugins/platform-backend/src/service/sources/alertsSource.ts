@@ -1,5 +1,7 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   AlertsValue,
+  PLATFORM_ANNOTATIONS as A,
   PlatformAlert,
   PlatformAlertRule,
 } from '@paved-road/backstage-plugin-platform-common';
@@ -7,14 +9,17 @@ import {
   AlertmanagerClient,
   AmAlert,
   PlatformConfig,
+  PlatformSource,
+  SourceCache,
   PromGroupedAlertingRule,
   PrometheusClient,
   UpstreamError,
   formatAlertmanagerMatcher,
 } from '@paved-road/backstage-plugin-platform-node';
-import { AlertTarget } from '../entityTargets';
+import { AlertTarget, alertTarget } from '../entityTargets';
+import { alertsReason } from '../health';
 import { DerivedMemo } from '../memo';
-import { Cached, UpstreamCache } from '../UpstreamCache';
+import { Cached } from '../UpstreamCache';
 
 function matchesAll(
   labels: Record<string, string>,
@@ -143,17 +148,32 @@ export function alertmanagerFilterUrl(
 }
 
 /** Alerts of an entity: Alertmanager (active, silenced, inhibited) plus Prometheus alerting rules. */
-export class AlertsSource {
+export class AlertsSource
+  implements PlatformSource<AlertTarget, undefined, AlertsValue>
+{
+  readonly id = 'alerts';
+  readonly annotations = [
+    A.prometheusLabels,
+    A.prometheusAlert,
+    A.grafanaAlertLabelSelector,
+    A.kubernetesNamespace,
+  ];
+  readonly judge = alertsReason;
+
   constructor(
     private readonly deps: {
       config: PlatformConfig;
       alertmanager?: AlertmanagerClient;
       prometheus?: PrometheusClient;
-      cache: UpstreamCache;
+      cache: SourceCache;
     },
   ) {}
 
   private readonly values = new DerivedMemo<Cached<AlertsValue>>();
+
+  target(entity: Entity) {
+    return alertTarget(entity, this.deps.config);
+  }
 
   async read(target: AlertTarget): Promise<Cached<AlertsValue>> {
     const { alertmanager, prometheus, cache, config } = this.deps;

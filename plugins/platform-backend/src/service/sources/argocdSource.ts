@@ -1,17 +1,23 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   ArgoApplicationSummary,
   ArgoCdValue,
+  PLATFORM_ANNOTATIONS as A,
 } from '@paved-road/backstage-plugin-platform-common';
 import {
   ArgoApplication,
   ArgoCdClient,
   KubernetesClient,
   PlatformConfig,
+  PlatformSource,
+  SourceCache,
   UpstreamError,
   argoApplicationSchema,
 } from '@paved-road/backstage-plugin-platform-node';
-import { ArgoTarget } from '../entityTargets';
-import { Cached, UpstreamCache } from '../UpstreamCache';
+import { ArgoTarget, argoTarget } from '../entityTargets';
+import { argoReason } from '../health';
+import { argocdQuerySchema, queryOrThrow } from '../../router/params';
+import { Cached } from '../UpstreamCache';
 
 /** Maps an Argo CD Application to the wire summary. */
 export function summarizeApplication(
@@ -61,15 +67,39 @@ export function summarizeApplication(
 }
 
 const UPSTREAM = 'Argo CD';
+/** A following card polls about once a second: however many tabs follow, Argo CD sees about one read a second. */
+const FRESH_MAX_AGE_MS = 1_000;
+
+/** `GET .../argocd?fresh=true`: an answer at most a second old, for a card following a sync. */
+export interface ArgoCdQuery {
+  fresh?: boolean;
+}
 
 /** Reads and syncs an entity's Argo CD applications, through the Argo CD API or Kubernetes resources. */
-export class ArgoCdSource {
+export class ArgoCdSource
+  implements PlatformSource<ArgoTarget, ArgoCdQuery, ArgoCdValue>
+{
+  readonly id = 'argocd';
+  readonly annotations = [
+    A.argocdAppName,
+    A.argocdAppSelector,
+    A.argocdInstanceName,
+    A.argocdProjectName,
+    A.argocdAppNamespace,
+  ];
+  readonly query = {
+    parse: (raw: Record<string, unknown>): ArgoCdQuery =>
+      queryOrThrow(argocdQuerySchema, raw),
+    forHealth: (): ArgoCdQuery => ({}),
+  };
+  readonly judge = argoReason;
+
   constructor(
     private readonly deps: {
       config: PlatformConfig;
       api?: ArgoCdClient;
       kubernetes?: KubernetesClient;
-      cache: UpstreamCache;
+      cache: SourceCache;
     },
   ) {}
 
@@ -89,16 +119,20 @@ export class ArgoCdSource {
     ];
   }
 
+  target(entity: Entity) {
+    return argoTarget(entity, this.deps.config);
+  }
+
   /**
-   * The applications, from the cache unless the entry is older than `maxAgeMs`: then it is dropped and read
-   * again (concurrent readers share that one request through the cache's coalescing).
+   * The applications, from the cache unless `fresh` and the entry is older than a second: then it is dropped and
+   * read again (concurrent readers share that one request through the cache's coalescing).
    */
   async read(
     target: ArgoTarget,
-    options?: { maxAgeMs?: number },
+    query: ArgoCdQuery = {},
   ): Promise<Cached<ArgoCdValue>> {
     const cached = await this.readCached(target);
-    const maxAgeMs = options?.maxAgeMs;
+    const maxAgeMs = query.fresh ? FRESH_MAX_AGE_MS : undefined;
     if (
       maxAgeMs === undefined ||
       Date.now() - Date.parse(cached.fetchedAt) <= maxAgeMs

@@ -1,4 +1,6 @@
+import { Entity } from '@backstage/catalog-model';
 import {
+  PLATFORM_ANNOTATIONS as A,
   BuildResult,
   BuildsValue,
   PlatformBuild,
@@ -7,9 +9,12 @@ import {
   JenkinsBuild,
   JenkinsClient,
   PlatformConfig,
+  PlatformSource,
+  SourceCache,
 } from '@paved-road/backstage-plugin-platform-node';
-import { BuildTarget } from '../entityTargets';
-import { Cached, UpstreamCache } from '../UpstreamCache';
+import { BuildTarget, buildTarget } from '../entityTargets';
+import { buildsReason } from '../health';
+import { Cached } from '../UpstreamCache';
 
 /** Jenkins build -> wire build; a running build has no result yet. */
 export function toPlatformBuild(build: JenkinsBuild): PlatformBuild {
@@ -26,19 +31,28 @@ export function toPlatformBuild(build: JenkinsBuild): PlatformBuild {
 }
 
 /** Recent Jenkins builds of an entity's job. */
-export class BuildsSource {
-  private readonly clients = new Map<string, JenkinsClient>();
+export class BuildsSource
+  implements PlatformSource<BuildTarget, undefined, BuildsValue>
+{
+  readonly id = 'builds';
+  readonly annotations = [A.jenkinsJobFullName];
+  readonly judge = buildsReason;
 
   constructor(
-    private readonly deps: { config: PlatformConfig; cache: UpstreamCache },
-  ) {
-    for (const instance of deps.config.jenkins?.instances ?? []) {
-      this.clients.set(instance.name, new JenkinsClient(instance));
-    }
+    private readonly deps: {
+      config: PlatformConfig;
+      cache: SourceCache;
+      /** One client per configured instance, by instance name. */
+      jenkins: ReadonlyMap<string, JenkinsClient>;
+    },
+  ) {}
+
+  target(entity: Entity) {
+    return buildTarget(entity, this.deps.config);
   }
 
   async read(target: BuildTarget): Promise<Cached<BuildsValue>> {
-    const client = this.clients.get(target.instance)!;
+    const client = this.deps.jenkins.get(target.instance)!;
     return this.deps.cache.get(
       ['jenkins', target.instance, 'job', target.jobFullName],
       async () => {

@@ -1,4 +1,6 @@
+import { Entity } from '@backstage/catalog-model';
 import {
+  PLATFORM_ANNOTATIONS as A,
   ArgoCdValue,
   DeployMarker,
   MetricPoint,
@@ -8,16 +10,25 @@ import {
 } from '@paved-road/backstage-plugin-platform-common';
 import {
   PlatformConfig,
+  PlatformSource,
+  SourceCache,
+  SourceReadRequest,
   PromQueryData,
   PrometheusClient,
   RED_SERIES_LABEL,
   RedQueries,
   buildRedQueries,
 } from '@paved-road/backstage-plugin-platform-node';
-import { MetricsTarget } from '../entityTargets';
+import { MetricsTarget, metricsTarget } from '../entityTargets';
+import { metricsReason } from '../health';
+import {
+  metricsQuerySchema,
+  queryOrThrow,
+  rangeOrThrow,
+} from '../../router/params';
 import { TimeRange } from '../timeRange';
 import { BoundedMemo, DerivedMemo } from '../memo';
-import { Cached, UpstreamCache } from '../UpstreamCache';
+import { Cached } from '../UpstreamCache';
 import { grafanaExploreUrl } from './exploreUrl';
 
 const UNITS: Record<MetricSeries['name'], MetricSeries['unit']> = {
@@ -104,8 +115,35 @@ export function splitRedMatrix(data: PromQueryData): MetricSeries[] {
   }));
 }
 
+const HOUR_MS = 3_600_000;
+
+/** `GET .../metrics`: a range (default the last hour) and an optional step. */
+export interface MetricsQuery {
+  range: TimeRange;
+  stepSeconds?: number;
+}
+
 /** RED metrics over a range, plus deploy markers from the entity's Argo CD history. */
-export class MetricsSource {
+export class MetricsSource
+  implements PlatformSource<MetricsTarget, MetricsQuery, MetricsValue>
+{
+  readonly id = 'metrics';
+  readonly annotations = [
+    A.kubernetesId,
+    A.metricsWorkload,
+    A.kubernetesNamespace,
+  ];
+  readonly query = {
+    parse: (raw: Record<string, unknown>): MetricsQuery => {
+      const query = queryOrThrow(metricsQuerySchema, raw);
+      return { range: rangeOrThrow(query), stepSeconds: query.stepSeconds };
+    },
+    forHealth: (nowMs: number): MetricsQuery => ({
+      range: { startMs: nowMs - HOUR_MS, endMs: nowMs },
+    }),
+  };
+  readonly judge = metricsReason;
+
   private readonly queries = new BoundedMemo<RedQueries>();
   private readonly values = new DerivedMemo<Cached<MetricsValue>>(8);
 
@@ -113,11 +151,29 @@ export class MetricsSource {
     private readonly deps: {
       config: PlatformConfig;
       prometheus?: PrometheusClient;
-      cache: UpstreamCache;
+      cache: SourceCache;
     },
   ) {}
 
-  async read(
+  target(entity: Entity) {
+    return metricsTarget(entity, this.deps.config);
+  }
+
+  /** Deploy markers come from the Argo CD source's answer for the same entity. */
+  read(
+    target: MetricsTarget,
+    query: MetricsQuery,
+    request: Pick<SourceReadRequest, 'readSource'>,
+  ): Promise<Cached<MetricsValue>> {
+    return this.readRange(
+      target,
+      query.range,
+      query.stepSeconds,
+      () => request.readSource('argocd') as Promise<SourceResult<ArgoCdValue>>,
+    );
+  }
+
+  async readRange(
     target: MetricsTarget,
     requested: TimeRange,
     stepSecondsRequested: number | undefined,
