@@ -4,7 +4,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import platformPlugin from '@paved-road/backstage-plugin-platform-backend';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { platformSourcesExtensionPoint } from '@paved-road/backstage-plugin-platform-node';
-import request from 'supertest';
+import { AddressInfo } from 'node:net';
 import {
   SUNSET_ANNOTATION,
   sunsetSourceModule,
@@ -47,15 +47,18 @@ async function start(
       ...extra,
     ],
   });
-  return server;
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return async (path: string) => {
+    const res = await fetch(`${base}${path}`);
+    return { status: res.status, body: await res.json() };
+  };
 }
 
 describe('a source added by a backend module outside the platform plugin', () => {
   it('has its own route, answering like a built-in source', async () => {
-    const server = await start();
-    const res = await request(server)
-      .get(route('evergreen', 'sunset'))
-      .expect(200);
+    const get = await start();
+    const res = await get(route('evergreen', 'sunset'));
+    expect(res.status).toBe(200);
     expect(res.body).toEqual({
       ok: true,
       value: { sunset: '2999-12-31', daysLeft: expect.any(Number) },
@@ -65,10 +68,9 @@ describe('a source added by a backend module outside the platform plugin', () =>
   });
 
   it('takes part in the verdict, after the built-in sources', async () => {
-    const server = await start();
-    const retired = await request(server)
-      .get(route('retired', 'health'))
-      .expect(200);
+    const get = await start();
+    const retired = await get(route('retired', 'health'));
+    expect(retired.status).toBe(200);
     expect(retired.body.verdict).toBe('failing');
     expect(retired.body.reasons).toEqual([
       {
@@ -84,17 +86,15 @@ describe('a source added by a backend module outside the platform plugin', () =>
       'builds',
       'sunset',
     ]);
-    const evergreen = await request(server)
-      .get(route('evergreen', 'health'))
-      .expect(200);
+    const evergreen = await get(route('evergreen', 'health'));
+    expect(evergreen.status).toBe(200);
     expect(evergreen.body.verdict).toBe('healthy');
   });
 
   it('an entity without its annotation is not configured for it, and left out of the verdict', async () => {
-    const server = await start();
-    const res = await request(server)
-      .get(route('unmarked', 'sunset'))
-      .expect(200);
+    const get = await start();
+    const res = await get(route('unmarked', 'sunset'));
+    expect(res.status).toBe(200);
     expect(res.body).toEqual({
       ok: false,
       error: {
@@ -103,29 +103,25 @@ describe('a source added by a backend module outside the platform plugin', () =>
         missingAnnotation: SUNSET_ANNOTATION,
       },
     });
-    const health = await request(server)
-      .get(route('unmarked', 'health'))
-      .expect(200);
+    const health = await get(route('unmarked', 'health'));
+    expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ verdict: 'unknown', reasons: [] });
-    const garbled = await request(server)
-      .get(route('garbled', 'sunset'))
-      .expect(200);
+    const garbled = await get(route('garbled', 'sunset'));
+    expect(garbled.status).toBe(200);
     expect(garbled.body.error.message).toBe(
       `${SUNSET_ANNOTATION} must be a date YYYY-MM-DD`,
     );
   });
 
   it('refuses query parameters it does not take, and unknown sources are a 404 naming the registered ones', async () => {
-    const server = await start();
-    const bad = await request(server)
-      .get(`${route('evergreen', 'sunset')}?days=3`)
-      .expect(400);
+    const get = await start();
+    const bad = await get(`${route('evergreen', 'sunset')}?days=3`);
+    expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(
       /unknown parameter\(s\) days; allowed: none/,
     );
-    const missing = await request(server)
-      .get(route('evergreen', 'sunrise'))
-      .expect(404);
+    const missing = await get(route('evergreen', 'sunrise'));
+    expect(missing.status).toBe(404);
     expect(missing.body.error.message).toBe(
       "No platform source 'sunrise'; the sources are argocd, alerts, metrics, logs, traces, builds, sunset",
     );

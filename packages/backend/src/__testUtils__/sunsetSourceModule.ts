@@ -11,6 +11,11 @@ export const SUNSET_ANNOTATION = 'example.com/sunset';
 const DAY_MS = 86_400_000;
 const WARN_DAYS = 30;
 
+function sunsetVerdict(daysLeft: number) {
+  if (daysLeft < 0) return 'failing';
+  return daysLeft <= WARN_DAYS ? 'degraded' : 'healthy';
+}
+
 /** What the sunset source answers. */
 export interface SunsetValue {
   sunset: string;
@@ -58,12 +63,7 @@ export const sunsetSourceModule = createBackendModule({
               })),
             judge: ({ sunset, daysLeft }) => ({
               source: 'sunset',
-              verdict:
-                daysLeft < 0
-                  ? 'failing'
-                  : daysLeft <= WARN_DAYS
-                  ? 'degraded'
-                  : 'healthy',
+              verdict: sunsetVerdict(daysLeft),
               message:
                 daysLeft < 0
                   ? `Unsupported since ${sunset}`
