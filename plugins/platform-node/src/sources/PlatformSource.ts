@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import {
+import type {
   HealthReason,
   SourceError,
   SourceResult,
@@ -23,7 +23,9 @@ export type SourceTarget<T> =
  * @public
  */
 export interface CachedValue<T> {
+  /** Shared between requests: read only. */
   value: T;
+  /** ISO-8601 time of the upstream read. */
   fetchedAt: string;
 }
 
@@ -40,6 +42,7 @@ export interface SourceCache {
     keyParts: Array<string | number | undefined>,
     load: () => Promise<T>,
   ): Promise<CachedValue<T>>;
+  /** Drops one entry, e.g. after a write changed what it holds. */
   invalidate(keyParts: Array<string | number | undefined>): Promise<void>;
 }
 
@@ -64,6 +67,7 @@ export interface SourceQuery<TQuery> {
  * @public
  */
 export interface SourceReadRequest {
+  /** The entity, as the catalog gave it to the caller. */
   entity: Entity;
   /** Another registered source's result for the same entity (e.g. metrics marking Argo CD deploys). */
   readSource(id: string): Promise<SourceResult<unknown>>;
@@ -93,6 +97,7 @@ export interface PlatformSource<
   target(entity: Entity): SourceTarget<TTarget>;
   /** The route's query; a source without one takes no query parameters. */
   readonly query?: SourceQuery<TQuery>;
+  /** The answer for a target, through the platform's cache; throws an `UpstreamError` when the upstream fails. */
   read(
     target: TTarget,
     query: TQuery,
@@ -114,6 +119,7 @@ export interface SourceContext {
   cache: SourceCache;
   /** A cache with its own time to live, for a source whose data ages faster or slower than the default. */
   createCache(options: { ttlSeconds: number }): SourceCache;
+  /** The platform plugin's logger. */
   logger: LoggerService;
   /**
    * The Kubernetes namespace the entity's data lives in (its `backstage.io/kubernetes-namespace`, else its
