@@ -347,6 +347,52 @@ export type HealthSources = {
   builds: SourceResult<BuildsValue>;
 } & { [sourceId: string]: SourceResult<unknown> };
 
+// ---------------------------------------------------------------- Fleet
+
+/**
+ * One component of the fleet view: its verdict over the sources that have a fleet read, and each of those
+ * sources' answer (the newest metrics point, the last builds, the firing alerts, the deployed revision).
+ *
+ * @public
+ */
+export interface FleetRow {
+  entityRef: string;
+  name: string;
+  title?: string;
+  /** The entity's catalog namespace. */
+  namespace: string;
+  owner?: string;
+  system?: string;
+  verdict: HealthVerdict;
+  reasons: HealthReason[];
+  sources: FleetSources;
+}
+
+/**
+ * The fleet answers by source id: the built-in ones that have a fleet read, and any a module added.
+ *
+ * @public
+ */
+export type FleetSources = {
+  argocd?: SourceResult<ArgoCdValue>;
+  alerts?: SourceResult<AlertsValue>;
+  metrics?: SourceResult<MetricsValue>;
+  builds?: SourceResult<BuildsValue>;
+} & { [sourceId: string]: SourceResult<unknown> | undefined };
+
+/**
+ * `GET /api/platform/v1/fleet?owner=...` or `?system=...`: the caller's readable components of those owners
+ * (or that system), failing first.
+ *
+ * @public
+ */
+export interface FleetValue {
+  rows: FleetRow[];
+  /** More components matched than the fleet view reads at once; the rows are the first by name. */
+  truncated: boolean;
+  generatedAt: string;
+}
+
 /** The response of `POST .../argocd/sync`. @public */
 export interface ArgoSyncResponse {
   application: ArgoApplicationSummary;

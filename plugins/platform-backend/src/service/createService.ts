@@ -19,6 +19,7 @@ import {
 } from '@paved-road/backstage-plugin-platform-node';
 import { DefaultEntityObservabilityService } from './DefaultEntityObservabilityService';
 import { EntityAccess } from './entityAccess';
+import { FleetReader } from './fleet/FleetReader';
 import { boundedNamespace } from './entityTargets';
 import { EntityObservabilityService } from './EntityObservabilityService';
 import { SourceRegistry } from './SourceRegistry';
@@ -55,24 +56,27 @@ export function createEntityObservabilityService(options: {
   };
   const builtins = createBuiltinSources(context);
   const added = (options.addedSources ?? []).map(factory => factory(context));
+  const access = new EntityAccess({
+    catalog: options.catalog,
+    permissions: options.permissions,
+    logger,
+    catalogTimeoutMs: config.timeoutMs > 0 ? config.timeoutMs : undefined,
+  });
+  const registry = new SourceRegistry([
+    builtins.argocd,
+    builtins.alerts,
+    builtins.metrics,
+    builtins.logs,
+    builtins.traces,
+    builtins.builds,
+    ...added,
+  ]);
   return new DefaultEntityObservabilityService({
     logger,
-    access: new EntityAccess({
-      catalog: options.catalog,
-      permissions: options.permissions,
-      logger,
-      catalogTimeoutMs: config.timeoutMs > 0 ? config.timeoutMs : undefined,
-    }),
-    registry: new SourceRegistry([
-      builtins.argocd,
-      builtins.alerts,
-      builtins.metrics,
-      builtins.logs,
-      builtins.traces,
-      builtins.builds,
-      ...added,
-    ]),
+    access,
+    registry,
     builtins,
+    fleet: new FleetReader({ access, registry, logger }),
   });
 }
 
