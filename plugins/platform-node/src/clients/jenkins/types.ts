@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** Result of a finished Jenkins build; null while it runs. @public */
 export type JenkinsBuildResult =
