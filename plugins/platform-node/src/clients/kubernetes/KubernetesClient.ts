@@ -38,7 +38,10 @@ export class KubernetesClient {
         {
           name: 'platform',
           server: config.url,
-          caData: config.caData,
+          // client-node base64-decodes caData (kubeconfig certificate-authority-data); config holds PEM.
+          caData: config.caData
+            ? Buffer.from(config.caData, 'utf8').toString('base64')
+            : undefined,
           // client-node refuses plain http unless TLS verification is "skipped"; there is no TLS to verify.
           skipTLSVerify: config.skipTLSVerify || config.url.startsWith('http:'),
         },

@@ -42,6 +42,13 @@ function parseStatus(body: unknown): KubernetesStatus | undefined {
   return undefined;
 }
 
+/** Node's codes for a server certificate that does not verify against the trusted CAs (or names another host). */
+function isTlsTrustFailure(code: string): boolean {
+  return /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_(VERIFY_LEAF_SIGNATURE|GET_ISSUER_CERT(_LOCALLY)?)|CERT_[A-Z_]+|ERR_TLS_CERT_ALTNAME_INVALID)$/.test(
+    code,
+  );
+}
+
 /**
  * Maps what `@kubernetes/client-node` throws (`ApiException` with `.code` and a raw Status `.body`, or a
  * network error) to an `UpstreamError` carrying the HTTP status and the Status `reason` and `message`.
@@ -80,6 +87,13 @@ export function toKubernetesUpstreamError(
   const cause =
     (error as { cause?: { code?: string }; code?: string })?.cause?.code ??
     (typeof code === 'string' ? code : '');
+  if (isTlsTrustFailure(cause)) {
+    return new UpstreamError({
+      upstream: 'kubernetes',
+      kind: 'unreachable',
+      message: `${where} failed: TLS: the API server's certificate is not trusted (${cause}); set platform.kubernetes.caData to the cluster's CA bundle (PEM, or base64 of it as in a kubeconfig's certificate-authority-data)`,
+    });
+  }
   const reason = cause || ((error as Error)?.message ?? '').slice(0, 200);
   return new UpstreamError({
     upstream: 'kubernetes',
