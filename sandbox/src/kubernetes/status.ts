@@ -181,21 +181,55 @@ export function forbiddenAnonymous(
   );
 }
 
+/** How kube-apiserver prints a manager in conflicts: `"name"` for appliers, `"name" using <apiVersion>` for updaters. */
+function printManager(c: {
+  manager: string;
+  operation: 'Apply' | 'Update';
+  apiVersion: string;
+}): string {
+  const name = JSON.stringify(c.manager);
+  return c.operation === 'Update' ? `${name} using ${c.apiVersion}` : name;
+}
+
+/**
+ * kube-apiserver's server-side apply conflict (apimachinery `NewConflictError`): 409 reason `Conflict`, one
+ * `FieldManagerConflict` cause per field, no details name/kind; with several conflicts the message groups the
+ * fields by manager (sorted), one `- .path` line each.
+ */
 export function fieldManagerConflict(
-  conflicts: { manager: string; apiVersion: string; field: string }[],
+  conflicts: {
+    manager: string;
+    operation: 'Apply' | 'Update';
+    apiVersion: string;
+    field: string;
+  }[],
 ): Status {
   const causes: StatusCause[] = conflicts.map(c => ({
     reason: 'FieldManagerConflict',
-    message: `conflict with "${c.manager}" using ${c.apiVersion}`,
+    message: `conflict with ${printManager(c)}`,
     field: c.field,
   }));
-  const lines = conflicts.map(
-    c => `conflict with "${c.manager}" using ${c.apiVersion}: ${c.field}`,
-  );
-  const message =
-    conflicts.length === 1
-      ? `Apply failed with 1 conflict: ${lines[0]}`
-      : `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
+  let message: string;
+  if (conflicts.length === 1) {
+    const [c] = conflicts;
+    message = `Apply failed with 1 conflict: conflict with ${printManager(
+      c,
+    )}: ${c.field}`;
+  } else {
+    const byManager = new Map<string, typeof conflicts>();
+    for (const c of conflicts) {
+      const key = printManager(c);
+      byManager.set(key, [...(byManager.get(key) ?? []), c]);
+    }
+    const lines: string[] = [];
+    for (const key of [...byManager.keys()].sort()) {
+      lines.push(`conflicts with ${key}:`);
+      for (const c of byManager.get(key)!) lines.push(`- ${c.field}`);
+    }
+    message = `Apply failed with ${conflicts.length} conflicts: ${lines.join(
+      '\n',
+    )}`;
+  }
   return failure(409, 'Conflict', message, { causes });
 }
 

@@ -21,6 +21,14 @@ const APPLICATIONS = {
 } as const;
 
 /**
+ * The field manager every write of the platform names (create, merge patch, server-side apply), so the API
+ * server's managedFields say who owns a field (without it the User-Agent is recorded, e.g. `node-fetch`).
+ *
+ * @public
+ */
+export const KUBERNETES_FIELD_MANAGER = 'backstage-platform';
+
+/**
  * The Kubernetes calls the platform needs (namespaces, secrets, Argo CD Applications), through
  * `@kubernetes/client-node` 1.x. Failures are `UpstreamError`s (`KubernetesUpstreamError` with the Status
  * reason for API answers); reads of missing objects resolve to `undefined`.
@@ -93,6 +101,7 @@ export class KubernetesClient {
           ...APPLICATIONS,
           namespace,
           body,
+          fieldManager: KUBERNETES_FIELD_MANAGER,
         }),
     );
   }
@@ -128,7 +137,13 @@ export class KubernetesClient {
   ): Promise<ArgoApplicationResource> {
     return this.call(`PATCH application ${namespace}/${name}`, () =>
       this.custom.patchNamespacedCustomObject(
-        { ...APPLICATIONS, namespace, name, body: patch },
+        {
+          ...APPLICATIONS,
+          namespace,
+          name,
+          body: patch,
+          fieldManager: KUBERNETES_FIELD_MANAGER,
+        },
         setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
       ),
     );
@@ -142,7 +157,10 @@ export class KubernetesClient {
 
   async createNamespace(body: NamespaceResource): Promise<NamespaceResource> {
     return this.call(`CREATE namespace ${body.metadata.name}`, () =>
-      this.core.createNamespace({ body: body as any }),
+      this.core.createNamespace({
+        body: body as any,
+        fieldManager: KUBERNETES_FIELD_MANAGER,
+      }),
     );
   }
 
@@ -152,7 +170,7 @@ export class KubernetesClient {
   ): Promise<NamespaceResource> {
     return this.call(`PATCH namespace ${name}`, () =>
       this.core.patchNamespace(
-        { name, body: patch },
+        { name, body: patch, fieldManager: KUBERNETES_FIELD_MANAGER },
         setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
       ),
     );
@@ -172,7 +190,11 @@ export class KubernetesClient {
     body: SecretResource,
   ): Promise<SecretResource> {
     return this.call(`CREATE secret ${namespace}/${body.metadata.name}`, () =>
-      this.core.createNamespacedSecret({ namespace, body: body as any }),
+      this.core.createNamespacedSecret({
+        namespace,
+        body: body as any,
+        fieldManager: KUBERNETES_FIELD_MANAGER,
+      }),
     );
   }
 
@@ -183,7 +205,12 @@ export class KubernetesClient {
   ): Promise<SecretResource> {
     return this.call(`PATCH secret ${namespace}/${name}`, () =>
       this.core.patchNamespacedSecret(
-        { namespace, name, body: patch },
+        {
+          namespace,
+          name,
+          body: patch,
+          fieldManager: KUBERNETES_FIELD_MANAGER,
+        },
         setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
       ),
     );
