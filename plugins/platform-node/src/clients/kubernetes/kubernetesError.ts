@@ -1,5 +1,12 @@
 import { UpstreamError, kindForStatus } from '../../http/UpstreamError';
 
+/** One cause of a Kubernetes `Status` (`details.causes[]`). @public */
+export interface KubernetesStatusCause {
+  reason?: string;
+  message?: string;
+  field?: string;
+}
+
 /** A Kubernetes `Status` failure body, as far as the actions read it. @public */
 export interface KubernetesStatus {
   kind?: string;
@@ -7,6 +14,12 @@ export interface KubernetesStatus {
   reason?: string;
   message?: string;
   code?: number;
+  details?: {
+    name?: string;
+    group?: string;
+    kind?: string;
+    causes?: KubernetesStatusCause[];
+  };
 }
 
 /**
@@ -17,14 +30,18 @@ export interface KubernetesStatus {
  */
 export class KubernetesUpstreamError extends UpstreamError {
   readonly reason?: string;
+  /** The Status `details.causes` (e.g. one `FieldManagerConflict` per field of an apply conflict). */
+  readonly causes?: KubernetesStatusCause[];
 
   constructor(
     options: ConstructorParameters<typeof UpstreamError>[0] & {
       reason?: string;
+      causes?: KubernetesStatusCause[];
     },
   ) {
     super(options);
     this.reason = options.reason;
+    this.causes = options.causes;
   }
 }
 
@@ -71,6 +88,9 @@ export function toKubernetesUpstreamError(
       kind: kindForStatus(code),
       status: code,
       reason: status?.reason,
+      causes: Array.isArray(status?.details?.causes)
+        ? status?.details?.causes
+        : undefined,
       message: `${where} answered ${code}${
         detail ? `: ${detail.slice(0, 300)}` : ''
       }`,
