@@ -63,6 +63,52 @@ describe('Kubernetes API simulator', () => {
     });
   });
 
+  it('answers 403 like kube-apiserver RBAC for an account without the verb, naming user, verb, resource and scope', async () => {
+    m.close();
+    m = await mount(
+      createKubernetesHandler({
+        store: new KubeStore(),
+        token: TOKEN,
+        accounts: [
+          {
+            token: 'limited',
+            user: 'system:serviceaccount:backstage:backstage',
+            rules: [{ verbs: ['get', 'list'], resources: ['namespaces'] }],
+          },
+        ],
+      }),
+    );
+    const as = (method: string, path: string, body?: unknown) =>
+      fetch(`${m.url}${path}`, {
+        method,
+        headers: {
+          Authorization: 'Bearer limited',
+          'Content-Type': 'application/json',
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    expect((await as('GET', '/api/v1/namespaces')).status).toBe(200);
+    const create = await as('POST', '/api/v1/namespaces', {
+      metadata: { name: 'x' },
+    });
+    expect(create.status).toBe(403);
+    expect(await create.json()).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message:
+        'namespaces is forbidden: User "system:serviceaccount:backstage:backstage" cannot create resource "namespaces" in API group "" at the cluster scope',
+      reason: 'Forbidden',
+      details: { kind: 'namespaces' },
+      code: 403,
+    });
+    const secret = await as('GET', '/api/v1/namespaces/orders/secrets/pull');
+    expect((await secret.json()).message).toBe(
+      'secrets "pull" is forbidden: User "system:serviceaccount:backstage:backstage" cannot get resource "secrets" in API group "" in the namespace "orders"',
+    );
+  });
+
   // kube-apiserver: DELETE of a namespace answers 200 with it marked (deletionTimestamp, phase Terminating); the
   // NamespaceLifecycle admission refuses new content in it with 403 Forbidden, cause NamespaceTerminating, until
   // the namespace controller has emptied and removed it.

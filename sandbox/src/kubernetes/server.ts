@@ -37,10 +37,27 @@ import {
 import * as S from './status.ts';
 import type { KubeObject, KubeStore, Result } from './store.ts';
 
+/** One RBAC rule: the verbs allowed on the resources (plural names, `*` for all). */
+export interface SimRbacRule {
+  verbs: string[];
+  resources: string[];
+}
+
 export interface KubernetesSimOptions {
   store: KubeStore;
+  /** the token allowed everything (a cluster-admin) */
   token: string;
+  /** further tokens, each a user allowed only what its rules grant (403 like kube-apiserver's RBAC otherwise) */
+  accounts?: { token: string; user: string; rules: SimRbacRule[] }[];
   gitVersion?: string;
+}
+
+function allows(rules: SimRbacRule[], verb: string, resource: string) {
+  return rules.some(
+    r =>
+      (r.verbs.includes(verb) || r.verbs.includes('*')) &&
+      (r.resources.includes(resource) || r.resources.includes('*')),
+  );
 }
 
 const JSON_TYPE = 'application/json';
@@ -216,13 +233,33 @@ export function createKubernetesHandler(opts: KubernetesSimOptions): Handler {
 
     // authentication, then authorization (anonymous is allowed nothing here)
     const token = parseBearer(req);
+    const account =
+      token === undefined
+        ? undefined
+        : opts.accounts?.find(a => safeEqual(token, a.token));
     if (
       req.headers.authorization !== undefined &&
-      (token === undefined || !safeEqual(token, opts.token))
+      (token === undefined || (!account && !safeEqual(token, opts.token)))
     ) {
       return sendStatus(res, S.unauthorized());
     }
     const route = parsePath(segs);
+    if (
+      account &&
+      route &&
+      !allows(account.rules, verbOf(method, route), route.type.plural)
+    ) {
+      return sendStatus(
+        res,
+        S.forbidden(
+          account.user,
+          verbOf(method, route),
+          route.type,
+          route.namespace,
+          route.name,
+        ),
+      );
+    }
     if (token === undefined) {
       return sendStatus(
         res,

@@ -161,6 +161,17 @@ export function forbiddenAnonymous(
   namespace: string | undefined,
   name?: string,
 ): Status {
+  return forbidden('system:anonymous', verb, r, namespace, name);
+}
+
+/** kube-apiserver's RBAC denial (`k8s.io/apiserver` authorization `forbiddenMessage`). */
+export function forbidden(
+  user: string,
+  verb: string,
+  r: ResourceRef | undefined,
+  namespace: string | undefined,
+  name?: string,
+): Status {
   const resource = r ? r.plural : '';
   const group = r?.group ?? '';
   const what = name ? `${resource} "${name}"` : resource || 'path';
@@ -175,8 +186,8 @@ export function forbiddenAnonymous(
     403,
     'Forbidden',
     r
-      ? `${what} is forbidden: User "system:anonymous" cannot ${verb} resource "${resource}" in API group "${group}" ${scope}`
-      : `forbidden: User "system:anonymous" cannot ${verb} path`,
+      ? `${what} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${group}" ${scope}`
+      : `forbidden: User "${user}" cannot ${verb} path`,
     d,
   );
 }

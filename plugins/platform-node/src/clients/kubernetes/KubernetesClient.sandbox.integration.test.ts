@@ -33,7 +33,19 @@ describe('KubernetesClient against the sandbox Kubernetes simulator', () => {
 
   beforeEach(async () => {
     store = new KubeStore();
-    m = await mount(createKubernetesHandler({ store, token: TOKEN }));
+    m = await mount(
+      createKubernetesHandler({
+        store,
+        token: TOKEN,
+        accounts: [
+          {
+            token: 'read-only',
+            user: 'system:serviceaccount:backstage:backstage',
+            rules: [{ verbs: ['get', 'list'], resources: ['*'] }],
+          },
+        ],
+      }),
+    );
     client = new KubernetesClient({
       url: m.url,
       token: TOKEN,
@@ -89,5 +101,45 @@ describe('KubernetesClient against the sandbox Kubernetes simulator', () => {
     expect(
       managersOf((await client.getApplication('argocd', 'orders'))!),
     ).toEqual([`${KUBERNETES_FIELD_MANAGER}/Apply`]);
+  });
+
+  const failureOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'resolved',
+      (e: Error) => e.message,
+    );
+  const withToken = (token: string) =>
+    new KubernetesClient({
+      url: m.url,
+      token,
+      skipTLSVerify: false,
+      timeoutMs: 5000,
+    });
+
+  it('names the refused verb, resource, scope and user of a 403, and where the RBAC rules are', async () => {
+    expect(
+      await failureOf(
+        withToken('read-only').createNamespace({ metadata: { name: 'x' } }),
+      ),
+    ).toBe(
+      "kubernetes: CREATE namespace x answered 403: Forbidden: the API server's RBAC does not let User \"system:serviceaccount:backstage:backstage\" 'create' on 'namespaces' (API group \"\") at the cluster scope; grant it in the backend service account's Role/ClusterRole (deploy/kubernetes/backstage-platform-rbac.yaml has every rule the platform needs)",
+    );
+    expect(
+      await failureOf(
+        withToken('read-only').mergePatchApplication('argocd', 'orders', {
+          operation: {},
+        }),
+      ),
+    ).toMatch(
+      /^kubernetes: PATCH application argocd\/orders answered 403: Forbidden: .* 'patch' on 'applications' \(API group "argoproj\.io"\) in namespace "argocd";/,
+    );
+  });
+
+  it('explains a 401 (whose body client-node drops) with the token key and what the call needed', async () => {
+    expect(
+      await failureOf(withToken('expired').getSecret('orders', 'pull')),
+    ).toBe(
+      'kubernetes: GET secret orders/pull answered 401: Unauthorized: the API server did not accept the bearer token of platform.kubernetes.token (expired, revoked, or for another cluster); it was needed to \'get\' on \'secrets\' (API group "") in namespace "orders"',
+    );
   });
 });

@@ -2,3 +2,4 @@ export * from './KubernetesClient';
 export * from './kubernetesError';
 export * from './types';
 export * from './applyConflict';
+export type { KubernetesAccess } from './accessDenied';

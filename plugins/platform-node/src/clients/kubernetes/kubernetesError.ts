@@ -1,4 +1,5 @@
 import { UpstreamError, kindForStatus } from '../../http/UpstreamError';
+import { KubernetesAccess, accessDeniedExplanation } from './accessDenied';
 
 /** One cause of a Kubernetes `Status` (`details.causes[]`). @public */
 export interface KubernetesStatusCause {
@@ -75,6 +76,7 @@ function isTlsTrustFailure(code: string): boolean {
 export function toKubernetesUpstreamError(
   error: unknown,
   where: string,
+  access?: KubernetesAccess,
 ): UpstreamError {
   if (error instanceof UpstreamError) {
     return error;
@@ -82,7 +84,12 @@ export function toKubernetesUpstreamError(
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'number' && code >= 100 && code < 600) {
     const status = parseStatus((error as { body?: unknown }).body);
-    const detail = [status?.reason, status?.message].filter(Boolean).join(': ');
+    const denied =
+      code === 401 || code === 403
+        ? accessDeniedExplanation(code, status?.message, access)
+        : undefined;
+    const detail =
+      denied ?? [status?.reason, status?.message].filter(Boolean).join(': ');
     return new KubernetesUpstreamError({
       upstream: 'kubernetes',
       kind: kindForStatus(code),
@@ -92,7 +99,7 @@ export function toKubernetesUpstreamError(
         ? status?.details?.causes
         : undefined,
       message: `${where} answered ${code}${
-        detail ? `: ${detail.slice(0, 300)}` : ''
+        detail ? `: ${denied ? detail : detail.slice(0, 300)}` : ''
       }`,
     });
   }
