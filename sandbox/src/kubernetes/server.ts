@@ -34,14 +34,9 @@ import {
   RESOURCE_TYPES,
   type ResourceType,
 } from './resources.ts';
+import { allows, type SimRbacRule } from './rbac.ts';
 import * as S from './status.ts';
 import type { KubeObject, KubeStore, Result } from './store.ts';
-
-/** One RBAC rule: the verbs allowed on the resources (plural names, `*` for all). */
-export interface SimRbacRule {
-  verbs: string[];
-  resources: string[];
-}
 
 export interface KubernetesSimOptions {
   store: KubeStore;
@@ -50,14 +45,6 @@ export interface KubernetesSimOptions {
   /** further tokens, each a user allowed only what its rules grant (403 like kube-apiserver's RBAC otherwise) */
   accounts?: { token: string; user: string; rules: SimRbacRule[] }[];
   gitVersion?: string;
-}
-
-function allows(rules: SimRbacRule[], verb: string, resource: string) {
-  return rules.some(
-    r =>
-      (r.verbs.includes(verb) || r.verbs.includes('*')) &&
-      (r.resources.includes(resource) || r.resources.includes('*')),
-  );
 }
 
 const JSON_TYPE = 'application/json';
@@ -244,10 +231,18 @@ export function createKubernetesHandler(opts: KubernetesSimOptions): Handler {
       return sendStatus(res, S.unauthorized());
     }
     const route = parsePath(segs);
+    const rbacRequest = (verb: string) =>
+      route && {
+        verb,
+        group: route.type.group,
+        resource: route.type.plural,
+        namespace: route.namespace,
+        name: route.name,
+      };
     if (
       account &&
       route &&
-      !allows(account.rules, verbOf(method, route), route.type.plural)
+      !allows(account.rules, rbacRequest(verbOf(method, route))!)
     ) {
       return sendStatus(
         res,
@@ -524,6 +519,15 @@ export function createKubernetesHandler(opts: KubernetesSimOptions): Handler {
               )})`,
             ),
           );
+        }
+        // An apply that creates the object is authorized as a create too; kube-apiserver refuses it with an
+        // empty reason after "is forbidden: ".
+        if (
+          account &&
+          !store.get(type, ns, name).ok &&
+          !allows(account.rules, rbacRequest('create')!)
+        ) {
+          return sendStatus(res, S.forbiddenNoReason(type, name));
         }
         const r = store.apply(type, ns, name, config, {
           manager: fieldManager,

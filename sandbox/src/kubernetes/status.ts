@@ -164,6 +164,19 @@ export function forbiddenAnonymous(
   return forbidden('system:anonymous', verb, r, namespace, name);
 }
 
+/**
+ * What kube-apiserver answers when the create half of a creating server-side apply is not authorized: the
+ * authorizer's (empty) reason after `is forbidden: `.
+ */
+export function forbiddenNoReason(r: ResourceRef, name: string): Status {
+  return failure(
+    403,
+    'Forbidden',
+    `${qualifiedResource(r)} "${name}" is forbidden: `,
+    details(r, name),
+  );
+}
+
 /** kube-apiserver's RBAC denial (`k8s.io/apiserver` authorization `forbiddenMessage`). */
 export function forbidden(
   user: string,

@@ -68,7 +68,10 @@ describe('toKubernetesUpstreamError: 401 and 403', () => {
 
   it('names what a server-side apply needs when the 403 comes without a reason (apply that creates needs create)', () => {
     const error = toKubernetesUpstreamError(
-      apiException(403, { ...status403(''), reason: '', details: undefined }),
+      apiException(
+        403,
+        status403('applications.argoproj.io "orders" is forbidden: '),
+      ),
       'APPLY application argocd/orders',
       {
         verb: 'patch',

@@ -78,7 +78,9 @@ export function accessDeniedExplanation(
       denial.namespace,
     )}; ${RBAC_HINT}`;
   }
-  if (statusMessage || !access) {
+  // The authorizer's reason is empty when the create half of a creating apply is refused: `... is forbidden: `.
+  const noReason = !statusMessage || / is forbidden:\s*$/.test(statusMessage);
+  if (!noReason || !access) {
     return undefined;
   }
   const create =
