@@ -1,5 +1,6 @@
 /** What a call needed from RBAC: the verb and the resource, as a Role rule names them. @public */
 export interface KubernetesAccess {
+  /** The RBAC verb of the request (a server-side apply is a `patch`). */
   verb: 'get' | 'list' | 'create' | 'patch' | 'delete';
   /** Plural resource name (`namespaces`, `secrets`, `applications`). */
   resource: string;
