@@ -29,6 +29,11 @@ import { seedJenkins } from './jenkins/seed.ts';
 import { createJenkinsHandler } from './jenkins/server.ts';
 import { NAMESPACES } from './kubernetes/resources.ts';
 import { createKubernetesHandler } from './kubernetes/server.ts';
+import {
+  createHttpsServer,
+  generateSimulatorTls,
+  type SimulatorTls,
+} from './kubernetes/tls.ts';
 import { KubeStore } from './kubernetes/store.ts';
 import { createLokiSim } from './loki/server.ts';
 import { LogStore } from './loki/store.ts';
@@ -60,6 +65,11 @@ export interface SandboxOptions {
     demoRate?: number;
   };
   bursts?: Partial<BurstSchedule>;
+  /**
+   * Test-only: serve the Kubernetes API over HTTPS with a CA generated at start (`kubernetesCaPem`), so
+   * clients are tested with `caData` as against a real cluster. Default false: plain HTTP (the demo).
+   */
+  kubernetesTls?: boolean;
   log?: (line: string) => void;
 }
 
@@ -70,6 +80,8 @@ export interface Sandbox {
   /** child process ids (Prometheus, Alertmanager) */
   pids: number[];
   warnings: string[];
+  /** PEM of the CA that signed the Kubernetes simulator's certificate (only with `kubernetesTls`). */
+  kubernetesCaPem?: string;
   /** in-process handles, for tests */
   internals: {
     kube: KubeStore;
@@ -135,14 +147,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     key: PortKey,
     handler: Handler,
     configure?: (s: Server) => void,
+    tls?: SimulatorTls,
   ): Promise<string> => {
-    const server = http.createServer(handler);
+    const server = tls
+      ? createHttpsServer(handler, tls)
+      : http.createServer(handler);
     server.keepAliveTimeout = 5000;
     configure?.(server);
     try {
       const port = await listen(server, ports[key], host);
       servers.push(server);
-      return `http://${host}:${port}`;
+      return `${tls ? 'https' : 'http'}://${host}:${port}`;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       throw new Error(
@@ -196,12 +211,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       };
       kube.create(NAMESPACES, undefined, { metadata }, { manager: 'sandbox' });
     }
+    const kubeTls = options.kubernetesTls
+      ? await generateSimulatorTls(host)
+      : undefined;
     endpoints.kubernetes = await serve(
       'kubernetes',
       createKubernetesHandler({
         store: kube,
         token: CREDENTIALS.kubernetes.token,
       }),
+      undefined,
+      kubeTls,
     );
 
     const reconciler = new Reconciler({
@@ -339,9 +359,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       tempo: '/ready',
       kubernetes: '/version',
     };
-    const checks = ENDPOINT_KEYS.filter(k => endpoints[k]).map(k =>
-      waitAnswering(`${endpoints[k]}${health[k]}`, 10_000),
-    );
+    // the in-process HTTPS simulator is listening already, and fetch here does not trust its CA
+    const checks = ENDPOINT_KEYS.filter(
+      k => endpoints[k] && !(k === 'kubernetes' && kubeTls),
+    ).map(k => waitAnswering(`${endpoints[k]}${health[k]}`, 10_000));
     if (demo)
       checks.push(
         waitAnswering(`${demo.msaNginxUrl}/metrics`, 5000),
@@ -358,6 +379,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         : undefined,
       pids,
       warnings,
+      kubernetesCaPem: kubeTls?.caPem,
       internals: { kube, logs, traces, jenkins, reconciler, gitEvents, repos },
       stop,
     };
