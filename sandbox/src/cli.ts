@@ -13,6 +13,7 @@ import {
   recordChildren,
 } from './lock.ts';
 import { startSandbox } from './sandbox.ts';
+import { readSwitches, SwitchError } from './switches.ts';
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -23,6 +24,14 @@ async function main(): Promise<number> {
   const log = (line: string) => {
     if (verbose || !line.startsWith('[')) process.stderr.write(`${line}\n`);
   };
+  let switches: ReturnType<typeof readSwitches>;
+  try {
+    switches = readSwitches(process.argv.slice(2), process.env);
+  } catch (e) {
+    if (!(e instanceof SwitchError)) throw e;
+    process.stderr.write(`sandbox: ${e.message}\n`);
+    return 2;
+  }
   const config = loadConfigFile(
     path.join(root, 'sandbox', 'sandbox-config.yaml'),
   );
@@ -49,6 +58,7 @@ async function main(): Promise<number> {
       peers: config.peers,
       installPeers: config.installPeers,
       demo: config.demo,
+      meshes: switches.meshes,
       log,
     });
   } catch (e) {

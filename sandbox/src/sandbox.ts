@@ -13,6 +13,7 @@ import {
 } from './config.ts';
 import { CREDENTIALS } from './credentials.ts';
 import type { BurstSchedule } from './demo/bursts.ts';
+import type { Mesh } from './demo/metrics.ts';
 import { writeHistory } from './demo/history.ts';
 import { startDemo, type Demo } from './demo/traffic.ts';
 import {
@@ -49,6 +50,8 @@ export interface SandboxOptions {
   installPeers?: boolean;
   /** run the demo services and traffic (default true) */
   demo?: boolean;
+  /** sidecar metric families the demo exposes (default ['istio']; the alert rules read Istio's when on) */
+  meshes?: Mesh[];
   timings?: {
     argocdSyncDelayMs?: number;
     /** How long a deleted namespace stays Terminating (default 30 s, a real namespace takes seconds to minutes). */
@@ -270,6 +273,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         tempoUrl: endpoints.tempo,
         rate: t.demoRate,
         bursts: options.bursts,
+        meshes: options.meshes,
       });
       cleanups.push(() => demo?.stop());
     }
@@ -292,6 +296,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         const amPort =
           ports.alertmanager === 0 ? await freePort(host) : ports.alertmanager;
         let peers: Peers | undefined;
+        const rulesMesh = (options.meshes ?? ['istio']).includes('istio')
+          ? 'istio'
+          : 'linkerd';
         try {
           peers = await startPeers({
             stateDir,
@@ -314,6 +321,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
                   },
                 ]
               : [],
+            requestsMetric: rulesMesh === 'istio' ? undefined : 'request_total',
+            exporters: demo
+              ? [
+                  {
+                    job: 'tempo-metrics-generator',
+                    address: demo.generatorAddress,
+                    historyRequestsMetric: 'traces_service_graph_request_total',
+                  },
+                ]
+              : [],
+            rulesMesh,
             scrapeIntervalS: t.scrapeIntervalS ?? 2,
             alertForSeconds: t.alertForSeconds ?? 10,
           });
