@@ -59,6 +59,7 @@ async function main(): Promise<number> {
       installPeers: config.installPeers,
       demo: config.demo,
       meshes: switches.meshes,
+      fleet: switches.fleet,
       log,
     });
   } catch (e) {
@@ -98,6 +99,16 @@ async function main(): Promise<number> {
     lines.push(
       `  ${'msa-nginx'.padEnd(13)} ${sandbox.demo.msaNginx}/metrics`,
       `  ${'login-js'.padEnd(13)} ${sandbox.demo.loginJs}/metrics`,
+    );
+  if (sandbox.fleet)
+    lines.push(
+      `  ${'fleet'.padEnd(13)} ${
+        sandbox.fleet.fleet.components.length
+      } components, /metrics at http://${sandbox.fleet.exporterAddress}`,
+      `  ${'fleet config'.padEnd(13)} ${path.relative(
+        root,
+        sandbox.fleet.appConfigFile,
+      )} (add with --config to the backend)`,
     );
   process.stdout.write(
     `${lines.join('\n')}\n` +
