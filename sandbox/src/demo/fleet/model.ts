@@ -69,6 +69,13 @@ function profileOf(i: number): TrafficProfile {
   return 'healthy';
 }
 
+/** Erroring components fail 10-30 % of requests; a few healthy ones fail rarely, below the alert threshold. */
+function errorRatioOf(profile: TrafficProfile, u: number): number {
+  if (profile === 'erroring') return 0.1 + Math.round(u * 20) / 100;
+  if (profile === 'healthy' && u < 0.3) return 0.002;
+  return 0;
+}
+
 function letters(i: number): string {
   return String.fromCharCode(97 + i);
 }
@@ -107,12 +114,7 @@ export function generateFleet(size: number): Fleet {
       profile,
       rps:
         profile === 'idle' ? 0 : Math.round((0.2 + r('rps') * 4) * 100) / 100,
-      errorRatio:
-        profile === 'erroring'
-          ? 0.1 + Math.round(r('err') * 20) / 100
-          : profile === 'healthy' && r('err') < 0.3
-          ? 0.002
-          : 0,
+      errorRatio: errorRatioOf(profile, r('err')),
       p95Ms:
         profile === 'slow'
           ? 800 + Math.round(r('lat') * 1200)
