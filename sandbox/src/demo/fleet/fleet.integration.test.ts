@@ -25,7 +25,6 @@ const SIZE = 500;
 
 describe('the generated fleet in a running sandbox', () => {
   let sandbox: Sandbox | undefined;
-  let startMs = 0;
   const tmp = tempDir('sandbox-fleet-test-');
   beforeAll(async () => {
     const bins = await ensurePeerBinaries(true, () => undefined);
@@ -34,7 +33,6 @@ describe('the generated fleet in a running sandbox', () => {
       console.warn(`SKIPPED fleet integration test: ${bins.reason}`);
       return;
     }
-    const t0 = Date.now();
     sandbox = await startSandbox({
       stateDir: tmp.dir,
       ports: ALL_ZERO,
@@ -42,7 +40,6 @@ describe('the generated fleet in a running sandbox', () => {
       meshes: ['istio', 'linkerd'],
       timings: { scrapeIntervalS: 1, alertForSeconds: 2 },
     });
-    startMs = Date.now() - t0;
   });
   afterAll(async () => {
     await sandbox?.stop();
@@ -56,8 +53,6 @@ describe('the generated fleet in a running sandbox', () => {
 
   it('starts with every component in Argo CD and Jenkins', async () => {
     if (!sandbox) return;
-    // Prometheus' start and an hour of demo history are most of this; the fleet itself is a fraction.
-    expect(startMs).toBeLessThan(30_000);
     const apps = await (
       await fetch(
         `${sandbox.endpoints.argocd}/api/v1/applications?${new URLSearchParams({

@@ -20,7 +20,7 @@ import { startExporter, type Exporter } from '../exporter.ts';
 import type { Mesh } from '../metrics.ts';
 import { fleetAppConfigYaml, fleetCatalogYaml } from './catalog.ts';
 import { generateFleet, type Fleet, type FleetComponent } from './model.ts';
-import { fleetExposition } from './series.ts';
+import { FleetSeries } from './series.ts';
 
 export const FLEET_JENKINS_FOLDER = 'fleet';
 const FLEET_IMAGE_REGISTRY = 'harbor.sandbox.local/fleet';
@@ -218,15 +218,11 @@ export async function startFleet(o: {
     }),
   );
 
+  const series = new FleetSeries(fleet.components, o.meshes);
   const started = Date.now();
   const exporter: Exporter = await startExporter({
     host: o.host,
-    expose: () =>
-      fleetExposition(
-        fleet.components,
-        o.meshes,
-        (Date.now() - started) / 1000,
-      ),
+    expose: () => series.expose((Date.now() - started) / 1000),
   });
   return {
     fleet,
