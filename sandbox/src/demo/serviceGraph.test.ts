@@ -60,7 +60,7 @@ describe('ServiceGraphProcessor (Tempo service-graphs)', () => {
     ).toBeCloseTo(0.3, 6);
   });
 
-  it('a root SERVER span without a client becomes an edge from the virtual node "user" once it expires', () => {
+  it('a root SERVER span is an edge from the virtual node "user"; an unpaired non-root half is dropped on expiry', () => {
     const p = new ServiceGraphProcessor({ waitMs: 1000 });
     p.push(
       {
@@ -70,10 +70,10 @@ describe('ServiceGraphProcessor (Tempo service-graphs)', () => {
         kind: SPAN_KIND_SERVER,
         startNs: ms(0),
         endNs: ms(20),
+        error: 'x',
       },
       0,
     );
-    // a non-root server span whose client never arrives is dropped, as in Tempo
     p.push(
       {
         service: 'login-js',
@@ -86,23 +86,28 @@ describe('ServiceGraphProcessor (Tempo service-graphs)', () => {
       },
       0,
     );
-    p.expire(500);
-    expect(samples(p)).toEqual([]);
-    p.expire(1000);
-    const total = samples(p).filter(
-      x => x.name === 'traces_service_graph_request_total',
-    );
-    expect(total).toEqual([
-      {
-        name: 'traces_service_graph_request_total',
-        labels: {
-          client: 'user',
-          server: 'login-js',
-          connection_type: 'virtual_node',
-        },
-        value: 1,
-      },
+    const virtual = {
+      client: 'user',
+      server: 'login-js',
+      connection_type: 'virtual_node',
+    };
+    expect(
+      samples(p)
+        .filter(x => x.name.endsWith('_total'))
+        .map(x => [x.name, x.labels, x.value]),
+    ).toEqual([
+      ['traces_service_graph_request_total', virtual, 1],
+      ['traces_service_graph_request_failed_total', virtual, 1],
     ]);
+    expect(p.pending).toBe(1);
+    p.expire(500);
+    expect(p.pending).toBe(1);
+    p.expire(1000);
+    expect(p.pending).toBe(0);
+    expect(
+      samples(p).find(x => x.name === 'traces_service_graph_request_total')
+        ?.value,
+    ).toBe(1);
   });
 
   it('ignores internal spans', () => {

@@ -1,7 +1,9 @@
 /**
  * What Tempo's metrics-generator (processor `service-graphs`) makes of the demo's spans: a CLIENT span and the
- * SERVER span whose parent it is form one edge `client -> server`; a root SERVER span whose client never
- * arrives is, once it expires, an edge from the virtual node `user` (`connection_type="virtual_node"`).
+ * SERVER span whose parent it is form one edge `client -> server`; a root SERVER span (no client can pair with
+ * it) is an edge from the virtual node `user` (`connection_type="virtual_node"`). Tempo records that edge when
+ * the half expires, `wait` later; here it is recorded at once, so the counts are the same and the sandbox's
+ * history (scaled from the first seconds) already has it. Unpaired non-root halves are dropped on expiry.
  * Series names, labels and default buckets as in grafana/tempo `modules/generator/processor/servicegraphs`.
  */
 import { Registry } from './metrics.ts';
@@ -33,7 +35,6 @@ interface Edge {
   clientSeconds: number;
   serverSeconds: number;
   failed: boolean;
-  rootServer: boolean;
   expiresAt: number;
 }
 
@@ -82,6 +83,20 @@ export class ServiceGraphProcessor {
   push(span: GraphSpan, now = Date.now()): void {
     const isClient = span.kind === SPAN_KIND_CLIENT;
     if (!isClient && span.kind !== SPAN_KIND_SERVER) return;
+    if (!isClient && !span.parentSpanId) {
+      this.complete(
+        {
+          client: 'user',
+          server: span.service,
+          clientSeconds: 0,
+          serverSeconds: Number(span.endNs - span.startNs) / 1e9,
+          failed: Boolean(span.error),
+          expiresAt: now,
+        },
+        'virtual_node',
+      );
+      return;
+    }
     const key = `${span.traceId}-${
       isClient ? span.spanId : span.parentSpanId ?? ''
     }`;
@@ -92,7 +107,6 @@ export class ServiceGraphProcessor {
         clientSeconds: 0,
         serverSeconds: 0,
         failed: false,
-        rootServer: false,
         expiresAt: now + this.waitMs,
       };
       this.edges.set(key, edge);
@@ -104,7 +118,6 @@ export class ServiceGraphProcessor {
     } else {
       edge.server = span.service;
       edge.serverSeconds = seconds;
-      edge.rootServer = !span.parentSpanId;
     }
     edge.failed ||= Boolean(span.error);
     if (edge.client !== undefined && edge.server !== undefined) {
@@ -113,16 +126,15 @@ export class ServiceGraphProcessor {
     }
   }
 
-  /** Drops the halves that waited too long; a root server span becomes an edge from `user`. */
+  /** Drops the halves that waited too long for their other half. */
   expire(now = Date.now()): void {
-    for (const [key, edge] of this.edges) {
-      if (edge.expiresAt > now) continue;
-      this.edges.delete(key);
-      if (edge.client === undefined && edge.rootServer) {
-        edge.client = 'user';
-        this.complete(edge, 'virtual_node');
-      }
-    }
+    for (const [key, edge] of this.edges)
+      if (edge.expiresAt <= now) this.edges.delete(key);
+  }
+
+  /** Halves waiting for their other half. */
+  get pending(): number {
+    return this.edges.size;
   }
 
   private complete(edge: Edge, connectionType: string): void {
