@@ -8,11 +8,14 @@ import { createArgoCdHandler } from './argocd/server.ts';
 import {
   DEFAULT_PORTS,
   ENDPOINT_KEYS,
+  findRepoRoot,
   type EndpointKey,
   type PortKey,
 } from './config.ts';
 import { CREDENTIALS } from './credentials.ts';
 import type { BurstSchedule } from './demo/bursts.ts';
+import type { Mesh } from './demo/metrics.ts';
+import { startFleet, type RunningFleet } from './demo/fleet/start.ts';
 import { writeHistory } from './demo/history.ts';
 import { startDemo, type Demo } from './demo/traffic.ts';
 import {
@@ -54,6 +57,10 @@ export interface SandboxOptions {
   installPeers?: boolean;
   /** run the demo services and traffic (default true) */
   demo?: boolean;
+  /** sidecar metric families the demo exposes (default ['istio']; the alert rules read Istio's when on) */
+  meshes?: Mesh[];
+  /** generated fleet components (`fleet-0001`…) with series, alerts, Argo CD apps, Jenkins jobs (default 0) */
+  fleet?: number;
   timings?: {
     argocdSyncDelayMs?: number;
     /** How long a deleted namespace stays Terminating (default 30 s, a real namespace takes seconds to minutes). */
@@ -77,6 +84,8 @@ export interface Sandbox {
   /** the eight contract keys; peers missing when they could not start */
   endpoints: Partial<Record<EndpointKey, string>>;
   demo?: { msaNginx: string; loginJs: string };
+  /** the generated fleet, when `fleet` > 0 */
+  fleet?: Omit<RunningFleet, 'stop'>;
   /** child process ids (Prometheus, Alertmanager) */
   pids: number[];
   warnings: string[];
@@ -94,6 +103,9 @@ export interface Sandbox {
   };
   stop: () => Promise<void>;
 }
+
+/** The fleet's exposition is large (500 components: ~23k series per family): scraped less often. */
+const FLEET_SCRAPE_INTERVAL_S = 5;
 
 async function freePort(host: string): Promise<number> {
   const s = http.createServer();
@@ -279,6 +291,31 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       createTempoHandler({ store: traces }),
     );
 
+    let fleet: RunningFleet | undefined;
+    if ((options.fleet ?? 0) > 0) {
+      let repoRoot: string | undefined;
+      try {
+        repoRoot = findRepoRoot(process.cwd());
+      } catch {
+        repoRoot = undefined;
+      }
+      fleet = await startFleet({
+        size: options.fleet as number,
+        meshes: options.meshes ?? ['istio'],
+        stateDir,
+        repoRoot,
+        host,
+        kube,
+        jenkins,
+        // not served by the sandbox's git: pushes to msa_deploy leave the fleet's applications alone
+        deployUrl: `${endpoints.git}/platform/fleet_deploy.git`,
+      });
+      cleanups.push(() => fleet?.stop());
+      log(
+        `[fleet] ${options.fleet} components in ${fleet.fleet.groups.length} teams`,
+      );
+    }
+
     let demo: Demo | undefined;
     if (options.demo !== false) {
       writeHistory({ logs, traces });
@@ -290,6 +327,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         tempoUrl: endpoints.tempo,
         rate: t.demoRate,
         bursts: options.bursts,
+        meshes: options.meshes,
       });
       cleanups.push(() => demo?.stop());
     }
@@ -312,6 +350,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         const amPort =
           ports.alertmanager === 0 ? await freePort(host) : ports.alertmanager;
         let peers: Peers | undefined;
+        const rulesMesh = (options.meshes ?? ['istio']).includes('istio')
+          ? 'istio'
+          : 'linkerd';
         try {
           peers = await startPeers({
             stateDir,
@@ -334,6 +375,30 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
                   },
                 ]
               : [],
+            requestsMetric: rulesMesh === 'istio' ? undefined : 'request_total',
+            exporters: [
+              ...(demo
+                ? [
+                    {
+                      job: 'tempo-metrics-generator',
+                      address: demo.generatorAddress,
+                      historyRequestsMetric:
+                        'traces_service_graph_request_total',
+                    },
+                  ]
+                : []),
+              // no history for the fleet: its rates show after two scrapes
+              ...(fleet
+                ? [
+                    {
+                      job: 'fleet',
+                      address: fleet.exporterAddress,
+                      scrapeIntervalS: FLEET_SCRAPE_INTERVAL_S,
+                    },
+                  ]
+                : []),
+            ],
+            rulesMesh,
             scrapeIntervalS: t.scrapeIntervalS ?? 2,
             alertForSeconds: t.alertForSeconds ?? 10,
           });
@@ -376,6 +441,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       endpoints: ordered,
       demo: demo
         ? { msaNginx: demo.msaNginxUrl, loginJs: demo.loginJsUrl }
+        : undefined,
+      fleet: fleet
+        ? {
+            fleet: fleet.fleet,
+            exporterAddress: fleet.exporterAddress,
+            catalogFile: fleet.catalogFile,
+            appConfigFile: fleet.appConfigFile,
+          }
         : undefined,
       pids,
       warnings,
