@@ -126,3 +126,35 @@ export function syntaxError(
     }`,
   };
 }
+
+/**
+ * `src` with the inside of every well-formed Go string literal replaced by `x`s of the same length, so
+ * a grammar whose string token is narrower than Go's (no `\u` escapes) sees what the server's lexer
+ * accepts, at the same offsets. Literals are decoded from the original text.
+ */
+export function maskStrings(lang: Language, src: string): string {
+  let out = '';
+  let i = 0;
+  while (i < src.length) {
+    const skipped = lang.skip(src, i);
+    if (skipped > 0) {
+      out += src.slice(i, i + skipped);
+      i += skipped;
+      continue;
+    }
+    const c = src[i];
+    if (c === '"' || c === '`') {
+      try {
+        const { end } = readGoString(src, i);
+        out += c + 'x'.repeat(end - i - 2) + c;
+        i = end;
+        continue;
+      } catch (e) {
+        if (!(e instanceof StringLiteralError)) throw e;
+      }
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
