@@ -92,4 +92,68 @@ describe('LogQL parser', () => {
       LogQLParseError,
     );
   });
+
+  // Where Grafana's grammar and Loki's differ, the sandbox follows Loki.
+  it('takes what Loki takes beyond the old hand parser: parentheses, signed and exponent numbers, comments', () => {
+    expect(parseLogQL('({app="x"})')).toMatchObject({
+      kind: 'log',
+      matchers: [{ name: 'app', value: 'x' }],
+    });
+    expect(parseLogQL('rate(({app="x"})[1m])')).toMatchObject({
+      kind: 'range',
+      fn: 'rate',
+      rangeNs: 60e9,
+    });
+    expect(parseLogQL('{app="x"} | n > -5 | m < 1e3 # note')).toMatchObject({
+      stages: [
+        { expr: { kind: 'number', op: '>', value: -5 } },
+        { expr: { kind: 'number', op: '<', value: 1000 } },
+      ],
+    });
+  });
+
+  it('keeps every grouping label', () => {
+    expect(
+      parseLogQL('sum by (a, b, c) (count_over_time({app="x"}[5m]))'),
+    ).toMatchObject({ grouping: { without: false, labels: ['a', 'b', 'c'] } });
+    expect(parseLogQL('sum by () (rate({app="x"}[1m]))')).toMatchObject({
+      grouping: { labels: [] },
+    });
+  });
+
+  it('reaches validation for the empty selector, which the grammar alone refuses', () => {
+    expect(() => parseLogQL('sum(count_over_time({}[1m]))')).toThrow(
+      LogQLValidationError,
+    );
+    // positions after a filled-in {} still count from the query as sent
+    expect(() => parseLogQL('{} |= 5')).toThrow(
+      'parse error at line 1, col 7: syntax error: unexpected NUMBER, expecting STRING or ip',
+    );
+  });
+
+  it('refuses by name what the grammar takes but the sandbox does not evaluate', () => {
+    const err = (q: string) => {
+      try {
+        parseLogQL(q);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'no error';
+    };
+    expect(err('{app="x"} |= "a" or "b"')).toBe(
+      'parse error at line 1, col 18: syntax error: or is not supported by the sandbox',
+    );
+    expect(err('sum(rate({app="x"}[5m])) / 2')).toBe(
+      'parse error at line 1, col 26: syntax error: / is not supported by the sandbox',
+    );
+    expect(err('topk(3, rate({app="x"}[5m]))')).toBe(
+      'parse error at line 1, col 1: syntax error: topk is not supported by the sandbox',
+    );
+    expect(err('{app="x"} | a = ip("1.2.3.4")')).toBe(
+      'parse error at line 1, col 17: syntax error: ip is not supported by the sandbox',
+    );
+    expect(err('{app="x"} | unpack')).toBe(
+      'parse error at line 1, col 13: syntax error: the unpack stage is not supported by the sandbox',
+    );
+  });
 });

@@ -77,15 +77,18 @@ const BYTE_UNITS: Record<string, number> = {
 
 function children(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
+  for (let c = node.firstChild; c; c = c.nextSibling)
+    if (!c.type.isSkipped) out.push(c);
   return out;
 }
 
 class Walker {
-  constructor(
-    private readonly src: string,
-    private readonly position: (offset: number) => Position,
-  ) {}
+  private readonly src: string;
+  private readonly position: (offset: number) => Position;
+  constructor(src: string, position: (offset: number) => Position) {
+    this.src = src;
+    this.position = position;
+  }
 
   text(node: SyntaxNode): string {
     return this.src.slice(node.from, node.to);
@@ -97,11 +100,22 @@ class Walker {
   }
 
   unsupported(node: SyntaxNode): never {
-    const what = this.text(node).split(/[\s(]/)[0];
+    const [what, at] = this.describe(node);
     return this.fail(
-      node.from,
+      at,
       `syntax error: ${what} is not supported by the sandbox`,
     );
+  }
+
+  /** What to call a construct the evaluator lacks, and where it starts. */
+  describe(node: SyntaxNode): [string, number] {
+    const marker =
+      node.getChild('Or') ??
+      node.getChild('Ip') ??
+      node.getChild('IpLabelFilter')?.getChild('Ip') ??
+      (node.name === 'BinOpExpr' ? children(node)[1] : null);
+    if (marker) return [this.text(marker), marker.from];
+    return [this.text(node).split(/[\s(]/)[0], node.from];
   }
 
   child(node: SyntaxNode, name: string): SyntaxNode {
@@ -312,6 +326,13 @@ class Walker {
     };
   }
 
+  labels(node: SyntaxNode | null): string[] {
+    if (!node) return [];
+    return children(node).flatMap(c =>
+      c.name === 'Labels' ? this.labels(c) : [this.text(c)],
+    );
+  }
+
   vector(node: SyntaxNode): MetricExpr {
     const opNode = this.child(node, 'VectorOp');
     const op = VECTOR_OPS[opNode.firstChild?.name ?? ''];
@@ -323,9 +344,7 @@ class Walker {
       grouping: grouping
         ? {
             without: !!grouping.getChild('Without'),
-            labels: (
-              grouping.getChild('Labels')?.getChildren('Identifier') ?? []
-            ).map(l => this.text(l)),
+            labels: this.labels(grouping.getChild('Labels')),
           }
         : undefined,
       inner: this.metric(this.child(node, 'MetricExpr')),

@@ -105,6 +105,16 @@ describe('TraceQL parser', () => {
     ).toMatchObject({ kind: 'spansetOr', right: { kind: 'spansetAnd' } });
   });
 
+  it('skips comments wherever they stand', () => {
+    expect(
+      parseTraceQL('{ .a = 1 /* c */ && .b = 2 } && /* x */ { } // end'),
+    ).toMatchObject({
+      kind: 'spansetAnd',
+      left: { expr: { kind: 'and' } },
+      right: { kind: 'filter' },
+    });
+  });
+
   it('takes the Go escapes Tempo takes, which the grammar alone refuses', () => {
     const e = parseTraceQL('{ .a = "\\u00e9\\U0001F600" }');
     expect(e).toMatchObject({

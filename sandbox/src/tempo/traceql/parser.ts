@@ -137,12 +137,16 @@ function climb(items: Item<Raw>[]): Raw {
 
 function children(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
+  for (let c = node.firstChild; c; c = c.nextSibling)
+    if (!c.type.isSkipped) out.push(c);
   return out;
 }
 
 class Walker {
-  constructor(private readonly src: string) {}
+  private readonly src: string;
+  constructor(src: string) {
+    this.src = src;
+  }
 
   text(node: SyntaxNode): string {
     return this.src.slice(node.from, node.to);
@@ -200,13 +204,15 @@ class Walker {
         pipe.from,
         'syntax error: pipelines (| ...) are not supported by the sandbox',
       );
-    if (kids.length === 3) {
-      const [l, op, r] = kids;
-      return [
-        ...this.spansetItems(l),
-        { op: this.text(op), at: op.from },
-        ...this.spansetItems(r),
-      ];
+    const sides = kids.filter(c => c.name.startsWith('Spanset'));
+    if (sides.length === 2) {
+      const [l, r] = sides;
+      // some operators (`~`) leave no node of their own
+      const opNode = kids.find(c => !c.name.startsWith('Spanset'));
+      const between = this.src.slice(l.to, r.from);
+      const op = opNode ? this.text(opNode) : between.trim();
+      const at = opNode ? opNode.from : l.to + between.indexOf(op);
+      return [...this.spansetItems(l), { op, at }, ...this.spansetItems(r)];
     }
     const [inner] = kids;
     if (kids.length === 1 && inner.name === 'SpansetFilter')
@@ -307,10 +313,14 @@ class Walker {
       )
         return { kind: 'static', value: { ...o.value, value: -o.value.value } };
     }
-    return this.unsupported(
-      raw.t === 'bin' ? raw.at : (raw as { at: number }).at,
-      'comparing an expression is',
-    );
+    if (raw.t === 'bin') {
+      const what =
+        CMP_OPS.includes(raw.op) || raw.op === '&&' || raw.op === '||'
+          ? 'comparing a comparison is'
+          : `the ${raw.op} operator is`;
+      return this.unsupported(raw.at, what);
+    }
+    return this.unsupported(raw.at, 'a negated expression is');
   }
 
   typeCheck(cmp: Extract<FieldExpr, { kind: 'cmp' }>, at: number): void {
