@@ -48,7 +48,7 @@ function checkWellFormed(input: string): void {
     try {
       token = lexer.nextToken();
     } catch (e) {
-      return fail((e as Error).message.split('\n')[0]);
+      throw new XmlError((e as Error).message.split('\n')[0]);
     }
     switch (token.type) {
       case TokenType.EOF:

@@ -24,6 +24,10 @@ import { re2ToRegExp, readGoString, StringLiteralError } from './goString.ts';
 import { LOGQL } from './language.ts';
 import { positionAt, syntaxError, type Position } from './syntaxError.ts';
 
+/** Label name standing in for an empty selector `{}` while Grafana's grammar reads the query. */
+const EMPTY_SELECTOR_LABEL = '__sandbox_empty_selector__';
+const EMPTY_SELECTOR_FILL = `${EMPTY_SELECTOR_LABEL}=""`;
+
 const RANGE_FNS: Record<string, RangeFunction> = {
   CountOverTime: 'count_over_time',
   Rate: 'rate',
@@ -380,10 +384,6 @@ function validate(e: Expr): void {
   else if (e.kind === 'range') validateSelector(e.log);
   else validate(e.inner);
 }
-
-/** Label name standing in for an empty selector `{}` while Grafana's grammar reads the query. */
-const EMPTY_SELECTOR_LABEL = '__sandbox_empty_selector__';
-const EMPTY_SELECTOR_FILL = `${EMPTY_SELECTOR_LABEL}=""`;
 
 /**
  * Loki's grammar takes an empty selector `{}` (its validation then refuses the query); Grafana's grammar
