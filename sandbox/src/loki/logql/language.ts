@@ -2,77 +2,10 @@
 import { parser } from '@grafana/lezer-logql';
 import type { Candidate, Language } from './syntaxError.ts';
 
-const KEYWORDS = new Set([
-  'by',
-  'without',
-  'and',
-  'or',
-  'unless',
-  'bool',
-  'on',
-  'ignoring',
-  'offset',
-]);
-
-const FUNCTION_WORDS = [
-  'count_over_time',
-  'rate',
-  'rate_counter',
-  'sum',
-  'sort',
-  'sort_desc',
-  'avg',
-  'max',
-  'min',
-  'count',
-  'stddev',
-  'stdvar',
-  'bottomk',
-  'topk',
-  'approx_topk',
-  'bytes_over_time',
-  'bytes_rate',
-  'bool',
-  'json',
-  'xml',
-  'regexp',
-  'logfmt',
-];
-
-const LATER_WORDS = [
-  'line_format',
-  'label_format',
-  'unwrap',
-  'avg_over_time',
-  'sum_over_time',
-  'min_over_time',
-  'max_over_time',
-  'stdvar_over_time',
-  'stddev_over_time',
-  'quantile_over_time',
-  'bytes',
-  'duration',
-  'duration_seconds',
-  'first_over_time',
-  'last_over_time',
-  'absent_over_time',
-  'vector',
-  'label_replace',
-  'unpack',
-  'offset',
-  'pattern',
-  'ip',
-  'on',
-  'ignoring',
-  'group_left',
-  'group_right',
-  'decolorize',
-  'drop',
-  'keep',
-];
-
-const BINARY = ['or', 'and', 'unless', '==', '!=', '<', '<=', '>', '>='];
-const ARITHMETIC = ['+', '-', '*', '/', '%', '^'];
+const KEYWORDS = new Set(
+  'by without and or unless bool on ignoring offset'.split(' '),
+);
+const words = (list: string) => list.split(/\s+/).map(w => [w, w] as const);
 
 /** Loki's `%token` order; Loki renames each keyword/operator token to its text. */
 const TOKENS: Candidate[] = [
@@ -82,24 +15,12 @@ const TOKENS: Candidate[] = [
   ['NUMBER', '1'],
   ['DURATION', '1m'],
   ['RANGE', '[1m]'],
-  ['=', '='],
-  ['=~', '=~'],
-  ['!~', '!~'],
-  ['!>', '!>'],
-  ['{', '{'],
-  ['}', '}'],
-  [',', ','],
-  ['|~', '|~'],
-  ['|=', '|='],
-  ['|>', '|>'],
-  ['(', '('],
-  [')', ')'],
-  ['by', 'by'],
-  ['without', 'without'],
-  ...FUNCTION_WORDS.map(w => [w, w] as const),
-  ['|', '|'],
-  ...LATER_WORDS.map(w => [w, w] as const),
-  ...[...BINARY, ...ARITHMETIC].map(o => [o, o] as const),
+  ...words(`= =~ !~ !> { } , |~ |= |> ( ) by without count_over_time rate rate_counter sum sort
+    sort_desc avg max min count stddev stdvar bottomk topk approx_topk bytes_over_time bytes_rate bool json
+    xml regexp logfmt | line_format label_format unwrap avg_over_time sum_over_time min_over_time
+    max_over_time stdvar_over_time stddev_over_time quantile_over_time bytes duration duration_seconds
+    first_over_time last_over_time absent_over_time vector label_replace unpack offset pattern ip on
+    ignoring group_left group_right decolorize drop keep or and unless == != < <= > >= + - * / % ^`),
 ];
 
 const NUMBERISH =
@@ -108,30 +29,10 @@ const NUMBERISH =
 export const LOGQL: Language = {
   parser,
   tokens: TOKENS,
-  operators: [
-    '|=',
-    '|~',
-    '|>',
-    '!=',
-    '!~',
-    '!>',
-    '=~',
-    '==',
-    '>=',
-    '<=',
-    '=',
-    '>',
-    '<',
-    '|',
-    '{',
-    '}',
-    '(',
-    ')',
-    '[',
-    ']',
-    ',',
-    ...ARITHMETIC,
-  ],
+  operators:
+    '|= |~ |> != !~ !> =~ == >= <= = > < | { } ( ) [ ] , + - * / % ^'.split(
+      ' ',
+    ),
   word(src, at) {
     const num = NUMBERISH.exec(src.slice(at));
     if (num) {

@@ -1,6 +1,15 @@
 import { LogQLParseError, LogQLValidationError } from './errors.ts';
 import { parseLogQL } from './parser.ts';
 
+const err = (q: string) => {
+  try {
+    parseLogQL(q);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return 'no error';
+};
+
 describe('LogQL parser', () => {
   it('parses selectors with all matcher operators, escapes and backtick strings', () => {
     const e = parseLogQL(
@@ -56,14 +65,6 @@ describe('LogQL parser', () => {
   });
 
   it('reports syntax errors with line and column like Loki', () => {
-    const err = (q: string) => {
-      try {
-        parseLogQL(q);
-      } catch (e) {
-        return (e as Error).message;
-      }
-      return 'no error';
-    };
     expect(err('{app="x"')).toBe(
       'parse error at line 1, col 9: syntax error: unexpected $end, expecting } or ,',
     );
@@ -132,14 +133,6 @@ describe('LogQL parser', () => {
   });
 
   it('refuses by name what the grammar takes but the sandbox does not evaluate', () => {
-    const err = (q: string) => {
-      try {
-        parseLogQL(q);
-      } catch (e) {
-        return (e as Error).message;
-      }
-      return 'no error';
-    };
     expect(err('{app="x"} |= "a" or "b"')).toBe(
       'parse error at line 1, col 18: syntax error: or is not supported by the sandbox',
     );

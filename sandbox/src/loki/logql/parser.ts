@@ -22,7 +22,12 @@ import type {
 import { LogQLParseError, LogQLValidationError } from './errors.ts';
 import { re2ToRegExp, readGoString, StringLiteralError } from './goString.ts';
 import { LOGQL } from './language.ts';
-import { positionAt, syntaxError, type Position } from './syntaxError.ts';
+import {
+  children,
+  positionAt,
+  syntaxError,
+  type Position,
+} from './syntaxError.ts';
 
 /** Label name standing in for an empty selector `{}` while Grafana's grammar reads the query. */
 const EMPTY_SELECTOR_LABEL = '__sandbox_empty_selector__';
@@ -62,29 +67,11 @@ const LINE_OPS: Record<string, LineFilter['op']> = {
   PipeMatch: '|~',
   Nre: '!~',
 };
-const BYTE_UNITS: Record<string, number> = {
-  B: 1,
-  kB: 1e3,
-  KB: 1e3,
-  MB: 1e6,
-  GB: 1e9,
-  TB: 1e12,
-  PB: 1e15,
-  EB: 1e18,
-  KiB: 1024,
-  MiB: 1024 ** 2,
-  GiB: 1024 ** 3,
-  TiB: 1024 ** 4,
-  PiB: 1024 ** 5,
-  EiB: 1024 ** 6,
-};
-
-function children(node: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling)
-    if (!c.type.isSkipped) out.push(c);
-  return out;
-}
+const BYTE_UNITS: Record<string, number> = { B: 1, kB: 1e3 };
+[...'KMGTPE'].forEach((prefix, i) => {
+  BYTE_UNITS[`${prefix}B`] = 1000 ** (i + 1);
+  BYTE_UNITS[`${prefix}iB`] = 1024 ** (i + 1);
+});
 
 class Walker {
   private readonly src: string;

@@ -2,7 +2,7 @@
  * Turns the first error a Lezer grammar leaves in its tree into the goyacc message Loki and Tempo answer:
  * `syntax error: unexpected <token>[, expecting <a> or <b>...]` at a 1-based line and column.
  */
-import type { Tree } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import type { LRParser } from '@lezer/lr';
 import { readGoString, StringLiteralError } from './goString.ts';
 
@@ -23,6 +23,14 @@ export interface Language {
   operators: readonly string[];
   /** length of the whitespace or comment at `at`, 0 when there is none */
   skip(src: string, at: number): number;
+}
+
+/** A node's children, without the comments the grammar skips. */
+export function children(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling)
+    if (!c.type.isSkipped) out.push(c);
+  return out;
 }
 
 export function positionAt(src: string, offset: number): Position {

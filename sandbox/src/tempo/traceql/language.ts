@@ -2,49 +2,11 @@
 import { parser } from '@grafana/lezer-traceql';
 import type { Candidate, Language } from '../../loki/logql/syntaxError.ts';
 
-const WORDS = [
-  'nil',
-  'true',
-  'false',
-  'error',
-  'ok',
-  'unset',
-  'unspecified',
-  'internal',
-  'server',
-  'client',
-  'producer',
-  'consumer',
-  'duration',
-  'childCount',
-  'name',
-  'status',
-  'parent',
-  'kind',
-];
-
-const OPERATORS = [
-  '|',
-  '&&',
-  '||',
-  '=',
-  '!=',
-  '<',
-  '<=',
-  '>',
-  '>=',
-  '!~',
-  '=~',
-  '>>',
-  '~',
-  '+',
-  '-',
-  '!',
-  '*',
-  '/',
-  '%',
-  '^',
-];
+const WORDS =
+  `nil true false error ok unset unspecified internal server client producer consumer duration
+  childCount name status parent kind`.split(/\s+/);
+const OPERATORS = '| && || = != < <= > >= !~ =~ >> ~ + - ! * / % ^'.split(' ');
+const same = (list: string[]) => list.map(w => [w, w] as const);
 
 /** Tempo's `%token` order. */
 const TOKENS: Candidate[] = [
@@ -53,18 +15,12 @@ const TOKENS: Candidate[] = [
   ['FLOAT', '1.5'],
   ['DURATION', '1s'],
   ['.', '.x'],
-  ['{', '{'],
-  ['}', '}'],
-  ['(', '('],
-  [')', ')'],
-  ...WORDS.map(w => [w, w] as const),
+  ...same(['{', '}', '(', ')', ...WORDS]),
   ['parent.', 'parent.x'],
   ['resource.', 'resource.x'],
   ['span.', 'span.x'],
-  ...['count', 'avg', 'max', 'min', 'sum', 'by', 'coalesce'].map(
-    w => [w, w] as const,
-  ),
-  ...OPERATORS.map(o => [o, o] as const),
+  ...same(['count', 'avg', 'max', 'min', 'sum', 'by', 'coalesce']),
+  ...same(OPERATORS),
 ];
 
 export const TRACEQL: Language = {

@@ -13,6 +13,7 @@ import {
   StringLiteralError,
 } from '../../loki/logql/goString.ts';
 import {
+  children,
   maskStrings,
   positionAt,
   syntaxError,
@@ -58,16 +59,15 @@ const WORD_STATICS: Record<string, Static> = {
   true: { kind: 'bool', value: true },
   false: { kind: 'bool', value: false },
   nil: { kind: 'nil' },
-  unset: { kind: 'status', value: 0 },
-  ok: { kind: 'status', value: 1 },
-  error: { kind: 'status', value: 2 },
-  unspecified: { kind: 'kind', value: 0 },
-  internal: { kind: 'kind', value: 1 },
-  server: { kind: 'kind', value: 2 },
-  client: { kind: 'kind', value: 3 },
-  producer: { kind: 'kind', value: 4 },
-  consumer: { kind: 'kind', value: 5 },
 };
+['unset', 'ok', 'error'].forEach((w, value) => {
+  WORD_STATICS[w] = { kind: 'status', value };
+});
+['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'].forEach(
+  (w, value) => {
+    WORD_STATICS[w] = { kind: 'kind', value };
+  },
+);
 const SCOPES: Record<string, AttributeRef['scope']> = {
   Resource: 'resource',
   Span: 'span',
@@ -92,24 +92,11 @@ type Item<A> =
  * and a leading `!` or `-` takes everything to its right (`-1 && x` reads as `-(1 && x)`). So the
  * grammar's operator tree is flattened and rebuilt here.
  */
-const PRECEDENCE: Record<string, number> = {
-  '&&': 1,
-  '||': 1,
-  '=': 2,
-  '!=': 2,
-  '>': 2,
-  '>=': 2,
-  '<': 2,
-  '<=': 2,
-  '=~': 2,
-  '!~': 2,
-  '+': 3,
-  '-': 3,
-  '*': 5,
-  '/': 5,
-  '%': 5,
-  '^': 6,
-};
+const PRECEDENCE: Record<string, number> = Object.fromEntries(
+  ['&& ||', '= != > >= < <= =~ !~', '+ -', '', '* / %', '^'].flatMap((ops, i) =>
+    ops ? ops.split(' ').map(op => [op, i + 1] as const) : [],
+  ),
+);
 
 function climb(items: Item<Raw>[]): Raw {
   let pos = 0;
@@ -133,13 +120,6 @@ function climb(items: Item<Raw>[]): Raw {
     }
   };
   return expr(0);
-}
-
-function children(node: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling)
-    if (!c.type.isSkipped) out.push(c);
-  return out;
 }
 
 class Walker {
