@@ -73,6 +73,14 @@ const BYTE_UNITS: Record<string, number> = { B: 1, kB: 1e3 };
   BYTE_UNITS[`${prefix}iB`] = 1024 ** (i + 1);
 });
 
+/** The items of a left-recursive list node (`Matchers`, `PipelineExpr`, `Labels`...), in order. */
+function items(node: SyntaxNode, list: string, item: string): SyntaxNode[] {
+  return children(node).flatMap(c => {
+    if (c.name === list) return items(c, list, item);
+    return c.name === item ? [c] : [];
+  });
+}
+
 class Walker {
   private readonly src: string;
   private readonly position: (offset: number) => Position;
@@ -147,25 +155,24 @@ class Walker {
   log(node: SyntaxNode): LogSelector {
     const nested = node.getChild('LogExpr');
     if (nested) return this.log(nested);
+    return this.selectorAndPipeline(node);
+  }
+
+  /** The selector and pipeline children of a log or log-range expression. */
+  selectorAndPipeline(node: SyntaxNode): LogSelector {
+    const selector = this.child(node, 'Selector');
     const pipeline = node.getChild('PipelineExpr');
     return {
       kind: 'log',
-      matchers: this.selector(this.child(node, 'Selector')),
-      stages: pipeline ? this.pipeline(pipeline) : [],
+      matchers: items(selector, 'Matchers', 'Matcher')
+        .filter(m => this.text(m) !== EMPTY_SELECTOR_FILL)
+        .map(m => this.matcher(m)),
+      stages: pipeline
+        ? items(pipeline, 'PipelineExpr', 'PipelineStage').flatMap(st =>
+            this.stage(st),
+          )
+        : [],
     };
-  }
-
-  selector(node: SyntaxNode): LabelMatcher[] {
-    const out: LabelMatcher[] = [];
-    const walk = (n: SyntaxNode) => {
-      for (const c of children(n)) {
-        if (c.name === 'Matchers') walk(c);
-        else if (c.name === 'Matcher' && this.text(c) !== EMPTY_SELECTOR_FILL)
-          out.push(this.matcher(c));
-      }
-    };
-    walk(node);
-    return out;
   }
 
   matcher(node: SyntaxNode): LabelMatcher {
@@ -180,18 +187,12 @@ class Walker {
     return m;
   }
 
-  pipeline(node: SyntaxNode): Stage[] {
-    const out: Stage[] = [];
-    for (const c of children(node)) {
-      if (c.name === 'PipelineExpr') out.push(...this.pipeline(c));
-      else if (c.name === 'PipelineStage') out.push(...this.stage(c));
-    }
-    return out;
-  }
-
   stage(node: SyntaxNode): Stage[] {
     const filters = node.getChild('LineFilters');
-    if (filters) return this.lineFilters(filters);
+    if (filters)
+      return items(filters, 'LineFilters', 'LineFilter').map(f =>
+        this.lineFilter(f),
+      );
     const body = children(node).find(c => c.name !== 'Pipe');
     if (!body) return this.unsupported(node);
     if (body.name === 'LabelFilter')
@@ -206,15 +207,6 @@ class Walker {
         this.text(body).split(/[\s(]/)[0]
       } stage is not supported by the sandbox`,
     );
-  }
-
-  lineFilters(node: SyntaxNode): Stage[] {
-    const out: Stage[] = [];
-    for (const c of children(node)) {
-      if (c.name === 'LineFilters') out.push(...this.lineFilters(c));
-      else if (c.name === 'LineFilter') out.push(this.lineFilter(c));
-    }
-    return out;
   }
 
   lineFilter(node: SyntaxNode): LineFilter {
@@ -301,27 +293,12 @@ class Walker {
     if (nested) return this.logRange(nested);
     const extra = node.getChild('OffsetExpr') ?? node.getChild('UnwrapExpr');
     if (extra) return this.unsupported(extra);
-    const pipeline = node.getChild('PipelineExpr');
     const range = this.child(node, 'Range');
     const duration = this.text(range).slice(1, -1).trim();
     const rangeNs = parseRangeDuration(duration);
     if (rangeNs === undefined || rangeNs <= 0)
       this.fail(range.from, `syntax error: invalid duration ${duration}`);
-    return {
-      log: {
-        kind: 'log',
-        matchers: this.selector(this.child(node, 'Selector')),
-        stages: pipeline ? this.pipeline(pipeline) : [],
-      },
-      rangeNs,
-    };
-  }
-
-  labels(node: SyntaxNode | null): string[] {
-    if (!node) return [];
-    return children(node).flatMap(c =>
-      c.name === 'Labels' ? this.labels(c) : [this.text(c)],
-    );
+    return { log: this.selectorAndPipeline(node), rangeNs };
   }
 
   vector(node: SyntaxNode): MetricExpr {
@@ -335,7 +312,9 @@ class Walker {
       grouping: grouping
         ? {
             without: !!grouping.getChild('Without'),
-            labels: this.labels(grouping.getChild('Labels')),
+            labels: items(grouping, 'Labels', 'Identifier').map(l =>
+              this.text(l),
+            ),
           }
         : undefined,
       inner: this.metric(this.child(node, 'MetricExpr')),
