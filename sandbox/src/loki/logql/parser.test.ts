@@ -149,4 +149,16 @@ describe('LogQL parser', () => {
       'parse error at line 1, col 13: syntax error: the unpack stage is not supported by the sandbox',
     );
   });
+
+  it('reads long queries whole and still places errors in them', () => {
+    const stages = ` |= "${'a'.repeat(100)}"`.repeat(45);
+    const q = parseLogQL(`{app="x"}${stages}`);
+    expect(q.kind === 'log' && q.stages.length).toBe(45);
+    // past 4 KiB the expected tokens are not probed for (each probe re-parses the prefix)
+    expect(err(`{app="x"}${stages} |= 5`)).toBe(
+      `parse error at line 1, col ${
+        10 + stages.length + 4
+      }: syntax error: unexpected NUMBER`,
+    );
+  });
 });

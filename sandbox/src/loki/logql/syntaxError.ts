@@ -86,11 +86,15 @@ function lexemeAt(lang: Language, src: string, offset: number): Lexeme {
   return { kind: 'lexical', message: `unexpected character: '${c}'`, at };
 }
 
+const MAX_PROBED_PREFIX = 4096;
+
 /**
  * The tokens the grammar would take at `offset`, found by offering each one after the text before it.
- * goyacc names at most four; with more it names none.
+ * goyacc names at most four; with more it names none. Past MAX_PROBED_PREFIX the sandbox names none.
  */
 function expected(lang: Language, src: string, offset: number): string[] {
+  // each probe parses the whole prefix again: a hostile multi-kilobyte query would cost seconds
+  if (offset > MAX_PROBED_PREFIX) return [];
   const prefix = `${src.slice(0, offset)} `;
   const out: string[] = [];
   for (const [name, sample] of lang.tokens) {
