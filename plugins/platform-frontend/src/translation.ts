@@ -1,0 +1,93 @@
+import { createTranslationRef } from '@backstage/frontend-plugin-api';
+
+/**
+ * The plugin's own user-visible strings (titles, buttons, empty states, freshness), in English. An app
+ * overrides them with `createTranslationMessages({ ref: platformTranslationRef, messages: {...} })` or
+ * `createTranslationResource`; messages that come from the backend are shown as they are.
+ *
+ * @public
+ */
+export const platformTranslationRef = createTranslationRef({
+  id: 'platform',
+  messages: {
+    health: {
+      title: 'Health',
+      reasons: 'Reasons',
+      allHealthy: 'Every source reports healthy.',
+      noReason: 'No source explains the verdict.',
+    },
+    // A source's name in the verdict's reasons, in error titles and in loading labels.
+    sources: {
+      argocd: 'Argo CD',
+      alerts: 'Alerts',
+      metrics: 'Metrics',
+      logs: 'Logs',
+      traces: 'Traces',
+      builds: 'Builds',
+    },
+    argocdCard: {
+      title: 'Argo CD',
+      link: 'Argo CD',
+      following: 'Following the sync operation…',
+      emptyTitle: 'No Argo CD application found',
+      emptyHint: 'The annotation selects no application in Argo CD.',
+    },
+    alertsCard: {
+      title: 'Alerts',
+      link: 'Alertmanager',
+      emptyTitle: 'No alerts and no alert rules',
+      emptyHint: "No Prometheus alert rule can fire for this service's labels.",
+    },
+    metricsCard: {
+      title: 'RED metrics',
+      link: 'Explore',
+      emptyTitle: 'No metrics in this range',
+      emptyHint:
+        'The service received no traffic, or its metrics are not scraped.',
+    },
+    logsCard: {
+      title: 'Logs',
+      link: 'Explore',
+      aroundTrace: 'Around the trace',
+      tailStopped: 'Live tail stopped: {{message}}',
+      emptyTitle: 'No log lines match',
+      emptyHint: 'Widen the time range or clear the filters.',
+      truncated:
+        'Showing the newest {{limit}} lines; narrow the filters to see older ones.',
+    },
+    tracesCard: {
+      title: 'Traces',
+    },
+    buildsCard: {
+      title: 'Builds',
+      link: 'Jenkins',
+      emptyTitle: 'No builds yet',
+      emptyHint: 'The Jenkins job exists but has not run.',
+    },
+    freshness: {
+      updated: 'Updated {{age}} ago',
+      refresh: 'Refresh {{source}}',
+      seconds: '{{count}} s',
+      minutes: '{{count}} min',
+      hours: '{{count}} h',
+    },
+    states: {
+      loading: 'Loading {{source}}',
+      reloading: 'Reloading {{source}}',
+      retry: 'Retry',
+      nothingToShow: 'Nothing to show',
+      errorTitle: '{{source}}: {{kind}}',
+      httpStatus: '(HTTP {{status}})',
+    },
+    errorKinds: {
+      'not-configured': 'Not configured',
+      timeout: 'Timed out',
+      unreachable: 'Unreachable',
+      upstream: 'Upstream error',
+      'bad-response': 'Unexpected response',
+      forbidden: 'Not allowed',
+      'not-found': 'Not found',
+      request: 'Request failed',
+    },
+  },
+});
