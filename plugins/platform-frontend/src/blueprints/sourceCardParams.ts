@@ -1,4 +1,8 @@
-/** Where a card sits on the Health tab: the whole row, or half of it on wide screens. */
+/**
+ * Where a card sits on the Health tab: the whole row, or half of it on wide screens.
+ *
+ * @public
+ */
 export type PlatformSourceCardLayout = 'full' | 'half';
 
 const LAYOUTS: readonly PlatformSourceCardLayout[] = ['full', 'half'];
