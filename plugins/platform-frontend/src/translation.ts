@@ -38,6 +38,11 @@ export const platformTranslationRef = createTranslationRef({
       syncNow: 'Sync now',
       syncFailed: 'Sync failed: {{message}}',
       syncStarted: 'Sync started for {{app}}',
+      syncStatus: 'Sync status',
+      healthStatus: 'Health status',
+      history: 'Deployment history of {{app}}',
+      revision: 'Revision',
+      deployed: 'Deployed',
       emptyTitle: 'No Argo CD application found',
       emptyHint: 'The annotation selects no application in Argo CD.',
     },
@@ -46,6 +51,13 @@ export const platformTranslationRef = createTranslationRef({
       link: 'Alertmanager',
       emptyTitle: 'No alerts and no alert rules',
       emptyHint: "No Prometheus alert rule can fire for this service's labels.",
+      noAlertsOneRule: 'No alerts firing (1 rule watches this service).',
+      noAlertsRules: 'No alerts firing ({{rules}} rules watch this service).',
+      noActiveAlerts: 'No active alerts.',
+      activeAlerts: 'Active alerts',
+      rulesHeading: 'Rules that can fire for this service',
+      rules: 'Alert rules',
+      runbook: 'Runbook',
     },
     metricsCard: {
       title: 'RED metrics',
@@ -53,6 +65,13 @@ export const platformTranslationRef = createTranslationRef({
       emptyTitle: 'No metrics in this range',
       emptyHint:
         'The service received no traffic, or its metrics are not scraped.',
+      noData: 'No data in this range.',
+      latest: 'Latest point of {{chart}}',
+      charts: {
+        rate: 'Request rate',
+        errorRatio: 'Error ratio',
+        p95: 'Latency p95',
+      },
     },
     logsCard: {
       title: 'Logs',
@@ -76,6 +95,10 @@ export const platformTranslationRef = createTranslationRef({
       showMore: 'Show more traces',
       emptyTitle: 'No traces match',
       emptyHint: 'Widen the time range or relax the filters.',
+      traceSource: 'Trace',
+      traceNotFound: 'Trace not found',
+      traceNotFoundHint:
+        'It may have expired from Tempo, or not been flushed yet.',
       columns: {
         started: 'Started',
         root: 'Root',
