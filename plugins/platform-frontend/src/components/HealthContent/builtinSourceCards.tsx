@@ -1,13 +1,8 @@
+import { PlatformSourceName } from '@paved-road/backstage-plugin-platform-common';
 import { PlatformSourceCardParams } from '../../blueprints/PlatformSourceCardBlueprint';
 
 /** The ids of the six sources the plugin ships a card for. */
-export type BuiltinSourceId =
-  | 'argocd'
-  | 'alerts'
-  | 'metrics'
-  | 'logs'
-  | 'traces'
-  | 'builds';
+export type BuiltinSourceId = PlatformSourceName;
 
 /**
  * The Health tab's own cards, in their default order: the new frontend system declares one extension
