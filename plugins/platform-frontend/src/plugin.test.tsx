@@ -16,7 +16,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { screen } from '@testing-library/react';
 import { platformApiRef } from './api';
-import { serviceNameField } from './scaffolder/serviceNameField';
+import { serviceNameField } from './scaffolder/serviceNameFormField';
 import {
   alertsEntityCard,
   argoCdEntityCard,

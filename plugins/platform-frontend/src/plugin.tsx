@@ -166,7 +166,7 @@ export const serviceNameFormField = FormFieldBlueprint.make({
   name: 'service-name',
   params: {
     field: () =>
-      import('./scaffolder/serviceNameField').then(m => m.serviceNameField),
+      import('./scaffolder/serviceNameFormField').then(m => m.serviceNameField),
   },
 });
 
