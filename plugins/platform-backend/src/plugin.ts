@@ -8,10 +8,12 @@ import {
   PlatformSourceFactory,
   platformSourcesExtensionPoint,
   readPlatformConfig,
+  readScaffolderConfig,
 } from '@paved-road/backstage-plugin-platform-node';
 import { ENTITY_ROUTE, createRouter } from './router';
 import { scopeOffWarnings } from './scopeWarnings';
 import { createEntityObservabilityService } from './service/createService';
+import { createDeployService } from './service/deploy/createDeployService';
 
 /**
  * The platform backend plugin: one observability API per catalog entity.
@@ -96,8 +98,15 @@ export const platformPlugin = createBackendPlugin({
         logger.info(
           `Platform sources registered: ${service.sourceIds().join(', ')}`,
         );
+        const deployer = createDeployService({
+          config: platformConfig,
+          scaffolder: readScaffolderConfig(config, platformConfig),
+          catalog,
+          permissions,
+          logger,
+        });
         httpRouter.use(
-          await createRouter({ httpAuth, service, logger, auditor }),
+          await createRouter({ httpAuth, service, logger, auditor, deployer }),
         );
         // EventSource cannot send an Authorization header: the live tail also accepts the Backstage user cookie.
         httpRouter.addAuthPolicy({

@@ -27,8 +27,10 @@ import {
 import { streamTail } from './router/sse';
 import { errorResponse } from './router/errorResponse';
 import { isInvalidAnnotation } from './service/entityTargets';
+import { EntityDeployer } from './service/deploy/DeployService';
+import { deployBodySchema } from './router/deployBody';
 import { PayloadTooLargeError, UriTooLongError } from './service/errors';
-import { InputError } from '@backstage/errors';
+import { InputError, NotImplementedError } from '@backstage/errors';
 import { SourceError } from '@paved-road/backstage-plugin-platform-common';
 
 /**
@@ -48,6 +50,9 @@ function checked<R extends { ok: boolean; error?: SourceError }>(result: R): R {
   return result;
 }
 
+const BODIES =
+  'argocd/sync takes no body (or {}), deploy takes {"build": <number>, "dryRun"?: <boolean>}';
+
 /** The per-entity routes, relative to the plugin's base path. */
 export const ENTITY_ROUTE = '/v1/entities/:namespace/:kind/:name';
 
@@ -60,10 +65,12 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   service: EntityObservabilityService;
   logger: LoggerService;
-  /** Records every write (a sync) with who asked; optional for tests and benches that only read. */
+  /** Records every write (a sync, a deploy) with who asked; optional for tests and benches that only read. */
   auditor?: AuditorService;
+  /** Serves `POST .../deploy`; without it the route answers 501. */
+  deployer?: EntityDeployer;
 }): Promise<express.Router> {
-  const { httpAuth, service, logger, auditor } = options;
+  const { httpAuth, service, logger, auditor, deployer } = options;
   const router = Router();
 
   router.use((req, _res, next) => {
@@ -85,13 +92,13 @@ export async function createRouter(options: {
       if (type === 'entity.too.large') {
         next(
           new PayloadTooLargeError(
-            'Invalid request: the body is over 16 KB; argocd/sync takes no body (or {})',
+            `Invalid request: the body is over 16 KB; ${BODIES}`,
           ),
         );
       } else if (error) {
         next(
           new InputError(
-            'Invalid request: the body is not valid JSON; argocd/sync takes no body (or {})',
+            `Invalid request: the body is not valid JSON; ${BODIES}`,
           ),
         );
       } else {
@@ -143,6 +150,43 @@ export async function createRouter(options: {
         meta: {
           application: response.application.name,
           instance: response.application.instance,
+        },
+      });
+      res.json(response);
+    } catch (error) {
+      await audit?.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.post(`${ENTITY_ROUTE}/deploy`, jsonBody, async (req, res) => {
+    noQueryOrThrow(req.query);
+    const body = parseOrThrow(deployBodySchema, req.body ?? {});
+    const request = await entityRequest(req);
+    const audit = await auditor?.createEvent({
+      eventId: 'deploy-build',
+      severityLevel: body.dryRun ? 'low' : 'high',
+      request: req,
+      meta: {
+        entityRef: stringifyEntityRef(request.ref),
+        build: body.build,
+        dryRun: body.dryRun === true,
+      },
+    });
+    try {
+      if (!deployer) {
+        throw new NotImplementedError(
+          'Deploying builds is not enabled in this backend',
+        );
+      }
+      const response = await deployer.deploy(request, body);
+      await audit?.success({
+        meta: {
+          path: response.path,
+          previousTag: response.previousTag,
+          tag: response.tag,
+          commitSha: response.commitSha,
+          attempts: response.attempts,
         },
       });
       res.json(response);
