@@ -41,6 +41,22 @@ describe('deployImageTag against a real git repository', () => {
     git(work, 'push', '--quiet', 'origin', 'HEAD:refs/heads/main');
   }
 
+  /** Runs `other` before each push of the writer, then lets the real push meet whatever it did. */
+  function beforeEachPush(other: (call: number) => void) {
+    const push = GitRepository.prototype.push;
+    let call = 0;
+    jest
+      .spyOn(GitRepository.prototype, 'push')
+      .mockImplementation(function racedPush(
+        this: GitRepository,
+        branch: string,
+      ) {
+        call++;
+        other(call);
+        return push.call(this, branch);
+      });
+  }
+
   const show = (file: string) =>
     git(root, '--git-dir', bare, 'show', `main:${file}`);
   const log = () =>
@@ -112,17 +128,11 @@ describe('deployImageTag against a real git repository', () => {
   });
 
   it('re-applies onto the new head when another commit lands first (non-fast-forward)', async () => {
-    const push = GitRepository.prototype.push;
-    let calls = 0;
-    jest
-      .spyOn(GitRepository.prototype, 'push')
-      .mockImplementation(async function (this: GitRepository, branch: string) {
-        calls++;
-        if (calls === 1) {
-          commitElsewhere({ 'other.yaml': 'a: 2\n' }, 'pipeline bumped other');
-        }
-        return push.call(this, branch);
-      });
+    beforeEachPush(call => {
+      if (call === 1) {
+        commitElsewhere({ 'other.yaml': 'a: 2\n' }, 'pipeline bumped other');
+      }
+    });
     const result = await deployImageTag(options());
     expect(result).toMatchObject({ ok: true, attempts: 2 });
     expect(log()).toEqual([
@@ -135,38 +145,23 @@ describe('deployImageTag against a real git repository', () => {
   });
 
   it('reports the refusal that became true while it retried, instead of overwriting', async () => {
-    const push = GitRepository.prototype.push;
-    let calls = 0;
-    jest
-      .spyOn(GitRepository.prototype, 'push')
-      .mockImplementation(async function (this: GitRepository, branch: string) {
-        calls++;
-        if (calls === 1) {
-          commitElsewhere(
-            { 'services/shop/values.yaml': VALUES('40') },
-            'updated the image tag to 40',
-          );
-        }
-        return push.call(this, branch);
-      });
+    beforeEachPush(call => {
+      if (call === 1) {
+        commitElsewhere(
+          { 'services/shop/values.yaml': VALUES('40') },
+          'updated the image tag to 40',
+        );
+      }
+    });
     const result = await deployImageTag(options());
     expect(result).toMatchObject({ ok: false, reason: 'already-live' });
     expect(log()).toEqual(['updated the image tag to 40', 'seed']);
   });
 
   it('gives up after maxAttempts and pushes nothing of its own', async () => {
-    const push = GitRepository.prototype.push;
-    let calls = 0;
-    jest
-      .spyOn(GitRepository.prototype, 'push')
-      .mockImplementation(async function (this: GitRepository, branch: string) {
-        calls++;
-        commitElsewhere(
-          { 'other.yaml': `a: ${calls + 10}\n` },
-          `race ${calls}`,
-        );
-        return push.call(this, branch);
-      });
+    beforeEachPush(call => {
+      commitElsewhere({ 'other.yaml': `a: ${call + 10}\n` }, `race ${call}`);
+    });
     await expect(deployImageTag(options({ maxAttempts: 2 }))).rejects.toThrow(
       /failed after 2 attempt\(s\)/,
     );
