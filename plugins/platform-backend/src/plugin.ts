@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { platformPermissions } from '@paved-road/backstage-plugin-platform-common';
 import {
@@ -14,6 +15,7 @@ import { ENTITY_ROUTE, createRouter } from './router';
 import { scopeOffWarnings } from './scopeWarnings';
 import { createEntityObservabilityService } from './service/createService';
 import { createDeployService } from './service/deploy/createDeployService';
+import { registerPlatformActions } from './actions/platformActions';
 
 /**
  * The platform backend plugin: one observability API per catalog entity.
@@ -40,6 +42,7 @@ export const platformPlugin = createBackendPlugin({
         cache: coreServices.cache,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -51,6 +54,7 @@ export const platformPlugin = createBackendPlugin({
         cache,
         auditor,
         catalog,
+        actionsRegistry,
       }) {
         // Parsed once, here, so a broken config stops the backend at start-up with the key named.
         const platformConfig = readPlatformConfig(config);
@@ -108,6 +112,13 @@ export const platformPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({ httpAuth, service, logger, auditor, deployer }),
         );
+        const actions = registerPlatformActions({
+          actionsRegistry,
+          service,
+          deployer,
+          auditor,
+        });
+        logger.info(`Platform actions registered: ${actions.join(', ')}`);
         // EventSource cannot send an Authorization header: the live tail also accepts the Backstage user cookie.
         httpRouter.addAuthPolicy({
           path: `${ENTITY_ROUTE}/logs/tail`,

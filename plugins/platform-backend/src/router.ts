@@ -29,6 +29,7 @@ import { errorResponse } from './router/errorResponse';
 import { isInvalidAnnotation } from './service/entityTargets';
 import { EntityDeployer } from './service/deploy/DeployService';
 import { deployBodySchema } from './router/deployBody';
+import { auditedDeploy } from './service/deploy/auditedDeploy';
 import { PayloadTooLargeError, UriTooLongError } from './service/errors';
 import { InputError, NotImplementedError } from '@backstage/errors';
 import { SourceError } from '@paved-road/backstage-plugin-platform-common';
@@ -163,37 +164,25 @@ export async function createRouter(options: {
     noQueryOrThrow(req.query);
     const body = parseOrThrow(deployBodySchema, req.body ?? {});
     const request = await entityRequest(req);
-    const audit = await auditor?.createEvent({
-      eventId: 'deploy-build',
-      severityLevel: body.dryRun ? 'low' : 'high',
-      request: req,
-      meta: {
-        entityRef: stringifyEntityRef(request.ref),
-        build: body.build,
-        dryRun: body.dryRun === true,
-      },
-    });
-    try {
-      if (!deployer) {
-        throw new NotImplementedError(
-          'Deploying builds is not enabled in this backend',
-        );
-      }
-      const response = await deployer.deploy(request, body);
-      await audit?.success({
-        meta: {
-          path: response.path,
-          previousTag: response.previousTag,
-          tag: response.tag,
-          commitSha: response.commitSha,
-          attempts: response.attempts,
+    res.json(
+      await auditedDeploy(
+        auditor,
+        {
+          entityRef: stringifyEntityRef(request.ref),
+          body,
+          via: 'route',
+          request: req,
         },
-      });
-      res.json(response);
-    } catch (error) {
-      await audit?.fail({ error: error as Error });
-      throw error;
-    }
+        () => {
+          if (!deployer) {
+            throw new NotImplementedError(
+              'Deploying builds is not enabled in this backend',
+            );
+          }
+          return deployer.deploy(request, body);
+        },
+      ),
+    );
   });
 
   router.get(`${ENTITY_ROUTE}/logs/tail`, async (req, res) => {

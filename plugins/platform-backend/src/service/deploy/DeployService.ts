@@ -63,7 +63,8 @@ export function deployServiceName(entity: Entity): string {
   return name;
 }
 
-function who(credentials: BackstageCredentials): string {
+/** The caller's user entity ref, or the service subject. */
+export function who(credentials: BackstageCredentials): string {
   const principal = credentials.principal as {
     type?: string;
     userEntityRef?: string;
