@@ -2,19 +2,24 @@ import {
   AuditorService,
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
-import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import {
+  ActionsRegistryActionOptions,
+  ActionsRegistryService,
+} from '@backstage/backend-plugin-api/alpha';
 import {
   CompoundEntityRef,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { z as zod } from 'zod';
 import { EntityObservabilityService } from '../service/EntityObservabilityService';
 import { EntityDeployer, who } from '../service/deploy/DeployService';
 import { auditedDeploy } from '../service/deploy/auditedDeploy';
 
-type Zod = typeof zod;
+/** The zod instance the registry hands to schema builders (not necessarily this package's copy). */
+type Zod = Parameters<
+  ActionsRegistryActionOptions<any, any>['schema']['input']
+>[0];
 
 const ENTITY_REF =
   /^[a-z][a-z0-9]{0,62}:[a-z0-9][a-z0-9._-]{0,62}\/[a-zA-Z0-9][a-zA-Z0-9._-]{0,252}$/;
