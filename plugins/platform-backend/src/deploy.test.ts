@@ -241,6 +241,17 @@ describe('POST .../deploy against a real git server', () => {
     expect(res.body.error.message).toMatch(message);
   });
 
+  it('answers a malformed body with what the route takes', async () => {
+    const res = await request(server)
+      .post(`${BASE}/msa-nginx/deploy`)
+      .set('Content-Type', 'application/json')
+      .send('{"build":');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      'Invalid request: the body is not valid JSON; deploy takes {"build": <number>, "dryRun"?: <boolean>}',
+    );
+  });
+
   it('never logged a credential (git token, Jenkins token) in any of the above', () => {
     expect(log.lines.length).toBeGreaterThan(0);
     for (const line of log.lines) {
