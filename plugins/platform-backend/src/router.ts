@@ -18,6 +18,7 @@ import { sendJson } from './router/conditionalJson';
 import { healthJson, sourceResultJson } from './router/json';
 import {
   entityParamsOrThrow,
+  fleetQuerySchema,
   noQueryOrThrow,
   parseOrThrow,
   queryOrThrow,
@@ -123,6 +124,18 @@ export async function createRouter(options: {
 
   router.get('/v1/ping', (_req, res) => {
     res.json({ ok: true });
+  });
+
+  router.get('/v1/fleet', async (req, res) => {
+    const query = queryOrThrow(fleetQuerySchema, req.query);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const value = await service.fleet(
+      query.system ? { system: query.system } : { owners: query.owner! },
+      credentials,
+    );
+    sendJson(req, res, JSON.stringify(value));
   });
 
   router.get(`${ENTITY_ROUTE}/health`, async (req, res) => {

@@ -1,4 +1,7 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import {
   ConflictError,
@@ -20,6 +23,7 @@ import {
   UpstreamError,
 } from '@paved-road/backstage-plugin-platform-node';
 import { EntityAccess } from './entityAccess';
+import { FleetReader, FleetSelection } from './fleet/FleetReader';
 import {
   EntityObservabilityService,
   EntityRequest,
@@ -49,6 +53,7 @@ export class DefaultEntityObservabilityService
       access: EntityAccess;
       registry: SourceRegistry;
       builtins: SourceOperations;
+      fleet: FleetReader;
       logger: LoggerService;
       now?: () => number;
     },
@@ -110,6 +115,10 @@ export class DefaultEntityObservabilityService
       source.query?.forHealth(this.now()),
       via,
     );
+  }
+
+  fleet(selection: FleetSelection, credentials: BackstageCredentials) {
+    return this.deps.fleet.read(selection, credentials);
   }
 
   async health(request: EntityRequest): Promise<HealthValue> {

@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   ArgoSyncResponse,
+  FleetValue,
   HealthValue,
   LogLine,
   SourceError,
@@ -9,6 +10,7 @@ import {
   TraceDetail,
 } from '@paved-road/backstage-plugin-platform-common';
 import { PlatformSource } from '@paved-road/backstage-plugin-platform-node';
+import { FleetSelection } from './fleet/FleetReader';
 import { LogFilters } from './sources/logsSource';
 
 /** Who asks about which entity. */
@@ -35,6 +37,11 @@ export type TailSession =
  * permission (403); upstream failures are returned as data, never thrown.
  */
 export interface EntityObservabilityService {
+  /** The caller's readable components of some owners or of a system, each judged by the batched sources. */
+  fleet(
+    selection: FleetSelection,
+    credentials: BackstageCredentials,
+  ): Promise<FleetValue>;
   /** The verdict over every judging source, with their results. */
   health(request: EntityRequest): Promise<HealthValue>;
   /** The ids of the registered sources, built-ins first. */

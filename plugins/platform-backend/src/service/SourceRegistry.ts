@@ -39,6 +39,11 @@ export class SourceRegistry {
     return [...this.byId.keys()];
   }
 
+  /** The sources with a batched read (the fleet view's), in registration order. */
+  batched(): PlatformSource[] {
+    return [...this.byId.values()].filter(source => source.readMany);
+  }
+
   /** The sources that take part in the verdict, in registration order. */
   judging(): PlatformSource[] {
     return [...this.byId.values()].filter(source => source.judge);

@@ -19,6 +19,7 @@ import {
 } from '@paved-road/backstage-plugin-platform-node';
 import { DefaultEntityObservabilityService } from './DefaultEntityObservabilityService';
 import { EntityAccess } from './entityAccess';
+import { FleetReader } from './fleet/FleetReader';
 import { boundedNamespace } from './entityTargets';
 import { EntityObservabilityService } from './EntityObservabilityService';
 import { SourceRegistry } from './SourceRegistry';
@@ -27,6 +28,7 @@ import { ArgoCdSource } from './sources/argocdSource';
 import { BuildsSource } from './sources/buildsSource';
 import { LogsSource } from './sources/logsSource';
 import { MetricsSource } from './sources/metricsSource';
+import { ServiceGraphSource } from './sources/serviceGraphSource';
 import { TracesSource } from './sources/tracesSource';
 import { UpstreamCache } from './UpstreamCache';
 
@@ -55,24 +57,28 @@ export function createEntityObservabilityService(options: {
   };
   const builtins = createBuiltinSources(context);
   const added = (options.addedSources ?? []).map(factory => factory(context));
+  const access = new EntityAccess({
+    catalog: options.catalog,
+    permissions: options.permissions,
+    logger,
+    catalogTimeoutMs: config.timeoutMs > 0 ? config.timeoutMs : undefined,
+  });
+  const registry = new SourceRegistry([
+    builtins.argocd,
+    builtins.alerts,
+    builtins.metrics,
+    builtins.logs,
+    builtins.traces,
+    builtins.builds,
+    builtins.serviceGraph,
+    ...added,
+  ]);
   return new DefaultEntityObservabilityService({
     logger,
-    access: new EntityAccess({
-      catalog: options.catalog,
-      permissions: options.permissions,
-      logger,
-      catalogTimeoutMs: config.timeoutMs > 0 ? config.timeoutMs : undefined,
-    }),
-    registry: new SourceRegistry([
-      builtins.argocd,
-      builtins.alerts,
-      builtins.metrics,
-      builtins.logs,
-      builtins.traces,
-      builtins.builds,
-      ...added,
-    ]),
+    access,
+    registry,
     builtins,
+    fleet: new FleetReader({ access, registry, logger }),
   });
 }
 
@@ -113,6 +119,7 @@ function createBuiltinSources({ config, cache }: SourceContext) {
       cache,
       tempo: config.tempo ? new TempoClient(config.tempo) : undefined,
     }),
+    serviceGraph: new ServiceGraphSource({ config, cache, prometheus }),
     builds: new BuildsSource({
       config,
       cache,

@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { readCaBundle } from '../clients/kubernetes/caBundle';
 import {
   NamespaceBound,
   isNamespaceName,
@@ -39,6 +40,7 @@ export interface JenkinsInstanceConfig extends UpstreamConfig {
 export interface KubernetesConfig {
   url: string;
   token: string;
+  /** The API server's CA bundle as PEM text (the config may give it as PEM or base64 of PEM). */
   caData?: string;
   skipTLSVerify: boolean;
   timeoutMs: number;
@@ -587,7 +589,10 @@ export function readPlatformConfig(root: Config): PlatformConfig {
     result.kubernetes = {
       url: checkHttpUrl(kubernetes.getString('url'), 'platform.kubernetes.url'),
       token: kubernetes.getString('token'),
-      caData: kubernetes.getOptionalString('caData'),
+      caData: readCaBundle(
+        kubernetes.getOptionalString('caData'),
+        'platform.kubernetes.caData',
+      ),
       skipTLSVerify: kubernetes.getOptionalBoolean('skipTLSVerify') ?? false,
       timeoutMs,
     };

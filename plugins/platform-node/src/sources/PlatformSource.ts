@@ -105,6 +105,15 @@ export interface PlatformSource<
   ): Promise<CachedValue<TValue>>;
   /** Its part of the entity's verdict; a source without it is not read by `health`. */
   judge?(value: TValue): HealthReason;
+  /**
+   * The fleet view's read: many entities' targets (by key) in one or a few upstream requests. Each answer holds
+   * what `judge` and the fleet table need (the newest point, the last build, the firing alerts), in the same
+   * shape as `read`'s. A key missing from the answer is an error for that entity; a source without `readMany`
+   * is left out of the fleet view. An upstream failure is thrown (an `UpstreamError`): every entity then shows it.
+   */
+  readMany?(
+    targets: ReadonlyMap<string, TTarget>,
+  ): Promise<Map<string, SourceResult<TValue>>>;
 }
 
 /**

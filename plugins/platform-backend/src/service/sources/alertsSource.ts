@@ -4,6 +4,7 @@ import {
   PLATFORM_ANNOTATIONS as A,
   PlatformAlert,
   PlatformAlertRule,
+  SourceResult,
 } from '@paved-road/backstage-plugin-platform-common';
 import {
   AlertmanagerClient,
@@ -20,6 +21,7 @@ import { AlertTarget, alertTarget } from '../entityTargets';
 import { alertsReason } from '../health';
 import { DerivedMemo } from '../memo';
 import { Cached } from '../UpstreamCache';
+import { answerEach } from './sourceResults';
 
 function matchesAll(
   labels: Record<string, string>,
@@ -217,6 +219,58 @@ export class AlertsSource
       );
     }
     return this.derive(target, amResult.value, rulesResult);
+  }
+
+  /**
+   * The fleet view's alerts: one unfiltered Alertmanager read (active, silenced, inhibited) and the one rule list,
+   * each entity keeping the alerts that carry every one of its matchers (Alertmanager's own filter semantics).
+   * Rules are left out of the answers: the fleet counts alerts.
+   */
+  async readMany(
+    targets: ReadonlyMap<string, AlertTarget>,
+  ): Promise<Map<string, SourceResult<AlertsValue>>> {
+    const { alertmanager, prometheus, cache, config } = this.deps;
+    let am: Cached<AmAlert[]> | undefined;
+    let rulesResult: PromiseSettledResult<
+      Cached<PromGroupedAlertingRule[]> | undefined
+    > = { status: 'fulfilled', value: undefined };
+    return answerEach(
+      targets,
+      async () => {
+        const [amRead, rulesRead] = await Promise.allSettled([
+          alertmanager
+            ? cache.get(
+                ['alertmanager', config.alertmanager!.url, 'alerts', 'fleet'],
+                () =>
+                  alertmanager.alerts({
+                    active: true,
+                    silenced: true,
+                    inhibited: true,
+                  }),
+              )
+            : undefined,
+          prometheus
+            ? cache.get(['prometheus', config.prometheus!.url, 'rules'], () =>
+                prometheus.alertingRules(),
+              )
+            : undefined,
+        ]);
+        if (amRead.status === 'rejected') throw amRead.reason;
+        if (!amRead.value && rulesRead.status === 'rejected') {
+          throw rulesRead.reason;
+        }
+        am = amRead.value;
+        rulesResult = rulesRead;
+      },
+      target => {
+        const mine = am && {
+          value: am.value.filter(alert => matchesAll(alert.labels, target)),
+          fetchedAt: am.fetchedAt,
+        };
+        const { value, fetchedAt } = this.derive(target, mine, rulesResult);
+        return { ok: true, value: { ...value, rules: [] }, fetchedAt };
+      },
+    );
   }
 
   private derive(

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** One alert of `GET /api/v2/alerts` (a bare array). @public */
 export const amAlertSchema = z.object({
-  labels: z.record(z.string()),
-  annotations: z.record(z.string()).default({}),
+  labels: z.record(z.string(), z.string()),
+  annotations: z.record(z.string(), z.string()).default({}),
   startsAt: z.string(),
   endsAt: z.string().optional(),
   updatedAt: z.string().optional(),

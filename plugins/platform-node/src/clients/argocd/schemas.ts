@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 const source = z.object({
   repoURL: z.string(),
@@ -21,8 +21,8 @@ export const argoApplicationSchema = z.object({
   metadata: z.object({
     name: z.string(),
     namespace: z.string().optional(),
-    labels: z.record(z.string()).optional(),
-    annotations: z.record(z.string()).optional(),
+    labels: z.record(z.string(), z.string()).optional(),
+    annotations: z.record(z.string(), z.string()).optional(),
   }),
   spec: z.object({
     project: z.string().default('default'),

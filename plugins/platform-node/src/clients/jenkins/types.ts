@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** Result of a finished Jenkins build; null while it runs. @public */
 export type JenkinsBuildResult =
@@ -42,6 +42,16 @@ export const jenkinsJobSchema = z
 
 /** A job or folder with its most recent builds. @public */
 export type JenkinsJob = z.infer<typeof jenkinsJobSchema>;
+
+/** A job or folder in the root's job tree: its last build, and a folder's own jobs. @public */
+export interface JenkinsJobTree {
+  _class?: string;
+  name: string;
+  url: string;
+  lastBuild?: JenkinsBuild | null;
+  lastCompletedBuild?: JenkinsBuild | null;
+  jobs?: JenkinsJobTree[];
+}
 
 /** @public */
 export const jenkinsQueueItemSchema = z

@@ -1,3 +1,5 @@
 export * from './KubernetesClient';
 export * from './kubernetesError';
 export * from './types';
+export * from './applyConflict';
+export type { KubernetesAccess } from './accessDenied';

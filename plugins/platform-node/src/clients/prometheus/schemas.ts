@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 const sample = z.tuple([z.number(), z.string()]);
-const labels = z.record(z.string());
+const labels = z.record(z.string(), z.string());
 
 /** A PromQL result, keyed on `resultType`. @public */
 export const promQueryDataSchema = z.discriminatedUnion('resultType', [
