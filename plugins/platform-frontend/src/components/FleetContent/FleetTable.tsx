@@ -51,6 +51,8 @@ const VERDICT_TONE: Record<string, Tone> = {
   unknown: 'neutral',
 };
 
+const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
+
 const percent = (v: number | null) =>
   v === null ? '–' : `${(v * 100).toFixed(v < 0.1 ? 2 : 1)}%`;
 const number = (v: number | null, digits = 1) =>
@@ -83,13 +85,7 @@ export function FleetTable(props: {
   const header = (key: FleetSortKey, label: string, numeric = false) => (
     <th
       className={numeric ? 'number' : undefined}
-      aria-sort={
-        sort.key === key
-          ? sort.direction === 'asc'
-            ? 'ascending'
-            : 'descending'
-          : 'none'
-      }
+      aria-sort={sort.key === key ? ARIA_SORT[sort.direction] : 'none'}
     >
       <button
         type="button"
