@@ -31,6 +31,7 @@ export const scaffolderModulePlatform = createBackendModule({
         httpRouter: coreServices.httpRouter,
         userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
+        auditor: coreServices.auditor,
         catalog: catalogServiceRef,
       },
       async init({
@@ -42,6 +43,7 @@ export const scaffolderModulePlatform = createBackendModule({
         httpRouter,
         userInfo,
         permissions,
+        auditor,
         catalog,
       }) {
         const scaffolderConfig = readScaffolderConfig(config);
@@ -51,7 +53,7 @@ export const scaffolderModulePlatform = createBackendModule({
           userInfo,
           permissions,
         });
-        const deps = { ownership, catalog, auth };
+        const deps = { ownership, catalog, auth, auditor };
         const actions = createPlatformActions(scaffolderConfig, deps);
         scaffolderActions.addActions(...actions);
         httpRouter.use(

@@ -1,4 +1,4 @@
-import { testOwnership } from '../../testing/ownership';
+import { testWriteAccess } from '../../testing/ownership';
 import { createArgoCdCreateApplicationAction } from './createApplication';
 import {
   FakeKubernetes,
@@ -17,7 +17,7 @@ describe('platform:argocd:create-application (via kubernetes)', () => {
   let kube: FakeKubernetes;
   const make = () =>
     createArgoCdCreateApplicationAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: 'git.test', kubernetesUrl: kube.url }),
     });
 

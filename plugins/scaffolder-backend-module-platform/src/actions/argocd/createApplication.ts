@@ -21,6 +21,7 @@ import {
 import { serviceApplication } from '../../render/serviceApplication';
 import { createPlatformAction } from '../createPlatformAction';
 import { requireConfig } from '../guards';
+import { WriteOutcome } from '../../audit/auditMeta';
 import { examples } from './createApplication.examples';
 
 const ACTION_ID = 'platform:argocd:create-application';
@@ -103,8 +104,18 @@ export function createArgoCdCreateApplicationAction(
     examples,
     input: inputSchema,
     output: outputSchema,
-    async handler(ctx, input) {
+    audit: {
+      auditor: options.auditor,
+      eventId: 'platform-argocd-application',
+      subject: input => ({ service: input.entityRef, owner: input.owner }),
+    },
+    async handler(ctx, input, audit) {
       const config = options.config;
+      audit.target({
+        application: input.serviceName,
+        argocdNamespace: config.argocd.namespace,
+        via: config.argocd.via,
+      });
       const msaDeploy = requireConfig(
         config.msaDeploy,
         'platform.scaffolder.msaDeploy',
@@ -160,7 +171,7 @@ export function createArgoCdCreateApplicationAction(
           );
         const result = await ctx.checkpoint({
           key: `argocd.application.${argocdNamespace}.${name}`,
-          fn: async (): Promise<'applied' | 'unchanged'> => {
+          fn: async (): Promise<WriteOutcome> => {
             const existing = await client.getApplication(argocdNamespace, name);
             if (existing) {
               await checkExisting(existing);
@@ -171,11 +182,14 @@ export function createArgoCdCreateApplicationAction(
             await client.applyApplication(argocdNamespace, application, {
               fieldManager: FIELD_MANAGER,
             });
-            return 'applied';
+            return existing ? 'updated' : 'created';
           },
         });
-        ctx.output('result', result);
-        if (input.sync && result === 'applied') {
+        ctx.output('result', result === 'unchanged' ? 'unchanged' : 'applied');
+        audit.outcome(result, {
+          syncRequested: input.sync && result !== 'unchanged',
+        });
+        if (input.sync && result !== 'unchanged') {
           await ctx.checkpoint({
             key: `argocd.sync.${argocdNamespace}.${name}`,
             fn: async () => {
@@ -198,7 +212,7 @@ export function createArgoCdCreateApplicationAction(
           options.argocd ?? new ArgoCdClient(config.argocdInstances ?? []);
         const result = await ctx.checkpoint({
           key: `argocd.application.${argocdNamespace}.${name}`,
-          fn: async (): Promise<'applied' | 'unchanged'> => {
+          fn: async (): Promise<WriteOutcome> => {
             let existing: AppLike | undefined;
             try {
               existing = (await client.getApplication(target.name, name, {
@@ -223,11 +237,14 @@ export function createArgoCdCreateApplicationAction(
                 upsert: true,
               },
             );
-            return 'applied';
+            return existing ? 'updated' : 'created';
           },
         });
-        ctx.output('result', result);
-        if (input.sync && result === 'applied') {
+        ctx.output('result', result === 'unchanged' ? 'unchanged' : 'applied');
+        audit.outcome(result, {
+          syncRequested: input.sync && result !== 'unchanged',
+        });
+        if (input.sync && result !== 'unchanged') {
           await ctx.checkpoint({
             key: `argocd.sync.${argocdNamespace}.${name}`,
             fn: async () => {

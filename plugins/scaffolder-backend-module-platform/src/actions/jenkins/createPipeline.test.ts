@@ -1,4 +1,4 @@
-import { testOwnership } from '../../testing/ownership';
+import { testWriteAccess } from '../../testing/ownership';
 import { createJenkinsCreatePipelineAction } from './createPipeline';
 import { FakeJenkins, startFakeJenkins } from '../../testing/fakeJenkins';
 import { mockContext, outputsOf } from '../../testing/context';
@@ -17,7 +17,7 @@ describe('platform:jenkins:create-pipeline', () => {
   let jenkins: FakeJenkins;
   const make = (overrides = {}) =>
     createJenkinsCreatePipelineAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: {
         ...testConfig({ gitHost: 'git.test', jenkinsUrl: jenkins.url }),
         ...overrides,

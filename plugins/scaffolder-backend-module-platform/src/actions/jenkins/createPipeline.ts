@@ -100,7 +100,13 @@ export function createJenkinsCreatePipelineAction(
     examples,
     input: inputSchema,
     output: outputSchema,
-    async handler(ctx, input) {
+    audit: {
+      auditor: options.auditor,
+      eventId: 'platform-jenkins-job',
+      subject: input => ({ service: input.entityRef, owner: input.owner }),
+    },
+    async handler(ctx, input, audit) {
+      audit.target({ job: input.jobFullName });
       const jenkins = requireConfig(
         options.config.jenkins,
         'platform.scaffolder.jenkins',
@@ -173,6 +179,7 @@ export function createJenkinsCreatePipelineAction(
         `Jenkins job ${input.jobFullName}: ${result} (${jobUrl})`,
       );
       ctx.output('result', result);
+      audit.outcome(result);
 
       if (input.triggerBuild && result === 'unchanged') {
         ctx.logger.info(
@@ -195,6 +202,7 @@ export function createJenkinsCreatePipelineAction(
           `Started build #${buildNumber} of ${input.jobFullName}`,
         );
         ctx.output('buildNumber', buildNumber);
+        audit.outcome(result, { buildNumber });
       }
     },
   });

@@ -1,4 +1,4 @@
-import { testOwnership } from '../../testing/ownership';
+import { testWriteAccess } from '../../testing/ownership';
 import { createKubernetesEnsureNamespaceAction } from './ensureNamespace';
 import {
   FakeKubernetes,
@@ -15,7 +15,7 @@ describe('platform:kubernetes:ensure-namespace', () => {
   let kube: FakeKubernetes;
   const make = () =>
     createKubernetesEnsureNamespaceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: 'git.test', kubernetesUrl: kube.url }),
     });
 

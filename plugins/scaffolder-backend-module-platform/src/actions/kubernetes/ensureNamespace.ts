@@ -88,7 +88,13 @@ export function createKubernetesEnsureNamespaceAction(
     examples,
     input: inputSchema,
     output: outputSchema,
-    async handler(ctx, input) {
+    audit: {
+      auditor: options.auditor,
+      eventId: 'platform-kubernetes-namespace',
+      subject: input => ({ service: input.entityRef, owner: input.owner }),
+    },
+    async handler(ctx, input, audit) {
+      audit.target({ namespace: input.namespace });
       const kubernetes = requireConfig(
         options.config.kubernetes,
         'platform.kubernetes',
@@ -203,6 +209,7 @@ export function createKubernetesEnsureNamespaceAction(
         },
       });
       ctx.output('namespaceResult', namespaceResult);
+      audit.outcome(namespaceResult);
 
       if (!registry) {
         return;
@@ -269,6 +276,9 @@ export function createKubernetesEnsureNamespaceAction(
       );
       ctx.output('secretName', registry.secretName);
       ctx.output('secretResult', secretResult);
+      audit.outcome(namespaceResult, {
+        registrySecret: { name: registry.secretName, outcome: secretResult },
+      });
     },
   });
 }

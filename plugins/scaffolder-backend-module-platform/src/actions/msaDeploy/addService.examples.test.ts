@@ -1,4 +1,4 @@
-import { testOwnership } from '../../testing/ownership';
+import { testWriteAccess } from '../../testing/ownership';
 import { rmSync } from 'node:fs';
 import { createMsaDeployAddServiceAction } from './addService';
 import { examples } from './addService.examples';
@@ -29,7 +29,7 @@ describe('platform:msa-deploy:add-service examples', () => {
   it.each(exampleInputs(examples))('%s', async (_description, input) => {
     const ctx = mockContext(input);
     await createMsaDeployAddServiceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: git.host }),
     }).handler(ctx as any);
     expect(outputsOf(ctx).changed).toBe(true);

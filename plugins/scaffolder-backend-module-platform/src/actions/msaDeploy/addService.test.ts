@@ -1,4 +1,4 @@
-import { testOwnership } from '../../testing/ownership';
+import { testWriteAccess } from '../../testing/ownership';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -47,7 +47,7 @@ describe('platform:msa-deploy:add-service', () => {
 
   it('commits the manifest entry and the Application, and outputs the commit', async () => {
     const action = createMsaDeployAddServiceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: git.host }),
     });
     const ctx = mockContext(input);
@@ -113,7 +113,7 @@ describe('platform:msa-deploy:add-service', () => {
 
   it('sends the token only as an Authorization header, never in a URL', async () => {
     const action = createMsaDeployAddServiceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: git.host }),
     });
     await action.handler(mockContext(input) as any);
@@ -127,7 +127,7 @@ describe('platform:msa-deploy:add-service', () => {
 
   it('makes no commit when the same input runs twice, and keeps a tag the pipeline bumped', async () => {
     const action = createMsaDeployAddServiceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: git.host }),
     });
     await action.handler(mockContext(input) as any);
@@ -168,7 +168,7 @@ describe('platform:msa-deploy:add-service', () => {
 
   it("refuses to replace another service's entry", async () => {
     const action = createMsaDeployAddServiceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: git.host }),
     });
     await expect(
@@ -191,7 +191,7 @@ describe('platform:msa-deploy:add-service', () => {
       /belongs to component:default\/orders; refusing to reuse it for component:team-b\/orders/,
     );
     const otherTeam = createMsaDeployAddServiceAction({
-      ownership: testOwnership({ memberOf: ['group:default/other-team'] }),
+      ...testWriteAccess({ memberOf: ['group:default/other-team'] }),
       config: testConfig({ gitHost: git.host }),
     });
     await expect(
@@ -220,7 +220,7 @@ describe('platform:msa-deploy:add-service', () => {
       seedConcurrentCommit(bare, 'other.yaml', 'kind: ConfigMap\n');
     };
     const action = createMsaDeployAddServiceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: git.host }),
     });
     const ctx = mockContext(input);
@@ -233,7 +233,7 @@ describe('platform:msa-deploy:add-service', () => {
   it('fails clearly when the push is refused, and a re-run completes without duplicates', async () => {
     git.beforePush = () => 403;
     const action = createMsaDeployAddServiceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: git.host }),
     });
     await expect(action.handler(mockContext(input) as any)).rejects.toThrow(
@@ -248,7 +248,7 @@ describe('platform:msa-deploy:add-service', () => {
 
   it('dry run returns the diff and pushes nothing', async () => {
     const action = createMsaDeployAddServiceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: git.host }),
     });
     const ctx = mockContext(input, { isDryRun: true });
@@ -263,7 +263,7 @@ describe('platform:msa-deploy:add-service', () => {
 
   it('writes the values layout with a chart and a helm Application', async () => {
     const action = createMsaDeployAddServiceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: git.host, layout: 'values' }),
     });
     const ctx = mockContext(input);
@@ -293,7 +293,7 @@ describe('platform:msa-deploy:add-service', () => {
     ['registryProject', 'msa/../../x'],
   ])('rejects %s = %j before touching git', async (field, value) => {
     const action = createMsaDeployAddServiceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: git.host }),
     });
     await expect(
