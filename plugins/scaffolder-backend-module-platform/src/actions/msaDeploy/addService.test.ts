@@ -45,6 +45,53 @@ describe('platform:msa-deploy:add-service', () => {
     cleanupContexts();
   });
 
+  it('audits created, updated and unchanged entries, and a refused one with its path', async () => {
+    const access = testWriteAccess();
+    const action = createMsaDeployAddServiceAction({
+      ...access,
+      config: testConfig({ gitHost: git.host }),
+    });
+    await action.handler(mockContext(input) as any);
+    await action.handler(mockContext({ ...input, replicas: 3 }) as any);
+    const last = mockContext({ ...input, replicas: 3 });
+    await action.handler(last as any);
+    await expect(
+      action.handler(
+        mockContext({ ...input, entityRef: 'component:team-b/orders' }) as any,
+      ),
+    ).rejects.toThrow(/refusing to reuse it/);
+    const target = {
+      repository: `${git.baseUrl}/platform/msa_deploy.git`,
+      branch: 'main',
+      path: 'orders.yaml',
+      applicationPath: 'apps/orders.yaml',
+    };
+    const ended = access.audited.ended();
+    expect(ended.map(event => [event.status, event.meta.outcome])).toEqual([
+      ['succeeded', 'created'],
+      ['succeeded', 'updated'],
+      ['succeeded', 'unchanged'],
+      ['failed', undefined],
+    ]);
+    expect(ended[2].meta).toEqual({
+      action: 'platform:msa-deploy:add-service',
+      taskId: 'mock-task-id',
+      initiator: 'user:default/mock',
+      service: 'component:default/orders',
+      owner: 'group:default/platform-team',
+      target,
+      outcome: 'unchanged',
+      commit: outputsOf(last).commitSha,
+    });
+    expect(ended[3].meta).toMatchObject({
+      service: 'component:team-b/orders',
+      target,
+    });
+    expect(ended[3].eventId).toBe('platform-msa-deploy-entry');
+    expect(JSON.stringify(access.audited.events)).not.toContain(GIT_TOKEN);
+    // Four runs over git http-backend: about 5 s alone, more beside other suites.
+  }, 30_000);
+
   it('commits the manifest entry and the Application, and outputs the commit', async () => {
     const action = createMsaDeployAddServiceAction({
       ...testWriteAccess(),
