@@ -13,7 +13,7 @@ export interface WriteAudit {
   outcome(outcome: WriteOutcome, extra?: JsonObject): void;
 }
 
-/** How a writing action is audited: its event id and who a run acts for. @public */
+/** How a writing action is audited: its event id and who a run acts for. */
 export interface WriteAuditSpec<I> {
   auditor: AuditorService;
   /** kebab-case, one per kind of resource, e.g. `platform-jenkins-job`. */

@@ -22,6 +22,7 @@ export const ownerInputSchema = z
 /** Options every writing action gets: the one ownership decision, and the auditor its writes are recorded with. @public */
 export interface WriteAccessOptions {
   ownership: ServiceOwnership;
+  /** Records each run that may write (not dry runs): `coreServices.auditor` of the scaffolder plugin. */
   auditor: AuditorService;
 }
 
