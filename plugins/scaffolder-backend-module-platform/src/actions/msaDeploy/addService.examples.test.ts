@@ -12,6 +12,10 @@ import {
 import { cleanupContexts, mockContext, outputsOf } from '../../testing/context';
 import { GIT_TOKEN, GIT_USER, testConfig } from '../../testing/config';
 
+// Each case runs git clone/commit/push against a git http-backend: ~1-5 s alone, several times that when the
+// machine's cores are shared with other suites.
+jest.setTimeout(30_000);
+
 describe('platform:msa-deploy:add-service examples', () => {
   let git: GitHttpServer;
   beforeEach(async () => {

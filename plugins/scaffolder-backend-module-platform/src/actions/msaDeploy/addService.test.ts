@@ -31,6 +31,10 @@ const input = {
   replicas: 2,
 };
 
+// Each case runs git clone/commit/push against a git http-backend: ~1-5 s alone, several times that when the
+// machine's cores are shared with other suites.
+jest.setTimeout(30_000);
+
 describe('platform:msa-deploy:add-service', () => {
   let git: GitHttpServer;
   let bare: string;
@@ -89,8 +93,7 @@ describe('platform:msa-deploy:add-service', () => {
     });
     expect(ended[3].eventId).toBe('platform-msa-deploy-entry');
     expect(JSON.stringify(access.audited.events)).not.toContain(GIT_TOKEN);
-    // Four runs over git http-backend: about 5 s alone, more beside other suites.
-  }, 30_000);
+  });
 
   it('commits the manifest entry and the Application, and outputs the commit', async () => {
     const action = createMsaDeployAddServiceAction({
