@@ -21,6 +21,18 @@ export interface WriteAuditSpec<I> {
   subject(input: I): WriteSubject;
 }
 
+/** The audit of an action whose input names the component (`entityRef`) and the `owner` it acts for. */
+export function componentWriteAudit(
+  auditor: AuditorService,
+  eventId: string,
+): WriteAuditSpec<{ entityRef?: string; owner: string }> {
+  return {
+    auditor,
+    eventId,
+    subject: input => ({ service: input.entityRef, owner: input.owner }),
+  };
+}
+
 /** For dry runs and actions that write nothing: records nothing. */
 export const noWriteAudit: WriteAudit = { target() {}, outcome() {} };
 

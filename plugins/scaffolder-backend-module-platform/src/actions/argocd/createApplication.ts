@@ -20,6 +20,7 @@ import {
 } from '../../ownership/writeAccess';
 import { serviceApplication } from '../../render/serviceApplication';
 import { createPlatformAction } from '../createPlatformAction';
+import { componentWriteAudit } from '../../audit/writeAudit';
 import { requireConfig } from '../guards';
 import { WriteOutcome } from '../../audit/auditMeta';
 import { examples } from './createApplication.examples';
@@ -104,11 +105,7 @@ export function createArgoCdCreateApplicationAction(
     examples,
     input: inputSchema,
     output: outputSchema,
-    audit: {
-      auditor: options.auditor,
-      eventId: 'platform-argocd-application',
-      subject: input => ({ service: input.entityRef, owner: input.owner }),
-    },
+    audit: componentWriteAudit(options.auditor, 'platform-argocd-application'),
     async handler(ctx, input, audit) {
       const config = options.config;
       audit.target({

@@ -10,6 +10,7 @@ import {
   ownerInputSchema,
 } from '../../ownership/writeAccess';
 import { createPlatformAction } from '../createPlatformAction';
+import { componentWriteAudit } from '../../audit/writeAudit';
 import { ownerOfEntity } from '../../ownership/ownerMarks';
 import { examples } from './register.examples';
 import { auditUrl } from '../../audit/auditMeta';
@@ -66,11 +67,10 @@ export function createCatalogRegisterAction(
     examples,
     input: inputSchema,
     output: outputSchema,
-    audit: {
-      auditor: options.auditor,
-      eventId: 'platform-catalog-registration',
-      subject: input => ({ service: input.entityRef, owner: input.owner }),
-    },
+    audit: componentWriteAudit(
+      options.auditor,
+      'platform-catalog-registration',
+    ),
     async handler(ctx, input, audit) {
       audit.target({
         location: auditUrl(input.catalogInfoUrl),

@@ -6,6 +6,7 @@ import {
 import { z } from 'zod';
 import { jenkinsJobFullNameSchema } from '../../schemas/fields';
 import { createPlatformAction } from '../createPlatformAction';
+import { componentWriteAudit } from '../../audit/writeAudit';
 import { renderJenkinsfile } from '../../render/jenkinsfile';
 import {
   jobSpecMarker,
@@ -100,11 +101,7 @@ export function createJenkinsCreatePipelineAction(
     examples,
     input: inputSchema,
     output: outputSchema,
-    audit: {
-      auditor: options.auditor,
-      eventId: 'platform-jenkins-job',
-      subject: input => ({ service: input.entityRef, owner: input.owner }),
-    },
+    audit: componentWriteAudit(options.auditor, 'platform-jenkins-job'),
     async handler(ctx, input, audit) {
       audit.target({ job: input.jobFullName });
       const jenkins = requireConfig(

@@ -24,6 +24,7 @@ import {
   ownerInputSchema,
 } from '../../ownership/writeAccess';
 import { createPlatformAction } from '../createPlatformAction';
+import { componentWriteAudit } from '../../audit/writeAudit';
 import { requireConfig } from '../guards';
 import { examples } from './ensureNamespace.examples';
 
@@ -88,11 +89,10 @@ export function createKubernetesEnsureNamespaceAction(
     examples,
     input: inputSchema,
     output: outputSchema,
-    audit: {
-      auditor: options.auditor,
-      eventId: 'platform-kubernetes-namespace',
-      subject: input => ({ service: input.entityRef, owner: input.owner }),
-    },
+    audit: componentWriteAudit(
+      options.auditor,
+      'platform-kubernetes-namespace',
+    ),
     async handler(ctx, input, audit) {
       audit.target({ namespace: input.namespace });
       const kubernetes = requireConfig(

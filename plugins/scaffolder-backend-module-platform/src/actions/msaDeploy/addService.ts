@@ -26,6 +26,7 @@ import {
   deployEntryPath,
 } from '../../render/deployPaths';
 import { createPlatformAction } from '../createPlatformAction';
+import { componentWriteAudit } from '../../audit/writeAudit';
 import { requireConfig } from '../guards';
 import { examples } from './addService.examples';
 import { KeyedMutex } from './keyedMutex';
@@ -120,11 +121,7 @@ export function createMsaDeployAddServiceAction(
     examples,
     input: inputSchema,
     output: outputSchema,
-    audit: {
-      auditor: options.auditor,
-      eventId: 'platform-msa-deploy-entry',
-      subject: input => ({ service: input.entityRef, owner: input.owner }),
-    },
+    audit: componentWriteAudit(options.auditor, 'platform-msa-deploy-entry'),
     async handler(ctx, input, audit) {
       const config = options.config;
       const msaDeploy = requireConfig(
