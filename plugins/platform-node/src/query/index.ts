@@ -8,3 +8,5 @@ export * from './labelSelector';
 export * from './namespaceBound';
 export * from './tenant';
 export * from './namespaceWriteBound';
+export * from './fleetPromql';
+export * from './serviceGraphPromql';
