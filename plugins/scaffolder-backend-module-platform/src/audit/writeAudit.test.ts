@@ -31,6 +31,34 @@ describe('auditedWrite', () => {
     ]);
   });
 
+  it('records what was already written when a later step fails', async () => {
+    const { auditor, ended } = recordingAuditor();
+    await expect(
+      auditedWrite(
+        { auditor, eventId: 'test-write' },
+        task,
+        subject,
+        async audit => {
+          audit.target({ namespace: 'msa' });
+          audit.outcome('created');
+          throw new Error('Secret refused');
+        },
+      ),
+    ).rejects.toThrow('Secret refused');
+    expect(ended()).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        error: 'Secret refused',
+        meta: {
+          ...task,
+          ...subject,
+          target: { namespace: 'msa' },
+          outcome: 'created',
+        },
+      }),
+    ]);
+  });
+
   it('does not write when the auditor cannot record', async () => {
     const { auditor } = recordingAuditor();
     auditor.createEvent.mockRejectedValue(new Error('audit sink down'));

@@ -38,7 +38,8 @@ export const noWriteAudit: WriteAudit = { target() {}, outcome() {} };
 
 /**
  * One audit event around a write: `initiated` before it (action, task, initiator, service, owner), then
- * `succeeded` with the target and outcome, or `failed` with the error and the target if it was known. Severity
+ * `succeeded` with the target and outcome, or `failed` with the error, the target if it was known and the
+ * outcome if the target was written before a later step failed. Severity
  * `medium`, Backstage's level for writes. An auditor that cannot record stops the write (as the scaffolder's own
  * task events do).
  */
@@ -77,9 +78,11 @@ export async function auditedWrite<T>(
   try {
     result = await run(audit);
   } catch (error) {
+    // A later step can fail after the target was written (the Secret after the namespace, the build after the
+    // job): the outcome recorded so far says what was left behind.
     await event.fail({
       error: error instanceof Error ? error : new Error(String(error)),
-      meta: writeMeta(task, subjectNow(), { target: written.target }),
+      meta: writeMeta(task, subjectNow(), written),
     });
     throw error;
   }
