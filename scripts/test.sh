@@ -27,6 +27,9 @@ yarn lint:all || failed_steps+=(lint)
 step "formatting (prettier --check; fix: yarn prettier --write .)"
 yarn prettier:check || failed_steps+=(prettier)
 
+step "dependencies (knip: no unused or unlisted dependency in any workspace; config: knip.jsonc)"
+yarn deps:check || failed_steps+=(deps-check)
+
 step "API reports (the published packages' exports match their committed report.api.md; regenerate: yarn build:api-reports)"
 yarn api-reports --ci || failed_steps+=(api-reports)
 

@@ -33,6 +33,7 @@ export const scaffolderModulePlatform = createBackendModule({
         httpRouter: coreServices.httpRouter,
         userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
+        auditor: coreServices.auditor,
         catalog: catalogServiceRef,
       },
       async init({
@@ -45,6 +46,7 @@ export const scaffolderModulePlatform = createBackendModule({
         httpRouter,
         userInfo,
         permissions,
+        auditor,
         catalog,
       }) {
         const scaffolderConfig = readScaffolderConfig(config);
@@ -54,7 +56,7 @@ export const scaffolderModulePlatform = createBackendModule({
           userInfo,
           permissions,
         });
-        const deps = { ownership, catalog, auth };
+        const deps = { ownership, catalog, auth, auditor };
         const actions = createPlatformActions(scaffolderConfig, deps);
         scaffolderActions.addActions(...actions);
         scaffolderActions.addActions(

@@ -13,7 +13,7 @@ import { createArgoCdCreateApplicationAction } from './actions/argocd/createAppl
 import { createKubernetesEnsureNamespaceAction } from './actions/kubernetes/ensureNamespace';
 import { mockContext, outputsOf } from './testing/context';
 import { testConfig } from './testing/config';
-import { testOwnership } from './testing/ownership';
+import { testWriteAccess } from './testing/ownership';
 
 const MANIFEST = readFileSync(
   path.resolve(
@@ -72,7 +72,7 @@ describe('deploy/kubernetes/backstage-platform-rbac.yaml', () => {
     registryPassword?: string,
   ) => {
     const options = {
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: config(registryPassword),
     };
     const made =

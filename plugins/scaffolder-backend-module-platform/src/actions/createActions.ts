@@ -1,5 +1,5 @@
 import { ScaffolderConfig } from '@paved-road/backstage-plugin-platform-node';
-import { AuthService } from '@backstage/backend-plugin-api';
+import { AuditorService, AuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ServiceOwnership } from '../ownership/ServiceOwnership';
 import { preflightDeps } from '../ownership/preflightDeps';
@@ -12,11 +12,13 @@ import { createMsaDeployAddServiceAction } from './msaDeploy/addService';
 import { createServicePreflightAction } from './service/preflight';
 import { createCatalogRegisterAction } from './catalog/register';
 
-/** What the platform actions read besides config: the catalog and the ownership decision. @public */
+/** What the platform actions use besides config: the catalog, the ownership decision and the auditor. @public */
 export interface PlatformActionsDeps {
   ownership: ServiceOwnership;
   catalog: CatalogService;
   auth: AuthService;
+  /** Records every write (see the README's audit events). */
+  auditor: AuditorService;
 }
 
 /**
@@ -30,17 +32,18 @@ export function createPlatformActions(
   config: ScaffolderConfig,
   deps: PlatformActionsDeps,
 ) {
-  const { ownership } = deps;
+  const { ownership, auditor } = deps;
   return [
     createServicePreflightAction(preflightDeps(config, deps)),
-    createGitPublishAction({ config, ownership }),
+    createGitPublishAction({ config, ownership, auditor }),
     createJenkinsRenderJenkinsfileAction({ config }),
-    createJenkinsCreatePipelineAction({ config, ownership }),
-    createMsaDeployAddServiceAction({ config, ownership }),
-    createKubernetesEnsureNamespaceAction({ config, ownership }),
-    createArgoCdCreateApplicationAction({ config, ownership }),
+    createJenkinsCreatePipelineAction({ config, ownership, auditor }),
+    createMsaDeployAddServiceAction({ config, ownership, auditor }),
+    createKubernetesEnsureNamespaceAction({ config, ownership, auditor }),
+    createArgoCdCreateApplicationAction({ config, ownership, auditor }),
     createCatalogRegisterAction({
       ownership,
+      auditor,
       catalog: deps.catalog,
       auth: deps.auth,
     }),

@@ -7,6 +7,13 @@ import {
 import { JsonObject } from '@backstage/types';
 import { z } from 'zod';
 import { parseInput } from '../schemas/parseInput';
+import {
+  WriteAudit,
+  WriteAuditSpec,
+  auditRefusedInput,
+  auditedWrite,
+  noWriteAudit,
+} from '../audit/writeAudit';
 
 /** What a platform action's handler receives: the scaffolder context plus its zod-parsed input. */
 export type PlatformActionContext<O extends JsonObject> = ActionContext<
@@ -29,11 +36,15 @@ export function createPlatformAction<
   input: I;
   output: O;
   supportsDryRun?: boolean;
+  /** Writing actions: every run but a dry run is one audit event (see ../audit/writeAudit.ts). */
+  audit?: WriteAuditSpec<z.output<I>>;
   handler: (
     ctx: PlatformActionContext<z.output<O>>,
     input: z.output<I>,
+    audit: WriteAudit,
   ) => Promise<void>;
 }): TemplateAction<JsonObject, JsonObject, 'v2'> {
+  const audit = options.audit;
   const action = createTemplateAction({
     id: options.id,
     description: options.description,
@@ -44,9 +55,29 @@ export function createPlatformAction<
       output: (() => options.output) as any,
     },
     handler: async (ctx: any) => {
+      const audited = audit && !ctx.isDryRun ? audit : undefined;
+      const task = {
+        action: options.id,
+        taskId: ctx.task?.id,
+        initiator: ctx.user?.ref,
+      };
+      let input: z.output<I>;
       try {
-        const input = parseInput(options.input, ctx.input);
-        await options.handler(ctx, input);
+        input = parseInput(options.input, ctx.input);
+      } catch (error) {
+        if (audited) {
+          await auditRefusedInput(audited, task, error);
+        }
+        throw withoutStack(error);
+      }
+      try {
+        if (audited) {
+          await auditedWrite(audited, task, audited.subject(input), recorder =>
+            options.handler(ctx, input, recorder),
+          );
+        } else {
+          await options.handler(ctx, input, noWriteAudit);
+        }
       } catch (error) {
         throw withoutStack(error);
       }

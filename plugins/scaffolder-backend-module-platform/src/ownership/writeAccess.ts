@@ -1,3 +1,4 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   ScaffolderConfig,
@@ -18,9 +19,11 @@ export const ownerInputSchema = z
     'Owner of the service (group:default/team-a): recorded on every resource written; the task user must be a member (or hold platform.service.write)',
   );
 
-/** Options every writing action gets: the one ownership decision. @public */
+/** Options every writing action gets: the one ownership decision, and the auditor its writes are recorded with. @public */
 export interface WriteAccessOptions {
   ownership: ServiceOwnership;
+  /** Records each run that may write (not dry runs): `coreServices.auditor` of the scaffolder plugin. */
+  auditor: AuditorService;
 }
 
 /**

@@ -16,6 +16,8 @@ export function mockContext(
   // Every writing action records an owner; tests that are not about ownership use the mock user's team.
   const base = createMockActionContext({
     input: { owner: TEST_OWNER, ...input } as any,
+    // The task's user as the scaffolder passes it (audit events name it as the initiator).
+    user: { ref: 'user:default/mock' },
   });
   const ctx = {
     ...base,

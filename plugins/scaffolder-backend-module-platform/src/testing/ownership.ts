@@ -6,6 +6,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ServiceOwnership } from '../ownership/ServiceOwnership';
+import { recordingAuditor } from './auditor';
 
 /** The owner every test input uses unless it says otherwise. */
 export const TEST_OWNER = 'group:default/platform-team';
@@ -30,6 +31,12 @@ type TestOwnershipOptions = {
 
 export function testOwnership(options: TestOwnershipOptions = {}) {
   return testActionsDeps(options).ownership;
+}
+
+/** What every writing action takes (WriteAccessOptions), plus the events its auditor recorded. */
+export function testWriteAccess(options: TestOwnershipOptions = {}) {
+  const { ownership, auditor, audited } = testActionsDeps(options);
+  return { ownership, auditor, audited };
 }
 
 /** What createPlatformActions needs besides config, over the same mocks as {@link testOwnership}. */
@@ -59,5 +66,7 @@ export function testActionsDeps(options: TestOwnershipOptions = {}) {
     }),
     permissions,
   });
-  return { ownership, catalog, auth };
+  const audit = recordingAuditor();
+  // `audited` is the recorder of `auditor`'s events; actions ignore the extra key.
+  return { ownership, catalog, auth, auditor: audit.auditor, audited: audit };
 }

@@ -9,7 +9,7 @@ import {
   type Mounted,
 } from '../../../../../sandbox/src/testing/helpers';
 /* eslint-enable @backstage/no-relative-monorepo-imports */
-import { testOwnership } from '../../testing/ownership';
+import { testWriteAccess } from '../../testing/ownership';
 import { mockContext } from '../../testing/context';
 import { KUBE_TOKEN, testConfig } from '../../testing/config';
 import { createArgoCdCreateApplicationAction } from './createApplication';
@@ -25,7 +25,7 @@ describe('platform:argocd:create-application: server-side apply conflicts', () =
   let m: Mounted;
   const make = () =>
     createArgoCdCreateApplicationAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: 'git.test', kubernetesUrl: m.url }),
     });
   const kubectl = (body: unknown, query: string) =>

@@ -1,4 +1,4 @@
-import { testOwnership } from '../../testing/ownership';
+import { testWriteAccess } from '../../testing/ownership';
 import { createArgoCdCreateApplicationAction } from './createApplication';
 import { examples } from './createApplication.examples';
 import { exampleInputs } from '../../testing/examples';
@@ -10,7 +10,7 @@ describe('platform:argocd:create-application examples', () => {
 
   it.each(exampleInputs(examples))('%s', async (_description, input) => {
     await createArgoCdCreateApplicationAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: fake.config(),
     }).handler(mockContext(input) as any);
     expect(

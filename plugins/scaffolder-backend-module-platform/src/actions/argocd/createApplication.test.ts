@@ -1,4 +1,4 @@
-import { testOwnership } from '../../testing/ownership';
+import { testWriteAccess } from '../../testing/ownership';
 import { createArgoCdCreateApplicationAction } from './createApplication';
 import {
   FakeKubernetes,
@@ -17,7 +17,7 @@ describe('platform:argocd:create-application (via kubernetes)', () => {
   let kube: FakeKubernetes;
   const make = () =>
     createArgoCdCreateApplicationAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: 'git.test', kubernetesUrl: kube.url }),
     });
 
@@ -25,6 +25,54 @@ describe('platform:argocd:create-application (via kubernetes)', () => {
     kube = await startFakeKubernetes(KUBE_TOKEN);
   });
   afterEach(() => kube.close());
+
+  it('audits created, updated (spec drifted) and unchanged, and a refused owner as a failure', async () => {
+    const access = testWriteAccess();
+    const action = (writeAccess = access) =>
+      createArgoCdCreateApplicationAction({
+        ...writeAccess,
+        config: testConfig({ gitHost: 'git.test', kubernetesUrl: kube.url }),
+      });
+    await action().handler(mockContext({ ...input, sync: true }) as any);
+    kube.store.get('applications/argocd/orders')!.spec.source.targetRevision =
+      'drifted';
+    await action().handler(mockContext(input) as any);
+    await action().handler(mockContext(input) as any);
+    const subject = {
+      action: 'platform:argocd:create-application',
+      taskId: 'mock-task-id',
+      initiator: 'user:default/mock',
+      service: 'component:default/orders',
+      owner: 'group:default/platform-team',
+      target: {
+        application: 'orders',
+        argocdNamespace: 'argocd',
+        via: 'kubernetes',
+      },
+    };
+    expect(access.audited.ended().map(event => event.meta)).toEqual([
+      { ...subject, outcome: 'created', syncRequested: true },
+      { ...subject, outcome: 'updated', syncRequested: false },
+      { ...subject, outcome: 'unchanged', syncRequested: false },
+    ]);
+
+    const otherTeam = testWriteAccess({
+      memberOf: ['group:default/other-team'],
+    });
+    await expect(
+      action(otherTeam).handler(mockContext(input) as any),
+    ).rejects.toThrow();
+    expect(otherTeam.audited.ended()).toEqual([
+      expect.objectContaining({
+        eventId: 'platform-argocd-application',
+        status: 'failed',
+        meta: subject,
+      }),
+    ]);
+
+    await action().handler(mockContext(input, { isDryRun: true }) as any);
+    expect(access.audited.ended()).toHaveLength(3);
+  });
 
   it('server-side applies the Application with field manager backstage-platform', async () => {
     const ctx = mockContext({ ...input, sync: true });

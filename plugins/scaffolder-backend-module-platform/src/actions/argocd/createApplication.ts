@@ -22,8 +22,10 @@ import {
 } from '../../ownership/writeAccess';
 import { serviceApplication } from '../../render/serviceApplication';
 import { createPlatformAction } from '../createPlatformAction';
+import { componentWriteAudit } from '../../audit/writeAudit';
 import { requireConfig } from '../guards';
 import { applyConflictAdvice, forcedApplyWarning } from './applyConflict';
+import { WriteOutcome } from '../../audit/auditMeta';
 import { examples } from './createApplication.examples';
 
 const ACTION_ID = 'platform:argocd:create-application';
@@ -112,8 +114,14 @@ export function createArgoCdCreateApplicationAction(
     examples,
     input: inputSchema,
     output: outputSchema,
-    async handler(ctx, input) {
+    audit: componentWriteAudit(options.auditor, 'platform-argocd-application'),
+    async handler(ctx, input, audit) {
       const config = options.config;
+      audit.target({
+        application: input.serviceName,
+        argocdNamespace: config.argocd.namespace,
+        via: config.argocd.via,
+      });
       const msaDeploy = requireConfig(
         config.msaDeploy,
         'platform.scaffolder.msaDeploy',
@@ -167,9 +175,11 @@ export function createArgoCdCreateApplicationAction(
           new KubernetesClient(
             requireConfig(config.kubernetes, 'platform.kubernetes', ACTION_ID),
           );
+        // Fields taken from other managers by a forced apply, for the audit event.
+        let forcedFrom: string[] | undefined;
         const result = await ctx.checkpoint({
           key: `argocd.application.${argocdNamespace}.${name}`,
-          fn: async (): Promise<'applied' | 'unchanged'> => {
+          fn: async (): Promise<WriteOutcome> => {
             const existing = await client.getApplication(argocdNamespace, name);
             if (existing) {
               await checkExisting(existing);
@@ -198,12 +208,17 @@ export function createArgoCdCreateApplicationAction(
                 forcedApplyWarning(what, ctx.user?.ref, conflicts),
               );
               await apply(true);
+              forcedFrom = [...new Set(conflicts.map(c => c.manager))];
             }
-            return 'applied';
+            return existing ? 'updated' : 'created';
           },
         });
-        ctx.output('result', result);
-        if (input.sync && result === 'applied') {
+        ctx.output('result', result === 'unchanged' ? 'unchanged' : 'applied');
+        audit.outcome(result, {
+          syncRequested: input.sync && result !== 'unchanged',
+          ...(forcedFrom ? { forcedConflictsFrom: forcedFrom } : {}),
+        });
+        if (input.sync && result !== 'unchanged') {
           await ctx.checkpoint({
             key: `argocd.sync.${argocdNamespace}.${name}`,
             fn: async () => {
@@ -226,7 +241,7 @@ export function createArgoCdCreateApplicationAction(
           options.argocd ?? new ArgoCdClient(config.argocdInstances ?? []);
         const result = await ctx.checkpoint({
           key: `argocd.application.${argocdNamespace}.${name}`,
-          fn: async (): Promise<'applied' | 'unchanged'> => {
+          fn: async (): Promise<WriteOutcome> => {
             let existing: AppLike | undefined;
             try {
               existing = (await client.getApplication(target.name, name, {
@@ -251,11 +266,14 @@ export function createArgoCdCreateApplicationAction(
                 upsert: true,
               },
             );
-            return 'applied';
+            return existing ? 'updated' : 'created';
           },
         });
-        ctx.output('result', result);
-        if (input.sync && result === 'applied') {
+        ctx.output('result', result === 'unchanged' ? 'unchanged' : 'applied');
+        audit.outcome(result, {
+          syncRequested: input.sync && result !== 'unchanged',
+        });
+        if (input.sync && result !== 'unchanged') {
           await ctx.checkpoint({
             key: `argocd.sync.${argocdNamespace}.${name}`,
             fn: async () => {

@@ -36,6 +36,42 @@ describe('platform:catalog:register', () => {
       entityRef: 'component:default/orders',
       result: 'registered',
     });
+    expect(deps.audited.ended()).toEqual([
+      {
+        eventId: 'platform-catalog-registration',
+        severityLevel: 'medium',
+        status: 'succeeded',
+        meta: {
+          action: 'platform:catalog:register',
+          taskId: 'mock-task-id',
+          initiator: 'user:default/mock',
+          service: 'component:default/orders',
+          owner: 'group:default/platform-team',
+          target: {
+            location: input.catalogInfoUrl,
+            entityRef: 'component:default/orders',
+          },
+          outcome: 'created',
+        },
+      },
+    ]);
+  });
+
+  it('keeps user info and query of the location out of its audit event', async () => {
+    const deps = testActionsDeps();
+    jest
+      .spyOn(deps.catalog, 'addLocation')
+      .mockResolvedValue({ location: {} as any, entities: [], exists: false });
+    await createCatalogRegisterAction(deps).handler(
+      mockContext({
+        ...input,
+        catalogInfoUrl:
+          'https://bob:s3cret@git.example/o/r/catalog-info.yaml?token=t0ken#x',
+      }) as any,
+    );
+    const text = JSON.stringify(deps.audited.events);
+    expect(text).toContain('https://git.example/o/r/catalog-info.yaml');
+    expect(text).not.toMatch(/s3cret|t0ken|bob/);
   });
 
   it('is success without a request when the owner re-runs it, and refuses another owner', async () => {
@@ -51,6 +87,24 @@ describe('platform:catalog:register', () => {
     ).rejects.toThrow(
       'catalog entity component:default/orders is owned by group:default/other-team; refusing to change it for group:default/platform-team',
     );
+    expect(mine.audited.ended()).toEqual([
+      expect.objectContaining({
+        status: 'succeeded',
+        meta: expect.objectContaining({ outcome: 'unchanged' }),
+      }),
+    ]);
+    expect(theirs.audited.ended()).toEqual([
+      expect.objectContaining({
+        eventId: 'platform-catalog-registration',
+        status: 'failed',
+        error: expect.stringContaining('owned by group:default/other-team'),
+        meta: expect.objectContaining({
+          target: expect.objectContaining({
+            entityRef: 'component:default/orders',
+          }),
+        }),
+      }),
+    ]);
   });
 
   it('treats a location a concurrent run registered first (409) as registered', async () => {

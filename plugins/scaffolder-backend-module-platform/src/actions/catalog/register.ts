@@ -10,8 +10,10 @@ import {
   ownerInputSchema,
 } from '../../ownership/writeAccess';
 import { createPlatformAction } from '../createPlatformAction';
+import { componentWriteAudit } from '../../audit/writeAudit';
 import { ownerOfEntity } from '../../ownership/ownerMarks';
 import { examples } from './register.examples';
+import { auditUrl } from '../../audit/auditMeta';
 
 const ACTION_ID = 'platform:catalog:register';
 
@@ -65,7 +67,15 @@ export function createCatalogRegisterAction(
     examples,
     input: inputSchema,
     output: outputSchema,
-    async handler(ctx, input) {
+    audit: componentWriteAudit(
+      options.auditor,
+      'platform-catalog-registration',
+    ),
+    async handler(ctx, input, audit) {
+      audit.target({
+        location: auditUrl(input.catalogInfoUrl),
+        entityRef: input.entityRef,
+      });
       const credentials = await ctx.getInitiatorCredentials();
       const owner = await authorizeWrite(ctx, options.ownership, input);
       const serviceCredentials = await options.auth.getOwnServiceCredentials();
@@ -92,6 +102,7 @@ export function createCatalogRegisterAction(
           `${input.entityRef} is already in the catalog for ${owner}; nothing to register`,
         );
         ctx.output('result', 'unchanged');
+        audit.outcome('unchanged');
         return;
       }
       const location = { type: 'url', target: input.catalogInfoUrl };
@@ -113,11 +124,12 @@ export function createCatalogRegisterAction(
         ctx.output('result', 'registered');
         return;
       }
-      await ctx.checkpoint({
+      const registered = await ctx.checkpoint({
         key: `catalog.register.${input.catalogInfoUrl}`,
-        fn: async () => {
+        fn: async (): Promise<'created' | 'unchanged'> => {
           try {
             await options.catalog.addLocation(location, { credentials });
+            return 'created';
           } catch (error) {
             // Registered meanwhile by a concurrent run of the same service: fine once its owner is known to match.
             if (!isConflict(error)) {
@@ -126,10 +138,12 @@ export function createCatalogRegisterAction(
             ctx.logger.info(
               `${input.catalogInfoUrl} was registered by another run of ${input.entityRef}`,
             );
+            return 'unchanged';
           }
         },
       });
       ctx.output('result', 'registered');
+      audit.outcome(registered);
     },
   });
 }

@@ -1,4 +1,4 @@
-import { testOwnership } from '../../testing/ownership';
+import { testWriteAccess } from '../../testing/ownership';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +19,7 @@ describe('platform:git:publish examples', () => {
         workspacePath: workspace,
       });
       await createGitPublishAction({
-        ownership: testOwnership(),
+        ...testWriteAccess(),
         config: examplesConfig(),
       }).handler(ctx as any);
       expect(outputsOf(ctx).remoteUrl).toBe(

@@ -1,4 +1,4 @@
-import { testOwnership } from '../../testing/ownership';
+import { testWriteAccess } from '../../testing/ownership';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -12,6 +12,10 @@ import {
 import { cleanupContexts, mockContext, outputsOf } from '../../testing/context';
 import { GIT_TOKEN, GIT_USER, testConfig } from '../../testing/config';
 import { gitUrlSchema } from '../../schemas/fields';
+
+// Each case runs git clone/commit/push against a git http-backend: ~1-5 s alone, several times that when the
+// machine's cores are shared with other suites.
+jest.setTimeout(30_000);
 
 describe('platform:git:publish', () => {
   let git: GitHttpServer;
@@ -34,15 +38,116 @@ describe('platform:git:publish', () => {
     cleanupContexts();
   });
 
+  let access = testWriteAccess();
   const run = (input: Record<string, unknown>, options = {}) => {
     const ctx = mockContext(input, { workspacePath: workspace, ...options });
     return createGitPublishAction({
-      ownership: testOwnership(),
+      ...access,
       config: testConfig({ gitHost: git.host }),
     })
       .handler(ctx as any)
       .then(() => outputsOf(ctx));
   };
+  beforeEach(() => {
+    access = testWriteAccess();
+  });
+
+  describe('audit events', () => {
+    const repoUrl = () => `${git.host}?owner=platform&repo=orders`;
+    const target = () => ({
+      repository: `${git.baseUrl}/platform/orders.git`,
+      branch: 'main',
+    });
+
+    it('records the creation, then a re-run that left the repository unchanged', async () => {
+      const first = await run({ repoUrl: repoUrl() });
+      await run({ repoUrl: repoUrl() });
+      expect(access.audited.events[0]).toEqual({
+        eventId: 'platform-git-repository',
+        severityLevel: 'medium',
+        status: 'initiated',
+        meta: {
+          action: 'platform:git:publish',
+          taskId: 'mock-task-id',
+          initiator: 'user:default/mock',
+          owner: 'group:default/platform-team',
+        },
+      });
+      expect(access.audited.ended()).toEqual([
+        expect.objectContaining({
+          status: 'succeeded',
+          meta: expect.objectContaining({
+            service: 'orders',
+            owner: 'group:default/platform-team',
+            target: target(),
+            outcome: 'created',
+            commit: first.commitHash,
+          }),
+        }),
+        expect.objectContaining({
+          status: 'succeeded',
+          meta: expect.objectContaining({
+            target: target(),
+            outcome: 'unchanged',
+          }),
+        }),
+      ]);
+    });
+
+    it('records a refused overwrite and a refused owner as failures naming the repository', async () => {
+      await run({ repoUrl: repoUrl() });
+      writeFileSync(path.join(workspace, 'catalog-info.yaml'), 'kind: X\n');
+      await expect(run({ repoUrl: repoUrl() })).rejects.toThrow(
+        /never overwritten/,
+      );
+      expect(access.audited.ended()[1]).toEqual(
+        expect.objectContaining({
+          status: 'failed',
+          error: expect.stringMatching(/never overwritten/),
+          meta: expect.objectContaining({
+            service: 'orders',
+            target: target(),
+          }),
+        }),
+      );
+      access = testWriteAccess({ memberOf: ['group:default/other-team'] });
+      await expect(run({ repoUrl: repoUrl() })).rejects.toThrow();
+      const failed = access.audited.ended();
+      expect(failed).toEqual([
+        expect.objectContaining({
+          status: 'failed',
+          error: expect.stringMatching(/platform-team/),
+          meta: expect.objectContaining({ target: target() }),
+        }),
+      ]);
+      expect(failed[0].meta).not.toHaveProperty('outcome');
+    });
+
+    it('records nothing for a dry run, and a refused input without naming it', async () => {
+      await run({ repoUrl: repoUrl() }, { isDryRun: true });
+      expect(access.audited.events).toEqual([]);
+      await expect(
+        run({ repoUrl: repoUrl(), defaultBranch: 'a..b' }),
+      ).rejects.toThrow(/defaultBranch/);
+      expect(access.audited.ended()).toEqual([
+        expect.objectContaining({
+          eventId: 'platform-git-repository',
+          status: 'failed',
+          meta: {
+            action: 'platform:git:publish',
+            taskId: 'mock-task-id',
+            initiator: 'user:default/mock',
+          },
+        }),
+      ]);
+    });
+
+    it('never puts the git credentials in an event', async () => {
+      await run({ repoUrl: repoUrl() });
+      const text = JSON.stringify(access.audited.events);
+      expect(text).not.toContain(GIT_TOKEN);
+    });
+  });
 
   it('creates the repository on first push and outputs its URLs', async () => {
     const out = await run({

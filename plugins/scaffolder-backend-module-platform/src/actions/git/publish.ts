@@ -13,6 +13,7 @@ import {
 } from '../../schemas/fields';
 import { createPlatformAction } from '../createPlatformAction';
 import { parseRepoLocation } from './repoLocation';
+import { auditUrl } from '../../audit/auditMeta';
 import { examples } from './publish.examples';
 import { marksFromCatalogInfo } from '../../ownership/ownerMarks';
 import {
@@ -96,8 +97,20 @@ export function createGitPublishAction(options: GitPublishActionOptions) {
     examples,
     input: inputSchema,
     output: outputSchema,
-    async handler(ctx, input) {
+    audit: {
+      auditor: options.auditor,
+      eventId: 'platform-git-repository',
+      subject: input => ({ owner: input.owner }),
+    },
+    async handler(ctx, input, audit) {
       const target = parseRepoLocation(input.repoUrl, options.config);
+      audit.target(
+        {
+          repository: auditUrl(target.remoteUrl),
+          branch: input.defaultBranch,
+        },
+        target.repo,
+      );
       const owner = await authorizeWrite(ctx, options.ownership, input);
       const branch = input.defaultBranch;
       // Gitea's URL shape (the sandbox git host serves it, and Backstage's gitea integration and
@@ -197,6 +210,9 @@ export function createGitPublishAction(options: GitPublishActionOptions) {
       );
       ctx.output('commitHash', result.commitHash);
       ctx.output('created', result.created);
+      audit.outcome(result.created ? 'created' : 'unchanged', {
+        commit: result.commitHash,
+      });
     },
   });
 }

@@ -1,4 +1,4 @@
-import { testOwnership } from '../../testing/ownership';
+import { testWriteAccess } from '../../testing/ownership';
 import { createJenkinsCreatePipelineAction } from './createPipeline';
 import { examples } from './createPipeline.examples';
 import { exampleInputs } from '../../testing/examples';
@@ -23,7 +23,7 @@ describe('platform:jenkins:create-pipeline examples', () => {
       const config = examplesConfig();
       config.jenkins!.instance.url = jenkins.url;
       await createJenkinsCreatePipelineAction({
-        ownership: testOwnership(),
+        ...testWriteAccess(),
         config,
       }).handler(ctx as any);
       const out = outputsOf(ctx);

@@ -1,4 +1,4 @@
-import { testOwnership } from '../../testing/ownership';
+import { testWriteAccess } from '../../testing/ownership';
 import { createJenkinsCreatePipelineAction } from './createPipeline';
 import { FakeJenkins, startFakeJenkins } from '../../testing/fakeJenkins';
 import { mockContext, outputsOf } from '../../testing/context';
@@ -17,7 +17,7 @@ describe('platform:jenkins:create-pipeline', () => {
   let jenkins: FakeJenkins;
   const make = (overrides = {}) =>
     createJenkinsCreatePipelineAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: {
         ...testConfig({ gitHost: 'git.test', jenkinsUrl: jenkins.url }),
         ...overrides,
@@ -32,6 +32,56 @@ describe('platform:jenkins:create-pipeline', () => {
     });
   });
   afterEach(() => jenkins.close());
+
+  it('audits each write: created with the build it queued, then unchanged; a refused replacement fails', async () => {
+    const access = testWriteAccess();
+    const action = (overrides = {}) =>
+      createJenkinsCreatePipelineAction({
+        ...access,
+        config: testConfig({ gitHost: 'git.test', jenkinsUrl: jenkins.url }),
+        pollIntervalMs: 5,
+        ...overrides,
+      });
+    await action().handler(
+      mockContext({ ...input, triggerBuild: true }) as any,
+    );
+    await action().handler(mockContext(input) as any);
+    await expect(
+      action().handler(
+        mockContext({ ...input, sourceBranch: 'develop' }) as any,
+      ),
+    ).rejects.toThrow();
+    const subject = {
+      action: 'platform:jenkins:create-pipeline',
+      taskId: 'mock-task-id',
+      initiator: 'user:default/mock',
+      service: 'component:default/orders',
+      owner: 'group:default/platform-team',
+      target: { job: 'msa/team-a/orders' },
+    };
+    expect(access.audited.ended()).toEqual([
+      {
+        eventId: 'platform-jenkins-job',
+        severityLevel: 'medium',
+        status: 'succeeded',
+        meta: { ...subject, outcome: 'created', buildNumber: 1 },
+      },
+      {
+        eventId: 'platform-jenkins-job',
+        severityLevel: 'medium',
+        status: 'succeeded',
+        meta: { ...subject, outcome: 'unchanged' },
+      },
+      {
+        eventId: 'platform-jenkins-job',
+        severityLevel: 'medium',
+        status: 'failed',
+        meta: subject,
+        error: expect.any(String),
+      },
+    ]);
+    expect(JSON.stringify(access.audited.events)).not.toContain(JENKINS_TOKEN);
+  });
 
   it('creates the folders and a Pipeline-from-SCM job, triggers a build and outputs its number', async () => {
     const ctx = mockContext({ ...input, triggerBuild: true });

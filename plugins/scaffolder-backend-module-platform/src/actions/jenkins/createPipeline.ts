@@ -6,6 +6,7 @@ import {
 import { z } from 'zod';
 import { jenkinsJobFullNameSchema } from '../../schemas/fields';
 import { createPlatformAction } from '../createPlatformAction';
+import { componentWriteAudit } from '../../audit/writeAudit';
 import { renderJenkinsfile } from '../../render/jenkinsfile';
 import {
   jobSpecMarker,
@@ -100,7 +101,9 @@ export function createJenkinsCreatePipelineAction(
     examples,
     input: inputSchema,
     output: outputSchema,
-    async handler(ctx, input) {
+    audit: componentWriteAudit(options.auditor, 'platform-jenkins-job'),
+    async handler(ctx, input, audit) {
+      audit.target({ job: input.jobFullName });
       const jenkins = requireConfig(
         options.config.jenkins,
         'platform.scaffolder.jenkins',
@@ -173,6 +176,7 @@ export function createJenkinsCreatePipelineAction(
         `Jenkins job ${input.jobFullName}: ${result} (${jobUrl})`,
       );
       ctx.output('result', result);
+      audit.outcome(result);
 
       if (input.triggerBuild && result === 'unchanged') {
         ctx.logger.info(
@@ -195,6 +199,7 @@ export function createJenkinsCreatePipelineAction(
           `Started build #${buildNumber} of ${input.jobFullName}`,
         );
         ctx.output('buildNumber', buildNumber);
+        audit.outcome(result, { buildNumber });
       }
     },
   });

@@ -1,4 +1,4 @@
-import { testOwnership } from '../../testing/ownership';
+import { testWriteAccess } from '../../testing/ownership';
 import { createKubernetesEnsureNamespaceAction } from './ensureNamespace';
 import { examples } from './ensureNamespace.examples';
 import { exampleInputs } from '../../testing/examples';
@@ -11,7 +11,7 @@ describe('platform:kubernetes:ensure-namespace examples', () => {
   it.each(exampleInputs(examples))('%s', async (_description, input) => {
     const ctx = mockContext(input);
     await createKubernetesEnsureNamespaceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: fake.config(),
     }).handler(ctx as any);
     expect(outputsOf(ctx).namespaceResult).toBe('created');

@@ -1,4 +1,4 @@
-import { testOwnership } from '../../testing/ownership';
+import { testWriteAccess } from '../../testing/ownership';
 import { createKubernetesEnsureNamespaceAction } from './ensureNamespace';
 import {
   FakeKubernetes,
@@ -15,7 +15,7 @@ describe('platform:kubernetes:ensure-namespace', () => {
   let kube: FakeKubernetes;
   const make = () =>
     createKubernetesEnsureNamespaceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: 'git.test', kubernetesUrl: kube.url }),
     });
 
@@ -23,6 +23,57 @@ describe('platform:kubernetes:ensure-namespace', () => {
     kube = await startFakeKubernetes(KUBE_TOKEN);
   });
   afterEach(() => kube.close());
+
+  it('audits each write with the namespace and its Secret, and a namespace outside the bound as a failure', async () => {
+    const access = testWriteAccess();
+    const action = createKubernetesEnsureNamespaceAction({
+      ...access,
+      config: testConfig({ gitHost: 'git.test', kubernetesUrl: kube.url }),
+    });
+    const entityRef = 'component:default/orders';
+    await action.handler(mockContext({ namespace: 'msa', entityRef }) as any);
+    await action.handler(
+      mockContext({ namespace: 'msa', entityRef, istioInjection: true }) as any,
+    );
+    await expect(
+      action.handler(
+        mockContext({ namespace: 'kube-system', entityRef }) as any,
+      ),
+    ).rejects.toThrow(/kube-system/);
+    const subject = {
+      action: 'platform:kubernetes:ensure-namespace',
+      taskId: 'mock-task-id',
+      initiator: 'user:default/mock',
+      service: entityRef,
+      owner: 'group:default/platform-team',
+    };
+    const secret = (outcome: string) => ({
+      registrySecret: { name: 'docker-config-secret', outcome },
+    });
+    expect(access.audited.ended().map(event => event.meta)).toEqual([
+      {
+        ...subject,
+        target: { namespace: 'msa' },
+        outcome: 'created',
+        ...secret('created'),
+      },
+      {
+        ...subject,
+        target: { namespace: 'msa' },
+        outcome: 'updated',
+        ...secret('unchanged'),
+      },
+      { ...subject, target: { namespace: 'kube-system' } },
+    ]);
+    expect(access.audited.ended().map(event => event.status)).toEqual([
+      'succeeded',
+      'succeeded',
+      'failed',
+    ]);
+    const text = JSON.stringify(access.audited.events);
+    expect(text).not.toContain(REGISTRY_PASSWORD);
+    expect(text).not.toContain(KUBE_TOKEN);
+  });
 
   it('creates the namespace with istio-injection and the dockerconfigjson Secret from config', async () => {
     const ctx = mockContext({

@@ -24,6 +24,7 @@ import {
   ownerInputSchema,
 } from '../../ownership/writeAccess';
 import { createPlatformAction } from '../createPlatformAction';
+import { componentWriteAudit } from '../../audit/writeAudit';
 import { requireConfig } from '../guards';
 import { examples } from './ensureNamespace.examples';
 
@@ -88,7 +89,12 @@ export function createKubernetesEnsureNamespaceAction(
     examples,
     input: inputSchema,
     output: outputSchema,
-    async handler(ctx, input) {
+    audit: componentWriteAudit(
+      options.auditor,
+      'platform-kubernetes-namespace',
+    ),
+    async handler(ctx, input, audit) {
+      audit.target({ namespace: input.namespace });
       const kubernetes = requireConfig(
         options.config.kubernetes,
         'platform.kubernetes',
@@ -203,6 +209,7 @@ export function createKubernetesEnsureNamespaceAction(
         },
       });
       ctx.output('namespaceResult', namespaceResult);
+      audit.outcome(namespaceResult);
 
       if (!registry) {
         return;
@@ -269,6 +276,9 @@ export function createKubernetesEnsureNamespaceAction(
       );
       ctx.output('secretName', registry.secretName);
       ctx.output('secretResult', secretResult);
+      audit.outcome(namespaceResult, {
+        registrySecret: { name: registry.secretName, outcome: secretResult },
+      });
     },
   });
 }

@@ -1,4 +1,4 @@
-import { testOwnership } from '../../testing/ownership';
+import { testWriteAccess } from '../../testing/ownership';
 import { rmSync } from 'node:fs';
 import { createMsaDeployAddServiceAction } from './addService';
 import { examples } from './addService.examples';
@@ -11,6 +11,10 @@ import {
 } from '../../testing/gitHttpServer';
 import { cleanupContexts, mockContext, outputsOf } from '../../testing/context';
 import { GIT_TOKEN, GIT_USER, testConfig } from '../../testing/config';
+
+// Each case runs git clone/commit/push against a git http-backend: ~1-5 s alone, several times that when the
+// machine's cores are shared with other suites.
+jest.setTimeout(30_000);
 
 describe('platform:msa-deploy:add-service examples', () => {
   let git: GitHttpServer;
@@ -29,7 +33,7 @@ describe('platform:msa-deploy:add-service examples', () => {
   it.each(exampleInputs(examples))('%s', async (_description, input) => {
     const ctx = mockContext(input);
     await createMsaDeployAddServiceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: git.host }),
     }).handler(ctx as any);
     expect(outputsOf(ctx).changed).toBe(true);

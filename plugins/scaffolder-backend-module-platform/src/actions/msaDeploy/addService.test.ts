@@ -1,4 +1,4 @@
-import { testOwnership } from '../../testing/ownership';
+import { testWriteAccess } from '../../testing/ownership';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -31,6 +31,10 @@ const input = {
   replicas: 2,
 };
 
+// Each case runs git clone/commit/push against a git http-backend: ~1-5 s alone, several times that when the
+// machine's cores are shared with other suites.
+jest.setTimeout(30_000);
+
 describe('platform:msa-deploy:add-service', () => {
   let git: GitHttpServer;
   let bare: string;
@@ -45,9 +49,55 @@ describe('platform:msa-deploy:add-service', () => {
     cleanupContexts();
   });
 
+  it('audits created, updated and unchanged entries, and a refused one with its path', async () => {
+    const access = testWriteAccess();
+    const action = createMsaDeployAddServiceAction({
+      ...access,
+      config: testConfig({ gitHost: git.host }),
+    });
+    await action.handler(mockContext(input) as any);
+    await action.handler(mockContext({ ...input, replicas: 3 }) as any);
+    const last = mockContext({ ...input, replicas: 3 });
+    await action.handler(last as any);
+    await expect(
+      action.handler(
+        mockContext({ ...input, entityRef: 'component:team-b/orders' }) as any,
+      ),
+    ).rejects.toThrow(/refusing to reuse it/);
+    const target = {
+      repository: `${git.baseUrl}/platform/msa_deploy.git`,
+      branch: 'main',
+      path: 'orders.yaml',
+      applicationPath: 'apps/orders.yaml',
+    };
+    const ended = access.audited.ended();
+    expect(ended.map(event => [event.status, event.meta.outcome])).toEqual([
+      ['succeeded', 'created'],
+      ['succeeded', 'updated'],
+      ['succeeded', 'unchanged'],
+      ['failed', undefined],
+    ]);
+    expect(ended[2].meta).toEqual({
+      action: 'platform:msa-deploy:add-service',
+      taskId: 'mock-task-id',
+      initiator: 'user:default/mock',
+      service: 'component:default/orders',
+      owner: 'group:default/platform-team',
+      target,
+      outcome: 'unchanged',
+      commit: outputsOf(last).commitSha,
+    });
+    expect(ended[3].meta).toMatchObject({
+      service: 'component:team-b/orders',
+      target,
+    });
+    expect(ended[3].eventId).toBe('platform-msa-deploy-entry');
+    expect(JSON.stringify(access.audited.events)).not.toContain(GIT_TOKEN);
+  });
+
   it('commits the manifest entry and the Application, and outputs the commit', async () => {
     const action = createMsaDeployAddServiceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: git.host }),
     });
     const ctx = mockContext(input);
@@ -113,7 +163,7 @@ describe('platform:msa-deploy:add-service', () => {
 
   it('sends the token only as an Authorization header, never in a URL', async () => {
     const action = createMsaDeployAddServiceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: git.host }),
     });
     await action.handler(mockContext(input) as any);
@@ -127,7 +177,7 @@ describe('platform:msa-deploy:add-service', () => {
 
   it('makes no commit when the same input runs twice, and keeps a tag the pipeline bumped', async () => {
     const action = createMsaDeployAddServiceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: git.host }),
     });
     await action.handler(mockContext(input) as any);
@@ -168,7 +218,7 @@ describe('platform:msa-deploy:add-service', () => {
 
   it("refuses to replace another service's entry", async () => {
     const action = createMsaDeployAddServiceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: git.host }),
     });
     await expect(
@@ -191,7 +241,7 @@ describe('platform:msa-deploy:add-service', () => {
       /belongs to component:default\/orders; refusing to reuse it for component:team-b\/orders/,
     );
     const otherTeam = createMsaDeployAddServiceAction({
-      ownership: testOwnership({ memberOf: ['group:default/other-team'] }),
+      ...testWriteAccess({ memberOf: ['group:default/other-team'] }),
       config: testConfig({ gitHost: git.host }),
     });
     await expect(
@@ -220,7 +270,7 @@ describe('platform:msa-deploy:add-service', () => {
       seedConcurrentCommit(bare, 'other.yaml', 'kind: ConfigMap\n');
     };
     const action = createMsaDeployAddServiceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: git.host }),
     });
     const ctx = mockContext(input);
@@ -233,7 +283,7 @@ describe('platform:msa-deploy:add-service', () => {
   it('fails clearly when the push is refused, and a re-run completes without duplicates', async () => {
     git.beforePush = () => 403;
     const action = createMsaDeployAddServiceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: git.host }),
     });
     await expect(action.handler(mockContext(input) as any)).rejects.toThrow(
@@ -248,7 +298,7 @@ describe('platform:msa-deploy:add-service', () => {
 
   it('dry run returns the diff and pushes nothing', async () => {
     const action = createMsaDeployAddServiceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: git.host }),
     });
     const ctx = mockContext(input, { isDryRun: true });
@@ -263,7 +313,7 @@ describe('platform:msa-deploy:add-service', () => {
 
   it('writes the values layout with a chart and a helm Application', async () => {
     const action = createMsaDeployAddServiceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: git.host, layout: 'values' }),
     });
     const ctx = mockContext(input);
@@ -293,7 +343,7 @@ describe('platform:msa-deploy:add-service', () => {
     ['registryProject', 'msa/../../x'],
   ])('rejects %s = %j before touching git', async (field, value) => {
     const action = createMsaDeployAddServiceAction({
-      ownership: testOwnership(),
+      ...testWriteAccess(),
       config: testConfig({ gitHost: git.host }),
     });
     await expect(

@@ -26,9 +26,11 @@ import {
   deployEntryPath,
 } from '../../render/deployPaths';
 import { createPlatformAction } from '../createPlatformAction';
+import { componentWriteAudit } from '../../audit/writeAudit';
 import { requireConfig } from '../guards';
 import { examples } from './addService.examples';
 import { KeyedMutex } from './keyedMutex';
+import { WriteOutcome, auditUrl } from '../../audit/auditMeta';
 import { marksFromDeployFile } from '../../ownership/ownerMarks';
 import {
   WriteAccessOptions,
@@ -119,7 +121,8 @@ export function createMsaDeployAddServiceAction(
     examples,
     input: inputSchema,
     output: outputSchema,
-    async handler(ctx, input) {
+    audit: componentWriteAudit(options.auditor, 'platform-msa-deploy-entry'),
+    async handler(ctx, input, audit) {
       const config = options.config;
       const msaDeploy = requireConfig(
         config.msaDeploy,
@@ -139,11 +142,21 @@ export function createMsaDeployAddServiceAction(
         msaDeploy.appsPath,
         input.serviceName,
       );
+      audit.target({
+        repository: auditUrl(msaDeploy.repoUrl),
+        branch: msaDeploy.branch,
+        path: entryPath,
+        applicationPath: appPath,
+      });
+      /** Whether the entry or its Application was there before the last apply (created vs updated). */
+      let existedBefore = false;
 
       /** Writes the entry onto the current checkout; returns the paths it owns. */
       const apply = async (repo: GitRepository): Promise<string[]> => {
         const existingEntry = await repo.readFile(entryPath);
         const existingApp = await repo.readFile(appPath);
+        existedBefore =
+          existingEntry !== undefined || existingApp !== undefined;
         for (const [file, content] of [
           [entryPath, existingEntry],
           [appPath, existingApp],
@@ -248,6 +261,7 @@ export function createMsaDeployAddServiceAction(
             return {
               commitSha: (await repo.head()) ?? '',
               changed: false,
+              existed: true,
               paths,
             };
           }
@@ -257,7 +271,12 @@ export function createMsaDeployAddServiceAction(
           );
           const pushed = await repo.push(msaDeploy.branch);
           if (pushed.ok) {
-            return { commitSha: sha ?? '', changed: true, paths };
+            return {
+              commitSha: sha ?? '',
+              changed: true,
+              existed: existedBefore,
+              paths,
+            };
           }
           if (
             pushed.reason !== 'non-fast-forward' ||
@@ -285,6 +304,11 @@ export function createMsaDeployAddServiceAction(
       ctx.output('changed', result.changed);
       ctx.output('paths', result.paths);
       ctx.output('commitUrl', `${repoWebUrl}/commit/${result.commitSha}`);
+      let outcome: WriteOutcome = 'unchanged';
+      if (result.changed) {
+        outcome = result.existed ? 'updated' : 'created';
+      }
+      audit.outcome(outcome, { commit: result.commitSha });
     },
   });
 }
