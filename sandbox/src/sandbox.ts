@@ -14,6 +14,8 @@ import {
 import { CREDENTIALS } from './credentials.ts';
 import type { BurstSchedule } from './demo/bursts.ts';
 import { writeHistory } from './demo/history.ts';
+import { createElasticsearchSim, type EsSim } from './elasticsearch/server.ts';
+import { EsStore } from './elasticsearch/store.ts';
 import { startDemo, type Demo } from './demo/traffic.ts';
 import {
   DEMO_OWNER,
@@ -64,7 +66,7 @@ export interface SandboxOptions {
 }
 
 export interface Sandbox {
-  /** the eight contract keys; peers missing when they could not start */
+  /** the contract keys; peers missing when they could not start */
   endpoints: Partial<Record<EndpointKey, string>>;
   demo?: { msaNginx: string; loginJs: string };
   /** child process ids (Prometheus, Alertmanager) */
@@ -75,6 +77,7 @@ export interface Sandbox {
     kube: KubeStore;
     logs: LogStore;
     traces: TraceStore;
+    elasticsearch: EsSim;
     jenkins: JenkinsController;
     reconciler: Reconciler;
     gitEvents: EventEmitter;
@@ -259,15 +262,25 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       createTempoHandler({ store: traces }),
     );
 
+    const es = createElasticsearchSim({ store: new EsStore() });
+    endpoints.elasticsearch = await serve('elasticsearch', es.handler);
+    const esAuthorization = `ApiKey ${Buffer.from(
+      `${CREDENTIALS.elasticsearch.apiKeyId}:${CREDENTIALS.elasticsearch.apiKey}`,
+    ).toString('base64')}`;
+
     let demo: Demo | undefined;
     if (options.demo !== false) {
-      writeHistory({ logs, traces });
+      writeHistory({ logs, traces, elasticsearch: es.store });
       demo = await startDemo({
         host,
         msaNginxPort: ports.msaNginx,
         loginJsPort: ports.loginJs,
         lokiUrl: endpoints.loki,
         tempoUrl: endpoints.tempo,
+        elasticsearch: {
+          url: endpoints.elasticsearch,
+          authorization: esAuthorization,
+        },
         rate: t.demoRate,
         bursts: options.bursts,
       });
@@ -338,6 +351,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       loki: '/ready',
       tempo: '/ready',
       kubernetes: '/version',
+      elasticsearch: '/',
     };
     const checks = ENDPOINT_KEYS.filter(k => endpoints[k]).map(k =>
       waitAnswering(`${endpoints[k]}${health[k]}`, 10_000),
@@ -358,7 +372,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         : undefined,
       pids,
       warnings,
-      internals: { kube, logs, traces, jenkins, reconciler, gitEvents, repos },
+      internals: {
+        kube,
+        logs,
+        traces,
+        elasticsearch: es,
+        jenkins,
+        reconciler,
+        gitEvents,
+        repos,
+      },
       stop,
     };
   } catch (e) {
