@@ -8,3 +8,4 @@ export * from './labelSelector';
 export * from './namespaceBound';
 export * from './tenant';
 export * from './namespaceWriteBound';
+export * from './elasticsearch';
