@@ -31,6 +31,7 @@ const ALL_ZERO = {
   loki: 0,
   tempo: 0,
   kubernetes: 0,
+  elasticsearch: 0,
   msaNginx: 0,
   loginJs: 0,
 };
