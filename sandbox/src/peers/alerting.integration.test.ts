@@ -72,6 +72,7 @@ describe('alerting through the real Prometheus and Alertmanager', () => {
     expect(Object.keys(sandbox.endpoints).sort()).toEqual([
       'alertmanager',
       'argocd',
+      'elasticsearch',
       'git',
       'jenkins',
       'kubernetes',
