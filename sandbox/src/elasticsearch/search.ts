@@ -13,6 +13,7 @@ import {
   type EsCause,
   EsError,
 } from './errors.ts';
+import { globMatch } from './glob.ts';
 import { isTextual, valuesOf } from './mapping.ts';
 import { compile, parseQuery, type Matcher, type Query } from './query.ts';
 import type { EsDoc, EsIndex } from './store.ts';
@@ -241,16 +242,6 @@ export function parseSearch(raw: string, url: URLSearchParams): SearchRequest {
     else out.trackTotalHits = nonNegativeInt(t, 'track_total_hits', '');
   }
   return out;
-}
-
-function globMatch(pattern: string, path: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .split('*')
-      .map(s => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
-  return re.test(path);
 }
 
 /** Source filtering: a pattern names a leaf or any object above it. */

@@ -25,6 +25,7 @@ import {
   unauthenticated,
   unauthorized,
 } from './errors.ts';
+import { globMatch } from './glob.ts';
 import {
   parseBody,
   parseSearch,
@@ -32,7 +33,20 @@ import {
   renderSearch,
   type ShardFault,
 } from './search.ts';
-import { EsStore, type EsIndex } from './store.ts';
+import { EsStore, type EsDoc, type EsIndex } from './store.ts';
+
+/** The answer to a document write, as a one-node cluster with one replica configured gives it. */
+function created(doc: EsDoc): Record<string, unknown> {
+  return {
+    _index: doc.index,
+    _id: doc.id,
+    _version: 1,
+    result: 'created',
+    _shards: { total: 2, successful: 1, failed: 0 },
+    _seq_no: doc.seq,
+    _primary_term: 1,
+  };
+}
 
 export interface EsUser {
   username: string;
@@ -162,15 +176,6 @@ const NOT_SIMULATED = new Set([
   'default_operator',
 ]);
 
-function globRe(glob: string): RegExp {
-  return new RegExp(
-    `^${glob
-      .split('*')
-      .map(s => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
-}
-
 function bool(url: URLSearchParams, name: string, fallback: boolean): boolean {
   const v = url.get(name);
   if (v === null) return fallback;
@@ -273,7 +278,7 @@ export function createElasticsearchSim(
   }
 
   const mayRead = (user: EsUser, index: string) =>
-    !user.indices || user.indices.some(p => globRe(p).test(index));
+    !user.indices || user.indices.some(p => globMatch(p, index));
 
   /** Resolves for a user: wildcards expand over readable indices only; a named unreadable index is 403. */
   function resolveFor(
@@ -479,15 +484,7 @@ export function createElasticsearchSim(
         allowOnly(['POST']);
         const source = parseBody((await readBody(req)).toString('utf8'));
         const doc = store.add(segs[0], source);
-        send(201, {
-          _index: doc.index,
-          _id: doc.id,
-          _version: 1,
-          result: 'created',
-          _shards: { total: 2, successful: 1, failed: 0 },
-          _seq_no: doc.seq,
-          _primary_term: 1,
-        });
+        send(201, created(doc));
         return;
       }
 
@@ -537,18 +534,7 @@ export function createElasticsearchSim(
       }
       try {
         const doc = store.add(index, parseBody(lines[i + 1]), m._id);
-        items.push({
-          [op]: {
-            _index: doc.index,
-            _id: doc.id,
-            _version: 1,
-            result: 'created',
-            _shards: { total: 2, successful: 1, failed: 0 },
-            _seq_no: doc.seq,
-            _primary_term: 1,
-            status: 201,
-          },
-        });
+        items.push({ [op]: { ...created(doc), status: 201 } });
       } catch (e) {
         if (!(e instanceof EsError)) throw e;
         errors = true;

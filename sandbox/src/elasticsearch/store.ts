@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { illegalArgument, indexNotFound, EsError } from './errors.ts';
+import { globToRegExp } from './glob.ts';
 import { flatten, IndexMapping } from './mapping.ts';
 
 export interface EsDoc {
@@ -30,14 +31,6 @@ export interface ResolveOptions {
 }
 
 const INDEX_NAME_BAD = /[\\/*?"<>| ,#:]/;
-
-function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .split('*')
-    .map(s => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}$`);
-}
 
 /** Checks a concrete index name as Elasticsearch does when creating an index. */
 export function checkIndexName(name: string): void {
