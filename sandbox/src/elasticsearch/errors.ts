@@ -104,7 +104,7 @@ export function allShardsFailed(
 }
 
 export const WWW_AUTHENTICATE = [
-  'Basic realm="security", charset="UTF-8"',
+  'Basic realm="security" charset="UTF-8"',
   'Bearer realm="security"',
   'ApiKey',
 ];

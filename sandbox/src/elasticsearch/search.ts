@@ -472,30 +472,42 @@ function execute(
   };
 }
 
+/**
+ * Checks made before any shard runs (`action_request_validation_exception`) and those every shard makes (the
+ * result window, `search_after` against `sort`): the latter fail as "all shards failed", and not at all when the
+ * expression resolved to no index.
+ */
 function checkWindow(indices: EsIndex[], req: SearchRequest): void {
+  if (req.searchAfter && req.from > 0)
+    throw new EsError(400, {
+      type: 'action_request_validation_exception',
+      reason:
+        'Validation Failed: 1: [from] parameter must be set to 0 when [search_after] is used;',
+    });
+  let cause: EsCause | undefined;
   if (req.from + req.size > MAX_RESULT_WINDOW)
+    cause = {
+      type: 'illegal_argument_exception',
+      reason: `Result window is too large, from + size must be less than or equal to: [${MAX_RESULT_WINDOW}] but was [${
+        req.from + req.size
+      }]. See the scroll api for a more efficient way to request large data sets. This limit can be set by changing the [index.max_result_window] index level setting.`,
+    };
+  else if (req.searchAfter && req.sort.length === 0)
+    cause = {
+      type: 'illegal_argument_exception',
+      reason: 'Sort must contain at least one field.',
+    };
+  else if (req.searchAfter && req.searchAfter.length !== req.sort.length)
+    cause = {
+      type: 'illegal_argument_exception',
+      reason: `search_after has ${req.searchAfter.length} value(s) but sort has ${req.sort.length}.`,
+    };
+  if (cause && indices.length > 0)
     throw allShardsFailed(
-      {
-        type: 'illegal_argument_exception',
-        reason: `Result window is too large, from + size must be less than or equal to: [${MAX_RESULT_WINDOW}] but was [${
-          req.from + req.size
-        }]. See the scroll api for a more efficient way to request large data sets. This limit can be set by changing the [index.max_result_window] index level setting.`,
-      },
+      cause,
       indices.map(i => i.name),
       NODE_NAME,
     );
-  if (req.searchAfter) {
-    if (req.sort.length === 0)
-      throw illegalArgument('Sort must contain at least one field.');
-    if (req.from > 0)
-      throw illegalArgument(
-        '[from] parameter must be set to 0 when [search_after] is used.',
-      );
-    if (req.searchAfter.length !== req.sort.length)
-      throw illegalArgument(
-        `search_after has ${req.searchAfter.length} value(s) but sort has ${req.sort.length}.`,
-      );
-  }
 }
 
 export function renderSearch(

@@ -76,13 +76,14 @@ describe('Elasticsearch simulator', () => {
     it('answers 401 security_exception with WWW-Authenticate challenges without credentials', async () => {
       const r = await call('/logs-*/_search', {}, { auth: null });
       expect(r.status).toBe(401);
-      expect(r.headers.get('www-authenticate')).toContain('ApiKey');
-      expect(r.headers.get('www-authenticate')).toContain(
-        'Basic realm="security"',
+      // three challenges, as separate header lines (fetch joins them with ', ')
+      expect(r.headers.get('www-authenticate')).toBe(
+        'Basic realm="security" charset="UTF-8", Bearer realm="security", ApiKey',
       );
       const body = (await r.json()) as any;
       expect(body.status).toBe(401);
       expect(body.error.type).toBe('security_exception');
+      expect(body.error.header['WWW-Authenticate']).toHaveLength(3);
       expect(body.error.root_cause[0].reason).toBe(
         'missing authentication credentials for REST request [/logs-*/_search]',
       );
@@ -309,7 +310,8 @@ describe('Elasticsearch simulator', () => {
         sort: ['_doc'],
         search_after: [1, 2],
       });
-      expect(c.body.error.reason).toBe(
+      expect(c.body.error.type).toBe('search_phase_execution_exception');
+      expect(c.body.error.root_cause[0].reason).toBe(
         'search_after has 2 value(s) but sort has 1.',
       );
     });
