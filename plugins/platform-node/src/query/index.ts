@@ -9,3 +9,5 @@ export * from './namespaceBound';
 export * from './tenant';
 export * from './namespaceWriteBound';
 export * from './elasticsearch';
+export * from './fleetPromql';
+export * from './serviceGraphPromql';

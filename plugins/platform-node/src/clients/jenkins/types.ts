@@ -43,6 +43,16 @@ export const jenkinsJobSchema = z
 /** A job or folder with its most recent builds. @public */
 export type JenkinsJob = z.infer<typeof jenkinsJobSchema>;
 
+/** A job or folder in the root's job tree: its last build, and a folder's own jobs. @public */
+export interface JenkinsJobTree {
+  _class?: string;
+  name: string;
+  url: string;
+  lastBuild?: JenkinsBuild | null;
+  lastCompletedBuild?: JenkinsBuild | null;
+  jobs?: JenkinsJobTree[];
+}
+
 /** @public */
 export const jenkinsQueueItemSchema = z
   .object({
