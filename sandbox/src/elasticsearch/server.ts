@@ -326,8 +326,17 @@ export function createElasticsearchSim(
     const send = (status: number, body: unknown) =>
       sendJson(res, status, body, 'application/json', headers);
     try {
-      const raw = decodeURIComponent(url.pathname);
-      const segs = raw.split('/').filter(s => s !== '');
+      let segs: string[];
+      try {
+        segs = url.pathname
+          .split('/')
+          .filter(s => s !== '')
+          .map(decodeURIComponent);
+      } catch {
+        throw illegalArgument(
+          `unable to decode the path [${url.pathname}]: bad percent-encoding`,
+        );
+      }
       const user = authenticate(req, url.pathname);
       if (faults.delayMs) await new Promise(r => setTimeout(r, faults.delayMs));
       const started = Date.now();

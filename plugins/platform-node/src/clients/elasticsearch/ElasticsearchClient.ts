@@ -1,7 +1,10 @@
 import type { UpstreamConfig } from '../../config/readPlatformConfig';
 import { UpstreamError } from '../../http/UpstreamError';
 import { parseJsonBody, upstreamFetch } from '../../http/upstreamFetch';
-import type { EsQueryClause } from '../../query/elasticsearch/logSearch';
+import type {
+  EsQueryClause,
+  EsSearchBody,
+} from '../../query/elasticsearch/logSearch';
 import {
   EsCatIndex,
   EsHit,
@@ -102,9 +105,10 @@ function indexPath(indexPattern: string): string {
 export class ElasticsearchClient {
   constructor(private readonly config: UpstreamConfig) {}
 
+  /** `body`: the query builder's (`buildEsLogSearch`), or another DSL body built from structured clauses. */
   async search(
     indexPattern: string,
-    body: Record<string, unknown>,
+    body: EsSearchBody | Record<string, unknown>,
     options: EsRequestOptions = {},
   ): Promise<EsSearchResult> {
     const path = `/${indexPath(indexPattern)}/_search`;
@@ -157,7 +161,7 @@ export class ElasticsearchClient {
 
   private async post(
     path: string,
-    body: Record<string, unknown>,
+    body: EsSearchBody | Record<string, unknown>,
     options: EsRequestOptions,
   ): Promise<string> {
     const response = await upstreamFetch(
