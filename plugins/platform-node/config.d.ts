@@ -160,6 +160,47 @@ export interface Config {
       }>;
     };
 
+    /**
+     * Logs from Elasticsearch (or OpenSearch): searched with structured query DSL clauses only (never a query
+     * string or a script), inside the operator's index allow-list.
+     */
+    elasticsearch?: {
+      /** Clusters; the first is the default for entities without `platform.paved-road.dev/elasticsearch-instance`. */
+      instances: Array<{
+        /** Name used in the `platform.paved-road.dev/elasticsearch-instance` annotation. */
+        name: string;
+        url: string;
+        /**
+         * API key, its `encoded` form (base64 of `id:api_key`), sent as `Authorization: ApiKey ...`. Either this
+         * or username + password.
+         * @visibility secret
+         */
+        apiKey?: string;
+        username?: string;
+        /** @visibility secret */
+        password?: string;
+        /** Base64 of the PEM CA certificate(s) to trust for an https url (like kubeconfig's certificate-authority-data). */
+        caData?: string;
+        /**
+         * Field names of this cluster's logs over the Elastic Common Schema defaults, `role=field` pairs:
+         * roles timestamp (@timestamp), message (message), level (log.level), service (service.name),
+         * namespace (kubernetes.namespace), traceId (trace.id); e.g. `level=severity,traceId=trace_id`.
+         */
+        fields?: string;
+      }>;
+      /** Kibana base URL: logs get a Discover link for the same query and range. */
+      kibanaUrl?: string;
+      /**
+       * Index names or `*` patterns (e.g. `logs-*`) an entity's `platform.paved-road.dev/elasticsearch-index`
+       * annotation must stay inside. Required; `*` alone is refused.
+       */
+      allowedIndexPatterns: string[];
+      /** Index pattern of entities without the annotation (default: the first allowed pattern). */
+      defaultIndexPattern?: string;
+      /** Upper bound of lines per search (default 1000, at most 10000: index.max_result_window). */
+      maxLines?: number;
+    };
+
     /** Deep links into Grafana Explore. */
     grafana?: {
       /** @visibility frontend */

@@ -112,7 +112,7 @@ async function main(): Promise<number> {
     );
   process.stdout.write(
     `${lines.join('\n')}\n` +
-      `  credentials   git ${CREDENTIALS.git.username}:${CREDENTIALS.git.password} | argocd bearer ${CREDENTIALS.argocd.token} | jenkins ${CREDENTIALS.jenkins.username}:${CREDENTIALS.jenkins.apiToken} | kubernetes bearer ${CREDENTIALS.kubernetes.token}\n` +
+      `  credentials   git ${CREDENTIALS.git.username}:${CREDENTIALS.git.password} | argocd bearer ${CREDENTIALS.argocd.token} | jenkins ${CREDENTIALS.jenkins.username}:${CREDENTIALS.jenkins.apiToken} | kubernetes bearer ${CREDENTIALS.kubernetes.token} | elasticsearch ${CREDENTIALS.elasticsearch.username}:${CREDENTIALS.elasticsearch.password} or ApiKey ${CREDENTIALS.elasticsearch.apiKeyId}:${CREDENTIALS.elasticsearch.apiKey}\n` +
       `  endpoints     ${
         path.relative(process.cwd(), endpointsFile) || endpointsFile
       } (started in ${((Date.now() - started) / 1000).toFixed(1)} s)\n` +

@@ -12,6 +12,7 @@ export const ENDPOINT_KEYS = [
   'loki',
   'tempo',
   'kubernetes',
+  'elasticsearch',
 ] as const;
 export type EndpointKey = (typeof ENDPOINT_KEYS)[number];
 export type PortKey = EndpointKey | 'msaNginx' | 'loginJs';
@@ -26,6 +27,7 @@ export const DEFAULT_PORTS: Record<PortKey, number> = {
   loki: 17100,
   tempo: 17200,
   kubernetes: 17443,
+  elasticsearch: 17920,
   msaNginx: 17301,
   loginJs: 17302,
 };

@@ -23,3 +23,5 @@ export { parseLogQL } from './loki/logql/parser.ts';
 export { createTempoHandler } from './tempo/server.ts';
 export { TraceStore } from './tempo/store.ts';
 export { parseTraceQL } from './tempo/traceql/parser.ts';
+export { createElasticsearchSim, type EsSim } from './elasticsearch/server.ts';
+export { EsStore } from './elasticsearch/store.ts';

@@ -15,6 +15,7 @@ const ZERO = {
   loki: 0,
   tempo: 0,
   kubernetes: 0,
+  elasticsearch: 0,
   msaNginx: 0,
   loginJs: 0,
 };
@@ -41,7 +42,36 @@ describe('startSandbox', () => {
         'loki',
         'tempo',
         'kubernetes',
+        'elasticsearch',
       ]);
+      // the back-dated history put login-js's logs (only) into daily ECS indices
+      const es = await fetch(
+        `${sb.endpoints.elasticsearch}/logs-msa-*/_search`,
+        {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            Authorization: `ApiKey ${Buffer.from(
+              'sandbox-es-key:sandbox-es-api-key',
+            ).toString('base64')}`,
+          },
+          body: JSON.stringify({
+            size: 5,
+            sort: [{ '@timestamp': 'desc' }, { _doc: 'desc' }],
+            query: {
+              bool: { filter: [{ term: { 'kubernetes.namespace': 'msa' } }] },
+            },
+          }),
+        },
+      );
+      const hits = (await es.json()).hits;
+      expect(hits.total.value).toBeGreaterThan(100);
+      for (const h of hits.hits) {
+        expect(h._index).toMatch(/^logs-msa-\d{4}\.\d{2}\.\d{2}$/);
+        expect(h._source.service.name).toBe('login-js');
+        expect(h._source.trace.id).toMatch(/^[0-9a-f]{32}$/);
+        expect(['info', 'warn', 'error']).toContain(h._source.log.level);
+      }
       const kube = await fetch(
         `${sb.endpoints.kubernetes}/apis/argoproj.io/v1alpha1/namespaces/argocd/applications`,
         { headers: { Authorization: 'Bearer sandbox-kube-token' } },

@@ -17,6 +17,8 @@ import type { BurstSchedule } from './demo/bursts.ts';
 import type { Mesh } from './demo/metrics.ts';
 import { startFleet, type RunningFleet } from './demo/fleet/start.ts';
 import { writeHistory } from './demo/history.ts';
+import { createElasticsearchSim, type EsSim } from './elasticsearch/server.ts';
+import { EsStore } from './elasticsearch/store.ts';
 import { startDemo, type Demo } from './demo/traffic.ts';
 import {
   DEMO_OWNER,
@@ -81,7 +83,7 @@ export interface SandboxOptions {
 }
 
 export interface Sandbox {
-  /** the eight contract keys; peers missing when they could not start */
+  /** the contract keys; peers missing when they could not start */
   endpoints: Partial<Record<EndpointKey, string>>;
   demo?: { msaNginx: string; loginJs: string };
   /** the generated fleet, when `fleet` > 0 */
@@ -96,6 +98,7 @@ export interface Sandbox {
     kube: KubeStore;
     logs: LogStore;
     traces: TraceStore;
+    elasticsearch: EsSim;
     jenkins: JenkinsController;
     reconciler: Reconciler;
     gitEvents: EventEmitter;
@@ -315,16 +318,25 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         `[fleet] ${options.fleet} components in ${fleet.fleet.groups.length} teams`,
       );
     }
+    const es = createElasticsearchSim({ store: new EsStore() });
+    endpoints.elasticsearch = await serve('elasticsearch', es.handler);
+    const esAuthorization = `ApiKey ${Buffer.from(
+      `${CREDENTIALS.elasticsearch.apiKeyId}:${CREDENTIALS.elasticsearch.apiKey}`,
+    ).toString('base64')}`;
 
     let demo: Demo | undefined;
     if (options.demo !== false) {
-      writeHistory({ logs, traces });
+      writeHistory({ logs, traces, elasticsearch: es.store });
       demo = await startDemo({
         host,
         msaNginxPort: ports.msaNginx,
         loginJsPort: ports.loginJs,
         lokiUrl: endpoints.loki,
         tempoUrl: endpoints.tempo,
+        elasticsearch: {
+          url: endpoints.elasticsearch,
+          authorization: esAuthorization,
+        },
         rate: t.demoRate,
         bursts: options.bursts,
         meshes: options.meshes,
@@ -423,6 +435,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       loki: '/ready',
       tempo: '/ready',
       kubernetes: '/version',
+      elasticsearch: '/',
     };
     // the in-process HTTPS simulator is listening already, and fetch here does not trust its CA
     const checks = ENDPOINT_KEYS.filter(
@@ -453,7 +466,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       pids,
       warnings,
       kubernetesCaPem: kubeTls?.caPem,
-      internals: { kube, logs, traces, jenkins, reconciler, gitEvents, repos },
+      internals: {
+        kube,
+        logs,
+        traces,
+        elasticsearch: es,
+        jenkins,
+        reconciler,
+        gitEvents,
+        repos,
+      },
       stop,
     };
   } catch (e) {

@@ -44,6 +44,20 @@ export const PLATFORM_ANNOTATIONS = {
   tempoServiceName: 'platform.paved-road.dev/tempo-service-name',
   /** Workload name used in RED metrics queries, when it differs from the Kubernetes id. */
   metricsWorkload: 'platform.paved-road.dev/metrics-workload',
+  /** Which configured Elasticsearch instance (`platform.elasticsearch.instances[].name`) holds the logs. */
+  elasticsearchInstance: 'platform.paved-road.dev/elasticsearch-instance',
+  /**
+   * Index pattern of the entity's logs (`logs-msa-*`, comma lists allowed); must stay inside
+   * `platform.elasticsearch.allowedIndexPatterns`, else the logs are `forbidden`.
+   */
+  elasticsearchIndex: 'platform.paved-road.dev/elasticsearch-index',
+  /**
+   * Field names of the entity's logs over the Elastic Common Schema defaults, `role=field` pairs with roles
+   * timestamp, message, level, service, namespace, traceId (e.g. `level=severity,traceId=trace_id`).
+   */
+  elasticsearchFields: 'platform.paved-road.dev/elasticsearch-fields',
+  /** Value of the service field (default `service.name`) when it differs from the Kubernetes id. */
+  elasticsearchService: 'platform.paved-road.dev/elasticsearch-service',
 } as const;
 
 /**

@@ -14,6 +14,7 @@ export * from './clients/prometheus';
 export * from './clients/alertmanager';
 export * from './clients/loki';
 export * from './clients/tempo';
+export * from './clients/elasticsearch';
 export * from './clients/jenkins';
 export * from './clients/kubernetes';
 export * from './clients/git';

@@ -32,6 +32,7 @@ describe('all actions against the sandbox', () => {
         kubernetes: 0,
         loki: 0,
         tempo: 0,
+        elasticsearch: 0,
         prometheus: 0,
         alertmanager: 0,
       } as any,

@@ -6,7 +6,9 @@
  * searches; each trace is therefore stored with the ingestion time it would have had.
  */
 import { randomBytes } from 'node:crypto';
+import type { EsStore } from '../elasticsearch/store.ts';
 import type { LogStore } from '../loki/store.ts';
+import { ecsDocument, shipsToElasticsearch } from './ecs.ts';
 import { parseOtlp, type TraceStore } from '../tempo/store.ts';
 import {
   loggedTraceId,
@@ -51,6 +53,8 @@ const ROUTES: {
 export interface HistoryOptions {
   logs: LogStore;
   traces: TraceStore;
+  /** when set, login-js's history also goes here in ECS fields */
+  elasticsearch?: EsStore;
   /** end of the history (default now), unix ms */
   untilMs?: number;
   minutes?: number;
@@ -198,6 +202,10 @@ export function writeHistory(o: HistoryOptions): number {
       o.logs.push(DEFAULT_TENANT, e.labels, [
         { ts: e.ts, line: e.line, meta: e.meta },
       ]);
+      if (o.elasticsearch && shipsToElasticsearch(log.service)) {
+        const d = ecsDocument(log);
+        o.elasticsearch.add(d.index, d.source);
+      }
     }
     o.traces.ingest(
       parseOtlp(otlpTraceBody(out.map(x => x.span))),

@@ -1,4 +1,5 @@
 /** Batches demo logs and spans and ships them over HTTP to the Loki and Tempo simulators. */
+import { bulkBody, shipsToElasticsearch } from './ecs.ts';
 import { lokiPushBody, otlpTraceBody } from './shapes.ts';
 
 export interface LogLine {
@@ -25,14 +26,22 @@ export interface SpanRecord {
 
 export class TelemetryShipper {
   private logs: LogLine[] = [];
+  private esLogs: LogLine[] = [];
   private spans: SpanRecord[] = [];
   private timer?: NodeJS.Timeout;
   private readonly lokiUrl?: string;
   private readonly tempoUrl?: string;
+  private readonly elasticsearch?: { url: string; authorization: string };
   private inflight: Promise<unknown> = Promise.resolve();
 
-  constructor(o: { lokiUrl?: string; tempoUrl?: string; flushMs: number }) {
+  constructor(o: {
+    lokiUrl?: string;
+    tempoUrl?: string;
+    elasticsearch?: { url: string; authorization: string };
+    flushMs: number;
+  }) {
     this.lokiUrl = o.lokiUrl;
+    this.elasticsearch = o.elasticsearch;
     this.tempoUrl = o.tempoUrl;
     this.timer = setInterval(() => {
       this.inflight = this.flush();
@@ -41,6 +50,8 @@ export class TelemetryShipper {
 
   log(l: LogLine): void {
     if (this.lokiUrl) this.logs.push(l);
+    if (this.elasticsearch && shipsToElasticsearch(l.service))
+      this.esLogs.push(l);
   }
 
   span(s: SpanRecord): void {
@@ -50,6 +61,8 @@ export class TelemetryShipper {
   async flush(): Promise<void> {
     const logs = this.logs;
     const spans = this.spans;
+    const esLogs = this.esLogs;
+    this.esLogs = [];
     this.logs = [];
     this.spans = [];
     const jobs: Promise<unknown>[] = [];
@@ -59,6 +72,19 @@ export class TelemetryShipper {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify(lokiPushBody(logs)),
+          signal: AbortSignal.timeout(5000),
+        }).catch(() => undefined),
+      );
+    }
+    if (esLogs.length && this.elasticsearch) {
+      jobs.push(
+        fetch(`${this.elasticsearch.url}/_bulk`, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/x-ndjson',
+            Authorization: this.elasticsearch.authorization,
+          },
+          body: bulkBody(esLogs),
           signal: AbortSignal.timeout(5000),
         }).catch(() => undefined),
       );

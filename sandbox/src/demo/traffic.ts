@@ -19,6 +19,8 @@ export interface DemoOptions {
   loginJsPort: number;
   lokiUrl?: string;
   tempoUrl?: string;
+  /** where login-js's logs also go, in ECS fields (`_bulk`), with the Authorization header to use */
+  elasticsearch?: { url: string; authorization: string };
   /** requests per second sent to msa-nginx */
   rate?: number;
   bursts?: Partial<BurstSchedule>;
@@ -56,6 +58,7 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
   const shipper = new TelemetryShipper({
     lokiUrl: o.lokiUrl,
     tempoUrl: o.tempoUrl,
+    elasticsearch: o.elasticsearch,
     flushMs: o.flushMs ?? 1000,
   });
   const bursts = new BurstClock({ ...DEFAULT_BURSTS, ...o.bursts });

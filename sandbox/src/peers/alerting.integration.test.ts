@@ -32,6 +32,7 @@ const ALL_ZERO = {
   loki: 0,
   tempo: 0,
   kubernetes: 0,
+  elasticsearch: 0,
   msaNginx: 0,
   loginJs: 0,
 };
@@ -74,6 +75,7 @@ describe('alerting through the real Prometheus and Alertmanager', () => {
     expect(Object.keys(sandbox.endpoints).sort()).toEqual([
       'alertmanager',
       'argocd',
+      'elasticsearch',
       'git',
       'jenkins',
       'kubernetes',

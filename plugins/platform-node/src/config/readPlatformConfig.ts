@@ -6,12 +6,18 @@ import {
   namespacePatternProblem,
   normaliseOwnerRef,
 } from '../query/namespaceBound';
+import {
+  ElasticsearchConfig,
+  readElasticsearchConfig,
+} from '../clients/elasticsearch/config';
 
 /** Credentials of one upstream, from backend config only. @public */
 export type UpstreamAuth =
   | { type: 'none' }
   | { type: 'bearer'; token: string }
-  | { type: 'basic'; username: string; password: string };
+  | { type: 'basic'; username: string; password: string }
+  /** `Authorization: ApiKey <apiKey>` (Elasticsearch): the key's encoded form, base64 of `id:api_key`. */
+  | { type: 'apiKey'; apiKey: string };
 
 /** Common settings of one HTTP upstream. @public */
 export interface UpstreamConfig {
@@ -21,6 +27,8 @@ export interface UpstreamConfig {
   timeoutMs: number;
   /** Extra headers (e.g. X-Scope-OrgID); never credentials. */
   headers: Record<string, string>;
+  /** PEM certificate(s) to trust for an https URL instead of the system's CAs. */
+  caData?: string;
 }
 
 /** @public */
@@ -93,6 +101,7 @@ export interface PlatformConfig {
     TenantConfig & { maxLines: number; defaultLabel: string };
   tempo?: UpstreamConfig & TenantConfig & { maxTraces: number };
   jenkins?: { instances: JenkinsInstanceConfig[] };
+  elasticsearch?: ElasticsearchConfig;
   grafana?: {
     url: string;
     /** Loki datasource of Explore links; with tenants, the default tenant's. */
@@ -701,6 +710,8 @@ export function readPlatformConfig(root: Config): PlatformConfig {
       ),
     };
   }
+
+  result.elasticsearch = readElasticsearchConfig(config, timeoutMs);
 
   const grafana = config.getOptionalConfig('grafana');
   if (grafana) {

@@ -13,7 +13,9 @@ export type ErrorBodyFormat =
   /** A bare JSON string (Alertmanager). */
   | 'json-string'
   /** HTML page with the reason in an `X-Error` header (Jenkins). */
-  | 'x-error-header';
+  | 'x-error-header'
+  /** `{"error": {"type", "reason", "root_cause": [...]}, "status"}`, or `{"error": "..."}` (Elasticsearch). */
+  | 'elasticsearch';
 
 /** @public */
 export interface UpstreamRequest {
@@ -44,6 +46,8 @@ export function authorizationHeader(auth: UpstreamAuth): string | undefined {
       return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString(
         'base64',
       )}`;
+    case 'apiKey':
+      return `ApiKey ${auth.apiKey}`;
     default:
       return undefined;
   }
@@ -74,6 +78,12 @@ function secretsOf(auth: UpstreamAuth): string[] {
   if (auth.type === 'basic') {
     return [auth.password];
   }
+  if (auth.type === 'apiKey') {
+    // the encoded key and the secret half inside it
+    const decoded = Buffer.from(auth.apiKey, 'base64').toString('utf8');
+    const secret = decoded.slice(decoded.indexOf(':') + 1);
+    return secret.length >= 8 ? [auth.apiKey, secret] : [auth.apiKey];
+  }
   return [];
 }
 
@@ -95,6 +105,8 @@ export function describeErrorBody(
     detail = response.headers.get('x-error') ?? '';
   } else if (format === 'text') {
     detail = text;
+  } else if (format === 'elasticsearch') {
+    detail = elasticsearchErrorText(text);
   } else {
     try {
       const parsed: unknown = JSON.parse(text);
@@ -116,6 +128,33 @@ export function describeErrorBody(
     : detail;
 }
 
+/** `type: reason`, plus the root cause when it says more (a search phase failure wraps the real one). */
+function elasticsearchErrorText(text: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return '';
+  }
+  const error = (parsed as { error?: unknown } | null)?.error;
+  if (typeof error === 'string') {
+    return error;
+  }
+  if (!error || typeof error !== 'object') {
+    return '';
+  }
+  const describe = (cause: unknown): string => {
+    const c = (cause ?? {}) as { type?: unknown; reason?: unknown };
+    return [c.type, c.reason]
+      .filter(part => typeof part === 'string' && part)
+      .join(': ');
+  };
+  const top = describe(error);
+  const rootCauses = (error as { root_cause?: unknown }).root_cause;
+  const root = Array.isArray(rootCauses) ? describe(rootCauses[0]) : '';
+  return root && root !== top ? `${top} (${root})` : top;
+}
+
 class UpstreamTimeout extends Error {}
 
 /*
@@ -135,6 +174,18 @@ const AGENT_OPTIONS = {
 } as const;
 const httpAgent = new http.Agent(AGENT_OPTIONS);
 const httpsAgent = new https.Agent(AGENT_OPTIONS);
+/** One pool per configured CA bundle (an upstream with its own `caData`); a handful at most. */
+const caAgents = new Map<string, https.Agent>();
+
+function httpsAgentFor(ca: string | undefined): https.Agent {
+  if (!ca) return httpsAgent;
+  let agent = caAgents.get(ca);
+  if (!agent) {
+    agent = new https.Agent({ ...AGENT_OPTIONS, ca });
+    caAgents.set(ca, agent);
+  }
+  return agent;
+}
 
 function decode(res: http.IncomingMessage): NodeJS.ReadableStream {
   switch ((res.headers['content-encoding'] ?? '').trim().toLowerCase()) {
@@ -190,6 +241,7 @@ function send(
   headers: Record<string, string>,
   body: string | undefined,
   timeoutMs: number,
+  ca?: string,
 ): Promise<Sent> {
   const secure = url.startsWith('https:');
   const outgoing = withDefaults(headers, body);
@@ -208,7 +260,11 @@ function send(
       };
       const req = (secure ? https : http).request(
         url,
-        { method, headers: outgoing, agent: secure ? httpsAgent : httpAgent },
+        {
+          method,
+          headers: outgoing,
+          agent: secure ? httpsAgentFor(ca) : httpAgent,
+        },
         res => {
           answered = true;
           const chunks: Buffer[] = [];
@@ -284,6 +340,7 @@ export async function upstreamFetch(
       headers,
       request.body,
       timeoutMs,
+      config.caData,
     );
   } catch (error) {
     if (error instanceof UpstreamTimeout) {

@@ -8,6 +8,7 @@ export * from './labelSelector';
 export * from './namespaceBound';
 export * from './tenant';
 export * from './namespaceWriteBound';
+export * from './elasticsearch';
 export * from './fleetPromql';
 export * from './serviceGraphPromql';
 export type { RedSource } from './redFamily';

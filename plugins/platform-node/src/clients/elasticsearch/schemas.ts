@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+const cause = z
+  .object({ type: z.string(), reason: z.string().nullish() })
+  .passthrough();
+
+/** `_shards` of a search or count; `failures[]` only when a shard failed. @public */
+export const esShardsSchema = z.object({
+  total: z.number(),
+  successful: z.number(),
+  skipped: z.number().optional(),
+  failed: z.number(),
+  failures: z
+    .array(
+      z
+        .object({
+          shard: z.number().optional(),
+          index: z.string().nullish(),
+          node: z.string().nullish(),
+          reason: cause,
+        })
+        .passthrough(),
+    )
+    .optional(),
+});
+
+/** @public */
+export const esHitSchema = z.object({
+  _index: z.string(),
+  _id: z.string(),
+  _score: z.number().nullable().optional(),
+  _source: z.record(z.unknown()).optional(),
+  sort: z
+    .array(z.union([z.number(), z.string(), z.boolean(), z.null()]))
+    .optional(),
+});
+
+/** @public */
+export type EsHit = z.infer<typeof esHitSchema>;
+
+/** A `_search` answer. @public */
+export const esSearchResponseSchema = z.object({
+  took: z.number(),
+  timed_out: z.boolean(),
+  _shards: esShardsSchema,
+  hits: z.object({
+    total: z
+      .object({ value: z.number(), relation: z.enum(['eq', 'gte']) })
+      .optional(),
+    max_score: z.number().nullable().optional(),
+    hits: z.array(esHitSchema),
+  }),
+});
+
+/** A `_count` answer. @public */
+export const esCountResponseSchema = z.object({
+  count: z.number(),
+  _shards: esShardsSchema,
+});
+
+/** One row of `_cat/indices?format=json` (all values are strings; null for a closed index's stats). @public */
+export const esCatIndexSchema = z
+  .object({
+    index: z.string(),
+    health: z.string().nullish(),
+    status: z.string().nullish(),
+    'docs.count': z.string().nullish(),
+    'store.size': z.string().nullish(),
+  })
+  .passthrough();
+
+/** @public */
+export type EsCatIndex = z.infer<typeof esCatIndexSchema>;

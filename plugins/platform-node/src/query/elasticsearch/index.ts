@@ -1,0 +1,4 @@
+export * from './fields';
+export * from './indexPattern';
+export * from './logSearch';
+export * from './kibana';
