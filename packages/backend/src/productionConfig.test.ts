@@ -25,6 +25,20 @@ function referencedEnvNames(): string[] {
   return [...new Set([...text.matchAll(/\$\{([A-Z0-9_]+)\}/g)].map(m => m[1]))];
 }
 
+/** A throw-away self-signed CA (no key kept): `*_CA_DATA` must be a real certificate bundle, PEM or base64 of it. */
+const TEST_CA_PEM = `-----BEGIN CERTIFICATE-----
+MIIBnjCCAUWgAwIBAgIUH7d49BF2hp8JL6KBo1ITlwehvN0wCgYIKoZIzj0EAwIw
+JDEiMCAGA1UEAwwZcHJvZHVjdGlvbi1jb25maWctdGVzdC1jYTAgFw0yNjEyMDYw
+NTQ3MDdaGA8yMTI2MTExMjA1NDcwN1owJDEiMCAGA1UEAwwZcHJvZHVjdGlvbi1j
+b25maWctdGVzdC1jYTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABDjBLHSpcaoe
+ATv2gx2je+y4k7KrcOskk/7gqzBsYmo9eZAdl1cWcLVnifN+OwD9ZmdDvlEndNI5
+Gy+74t1ZkdejUzBRMB0GA1UdDgQWBBSwWQsZiVyIo4NzejFiUy0cupFPbDAfBgNV
+HSMEGDAWgBSwWQsZiVyIo4NzejFiUy0cupFPbDAPBgNVHRMBAf8EBTADAQH/MAoG
+CCqGSM49BAMCA0cAMEQCIAruunLNoKU2RFR5LD8qdM4TUJqTFtIqhmyR5q/kp6SI
+AiBDzsdDRdR2XlVK4O3CgMlI8gefGC88YRdT7mmUjk367A==
+-----END CERTIFICATE-----
+`;
+
 /** A distinct, well-formed stand-in for each variable, so a secret can be traced back to the one it came from. */
 function fakeValue(name: string): string {
   if (name.endsWith('_PORT')) return '5432';
@@ -33,7 +47,7 @@ function fakeValue(name: string): string {
   if (name.endsWith('_HOST'))
     return `${name.toLowerCase().replace(/_/g, '-')}.example.test`;
   if (name.endsWith('_CA_DATA'))
-    return Buffer.from(`ca for ${name}`).toString('base64');
+    return Buffer.from(TEST_CA_PEM).toString('base64');
   return `env-${name.toLowerCase()}-value`;
 }
 
