@@ -5,3 +5,4 @@ export {
   type AmAlert,
   type AmSilence,
 } from './schemas';
+export type { AlertmanagerConfig } from './config';

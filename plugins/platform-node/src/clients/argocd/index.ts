@@ -6,3 +6,4 @@ export {
   type ArgoApplication,
   type ArgoResourceTree,
 } from './schemas';
+export type { ArgoCdConfig, ArgoCdInstanceConfig } from './config';

@@ -5,7 +5,7 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
-import { KubernetesConfig } from '../../config/readPlatformConfig';
+import { KubernetesConfig } from './config';
 import { UpstreamError } from '../../http/UpstreamError';
 import { toKubernetesUpstreamError } from './kubernetesError';
 import {

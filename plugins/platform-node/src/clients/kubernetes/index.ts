@@ -1,3 +1,4 @@
 export * from './KubernetesClient';
 export * from './kubernetesError';
 export * from './types';
+export type { KubernetesConfig } from './config';

@@ -7,3 +7,4 @@ export {
   type LokiStream,
   type LokiTailFrame,
 } from './schemas';
+export type { LokiConfig } from './config';

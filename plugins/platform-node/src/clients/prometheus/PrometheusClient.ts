@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { UpstreamConfig } from '../../config/readPlatformConfig';
+import type { UpstreamConfig } from '../../config/upstream';
 import { UpstreamError } from '../../http/UpstreamError';
 import {
   UpstreamRequest,

@@ -7,3 +7,4 @@ export {
   type PromAlert,
   type PromAlertingRule,
 } from './schemas';
+export type { PrometheusConfig } from './config';

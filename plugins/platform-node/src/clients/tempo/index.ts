@@ -10,3 +10,4 @@ export {
   type OtlpAnyValue,
   type OtlpAttributes,
 } from './schemas';
+export type { TempoConfig } from './config';
