@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { configSectionReader } from '../configSectionReader';
+import { checkHttpUrl, configSectionReader } from '../configSectionReader';
 import { DNS_1123_NAME } from './rules';
 
 /** Where the scaffolder creates Argo CD Applications (`platform.scaffolder.argocd`). @public */
@@ -24,14 +24,16 @@ export function readScaffolderArgoCdConfig(
       destinationServer: DESTINATION_SERVER,
     };
   }
-  const fields = configSectionReader(argocd, 'platform.scaffolder.argocd');
+  const key = 'platform.scaffolder.argocd';
+  const fields = configSectionReader(argocd, key);
+  const via = fields.oneOf('via', ['kubernetes', 'api'], 'kubernetes');
+  const destinationServer = argocd.getOptionalString('destinationServer');
   return {
-    via: fields.oneOf('via', ['kubernetes', 'api'], 'kubernetes'),
+    via,
     namespace: fields.matching('namespace', DNS_1123_NAME, 'argocd'),
     project: fields.matching('project', DNS_1123_NAME, 'default'),
-    destinationServer: fields.optionalUrl(
-      'destinationServer',
-      DESTINATION_SERVER,
-    ),
+    destinationServer: destinationServer
+      ? checkHttpUrl(destinationServer, `${key}.destinationServer`)
+      : DESTINATION_SERVER,
   };
 }
