@@ -56,3 +56,6 @@ export const TRACE_ATTRIBUTE_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_.]*$/;
 /** A Jenkins credential id as the pipelines reference it. @public */
 export const JENKINS_CREDENTIAL_ID_PATTERN =
   /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+
+/** A container image reference (`registry/repo:tag@digest`) the pipelines may run. @public */
+export const IMAGE_REFERENCE_PATTERN = /^[a-z0-9][a-z0-9._\-/:@]{0,254}$/;

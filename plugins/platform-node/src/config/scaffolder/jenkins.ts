@@ -1,6 +1,9 @@
 import { Config } from '@backstage/config';
 import type { JenkinsInstanceConfig } from '../../clients/jenkins/config';
-import { JENKINS_CREDENTIAL_ID_PATTERN } from '../../query/names';
+import {
+  IMAGE_REFERENCE_PATTERN,
+  JENKINS_CREDENTIAL_ID_PATTERN,
+} from '../../query/names';
 import {
   ConfigSectionReader,
   StringRule,
@@ -22,7 +25,7 @@ const JENKINS_CREDENTIAL_ID: StringRule = {
   what: 'a Jenkins credential id',
 };
 const IMAGE_REF: StringRule = {
-  pattern: /^[a-z0-9][a-z0-9._\-/:@]{0,254}$/,
+  pattern: IMAGE_REFERENCE_PATTERN,
   what: 'an image reference',
 };
 
