@@ -1,4 +1,5 @@
 export * from './JenkinsClient';
 export * from './jobPath';
-export * from './types';
+export { JENKINS_FOLDER_CLASS } from './types';
+export type { JenkinsBuild, JenkinsBuildResult, JenkinsJob } from './types';
 export type { JenkinsConfig, JenkinsInstanceConfig } from './config';

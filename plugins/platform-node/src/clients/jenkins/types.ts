@@ -8,7 +8,30 @@ export type JenkinsBuildResult =
   | 'ABORTED'
   | 'NOT_BUILT';
 
-/** @public */
+/** One build as Jenkins reports it in `builds[]` or `/{n}/api/json`. @public */
+export interface JenkinsBuild {
+  number: number;
+  url: string;
+  building?: boolean;
+  result?: JenkinsBuildResult | null;
+  timestamp?: number;
+  duration?: number;
+  [key: string]: unknown;
+}
+
+/** A job or folder with its most recent builds. @public */
+export interface JenkinsJob {
+  _class?: string;
+  name: string;
+  fullName?: string;
+  url: string;
+  color?: string;
+  nextBuildNumber?: number;
+  builds?: JenkinsBuild[];
+  lastBuild?: JenkinsBuild | null;
+  [key: string]: unknown;
+}
+
 export const jenkinsBuildSchema = z
   .object({
     number: z.number().int(),
@@ -21,12 +44,8 @@ export const jenkinsBuildSchema = z
     timestamp: z.number().optional(),
     duration: z.number().optional(),
   })
-  .passthrough();
+  .passthrough() satisfies z.ZodType<JenkinsBuild, z.ZodTypeDef, unknown>;
 
-/** One build as Jenkins reports it in `builds[]` or `/{n}/api/json`. @public */
-export type JenkinsBuild = z.infer<typeof jenkinsBuildSchema>;
-
-/** @public */
 export const jenkinsJobSchema = z
   .object({
     _class: z.string().optional(),
@@ -38,12 +57,8 @@ export const jenkinsJobSchema = z
     builds: z.array(jenkinsBuildSchema).optional(),
     lastBuild: jenkinsBuildSchema.nullable().optional(),
   })
-  .passthrough();
+  .passthrough() satisfies z.ZodType<JenkinsJob, z.ZodTypeDef, unknown>;
 
-/** A job or folder with its most recent builds. @public */
-export type JenkinsJob = z.infer<typeof jenkinsJobSchema>;
-
-/** @public */
 export const jenkinsQueueItemSchema = z
   .object({
     id: z.number().int(),

@@ -2,7 +2,7 @@ import { Config } from '@backstage/config';
 import { failConfig } from '../configSectionReader';
 import { HOST_PORT } from './rules';
 
-/** The git hosts the scaffolder's git actions may talk to, and its git credentials. */
+/** The git hosts the scaffolder's git actions may talk to, and its git credentials. @public */
 export interface GitHostsConfig {
   /** Lower-case `host[:port]` entries the git actions may talk to. */
   allowedGitHosts: string[];
