@@ -10,7 +10,7 @@ import { scopeTrace } from './traceScope';
 const NS = 'k8s.namespace.name';
 
 // What the client hands over: the schema-parsed body.
-function trace(body: unknown) {
+function parsedTrace(body: unknown) {
   const result = parseTempoTrace(body);
   if (!result.ok) throw new Error(result.message);
   return result.value;
@@ -127,7 +127,7 @@ describe('scopeTrace', () => {
   it('works on a recorded Tempo 2.7.2 trace (both services in namespace default)', () => {
     const detail = normaliseTrace(
       'b67300518317c89eb9b17b55250a09ba',
-      trace(errorTraceFixture.response.body),
+      parsedTrace(errorTraceFixture.response.body),
     );
     expect(
       scopeTrace(detail, {
@@ -186,7 +186,7 @@ describe('scopeTrace after normaliseTrace', () => {
         },
       ],
     });
-    const raw = trace({
+    const raw = parsedTrace({
       batches: [
         batch('orders', '0000000000000001', 'msa'),
         batch('intruder', '0000000000000002', undefined, 'msa'),
