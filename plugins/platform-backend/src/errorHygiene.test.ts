@@ -2,7 +2,12 @@ import { mockServices } from '@backstage/backend-test-utils';
 import express from 'express';
 import request from 'supertest';
 import { createRouter, MAX_QUERY_LENGTH } from './router';
+import {
+  PlatformConfig,
+  SourceCache,
+} from '@paved-road/backstage-plugin-platform-node';
 import { EntityObservabilityService } from './service/EntityObservabilityService';
+import { LogsSource } from './service/sources/logsSource';
 import { captureLogger } from './__testUtils__/captureLogger';
 import { ERROR_TRACE_ID } from './__testUtils__/fakePlatform';
 
@@ -29,9 +34,21 @@ function brokenService(): EntityObservabilityService {
       "Cannot read properties of undefined (reading 'spans') in /srv/app/node_modules/x/index.js:12:3",
     );
   };
+  // The source lookup works (the route validates its query with the real logs source's parser); reading fails.
+  const logs = new LogsSource({
+    config: {} as PlatformConfig,
+    cache: {} as SourceCache,
+  });
+  const source = (id: string) => ({
+    id,
+    annotations: [],
+    query: id === 'logs' ? logs.query : undefined,
+    target: fail,
+    read: fail,
+  });
   return new Proxy(
     {},
-    { get: () => fail },
+    { get: (_target, name) => (name === 'source' ? source : fail) },
   ) as unknown as EntityObservabilityService;
 }
 

@@ -4,7 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { platformPermissions } from '@paved-road/backstage-plugin-platform-common';
-import { readPlatformConfig } from '@paved-road/backstage-plugin-platform-node';
+import {
+  PlatformSourceFactory,
+  platformSourcesExtensionPoint,
+  readPlatformConfig,
+} from '@paved-road/backstage-plugin-platform-node';
 import { ENTITY_ROUTE, createRouter } from './router';
 import { scopeOffWarnings } from './scopeWarnings';
 import { createEntityObservabilityService } from './service/createService';
@@ -17,6 +21,12 @@ import { createEntityObservabilityService } from './service/createService';
 export const platformPlugin = createBackendPlugin({
   pluginId: 'platform',
   register(env) {
+    const addedSources: PlatformSourceFactory[] = [];
+    env.registerExtensionPoint(platformSourcesExtensionPoint, {
+      addSource(factory) {
+        addedSources.push(factory);
+      },
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -26,6 +36,7 @@ export const platformPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         cache: coreServices.cache,
+        auditor: coreServices.auditor,
         catalog: catalogServiceRef,
       },
       async init({
@@ -36,6 +47,7 @@ export const platformPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         cache,
+        auditor,
         catalog,
       }) {
         // Parsed once, here, so a broken config stops the backend at start-up with the key named.
@@ -79,8 +91,14 @@ export const platformPlugin = createBackendPlugin({
           permissions,
           logger,
           cache,
+          addedSources,
         });
-        httpRouter.use(await createRouter({ httpAuth, service, logger }));
+        logger.info(
+          `Platform sources registered: ${service.sourceIds().join(', ')}`,
+        );
+        httpRouter.use(
+          await createRouter({ httpAuth, service, logger, auditor }),
+        );
         // EventSource cannot send an Authorization header: the live tail also accepts the Backstage user cookie.
         httpRouter.addAuthPolicy({
           path: `${ENTITY_ROUTE}/logs/tail`,

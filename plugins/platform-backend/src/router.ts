@@ -1,5 +1,12 @@
-import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import express, { NextFunction, Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import Router from 'express-promise-router';
@@ -10,17 +17,13 @@ import {
 import { sendJson } from './router/conditionalJson';
 import { healthJson, sourceResultJson } from './router/json';
 import {
-  argocdQuerySchema,
   entityParamsOrThrow,
-  logsQuerySchema,
-  metricsQuerySchema,
+  fleetQuerySchema,
   noQueryOrThrow,
   parseOrThrow,
   queryOrThrow,
-  rangeOrThrow,
   tailQuerySchema,
   traceIdSchema,
-  tracesQuerySchema,
 } from './router/params';
 import { streamTail } from './router/sse';
 import { errorResponse } from './router/errorResponse';
@@ -58,8 +61,10 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   service: EntityObservabilityService;
   logger: LoggerService;
+  /** Records every write (a sync) with who asked; optional for tests and benches that only read. */
+  auditor?: AuditorService;
 }): Promise<express.Router> {
-  const { httpAuth, service, logger } = options;
+  const { httpAuth, service, logger, auditor } = options;
   const router = Router();
 
   router.use((req, _res, next) => {
@@ -115,6 +120,18 @@ export async function createRouter(options: {
     res.json({ ok: true });
   });
 
+  router.get('/v1/fleet', async (req, res) => {
+    const query = queryOrThrow(fleetQuerySchema, req.query);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const value = await service.fleet(
+      query.system ? { system: query.system } : { owners: query.owner! },
+      credentials,
+    );
+    sendJson(req, res, JSON.stringify(value));
+  });
+
   router.get(`${ENTITY_ROUTE}/health`, async (req, res) => {
     noQueryOrThrow(req.query);
     sendJson(
@@ -124,63 +141,28 @@ export async function createRouter(options: {
     );
   });
 
-  router.get(`${ENTITY_ROUTE}/argocd`, async (req, res) => {
-    const { fresh } = queryOrThrow(argocdQuerySchema, req.query);
-    sendJson(
-      req,
-      res,
-      sourceResultJson(
-        checked(await service.argocd(await entityRequest(req), { fresh })),
-      ),
-    );
-  });
-
   router.post(`${ENTITY_ROUTE}/argocd/sync`, jsonBody, async (req, res) => {
     noQueryOrThrow(req.query);
-    res.json(await service.syncArgocd(await entityRequest(req)));
-  });
-
-  router.get(`${ENTITY_ROUTE}/alerts`, async (req, res) => {
-    noQueryOrThrow(req.query);
-    sendJson(
-      req,
-      res,
-      sourceResultJson(await service.alerts(await entityRequest(req))),
-    );
-  });
-
-  router.get(`${ENTITY_ROUTE}/metrics`, async (req, res) => {
-    const query = queryOrThrow(metricsQuerySchema, req.query);
-    const range = rangeOrThrow(query);
-    sendJson(
-      req,
-      res,
-      sourceResultJson(
-        checked(
-          await service.metrics(await entityRequest(req), {
-            range,
-            stepSeconds: query.stepSeconds,
-          }),
-        ),
-      ),
-    );
-  });
-
-  router.get(`${ENTITY_ROUTE}/logs`, async (req, res) => {
-    const query = queryOrThrow(logsQuerySchema, req.query);
-    const range = rangeOrThrow(query);
-    const result = checked(
-      await service.logs(await entityRequest(req), {
-        range,
-        limit: query.limit,
-        direction: query.direction,
-        levels: query.level,
-        text: query.text,
-        traceId: query.traceId,
-      }),
-    );
-    // Filtered per request: a fresh value, serialised once.
-    sendJson(req, res, JSON.stringify(result));
+    const request = await entityRequest(req);
+    const audit = await auditor?.createEvent({
+      eventId: 'argocd-sync',
+      severityLevel: 'medium',
+      request: req,
+      meta: { entityRef: stringifyEntityRef(request.ref) },
+    });
+    try {
+      const response = await service.syncArgocd(request);
+      await audit?.success({
+        meta: {
+          application: response.application.name,
+          instance: response.application.instance,
+        },
+      });
+      res.json(response);
+    } catch (error) {
+      await audit?.fail({ error: error as Error });
+      throw error;
+    }
   });
 
   router.get(`${ENTITY_ROUTE}/logs/tail`, async (req, res) => {
@@ -200,20 +182,6 @@ export async function createRouter(options: {
     streamTail(req, res, session);
   });
 
-  router.get(`${ENTITY_ROUTE}/traces`, async (req, res) => {
-    const query = queryOrThrow(tracesQuerySchema, req.query);
-    const range = rangeOrThrow(query);
-    const result = checked(
-      await service.traces(await entityRequest(req), {
-        range,
-        minDurationMs: query.minDurationMs,
-        errorsOnly: query.errorsOnly,
-        limit: query.limit,
-      }),
-    );
-    sendJson(req, res, JSON.stringify(result));
-  });
-
   router.get(`${ENTITY_ROUTE}/traces/:traceId`, async (req, res) => {
     noQueryOrThrow(req.query);
     const traceId = parseOrThrow(traceIdSchema, req.params.traceId);
@@ -226,12 +194,22 @@ export async function createRouter(options: {
     );
   });
 
-  router.get(`${ENTITY_ROUTE}/builds`, async (req, res) => {
-    noQueryOrThrow(req.query);
+  // Every registered source's own read, built-in or added by a module: `GET .../<source id>`, its query string
+  // validated by the source (a 400 naming the parameter) before the entity is loaded.
+  router.get(`${ENTITY_ROUTE}/:source`, async (req, res) => {
+    const source = await service.source(req.params.source);
+    let query: unknown;
+    if (source.query) {
+      query = source.query.parse(req.query);
+    } else {
+      noQueryOrThrow(req.query);
+    }
     sendJson(
       req,
       res,
-      sourceResultJson(checked(await service.builds(await entityRequest(req)))),
+      sourceResultJson(
+        checked(await service.read(source, await entityRequest(req), query)),
+      ),
     );
   });
 

@@ -35,3 +35,20 @@ export function entitySourcePath(
     .map(encodeSegment)
     .join('/')}`;
 }
+
+/**
+ * Path (below the plugin's base URL) of the fleet view of some owners or of one system.
+ *
+ * @public
+ */
+export function fleetPath(
+  selection: { owners: string[] } | { system: string },
+): string {
+  const query = new URLSearchParams();
+  if ('system' in selection) {
+    query.set('system', selection.system);
+  } else {
+    for (const owner of selection.owners) query.append('owner', owner);
+  }
+  return `/${PLATFORM_API_VERSION}/fleet?${query}`;
+}

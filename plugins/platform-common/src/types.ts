@@ -4,7 +4,8 @@
  */
 
 /**
- * The names of the per-entity sources.
+ * The ids of the built-in per-entity sources. A backend module may register more through the platform's
+ * source extension point, so a source id on the wire is any string; these six are always there.
  *
  * @public
  */
@@ -319,7 +320,8 @@ export type HealthVerdict = 'healthy' | 'degraded' | 'failing' | 'unknown';
 
 /** @public */
 export interface HealthReason {
-  source: PlatformSourceName;
+  /** The id of the source that gave the reason: a {@link PlatformSourceName} or one a backend module added. */
+  source: string;
   verdict: HealthVerdict;
   message: string;
 }
@@ -328,12 +330,67 @@ export interface HealthReason {
 export interface HealthValue {
   verdict: HealthVerdict;
   reasons: HealthReason[];
-  sources: {
-    argocd: SourceResult<ArgoCdValue>;
-    alerts: SourceResult<AlertsValue>;
-    metrics: SourceResult<MetricsValue>;
-    builds: SourceResult<BuildsValue>;
-  };
+  /** The result of every source that judges health, by source id: the four built-in ones and any added. */
+  sources: HealthSources;
+}
+
+/**
+ * The results behind a verdict: the built-in judging sources, plus one entry per source a backend module
+ * added with a verdict of its own.
+ *
+ * @public
+ */
+export type HealthSources = {
+  argocd: SourceResult<ArgoCdValue>;
+  alerts: SourceResult<AlertsValue>;
+  metrics: SourceResult<MetricsValue>;
+  builds: SourceResult<BuildsValue>;
+} & { [sourceId: string]: SourceResult<unknown> };
+
+// ---------------------------------------------------------------- Fleet
+
+/**
+ * One component of the fleet view: its verdict over the sources that have a fleet read, and each of those
+ * sources' answer (the newest metrics point, the last builds, the firing alerts, the deployed revision).
+ *
+ * @public
+ */
+export interface FleetRow {
+  entityRef: string;
+  name: string;
+  title?: string;
+  /** The entity's catalog namespace. */
+  namespace: string;
+  owner?: string;
+  system?: string;
+  verdict: HealthVerdict;
+  reasons: HealthReason[];
+  sources: FleetSources;
+}
+
+/**
+ * The fleet answers by source id: the built-in ones that have a fleet read, and any a module added.
+ *
+ * @public
+ */
+export type FleetSources = {
+  argocd?: SourceResult<ArgoCdValue>;
+  alerts?: SourceResult<AlertsValue>;
+  metrics?: SourceResult<MetricsValue>;
+  builds?: SourceResult<BuildsValue>;
+} & { [sourceId: string]: SourceResult<unknown> | undefined };
+
+/**
+ * `GET /api/platform/v1/fleet?owner=...` or `?system=...`: the caller's readable components of those owners
+ * (or that system), failing first.
+ *
+ * @public
+ */
+export interface FleetValue {
+  rows: FleetRow[];
+  /** More components matched than the fleet view reads at once; the rows are the first by name. */
+  truncated: boolean;
+  generatedAt: string;
 }
 
 /** The response of `POST .../argocd/sync`. @public */

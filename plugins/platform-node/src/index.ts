@@ -17,3 +17,4 @@ export * from './clients/jenkins';
 export * from './clients/kubernetes';
 export * from './clients/git';
 export * from './query';
+export * from './sources';

@@ -38,7 +38,30 @@ export function itemSummary(item: Item, url: string) {
   return { _class: item.jobClass, name: item.name, url, color: colorOf(item) };
 }
 
-export function folderJson(folder: Folder, path: string[], base: string) {
+/**
+ * An item of a root's or folder's `jobs`: a reference (name, url, color) at depth 0; with `tree`, Jenkins walks
+ * into the full item (a job's builds, a folder's own jobs), which is how `tree=jobs[name,lastBuild[...],jobs[...]]`
+ * reads a whole job tree in one request.
+ */
+export function listedItem(
+  item: Item,
+  path: string[],
+  base: string,
+  expand: boolean,
+): Record<string, unknown> {
+  const url = jobUrl(base, path);
+  if (!expand) return itemSummary(item, url);
+  return item.type === 'folder'
+    ? folderJson(item, path, base, true)
+    : jobJson(item, path, base, undefined, true);
+}
+
+export function folderJson(
+  folder: Folder,
+  path: string[],
+  base: string,
+  expand = false,
+): Record<string, unknown> {
   const url = jobUrl(base, path);
   return {
     _class: FOLDER_CLASS,
@@ -52,7 +75,7 @@ export function folderJson(folder: Folder, path: string[], base: string) {
     url,
     healthReport: [],
     jobs: [...folder.items.values()].map(i =>
-      itemSummary(i, jobUrl(base, [...path, i.name])),
+      listedItem(i, [...path, i.name], base, expand),
     ),
     primaryView: { _class: 'hudson.model.AllView', name: 'All', url },
     views: [{ _class: 'hudson.model.AllView', name: 'All', url }],

@@ -18,12 +18,12 @@ import {
   type Handler,
 } from '../http/util.ts';
 import type { JenkinsController } from './controller.ts';
-import { checkItemName, jobUrl, type Build, type Job } from './model.ts';
+import { checkItemName, type Build, type Job } from './model.ts';
 import { browserPage } from './pages.ts';
 import {
   buildJson,
   folderJson,
-  itemSummary,
+  listedItem,
   jobJson,
   queueItemJson,
 } from './render.ts';
@@ -371,7 +371,7 @@ export function createJenkinsHandler(opts: JenkinsSimOptions): Handler {
               numExecutors: 2,
               description: null,
               jobs: [...controller.root.items.values()].map(i =>
-                itemSummary(i, jobUrl(base, [i.name])),
+                listedItem(i, [i.name], base, url.searchParams.has('tree')),
               ),
               quietingDown: false,
               url: `${base}/`,
@@ -382,7 +382,12 @@ export function createJenkinsHandler(opts: JenkinsSimOptions): Handler {
           );
         }
         if (item.type === 'folder')
-          return json(res, 200, folderJson(item, path, base), url);
+          return json(
+            res,
+            200,
+            folderJson(item, path, base, url.searchParams.has('tree')),
+            url,
+          );
         return json(
           res,
           200,

@@ -37,18 +37,12 @@ export function sourceResultJson(result: SourceResult<unknown>): string {
   )},"fetchedAt":${JSON.stringify(result.fetchedAt)}}`;
 }
 
-/** A `HealthValue` as JSON text. */
+/** A `HealthValue` as JSON text, its sources in the order the service gave them. */
 export function healthJson(health: HealthValue): string {
-  const { argocd, alerts, metrics, builds } = health.sources;
-  return (
-    `{"verdict":${JSON.stringify(health.verdict)},"reasons":${JSON.stringify(
-      health.reasons,
-    )},"sources":{` +
-    `"argocd":${sourceResultJson(argocd)},"alerts":${sourceResultJson(
-      alerts,
-    )},` +
-    `"metrics":${sourceResultJson(metrics)},"builds":${sourceResultJson(
-      builds,
-    )}}}`
-  );
+  const sources = Object.entries(health.sources)
+    .map(([id, result]) => `${JSON.stringify(id)}:${sourceResultJson(result)}`)
+    .join(',');
+  return `{"verdict":${JSON.stringify(
+    health.verdict,
+  )},"reasons":${JSON.stringify(health.reasons)},"sources":{${sources}}}`;
 }

@@ -1,4 +1,8 @@
-import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { TimeRange, resolveRange } from '../service/timeRange';
@@ -177,7 +181,7 @@ export function parseOrThrow<T extends z.ZodTypeAny>(
 }
 
 /** Query parameters that may be given more than once (their values add up). */
-const REPEATABLE = new Set(['level']);
+const REPEATABLE = new Set(['level', 'owner']);
 /** Query parameters whose value may be blank: a search for spaces is a search. */
 const BLANK_ALLOWED = new Set(['text']);
 
@@ -244,3 +248,51 @@ export const argocdQuerySchema = z
       .optional(),
   })
   .strict();
+
+/** Up to this many owners in one fleet view (a user's groups). */
+const MAX_FLEET_OWNERS = 50;
+
+const entityRefParam = (name: string, kinds: string[]) =>
+  z
+    .string()
+    .max(300, `${name} is at most 300 characters`)
+    .transform((value, ctx) => {
+      try {
+        const ref = parseEntityRef(value);
+        if (kinds.includes(ref.kind.toLocaleLowerCase('en-US'))) {
+          return stringifyEntityRef(ref).toLocaleLowerCase('en-US');
+        }
+      } catch {
+        // answered below
+      }
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `${name} must be an entity ref of kind ${kinds.join(
+          ' or ',
+        )} (e.g. ${kinds[0]}:default/name)`,
+      });
+      return z.NEVER;
+    });
+
+/** `GET /v1/fleet`: `owner` (repeatable: groups or users) or one `system`. */
+export const fleetQuerySchema = z
+  .object({
+    owner: z
+      .union([z.string(), z.array(z.string())])
+      .transform(value => (Array.isArray(value) ? value : [value]))
+      .pipe(
+        z
+          .array(entityRefParam('owner', ['group', 'user']))
+          .max(
+            MAX_FLEET_OWNERS,
+            `owner may be given at most ${MAX_FLEET_OWNERS} times`,
+          ),
+      )
+      .optional(),
+    system: entityRefParam('system', ['system']).optional(),
+  })
+  .strict()
+  .refine(
+    query => (query.owner === undefined) !== (query.system === undefined),
+    'give either owner (one or more) or system, not both and not neither',
+  );

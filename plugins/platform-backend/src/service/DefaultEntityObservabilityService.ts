@@ -1,4 +1,7 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import {
   ConflictError,
@@ -8,73 +11,55 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import {
-  ArgoCdValue,
   ArgoSyncResponse,
   HealthValue,
   SourceResult,
+  TraceDetail,
   platformArgocdSyncPermission,
   platformEntityReadPermission,
 } from '@paved-road/backstage-plugin-platform-common';
 import {
-  PlatformConfig,
+  PlatformSource,
   UpstreamError,
 } from '@paved-road/backstage-plugin-platform-node';
 import { EntityAccess } from './entityAccess';
+import { FleetReader, FleetSelection } from './fleet/FleetReader';
 import {
   EntityObservabilityService,
   EntityRequest,
-  LogsRequest,
   TailSession,
-  TracesRequest,
 } from './EntityObservabilityService';
-import {
-  alertTarget,
-  argoTarget,
-  buildTarget,
-  logTarget,
-  metricsTarget,
-  traceTarget,
-} from './entityTargets';
 import { BadGatewayError } from './errors';
 import { healthVerdict } from './health';
 import { runSource, toSourceError } from './sourceResult';
-import { AlertsSource } from './sources/alertsSource';
+import { SourceRegistry } from './SourceRegistry';
 import { ArgoCdSource } from './sources/argocdSource';
-import { BuildsSource } from './sources/buildsSource';
 import { LogFilters, LogsSource } from './sources/logsSource';
-import { MetricsSource } from './sources/metricsSource';
 import { TracesSource } from './sources/tracesSource';
-import { TimeRange } from './timeRange';
 
-/** The sources the service composes; each is optional behind its config. */
-export interface ObservabilitySources {
+/** The built-in sources whose operations go beyond a read: sync, live tail, one trace. */
+export interface SourceOperations {
   argocd: ArgoCdSource;
-  alerts: AlertsSource;
-  metrics: MetricsSource;
   logs: LogsSource;
   traces: TracesSource;
-  builds: BuildsSource;
 }
 
-const HOUR_MS = 3_600_000;
-/** A following card polls about once a second: however many tabs follow, Argo CD sees about one read a second. */
-const FRESH_ARGO_MAX_AGE_MS = 1_000;
-
-/** Default {@link EntityObservabilityService}: access check, then the sources in parallel. */
+/** Default {@link EntityObservabilityService}: access check, then the registered sources (in parallel for health). */
 export class DefaultEntityObservabilityService
   implements EntityObservabilityService
 {
   constructor(
     private readonly deps: {
-      config: PlatformConfig;
       access: EntityAccess;
-      sources: ObservabilitySources;
+      registry: SourceRegistry;
+      builtins: SourceOperations;
+      fleet: FleetReader;
       logger: LoggerService;
       now?: () => number;
     },
   ) {}
 
-  private read(request: EntityRequest): Promise<Entity> {
+  private load(request: EntityRequest): Promise<Entity> {
     return this.deps.access.load(
       request.ref,
       request.credentials,
@@ -82,71 +67,105 @@ export class DefaultEntityObservabilityService
     );
   }
 
-  private readArgo(
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  /**
+   * Reads one source for an entity whose access is checked. `via` holds the sources already reading on this
+   * path, so two sources asking for each other get an error instead of a loop.
+   */
+  private readSource(
     entity: Entity,
-    fresh = false,
-  ): Promise<SourceResult<ArgoCdValue>> {
-    return runSource(
-      argoTarget(entity, this.deps.config),
-      'argocd',
-      this.deps.logger,
-      t =>
-        this.deps.sources.argocd.read(
-          t,
-          fresh ? { maxAgeMs: FRESH_ARGO_MAX_AGE_MS } : undefined,
-        ),
+    source: PlatformSource,
+    query: unknown,
+    via: ReadonlySet<string> = new Set(),
+  ): Promise<SourceResult<unknown>> {
+    const path = new Set([...via, source.id]);
+    return runSource(source.target(entity), source.id, this.deps.logger, t =>
+      source.read(t, query, {
+        entity,
+        readSource: id => this.readOther(entity, id, path),
+      }),
     );
   }
 
-  private defaultRange(): TimeRange {
-    const endMs = (this.deps.now ?? Date.now)();
-    return { startMs: endMs - HOUR_MS, endMs };
-  }
-
-  private readMetrics(entity: Entity, range: TimeRange, stepSeconds?: number) {
-    return runSource(
-      metricsTarget(entity, this.deps.config),
-      'metrics',
-      this.deps.logger,
-      t =>
-        this.deps.sources.metrics.read(t, range, stepSeconds, () =>
-          this.readArgo(entity),
-        ),
+  private async readOther(
+    entity: Entity,
+    id: string,
+    via: ReadonlySet<string>,
+  ): Promise<SourceResult<unknown>> {
+    const source = this.deps.registry.get(id);
+    if (!source || via.has(id)) {
+      return {
+        ok: false,
+        error: {
+          kind: 'not-configured',
+          message: source
+            ? `source '${id}' is already being read on this path (${[
+                ...via,
+              ].join(' -> ')})`
+            : `no source '${id}' is registered`,
+        },
+      };
+    }
+    return this.readSource(
+      entity,
+      source,
+      source.query?.forHealth(this.now()),
+      via,
     );
   }
 
-  private readAlerts(entity: Entity) {
-    return runSource(
-      alertTarget(entity, this.deps.config),
-      'alerts',
-      this.deps.logger,
-      t => this.deps.sources.alerts.read(t),
-    );
-  }
-
-  private readBuilds(entity: Entity) {
-    return runSource(
-      buildTarget(entity, this.deps.config),
-      'builds',
-      this.deps.logger,
-      t => this.deps.sources.builds.read(t),
-    );
+  fleet(selection: FleetSelection, credentials: BackstageCredentials) {
+    return this.deps.fleet.read(selection, credentials);
   }
 
   async health(request: EntityRequest): Promise<HealthValue> {
-    const entity = await this.read(request);
-    const [argocd, alerts, metrics, builds] = await Promise.all([
-      this.readArgo(entity),
-      this.readAlerts(entity),
-      this.readMetrics(entity, this.defaultRange()),
-      this.readBuilds(entity),
-    ]);
-    const sources = { argocd, alerts, metrics, builds };
-    return { ...healthVerdict(sources), sources };
+    const entity = await this.load(request);
+    const now = this.now();
+    const judging = this.deps.registry.judging();
+    const results = await Promise.all(
+      judging.map(source =>
+        this.readSource(entity, source, source.query?.forHealth(now)),
+      ),
+    );
+    const sources: Record<string, SourceResult<unknown>> = {};
+    judging.forEach((source, i) => {
+      sources[source.id] = results[i];
+    });
+    const verdict = healthVerdict(
+      judging.map((source, i) => ({
+        source: source.id,
+        result: results[i],
+        judge: value => source.judge!(value),
+      })),
+    );
+    return { ...verdict, sources: sources as HealthValue['sources'] };
   }
 
-  async argocd(request: EntityRequest, options?: { fresh?: boolean }) {
-    return this.readArgo(await this.read(request), options?.fresh);
+  sourceIds(): string[] {
+    return this.deps.registry.ids();
+  }
+
+  source(sourceId: string): PlatformSource {
+    const source = this.deps.registry.get(sourceId);
+    if (!source) {
+      throw new NotFoundError(
+        `No platform source '${sourceId}'; the sources are ${this.deps.registry
+          .ids()
+          .join(', ')}`,
+      );
+    }
+    return source;
+  }
+
+  async read(
+    source: PlatformSource,
+    request: EntityRequest,
+    query: unknown,
+  ): Promise<SourceResult<unknown>> {
+    return this.readSource(await this.load(request), source, query);
   }
 
   async syncArgocd(request: EntityRequest): Promise<ArgoSyncResponse> {
@@ -155,14 +174,16 @@ export class DefaultEntityObservabilityService
       request.credentials,
       platformArgocdSyncPermission,
     );
-    const target = argoTarget(entity, this.deps.config);
+    const target = this.deps.builtins.argocd.target(entity);
     if (!target.ok) {
       throw target.error.kind === 'forbidden'
         ? new NotAllowedError(target.error.message)
         : new InputError(target.error.message);
     }
     try {
-      return { application: await this.deps.sources.argocd.sync(target.value) };
+      return {
+        application: await this.deps.builtins.argocd.sync(target.value),
+      };
     } catch (error) {
       throw this.syncError(error);
     }
@@ -187,44 +208,19 @@ export class DefaultEntityObservabilityService
     return new BadGatewayError(message);
   }
 
-  async alerts(request: EntityRequest) {
-    return this.readAlerts(await this.read(request));
-  }
-
-  async metrics(
-    request: EntityRequest,
-    query: { range: TimeRange; stepSeconds?: number },
-  ) {
-    return this.readMetrics(
-      await this.read(request),
-      query.range,
-      query.stepSeconds,
-    );
-  }
-
-  async logs(request: EntityRequest, query: LogsRequest) {
-    const entity = await this.read(request);
-    return runSource(
-      logTarget(entity, this.deps.config),
-      'logs',
-      this.deps.logger,
-      t => this.deps.sources.logs.read(t, query.range, query),
-    );
-  }
-
   async tailLogs(
     request: EntityRequest,
     filters: LogFilters,
   ): Promise<TailSession> {
-    const entity = await this.read(request);
-    const target = logTarget(entity, this.deps.config);
+    const entity = await this.load(request);
+    const target = this.deps.builtins.logs.target(entity);
     if (!target.ok) {
       return target;
     }
     return {
       ok: true,
       start: listener =>
-        this.deps.sources.logs.tail(target.value, filters, {
+        this.deps.builtins.logs.tail(target.value, filters, {
           onLines: listener.onLines,
           onError: error => listener.onError(error.toSourceError()),
           onClose: listener.onClose,
@@ -232,27 +228,14 @@ export class DefaultEntityObservabilityService
     };
   }
 
-  async traces(request: EntityRequest, query: TracesRequest) {
-    const entity = await this.read(request);
-    return runSource(
-      traceTarget(entity, this.deps.config),
-      'traces',
-      this.deps.logger,
-      t => this.deps.sources.traces.search(t, query.range, query),
+  async trace(
+    request: EntityRequest,
+    traceId: string,
+  ): Promise<SourceResult<TraceDetail>> {
+    const entity = await this.load(request);
+    const traces = this.deps.builtins.traces;
+    return runSource(traces.target(entity), traces.id, this.deps.logger, t =>
+      traces.get(t, traceId),
     );
-  }
-
-  async trace(request: EntityRequest, traceId: string) {
-    const entity = await this.read(request);
-    return runSource(
-      traceTarget(entity, this.deps.config),
-      'traces',
-      this.deps.logger,
-      t => this.deps.sources.traces.get(t, traceId),
-    );
-  }
-
-  async builds(request: EntityRequest) {
-    return this.readBuilds(await this.read(request));
   }
 }

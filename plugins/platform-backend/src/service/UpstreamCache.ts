@@ -1,12 +1,13 @@
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { JsonValue } from '@backstage/types';
+import {
+  CachedValue,
+  SourceCache,
+} from '@paved-road/backstage-plugin-platform-node';
 import { createHash } from 'node:crypto';
 
 /** A cached upstream answer with the time it was fetched. */
-export interface Cached<T> {
-  value: T;
-  fetchedAt: string;
-}
+export type Cached<T> = CachedValue<T>;
 
 /** Longest time a decoded entry is served from this process's memory without asking the shared cache. */
 export const LOCAL_MAX_AGE_MS = 5_000;
@@ -22,7 +23,7 @@ const LOCAL_MAX_ENTRIES = 5_000;
  * {@link LOCAL_MAX_AGE_MS} and never past its own TTL (counted from `fetchedAt`); an invalidation on
  * another replica therefore reaches this one within that bound. Cached values are shared: read only.
  */
-export class UpstreamCache {
+export class UpstreamCache implements SourceCache {
   private readonly inFlight = new Map<string, Promise<Cached<unknown>>>();
   private readonly local = new Map<
     string,

@@ -140,10 +140,65 @@ export class EntityAccess {
     return entry.entity;
   }
 
+  /**
+   * The entities a catalog filter selects for the caller (with the caller's credentials, so catalog permissions
+   * apply), keeping those the caller may use `permission` on (one batched authorization). At most `limit`
+   * entities are read; `truncated` says when there were more. A catalog that fails is a 503, as in `load`.
+   */
+  async loadMany(
+    filter: Record<string, string | string[]>,
+    credentials: BackstageCredentials,
+    permission: ResourcePermission<'catalog-entity'>,
+    limit: number,
+  ): Promise<{ entities: Entity[]; truncated: boolean }> {
+    let page: Entity[];
+    try {
+      const response = await this.withTimeout(
+        this.deps.catalog.queryEntities(
+          {
+            filter,
+            limit: limit + 1,
+            orderFields: { field: 'metadata.name', order: 'asc' },
+          },
+          { credentials },
+        ),
+      );
+      page = response.items;
+    } catch (error) {
+      throw this.unavailable(
+        `the entities of ${JSON.stringify(filter)}`,
+        error,
+      );
+    }
+    const candidates = page.slice(0, limit);
+    if (candidates.length === 0) {
+      return { entities: [], truncated: false };
+    }
+    const decisions = await this.deps.permissions.authorize(
+      candidates.map(entity => ({
+        permission,
+        resourceRef: stringifyEntityRef(entity),
+      })),
+      { credentials },
+    );
+    return {
+      entities: candidates.filter(
+        (_, i) => decisions[i]?.result === AuthorizeResult.ALLOW,
+      ),
+      truncated: page.length > limit,
+    };
+  }
+
   private async fetch(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<Entity | undefined> {
+    return this.withTimeout(
+      this.deps.catalog.getEntityByRef(entityRef, { credentials }),
+    );
+  }
+
+  private async withTimeout<T>(read: Promise<T>): Promise<T> {
     const timeoutMs = this.deps.catalogTimeoutMs ?? CATALOG_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -158,10 +213,7 @@ export class EntityAccess {
       );
     });
     try {
-      return await Promise.race([
-        this.deps.catalog.getEntityByRef(entityRef, { credentials }),
-        timeout,
-      ]);
+      return await Promise.race([read, timeout]);
     } finally {
       clearTimeout(timer);
     }

@@ -13,8 +13,37 @@ import {
 import {
   ERROR_RATIO_DEGRADED,
   ERROR_RATIO_FAILING,
-  healthVerdict,
+  alertsReason,
+  argoReason,
+  buildsReason,
+  healthVerdict as verdictOver,
+  metricsReason,
 } from './health';
+
+/** The built-in judging sources in their registration order, each with its own reason function. */
+const healthVerdict = (sources: HealthValue['sources']) =>
+  verdictOver([
+    {
+      source: 'argocd',
+      result: sources.argocd,
+      judge: v => argoReason(v as ArgoCdValue),
+    },
+    {
+      source: 'alerts',
+      result: sources.alerts,
+      judge: v => alertsReason(v as AlertsValue),
+    },
+    {
+      source: 'metrics',
+      result: sources.metrics,
+      judge: v => metricsReason(v as MetricsValue),
+    },
+    {
+      source: 'builds',
+      result: sources.builds,
+      judge: v => buildsReason(v as BuildsValue),
+    },
+  ]);
 
 const fetchedAt = '2026-01-01T00:00:00Z';
 const ok = <T>(value: T): SourceResult<T> => ({ ok: true, value, fetchedAt });
@@ -83,8 +112,8 @@ const healthy: HealthValue['sources'] = {
   builds: builds('SUCCESS'),
 };
 const judge = (over: Partial<HealthValue['sources']>) =>
-  healthVerdict({ ...healthy, ...over });
-const reason = (result: ReturnType<typeof healthVerdict>, source: string) =>
+  healthVerdict({ ...healthy, ...over } as HealthValue['sources']);
+const reason = (result: ReturnType<typeof verdictOver>, source: string) =>
   result.reasons.find(r => r.source === source);
 
 describe('healthVerdict', () => {
@@ -335,5 +364,31 @@ describe('healthVerdict', () => {
         }).verdict,
       ).toBe('unknown');
     });
+  });
+});
+
+describe('healthVerdict over added sources', () => {
+  const sunset = (verdict: 'healthy' | 'failing') => ({
+    source: 'sunset',
+    result: ok({ verdict }),
+    judge: (v: unknown) => ({
+      source: 'sunset',
+      verdict: (v as { verdict: 'healthy' | 'failing' }).verdict,
+      message: 'from a module',
+    }),
+  });
+
+  it('a source added by a module counts like a built-in, in registration order', () => {
+    const result = verdictOver([
+      {
+        source: 'builds',
+        result: builds('SUCCESS'),
+        judge: v => buildsReason(v as BuildsValue),
+      },
+      sunset('failing'),
+    ]);
+    expect(result.verdict).toBe('failing');
+    expect(result.reasons.map(r => r.source)).toEqual(['builds', 'sunset']);
+    expect(verdictOver([sunset('healthy')]).verdict).toBe('healthy');
   });
 });

@@ -3,10 +3,8 @@ import {
   ArgoCdValue,
   BuildsValue,
   HealthReason,
-  HealthValue,
   HealthVerdict,
   MetricsValue,
-  PlatformSourceName,
   SourceResult,
 } from '@paved-road/backstage-plugin-platform-common';
 
@@ -21,7 +19,8 @@ const RANK: Record<HealthVerdict, number> = {
   failing: 3,
 };
 
-function argoReason(value: ArgoCdValue): HealthReason {
+/** Argo CD's part of the verdict. */
+export function argoReason(value: ArgoCdValue): HealthReason {
   // The worst of failing/degraded; `unknown` only when nothing is worse than healthy and an app is unknown.
   let verdict: HealthVerdict = 'healthy';
   let anyUnknown = false;
@@ -63,7 +62,8 @@ function argoReason(value: ArgoCdValue): HealthReason {
   };
 }
 
-function alertsReason(value: AlertsValue): HealthReason {
+/** The alerts' part of the verdict. */
+export function alertsReason(value: AlertsValue): HealthReason {
   const firing = value.alerts.filter(a => a.state === 'firing');
   const critical = firing.filter(a => a.severity === 'critical');
   if (critical.length) {
@@ -94,7 +94,8 @@ function alertsReason(value: AlertsValue): HealthReason {
   };
 }
 
-function metricsReason(value: MetricsValue): HealthReason {
+/** The RED metrics' part of the verdict: the last error ratio. */
+export function metricsReason(value: MetricsValue): HealthReason {
   const errors = value.series.find(s => s.name === 'errorRatio')?.points ?? [];
   const last = [...errors].reverse().find(([, v]) => v !== null)?.[1];
   if (last === undefined || last === null) {
@@ -124,7 +125,8 @@ function metricsReason(value: MetricsValue): HealthReason {
   };
 }
 
-function buildsReason(value: BuildsValue): HealthReason {
+/** The builds' part of the verdict: the last finished build. */
+export function buildsReason(value: BuildsValue): HealthReason {
   const last = value.builds.find(b => b.result !== 'RUNNING');
   if (!last) {
     return {
@@ -144,23 +146,26 @@ function buildsReason(value: BuildsValue): HealthReason {
   };
 }
 
+/** One judged source's result and how it turns a value into a reason. */
+export interface JudgedResult {
+  source: string;
+  result: SourceResult<unknown>;
+  judge(value: unknown): HealthReason;
+}
+
 /**
- * One verdict over the sources: the worst of failing/degraded/healthy; `unknown` when nothing could be
- * judged. A source that is not configured is left out; one that failed adds an `unknown` reason and keeps the
- * verdict from claiming `healthy` (a dead alerts source cannot vouch that nothing fires).
+ * One verdict over the sources, in the order given: the worst of failing/degraded/healthy; `unknown` when
+ * nothing could be judged. A source that is not configured is left out; one that failed adds an `unknown` reason
+ * and keeps the verdict from claiming `healthy` (a dead alerts source cannot vouch that nothing fires).
  */
-export function healthVerdict(sources: HealthValue['sources']): {
+export function healthVerdict(judged: JudgedResult[]): {
   verdict: HealthVerdict;
   reasons: HealthReason[];
 } {
   const reasons: HealthReason[] = [];
   let anySourceFailed = false;
-  const judge = <T>(
-    source: PlatformSourceName,
-    result: SourceResult<T>,
-    reason: (v: T) => HealthReason,
-  ) => {
-    if (result.ok) reasons.push(reason(result.value));
+  for (const { source, result, judge } of judged) {
+    if (result.ok) reasons.push(judge(result.value));
     else if (result.error.kind !== 'not-configured') {
       anySourceFailed = true;
       reasons.push({
@@ -169,11 +174,7 @@ export function healthVerdict(sources: HealthValue['sources']): {
         message: result.error.message,
       });
     }
-  };
-  judge('argocd', sources.argocd, argoReason);
-  judge('alerts', sources.alerts, alertsReason);
-  judge('metrics', sources.metrics, metricsReason);
-  judge('builds', sources.builds, buildsReason);
+  }
   const worst = reasons.reduce<HealthVerdict>(
     (acc, r) => (RANK[r.verdict] > RANK[acc] ? r.verdict : acc),
     'unknown',

@@ -9,3 +9,4 @@ export * from './labelSelector';
 export * from './namespaceBound';
 export * from './tenant';
 export * from './namespaceWriteBound';
+export * from './fleetPromql';

@@ -1,20 +1,27 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   AlertsValue,
+  PLATFORM_ANNOTATIONS as A,
   PlatformAlert,
   PlatformAlertRule,
+  SourceResult,
 } from '@paved-road/backstage-plugin-platform-common';
 import {
   AlertmanagerClient,
   AmAlert,
   PlatformConfig,
+  PlatformSource,
+  SourceCache,
   PromGroupedAlertingRule,
   PrometheusClient,
   UpstreamError,
   formatAlertmanagerMatcher,
 } from '@paved-road/backstage-plugin-platform-node';
-import { AlertTarget } from '../entityTargets';
+import { AlertTarget, alertTarget } from '../entityTargets';
+import { alertsReason } from '../health';
 import { DerivedMemo } from '../memo';
-import { Cached, UpstreamCache } from '../UpstreamCache';
+import { Cached } from '../UpstreamCache';
+import { answerEach } from './sourceResults';
 
 function matchesAll(
   labels: Record<string, string>,
@@ -143,17 +150,32 @@ export function alertmanagerFilterUrl(
 }
 
 /** Alerts of an entity: Alertmanager (active, silenced, inhibited) plus Prometheus alerting rules. */
-export class AlertsSource {
+export class AlertsSource
+  implements PlatformSource<AlertTarget, undefined, AlertsValue>
+{
+  readonly id = 'alerts';
+  readonly annotations = [
+    A.prometheusLabels,
+    A.prometheusAlert,
+    A.grafanaAlertLabelSelector,
+    A.kubernetesNamespace,
+  ];
+  readonly judge = alertsReason;
+
   constructor(
     private readonly deps: {
       config: PlatformConfig;
       alertmanager?: AlertmanagerClient;
       prometheus?: PrometheusClient;
-      cache: UpstreamCache;
+      cache: SourceCache;
     },
   ) {}
 
   private readonly values = new DerivedMemo<Cached<AlertsValue>>();
+
+  target(entity: Entity) {
+    return alertTarget(entity, this.deps.config);
+  }
 
   async read(target: AlertTarget): Promise<Cached<AlertsValue>> {
     const { alertmanager, prometheus, cache, config } = this.deps;
@@ -197,6 +219,58 @@ export class AlertsSource {
       );
     }
     return this.derive(target, amResult.value, rulesResult);
+  }
+
+  /**
+   * The fleet view's alerts: one unfiltered Alertmanager read (active, silenced, inhibited) and the one rule list,
+   * each entity keeping the alerts that carry every one of its matchers (Alertmanager's own filter semantics).
+   * Rules are left out of the answers: the fleet counts alerts.
+   */
+  async readMany(
+    targets: ReadonlyMap<string, AlertTarget>,
+  ): Promise<Map<string, SourceResult<AlertsValue>>> {
+    const { alertmanager, prometheus, cache, config } = this.deps;
+    let am: Cached<AmAlert[]> | undefined;
+    let rulesResult: PromiseSettledResult<
+      Cached<PromGroupedAlertingRule[]> | undefined
+    > = { status: 'fulfilled', value: undefined };
+    return answerEach(
+      targets,
+      async () => {
+        const [amRead, rulesRead] = await Promise.allSettled([
+          alertmanager
+            ? cache.get(
+                ['alertmanager', config.alertmanager!.url, 'alerts', 'fleet'],
+                () =>
+                  alertmanager.alerts({
+                    active: true,
+                    silenced: true,
+                    inhibited: true,
+                  }),
+              )
+            : undefined,
+          prometheus
+            ? cache.get(['prometheus', config.prometheus!.url, 'rules'], () =>
+                prometheus.alertingRules(),
+              )
+            : undefined,
+        ]);
+        if (amRead.status === 'rejected') throw amRead.reason;
+        if (!amRead.value && rulesRead.status === 'rejected') {
+          throw rulesRead.reason;
+        }
+        am = amRead.value;
+        rulesResult = rulesRead;
+      },
+      target => {
+        const mine = am && {
+          value: am.value.filter(alert => matchesAll(alert.labels, target)),
+          fetchedAt: am.fetchedAt,
+        };
+        const { value, fetchedAt } = this.derive(target, mine, rulesResult);
+        return { ok: true, value: { ...value, rules: [] }, fetchedAt };
+      },
+    );
   }
 
   private derive(

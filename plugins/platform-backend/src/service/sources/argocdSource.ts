@@ -1,17 +1,25 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   ArgoApplicationSummary,
   ArgoCdValue,
+  PLATFORM_ANNOTATIONS as A,
+  SourceResult,
 } from '@paved-road/backstage-plugin-platform-common';
 import {
   ArgoApplication,
   ArgoCdClient,
   KubernetesClient,
   PlatformConfig,
+  PlatformSource,
+  SourceCache,
   UpstreamError,
   parseArgoApplication,
 } from '@paved-road/backstage-plugin-platform-node';
-import { ArgoTarget } from '../entityTargets';
-import { Cached, UpstreamCache } from '../UpstreamCache';
+import { ArgoTarget, argoTarget } from '../entityTargets';
+import { argoReason } from '../health';
+import { argocdQuerySchema, queryOrThrow } from '../../router/params';
+import { Cached } from '../UpstreamCache';
+import { answerEach, fromCached } from './sourceResults';
 
 /** Maps an Argo CD Application to the wire summary. */
 export function summarizeApplication(
@@ -61,15 +69,39 @@ export function summarizeApplication(
 }
 
 const UPSTREAM = 'Argo CD';
+/** A following card polls about once a second: however many tabs follow, Argo CD sees about one read a second. */
+const FRESH_MAX_AGE_MS = 1_000;
+
+/** `GET .../argocd?fresh=true`: an answer at most a second old, for a card following a sync. */
+export interface ArgoCdQuery {
+  fresh?: boolean;
+}
 
 /** Reads and syncs an entity's Argo CD applications, through the Argo CD API or Kubernetes resources. */
-export class ArgoCdSource {
+export class ArgoCdSource
+  implements PlatformSource<ArgoTarget, ArgoCdQuery, ArgoCdValue>
+{
+  readonly id = 'argocd';
+  readonly annotations = [
+    A.argocdAppName,
+    A.argocdAppSelector,
+    A.argocdInstanceName,
+    A.argocdProjectName,
+    A.argocdAppNamespace,
+  ];
+  readonly query = {
+    parse: (raw: Record<string, unknown>): ArgoCdQuery =>
+      queryOrThrow(argocdQuerySchema, raw),
+    forHealth: (): ArgoCdQuery => ({}),
+  };
+  readonly judge = argoReason;
+
   constructor(
     private readonly deps: {
       config: PlatformConfig;
       api?: ArgoCdClient;
       kubernetes?: KubernetesClient;
-      cache: UpstreamCache;
+      cache: SourceCache;
     },
   ) {}
 
@@ -89,16 +121,20 @@ export class ArgoCdSource {
     ];
   }
 
+  target(entity: Entity) {
+    return argoTarget(entity, this.deps.config);
+  }
+
   /**
-   * The applications, from the cache unless the entry is older than `maxAgeMs`: then it is dropped and read
-   * again (concurrent readers share that one request through the cache's coalescing).
+   * The applications, from the cache unless `fresh` and the entry is older than a second: then it is dropped and
+   * read again (concurrent readers share that one request through the cache's coalescing).
    */
   async read(
     target: ArgoTarget,
-    options?: { maxAgeMs?: number },
+    query: ArgoCdQuery = {},
   ): Promise<Cached<ArgoCdValue>> {
     const cached = await this.readCached(target);
-    const maxAgeMs = options?.maxAgeMs;
+    const maxAgeMs = query.fresh ? FRESH_MAX_AGE_MS : undefined;
     if (
       maxAgeMs === undefined ||
       Date.now() - Date.parse(cached.fetchedAt) <= maxAgeMs
@@ -130,6 +166,128 @@ export class ArgoCdSource {
         ),
       };
     });
+  }
+
+  /**
+   * The fleet view's applications: one list per Argo CD instance (per application namespace when read through
+   * Kubernetes), each entity keeping its named application. An entity that selects its applications by label
+   * is read on its own (one request each): the fleet's one list is matched by name only.
+   */
+  async readMany(
+    targets: ReadonlyMap<string, ArgoTarget>,
+  ): Promise<Map<string, SourceResult<ArgoCdValue>>> {
+    const groups = new Map<string, Map<string, ArgoTarget>>();
+    const bySelector: Array<[string, ArgoTarget]> = [];
+    for (const [key, target] of targets) {
+      if (!target.name) {
+        bySelector.push([key, target]);
+        continue;
+      }
+      const groupKey = JSON.stringify([
+        target.instance,
+        this.viaKubernetes() ? this.appNamespaceOf(target) : '',
+      ]);
+      const group = groups.get(groupKey) ?? new Map<string, ArgoTarget>();
+      group.set(key, target);
+      groups.set(groupKey, group);
+    }
+    const answers = await Promise.all([
+      ...[...groups.values()].map(group => this.readGroup(group)),
+      ...bySelector.map(
+        async ([key, target]) => new Map([[key, await this.readOne(target)]]),
+      ),
+    ]);
+    return new Map(answers.flatMap(answer => [...answer]));
+  }
+
+  private async readOne(
+    target: ArgoTarget,
+  ): Promise<SourceResult<ArgoCdValue>> {
+    try {
+      return fromCached(await this.read(target));
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      return { ok: false, error: error.toSourceError() };
+    }
+  }
+
+  private readGroup(
+    group: Map<string, ArgoTarget>,
+  ): Promise<Map<string, SourceResult<ArgoCdValue>>> {
+    const first = group.values().next().value as ArgoTarget;
+    const webUrl = this.deps.config.argocd?.instances.find(
+      i => i.name === first.instance,
+    )?.webUrl;
+    let apps: Cached<ArgoApplication[]>;
+    return answerEach(
+      group,
+      async () => {
+        apps = await this.deps.cache.get(
+          [
+            'argocd',
+            this.viaKubernetes() ? 'k8s' : 'api',
+            first.instance,
+            'fleet',
+            this.viaKubernetes() ? this.appNamespaceOf(first) : '',
+          ],
+          () => this.fetchAll(first),
+        );
+      },
+      target => {
+        const mine = apps.value.filter(app => this.isTargetApp(app, target));
+        if (mine.length === 0) {
+          return {
+            ok: false,
+            error: {
+              kind: 'not-found',
+              message: `no application named '${target.name}' is visible to the configured account`,
+            },
+          };
+        }
+        return {
+          ok: true,
+          value: {
+            applications: mine.map(app => {
+              const summary = summarizeApplication(
+                app,
+                target.instance,
+                webUrl,
+              );
+              // The fleet shows the deployed revision and its age: the newest history entry is enough.
+              return { ...summary, history: summary.history.slice(-1) };
+            }),
+          },
+          fetchedAt: apps.fetchedAt,
+        };
+      },
+    );
+  }
+
+  private appNamespaceOf(target: ArgoTarget): string {
+    return target.appNamespace ?? this.deps.config.argocd!.kubernetesNamespace;
+  }
+
+  /** Whether a listed application is the one a named target means (name, project, application namespace). */
+  private isTargetApp(app: ArgoApplication, target: ArgoTarget): boolean {
+    if (app.metadata.name !== target.name) return false;
+    if (target.project && app.spec.project !== target.project) return false;
+    const namespace = app.metadata.namespace;
+    return target.appNamespace
+      ? namespace === target.appNamespace
+      : namespace === undefined ||
+          namespace === this.deps.config.argocd!.kubernetesNamespace;
+  }
+
+  /** Every application the instance shows the configured account (the API), or of one namespace (Kubernetes). */
+  private async fetchAll(target: ArgoTarget): Promise<ArgoApplication[]> {
+    if (this.viaKubernetes()) {
+      const raw = await this.kubernetes().listApplications(
+        this.appNamespaceOf(target),
+        {},
+      );
+      return raw.map(item => this.validate(item));
+    }
+    return this.api().listApplications(target.instance, {});
   }
 
   /** Starts a sync of the named application and returns its new state. */

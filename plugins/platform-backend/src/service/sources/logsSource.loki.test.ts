@@ -113,9 +113,9 @@ describe('LogsSource against the Loki simulator', () => {
     await new Promise(resolve => server.close(resolve));
   });
 
-  const read = async (filters: Parameters<LogsSource['read']>[2]) =>
+  const read = async (filters: Parameters<LogsSource['readRange']>[2]) =>
     (
-      await source.read({ selector: '{app="svc"}' }, range, filters)
+      await source.readRange({ selector: '{app="svc"}' }, range, filters)
     ).value.lines.map(l => l.line);
 
   it('finds every error line, whether the level is a label, structured metadata or logfmt text', async () => {
@@ -137,8 +137,9 @@ describe('LogsSource against the Loki simulator', () => {
   });
 
   it('keeps structured metadata apart from the stream labels', async () => {
-    const lines = (await source.read({ selector: '{app="svc"}' }, range, {}))
-      .value.lines;
+    const lines = (
+      await source.readRange({ selector: '{app="svc"}' }, range, {})
+    ).value.lines;
     const otlp = lines.find(l => l.line === 'GET /x 500')!;
     expect(otlp.labels).toEqual({ app: 'svc', service_name: 'svc' });
     expect(otlp.structuredMetadata).toMatchObject({

@@ -1,4 +1,6 @@
+import { Entity } from '@backstage/catalog-model';
 import {
+  PLATFORM_ANNOTATIONS as A,
   LogLine,
   LogsValue,
 } from '@paved-road/backstage-plugin-platform-common';
@@ -7,11 +9,18 @@ import {
   LokiQueryData,
   LokiTail,
   PlatformConfig,
+  PlatformSource,
+  SourceCache,
   UpstreamError,
 } from '@paved-road/backstage-plugin-platform-node';
-import { LogTarget } from '../entityTargets';
+import { LogTarget, logTarget } from '../entityTargets';
+import {
+  logsQuerySchema,
+  queryOrThrow,
+  rangeOrThrow,
+} from '../../router/params';
 import { TimeRange, alignRange } from '../timeRange';
-import { Cached, UpstreamCache } from '../UpstreamCache';
+import { Cached } from '../UpstreamCache';
 import { SharedTail } from '../tail/SharedTail';
 import { tenantExploreUrl } from './exploreDatasource';
 import { LogFilters, lineMatches, logFilterQueries } from './logFilterQueries';
@@ -36,15 +45,48 @@ function streamsOf(data: LokiQueryData) {
 const lineKey = (line: LogLine) =>
   `${line.timestampNs}\u0000${line.line}\u0000${JSON.stringify(line.labels)}`;
 
+/** `GET .../logs`: a range, the line filters, and how many lines from which end. */
+export interface LogsQuery extends LogFilters {
+  range: TimeRange;
+  limit?: number;
+  direction?: 'backward' | 'forward';
+}
+
 /** Log lines of an entity from Loki, and live tail (one shared upstream tail per tenant and selector). */
-export class LogsSource {
+export class LogsSource
+  implements PlatformSource<LogTarget, LogsQuery, LogsValue>
+{
+  readonly id = 'logs';
+  readonly annotations = [
+    A.lokiLabels,
+    A.kubernetesId,
+    A.lokiTenant,
+    A.kubernetesNamespace,
+  ];
+  readonly query = {
+    parse: (raw: Record<string, unknown>): LogsQuery => {
+      const query = queryOrThrow(logsQuerySchema, raw);
+      return {
+        range: rangeOrThrow(query),
+        limit: query.limit,
+        direction: query.direction,
+        levels: query.level,
+        text: query.text,
+        traceId: query.traceId,
+      };
+    },
+    forHealth: (nowMs: number): LogsQuery => ({
+      range: { startMs: nowMs - 3_600_000, endMs: nowMs },
+    }),
+  };
+
   private readonly sharedTail: SharedTail;
 
   constructor(
     private readonly deps: {
       config: PlatformConfig;
       loki?: LokiClient;
-      cache: UpstreamCache;
+      cache: SourceCache;
     },
   ) {
     this.sharedTail = new SharedTail({
@@ -73,7 +115,15 @@ export class LogsSource {
     return this.sharedTail.upstreamCount();
   }
 
-  async read(
+  target(entity: Entity) {
+    return logTarget(entity, this.deps.config);
+  }
+
+  read(target: LogTarget, query: LogsQuery): Promise<Cached<LogsValue>> {
+    return this.readRange(target, query.range, query);
+  }
+
+  async readRange(
     target: LogTarget,
     requested: TimeRange,
     options: LogFilters & {

@@ -88,14 +88,14 @@ describe('MetricsSource live views', () => {
     jest.useFakeTimers({ now: Date.parse('2026-01-01T12:00:03.500Z') });
     const { source, queryRange, deployments } = setup();
     const target = { workload: 'orders', namespace: 'msa' };
-    const first = await source.read(
+    const first = await source.readRange(
       target,
       { startMs: Date.now() - 3_600_000, endMs: Date.now() },
       undefined,
       deployments,
     );
     jest.setSystemTime(Date.now() + 7_000);
-    const second = await source.read(
+    const second = await source.readRange(
       target,
       { startMs: Date.now() - 3_600_000, endMs: Date.now() },
       undefined,
@@ -116,9 +116,9 @@ describe('MetricsSource live views', () => {
       startMs: Date.parse('2026-01-01T10:00:00Z'),
       endMs: Date.parse('2026-01-01T11:00:00Z'),
     };
-    const value = await source.read(target, fixed, undefined, deployments);
+    const value = await source.readRange(target, fixed, undefined, deployments);
     expect(value.value.end).toBe('2026-01-01T11:00:00.000Z');
-    await source.read(
+    await source.readRange(
       target,
       { ...fixed, endMs: fixed.endMs + 60_000 },
       undefined,

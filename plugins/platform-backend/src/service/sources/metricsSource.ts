@@ -1,4 +1,6 @@
+import { Entity } from '@backstage/catalog-model';
 import {
+  PLATFORM_ANNOTATIONS as A,
   ArgoCdValue,
   DeployMarker,
   MetricPoint,
@@ -8,17 +10,29 @@ import {
 } from '@paved-road/backstage-plugin-platform-common';
 import {
   PlatformConfig,
+  PlatformSource,
+  SourceCache,
+  SourceReadRequest,
   PromQueryData,
   PrometheusClient,
   RED_SERIES_LABEL,
   RedQueries,
+  buildFleetRedQuery,
   buildRedQueries,
 } from '@paved-road/backstage-plugin-platform-node';
-import { MetricsTarget } from '../entityTargets';
+import { MetricsTarget, metricsTarget } from '../entityTargets';
+import { metricsReason } from '../health';
+import {
+  metricsQuerySchema,
+  queryOrThrow,
+  rangeOrThrow,
+} from '../../router/params';
 import { TimeRange } from '../timeRange';
 import { BoundedMemo, DerivedMemo } from '../memo';
-import { Cached, UpstreamCache } from '../UpstreamCache';
+import { Cached } from '../UpstreamCache';
 import { grafanaExploreUrl } from './exploreUrl';
+import { emptyFleetMetrics, fleetRedValues, workloadKey } from './fleetRed';
+import { answerEach } from './sourceResults';
 
 const UNITS: Record<MetricSeries['name'], MetricSeries['unit']> = {
   rate: 'req/s',
@@ -104,8 +118,37 @@ export function splitRedMatrix(data: PromQueryData): MetricSeries[] {
   }));
 }
 
+const HOUR_MS = 3_600_000;
+/** The fleet view's rate window: the seeds' dashboards read `[5m]`. */
+const FLEET_WINDOW_SECONDS = 300;
+
+/** `GET .../metrics`: a range (default the last hour) and an optional step. */
+export interface MetricsQuery {
+  range: TimeRange;
+  stepSeconds?: number;
+}
+
 /** RED metrics over a range, plus deploy markers from the entity's Argo CD history. */
-export class MetricsSource {
+export class MetricsSource
+  implements PlatformSource<MetricsTarget, MetricsQuery, MetricsValue>
+{
+  readonly id = 'metrics';
+  readonly annotations = [
+    A.kubernetesId,
+    A.metricsWorkload,
+    A.kubernetesNamespace,
+  ];
+  readonly query = {
+    parse: (raw: Record<string, unknown>): MetricsQuery => {
+      const query = queryOrThrow(metricsQuerySchema, raw);
+      return { range: rangeOrThrow(query), stepSeconds: query.stepSeconds };
+    },
+    forHealth: (nowMs: number): MetricsQuery => ({
+      range: { startMs: nowMs - HOUR_MS, endMs: nowMs },
+    }),
+  };
+  readonly judge = metricsReason;
+
   private readonly queries = new BoundedMemo<RedQueries>();
   private readonly values = new DerivedMemo<Cached<MetricsValue>>(8);
 
@@ -113,11 +156,72 @@ export class MetricsSource {
     private readonly deps: {
       config: PlatformConfig;
       prometheus?: PrometheusClient;
-      cache: UpstreamCache;
+      cache: SourceCache;
     },
   ) {}
 
-  async read(
+  target(entity: Entity) {
+    return metricsTarget(entity, this.deps.config);
+  }
+
+  /**
+   * The fleet view's metrics: one instant query for every workload of the entities' namespaces, grouped by
+   * workload and namespace; each entity takes exactly its own workload in its own (bounded) namespace.
+   */
+  async readMany(
+    targets: ReadonlyMap<string, MetricsTarget>,
+  ): Promise<Map<string, SourceResult<MetricsValue>>> {
+    const { config, prometheus, cache } = this.deps;
+    const prom = config.prometheus!;
+    const fleet = buildFleetRedQuery({
+      source: prom.redSource,
+      namespaceLabel: prom.namespaceLabel,
+      windowSeconds: FLEET_WINDOW_SECONDS,
+      namespaces: [...targets.values()].map(t => t.namespace),
+    });
+    // The cache holds the upstream's JSON (it may be Redis); the per-workload map is built per read.
+    let values: Map<string, MetricsValue>;
+    let fetchedAt: string;
+    return answerEach(
+      targets,
+      async () => {
+        const answer = await cache.get(
+          ['prometheus', prom.url, 'query', fleet.query],
+          () => prometheus!.query(fleet.query),
+        );
+        values = fleetRedValues(answer.value, fleet, FLEET_WINDOW_SECONDS);
+        fetchedAt = answer.fetchedAt;
+      },
+      target => ({
+        ok: true,
+        value:
+          values.get(
+            workloadKey(
+              target.workload,
+              fleet.namespaceLabel ? target.namespace : undefined,
+            ),
+          ) ??
+          emptyFleetMetrics(Date.parse(fetchedAt) / 1000, FLEET_WINDOW_SECONDS),
+        fetchedAt,
+      }),
+    );
+  }
+
+  /** Deploy markers come from the Argo CD source's answer for the same entity. */
+  read(
+    target: MetricsTarget,
+    query: MetricsQuery,
+    request: Pick<SourceReadRequest, 'readSource'>,
+  ): Promise<Cached<MetricsValue>> {
+    return this.readRange(
+      target,
+      query.range,
+      query.stepSeconds,
+      () => request.readSource('argocd') as Promise<SourceResult<ArgoCdValue>>,
+    );
+  }
+
+  async readRange(
     target: MetricsTarget,
     requested: TimeRange,
     stepSecondsRequested: number | undefined,

@@ -1,30 +1,79 @@
+import { Entity } from '@backstage/catalog-model';
 import {
+  PLATFORM_ANNOTATIONS as A,
   TraceDetail,
   TracesValue,
 } from '@paved-road/backstage-plugin-platform-common';
 import {
   PlatformConfig,
+  PlatformSource,
+  SourceCache,
   TempoClient,
   UpstreamError,
   buildTraceQuery,
 } from '@paved-road/backstage-plugin-platform-node';
-import { TraceTarget } from '../entityTargets';
+import { TraceTarget, traceTarget } from '../entityTargets';
+import {
+  queryOrThrow,
+  rangeOrThrow,
+  tracesQuerySchema,
+} from '../../router/params';
 import { TimeRange, alignRange } from '../timeRange';
-import { Cached, UpstreamCache } from '../UpstreamCache';
+import { Cached } from '../UpstreamCache';
 import { tenantExploreUrl } from './exploreDatasource';
 import { newestTraces, searchBudget } from './newestTraceSearch';
 import { normaliseTrace, summariseSearch } from './traceNormalise';
 import { scopeTrace } from './traceScope';
 
+/** `GET .../traces`: a range and the search's filters. */
+export interface TracesQuery {
+  range: TimeRange;
+  minDurationMs?: number;
+  errorsOnly?: boolean;
+  limit?: number;
+}
+
 /** Trace search and trace detail of an entity from Tempo. */
-export class TracesSource {
+export class TracesSource
+  implements PlatformSource<TraceTarget, TracesQuery, TracesValue>
+{
+  readonly id = 'traces';
+  readonly annotations = [
+    A.tempoServiceName,
+    A.kubernetesId,
+    A.tempoTenant,
+    A.kubernetesNamespace,
+  ];
+  readonly query = {
+    parse: (raw: Record<string, unknown>): TracesQuery => {
+      const query = queryOrThrow(tracesQuerySchema, raw);
+      return {
+        range: rangeOrThrow(query),
+        minDurationMs: query.minDurationMs,
+        errorsOnly: query.errorsOnly,
+        limit: query.limit,
+      };
+    },
+    forHealth: (nowMs: number): TracesQuery => ({
+      range: { startMs: nowMs - 3_600_000, endMs: nowMs },
+    }),
+  };
+
   constructor(
     private readonly deps: {
       config: PlatformConfig;
       tempo?: TempoClient;
-      cache: UpstreamCache;
+      cache: SourceCache;
     },
   ) {}
+
+  target(entity: Entity) {
+    return traceTarget(entity, this.deps.config);
+  }
+
+  read(target: TraceTarget, query: TracesQuery): Promise<Cached<TracesValue>> {
+    return this.search(target, query.range, query);
+  }
 
   async search(
     target: TraceTarget,

@@ -1,11 +1,13 @@
 import { JenkinsInstanceConfig } from './config';
 import { UpstreamError } from '../../http/UpstreamError';
 import { parseJsonBody, upstreamFetch } from '../../http/upstreamFetch';
+import { z } from 'zod';
 import { jobPath, splitJobFullName } from './jobPath';
 import {
   JENKINS_FOLDER_CLASS,
   JenkinsBuild,
   JenkinsJob,
+  JenkinsJobTree,
   jenkinsBuildSchema,
   jenkinsJobSchema,
   jenkinsQueueItemSchema,
@@ -13,6 +15,24 @@ import {
 
 const FOLDER_XML =
   "<?xml version='1.1' encoding='UTF-8'?>\n<com.cloudbees.hudson.plugins.folder.Folder plugin=\"cloudbees-folder\"><description>Created by Backstage</description></com.cloudbees.hudson.plugins.folder.Folder>";
+
+const jenkinsJobTreeSchema: z.ZodType<JenkinsJobTree> = z.lazy(() =>
+  z
+    .object({
+      _class: z.string().optional(),
+      name: z.string(),
+      url: z.string(),
+      lastBuild: jenkinsBuildSchema.nullable().optional(),
+      lastCompletedBuild: jenkinsBuildSchema.nullable().optional(),
+      jobs: z.array(jenkinsJobTreeSchema).optional(),
+    })
+    .passthrough(),
+);
+
+/** `GET /api/json?tree=jobs[...]`. */
+const jenkinsJobTreeRootSchema = z
+  .object({ jobs: z.array(jenkinsJobTreeSchema).optional() })
+  .passthrough();
 
 const BUILD_TREE = 'number,url,result,building,timestamp,duration';
 
@@ -48,6 +68,29 @@ export class JenkinsClient {
     });
     return parseJsonBody('jenkins', `GET ${path}`, response.text, value =>
       jenkinsJobSchema.safeParse(value),
+    );
+  }
+
+  /**
+   * Every job under the root with its last build, folders walked `depth` levels down, in one request (Jenkins'
+   * `tree` parameter): the fleet view's read. Folders come back with their `jobs`; jobs without a build have none.
+   */
+  async listJobs(options: { depth?: number } = {}): Promise<JenkinsJobTree[]> {
+    const depth = Math.min(Math.max(options.depth ?? 3, 1), 5);
+    const job = `_class,name,url,lastBuild[${BUILD_TREE}],lastCompletedBuild[${BUILD_TREE}]`;
+    let tree = job;
+    for (let level = 1; level < depth; level++) {
+      tree = `${job},jobs[${tree}]`;
+    }
+    const path = '/api/json';
+    const response = await this.fetch({
+      path,
+      query: { tree: `jobs[${tree}]` },
+    });
+    return (
+      parseJsonBody('jenkins', `GET ${path}`, response.text, value =>
+        jenkinsJobTreeRootSchema.safeParse(value),
+      ).jobs ?? []
     );
   }
 

@@ -59,6 +59,16 @@ export const jenkinsJobSchema = z
   })
   .passthrough() satisfies z.ZodType<JenkinsJob, z.ZodTypeDef, unknown>;
 
+/** A job or folder in the root's job tree: its last build, and a folder's own jobs. @public */
+export interface JenkinsJobTree {
+  _class?: string;
+  name: string;
+  url: string;
+  lastBuild?: JenkinsBuild | null;
+  lastCompletedBuild?: JenkinsBuild | null;
+  jobs?: JenkinsJobTree[];
+}
+
 export const jenkinsQueueItemSchema = z
   .object({
     id: z.number().int(),
