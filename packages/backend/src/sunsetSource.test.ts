@@ -123,7 +123,7 @@ describe('a source added by a backend module outside the platform plugin', () =>
     const missing = await get(route('evergreen', 'sunrise'));
     expect(missing.status).toBe(404);
     expect(missing.body.error.message).toBe(
-      "No platform source 'sunrise'; the sources are argocd, alerts, metrics, logs, traces, builds, sunset",
+      "No platform source 'sunrise'; the sources are argocd, alerts, metrics, logs, traces, builds, service-graph, sunset",
     );
   });
 

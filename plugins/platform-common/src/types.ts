@@ -347,6 +347,39 @@ export type HealthSources = {
   builds: SourceResult<BuildsValue>;
 } & { [sourceId: string]: SourceResult<unknown> };
 
+// ---------------------------------------------------------------- Service graph
+
+/**
+ * A workload at the other end of an edge. `external`: outside the mesh (Istio's `unknown` source); the card
+ * links an internal one to the catalog entity whose `backstage.io/kubernetes-id` and namespace match.
+ *
+ * @public
+ */
+export interface ServiceGraphPeer {
+  workload: string;
+  namespace?: string;
+  external: boolean;
+}
+
+/** One edge over the window: requests per second, the failed share, and p95 latency. @public */
+export interface ServiceGraphEdge {
+  peer: ServiceGraphPeer;
+  rate: number | null;
+  errorRatio: number | null;
+  p95Ms: number | null;
+}
+
+/** `GET .../service-graph`: who calls the entity's workload and whom it calls. @public */
+export interface ServiceGraphValue {
+  workload: string;
+  namespace: string;
+  /** Which metrics the edges come from. */
+  metrics: 'istio' | 'tempo' | 'linkerd';
+  windowSeconds: number;
+  callers: ServiceGraphEdge[];
+  callees: ServiceGraphEdge[];
+}
+
 // ---------------------------------------------------------------- Fleet
 
 /**

@@ -28,6 +28,7 @@ import { ArgoCdSource } from './sources/argocdSource';
 import { BuildsSource } from './sources/buildsSource';
 import { LogsSource } from './sources/logsSource';
 import { MetricsSource } from './sources/metricsSource';
+import { ServiceGraphSource } from './sources/serviceGraphSource';
 import { TracesSource } from './sources/tracesSource';
 import { UpstreamCache } from './UpstreamCache';
 
@@ -69,6 +70,7 @@ export function createEntityObservabilityService(options: {
     builtins.logs,
     builtins.traces,
     builtins.builds,
+    builtins.serviceGraph,
     ...added,
   ]);
   return new DefaultEntityObservabilityService({
@@ -117,6 +119,7 @@ function createBuiltinSources({ config, cache }: SourceContext) {
       cache,
       tempo: config.tempo ? new TempoClient(config.tempo) : undefined,
     }),
+    serviceGraph: new ServiceGraphSource({ config, cache, prometheus }),
     builds: new BuildsSource({
       config,
       cache,

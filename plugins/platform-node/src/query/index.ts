@@ -10,3 +10,4 @@ export * from './namespaceBound';
 export * from './tenant';
 export * from './namespaceWriteBound';
 export * from './fleetPromql';
+export * from './serviceGraphPromql';
