@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
 import { checkHttpUrl, failConfig } from './configSectionReader';
-import { tenantId } from './tenants';
+import { TenantConfig, readTenants, tenantId } from './tenants';
 
 /** Credentials of one upstream, from backend config only. @public */
 export type UpstreamAuth =
@@ -68,6 +68,22 @@ export function readUpstream(
     auth: readAuth(section, prefix),
     timeoutMs,
     headers,
+  };
+}
+
+/**
+ * A multi-tenant upstream (Loki, Tempo): its tenants (`tenant`, `tenants`) and its settings, the default tenant
+ * sent as X-Scope-OrgID.
+ */
+export function readMultiTenantUpstream(
+  section: Config,
+  prefix: string,
+  context: SectionContext,
+): UpstreamConfig & TenantConfig {
+  const tenants = readTenants(section, prefix);
+  return {
+    ...readUpstream(section, prefix, context, tenants.tenant),
+    ...tenants,
   };
 }
 

@@ -3,6 +3,14 @@
  * test names against these.
  */
 
+// The patterns leave length to a separate bound: a `{0,61}` quantifier in each would repeat the limit.
+function boundedRule(
+  pattern: RegExp,
+  maxLength: number,
+): (value: string) => boolean {
+  return value => value.length <= maxLength && pattern.test(value);
+}
+
 /** A DNS-1123 label (namespaces, most Kubernetes names); at most {@link DNS_1123_LABEL_MAX_LENGTH}. @public */
 export const DNS_1123_LABEL_PATTERN = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 
@@ -10,12 +18,10 @@ export const DNS_1123_LABEL_PATTERN = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 export const DNS_1123_LABEL_MAX_LENGTH = 63;
 
 /** Whether `value` is a DNS-1123 label: lowercase letters, digits and '-', at most 63. @public */
-export function isDns1123Label(value: string): boolean {
-  return (
-    value.length <= DNS_1123_LABEL_MAX_LENGTH &&
-    DNS_1123_LABEL_PATTERN.test(value)
-  );
-}
+export const isDns1123Label = boundedRule(
+  DNS_1123_LABEL_PATTERN,
+  DNS_1123_LABEL_MAX_LENGTH,
+);
 
 /** A DNS-1123 subdomain (Kubernetes resource names, label key prefixes); at most 253. @public */
 export const DNS_1123_SUBDOMAIN_PATTERN =
@@ -25,12 +31,10 @@ export const DNS_1123_SUBDOMAIN_PATTERN =
 export const DNS_1123_SUBDOMAIN_MAX_LENGTH = 253;
 
 /** Whether `value` is a DNS-1123 subdomain: dot-separated DNS-1123 labels, at most 253. @public */
-export function isDns1123Subdomain(value: string): boolean {
-  return (
-    value.length <= DNS_1123_SUBDOMAIN_MAX_LENGTH &&
-    DNS_1123_SUBDOMAIN_PATTERN.test(value)
-  );
-}
+export const isDns1123Subdomain = boundedRule(
+  DNS_1123_SUBDOMAIN_PATTERN,
+  DNS_1123_SUBDOMAIN_MAX_LENGTH,
+);
 
 /** A Kubernetes label value (or the name part of a label key), non-empty; at most 63. @public */
 export const KUBERNETES_LABEL_VALUE_PATTERN =
@@ -40,12 +44,10 @@ export const KUBERNETES_LABEL_VALUE_PATTERN =
 export const KUBERNETES_LABEL_VALUE_MAX_LENGTH = 63;
 
 /** Whether `value` is a non-empty Kubernetes label value (also the rule of a label key's name part). @public */
-export function isKubernetesLabelValue(value: string): boolean {
-  return (
-    value.length <= KUBERNETES_LABEL_VALUE_MAX_LENGTH &&
-    KUBERNETES_LABEL_VALUE_PATTERN.test(value)
-  );
-}
+export const isKubernetesLabelValue = boundedRule(
+  KUBERNETES_LABEL_VALUE_PATTERN,
+  KUBERNETES_LABEL_VALUE_MAX_LENGTH,
+);
 
 /** Prometheus / Loki / Alertmanager label name syntax. @public */
 export const LABEL_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]*$/;

@@ -1,10 +1,10 @@
 import { Config } from '@backstage/config';
-import { configSectionReader } from '../../config/configSectionReader';
 import {
   SectionContext,
   UpstreamConfig,
+  configSectionReader,
   readUpstream,
-} from '../../config/upstream';
+} from '../../config/toolkit';
 
 /** The parsed `platform.alertmanager` section. @public */
 export type AlertmanagerConfig = UpstreamConfig & { webUrl: string };

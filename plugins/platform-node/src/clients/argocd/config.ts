@@ -1,16 +1,14 @@
 import { Config } from '@backstage/config';
 import { isNamespaceName } from '../../query/namespaceBound';
 import {
-  configSectionReader,
-  failConfig,
-} from '../../config/configSectionReader';
-import { namespacePatterns } from '../../config/namespacePatterns';
-import {
   SectionContext,
   UpstreamConfig,
+  configSectionReader,
+  failConfig,
+  namespacePatterns,
   readUpstream,
   uniqueNames,
-} from '../../config/upstream';
+} from '../../config/toolkit';
 
 /** @public */
 export interface ArgoCdInstanceConfig extends UpstreamConfig {

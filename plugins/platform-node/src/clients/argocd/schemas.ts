@@ -1,3 +1,7 @@
+import type {
+  ArgoHealthStatus,
+  ArgoSyncStatus,
+} from '@paved-road/backstage-plugin-platform-common';
 import { z } from 'zod';
 import { parseBody } from '../../http/parseBody';
 import type { ParseResult } from '../../query/equalityLabels';
@@ -27,18 +31,12 @@ export interface ArgoApplication {
   };
   status?: {
     sync?: {
-      status: 'Synced' | 'OutOfSync' | 'Unknown';
+      status: ArgoSyncStatus;
       revision?: string;
       revisions?: string[];
     };
     health?: {
-      status:
-        | 'Healthy'
-        | 'Progressing'
-        | 'Degraded'
-        | 'Suspended'
-        | 'Missing'
-        | 'Unknown';
+      status: ArgoHealthStatus;
       message?: string;
     };
     operationState?: {

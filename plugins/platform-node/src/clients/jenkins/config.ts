@@ -4,7 +4,7 @@ import {
   UpstreamConfig,
   readUpstream,
   uniqueNames,
-} from '../../config/upstream';
+} from '../../config/toolkit';
 
 /** @public */
 export interface JenkinsInstanceConfig extends UpstreamConfig {

@@ -1,6 +1,5 @@
 import { Config } from '@backstage/config';
-import { configSectionReader } from '../../config/configSectionReader';
-import { SectionContext } from '../../config/upstream';
+import { SectionContext, configSectionReader } from '../../config/toolkit';
 
 /** The parsed `platform.kubernetes` section. @public */
 export interface KubernetesConfig {

@@ -1,15 +1,13 @@
 import { Config } from '@backstage/config';
 import { LABEL_NAME_PATTERN } from '../../query/names';
 import {
+  SectionContext,
+  TenantConfig,
+  UpstreamConfig,
   configSectionReader,
   nameRule,
-} from '../../config/configSectionReader';
-import { TenantConfig, readTenants } from '../../config/tenants';
-import {
-  SectionContext,
-  UpstreamConfig,
-  readUpstream,
-} from '../../config/upstream';
+  readMultiTenantUpstream,
+} from '../../config/toolkit';
 
 /** The parsed `platform.loki` section. @public */
 export type LokiConfig = UpstreamConfig &
@@ -22,13 +20,10 @@ export function readLokiConfig(
   loki: Config,
   context: SectionContext,
 ): LokiConfig {
-  const prefix = 'platform.loki';
-  const tenants = readTenants(loki, prefix);
-  const upstream = readUpstream(loki, prefix, context, tenants.tenant);
-  const fields = configSectionReader(loki, prefix);
+  const upstream = readMultiTenantUpstream(loki, 'platform.loki', context);
+  const fields = configSectionReader(loki, 'platform.loki');
   return {
     ...upstream,
-    ...tenants,
     maxLines: fields.wholeNumber('maxLines', 1000, LOKI_HARD_MAX_LINES),
     defaultLabel: fields.matchingOrDefault(
       'defaultLabel',

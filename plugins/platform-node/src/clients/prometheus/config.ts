@@ -1,14 +1,12 @@
 import { Config } from '@backstage/config';
 import { LABEL_NAME_PATTERN } from '../../query/names';
 import {
-  configSectionReader,
-  nameRule,
-} from '../../config/configSectionReader';
-import {
   SectionContext,
   UpstreamConfig,
+  configSectionReader,
+  nameRule,
   readUpstream,
-} from '../../config/upstream';
+} from '../../config/toolkit';
 
 /** The parsed `platform.prometheus` section. @public */
 export type PrometheusConfig = UpstreamConfig & {

@@ -1,11 +1,11 @@
 import { Config } from '@backstage/config';
-import { configSectionReader } from '../../config/configSectionReader';
-import { TenantConfig, readTenants } from '../../config/tenants';
 import {
   SectionContext,
+  TenantConfig,
   UpstreamConfig,
-  readUpstream,
-} from '../../config/upstream';
+  configSectionReader,
+  readMultiTenantUpstream,
+} from '../../config/toolkit';
 
 /** The parsed `platform.tempo` section. @public */
 export type TempoConfig = UpstreamConfig & TenantConfig & { maxTraces: number };
@@ -15,13 +15,9 @@ export function readTempoConfig(
   tempo: Config,
   context: SectionContext,
 ): TempoConfig {
-  const prefix = 'platform.tempo';
-  const tenants = readTenants(tempo, prefix);
-  const upstream = readUpstream(tempo, prefix, context, tenants.tenant);
   return {
-    ...upstream,
-    ...tenants,
-    maxTraces: configSectionReader(tempo, prefix).wholeNumber(
+    ...readMultiTenantUpstream(tempo, 'platform.tempo', context),
+    maxTraces: configSectionReader(tempo, 'platform.tempo').wholeNumber(
       'maxTraces',
       50,
       1000,
