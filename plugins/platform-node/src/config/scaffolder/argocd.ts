@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { checkHttpUrl, configSectionReader } from '../configSectionReader';
+import { checkHttpUrl, configSectionReader } from '../toolkit';
 import { DNS_1123_NAME } from './rules';
 
 /** Where the scaffolder creates Argo CD Applications (`platform.scaffolder.argocd`). @public */

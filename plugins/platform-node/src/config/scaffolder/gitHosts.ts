@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { failConfig } from '../configSectionReader';
+import { failConfig } from '../toolkit';
 import { HOST_PORT } from './rules';
 
 /** The git hosts the scaffolder's git actions may talk to, and its git credentials. @public */

@@ -9,7 +9,7 @@ import {
   StringRule,
   configSectionReader,
   failConfig,
-} from '../configSectionReader';
+} from '../toolkit';
 
 /** How the scaffolder creates Jenkins pipelines (`platform.scaffolder.jenkins`). @public */
 export interface ScaffolderJenkinsConfig {

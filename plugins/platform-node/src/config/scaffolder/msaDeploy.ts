@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { StringRule, configSectionReader } from '../configSectionReader';
+import { StringRule, configSectionReader } from '../toolkit';
 
 /** Where and how the scaffolder actions write the msa_deploy GitOps repository. @public */
 export interface MsaDeployConfig {

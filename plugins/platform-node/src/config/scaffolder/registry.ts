@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { configSectionReader } from '../configSectionReader';
+import { configSectionReader } from '../toolkit';
 import { DNS_1123_NAME, HOST_PORT } from './rules';
 
 /** The registry whose credentials become each namespace's dockerconfigjson Secret. @public */

@@ -2,7 +2,7 @@ import {
   DNS_1123_LABEL_MAX_LENGTH,
   DNS_1123_LABEL_PATTERN,
 } from '../../query/names';
-import { StringRule } from '../configSectionReader';
+import { StringRule } from '../toolkit';
 
 /** Lower-case `host[:port]`: no scheme, path or credentials. */
 export const HOST_PORT =
