@@ -87,7 +87,10 @@ export interface Config {
       url: string;
       /** Service account bearer token. @visibility secret */
       token: string;
-      /** PEM CA bundle of the API server. @visibility secret */
+      /**
+       * CA bundle of the API server: PEM text, or base64 of it (a kubeconfig's certificate-authority-data).
+       * Unset: the system CAs. @visibility secret
+       */
       caData?: string;
       skipTLSVerify?: boolean;
     };

@@ -13,6 +13,7 @@ import {
   recordChildren,
 } from './lock.ts';
 import { startSandbox } from './sandbox.ts';
+import { readSwitches, SwitchError } from './switches.ts';
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -23,6 +24,14 @@ async function main(): Promise<number> {
   const log = (line: string) => {
     if (verbose || !line.startsWith('[')) process.stderr.write(`${line}\n`);
   };
+  let switches: ReturnType<typeof readSwitches>;
+  try {
+    switches = readSwitches(process.argv.slice(2), process.env);
+  } catch (e) {
+    if (!(e instanceof SwitchError)) throw e;
+    process.stderr.write(`sandbox: ${e.message}\n`);
+    return 2;
+  }
   const config = loadConfigFile(
     path.join(root, 'sandbox', 'sandbox-config.yaml'),
   );
@@ -49,6 +58,8 @@ async function main(): Promise<number> {
       peers: config.peers,
       installPeers: config.installPeers,
       demo: config.demo,
+      meshes: switches.meshes,
+      fleet: switches.fleet,
       log,
     });
   } catch (e) {
@@ -88,6 +99,16 @@ async function main(): Promise<number> {
     lines.push(
       `  ${'msa-nginx'.padEnd(13)} ${sandbox.demo.msaNginx}/metrics`,
       `  ${'login-js'.padEnd(13)} ${sandbox.demo.loginJs}/metrics`,
+    );
+  if (sandbox.fleet)
+    lines.push(
+      `  ${'fleet'.padEnd(13)} ${
+        sandbox.fleet.fleet.components.length
+      } components, /metrics at http://${sandbox.fleet.exporterAddress}`,
+      `  ${'fleet config'.padEnd(13)} ${path.relative(
+        root,
+        sandbox.fleet.appConfigFile,
+      )} (add with --config to the backend)`,
     );
   process.stdout.write(
     `${lines.join('\n')}\n` +

@@ -8,11 +8,14 @@ import { createArgoCdHandler } from './argocd/server.ts';
 import {
   DEFAULT_PORTS,
   ENDPOINT_KEYS,
+  findRepoRoot,
   type EndpointKey,
   type PortKey,
 } from './config.ts';
 import { CREDENTIALS } from './credentials.ts';
 import type { BurstSchedule } from './demo/bursts.ts';
+import type { Mesh } from './demo/metrics.ts';
+import { startFleet, type RunningFleet } from './demo/fleet/start.ts';
 import { writeHistory } from './demo/history.ts';
 import { startDemo, type Demo } from './demo/traffic.ts';
 import {
@@ -29,6 +32,11 @@ import { seedJenkins } from './jenkins/seed.ts';
 import { createJenkinsHandler } from './jenkins/server.ts';
 import { NAMESPACES } from './kubernetes/resources.ts';
 import { createKubernetesHandler } from './kubernetes/server.ts';
+import {
+  createHttpsServer,
+  generateSimulatorTls,
+  type SimulatorTls,
+} from './kubernetes/tls.ts';
 import { KubeStore } from './kubernetes/store.ts';
 import { createLokiSim } from './loki/server.ts';
 import { LogStore } from './loki/store.ts';
@@ -49,6 +57,10 @@ export interface SandboxOptions {
   installPeers?: boolean;
   /** run the demo services and traffic (default true) */
   demo?: boolean;
+  /** sidecar metric families the demo exposes (default ['istio']; the alert rules read Istio's when on) */
+  meshes?: Mesh[];
+  /** generated fleet components (`fleet-0001`…) with series, alerts, Argo CD apps, Jenkins jobs (default 0) */
+  fleet?: number;
   timings?: {
     argocdSyncDelayMs?: number;
     /** How long a deleted namespace stays Terminating (default 30 s, a real namespace takes seconds to minutes). */
@@ -60,6 +72,11 @@ export interface SandboxOptions {
     demoRate?: number;
   };
   bursts?: Partial<BurstSchedule>;
+  /**
+   * Test-only: serve the Kubernetes API over HTTPS with a CA generated at start (`kubernetesCaPem`), so
+   * clients are tested with `caData` as against a real cluster. Default false: plain HTTP (the demo).
+   */
+  kubernetesTls?: boolean;
   log?: (line: string) => void;
 }
 
@@ -67,9 +84,13 @@ export interface Sandbox {
   /** the eight contract keys; peers missing when they could not start */
   endpoints: Partial<Record<EndpointKey, string>>;
   demo?: { msaNginx: string; loginJs: string };
+  /** the generated fleet, when `fleet` > 0 */
+  fleet?: Omit<RunningFleet, 'stop'>;
   /** child process ids (Prometheus, Alertmanager) */
   pids: number[];
   warnings: string[];
+  /** PEM of the CA that signed the Kubernetes simulator's certificate (only with `kubernetesTls`). */
+  kubernetesCaPem?: string;
   /** in-process handles, for tests */
   internals: {
     kube: KubeStore;
@@ -82,6 +103,9 @@ export interface Sandbox {
   };
   stop: () => Promise<void>;
 }
+
+/** The fleet's exposition is large (500 components: ~23k series per family): scraped less often. */
+const FLEET_SCRAPE_INTERVAL_S = 5;
 
 async function freePort(host: string): Promise<number> {
   const s = http.createServer();
@@ -135,14 +159,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     key: PortKey,
     handler: Handler,
     configure?: (s: Server) => void,
+    tls?: SimulatorTls,
   ): Promise<string> => {
-    const server = http.createServer(handler);
+    const server = tls
+      ? createHttpsServer(handler, tls)
+      : http.createServer(handler);
     server.keepAliveTimeout = 5000;
     configure?.(server);
     try {
       const port = await listen(server, ports[key], host);
       servers.push(server);
-      return `http://${host}:${port}`;
+      return `${tls ? 'https' : 'http'}://${host}:${port}`;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       throw new Error(
@@ -196,12 +223,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       };
       kube.create(NAMESPACES, undefined, { metadata }, { manager: 'sandbox' });
     }
+    const kubeTls = options.kubernetesTls
+      ? await generateSimulatorTls(host)
+      : undefined;
     endpoints.kubernetes = await serve(
       'kubernetes',
       createKubernetesHandler({
         store: kube,
         token: CREDENTIALS.kubernetes.token,
       }),
+      undefined,
+      kubeTls,
     );
 
     const reconciler = new Reconciler({
@@ -259,6 +291,31 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       createTempoHandler({ store: traces }),
     );
 
+    let fleet: RunningFleet | undefined;
+    if ((options.fleet ?? 0) > 0) {
+      let repoRoot: string | undefined;
+      try {
+        repoRoot = findRepoRoot(process.cwd());
+      } catch {
+        repoRoot = undefined;
+      }
+      fleet = await startFleet({
+        size: options.fleet as number,
+        meshes: options.meshes ?? ['istio'],
+        stateDir,
+        repoRoot,
+        host,
+        kube,
+        jenkins,
+        // not served by the sandbox's git: pushes to msa_deploy leave the fleet's applications alone
+        deployUrl: `${endpoints.git}/platform/fleet_deploy.git`,
+      });
+      cleanups.push(() => fleet?.stop());
+      log(
+        `[fleet] ${options.fleet} components in ${fleet.fleet.groups.length} teams`,
+      );
+    }
+
     let demo: Demo | undefined;
     if (options.demo !== false) {
       writeHistory({ logs, traces });
@@ -270,6 +327,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         tempoUrl: endpoints.tempo,
         rate: t.demoRate,
         bursts: options.bursts,
+        meshes: options.meshes,
       });
       cleanups.push(() => demo?.stop());
     }
@@ -292,6 +350,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         const amPort =
           ports.alertmanager === 0 ? await freePort(host) : ports.alertmanager;
         let peers: Peers | undefined;
+        const rulesMesh = (options.meshes ?? ['istio']).includes('istio')
+          ? 'istio'
+          : 'linkerd';
         try {
           peers = await startPeers({
             stateDir,
@@ -314,6 +375,30 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
                   },
                 ]
               : [],
+            requestsMetric: rulesMesh === 'istio' ? undefined : 'request_total',
+            exporters: [
+              ...(demo
+                ? [
+                    {
+                      job: 'tempo-metrics-generator',
+                      address: demo.generatorAddress,
+                      historyRequestsMetric:
+                        'traces_service_graph_request_total',
+                    },
+                  ]
+                : []),
+              // no history for the fleet: its rates show after two scrapes
+              ...(fleet
+                ? [
+                    {
+                      job: 'fleet',
+                      address: fleet.exporterAddress,
+                      scrapeIntervalS: FLEET_SCRAPE_INTERVAL_S,
+                    },
+                  ]
+                : []),
+            ],
+            rulesMesh,
             scrapeIntervalS: t.scrapeIntervalS ?? 2,
             alertForSeconds: t.alertForSeconds ?? 10,
           });
@@ -339,9 +424,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       tempo: '/ready',
       kubernetes: '/version',
     };
-    const checks = ENDPOINT_KEYS.filter(k => endpoints[k]).map(k =>
-      waitAnswering(`${endpoints[k]}${health[k]}`, 10_000),
-    );
+    // the in-process HTTPS simulator is listening already, and fetch here does not trust its CA
+    const checks = ENDPOINT_KEYS.filter(
+      k => endpoints[k] && !(k === 'kubernetes' && kubeTls),
+    ).map(k => waitAnswering(`${endpoints[k]}${health[k]}`, 10_000));
     if (demo)
       checks.push(
         waitAnswering(`${demo.msaNginxUrl}/metrics`, 5000),
@@ -356,8 +442,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       demo: demo
         ? { msaNginx: demo.msaNginxUrl, loginJs: demo.loginJsUrl }
         : undefined,
+      fleet: fleet
+        ? {
+            fleet: fleet.fleet,
+            exporterAddress: fleet.exporterAddress,
+            catalogFile: fleet.catalogFile,
+            appConfigFile: fleet.appConfigFile,
+          }
+        : undefined,
       pids,
       warnings,
+      kubernetesCaPem: kubeTls?.caPem,
       internals: { kube, logs, traces, jenkins, reconciler, gitEvents, repos },
       stop,
     };

@@ -70,6 +70,23 @@ async function start({ urls, ttlSeconds, entities }: Setup) {
       const entity = byRef.get(ref);
       return entity ? structuredClone(entity) : undefined;
     },
+    // The fleet view's one query: components owned by any of the given refs.
+    queryEntities: async (request: {
+      filter: Record<string, string | string[]>;
+      limit: number;
+    }) => {
+      counters.catalog += 1;
+      const owners = [request.filter['relations.ownedBy']].flat();
+      const items = entities
+        .filter(e =>
+          e.relations?.some(
+            r => r.type === 'ownedBy' && owners.includes(r.targetRef),
+          ),
+        )
+        .slice(0, request.limit)
+        .map(e => structuredClone(e));
+      return { items, totalItems: items.length, pageInfo: {} };
+    },
   } as unknown as CatalogService;
   const permissions = {
     authorize: async (reqs: unknown[]) => {

@@ -1,6 +1,19 @@
 /** Minimal Prometheus client: counters and histograms kept in memory, text exposition format 0.0.4. */
+import {
+  INGRESS_GATEWAY,
+  istioLabels,
+  ISTIO_DURATION_BUCKETS_MS,
+  OUTSIDE_MESH,
+  type Workload,
+} from './istio.ts';
+import {
+  linkerdRequestLabels,
+  linkerdResponseLabels,
+  LINKERD_LATENCY_BUCKETS_MS,
+  type LinkerdRequest,
+} from './linkerd.ts';
 
-type Labels = Record<string, string>;
+export type Labels = Record<string, string>;
 
 function escapeLabel(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
@@ -129,66 +142,154 @@ export class Registry {
   }
 }
 
-export const ISTIO_DURATION_BUCKETS_MS = [
-  1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000,
-  300000, 600000, 1800000, 3600000,
-];
 export const SPANMETRICS_BUCKETS_S = [
   0.002, 0.004, 0.006, 0.008, 0.01, 0.05, 0.1, 0.2, 0.4, 0.8, 1, 1.4, 2, 5, 10,
   15,
 ];
 
-/** The series one service's sidecar (Istio) and the span-metrics connector would expose. */
+/** The service meshes whose metrics the demo exposes. */
+export type Mesh = 'istio' | 'linkerd';
+export const MESHES: readonly Mesh[] = ['istio', 'linkerd'];
+
+export interface DemoWorkload extends Workload {
+  port: number;
+}
+
+/**
+ * The series one demo pod exposes: its sidecar's (Istio's standard metrics and/or Linkerd's proxy metrics,
+ * per `meshes`) and the span-metrics connector's for the spans it sends.
+ */
 export class ServiceMetrics {
   readonly registry = new Registry();
-  readonly requests = this.registry.counter(
-    'istio_requests_total',
-    'Total requests (Istio standard metric, reporter=destination).',
-  );
-  readonly duration = this.registry.histogram(
-    'istio_request_duration_milliseconds',
-    'Request duration in milliseconds (Istio standard metric).',
-    ISTIO_DURATION_BUCKETS_MS,
-  );
-  readonly calls = this.registry.counter(
+  private readonly self: DemoWorkload;
+  private readonly meshes: ReadonlySet<Mesh>;
+  private readonly istioRequests?: Counter;
+  private readonly istioDuration?: Histogram;
+  private readonly linkerdRequests?: Counter;
+  private readonly linkerdResponses?: Counter;
+  private readonly linkerdLatency?: Histogram;
+  private readonly calls = this.registry.counter(
     'traces_spanmetrics_calls_total',
     'Span calls (span-metrics connector).',
   );
-  readonly latency = this.registry.histogram(
+  private readonly latency = this.registry.histogram(
     'traces_spanmetrics_latency',
     'Span latency in seconds (span-metrics connector).',
     SPANMETRICS_BUCKETS_S,
   );
-  private readonly workload: string;
-  private readonly namespace: string;
 
-  constructor(workload: string, namespace: string) {
-    this.workload = workload;
-    this.namespace = namespace;
+  constructor(self: DemoWorkload, meshes: Iterable<Mesh> = ['istio']) {
+    this.self = self;
+    this.meshes = new Set(meshes);
+    if (this.meshes.has('istio')) {
+      this.istioRequests = this.registry.counter(
+        'istio_requests_total',
+        'Total requests (Istio standard metric).',
+      );
+      this.istioDuration = this.registry.histogram(
+        'istio_request_duration_milliseconds',
+        'Request duration in milliseconds (Istio standard metric).',
+        ISTIO_DURATION_BUCKETS_MS,
+      );
+    }
+    if (this.meshes.has('linkerd')) {
+      this.linkerdRequests = this.registry.counter(
+        'request_total',
+        'Total count of HTTP requests (Linkerd proxy).',
+      );
+      this.linkerdResponses = this.registry.counter(
+        'response_total',
+        'Total count of HTTP responses (Linkerd proxy).',
+      );
+      this.linkerdLatency = this.registry.histogram(
+        'response_latency_ms',
+        "Elapsed times between a request's headers being received and its response stream completing (Linkerd proxy).",
+        LINKERD_LATENCY_BUCKETS_MS,
+      );
+    }
   }
 
-  record(o: {
-    source: string;
+  /** A request this pod served, from `source` (a workload, the ingress gateway or OUTSIDE_MESH). */
+  inbound(o: { source: Workload; status: number; durationMs: number }): void {
+    this.istio('destination', o.source, this.self, o.status, o.durationMs);
+    // Under Linkerd the gateway and outside callers have no proxy: the request arrives without a client identity.
+    const meshed =
+      o.source.workload !== OUTSIDE_MESH.workload &&
+      o.source.workload !== INGRESS_GATEWAY.workload;
+    this.linkerd(
+      {
+        self: this.self,
+        direction: 'inbound',
+        peer: meshed ? o.source : undefined,
+        port: this.self.port,
+      },
+      o.status,
+      o.durationMs,
+    );
+  }
+
+  /** A request this pod sent to `destination`, as its own sidecar saw it. */
+  outbound(o: {
+    destination: DemoWorkload;
     status: number;
     durationMs: number;
+  }): void {
+    this.istio('source', this.self, o.destination, o.status, o.durationMs);
+    this.linkerd(
+      {
+        self: this.self,
+        direction: 'outbound',
+        peer: o.destination,
+        port: o.destination.port,
+      },
+      o.status,
+      o.durationMs,
+    );
+  }
+
+  /** A span this pod sent (span-metrics connector dimensions). */
+  span(o: {
+    name: string;
+    kind: 'SPAN_KIND_SERVER' | 'SPAN_KIND_CLIENT';
     error: boolean;
+    durationMs: number;
   }): void {
     const labels = {
-      reporter: 'destination',
-      source_workload: o.source,
-      destination_workload: this.workload,
-      destination_workload_namespace: this.namespace,
-      destination_service_name: this.workload,
-      response_code: String(o.status),
-      request_protocol: 'http',
+      service_name: this.self.workload,
+      span_name: o.name,
+      span_kind: o.kind,
     };
-    this.requests.inc(labels);
-    this.duration.observe(labels, o.durationMs);
-    const span = { service_name: this.workload, span_kind: 'SPAN_KIND_SERVER' };
     this.calls.inc({
-      ...span,
+      ...labels,
       status_code: o.error ? 'STATUS_CODE_ERROR' : 'STATUS_CODE_UNSET',
     });
-    this.latency.observe(span, o.durationMs / 1000);
+    this.latency.observe(labels, o.durationMs / 1000);
+  }
+
+  private istio(
+    reporter: 'source' | 'destination',
+    source: Workload,
+    destination: Workload,
+    status: number,
+    durationMs: number,
+  ): void {
+    if (!this.istioRequests || !this.istioDuration) return;
+    const labels = istioLabels({
+      reporter,
+      source,
+      destination,
+      responseCode: status,
+    });
+    this.istioRequests.inc(labels);
+    this.istioDuration.observe(labels, durationMs);
+  }
+
+  private linkerd(r: LinkerdRequest, status: number, durationMs: number): void {
+    if (!this.linkerdRequests || !this.linkerdResponses || !this.linkerdLatency)
+      return;
+    this.linkerdRequests.inc(linkerdRequestLabels(r));
+    const labels = linkerdResponseLabels(r, status);
+    this.linkerdResponses.inc(labels);
+    this.linkerdLatency.observe(labels, durationMs);
   }
 }

@@ -7,11 +7,27 @@ import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { sendJson, sendText } from '../http/util.ts';
 import type { BurstClock } from './bursts.ts';
-import { ServiceMetrics } from './metrics.ts';
+import { INGRESS_GATEWAY, OUTSIDE_MESH, type Workload } from './istio.ts';
+import type { DemoWorkload, ServiceMetrics } from './metrics.ts';
+import {
+  SPAN_KIND_CLIENT,
+  SPAN_KIND_SERVER,
+  type ServiceGraphProcessor,
+} from './serviceGraph.ts';
 import { loggedTraceId, newTraceId } from './shapes.ts';
-import type { TelemetryShipper } from './telemetry.ts';
+import type { SpanRecord, TelemetryShipper } from './telemetry.ts';
 
 const NS = 'msa';
+export const MSA_NGINX: DemoWorkload = {
+  workload: 'msa-nginx',
+  namespace: NS,
+  port: 80,
+};
+export const LOGIN_JS: DemoWorkload = {
+  workload: 'login-js',
+  namespace: NS,
+  port: 3000,
+};
 
 function hex(bytes: number): string {
   return randomBytes(bytes).toString('hex');
@@ -36,17 +52,34 @@ function parseTraceparent(
   return m ? { traceId: m[1], parentId: m[2] } : undefined;
 }
 
-interface Ctx {
+export interface DemoContext {
   shipper: TelemetryShipper;
   bursts: BurstClock;
+  /** the Tempo metrics-generator stand-in, fed every span the demo sends */
+  graph?: ServiceGraphProcessor;
+}
+
+/** The CLIENT span of a call to another service, shipped with the caller's SERVER span. */
+interface ClientCall {
+  spanId: string;
+  name: string;
+  startNs: bigint;
+  endNs: bigint;
+  status: number;
+  error?: string;
+}
+
+function ship(ctx: DemoContext, span: SpanRecord): void {
+  ctx.shipper.span(span);
+  ctx.graph?.push(span);
 }
 
 function finish(
-  ctx: Ctx,
+  ctx: DemoContext,
   metrics: ServiceMetrics,
   o: {
     service: string;
-    source: string;
+    source: Workload;
     req: IncomingMessage;
     res: ServerResponse;
     route: string;
@@ -58,15 +91,18 @@ function finish(
     startNs: bigint;
     error?: string;
     msg: string;
+    call?: ClientCall;
   },
 ): void {
   const endNs = nowNs();
   const durationMs = Math.max(0, Number(endNs - o.startNs) / 1e6);
-  metrics.record({
-    source: o.source,
-    status: o.status,
+  const name = `${o.req.method} ${o.route}`;
+  metrics.inbound({ source: o.source, status: o.status, durationMs });
+  metrics.span({
+    name,
+    kind: 'SPAN_KIND_SERVER',
+    error: Boolean(o.error),
     durationMs,
-    error: o.status >= 500,
   });
   let level: 'info' | 'warn' | 'error' = 'info';
   if (o.status >= 500) level = 'error';
@@ -88,14 +124,41 @@ function finish(
       duration_ms: Math.round(durationMs * 10) / 10,
     },
   });
-  ctx.shipper.span({
+  if (o.call) {
+    metrics.span({
+      name: o.call.name,
+      kind: 'SPAN_KIND_CLIENT',
+      error: Boolean(o.call.error),
+      durationMs: Number(o.call.endNs - o.call.startNs) / 1e6,
+    });
+    ship(ctx, {
+      service: o.service,
+      namespace: NS,
+      traceId: o.traceId,
+      spanId: o.call.spanId,
+      parentSpanId: o.spanId,
+      name: o.call.name,
+      kind: SPAN_KIND_CLIENT,
+      startNs: o.call.startNs,
+      endNs: o.call.endNs,
+      attributes: [
+        { key: 'http.method', value: { stringValue: o.req.method ?? 'GET' } },
+        {
+          key: 'http.status_code',
+          value: { intValue: String(o.call.status) },
+        },
+      ],
+      error: o.call.error,
+    });
+  }
+  ship(ctx, {
     service: o.service,
     namespace: NS,
     traceId: o.traceId,
     spanId: o.spanId,
     parentSpanId: o.parentId,
-    name: `${o.req.method} ${o.route}`,
-    kind: 2,
+    name,
+    kind: SPAN_KIND_SERVER,
     startNs: o.startNs,
     endNs,
     attributes: [
@@ -108,7 +171,7 @@ function finish(
   sendJson(o.res, o.status, o.body);
 }
 
-export function loginJsHandler(ctx: Ctx, metrics: ServiceMetrics) {
+export function loginJsHandler(ctx: DemoContext, metrics: ServiceMetrics) {
   return (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/metrics')
@@ -140,7 +203,7 @@ export function loginJsHandler(ctx: Ctx, metrics: ServiceMetrics) {
       const status = fail ? 500 : 200;
       finish(ctx, metrics, {
         service: 'login-js',
-        source: tp ? 'msa-nginx' : 'unknown',
+        source: tp ? MSA_NGINX : OUTSIDE_MESH,
         req,
         res,
         route,
@@ -160,7 +223,7 @@ export function loginJsHandler(ctx: Ctx, metrics: ServiceMetrics) {
 }
 
 export function msaNginxHandler(
-  ctx: Ctx,
+  ctx: DemoContext,
   metrics: ServiceMetrics,
   loginJsUrl: () => string,
 ) {
@@ -187,6 +250,7 @@ export function msaNginxHandler(
     const spanId = hex(8);
     const startNs = nowNs();
     req.resume();
+    let call: ClientCall | undefined;
     const done = (
       status: number,
       body: unknown,
@@ -195,7 +259,7 @@ export function msaNginxHandler(
     ) =>
       finish(ctx, metrics, {
         service: 'msa-nginx',
-        source: 'istio-ingressgateway',
+        source: INGRESS_GATEWAY,
         req,
         res,
         route: url.pathname,
@@ -206,15 +270,35 @@ export function msaNginxHandler(
         startNs,
         error,
         msg: msg ?? `${req.method} ${url.pathname} ${status}`,
+        call,
       });
     void sleep(1 + Math.random() * 6).then(() => {
       if (!r.upstream) return done(200, { ok: true });
+      const callSpanId = hex(8);
+      const callStartNs = nowNs();
+      // The caller's sidecar and its CLIENT span see the same call: one place records both.
+      const called = (status: number, error?: string) => {
+        const endNs = nowNs();
+        call = {
+          spanId: callSpanId,
+          name: r.method,
+          startNs: callStartNs,
+          endNs,
+          status,
+          error,
+        };
+        metrics.outbound({
+          destination: LOGIN_JS,
+          status,
+          durationMs: Number(endNs - callStartNs) / 1e6,
+        });
+      };
       const up = http.request(
         `${loginJsUrl()}${r.upstream}`,
         {
           method: r.method,
           headers: {
-            traceparent: `00-${traceId}-${spanId}-01`,
+            traceparent: `00-${traceId}-${callSpanId}-01`,
             'content-type': 'application/json',
           },
           timeout: 5000,
@@ -223,6 +307,7 @@ export function msaNginxHandler(
           upRes.resume();
           upRes.on('end', () => {
             const code = upRes.statusCode ?? 502;
+            called(code, code >= 500 ? `HTTP ${code}` : undefined);
             if (code >= 500)
               done(
                 502,
@@ -235,14 +320,16 @@ export function msaNginxHandler(
         },
       );
       up.on('timeout', () => up.destroy(new Error('upstream timed out')));
-      up.on('error', () =>
+      up.on('error', () => {
+        // What Envoy answers its app for an upstream that timed out or reset.
+        called(504, 'upstream timed out');
         done(
           504,
           { error: 'upstream timed out' },
           'upstream login-js timed out',
           `${req.method} ${url.pathname} 504 upstream timed out`,
-        ),
-      );
+        );
+      });
       up.end(
         r.method === 'POST' ? JSON.stringify({ user: 'demo' }) : undefined,
       );

@@ -2,8 +2,15 @@
 import http from 'node:http';
 import { closeServer, listen } from '../http/util.ts';
 import { BurstClock, DEFAULT_BURSTS, type BurstSchedule } from './bursts.ts';
-import { ServiceMetrics } from './metrics.ts';
-import { loginJsHandler, msaNginxHandler } from './services.ts';
+import { startMeshExtras, type MeshExtras } from './meshExtras.ts';
+import { ServiceMetrics, type Mesh } from './metrics.ts';
+import {
+  LOGIN_JS,
+  type DemoContext,
+  loginJsHandler,
+  MSA_NGINX,
+  msaNginxHandler,
+} from './services.ts';
 import { TelemetryShipper } from './telemetry.ts';
 
 export interface DemoOptions {
@@ -16,11 +23,15 @@ export interface DemoOptions {
   rate?: number;
   bursts?: Partial<BurstSchedule>;
   flushMs?: number;
+  /** sidecar metric families the services expose (default istio) */
+  meshes?: Mesh[];
 }
 
 export interface Demo {
   msaNginxUrl: string;
   loginJsUrl: string;
+  /** Tempo's service-graph series computed from the demo's spans, `host:port` serving /metrics */
+  generatorAddress: string;
   stop: () => Promise<void>;
 }
 
@@ -48,17 +59,15 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
     flushMs: o.flushMs ?? 1000,
   });
   const bursts = new BurstClock({ ...DEFAULT_BURSTS, ...o.bursts });
-  const ctx = { shipper, bursts };
+  const meshes = o.meshes ?? ['istio'];
+  let extras: MeshExtras | undefined;
+  const ctx: DemoContext = { shipper, bursts };
   let loginUrl = '';
   const login = http.createServer(
-    loginJsHandler(ctx, new ServiceMetrics('login-js', 'msa')),
+    loginJsHandler(ctx, new ServiceMetrics(LOGIN_JS, meshes)),
   );
   const nginx = http.createServer(
-    msaNginxHandler(
-      ctx,
-      new ServiceMetrics('msa-nginx', 'msa'),
-      () => loginUrl,
-    ),
+    msaNginxHandler(ctx, new ServiceMetrics(MSA_NGINX, meshes), () => loginUrl),
   );
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   let timer: NodeJS.Timeout | undefined;
@@ -67,6 +76,8 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
     loginUrl = `http://${o.host}:${lp}`;
     const np = await listen(nginx, o.msaNginxPort, o.host);
     const nginxUrl = `http://${o.host}:${np}`;
+    extras = await startMeshExtras({ host: o.host, loginJsUrl: loginUrl });
+    ctx.graph = extras.graph;
     const interval = 1000 / (o.rate ?? 5);
     timer = setInterval(() => {
       const c = pick();
@@ -82,9 +93,11 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
     return {
       msaNginxUrl: nginxUrl,
       loginJsUrl: loginUrl,
+      generatorAddress: extras.address,
       stop: async () => {
         if (timer) clearInterval(timer);
         agent.destroy();
+        await extras?.stop();
         await Promise.all([closeServer(nginx), closeServer(login)]);
         await shipper.stop();
       },
@@ -92,6 +105,7 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
   } catch (e) {
     if (timer) clearInterval(timer);
     agent.destroy();
+    await extras?.stop();
     await Promise.all([closeServer(nginx), closeServer(login)]);
     await shipper.stop();
     throw e;

@@ -222,6 +222,8 @@ export function recordUpdate(
 
 export interface Conflict {
   manager: string;
+  /** how the other manager wrote the field: the apiserver names the apiVersion of `Update` managers only */
+  operation: 'Apply' | 'Update';
   apiVersion: string;
   field: string;
 }
@@ -244,6 +246,7 @@ export function applyConflicts(
       ) {
         out.push({
           manager: o.manager,
+          operation: o.operation,
           apiVersion: o.apiVersion,
           field: describePath(p),
         });

@@ -63,6 +63,52 @@ describe('Kubernetes API simulator', () => {
     });
   });
 
+  it('answers 403 like kube-apiserver RBAC for an account without the verb, naming user, verb, resource and scope', async () => {
+    m.close();
+    m = await mount(
+      createKubernetesHandler({
+        store: new KubeStore(),
+        token: TOKEN,
+        accounts: [
+          {
+            token: 'limited',
+            user: 'system:serviceaccount:backstage:backstage',
+            rules: [{ verbs: ['get', 'list'], resources: ['namespaces'] }],
+          },
+        ],
+      }),
+    );
+    const as = (method: string, path: string, body?: unknown) =>
+      fetch(`${m.url}${path}`, {
+        method,
+        headers: {
+          Authorization: 'Bearer limited',
+          'Content-Type': 'application/json',
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    expect((await as('GET', '/api/v1/namespaces')).status).toBe(200);
+    const create = await as('POST', '/api/v1/namespaces', {
+      metadata: { name: 'x' },
+    });
+    expect(create.status).toBe(403);
+    expect(await create.json()).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message:
+        'namespaces is forbidden: User "system:serviceaccount:backstage:backstage" cannot create resource "namespaces" in API group "" at the cluster scope',
+      reason: 'Forbidden',
+      details: { kind: 'namespaces' },
+      code: 403,
+    });
+    const secret = await as('GET', '/api/v1/namespaces/orders/secrets/pull');
+    expect((await secret.json()).message).toBe(
+      'secrets "pull" is forbidden: User "system:serviceaccount:backstage:backstage" cannot get resource "secrets" in API group "" in the namespace "orders"',
+    );
+  });
+
   // kube-apiserver: DELETE of a namespace answers 200 with it marked (deletionTimestamp, phase Terminating); the
   // NamespaceLifecycle admission refuses new content in it with 403 Forbidden, cause NamespaceTerminating, until
   // the namespace controller has emptied and removed it.
@@ -327,6 +373,89 @@ describe('Kubernetes API simulator', () => {
         )
       ).status,
     ).toBe(422);
+  });
+
+  // kube-apiserver records a write's `fieldManager` as an `Update` entry of managedFields; without one it takes
+  // the User-Agent's product (what @kubernetes/client-node's node-fetch sends: `node-fetch`).
+  it('records the fieldManager of creates and merge patches in managedFields, else the User-Agent product', async () => {
+    const managers = async (r: Response) =>
+      ((await r.json()).metadata.managedFields ?? []).map(
+        (e: { manager: string; operation: string }) =>
+          `${e.manager}/${e.operation}`,
+      );
+    const named = await req(
+      'POST',
+      '/api/v1/namespaces?fieldManager=backstage-platform',
+      { metadata: { name: 'named', labels: { a: '1' } } },
+      { 'User-Agent': 'node-fetch' },
+    );
+    expect(named.status).toBe(201);
+    expect(await managers(named)).toEqual(['backstage-platform/Update']);
+    const patched = await req(
+      'PATCH',
+      '/api/v1/namespaces/named?fieldManager=backstage-platform',
+      { metadata: { labels: { b: '2' } } },
+      { 'Content-Type': 'application/merge-patch+json' },
+    );
+    expect(await managers(patched)).toEqual(['backstage-platform/Update']);
+    const anonymous = await req(
+      'POST',
+      '/api/v1/namespaces',
+      { metadata: { name: 'unnamed', labels: { a: '1' } } },
+      { 'User-Agent': 'node-fetch' },
+    );
+    expect(await managers(anonymous)).toEqual(['node-fetch/Update']);
+  });
+
+  // apimachinery NewConflictError: no details name/kind, one FieldManagerConflict cause per field; an `Update`
+  // manager is printed with its apiVersion, several conflicts are grouped by manager with `- .path` lines.
+  it('answers a server-side apply conflict with an Update manager like kube-apiserver', async () => {
+    const yaml = (project: string, revision: string) =>
+      `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: drift\n  namespace: argocd\nspec:\n  project: ${project}\n  source:\n    repoURL: https://git.example/msa_deploy.git\n    targetRevision: ${revision}\n  destination:\n    namespace: orders\n`;
+    const apply = (q: string) =>
+      req('PATCH', `${APPS}/drift${q}`, yaml('msa', 'main'), {
+        'Content-Type': 'application/apply-patch+yaml',
+      });
+    expect((await apply('?fieldManager=backstage-platform')).status).toBe(201);
+    const edit = await req(
+      'PATCH',
+      `${APPS}/drift?fieldManager=kubectl-edit`,
+      { spec: { project: 'default', source: { targetRevision: 'hotfix' } } },
+      { 'Content-Type': 'application/merge-patch+json' },
+    );
+    expect(edit.status).toBe(200);
+    const conflict = await apply('?fieldManager=backstage-platform');
+    expect(conflict.status).toBe(409);
+    expect(await conflict.json()).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message:
+        'Apply failed with 2 conflicts: conflicts with "kubectl-edit" using argoproj.io/v1alpha1:\n- .spec.project\n- .spec.source.targetRevision',
+      reason: 'Conflict',
+      details: {
+        causes: [
+          {
+            reason: 'FieldManagerConflict',
+            message: 'conflict with "kubectl-edit" using argoproj.io/v1alpha1',
+            field: '.spec.project',
+          },
+          {
+            reason: 'FieldManagerConflict',
+            message: 'conflict with "kubectl-edit" using argoproj.io/v1alpha1',
+            field: '.spec.source.targetRevision',
+          },
+        ],
+      },
+      code: 409,
+    });
+    const forced = await apply('?fieldManager=backstage-platform&force=true');
+    expect(forced.status).toBe(200);
+    expect((await forced.json()).spec).toMatchObject({
+      project: 'msa',
+      source: { targetRevision: 'main' },
+    });
   });
 
   it('secrets: create, get, replace, and the type is immutable (422)', async () => {

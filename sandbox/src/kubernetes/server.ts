@@ -34,12 +34,16 @@ import {
   RESOURCE_TYPES,
   type ResourceType,
 } from './resources.ts';
+import { allows, type SimRbacRule } from './rbac.ts';
 import * as S from './status.ts';
 import type { KubeObject, KubeStore, Result } from './store.ts';
 
 export interface KubernetesSimOptions {
   store: KubeStore;
+  /** the token allowed everything (a cluster-admin) */
   token: string;
+  /** further tokens, each a user allowed only what its rules grant (403 like kube-apiserver's RBAC otherwise) */
+  accounts?: { token: string; user: string; rules: SimRbacRule[] }[];
   gitVersion?: string;
 }
 
@@ -216,13 +220,41 @@ export function createKubernetesHandler(opts: KubernetesSimOptions): Handler {
 
     // authentication, then authorization (anonymous is allowed nothing here)
     const token = parseBearer(req);
+    const account =
+      token === undefined
+        ? undefined
+        : opts.accounts?.find(a => safeEqual(token, a.token));
     if (
       req.headers.authorization !== undefined &&
-      (token === undefined || !safeEqual(token, opts.token))
+      (token === undefined || (!account && !safeEqual(token, opts.token)))
     ) {
       return sendStatus(res, S.unauthorized());
     }
     const route = parsePath(segs);
+    const rbacRequest = (verb: string) =>
+      route && {
+        verb,
+        group: route.type.group,
+        resource: route.type.plural,
+        namespace: route.namespace,
+        name: route.name,
+      };
+    if (
+      account &&
+      route &&
+      !allows(account.rules, rbacRequest(verbOf(method, route))!)
+    ) {
+      return sendStatus(
+        res,
+        S.forbidden(
+          account.user,
+          verbOf(method, route),
+          route.type,
+          route.namespace,
+          route.name,
+        ),
+      );
+    }
     if (token === undefined) {
       return sendStatus(
         res,
@@ -487,6 +519,15 @@ export function createKubernetesHandler(opts: KubernetesSimOptions): Handler {
               )})`,
             ),
           );
+        }
+        // An apply that creates the object is authorized as a create too; kube-apiserver refuses it with an
+        // empty reason after "is forbidden: ".
+        if (
+          account &&
+          !store.get(type, ns, name).ok &&
+          !allows(account.rules, rbacRequest('create')!)
+        ) {
+          return sendStatus(res, S.forbiddenNoReason(type, name));
         }
         const r = store.apply(type, ns, name, config, {
           manager: fieldManager,

@@ -161,6 +161,30 @@ export function forbiddenAnonymous(
   namespace: string | undefined,
   name?: string,
 ): Status {
+  return forbidden('system:anonymous', verb, r, namespace, name);
+}
+
+/**
+ * What kube-apiserver answers when the create half of a creating server-side apply is not authorized: the
+ * authorizer's (empty) reason after `is forbidden: `.
+ */
+export function forbiddenNoReason(r: ResourceRef, name: string): Status {
+  return failure(
+    403,
+    'Forbidden',
+    `${qualifiedResource(r)} "${name}" is forbidden: `,
+    details(r, name),
+  );
+}
+
+/** kube-apiserver's RBAC denial (`k8s.io/apiserver` authorization `forbiddenMessage`). */
+export function forbidden(
+  user: string,
+  verb: string,
+  r: ResourceRef | undefined,
+  namespace: string | undefined,
+  name?: string,
+): Status {
   const resource = r ? r.plural : '';
   const group = r?.group ?? '';
   const what = name ? `${resource} "${name}"` : resource || 'path';
@@ -175,27 +199,61 @@ export function forbiddenAnonymous(
     403,
     'Forbidden',
     r
-      ? `${what} is forbidden: User "system:anonymous" cannot ${verb} resource "${resource}" in API group "${group}" ${scope}`
-      : `forbidden: User "system:anonymous" cannot ${verb} path`,
+      ? `${what} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${group}" ${scope}`
+      : `forbidden: User "${user}" cannot ${verb} path`,
     d,
   );
 }
 
+/** How kube-apiserver prints a manager in conflicts: `"name"` for appliers, `"name" using <apiVersion>` for updaters. */
+function printManager(c: {
+  manager: string;
+  operation: 'Apply' | 'Update';
+  apiVersion: string;
+}): string {
+  const name = JSON.stringify(c.manager);
+  return c.operation === 'Update' ? `${name} using ${c.apiVersion}` : name;
+}
+
+/**
+ * kube-apiserver's server-side apply conflict (apimachinery `NewConflictError`): 409 reason `Conflict`, one
+ * `FieldManagerConflict` cause per field, no details name/kind; with several conflicts the message groups the
+ * fields by manager (sorted), one `- .path` line each.
+ */
 export function fieldManagerConflict(
-  conflicts: { manager: string; apiVersion: string; field: string }[],
+  conflicts: {
+    manager: string;
+    operation: 'Apply' | 'Update';
+    apiVersion: string;
+    field: string;
+  }[],
 ): Status {
   const causes: StatusCause[] = conflicts.map(c => ({
     reason: 'FieldManagerConflict',
-    message: `conflict with "${c.manager}" using ${c.apiVersion}`,
+    message: `conflict with ${printManager(c)}`,
     field: c.field,
   }));
-  const lines = conflicts.map(
-    c => `conflict with "${c.manager}" using ${c.apiVersion}: ${c.field}`,
-  );
-  const message =
-    conflicts.length === 1
-      ? `Apply failed with 1 conflict: ${lines[0]}`
-      : `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
+  let message: string;
+  if (conflicts.length === 1) {
+    const [c] = conflicts;
+    message = `Apply failed with 1 conflict: conflict with ${printManager(
+      c,
+    )}: ${c.field}`;
+  } else {
+    const byManager = new Map<string, typeof conflicts>();
+    for (const c of conflicts) {
+      const key = printManager(c);
+      byManager.set(key, [...(byManager.get(key) ?? []), c]);
+    }
+    const lines: string[] = [];
+    for (const key of [...byManager.keys()].sort()) {
+      lines.push(`conflicts with ${key}:`);
+      for (const c of byManager.get(key)!) lines.push(`- ${c.field}`);
+    }
+    message = `Apply failed with ${conflicts.length} conflicts: ${lines.join(
+      '\n',
+    )}`;
+  }
   return failure(409, 'Conflict', message, { causes });
 }
 

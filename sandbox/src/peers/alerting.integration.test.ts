@@ -1,6 +1,7 @@
 /**
  * Starts the whole sandbox on ephemeral ports, with the real Prometheus and Alertmanager, and waits for
- * HighErrorRatio (driven by the demo's error burst at start) to reach Alertmanager's /api/v2/alerts.
+ * HighErrorRatio (driven by the demo's error burst at start) to reach Alertmanager's /api/v2/alerts; then reads
+ * the Istio, Linkerd and Tempo service-graph families the demo feeds Prometheus.
  */
 import { startSandbox, type Sandbox } from '../sandbox.ts';
 import { fixture, shapeDiff, tempDir, waitFor } from '../testing/helpers.ts';
@@ -51,6 +52,8 @@ describe('alerting through the real Prometheus and Alertmanager', () => {
     sandbox = await startSandbox({
       stateDir: tmp.dir,
       ports: ALL_ZERO,
+      // Both meshes: the rules read Istio's family, the tests below every family.
+      meshes: ['istio', 'linkerd'],
       timings: { scrapeIntervalS: 1, alertForSeconds: 2, demoRate: 20 },
       bursts: {
         atStart: true,
@@ -218,5 +221,111 @@ describe('alerting through the real Prometheus and Alertmanager', () => {
       250,
     ).catch(() => undefined);
     expect(trace && servicesOf(trace)).toEqual(['login-js', 'msa-nginx']);
+  });
+
+  // istio, linkerd and the Tempo service graph in Prometheus: each family answers the PromQL the portal reads
+  // it with, and all three describe the same calls (msa-nginx -> login-js, plus callers from outside).
+  async function query(promql: string): Promise<any[]> {
+    const r = await fetch(
+      `${sandbox!.endpoints.prometheus}/api/v1/query?${new URLSearchParams({
+        query: promql,
+      })}`,
+    );
+    const body = await r.json();
+    if (body.status !== 'success') throw new Error(JSON.stringify(body));
+    return body.data.result;
+  }
+
+  /** Waits until the query returns every expected key (from `key(metric)`). */
+  async function edges(
+    promql: string,
+    key: (m: Record<string, string>) => string,
+    expected: string[],
+  ): Promise<string[]> {
+    let last: string[] = [];
+    await waitFor(
+      async () => {
+        last = (await query(promql)).map(r => key(r.metric)).sort();
+        return expected.every(e => last.includes(e)) ? last : undefined;
+      },
+      45_000,
+      1000,
+    ).catch(() => undefined);
+    return last;
+  }
+
+  it('Istio: who calls whom, by source and destination workload and namespace', async () => {
+    if (!sandbox) return;
+    const got = await edges(
+      'sum by (source_workload, source_workload_namespace, destination_workload, destination_workload_namespace) (rate(istio_requests_total{reporter="destination"}[1m]))',
+      m =>
+        `${m.source_workload}.${m.source_workload_namespace} -> ${m.destination_workload}.${m.destination_workload_namespace}`,
+      [
+        'istio-ingressgateway.istio-system -> msa-nginx.msa',
+        'msa-nginx.msa -> login-js.msa',
+        'unknown.unknown -> login-js.msa',
+      ],
+    );
+    expect(got).toEqual([
+      'istio-ingressgateway.istio-system -> msa-nginx.msa',
+      'msa-nginx.msa -> login-js.msa',
+      'unknown.unknown -> login-js.msa',
+    ]);
+    // the caller's sidecar reports the same edge
+    const source = await query(
+      'sum by (source_workload, destination_workload) (istio_requests_total{reporter="source"})',
+    );
+    expect(
+      source.map(
+        r => `${r.metric.source_workload}>${r.metric.destination_workload}`,
+      ),
+    ).toEqual(['msa-nginx>login-js']);
+  });
+
+  it('Tempo service graph: client -> server from the spans, outside callers as the virtual node "user"', async () => {
+    if (!sandbox) return;
+    const got = await edges(
+      'sum by (client, server, connection_type) (rate(traces_service_graph_request_total[1m]))',
+      m => `${m.client} -> ${m.server} ${m.connection_type ?? '-'}`,
+      [
+        'msa-nginx -> login-js -',
+        'user -> login-js virtual_node',
+        'user -> msa-nginx virtual_node',
+      ],
+    );
+    expect(got).toEqual([
+      'msa-nginx -> login-js -',
+      'user -> login-js virtual_node',
+      'user -> msa-nginx virtual_node',
+    ]);
+    const p95 = await query(
+      'histogram_quantile(0.95, sum by (le, client, server) (rate(traces_service_graph_request_server_seconds_bucket{client="msa-nginx", server="login-js"}[1m])))',
+    );
+    expect(p95).toHaveLength(1);
+    expect(Number(p95[0].value[1])).toBeGreaterThan(0);
+  });
+
+  it('Linkerd: inbound RED by deployment and namespace, outbound edges by dst_deployment and dst_namespace', async () => {
+    if (!sandbox) return;
+    const inbound = await edges(
+      'sum by (namespace, deployment) (rate(response_total{direction="inbound"}[1m]))',
+      m => `${m.deployment}.${m.namespace}`,
+      ['login-js.msa', 'msa-nginx.msa'],
+    );
+    expect(inbound).toEqual(['login-js.msa', 'msa-nginx.msa']);
+    const outbound = await edges(
+      'sum by (deployment, namespace, dst_deployment, dst_namespace) (rate(response_total{direction="outbound"}[1m]))',
+      m =>
+        `${m.deployment}.${m.namespace} -> ${m.dst_deployment}.${m.dst_namespace}`,
+      ['msa-nginx.msa -> login-js.msa'],
+    );
+    expect(outbound).toEqual(['msa-nginx.msa -> login-js.msa']);
+    const p95 = await query(
+      'histogram_quantile(0.95, sum by (le, deployment) (rate(response_latency_ms_bucket{direction="inbound", namespace="msa"}[1m])))',
+    );
+    expect(p95.map(r => r.metric.deployment).sort()).toEqual([
+      'login-js',
+      'msa-nginx',
+    ]);
   });
 });

@@ -79,6 +79,10 @@ export interface BackfillTarget {
   exposition: string;
   /** Requests per second of the history. */
   ratePerSecond: number;
+  /** The counter whose sum is the target's requests (default: the call's `requestsMetric`). */
+  requestsMetric?: string;
+  /** The scrape keeps exposed labels on a clash (`honor_labels: true`) instead of renaming them. */
+  honorLabels?: boolean;
 }
 
 const WAVE = 0.15;
@@ -91,10 +95,15 @@ function servedBy(t: number, rate: number): number {
 }
 
 /** A failed-request series: its rate is the snapshot's only inside the bursts. */
-export function isErrorSeries(labels: Record<string, string>): boolean {
+export function isErrorSeries(
+  labels: Record<string, string>,
+  name = '',
+): boolean {
   return (
     /^5\d\d$/.test(labels.response_code ?? '') ||
-    labels.status_code === 'STATUS_CODE_ERROR'
+    labels.status_code === 'STATUS_CODE_ERROR' ||
+    labels.classification === 'failure' ||
+    name === 'traces_service_graph_request_failed_total'
   );
 }
 
@@ -125,19 +134,28 @@ export function backfillOpenMetrics(o: {
   const startS = o.endS - o.durationS;
   for (const target of o.targets) {
     const samples = parseExposition(target.exposition);
+    const requestsMetric = target.requestsMetric ?? o.requestsMetric;
     const served = samples
-      .filter(s => s.name === o.requestsMetric)
+      .filter(s => s.name === requestsMetric)
       .reduce((sum, s) => sum + s.value, 0);
     if (!(served > 0)) continue;
     for (const s of samples) {
-      // What the scrape would store: target labels win, a clashing exposed label becomes exported_<name>.
+      // What the scrape would store: target labels win, a clashing exposed label becomes exported_<name>;
+      // with honor_labels the exposed label wins.
       const labels: Record<string, string> = {};
-      for (const [k, v] of Object.entries(s.labels))
-        labels[k in target.targetLabels ? `exported_${k}` : k] = v;
-      Object.assign(labels, target.targetLabels);
+      if (target.honorLabels) {
+        Object.assign(labels, target.targetLabels, s.labels);
+      } else {
+        for (const [k, v] of Object.entries(s.labels))
+          labels[k in target.targetLabels ? `exported_${k}` : k] = v;
+        Object.assign(labels, target.targetLabels);
+      }
+      // Prometheus stores no label for an empty value.
+      for (const k of Object.keys(labels))
+        if (labels[k] === '') delete labels[k];
       const series = seriesText(s.name, labels);
       const lines = byName.get(s.name) ?? [];
-      const error = isErrorSeries(s.labels);
+      const error = isErrorSeries(s.labels, s.name);
       for (let t = 0; startS + t < o.endS; t += o.stepS) {
         const upTo = error
           ? target.ratePerSecond * burstSecondsBy(t, o.errorBursts)

@@ -7,12 +7,24 @@ export interface ScrapeTarget {
   address: string;
 }
 
+/**
+ * A job whose exposed labels are kept as they are (`honor_labels`): the Tempo metrics-generator stand-in (real
+ * Tempo remote-writes its series, so no target labels) and the generated fleet (one endpoint for many
+ * workloads, each series carrying its own namespace).
+ */
+export interface ExporterJob {
+  job: string;
+  address: string;
+  scrapeIntervalS?: number;
+}
+
 export function prometheusConfig(o: {
   scrapeIntervalS: number;
   evaluationIntervalS: number;
   alertmanager: string;
   rulesFile: string;
   targets: ScrapeTarget[];
+  exporters?: ExporterJob[];
 }): string {
   return stringify({
     global: {
@@ -31,23 +43,66 @@ export function prometheusConfig(o: {
       {
         job_name: 'msa-demo',
         metrics_path: '/metrics',
+        // Linkerd's series carry the pod's namespace as Linkerd's own scrape config sets it: keep it.
+        honor_labels: true,
         static_configs: o.targets.map(t => ({
           targets: [t.address],
           labels: { service: t.service, namespace: t.namespace },
         })),
       },
+      ...(o.exporters ?? []).map(e => ({
+        job_name: e.job,
+        metrics_path: '/metrics',
+        honor_labels: true,
+        ...(e.scrapeIntervalS
+          ? {
+              scrape_interval: `${e.scrapeIntervalS}s`,
+              scrape_timeout: `${Math.max(1, e.scrapeIntervalS - 1)}s`,
+            }
+          : {}),
+        static_configs: [{ targets: [e.address] }],
+      })),
     ],
   });
 }
 
 const RUNBOOK = 'https://runbooks.sandbox.local/msa';
 
-export function rulesConfig(o: { forSeconds: number }): string {
-  const byWorkload = 'destination_workload_namespace, destination_workload';
-  const serviceLabels = {
-    namespace: '{{ $labels.destination_workload_namespace }}',
-    service: '{{ $labels.destination_workload }}',
+/** The metric family the alert rules read: Istio's when the demo exposes it, else Linkerd's. */
+export type RulesMesh = 'istio' | 'linkerd';
+
+function redRules(mesh: RulesMesh): {
+  errorRatio: string;
+  p95: string;
+  namespace: string;
+  workload: string;
+} {
+  if (mesh === 'linkerd') {
+    const by = 'namespace, deployment';
+    return {
+      errorRatio: `sum by (${by}) (rate(response_total{direction="inbound", classification="failure"}[1m])) / sum by (${by}) (rate(response_total{direction="inbound"}[1m])) > 0.05`,
+      p95: `histogram_quantile(0.95, sum by (le, ${by}) (rate(response_latency_ms_bucket{direction="inbound"}[1m]))) > 500`,
+      namespace: 'namespace',
+      workload: 'deployment',
+    };
+  }
+  const by = 'destination_workload_namespace, destination_workload';
+  return {
+    errorRatio: `sum by (${by}) (rate(istio_requests_total{reporter="destination", response_code=~"5.."}[1m])) / sum by (${by}) (rate(istio_requests_total{reporter="destination"}[1m])) > 0.05`,
+    p95: `histogram_quantile(0.95, sum by (le, ${by}) (rate(istio_request_duration_milliseconds_bucket{reporter="destination"}[1m]))) > 500`,
+    namespace: 'destination_workload_namespace',
+    workload: 'destination_workload',
   };
+}
+
+export function rulesConfig(o: {
+  forSeconds: number;
+  mesh?: RulesMesh;
+}): string {
+  const red = redRules(o.mesh ?? 'istio');
+  const ns = `{{ $labels.${red.namespace} }}`;
+  const workload = `{{ $labels.${red.workload} }}`;
+  const serviceLabels = { namespace: ns, service: workload };
   return stringify({
     groups: [
       {
@@ -56,27 +111,23 @@ export function rulesConfig(o: { forSeconds: number }): string {
         rules: [
           {
             alert: 'HighErrorRatio',
-            expr: `sum by (${byWorkload}) (rate(istio_requests_total{reporter="destination", response_code=~"5.."}[1m])) / sum by (${byWorkload}) (rate(istio_requests_total{reporter="destination"}[1m])) > 0.05`,
+            expr: red.errorRatio,
             for: `${o.forSeconds}s`,
             labels: { severity: 'critical', ...serviceLabels },
             annotations: {
-              summary:
-                '{{ $labels.destination_workload }}: more than 5% of requests fail',
-              description:
-                '{{ $labels.destination_workload }} in {{ $labels.destination_workload_namespace }} answers {{ $value | humanizePercentage }} of its requests with a 5xx status (last minute).',
+              summary: `${workload}: more than 5% of requests fail`,
+              description: `${workload} in ${ns} answers {{ $value | humanizePercentage }} of its requests with a 5xx status (last minute).`,
               runbook_url: `${RUNBOOK}/HighErrorRatio`,
             },
           },
           {
             alert: 'HighLatencyP95',
-            expr: `histogram_quantile(0.95, sum by (le, ${byWorkload}) (rate(istio_request_duration_milliseconds_bucket{reporter="destination"}[1m]))) > 500`,
+            expr: red.p95,
             for: `${o.forSeconds * 3}s`,
             labels: { severity: 'warning', ...serviceLabels },
             annotations: {
-              summary:
-                '{{ $labels.destination_workload }}: p95 latency above 500 ms',
-              description:
-                'The 95th percentile request duration of {{ $labels.destination_workload }} in {{ $labels.destination_workload_namespace }} is {{ $value | humanize }} ms.',
+              summary: `${workload}: p95 latency above 500 ms`,
+              description: `The 95th percentile request duration of ${workload} in ${ns} is {{ $value | humanize }} ms.`,
               runbook_url: `${RUNBOOK}/HighLatencyP95`,
             },
           },

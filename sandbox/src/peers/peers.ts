@@ -9,6 +9,8 @@ import {
   alertmanagerConfig,
   prometheusConfig,
   rulesConfig,
+  type ExporterJob,
+  type RulesMesh,
   type ScrapeTarget,
 } from './config.ts';
 import { ManagedProcess } from './process.ts';
@@ -21,6 +23,12 @@ export interface PeersOptions {
   prometheusPort: number;
   alertmanagerPort: number;
   targets: ScrapeTarget[];
+  /** The counter that counts the targets' requests (history is scaled from it); default istio_requests_total. */
+  requestsMetric?: string;
+  /** Further scrape jobs; those with `historyRequestsMetric` get an hour of history too. */
+  exporters?: (ExporterJob & { historyRequestsMetric?: string })[];
+  /** Which metric family the alert rules read (default istio). */
+  rulesMesh?: RulesMesh;
   scrapeIntervalS: number;
   alertForSeconds: number;
   readyTimeoutMs?: number;
@@ -29,6 +37,12 @@ export interface PeersOptions {
 }
 
 const REQUESTS_METRIC = 'istio_requests_total';
+
+interface HistoryTarget {
+  address: string;
+  targetLabels: Record<string, string>;
+  requestsMetric: string;
+}
 const BACKFILL_STEP_S = 15;
 
 async function scrape(address: string): Promise<string> {
@@ -40,9 +54,9 @@ async function scrape(address: string): Promise<string> {
   return response.text();
 }
 
-function served(exposition: string): number {
+function served(exposition: string, requestsMetric: string): number {
   return parseExposition(exposition)
-    .filter(s => s.name === REQUESTS_METRIC)
+    .filter(s => s.name === requestsMetric)
     .reduce((sum, s) => sum + s.value, 0);
 }
 
@@ -60,13 +74,10 @@ async function backfill(
   try {
     const promtool = findExecutable(['promtool']);
     if (!promtool) throw new Error('promtool not found');
-    const first = await Promise.all(o.targets.map(t => scrape(t.address)));
-    const t0 = Date.now();
-    await new Promise(resolve => setTimeout(resolve, 1000));
-    const second = await Promise.all(o.targets.map(t => scrape(t.address)));
-    const elapsedS = (Date.now() - t0) / 1000;
-    const text = backfillOpenMetrics({
-      targets: o.targets.map((t, i) => ({
+    const requestsMetric = o.requestsMetric ?? REQUESTS_METRIC;
+    const targets: HistoryTarget[] = [
+      ...o.targets.map(t => ({
+        address: t.address,
         targetLabels: {
           job: 'msa-demo',
           instance: t.address,
@@ -74,16 +85,46 @@ async function backfill(
           namespace: t.namespace,
           cluster: 'sandbox',
         },
+        requestsMetric,
+      })),
+      ...(o.exporters ?? []).flatMap(e =>
+        e.historyRequestsMetric
+          ? [
+              {
+                address: e.address,
+                targetLabels: {
+                  job: e.job,
+                  instance: e.address,
+                  cluster: 'sandbox',
+                },
+                requestsMetric: e.historyRequestsMetric,
+              },
+            ]
+          : [],
+      ),
+    ];
+    const first = await Promise.all(targets.map(t => scrape(t.address)));
+    const t0 = Date.now();
+    await new Promise(resolve => setTimeout(resolve, 1000));
+    const second = await Promise.all(targets.map(t => scrape(t.address)));
+    const elapsedS = (Date.now() - t0) / 1000;
+    const text = backfillOpenMetrics({
+      targets: targets.map((t, i) => ({
+        targetLabels: t.targetLabels,
+        honorLabels: true,
         exposition: second[i],
+        requestsMetric: t.requestsMetric,
         ratePerSecond: Math.max(
           0,
-          (served(second[i]) - served(first[i])) / elapsedS,
+          (served(second[i], t.requestsMetric) -
+            served(first[i], t.requestsMetric)) /
+            elapsedS,
         ),
       })),
       endS: Math.floor(Date.now() / 1000) - 1,
       durationS: seconds,
       stepS: BACKFILL_STEP_S,
-      requestsMetric: REQUESTS_METRIC,
+      requestsMetric,
       // The demo's default schedule (demo/bursts.ts), so the history looks like the live service.
       errorBursts: {
         lengthS: DEFAULT_BURSTS.lengthMs / 1000,
@@ -133,7 +174,10 @@ export async function startPeers(o: PeersOptions): Promise<Peers> {
   const amAddr = `${o.host}:${o.alertmanagerPort}`;
   const promAddr = `${o.host}:${o.prometheusPort}`;
   const rulesFile = path.join(dir, 'rules.yml');
-  await fs.writeFile(rulesFile, rulesConfig({ forSeconds: o.alertForSeconds }));
+  await fs.writeFile(
+    rulesFile,
+    rulesConfig({ forSeconds: o.alertForSeconds, mesh: o.rulesMesh }),
+  );
   await fs.writeFile(
     path.join(dir, 'prometheus.yml'),
     prometheusConfig({
@@ -142,6 +186,7 @@ export async function startPeers(o: PeersOptions): Promise<Peers> {
       alertmanager: amAddr,
       rulesFile,
       targets: o.targets,
+      exporters: o.exporters,
     }),
   );
   await fs.writeFile(path.join(dir, 'alertmanager.yml'), alertmanagerConfig());

@@ -218,11 +218,13 @@ export class ArgoCdSource
     const webUrl = this.deps.config.argocd?.instances.find(
       i => i.name === first.instance,
     )?.webUrl;
-    let apps: Cached<ArgoApplication[]>;
+    // The cache holds the upstream's list (it may be Redis); the by-name index is built per read.
+    let byName: Map<string, ArgoApplication[]>;
+    let fetchedAt: string;
     return answerEach(
       group,
       async () => {
-        apps = await this.deps.cache.get(
+        const apps = await this.deps.cache.get(
           [
             'argocd',
             this.viaKubernetes() ? 'k8s' : 'api',
@@ -232,9 +234,18 @@ export class ArgoCdSource
           ],
           () => this.fetchAll(first),
         );
+        byName = new Map();
+        for (const app of apps.value) {
+          const same = byName.get(app.metadata.name);
+          if (same) same.push(app);
+          else byName.set(app.metadata.name, [app]);
+        }
+        fetchedAt = apps.fetchedAt;
       },
       target => {
-        const mine = apps.value.filter(app => this.isTargetApp(app, target));
+        const mine = (byName.get(target.name!) ?? []).filter(app =>
+          this.isTargetApp(app, target),
+        );
         if (mine.length === 0) {
           return {
             ok: false,
@@ -257,7 +268,7 @@ export class ArgoCdSource
               return { ...summary, history: summary.history.slice(-1) };
             }),
           },
-          fetchedAt: apps.fetchedAt,
+          fetchedAt,
         };
       },
     );

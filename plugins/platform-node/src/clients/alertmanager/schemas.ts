@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** One alert of `GET /api/v2/alerts` (a bare array). @public */
 export interface AmAlert {
@@ -35,8 +35,8 @@ export interface AmSilence {
 }
 
 export const amAlertSchema = z.object({
-  labels: z.record(z.string()),
-  annotations: z.record(z.string()).default({}),
+  labels: z.record(z.string(), z.string()),
+  annotations: z.record(z.string(), z.string()).default({}),
   startsAt: z.string(),
   endsAt: z.string().optional(),
   updatedAt: z.string().optional(),
@@ -48,7 +48,7 @@ export const amAlertSchema = z.object({
     silencedBy: z.array(z.string()).nullish(),
     inhibitedBy: z.array(z.string()).nullish(),
   }),
-}) satisfies z.ZodType<AmAlert, z.ZodTypeDef, unknown>;
+}) satisfies z.ZodType<AmAlert, unknown>;
 
 export const amSilenceSchema = z.object({
   id: z.string(),
@@ -66,4 +66,4 @@ export const amSilenceSchema = z.object({
   updatedAt: z.string().optional(),
   createdBy: z.string(),
   comment: z.string(),
-}) satisfies z.ZodType<AmSilence, z.ZodTypeDef, unknown>;
+}) satisfies z.ZodType<AmSilence, unknown>;

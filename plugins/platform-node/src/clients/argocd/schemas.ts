@@ -2,7 +2,7 @@ import type {
   ArgoHealthStatus,
   ArgoSyncStatus,
 } from '@paved-road/backstage-plugin-platform-common';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { parseBody } from '../../http/parseBody';
 import type { ParseResult } from '../../query/equalityLabels';
 
@@ -101,8 +101,8 @@ export const argoApplicationSchema = z.object({
   metadata: z.object({
     name: z.string(),
     namespace: z.string().optional(),
-    labels: z.record(z.string()).optional(),
-    annotations: z.record(z.string()).optional(),
+    labels: z.record(z.string(), z.string()).optional(),
+    annotations: z.record(z.string(), z.string()).optional(),
   }),
   spec: z.object({
     project: z.string().default('default'),
@@ -161,7 +161,7 @@ export const argoApplicationSchema = z.object({
       reconciledAt: z.string().optional(),
     })
     .optional(),
-}) satisfies z.ZodType<ArgoApplication, z.ZodTypeDef, unknown>;
+}) satisfies z.ZodType<ArgoApplication, unknown>;
 
 /** `GET /api/v1/applications`: `items` is null when empty and `fields` was given. */
 export const argoApplicationListSchema = z.object({
@@ -194,7 +194,7 @@ export const argoResourceTreeSchema = z.object({
     .nullish(),
   orphanedNodes: z.array(z.unknown()).nullish(),
   hosts: z.array(z.unknown()).nullish(),
-}) satisfies z.ZodType<ArgoResourceTree, z.ZodTypeDef, unknown>;
+}) satisfies z.ZodType<ArgoResourceTree, unknown>;
 
 export const argoSessionSchema = z.object({ token: z.string().min(1) });
 

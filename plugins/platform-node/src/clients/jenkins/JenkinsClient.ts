@@ -1,7 +1,7 @@
 import { JenkinsInstanceConfig } from './config';
 import { UpstreamError } from '../../http/UpstreamError';
 import { parseJsonBody, upstreamFetch } from '../../http/upstreamFetch';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { jobPath, splitJobFullName } from './jobPath';
 import {
   JENKINS_FOLDER_CLASS,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** Result of a finished Jenkins build; null while it runs. @public */
 export type JenkinsBuildResult =
@@ -44,7 +44,7 @@ export const jenkinsBuildSchema = z
     timestamp: z.number().optional(),
     duration: z.number().optional(),
   })
-  .passthrough() satisfies z.ZodType<JenkinsBuild, z.ZodTypeDef, unknown>;
+  .passthrough() satisfies z.ZodType<JenkinsBuild, unknown>;
 
 export const jenkinsJobSchema = z
   .object({
@@ -57,7 +57,7 @@ export const jenkinsJobSchema = z
     builds: z.array(jenkinsBuildSchema).optional(),
     lastBuild: jenkinsBuildSchema.nullable().optional(),
   })
-  .passthrough() satisfies z.ZodType<JenkinsJob, z.ZodTypeDef, unknown>;
+  .passthrough() satisfies z.ZodType<JenkinsJob, unknown>;
 
 /** A job or folder in the root's job tree: its last build, and a folder's own jobs. @public */
 export interface JenkinsJobTree {

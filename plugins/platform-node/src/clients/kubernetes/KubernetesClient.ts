@@ -7,6 +7,7 @@ import {
 } from '@kubernetes/client-node';
 import { KubernetesConfig } from './config';
 import { UpstreamError } from '../../http/UpstreamError';
+import { KubernetesAccess } from './accessDenied';
 import { toKubernetesUpstreamError } from './kubernetesError';
 import {
   ArgoApplicationResource,
@@ -19,6 +20,30 @@ const APPLICATIONS = {
   version: 'v1alpha1',
   plural: 'applications',
 } as const;
+
+// What each call needs from RBAC, so a 401/403 can name it (see accessDenied.ts).
+const app = (namespace: string) => ({
+  resource: APPLICATIONS.plural,
+  group: APPLICATIONS.group,
+  namespace,
+});
+const NS = (verb: KubernetesAccess['verb']): KubernetesAccess => ({
+  verb,
+  resource: 'namespaces',
+  group: '',
+});
+const secret = (
+  verb: KubernetesAccess['verb'],
+  namespace: string,
+): KubernetesAccess => ({ verb, resource: 'secrets', group: '', namespace });
+
+/**
+ * The field manager every write of the platform names (create, merge patch, server-side apply), so the API
+ * server's managedFields say who owns a field (without it the User-Agent is recorded, e.g. `node-fetch`).
+ *
+ * @public
+ */
+export const KUBERNETES_FIELD_MANAGER = 'backstage-platform';
 
 /**
  * The Kubernetes calls the platform needs (namespaces, secrets, Argo CD Applications), through
@@ -38,7 +63,10 @@ export class KubernetesClient {
         {
           name: 'platform',
           server: config.url,
-          caData: config.caData,
+          // client-node base64-decodes caData (kubeconfig certificate-authority-data); config holds PEM.
+          caData: config.caData
+            ? Buffer.from(config.caData, 'utf8').toString('base64')
+            : undefined,
           // client-node refuses plain http unless TLS verification is "skipped"; there is no TLS to verify.
           skipTLSVerify: config.skipTLSVerify || config.url.startsWith('http:'),
         },
@@ -55,12 +83,15 @@ export class KubernetesClient {
     namespace: string,
     name: string,
   ): Promise<ArgoApplicationResource | undefined> {
-    return this.orUndefined(`GET application ${namespace}/${name}`, () =>
-      this.custom.getNamespacedCustomObject({
-        ...APPLICATIONS,
-        namespace,
-        name,
-      }),
+    return this.orUndefined(
+      `GET application ${namespace}/${name}`,
+      { verb: 'get', ...app(namespace) },
+      () =>
+        this.custom.getNamespacedCustomObject({
+          ...APPLICATIONS,
+          namespace,
+          name,
+        }),
     );
   }
 
@@ -69,12 +100,15 @@ export class KubernetesClient {
     namespace: string,
     options: { labelSelector?: string } = {},
   ): Promise<ArgoApplicationResource[]> {
-    const list = await this.call(`LIST applications in ${namespace}`, () =>
-      this.custom.listNamespacedCustomObject({
-        ...APPLICATIONS,
-        namespace,
-        labelSelector: options.labelSelector,
-      }),
+    const list = await this.call(
+      `LIST applications in ${namespace}`,
+      { verb: 'list', ...app(namespace) },
+      () =>
+        this.custom.listNamespacedCustomObject({
+          ...APPLICATIONS,
+          namespace,
+          labelSelector: options.labelSelector,
+        }),
     );
     return (list as { items?: ArgoApplicationResource[] })?.items ?? [];
   }
@@ -85,11 +119,13 @@ export class KubernetesClient {
   ): Promise<ArgoApplicationResource> {
     return this.call(
       `CREATE application ${namespace}/${body.metadata.name}`,
+      { verb: 'create', ...app(namespace) },
       () =>
         this.custom.createNamespacedCustomObject({
           ...APPLICATIONS,
           namespace,
           body,
+          fieldManager: KUBERNETES_FIELD_MANAGER,
         }),
     );
   }
@@ -102,6 +138,7 @@ export class KubernetesClient {
   ): Promise<ArgoApplicationResource> {
     return this.call(
       `APPLY application ${namespace}/${body.metadata.name}`,
+      { verb: 'patch', apply: true, ...app(namespace) },
       () =>
         this.custom.patchNamespacedCustomObject(
           {
@@ -123,23 +160,38 @@ export class KubernetesClient {
     name: string,
     patch: Record<string, unknown>,
   ): Promise<ArgoApplicationResource> {
-    return this.call(`PATCH application ${namespace}/${name}`, () =>
-      this.custom.patchNamespacedCustomObject(
-        { ...APPLICATIONS, namespace, name, body: patch },
-        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-      ),
+    return this.call(
+      `PATCH application ${namespace}/${name}`,
+      { verb: 'patch', ...app(namespace) },
+      () =>
+        this.custom.patchNamespacedCustomObject(
+          {
+            ...APPLICATIONS,
+            namespace,
+            name,
+            body: patch,
+            fieldManager: KUBERNETES_FIELD_MANAGER,
+          },
+          setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+        ),
     );
   }
 
   async getNamespace(name: string): Promise<NamespaceResource | undefined> {
-    return this.orUndefined(`GET namespace ${name}`, () =>
+    return this.orUndefined(`GET namespace ${name}`, NS('get'), () =>
       this.core.readNamespace({ name }),
     );
   }
 
   async createNamespace(body: NamespaceResource): Promise<NamespaceResource> {
-    return this.call(`CREATE namespace ${body.metadata.name}`, () =>
-      this.core.createNamespace({ body: body as any }),
+    return this.call(
+      `CREATE namespace ${body.metadata.name}`,
+      NS('create'),
+      () =>
+        this.core.createNamespace({
+          body: body as any,
+          fieldManager: KUBERNETES_FIELD_MANAGER,
+        }),
     );
   }
 
@@ -147,9 +199,9 @@ export class KubernetesClient {
     name: string,
     patch: Record<string, unknown>,
   ): Promise<NamespaceResource> {
-    return this.call(`PATCH namespace ${name}`, () =>
+    return this.call(`PATCH namespace ${name}`, NS('patch'), () =>
       this.core.patchNamespace(
-        { name, body: patch },
+        { name, body: patch, fieldManager: KUBERNETES_FIELD_MANAGER },
         setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
       ),
     );
@@ -159,8 +211,10 @@ export class KubernetesClient {
     namespace: string,
     name: string,
   ): Promise<SecretResource | undefined> {
-    return this.orUndefined(`GET secret ${namespace}/${name}`, () =>
-      this.core.readNamespacedSecret({ namespace, name }),
+    return this.orUndefined(
+      `GET secret ${namespace}/${name}`,
+      secret('get', namespace),
+      () => this.core.readNamespacedSecret({ namespace, name }),
     );
   }
 
@@ -168,8 +222,15 @@ export class KubernetesClient {
     namespace: string,
     body: SecretResource,
   ): Promise<SecretResource> {
-    return this.call(`CREATE secret ${namespace}/${body.metadata.name}`, () =>
-      this.core.createNamespacedSecret({ namespace, body: body as any }),
+    return this.call(
+      `CREATE secret ${namespace}/${body.metadata.name}`,
+      secret('create', namespace),
+      () =>
+        this.core.createNamespacedSecret({
+          namespace,
+          body: body as any,
+          fieldManager: KUBERNETES_FIELD_MANAGER,
+        }),
     );
   }
 
@@ -178,21 +239,35 @@ export class KubernetesClient {
     name: string,
     patch: Record<string, unknown>,
   ): Promise<SecretResource> {
-    return this.call(`PATCH secret ${namespace}/${name}`, () =>
-      this.core.patchNamespacedSecret(
-        { namespace, name, body: patch },
-        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-      ),
+    return this.call(
+      `PATCH secret ${namespace}/${name}`,
+      secret('patch', namespace),
+      () =>
+        this.core.patchNamespacedSecret(
+          {
+            namespace,
+            name,
+            body: patch,
+            fieldManager: KUBERNETES_FIELD_MANAGER,
+          },
+          setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+        ),
     );
   }
 
   async deleteSecret(namespace: string, name: string): Promise<void> {
-    await this.call(`DELETE secret ${namespace}/${name}`, () =>
-      this.core.deleteNamespacedSecret({ namespace, name }),
+    await this.call(
+      `DELETE secret ${namespace}/${name}`,
+      secret('delete', namespace),
+      () => this.core.deleteNamespacedSecret({ namespace, name }),
     );
   }
 
-  private async call<T>(where: string, fn: () => Promise<unknown>): Promise<T> {
+  private async call<T>(
+    where: string,
+    access: KubernetesAccess,
+    fn: () => Promise<unknown>,
+  ): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -210,7 +285,7 @@ export class KubernetesClient {
     try {
       return (await Promise.race([fn(), timeout])) as T;
     } catch (error) {
-      throw toKubernetesUpstreamError(error, where);
+      throw toKubernetesUpstreamError(error, where, access);
     } finally {
       clearTimeout(timer);
     }
@@ -218,10 +293,11 @@ export class KubernetesClient {
 
   private async orUndefined<T>(
     where: string,
+    access: KubernetesAccess,
     fn: () => Promise<unknown>,
   ): Promise<T | undefined> {
     try {
-      return await this.call<T>(where, fn);
+      return await this.call<T>(where, access, fn);
     } catch (error) {
       if (error instanceof UpstreamError && error.status === 404) {
         return undefined;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { UpstreamConfig } from '../../config/upstream';
 import { UpstreamError } from '../../http/UpstreamError';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** A PromQL result, keyed on `resultType`; a sample is `[<unix seconds>, "<value>"]`. @public */
 export type PromQueryData =
@@ -37,7 +37,7 @@ export interface PromAlertingRule {
 }
 
 const sample = z.tuple([z.number(), z.string()]);
-const labels = z.record(z.string());
+const labels = z.record(z.string(), z.string());
 
 export const promQueryDataSchema = z.discriminatedUnion('resultType', [
   z.object({
@@ -53,7 +53,7 @@ export const promQueryDataSchema = z.discriminatedUnion('resultType', [
     resultType: z.literal('string'),
     result: z.tuple([z.number(), z.string()]),
   }),
-]) satisfies z.ZodType<PromQueryData, z.ZodTypeDef, unknown>;
+]) satisfies z.ZodType<PromQueryData, unknown>;
 
 export const promAlertSchema = z.object({
   labels,
@@ -61,7 +61,7 @@ export const promAlertSchema = z.object({
   state: z.enum(['firing', 'pending', 'inactive']),
   activeAt: z.string().optional(),
   value: z.string().optional(),
-}) satisfies z.ZodType<PromAlert, z.ZodTypeDef, unknown>;
+}) satisfies z.ZodType<PromAlert, unknown>;
 
 export const promAlertingRuleSchema = z.object({
   name: z.string(),
@@ -74,7 +74,7 @@ export const promAlertingRuleSchema = z.object({
   lastError: z.string().optional(),
   state: z.enum(['firing', 'pending', 'inactive']),
   type: z.literal('alerting'),
-}) satisfies z.ZodType<PromAlertingRule, z.ZodTypeDef, unknown>;
+}) satisfies z.ZodType<PromAlertingRule, unknown>;
 
 export const promRulesDataSchema = z.object({
   groups: z.array(

@@ -1,8 +1,10 @@
+import { ConflictError } from '@backstage/errors';
 import {
   ArgoCdClient,
   KubernetesClient,
   ScaffolderConfig,
   UpstreamError,
+  applyConflictsOf,
 } from '@paved-road/backstage-plugin-platform-node';
 import { z } from 'zod';
 import {
@@ -21,6 +23,7 @@ import {
 import { serviceApplication } from '../../render/serviceApplication';
 import { createPlatformAction } from '../createPlatformAction';
 import { requireConfig } from '../guards';
+import { applyConflictAdvice, forcedApplyWarning } from './applyConflict';
 import { examples } from './createApplication.examples';
 
 const ACTION_ID = 'platform:argocd:create-application';
@@ -38,6 +41,12 @@ const inputSchema = z.object({
     .default(false)
     .describe(
       'Request a first sync right away (only when the Application was created or changed)',
+    ),
+  forceConflicts: z
+    .boolean()
+    .default(false)
+    .describe(
+      'UNSAFE. When the server-side apply conflicts with another field manager (someone edited fields this template sets), re-apply with force and overwrite them; logged as an audit warning. Default false: the run fails naming the fields and the manager (via kubernetes only)',
     ),
 });
 
@@ -168,9 +177,28 @@ export function createArgoCdCreateApplicationAction(
                 return 'unchanged';
               }
             }
-            await client.applyApplication(argocdNamespace, application, {
-              fieldManager: FIELD_MANAGER,
-            });
+            const apply = (force: boolean) =>
+              client.applyApplication(argocdNamespace, application, {
+                fieldManager: FIELD_MANAGER,
+                ...(force ? { force } : {}),
+              });
+            try {
+              await apply(false);
+            } catch (error) {
+              const conflicts = applyConflictsOf(error);
+              if (!conflicts) {
+                throw error;
+              }
+              if (!input.forceConflicts) {
+                throw new ConflictError(
+                  applyConflictAdvice(what, FIELD_MANAGER, conflicts),
+                );
+              }
+              ctx.logger.warn(
+                forcedApplyWarning(what, ctx.user?.ref, conflicts),
+              );
+              await apply(true);
+            }
             return 'applied';
           },
         });

@@ -1,0 +1,253 @@
+/* eslint-disable no-console */
+// Benchmark of the fleet view, printed as key=value lines, the last one:
+//   fleet_view_p95_ratio=<x> upstream_requests_per_fleet_view=<n> fleet_table_render_ms=<x>
+// fleet_view_p95_ratio: p95 of GET /api/platform/v1/fleet for 500 components (cache off) over the p95 of the
+// slowest upstream's own latency (each fake upstream answers in 50-150 ms); upstream_requests_per_fleet_view:
+// requests the fake upstreams saw per fleet view. fleet_table_render_ms is the 500-row table in headless
+// Chromium, measured by the frontend's bench once the fleet page exists (until then this prints n/a).
+// Run: yarn bench:fleet. The backend runs alone in backendProcess.ts, the upstreams in upstreamsProcess.ts.
+import { Entity } from '@backstage/catalog-model';
+import { fork } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
+import rules from '@paved-road/fixtures/prometheus/rules-alert.json';
+import { argoApplication, demoEntity } from '../src/__testUtils__/fakePlatform';
+
+const COMPONENTS = 500;
+const GROUPS = 5;
+const VIEWS = 40;
+const MIN_MS = 50;
+const SPREAD_MS = 100;
+
+const p95 = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)
+  ];
+};
+
+function child(file: string) {
+  const proc = fork(path.join(__dirname, file), [], {
+    execArgv: [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+    ],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const waiting = new Map<string, (message: any) => void>();
+  proc.on('message', (message: any) => {
+    const resolve = waiting.get(message.type);
+    waiting.delete(message.type);
+    resolve?.(message);
+  });
+  return {
+    request(
+      message: { type: string; [key: string]: unknown },
+      answer?: string,
+    ): Promise<any> {
+      return new Promise(resolve => {
+        waiting.set(
+          answer ?? (message.type === 'start' ? 'ready' : message.type),
+          resolve,
+        );
+        proc.send(message);
+      });
+    },
+    close: () => proc.kill(),
+  };
+}
+
+const name = (i: number) => `fleet-${String(i).padStart(4, '0')}`;
+
+function entities(): Entity[] {
+  return Array.from({ length: COMPONENTS }, (_, i) => {
+    const entity = demoEntity(name(i));
+    entity.metadata.annotations = {
+      'argocd/app-name': name(i),
+      'prometheus.io/labels': `service=${name(i)}`,
+      'jenkins.io/job-full-name': `ci:fleet/${name(i)}`,
+      'backstage.io/kubernetes-id': name(i),
+      'backstage.io/kubernetes-namespace': 'msa',
+    };
+    entity.relations = [
+      { type: 'ownedBy', targetRef: `group:default/team-${i % GROUPS}` },
+    ];
+    return entity;
+  });
+}
+
+function upstreamBodies() {
+  const json = (v: unknown) => JSON.stringify(v);
+  const now = Date.now();
+  const t = Math.floor(now / 1000);
+  const apps = Array.from({ length: COMPONENTS }, (_, i) => {
+    const app = argoApplication({
+      health: i % 17 === 0 ? 'Degraded' : 'Healthy',
+    });
+    return { ...app, metadata: { ...app.metadata, name: name(i) } };
+  });
+  const samples = Array.from({ length: COMPONENTS }, (_, i) =>
+    (['rate', 'errorRatio', 'p95'] as const).map(series => ({
+      metric: {
+        red_series: series,
+        destination_workload: name(i),
+        destination_workload_namespace: 'msa',
+      },
+      value: [t, String(series === 'errorRatio' ? (i % 13) / 100 : 10 + i)],
+    })),
+  ).flat();
+  const alerts = Array.from({ length: 40 }, (_, i) => ({
+    labels: {
+      alertname: 'HighErrorRatio',
+      service: name(i * 11),
+      namespace: 'msa',
+      severity: i % 2 ? 'critical' : 'warning',
+    },
+    annotations: { summary: 'errors' },
+    startsAt: new Date(now - 60_000).toISOString(),
+    endsAt: new Date(now + 60_000).toISOString(),
+    updatedAt: new Date(now).toISOString(),
+    fingerprint: `f${i}`,
+    receivers: [{ name: 'default' }],
+    status: { state: 'active', silencedBy: [], inhibitedBy: [] },
+    generatorURL: 'http://prometheus/graph',
+  }));
+  const build = (i: number) => ({
+    number: 10 + (i % 5),
+    url: `http://j/job/fleet/job/${name(i)}/10/`,
+    building: false,
+    result: i % 19 === 0 ? 'FAILURE' : 'SUCCESS',
+    timestamp: now - 600_000,
+    duration: 60_000,
+  });
+  const jobs = Array.from({ length: COMPONENTS }, (_, i) => ({
+    _class: 'org.jenkinsci.plugins.workflow.job.WorkflowJob',
+    name: name(i),
+    url: `http://j/job/fleet/job/${name(i)}/`,
+    lastBuild: build(i),
+    lastCompletedBuild: build(i),
+  }));
+  return {
+    argocd: { '*': json({ items: apps }) },
+    prometheus: {
+      '/api/v1/rules': json(rules.response.body),
+      '*': json({
+        status: 'success',
+        data: { resultType: 'vector', result: samples },
+      }),
+    },
+    alertmanager: { '*': json(alerts) },
+    jenkins: {
+      '*': json({
+        _class: 'hudson.model.Hudson',
+        jobs: [
+          {
+            _class: 'com.cloudbees.hudson.plugins.folder.Folder',
+            name: 'fleet',
+            url: 'http://j/job/fleet/',
+            jobs,
+          },
+        ],
+      }),
+    },
+  };
+}
+
+async function main() {
+  const upstreams = child('upstreamsProcess.ts');
+  const { urls } = await upstreams.request({
+    type: 'start',
+    setup: { bodies: upstreamBodies(), minMs: MIN_MS, spreadMs: SPREAD_MS },
+  });
+  const backend = child('backendProcess.ts');
+  const { port } = await backend.request({
+    type: 'start',
+    setup: { urls, ttlSeconds: 0, entities: entities() },
+  });
+  const owners = Array.from(
+    { length: GROUPS },
+    (_, i) => `owner=group:default/team-${i}`,
+  ).join('&');
+  const url = `http://127.0.0.1:${port}/api/platform/v1/fleet?${owners}`;
+  const agent = new http.Agent({ keepAlive: true });
+  const view = () =>
+    new Promise<{ ms: number; rows: number }>((resolve, reject) => {
+      const started = performance.now();
+      http
+        .get(url, { agent }, res => {
+          const chunks: Buffer[] = [];
+          res.on('data', c => chunks.push(c));
+          res.on('end', () => {
+            if (res.statusCode !== 200) {
+              reject(
+                new Error(
+                  `fleet answered ${res.statusCode}: ${Buffer.concat(chunks)}`,
+                ),
+              );
+              return;
+            }
+            const body = JSON.parse(Buffer.concat(chunks).toString());
+            resolve({
+              ms: performance.now() - started,
+              rows: body.rows.length,
+            });
+          });
+        })
+        .on('error', reject);
+    });
+  // Warm-up: connections, JIT, the argocd session.
+  for (let i = 0; i < 3; i++) await view();
+  await upstreams.request({ type: 'reset' });
+  // BENCH_PROFILE_DIR=<dir>: a CPU profile of the backend over the measured views.
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? path.join(process.env.BENCH_PROFILE_DIR, 'fleet.cpuprofile')
+    : undefined;
+  await backend.request({ type: 'mark', path: profile });
+  const latencies: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < VIEWS; i++) {
+    const result = await view();
+    latencies.push(result.ms);
+    rows = result.rows;
+  }
+  const { cpuMs } = await backend.request({ type: 'measure', path: profile });
+  const { stats } = await upstreams.request({ type: 'stats' });
+  const upstreamP95 = Object.fromEntries(
+    Object.entries(
+      stats as Record<string, { latencies: number[]; requests: number }>,
+    ).map(([k, s]) => [k, p95(s.latencies)]),
+  );
+  const requests = Object.values(
+    stats as Record<string, { requests: number }>,
+  ).reduce((n, s) => n + s.requests, 0);
+  const slowest = Math.max(...Object.values(upstreamP95));
+  console.log(
+    `components=${rows} views=${VIEWS} fleet_view_p95_ms=${p95(
+      latencies,
+    ).toFixed(1)} slowest_upstream_p95_ms=${slowest.toFixed(
+      1,
+    )} backend_cpu_ms_per_view=${(cpuMs / VIEWS).toFixed(1)}`,
+  );
+  console.log(
+    `upstream_p95_ms ${Object.entries(upstreamP95)
+      .map(([k, v]) => `${k}=${v.toFixed(1)}`)
+      .join(' ')}`,
+  );
+  console.log(
+    `fleet_view_p95_ratio=${(p95(latencies) / slowest).toFixed(
+      2,
+    )} upstream_requests_per_fleet_view=${(requests / VIEWS).toFixed(
+      1,
+    )} fleet_table_render_ms=${process.env.FLEET_TABLE_RENDER_MS ?? 'n/a'}`,
+  );
+  upstreams.close();
+  void backend.request({ type: 'exit' }, 'never');
+}
+
+main().then(
+  () => setTimeout(() => process.exit(0), 2000),
+  error => {
+    console.error(error);
+    process.exit(1);
+  },
+);
