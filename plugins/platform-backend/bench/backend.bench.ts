@@ -10,20 +10,13 @@
 // the fakes take the backend's event loop. The backend reports its own CPU and event-loop use per phase;
 // BENCH_PROFILE_DIR=<dir> also writes a CPU profile of each measured phase there.
 import { Entity } from '@backstage/catalog-model';
-import { fork } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { argoApplication, demoEntity } from '../src/__testUtils__/fakePlatform';
+import { child, p95, quantile } from './benchProcesses';
 import rules from '@paved-road/fixtures/prometheus/rules-alert.json';
 import alerts from '@paved-road/fixtures/alertmanager/alerts.json';
 
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[
-    Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * q) - 1))
-  ];
-}
-const p95 = (values: number[]) => quantile(values, 0.95);
 const median = (values: number[]) => quantile(values, 0.5);
 
 type Upstream = 'argocd' | 'prometheus' | 'alertmanager' | 'jenkins';
@@ -31,49 +24,6 @@ type Upstream = 'argocd' | 'prometheus' | 'alertmanager' | 'jenkins';
 interface UpstreamStats {
   latencies: number[];
   requests: number;
-}
-
-/**
- * A child process speaking the bench's little IPC protocol (`{ type }` messages answered by the same type).
- * TypeScript is run through the Backstage CLI's transform, as `yarn bench` does for this file.
- */
-function child(file: string) {
-  const proc = fork(path.join(__dirname, file), [], {
-    execArgv: [
-      '--require',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-    ],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const waiting = new Map<string, (message: any) => void>();
-  proc.on('message', (message: any) => {
-    const resolve = waiting.get(message.type);
-    waiting.delete(message.type);
-    resolve?.(message);
-  });
-  const failed = new Promise<never>((_, reject) =>
-    proc.once('exit', code => reject(new Error(`${file} exited (${code})`))),
-  );
-  failed.catch(() => undefined);
-  return {
-    request(
-      message: { type: string; [key: string]: unknown },
-      answer = message.type === 'start' ? 'ready' : message.type,
-    ): Promise<any> {
-      const answered = new Promise(resolve => waiting.set(answer, resolve));
-      proc.send(message);
-      return Promise.race([answered, failed]);
-    },
-    close: () =>
-      new Promise<void>(resolve => {
-        if (proc.exitCode !== null) {
-          resolve();
-          return;
-        }
-        proc.once('exit', () => resolve());
-        proc.kill();
-      }),
-  };
 }
 
 async function startUpstreams(minMs: number, spreadMs: number) {

@@ -7,55 +7,17 @@
 // Chromium, measured by the frontend's bench once the fleet page exists (until then this prints n/a).
 // Run: yarn bench:fleet. The backend runs alone in backendProcess.ts, the upstreams in upstreamsProcess.ts.
 import { Entity } from '@backstage/catalog-model';
-import { fork } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import rules from '@paved-road/fixtures/prometheus/rules-alert.json';
 import { argoApplication, demoEntity } from '../src/__testUtils__/fakePlatform';
+import { child, p95 } from './benchProcesses';
 
 const COMPONENTS = 500;
 const GROUPS = 5;
 const VIEWS = 40;
 const MIN_MS = 50;
 const SPREAD_MS = 100;
-
-const p95 = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[
-    Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)
-  ];
-};
-
-function child(file: string) {
-  const proc = fork(path.join(__dirname, file), [], {
-    execArgv: [
-      '--require',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-    ],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const waiting = new Map<string, (message: any) => void>();
-  proc.on('message', (message: any) => {
-    const resolve = waiting.get(message.type);
-    waiting.delete(message.type);
-    resolve?.(message);
-  });
-  return {
-    request(
-      message: { type: string; [key: string]: unknown },
-      answer?: string,
-    ): Promise<any> {
-      return new Promise(resolve => {
-        waiting.set(
-          answer ?? (message.type === 'start' ? 'ready' : message.type),
-          resolve,
-        );
-        proc.send(message);
-      });
-    },
-    close: () => proc.kill(),
-  };
-}
 
 const name = (i: number) => `fleet-${String(i).padStart(4, '0')}`;
 
@@ -240,8 +202,8 @@ async function main() {
       1,
     )} fleet_table_render_ms=${process.env.FLEET_TABLE_RENDER_MS ?? 'n/a'}`,
   );
-  upstreams.close();
-  void backend.request({ type: 'exit' }, 'never');
+  await upstreams.close();
+  await backend.close();
 }
 
 main().then(

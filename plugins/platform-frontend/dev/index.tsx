@@ -51,7 +51,7 @@ const devModule = createFrontendModule({
         loader: () =>
           import('../src/components/HealthContent').then(m => (
             <EntityProvider entity={f.entity}>
-              <m.HealthContent />
+              <m.DefaultHealthContent />
             </EntityProvider>
           )),
       },

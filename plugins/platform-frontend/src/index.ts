@@ -8,3 +8,9 @@
 export { platformPlugin as default } from './plugin';
 export { platformApiRef, PlatformClient } from './api';
 export type { PlatformApi, LogTailOptions, LogTailQuery } from './api';
+export { PlatformSourceCardBlueprint } from './blueprints/PlatformSourceCardBlueprint';
+export type {
+  PlatformSourceCardParams,
+  PlatformSourceCardLayout,
+} from './blueprints/PlatformSourceCardBlueprint';
+export { platformTranslationRef } from './translation';

@@ -112,7 +112,9 @@ export const EntityPlatformHealthContent: () => JSX.Element =
       name: 'EntityPlatformHealthContent',
       component: {
         lazy: () =>
-          import('./components/HealthContent').then(m => m.HealthContent),
+          import('./components/HealthContent').then(
+            m => m.DefaultHealthContent,
+          ),
       },
     }),
   );

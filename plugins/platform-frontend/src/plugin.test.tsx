@@ -16,7 +16,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { screen } from '@testing-library/react';
 import { platformApiRef } from './api';
-import { serviceNameField } from './scaffolder/serviceNameField';
+import { serviceNameField } from './scaffolder/serviceNameFormField';
 import {
   alertsEntityCard,
   argoCdEntityCard,
@@ -41,7 +41,7 @@ describe('platform plugin extensions', () => {
     expect(platformPlugin.id).toBe('platform');
   });
 
-  it('declares exactly the API, the six cards, the Health tab and the scaffolder field', () => {
+  it('declares exactly the API, the six overview cards, the Health tab and its six cards, and the scaffolder field', () => {
     // What an app installs from the plugin, read from the app's extension tree.
     const { tree } = prepareSpecializedApp({
       features: [appPlugin, platformPlugin],
@@ -58,6 +58,12 @@ describe('platform plugin extensions', () => {
       'entity-card:platform/metrics',
       'entity-card:platform/traces',
       'entity-content:platform/health',
+      'platform-source-card:platform/alerts',
+      'platform-source-card:platform/argocd',
+      'platform-source-card:platform/builds',
+      'platform-source-card:platform/logs',
+      'platform-source-card:platform/metrics',
+      'platform-source-card:platform/traces',
       'scaffolder-form-field:platform/service-name',
     ]);
   });

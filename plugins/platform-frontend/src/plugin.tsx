@@ -1,5 +1,7 @@
 import {
   ApiBlueprint,
+  coreExtensionData,
+  createExtensionInput,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
@@ -11,6 +13,8 @@ import {
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { PlatformClient, platformApiRef } from './api';
 import { platformFilter } from './filters';
+import { PlatformSourceCardBlueprint } from './blueprints/PlatformSourceCardBlueprint';
+import { builtinSourceCard } from './components/HealthContent/builtinSourceCards';
 
 /** The {@link PlatformClient} as the app's `platformApiRef`. */
 export const platformApi = ApiBlueprint.make({
@@ -86,16 +90,75 @@ export const tracesEntityCard = EntityCardBlueprint.make({
   },
 });
 
-/** The entity "Health" tab: verdict, reasons and every card. */
-export const healthEntityContent = EntityContentBlueprint.make({
+/**
+ * The entity "Health" tab: the verdict and its reasons, then every attached `platform-source-card` in the
+ * app's extension order.
+ */
+export const healthEntityContent = EntityContentBlueprint.makeWithOverrides({
   name: 'health',
-  params: {
-    path: 'health',
-    title: 'Health',
-    filter: platformFilter('health'),
-    loader: () =>
-      import('./components/HealthContent').then(m => <m.HealthContent />),
+  inputs: {
+    cards: createExtensionInput([
+      coreExtensionData.reactElement,
+      PlatformSourceCardBlueprint.dataRefs.sourceId,
+      PlatformSourceCardBlueprint.dataRefs.title,
+      PlatformSourceCardBlueprint.dataRefs.layout,
+    ]),
   },
+  factory(originalFactory, { inputs }) {
+    const cards = inputs.cards.map(card => ({
+      sourceId: card.get(PlatformSourceCardBlueprint.dataRefs.sourceId),
+      title: card.get(PlatformSourceCardBlueprint.dataRefs.title),
+      layout: card.get(PlatformSourceCardBlueprint.dataRefs.layout),
+      element: card.get(coreExtensionData.reactElement),
+    }));
+    return originalFactory({
+      path: 'health',
+      title: 'Health',
+      filter: platformFilter('health'),
+      loader: () =>
+        import('./components/HealthContent').then(m => (
+          <m.HealthContent cards={cards} />
+        )),
+    });
+  },
+});
+
+// The Health tab's cards, one extension each, in their default order.
+
+/** Argo CD on the Health tab. */
+export const argoCdSourceCard = PlatformSourceCardBlueprint.make({
+  name: 'argocd',
+  params: builtinSourceCard('argocd'),
+});
+
+/** Alerts on the Health tab. */
+export const alertsSourceCard = PlatformSourceCardBlueprint.make({
+  name: 'alerts',
+  params: builtinSourceCard('alerts'),
+});
+
+/** RED metrics on the Health tab. */
+export const metricsSourceCard = PlatformSourceCardBlueprint.make({
+  name: 'metrics',
+  params: builtinSourceCard('metrics'),
+});
+
+/** Logs on the Health tab. */
+export const logsSourceCard = PlatformSourceCardBlueprint.make({
+  name: 'logs',
+  params: builtinSourceCard('logs'),
+});
+
+/** Traces on the Health tab. */
+export const tracesSourceCard = PlatformSourceCardBlueprint.make({
+  name: 'traces',
+  params: builtinSourceCard('traces'),
+});
+
+/** Jenkins builds on the Health tab. */
+export const buildsSourceCard = PlatformSourceCardBlueprint.make({
+  name: 'builds',
+  params: builtinSourceCard('builds'),
 });
 
 /** Scaffolder field `ui:field: PlatformServiceName`: says while the user types when a service name is taken. */
@@ -103,7 +166,7 @@ export const serviceNameFormField = FormFieldBlueprint.make({
   name: 'service-name',
   params: {
     field: () =>
-      import('./scaffolder/serviceNameField').then(m => m.serviceNameField),
+      import('./scaffolder/serviceNameFormField').then(m => m.serviceNameField),
   },
 });
 
@@ -124,6 +187,12 @@ export const platformPlugin = createFrontendPlugin({
     logsEntityCard,
     tracesEntityCard,
     healthEntityContent,
+    argoCdSourceCard,
+    alertsSourceCard,
+    metricsSourceCard,
+    logsSourceCard,
+    tracesSourceCard,
+    buildsSourceCard,
     serviceNameFormField,
   ],
 });

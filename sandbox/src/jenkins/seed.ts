@@ -2,50 +2,68 @@
 import { DEMO_OWNER, DEMO_SERVICES } from '../git/msaDeploy.ts';
 import type { JenkinsController } from './controller.ts';
 import { renderJenkinsfile } from './jenkinsfile.ts';
-import { escapeXml } from './xml.ts';
+import { create } from 'xmlbuilder2';
+
+/** Jenkins writes config.xml as XML 1.1 with single-quoted pseudo-attributes. */
+function jenkinsXml(root: Record<string, unknown>): string {
+  return `<?xml version='1.1' encoding='UTF-8'?>\n${create(root).end({
+    headless: true,
+    prettyPrint: true,
+  })}\n`;
+}
 
 export function folderConfigXml(description: string): string {
-  return `<?xml version='1.1' encoding='UTF-8'?>
-<com.cloudbees.hudson.plugins.folder.Folder plugin="cloudbees-folder">
-  <description>${escapeXml(description)}</description>
-  <properties/>
-  <folderViews class="com.cloudbees.hudson.plugins.folder.views.DefaultFolderViewHolder">
-    <views>
-      <hudson.model.AllView>
-        <owner class="com.cloudbees.hudson.plugins.folder.Folder" reference="../../../.."/>
-        <name>All</name>
-        <filterExecutors>false</filterExecutors>
-        <filterQueue>false</filterQueue>
-        <properties class="hudson.model.View$PropertyList"/>
-      </hudson.model.AllView>
-    </views>
-    <tabBar class="hudson.views.DefaultViewsTabBar"/>
-  </folderViews>
-  <healthMetrics/>
-  <icon class="com.cloudbees.hudson.plugins.folder.icons.StockFolderIcon"/>
-</com.cloudbees.hudson.plugins.folder.Folder>
-`;
+  const folderClass = 'com.cloudbees.hudson.plugins.folder.Folder';
+  return jenkinsXml({
+    [folderClass]: {
+      '@plugin': 'cloudbees-folder',
+      description,
+      properties: {},
+      folderViews: {
+        '@class':
+          'com.cloudbees.hudson.plugins.folder.views.DefaultFolderViewHolder',
+        views: {
+          'hudson.model.AllView': {
+            owner: { '@class': folderClass, '@reference': '../../../..' },
+            name: 'All',
+            filterExecutors: false,
+            filterQueue: false,
+            properties: { '@class': 'hudson.model.View$PropertyList' },
+          },
+        },
+        tabBar: { '@class': 'hudson.views.DefaultViewsTabBar' },
+      },
+      healthMetrics: {},
+      icon: {
+        '@class': 'com.cloudbees.hudson.plugins.folder.icons.StockFolderIcon',
+      },
+    },
+  });
 }
 
 export function inlinePipelineConfigXml(
   description: string,
   script: string,
 ): string {
-  return `<?xml version='1.1' encoding='UTF-8'?>
-<flow-definition plugin="workflow-job">
-  <description>${escapeXml(description)}</description>
-  <keepDependencies>false</keepDependencies>
-  <properties>
-    <org.jenkinsci.plugins.workflow.job.properties.DisableResumeJobProperty/>
-  </properties>
-  <definition class="org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition" plugin="workflow-cps">
-    <script>${escapeXml(script)}</script>
-    <sandbox>true</sandbox>
-  </definition>
-  <triggers/>
-  <disabled>false</disabled>
-</flow-definition>
-`;
+  return jenkinsXml({
+    'flow-definition': {
+      '@plugin': 'workflow-job',
+      description,
+      keepDependencies: false,
+      properties: {
+        'org.jenkinsci.plugins.workflow.job.properties.DisableResumeJobProperty':
+          {},
+      },
+      definition: {
+        '@class': 'org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition',
+        '@plugin': 'workflow-cps',
+        script,
+        sandbox: true,
+      },
+      triggers: {},
+      disabled: false,
+    },
+  });
 }
 
 export function seedJenkins(

@@ -1,4 +1,11 @@
-/** A small, strict XML reader (elements, attributes, text, CDATA, comments, entities) for Jenkins config.xml. */
+/**
+ * Jenkins config.xml through xmlbuilder2. xmlbuilder2's reader is lenient where Jenkins's XStream is not
+ * (it closes what is left open, skips a stray closing tag, keeps an unknown entity as text), so the
+ * document is first checked token by token with the lexer xmlbuilder2 itself reads with.
+ */
+import { XMLStringLexer } from '@oozcitak/dom/lib/parser/XMLStringLexer.js';
+import { TokenType } from '@oozcitak/dom/lib/parser/interfaces.js';
+import { create } from 'xmlbuilder2';
 
 export interface XmlElement {
   name: string;
@@ -14,128 +21,99 @@ export class XmlError extends Error {
   }
 }
 
-const ENTITIES: Record<string, string> = {
-  lt: '<',
-  gt: '>',
-  amp: '&',
-  quot: '"',
-  apos: "'",
-};
-
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (m, e: string) => {
-    if (e.startsWith('#x'))
-      return String.fromCodePoint(parseInt(e.slice(2), 16));
-    if (e.startsWith('#'))
-      return String.fromCodePoint(parseInt(e.slice(1), 10));
-    if (e in ENTITIES) return ENTITIES[e];
-    throw new XmlError(`unknown entity ${m}`);
-  });
+/** The DOM shape xmlbuilder2 hands back, as far as it is read here. */
+interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  data?: string;
+  childNodes: Iterable<DomNode>;
+  attributes?: Iterable<{ name: string; value: string }>;
 }
 
-export function escapeXml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const CDATA_NODE = 4;
+const ENTITY = /&(?!(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)[^\s;]*;?/;
+const DECLARATION = /^\s*<\?xml\s[^>]*\?>/;
 
-const NAME = /[A-Za-z_][-A-Za-z0-9_.:]*/y;
-
-export function parseXml(input: string): XmlElement {
-  let i = 0;
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
+function checkWellFormed(input: string): void {
+  const lexer = new XMLStringLexer(input);
+  const open: string[] = [];
+  let roots = 0;
   const fail = (msg: string): never => {
-    const line = input.slice(0, i).split('\n').length;
-    throw new XmlError(`${msg} (line ${line})`);
+    throw new XmlError(msg);
   };
-  const readName = (): string => {
-    NAME.lastIndex = i;
-    const m = NAME.exec(input);
-    if (!m) return fail('expected a name');
-    i += m[0].length;
-    return m[0];
-  };
-  const skipWs = () => {
-    while (i < input.length && /\s/.test(input[i])) i++;
-  };
-  if (input.charCodeAt(0) === 0xfeff) i = 1;
-  while (i < input.length) {
-    if (input.startsWith('<?', i)) {
-      const end = input.indexOf('?>', i);
-      if (end < 0) fail('unterminated processing instruction');
-      i = end + 2;
-    } else if (input.startsWith('<!--', i)) {
-      const end = input.indexOf('-->', i);
-      if (end < 0) fail('unterminated comment');
-      i = end + 3;
-    } else if (input.startsWith('<![CDATA[', i)) {
-      const end = input.indexOf(']]>', i);
-      if (end < 0) fail('unterminated CDATA');
-      if (!stack.length) fail('CDATA outside the root element');
-      stack[stack.length - 1].text += input.slice(i + 9, end);
-      i = end + 3;
-    } else if (input.startsWith('<!', i)) {
-      fail('DOCTYPE is not allowed');
-    } else if (input.startsWith('</', i)) {
-      i += 2;
-      const name = readName();
-      skipWs();
-      if (input[i] !== '>') fail('expected >');
-      i++;
-      const open = stack.pop();
-      if (!open || open.name !== name)
-        fail(`mismatched closing tag </${name}>`);
-    } else if (input[i] === '<') {
-      i++;
-      const el: XmlElement = {
-        name: readName(),
-        attrs: {},
-        children: [],
-        text: '',
-      };
-      for (;;) {
-        skipWs();
-        if (input.startsWith('/>', i)) {
-          i += 2;
-          break;
+  for (;;) {
+    let token;
+    try {
+      token = lexer.nextToken();
+    } catch (e) {
+      throw new XmlError((e as Error).message.split('\n')[0]);
+    }
+    switch (token.type) {
+      case TokenType.EOF:
+        if (open.length) fail(`unclosed element <${open[open.length - 1]}>`);
+        if (!roots) fail('no root element');
+        return;
+      case TokenType.DocType:
+        fail('DOCTYPE is not allowed');
+        break;
+      case TokenType.Element: {
+        const el = token as unknown as { name: string; selfClosing: boolean };
+        if (!open.length && roots++) fail('more than one root element');
+        for (const [, value] of (
+          token as unknown as { attributes: [string, string][] }
+        ).attributes) {
+          const bad = ENTITY.exec(value);
+          if (bad) fail(`unknown entity ${bad[0]}`);
         }
-        if (input[i] === '>') {
-          i++;
-          break;
-        }
-        const an = readName();
-        skipWs();
-        if (input[i] !== '=') fail('expected = after attribute name');
-        i++;
-        skipWs();
-        const q = input[i];
-        if (q !== '"' && q !== "'") fail('expected quoted attribute value');
-        const end = input.indexOf(q, i + 1);
-        if (end < 0) fail('unterminated attribute value');
-        el.attrs[an] = decodeEntities(input.slice(i + 1, end));
-        i = end + 1;
+        if (!el.selfClosing) open.push(el.name);
+        break;
       }
-      const selfClosing = input[i - 2] === '/';
-      if (stack.length) stack[stack.length - 1].children.push(el);
-      else if (root) fail('more than one root element');
-      else root = el;
-      if (!selfClosing) stack.push(el);
-    } else {
-      const next = input.indexOf('<', i);
-      const end = next < 0 ? input.length : next;
-      const text = input.slice(i, end);
-      if (stack.length) stack[stack.length - 1].text += decodeEntities(text);
-      else if (text.trim()) fail('text outside the root element');
-      i = end;
+      case TokenType.ClosingTag: {
+        const name = (token as unknown as { name: string }).name;
+        if (open.pop() !== name) fail(`mismatched closing tag </${name}>`);
+        break;
+      }
+      case TokenType.Text: {
+        const data = (token as unknown as { data: string }).data;
+        if (!open.length && data.trim()) fail('text outside the root element');
+        const bad = ENTITY.exec(data);
+        if (bad) fail(`unknown entity ${bad[0]}`);
+        break;
+      }
+      case TokenType.CDATA:
+        if (!open.length) fail('CDATA outside the root element');
+        break;
+      default:
+        break;
     }
   }
-  if (stack.length) fail(`unclosed element <${stack[stack.length - 1].name}>`);
-  if (!root) throw new XmlError('no root element');
-  return root;
+}
+
+function toElement(node: DomNode): XmlElement {
+  const el: XmlElement = {
+    name: node.nodeName,
+    attrs: {},
+    children: [],
+    text: '',
+  };
+  for (const a of node.attributes ?? []) el.attrs[a.name] = a.value;
+  for (const c of node.childNodes) {
+    if (c.nodeType === ELEMENT_NODE) el.children.push(toElement(c));
+    else if (c.nodeType === TEXT_NODE || c.nodeType === CDATA_NODE)
+      el.text += c.data ?? '';
+  }
+  return el;
+}
+
+/** Reads a config.xml; throws XmlError where Jenkins would refuse it. */
+export function parseXml(input: string): XmlElement {
+  const body = input.replace(/^\uFEFF/, '');
+  checkWellFormed(body);
+  // Jenkins writes XML 1.1 declarations, which xmlbuilder2's reader refuses; the document is the same
+  const doc = create(body.replace(DECLARATION, ''));
+  return toElement(doc.root().node as unknown as DomNode);
 }
 
 /** First descendant following a path of element names. */

@@ -25,8 +25,8 @@ import {
   runPipeline,
   selectStreams,
 } from './logql/evaluate.ts';
-import { LogQLParseError } from './logql/lexer.ts';
-import { LogQLValidationError, parseLogQL } from './logql/parser.ts';
+import { LogQLParseError, LogQLValidationError } from './logql/errors.ts';
+import { parseLogQL } from './logql/parser.ts';
 import {
   nowNs,
   ParamError,

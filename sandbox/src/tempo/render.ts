@@ -14,7 +14,7 @@ import {
   type SpanCtx,
   type TraceInfo,
 } from './traceql/evaluate.ts';
-import type { AttributeRef } from './traceql/parser.ts';
+import type { AttributeRef } from './traceql/ast.ts';
 import { compare } from '../order.ts';
 
 export function renderSpan(s: Span): Record<string, unknown> {

@@ -24,12 +24,8 @@ import {
   type TraceStore,
 } from './store.ts';
 import { evalSpanset, traceInfo } from './traceql/evaluate.ts';
-import {
-  parseTraceQL,
-  referencedAttributes,
-  TraceQLParseError,
-  type SpansetExpr,
-} from './traceql/parser.ts';
+import { referencedAttributes, type SpansetExpr } from './traceql/ast.ts';
+import { parseTraceQL, TraceQLParseError } from './traceql/parser.ts';
 
 export interface TempoSimOptions {
   store: TraceStore;

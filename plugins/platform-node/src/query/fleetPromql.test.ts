@@ -51,3 +51,22 @@ describe('buildFleetRedQuery', () => {
     },
   );
 });
+
+describe('buildFleetRedQuery for Linkerd', () => {
+  it('groups the inbound series by deployment and namespace', () => {
+    const { query, workloadLabel, namespaceLabel } = buildFleetRedQuery({
+      source: 'linkerd',
+      namespaceLabel: 'destination_workload_namespace',
+      windowSeconds: 300,
+      namespaces: ['msa'],
+    });
+    expect(workloadLabel).toBe('deployment');
+    expect(namespaceLabel).toBe('namespace');
+    expect(query).toContain(
+      'sum by (deployment, namespace) (rate(request_total{direction="inbound",namespace=~"msa"}[300s]))',
+    );
+    expect(query).toContain(
+      'response_total{direction="inbound",namespace=~"msa",classification="failure"}',
+    );
+  });
+});

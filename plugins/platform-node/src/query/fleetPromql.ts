@@ -1,10 +1,11 @@
 import { DNS_1123_LABEL_PATTERN } from './names';
 import { PromMatcher, RED_SERIES_LABEL, formatPromMatchers } from './promql';
+import { RedSource, redFamily } from './redFamily';
 
 /** @public */
 export interface FleetRedQueryInput {
   /** As `platform.prometheus.redSource`. */
-  source: 'istio' | 'spanmetrics';
+  source: RedSource;
   /** The label holding a workload's namespace (Istio only: span-metrics carry none). */
   namespaceLabel: string;
   /** The rate() window in seconds. */
@@ -39,46 +40,26 @@ export function buildFleetRedQuery(input: FleetRedQueryInput): FleetRedQuery {
     throw new Error(`'${bad}' is not a Kubernetes namespace name`);
   }
   const window = `[${input.windowSeconds}s]`;
-  let base: PromMatcher[];
-  let requests: string;
-  let buckets: string;
-  let errorMatcher: PromMatcher;
-  let by: string[];
-  let toMs = '';
-  let workloadLabel: string;
-  let namespaceLabel: string | undefined;
-  if (input.source === 'istio') {
-    workloadLabel = 'destination_workload';
-    namespaceLabel = input.namespaceLabel;
-    base = [{ name: 'reporter', op: '=', value: 'destination' }];
-    if (input.namespaces.length > 0) {
-      base.push({
-        name: namespaceLabel,
-        op: '=~',
-        value: [...new Set(input.namespaces)].sort().join('|'),
-      });
-    }
-    requests = 'istio_requests_total';
-    buckets = 'istio_request_duration_milliseconds_bucket';
-    errorMatcher = { name: 'response_code', op: '=~', value: '5..' };
-    by = [workloadLabel, namespaceLabel];
-  } else {
-    workloadLabel = 'service_name';
-    base = [{ name: 'span_kind', op: '=', value: 'SPAN_KIND_SERVER' }];
-    requests = 'traces_spanmetrics_calls_total';
-    buckets = 'traces_spanmetrics_latency_bucket';
-    errorMatcher = { name: 'status_code', op: '=', value: 'STATUS_CODE_ERROR' };
-    by = [workloadLabel];
-    toMs = ' * 1000';
+  const family = redFamily(input.source, input.namespaceLabel);
+  const { workloadLabel, namespaceLabel, toMs } = family;
+  const base: PromMatcher[] = [...family.base];
+  if (namespaceLabel && input.namespaces.length > 0) {
+    base.push({
+      name: namespaceLabel,
+      op: '=~',
+      value: [...new Set(input.namespaces)].sort().join('|'),
+    });
   }
+  const requests = family.requests;
+  const buckets = family.buckets;
+  const by = namespaceLabel ? [workloadLabel, namespaceLabel] : [workloadLabel];
   const group = by.join(', ');
   const rate = `sum by (${group}) (rate(${requests}${formatPromMatchers(
     base,
   )}${window}))`;
-  const errors = `sum by (${group}) (rate(${requests}${formatPromMatchers([
-    ...base,
-    errorMatcher,
-  ])}${window}))`;
+  const errors = `sum by (${group}) (rate(${
+    family.failedMetric ?? requests
+  }${formatPromMatchers([...base, family.failed])}${window}))`;
   // A workload without any error series has a ratio of 0, not a gap: `or` fills it from its rate.
   const errorRatio = `(${errors} / ${rate}) or (${rate} * 0)`;
   const p95 = `histogram_quantile(0.95, sum by (le, ${group}) (rate(${buckets}${formatPromMatchers(

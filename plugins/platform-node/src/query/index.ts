@@ -11,3 +11,4 @@ export * from './tenant';
 export * from './namespaceWriteBound';
 export * from './fleetPromql';
 export * from './serviceGraphPromql';
+export type { RedSource } from './redFamily';

@@ -33,11 +33,11 @@ describe('buildRedQueries', () => {
       windowSeconds: 60,
     });
     expect(q.rate).toBe(
-      'sum(rate(traces_spanmetrics_calls_total{service_name="login-js",span_kind="SPAN_KIND_SERVER"}[60s]))',
+      'sum(rate(traces_spanmetrics_calls_total{span_kind="SPAN_KIND_SERVER",service_name="login-js"}[60s]))',
     );
     expect(q.errorRatio).toContain('status_code="STATUS_CODE_ERROR"');
     expect(q.p95).toBe(
-      'histogram_quantile(0.95, sum by (le) (rate(traces_spanmetrics_latency_bucket{service_name="login-js",span_kind="SPAN_KIND_SERVER"}[60s]))) * 1000',
+      'histogram_quantile(0.95, sum by (le) (rate(traces_spanmetrics_latency_bucket{span_kind="SPAN_KIND_SERVER",service_name="login-js"}[60s]))) * 1000',
     );
   });
 
@@ -72,5 +72,26 @@ describe('buildRedQueries', () => {
         windowSeconds: 0,
       }),
     ).toThrow();
+  });
+});
+
+describe('buildRedQueries for Linkerd', () => {
+  it("reads the serving proxy's inbound series of the deployment in its namespace; failures as Linkerd classifies them", () => {
+    const q = buildRedQueries({
+      source: 'linkerd',
+      workload: 'login-js',
+      namespace: 'msa',
+      namespaceLabel: 'destination_workload_namespace',
+      windowSeconds: 60,
+    });
+    expect(q.rate).toBe(
+      'sum(rate(request_total{direction="inbound",deployment="login-js",namespace="msa"}[60s]))',
+    );
+    expect(q.errorRatio).toContain(
+      'response_total{direction="inbound",deployment="login-js",namespace="msa",classification="failure"}[60s]',
+    );
+    expect(q.p95).toBe(
+      'histogram_quantile(0.95, sum by (le) (rate(response_latency_ms_bucket{direction="inbound",deployment="login-js",namespace="msa"}[60s])))',
+    );
   });
 });

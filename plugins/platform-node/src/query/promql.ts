@@ -1,5 +1,6 @@
 import { LABEL_NAME_PATTERN } from './names';
 import { quoteGoString } from './goString';
+import { RedSource, redFamily } from './redFamily';
 
 /** One PromQL label matcher. @public */
 export interface PromMatcher {
@@ -26,11 +27,14 @@ export function formatPromMatchers(matchers: PromMatcher[]): string {
 
 /** @public */
 export interface RedQueryInput {
-  /** `istio`: istio_requests_total / istio_request_duration_milliseconds_bucket; `spanmetrics`: Tempo span-metrics. */
-  source: 'istio' | 'spanmetrics';
-  /** destination_workload (Istio) or service_name (span-metrics). */
+  /**
+   * `istio`: istio_requests_total / istio_request_duration_milliseconds_bucket; `spanmetrics`: Tempo span-metrics;
+   * `linkerd`: Linkerd's inbound request_total / response_total / response_latency_ms_bucket.
+   */
+  source: RedSource;
+  /** destination_workload (Istio), deployment (Linkerd) or service_name (span-metrics). */
   workload: string;
-  /** The workload's namespace; matched through `namespaceLabel` (Istio only: span-metrics carry none). */
+  /** The workload's namespace; matched through `namespaceLabel` (Istio), `namespace` (Linkerd); span-metrics carry none. */
   namespace?: string;
   namespaceLabel: string;
   /** The rate() window in seconds. */
@@ -58,44 +62,20 @@ export function buildRedQueries(input: RedQueryInput): RedQueries {
     throw new Error('windowSeconds must be a positive whole number');
   }
   const window = `[${input.windowSeconds}s]`;
-  let requests: string;
-  let errors: string;
-  let buckets: string;
-  let toMs = '';
-  if (input.source === 'istio') {
-    const base: PromMatcher[] = [
-      { name: 'reporter', op: '=', value: 'destination' },
-      { name: 'destination_workload', op: '=', value: input.workload },
-    ];
-    if (input.namespace !== undefined) {
-      base.push({
-        name: input.namespaceLabel,
-        op: '=',
-        value: input.namespace,
-      });
-    }
-    requests = `istio_requests_total${formatPromMatchers(base)}`;
-    errors = `istio_requests_total${formatPromMatchers([
-      ...base,
-      { name: 'response_code', op: '=~', value: '5..' },
-    ])}`;
-    buckets = `istio_request_duration_milliseconds_bucket${formatPromMatchers(
-      base,
-    )}`;
-  } else {
-    const base: PromMatcher[] = [
-      { name: 'service_name', op: '=', value: input.workload },
-      { name: 'span_kind', op: '=', value: 'SPAN_KIND_SERVER' },
-    ];
-    requests = `traces_spanmetrics_calls_total${formatPromMatchers(base)}`;
-    errors = `traces_spanmetrics_calls_total${formatPromMatchers([
-      ...base,
-      { name: 'status_code', op: '=', value: 'STATUS_CODE_ERROR' },
-    ])}`;
-    buckets = `traces_spanmetrics_latency_bucket${formatPromMatchers(base)}`;
-    // span-metrics buckets are in seconds
-    toMs = ' * 1000';
+  const family = redFamily(input.source, input.namespaceLabel);
+  const base: PromMatcher[] = [
+    ...family.base,
+    { name: family.workloadLabel, op: '=', value: input.workload },
+  ];
+  if (input.namespace !== undefined && family.namespaceLabel) {
+    base.push({ name: family.namespaceLabel, op: '=', value: input.namespace });
   }
+  const requests = `${family.requests}${formatPromMatchers(base)}`;
+  const errors = `${family.failedMetric ?? family.requests}${formatPromMatchers(
+    [...base, family.failed],
+  )}`;
+  const buckets = `${family.buckets}${formatPromMatchers(base)}`;
+  const toMs = family.toMs;
   const rate = `sum(rate(${requests}${window}))`;
   // `or vector(0)`: no error series at all means a ratio of 0, not a gap.
   const errorRatio = `(sum(rate(${errors}${window})) or vector(0)) / ${rate}`;

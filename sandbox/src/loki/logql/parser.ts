@@ -1,15 +1,17 @@
 /**
- * Recursive-descent LogQL parser: stream selectors, line filters, `| json`, `| logfmt`, label filters,
- * range aggregations (`count_over_time`, `rate`, `bytes_over_time`, `bytes_rate`) and vector
- * aggregations (`sum|avg|min|max|count` with `by`/`without`). Errors read like Loki's.
+ * LogQL through Grafana's Lezer grammar, walked into the evaluator's syntax tree: stream selectors, line
+ * filters, `| json`, `| logfmt`, label filters, range aggregations (`count_over_time`, `rate`,
+ * `bytes_over_time`, `bytes_rate`) and vector aggregations (`sum|avg|min|max|count` with `by`/`without`).
+ * What the grammar takes but the evaluator does not is refused by name. Errors read like Loki's.
  */
+import type { SyntaxNode } from '@lezer/common';
 import { parseRangeDuration } from '../../durations.ts';
-import { re2ToRegExp } from './goString.ts';
 import type {
   CmpOp,
   Expr,
   LabelFilterExpr,
   LabelMatcher,
+  LineFilter,
   LogSelector,
   MatchOp,
   MetricExpr,
@@ -17,96 +19,124 @@ import type {
   Stage,
   VectorOp,
 } from './ast.ts';
-import { describe, LogQLParseError, tokenize, type Token } from './lexer.ts';
+import { LogQLParseError, LogQLValidationError } from './errors.ts';
+import { re2ToRegExp, readGoString, StringLiteralError } from './goString.ts';
+import { LOGQL } from './language.ts';
+import {
+  children,
+  positionAt,
+  syntaxError,
+  type Position,
+} from './syntaxError.ts';
 
-const RANGE_FNS: RangeFunction[] = [
-  'count_over_time',
-  'rate',
-  'bytes_over_time',
-  'bytes_rate',
-];
-const VECTOR_OPS: VectorOp[] = ['sum', 'avg', 'min', 'max', 'count'];
-const UNSUPPORTED_STAGES = [
-  'line_format',
-  'label_format',
-  'pattern',
-  'regexp',
-  'unpack',
-  'unwrap',
-  'drop',
-  'keep',
-  'decolorize',
-  'distinct',
-];
+/** Label name standing in for an empty selector `{}` while Grafana's grammar reads the query. */
+const EMPTY_SELECTOR_LABEL = '__sandbox_empty_selector__';
+const EMPTY_SELECTOR_FILL = `${EMPTY_SELECTOR_LABEL}=""`;
 
-/** Validation errors Loki reports without a position (`parse error : ...`). */
-export class LogQLValidationError extends Error {
-  constructor(message: string) {
-    super(`parse error : ${message}`);
-    this.name = 'LogQLValidationError';
-  }
+const RANGE_FNS: Record<string, RangeFunction> = {
+  CountOverTime: 'count_over_time',
+  Rate: 'rate',
+  BytesOverTime: 'bytes_over_time',
+  BytesRate: 'bytes_rate',
+};
+const VECTOR_OPS: Record<string, VectorOp> = {
+  Sum: 'sum',
+  Avg: 'avg',
+  Min: 'min',
+  Max: 'max',
+  Count: 'count',
+};
+const MATCH_OPS: Record<string, MatchOp> = {
+  Eq: '=',
+  Neq: '!=',
+  Re: '=~',
+  Nre: '!~',
+};
+const CMP_OPS: Record<string, CmpOp> = {
+  Eq: '==',
+  Eql: '==',
+  Neq: '!=',
+  Gtr: '>',
+  Gte: '>=',
+  Lss: '<',
+  Lte: '<=',
+};
+const LINE_OPS: Record<string, LineFilter['op']> = {
+  PipeExact: '|=',
+  Neq: '!=',
+  PipeMatch: '|~',
+  Nre: '!~',
+};
+const BYTE_UNITS: Record<string, number> = { B: 1, kB: 1e3 };
+[...'KMGTPE'].forEach((prefix, i) => {
+  BYTE_UNITS[`${prefix}B`] = 1000 ** (i + 1);
+  BYTE_UNITS[`${prefix}iB`] = 1024 ** (i + 1);
+});
+
+/** The items of a left-recursive list node (`Matchers`, `PipelineExpr`, `Labels`...), in order. */
+function items(node: SyntaxNode, list: string, item: string): SyntaxNode[] {
+  return children(node).flatMap(c => {
+    if (c.name === list) return items(c, list, item);
+    return c.name === item ? [c] : [];
+  });
 }
 
-const BYTE_UNITS: Record<string, number> = {
-  B: 1,
-  kB: 1e3,
-  KB: 1e3,
-  MB: 1e6,
-  GB: 1e9,
-  TB: 1e12,
-  PB: 1e15,
-  EB: 1e18,
-  KiB: 1024,
-  MiB: 1024 ** 2,
-  GiB: 1024 ** 3,
-  TiB: 1024 ** 4,
-  PiB: 1024 ** 5,
-  EiB: 1024 ** 6,
-};
-
-class Parser {
-  private p = 0;
-  private readonly toks: Token[];
-  constructor(toks: Token[]) {
-    this.toks = toks;
+class Walker {
+  private readonly src: string;
+  private readonly position: (offset: number) => Position;
+  constructor(src: string, position: (offset: number) => Position) {
+    this.src = src;
+    this.position = position;
   }
 
-  peek(k = 0): Token {
-    return this.toks[Math.min(this.p + k, this.toks.length - 1)];
+  text(node: SyntaxNode): string {
+    return this.src.slice(node.from, node.to);
   }
 
-  next(): Token {
-    return this.toks[Math.min(this.p++, this.toks.length - 1)];
+  fail(at: number, message: string): never {
+    const p = this.position(at);
+    throw new LogQLParseError(p.line, p.col, message);
   }
 
-  fail(t: Token, expecting?: string): never {
-    throw new LogQLParseError(
-      t.line,
-      t.col,
-      `syntax error: unexpected ${describe(t)}${
-        expecting ? `, expecting ${expecting}` : ''
-      }`,
+  unsupported(node: SyntaxNode): never {
+    const [what, at] = this.describe(node);
+    return this.fail(
+      at,
+      `syntax error: ${what} is not supported by the sandbox`,
     );
   }
 
-  isOp(v: string, k = 0): boolean {
-    const t = this.peek(k);
-    return t.type === 'OP' && t.value === v;
+  /** What to call a construct the evaluator lacks, and where it starts. */
+  describe(node: SyntaxNode): [string, number] {
+    const marker =
+      node.getChild('Or') ??
+      node.getChild('Ip') ??
+      node.getChild('IpLabelFilter')?.getChild('Ip') ??
+      (node.name === 'BinOpExpr' ? children(node)[1] : null);
+    if (marker) return [this.text(marker), marker.from];
+    return [this.text(node).split(/[\s(]/)[0], node.from];
   }
 
-  expectOp(v: string, expecting = v): Token {
-    const t = this.next();
-    if (t.type !== 'OP' || t.value !== v) this.fail(t, expecting);
-    return t;
+  child(node: SyntaxNode, name: string): SyntaxNode {
+    return node.getChild(name) ?? this.unsupported(node);
   }
 
-  regexp(t: Token, value: string, anchored: boolean): RegExp {
+  string(node: SyntaxNode): string {
+    try {
+      return readGoString(this.src, node.from).value;
+    } catch (e) {
+      if (e instanceof StringLiteralError)
+        this.fail(node.from, `syntax error: ${e.message}`);
+      throw e;
+    }
+  }
+
+  regexp(node: SyntaxNode, value: string, anchored: boolean): RegExp {
     try {
       return re2ToRegExp(value, anchored);
     } catch (e) {
-      throw new LogQLParseError(
-        t.line,
-        t.col,
+      return this.fail(
+        node.from,
         `error parsing regexp: ${(e as Error).message.replace(
           /^Invalid regular expression: /,
           '',
@@ -115,298 +145,180 @@ class Parser {
     }
   }
 
-  parseExpr(): Expr {
-    const e = this.peek();
-    let expr: Expr;
-    if (e.type === 'OP' && e.value === '{') expr = this.parseLog(false).log;
-    else expr = this.parseMetric();
-    const end = this.peek();
-    if (end.type !== 'EOF') this.fail(end);
-    return expr;
+  expr(node: SyntaxNode): Expr {
+    const inner = node.firstChild ?? this.unsupported(node);
+    if (inner.name === 'LogExpr') return this.log(inner);
+    if (inner.name === 'MetricExpr') return this.metric(inner);
+    return this.unsupported(inner);
   }
 
-  parseMetric(): MetricExpr {
-    const t = this.peek();
-    if (t.type === 'OP' && t.value === '(') {
-      this.next();
-      const inner = this.parseMetric();
-      this.expectOp(')');
-      return inner;
-    }
-    if (t.type !== 'IDENTIFIER') this.fail(t, '{ or an aggregation');
-    if ((RANGE_FNS as string[]).includes(t.value)) {
-      this.next();
-      this.expectOp('(');
-      const { log, rangeNs } = this.parseLog(true);
-      this.expectOp(')');
-      return {
-        kind: 'range',
-        fn: t.value as RangeFunction,
-        log,
-        rangeNs: rangeNs as number,
-      };
-    }
-    if ((VECTOR_OPS as string[]).includes(t.value)) {
-      this.next();
-      let grouping = this.parseGrouping();
-      this.expectOp('(');
-      const inner = this.parseMetric();
-      this.expectOp(')');
-      if (!grouping) grouping = this.parseGrouping();
-      return { kind: 'vector', op: t.value as VectorOp, grouping, inner };
-    }
-    if (
-      UNSUPPORTED_STAGES.includes(t.value) ||
-      /_over_time$/.test(t.value) ||
-      [
-        'topk',
-        'bottomk',
-        'sort',
-        'sort_desc',
-        'stddev',
-        'stdvar',
-        'absent_over_time',
-        'label_replace',
-        'vector',
-      ].includes(t.value)
-    ) {
-      throw new LogQLParseError(
-        t.line,
-        t.col,
-        `syntax error: ${t.value} is not supported by the sandbox`,
+  log(node: SyntaxNode): LogSelector {
+    const nested = node.getChild('LogExpr');
+    if (nested) return this.log(nested);
+    return this.selectorAndPipeline(node);
+  }
+
+  /** The selector and pipeline children of a log or log-range expression. */
+  selectorAndPipeline(node: SyntaxNode): LogSelector {
+    const selector = this.child(node, 'Selector');
+    const pipeline = node.getChild('PipelineExpr');
+    return {
+      kind: 'log',
+      matchers: items(selector, 'Matchers', 'Matcher')
+        .filter(m => this.text(m) !== EMPTY_SELECTOR_FILL)
+        .map(m => this.matcher(m)),
+      stages: pipeline
+        ? items(pipeline, 'PipelineExpr', 'PipelineStage').flatMap(st =>
+            this.stage(st),
+          )
+        : [],
+    };
+  }
+
+  matcher(node: SyntaxNode): LabelMatcher {
+    const [name, op, value] = children(node);
+    const m: LabelMatcher = {
+      name: this.text(name),
+      op: MATCH_OPS[op.name],
+      value: this.string(value),
+    };
+    if (m.op === '=~' || m.op === '!~')
+      m.re = this.regexp(value, m.value, true);
+    return m;
+  }
+
+  stage(node: SyntaxNode): Stage[] {
+    const filters = node.getChild('LineFilters');
+    if (filters)
+      return items(filters, 'LineFilters', 'LineFilter').map(f =>
+        this.lineFilter(f),
       );
-    }
-    return this.fail(t);
-  }
-
-  parseGrouping(): { without: boolean; labels: string[] } | undefined {
-    const t = this.peek();
-    if (t.type !== 'IDENTIFIER' || (t.value !== 'by' && t.value !== 'without'))
-      return undefined;
-    this.next();
-    this.expectOp('(');
-    const labels: string[] = [];
-    if (!this.isOp(')')) {
-      for (;;) {
-        const l = this.next();
-        if (l.type !== 'IDENTIFIER') this.fail(l, 'IDENTIFIER');
-        labels.push(l.value);
-        if (this.isOp(',')) {
-          this.next();
-          continue;
-        }
-        break;
-      }
-    }
-    this.expectOp(')', ') or ,');
-    return { without: t.value === 'without', labels };
-  }
-
-  parseRange(): number {
-    this.expectOp('[');
-    const d = this.next();
-    if (d.type !== 'DURATION') this.fail(d, 'DURATION');
-    const ns = parseRangeDuration(d.value);
-    if (ns === undefined || ns <= 0)
-      throw new LogQLParseError(
-        d.line,
-        d.col,
-        `syntax error: invalid duration ${d.value}`,
-      );
-    this.expectOp(']');
-    return ns;
-  }
-
-  parseLog(withRange: boolean): { log: LogSelector; rangeNs?: number } {
-    const matchers = this.parseSelector();
-    let rangeNs: number | undefined;
-    if (withRange && this.isOp('[')) rangeNs = this.parseRange();
-    const stages: Stage[] = [];
-    for (;;) {
-      const t = this.peek();
-      if (t.type !== 'OP') break;
-      if (
-        t.value === '|=' ||
-        t.value === '!=' ||
-        t.value === '|~' ||
-        t.value === '!~'
-      ) {
-        this.next();
-        const s = this.next();
-        if (s.type !== 'STRING') this.fail(s, 'STRING');
-        const regex = t.value === '|~' || t.value === '!~';
-        stages.push({
-          kind: 'lineFilter',
-          op: t.value,
-          value: s.value,
-          re: regex ? this.regexp(s, s.value, false) : undefined,
-        });
-        continue;
-      }
-      if (t.value === '|') {
-        this.next();
-        stages.push(this.parseStage());
-        continue;
-      }
-      break;
-    }
-    if (withRange && rangeNs === undefined) {
-      if (!this.isOp('[')) this.fail(this.peek(), '[');
-      rangeNs = this.parseRange();
-    }
-    return { log: { kind: 'log', matchers, stages }, rangeNs };
-  }
-
-  parseSelector(): LabelMatcher[] {
-    this.expectOp('{');
-    const matchers: LabelMatcher[] = [];
-    if (this.isOp('}')) {
-      this.next();
-      return matchers;
-    }
-    for (;;) {
-      const name = this.next();
-      if (name.type !== 'IDENTIFIER') this.fail(name, 'IDENTIFIER');
-      const op = this.next();
-      if (op.type !== 'OP' || !['=', '!=', '=~', '!~'].includes(op.value))
-        this.fail(op, '=, !=, =~ or !~');
-      const val = this.next();
-      if (val.type !== 'STRING') this.fail(val, 'STRING');
-      const m: LabelMatcher = {
-        name: name.value,
-        op: op.value as MatchOp,
-        value: val.value,
-      };
-      if (op.value === '=~' || op.value === '!~')
-        m.re = this.regexp(val, val.value, true);
-      matchers.push(m);
-      const sep = this.next();
-      if (sep.type === 'OP' && sep.value === ',') continue;
-      if (sep.type === 'OP' && sep.value === '}') break;
-      this.fail(sep, '} or ,');
-    }
-    return matchers;
-  }
-
-  parseStage(): Stage {
-    const t = this.peek();
-    if (
-      t.type === 'IDENTIFIER' &&
-      (t.value === 'json' || t.value === 'logfmt') &&
-      !this.isCmpAt(1)
-    ) {
-      this.next();
-      return { kind: 'parser', parser: t.value };
-    }
-    if (
-      t.type === 'IDENTIFIER' &&
-      UNSUPPORTED_STAGES.includes(t.value) &&
-      !this.isCmpAt(1)
-    ) {
-      throw new LogQLParseError(
-        t.line,
-        t.col,
-        `syntax error: the ${t.value} stage is not supported by the sandbox`,
-      );
-    }
-    if (t.type !== 'IDENTIFIER' && !(t.type === 'OP' && t.value === '('))
-      this.fail(t, 'IDENTIFIER');
-    return { kind: 'labelFilter', expr: this.parseLabelOr() };
-  }
-
-  isCmpAt(k: number): boolean {
-    const t = this.peek(k);
-    return (
-      t.type === 'OP' &&
-      ['=', '!=', '=~', '!~', '==', '>', '>=', '<', '<='].includes(t.value)
+    const body = children(node).find(c => c.name !== 'Pipe');
+    if (!body) return this.unsupported(node);
+    if (body.name === 'LabelFilter')
+      return [{ kind: 'labelFilter', expr: this.labelFilter(body) }];
+    if (body.name === 'LabelParser' && body.getChild('Json'))
+      return [{ kind: 'parser', parser: 'json' }];
+    if (body.name === 'LogfmtParser' && !body.getChild('LogfmtParserFlags'))
+      return [{ kind: 'parser', parser: 'logfmt' }];
+    return this.fail(
+      body.from,
+      `syntax error: the ${
+        this.text(body).split(/[\s(]/)[0]
+      } stage is not supported by the sandbox`,
     );
   }
 
-  parseLabelOr(): LabelFilterExpr {
-    let left = this.parseLabelAnd();
-    while (this.peek().type === 'IDENTIFIER' && this.peek().value === 'or') {
-      this.next();
-      left = { kind: 'or', left, right: this.parseLabelAnd() };
-    }
-    return left;
+  lineFilter(node: SyntaxNode): LineFilter {
+    const kids = children(node);
+    const op = LINE_OPS[kids[0].firstChild?.name ?? ''];
+    if (!op || kids.length !== 2 || kids[1].name !== 'String')
+      return this.unsupported(node);
+    const value = this.string(kids[1]);
+    const regex = op === '|~' || op === '!~';
+    return {
+      kind: 'lineFilter',
+      op,
+      value,
+      re: regex ? this.regexp(kids[1], value, false) : undefined,
+    };
   }
 
-  parseLabelAnd(): LabelFilterExpr {
-    let left = this.parseLabelPrimary();
-    for (;;) {
-      const t = this.peek();
-      if (
-        (t.type === 'IDENTIFIER' && t.value === 'and') ||
-        (t.type === 'OP' && t.value === ',')
-      ) {
-        this.next();
-        left = { kind: 'and', left, right: this.parseLabelPrimary() };
-        continue;
-      }
-      return left;
+  labelFilter(node: SyntaxNode): LabelFilterExpr {
+    const kids = children(node);
+    const parts = kids.filter(c => c.name === 'LabelFilter');
+    if (parts.length === 2)
+      return {
+        kind: kids.some(c => c.name === 'Or') ? 'or' : 'and',
+        left: this.labelFilter(parts[0]),
+        right: this.labelFilter(parts[1]),
+      };
+    if (parts.length === 1) return this.labelFilter(parts[0]);
+    const inner = kids[0];
+    if (inner.name === 'Matcher') {
+      const m = this.matcher(inner);
+      return { kind: 'string', ...m };
     }
+    if (inner.name === 'NumberFilter') return this.numberFilter(inner);
+    if (inner.name === 'UnitFilter' && inner.firstChild)
+      return this.numberFilter(inner.firstChild);
+    return this.unsupported(inner);
   }
 
-  parseLabelPrimary(): LabelFilterExpr {
-    if (this.isOp('(')) {
-      this.next();
-      const e = this.parseLabelOr();
-      this.expectOp(')');
-      return e;
+  numberFilter(node: SyntaxNode): LabelFilterExpr {
+    const [name, opNode, valueNode] = children(node);
+    const op = CMP_OPS[opNode.name] ?? this.unsupported(opNode);
+    const base = { kind: 'number' as const, name: this.text(name), op };
+    const text = this.text(valueNode);
+    if (valueNode.name === 'Duration') {
+      const ns = parseRangeDuration(text);
+      if (ns === undefined)
+        this.fail(valueNode.from, `syntax error: invalid duration ${text}`);
+      return { ...base, value: ns / 1e9, unit: 'duration' };
     }
-    const name = this.next();
-    if (name.type !== 'IDENTIFIER') this.fail(name, 'IDENTIFIER');
-    const op = this.next();
-    if (
-      op.type !== 'OP' ||
-      !['=', '!=', '=~', '!~', '==', '>', '>=', '<', '<='].includes(op.value)
-    )
-      this.fail(op, 'a comparison operator');
-    const v = this.next();
-    if (v.type === 'STRING') {
-      if (!['=', '!=', '=~', '!~'].includes(op.value)) this.fail(v, 'NUMBER');
-      const expr: LabelFilterExpr = {
-        kind: 'string',
-        name: name.value,
-        op: op.value as MatchOp,
-        value: v.value,
-      };
-      if (op.value === '=~' || op.value === '!~')
-        expr.re = this.regexp(v, v.value, true);
-      return expr;
-    }
-    if (op.value === '=~' || op.value === '!~') this.fail(v, 'STRING');
-    const cmp = (op.value === '=' ? '==' : op.value) as CmpOp;
-    if (v.type === 'NUMBER')
+    if (valueNode.name === 'Bytes') {
+      const m = /^([\d.]+)(.*)$/.exec(text) as RegExpExecArray;
       return {
-        kind: 'number',
-        name: name.value,
-        op: cmp,
-        value: Number(v.value),
-        unit: 'number',
-      };
-    if (v.type === 'DURATION') {
-      const ns = parseRangeDuration(v.value);
-      if (ns === undefined) this.fail(v);
-      return {
-        kind: 'number',
-        name: name.value,
-        op: cmp,
-        value: ns / 1e9,
-        unit: 'duration',
-      };
-    }
-    if (v.type === 'BYTES') {
-      const m = /^([\d.]+)(.*)$/.exec(v.value) as RegExpExecArray;
-      return {
-        kind: 'number',
-        name: name.value,
-        op: cmp,
+        ...base,
         value: Number(m[1]) * (BYTE_UNITS[m[2]] ?? 1),
         unit: 'bytes',
       };
     }
-    return this.fail(v, 'STRING or NUMBER');
+    const value = Number(text.replace(/\s+/g, ''));
+    if (valueNode.name !== 'LiteralExpr' || !Number.isFinite(value))
+      return this.unsupported(valueNode);
+    return { ...base, value, unit: 'number' };
+  }
+
+  metric(node: SyntaxNode): MetricExpr {
+    const inner = node.firstChild ?? this.unsupported(node);
+    if (inner.name === 'MetricExpr') return this.metric(inner);
+    if (inner.name === 'RangeAggregationExpr') return this.range(inner);
+    if (inner.name === 'VectorAggregationExpr') return this.vector(inner);
+    return this.unsupported(inner);
+  }
+
+  range(node: SyntaxNode): MetricExpr {
+    const opNode = this.child(node, 'RangeOp');
+    const fn = RANGE_FNS[opNode.firstChild?.name ?? ''];
+    if (!fn) return this.unsupported(opNode);
+    if (node.getChild('Grouping') || node.getChild('Number'))
+      return this.unsupported(node);
+    const { log, rangeNs } = this.logRange(this.child(node, 'LogRangeExpr'));
+    return { kind: 'range', fn, log, rangeNs };
+  }
+
+  logRange(node: SyntaxNode): { log: LogSelector; rangeNs: number } {
+    const nested = node.getChild('LogRangeExpr');
+    if (nested) return this.logRange(nested);
+    const extra = node.getChild('OffsetExpr') ?? node.getChild('UnwrapExpr');
+    if (extra) return this.unsupported(extra);
+    const range = this.child(node, 'Range');
+    const duration = this.text(range).slice(1, -1).trim();
+    const rangeNs = parseRangeDuration(duration);
+    if (rangeNs === undefined || rangeNs <= 0)
+      this.fail(range.from, `syntax error: invalid duration ${duration}`);
+    return { log: this.selectorAndPipeline(node), rangeNs };
+  }
+
+  vector(node: SyntaxNode): MetricExpr {
+    const opNode = this.child(node, 'VectorOp');
+    const op = VECTOR_OPS[opNode.firstChild?.name ?? ''];
+    if (!op || node.getChild('Number')) return this.unsupported(opNode);
+    const grouping = node.getChild('Grouping');
+    return {
+      kind: 'vector',
+      op,
+      grouping: grouping
+        ? {
+            without: !!grouping.getChild('Without'),
+            labels: items(grouping, 'Labels', 'Identifier').map(l =>
+              this.text(l),
+            ),
+          }
+        : undefined,
+      inner: this.metric(this.child(node, 'MetricExpr')),
+    };
   }
 }
 
@@ -439,12 +351,40 @@ function validate(e: Expr): void {
   else validate(e.inner);
 }
 
+/**
+ * Loki's grammar takes an empty selector `{}` (its validation then refuses the query); Grafana's grammar
+ * does not. Each `{}` the grammar trips on is filled with a placeholder matcher the walker drops, and
+ * offsets in the filled text are mapped back to the query's.
+ */
+function parseFilled(query: string) {
+  let text = query;
+  const fills: number[] = [];
+  const toQuery = (offset: number) =>
+    offset -
+    fills.filter(at => at < offset).length * EMPTY_SELECTOR_FILL.length;
+  for (;;) {
+    const tree = LOGQL.parser.parse(text);
+    const err = syntaxError(LOGQL, text, tree);
+    if (!err) return { text, tree, toQuery };
+    const open = text.slice(0, err.offset).search(/\{\s*$/);
+    if (text[err.offset] !== '}' || open < 0) {
+      const p = positionAt(query, toQuery(err.offset));
+      throw new LogQLParseError(p.line, p.col, err.message);
+    }
+    fills.push(err.offset);
+    text =
+      text.slice(0, err.offset) + EMPTY_SELECTOR_FILL + text.slice(err.offset);
+  }
+}
+
 /** Parses and validates a LogQL query; throws LogQLParseError or LogQLValidationError. */
 export function parseLogQL(query: string): Expr {
-  const toks = tokenize(query);
-  if (toks[0].type === 'EOF')
-    throw new LogQLParseError(1, 1, 'syntax error: unexpected $end');
-  const expr = new Parser(toks).parseExpr();
+  const { text, tree, toQuery } = parseFilled(query);
+  const top = tree.topNode.getChild('Expr');
+  if (!top) throw new LogQLParseError(1, 1, 'syntax error: unexpected $end');
+  const expr = new Walker(text, (offset: number) =>
+    positionAt(query, toQuery(offset)),
+  ).expr(top);
   validate(expr);
   return expr;
 }

@@ -14,7 +14,7 @@ import type {
   Operand,
   SpansetExpr,
   Static,
-} from './parser.ts';
+} from './ast.ts';
 
 type Value =
   | { t: 'string'; v: string }

@@ -1,15 +1,32 @@
 /**
- * TraceQL subset: spanset filters `{ ... }` combined with `&&`/`||`, field expressions with
- * `&& || !` and parentheses, comparisons `= != > >= < <= =~ !~` between attributes
- * (`resource.x`, `span.x`, `.x`, intrinsics) and literals (Go strings, numbers, durations,
- * booleans, nil, status and kind enums). Error messages follow Tempo's `parse error at line L, col C`.
+ * TraceQL through Grafana's Lezer grammar, walked into the evaluator's syntax tree: spanset filters
+ * `{ ... }` combined with `&&`/`||`, field expressions with `&& || !` and parentheses, comparisons
+ * `= != > >= < <= =~ !~` between attributes (`resource.x`, `span.x`, `.x`, intrinsics) and literals (Go
+ * strings, numbers, durations, booleans, nil, status and kind enums). What the grammar takes but the
+ * evaluator does not is refused by name. Errors follow Tempo's `parse error at line L, col C`.
  */
+import type { SyntaxNode } from '@lezer/common';
 import { parseGoDuration } from '../../durations.ts';
 import {
   re2ToRegExp,
   readGoString,
   StringLiteralError,
 } from '../../loki/logql/goString.ts';
+import {
+  children,
+  maskStrings,
+  positionAt,
+  syntaxError,
+} from '../../loki/logql/syntaxError.ts';
+import type {
+  AttributeRef,
+  CmpOp,
+  FieldExpr,
+  Operand,
+  SpansetExpr,
+  Static,
+} from './ast.ts';
+import { TRACEQL } from './language.ts';
 
 export class TraceQLParseError extends Error {
   constructor(line: number, col: number, message: string) {
@@ -17,158 +34,6 @@ export class TraceQLParseError extends Error {
     this.name = 'TraceQLParseError';
   }
 }
-
-type TokType =
-  | 'STRING'
-  | 'INTEGER'
-  | 'FLOAT'
-  | 'DURATION'
-  | 'IDENTIFIER'
-  | 'OP'
-  | 'EOF';
-interface Tok {
-  type: TokType;
-  value: string;
-  col: number;
-  line: number;
-}
-
-const OPS = [
-  '&&',
-  '||',
-  '!=',
-  '!~',
-  '=~',
-  '>=',
-  '<=',
-  '=',
-  '>',
-  '<',
-  '!',
-  '{',
-  '}',
-  '(',
-  ')',
-  '|',
-  ',',
-];
-
-function tokenize(src: string): Tok[] {
-  const out: Tok[] = [];
-  let i = 0;
-  let line = 1;
-  let lineStart = 0;
-  while (i < src.length) {
-    const c = src[i];
-    const col = i - lineStart + 1;
-    if (c === '\n') {
-      i++;
-      line++;
-      lineStart = i;
-      continue;
-    }
-    if (/\s/.test(c)) {
-      i++;
-      continue;
-    }
-    if (c === '"' || c === '`') {
-      try {
-        const { value, end } = readGoString(src, i);
-        out.push({ type: 'STRING', value, col, line });
-        i = end;
-      } catch (e) {
-        if (e instanceof StringLiteralError)
-          throw new TraceQLParseError(line, col, `syntax error: ${e.message}`);
-        throw e;
-      }
-      continue;
-    }
-    const num = /^(\d+(?:\.\d+)?|\.\d+)(ns|us|µs|ms|s|m|h)?/.exec(src.slice(i));
-    if (num && !/[A-Za-z_]/.test(src[i + num[0].length] ?? '')) {
-      let type: TokType = num[1].includes('.') ? 'FLOAT' : 'INTEGER';
-      if (num[2]) type = 'DURATION';
-      out.push({ type, value: num[0], col, line });
-      i += num[0].length;
-      continue;
-    }
-    if (/[A-Za-z_.]/.test(c)) {
-      // attribute paths may contain dots, dashes, slashes and colons (span:duration, http.status_code)
-      const m = /^[A-Za-z_.][A-Za-z0-9_.\-/:]*/.exec(
-        src.slice(i),
-      ) as RegExpExecArray;
-      let value = m[0];
-      let end = i + value.length;
-      // quoted attribute name: span."foo bar"
-      if (value.endsWith('.') && src[end] === '"') {
-        try {
-          const q = readGoString(src, end);
-          value += q.value;
-          end = q.end;
-        } catch (e) {
-          if (e instanceof StringLiteralError)
-            throw new TraceQLParseError(
-              line,
-              col,
-              `syntax error: ${e.message}`,
-            );
-          throw e;
-        }
-      }
-      out.push({ type: 'IDENTIFIER', value, col, line });
-      i = end;
-      continue;
-    }
-    const at = i;
-    const op = OPS.find(o => src.startsWith(o, at));
-    if (op) {
-      out.push({ type: 'OP', value: op, col, line });
-      i += op.length;
-      continue;
-    }
-    throw new TraceQLParseError(
-      line,
-      col,
-      `syntax error: unexpected character '${c}'`,
-    );
-  }
-  out.push({ type: 'EOF', value: '', col: i - lineStart + 1, line });
-  return out;
-}
-
-export type Scope = 'resource' | 'span' | 'any' | 'intrinsic';
-
-export interface AttributeRef {
-  kind: 'attribute';
-  scope: Scope;
-  /** attribute key, or the intrinsic's canonical name (duration, name, status, kind, ...) */
-  name: string;
-  /** text as written, for the returned attribute key */
-  text: string;
-}
-
-export type Static =
-  | { kind: 'string'; value: string }
-  | { kind: 'int'; value: number }
-  | { kind: 'float'; value: number }
-  | { kind: 'duration'; value: number }
-  | { kind: 'bool'; value: boolean }
-  | { kind: 'nil' }
-  | { kind: 'status'; value: number }
-  | { kind: 'kind'; value: number };
-
-export type Operand = AttributeRef | { kind: 'static'; value: Static };
-
-export type CmpOp = '=' | '!=' | '>' | '>=' | '<' | '<=' | '=~' | '!~';
-
-export type FieldExpr =
-  | { kind: 'cmp'; op: CmpOp; left: Operand; right: Operand; re?: RegExp }
-  | { kind: 'and' | 'or'; left: FieldExpr; right: FieldExpr }
-  | { kind: 'not'; expr: FieldExpr }
-  | { kind: 'bool'; operand: Operand };
-
-export type SpansetExpr =
-  | { kind: 'filter'; expr?: FieldExpr }
-  | { kind: 'spansetAnd' | 'spansetOr'; left: SpansetExpr; right: SpansetExpr };
 
 const INTRINSICS: Record<string, string> = {
   duration: 'duration',
@@ -190,156 +55,255 @@ const INTRINSICS: Record<string, string> = {
   'trace:id': 'traceId',
   'span:id': 'spanId',
 };
-const STATUS: Record<string, number> = { unset: 0, ok: 1, error: 2 };
-const KINDS: Record<string, number> = {
-  unspecified: 0,
-  internal: 1,
-  server: 2,
-  client: 3,
-  producer: 4,
-  consumer: 5,
+const WORD_STATICS: Record<string, Static> = {
+  true: { kind: 'bool', value: true },
+  false: { kind: 'bool', value: false },
+  nil: { kind: 'nil' },
 };
+['unset', 'ok', 'error'].forEach((w, value) => {
+  WORD_STATICS[w] = { kind: 'status', value };
+});
+['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'].forEach(
+  (w, value) => {
+    WORD_STATICS[w] = { kind: 'kind', value };
+  },
+);
+const SCOPES: Record<string, AttributeRef['scope']> = {
+  Resource: 'resource',
+  Span: 'span',
+};
+const CMP_OPS = ['=', '!=', '>', '>=', '<', '<=', '=~', '!~'];
 
-class Parser {
-  private p = 0;
-  private readonly t: Tok[];
-  constructor(t: Tok[]) {
-    this.t = t;
-  }
-  peek(): Tok {
-    return this.t[this.p];
-  }
-  next(): Tok {
-    return this.t[Math.min(this.p++, this.t.length - 1)];
-  }
-  isOp(v: string): boolean {
-    const t = this.peek();
-    return t.type === 'OP' && t.value === v;
-  }
-  fail(t: Tok, expecting?: string): never {
-    let what: string = t.type;
-    if (t.type === 'EOF') what = '$end';
-    else if (t.type === 'OP') what = t.value;
-    throw new TraceQLParseError(
-      t.line,
-      t.col,
-      `syntax error: unexpected ${what}${
-        expecting ? `, expecting ${expecting}` : ''
-      }`,
-    );
-  }
-  expect(v: string): void {
-    const t = this.next();
-    if (t.type !== 'OP' || t.value !== v) this.fail(t, v);
+/** A field expression before semantics: operators with Tempo's precedence, parentheses kept. */
+type Raw =
+  | { t: 'bin'; op: string; at: number; l: Raw; r: Raw }
+  | { t: 'unary'; op: '!' | '-'; at: number; arg: Raw }
+  | { t: 'paren'; e: Raw }
+  | { t: 'leaf'; at: number; operand: Operand };
+
+type Item<A> =
+  | { op: string; at: number }
+  | { unary: '!' | '-'; at: number }
+  | { atom: A };
+
+/**
+ * Tempo's precedence (expr.y: `&&` and `||` on one level, then comparisons, then arithmetic; a leading
+ * `!` or `-` binds the operand after it). Grafana's grammar differs: its `&&` binds tighter than `||`,
+ * and a leading `!` or `-` takes everything to its right (`-1 && x` reads as `-(1 && x)`). So the
+ * grammar's operator tree is flattened and rebuilt here.
+ */
+const PRECEDENCE: Record<string, number> = Object.fromEntries(
+  ['&& ||', '= != > >= < <= =~ !~', '+ -', '', '* / %', '^'].flatMap((ops, i) =>
+    ops ? ops.split(' ').map(op => [op, i + 1] as const) : [],
+  ),
+);
+
+function climb(items: Item<Raw>[]): Raw {
+  let pos = 0;
+  const primary = (): Raw => {
+    const it = items[pos++];
+    if ('unary' in it)
+      return { t: 'unary', op: it.unary, at: it.at, arg: primary() };
+    if ('atom' in it) return it.atom;
+    throw new Error(`operator ${it.op} where an operand belongs`);
+  };
+  const expr = (min: number): Raw => {
+    let left = primary();
+    for (;;) {
+      const it = items[pos];
+      if (!it || !('op' in it)) return left;
+      const p = PRECEDENCE[it.op] ?? 7;
+      if (p < min) return left;
+      pos++;
+      const right = expr(it.op === '^' ? p : p + 1);
+      left = { t: 'bin', op: it.op, at: it.at, l: left, r: right };
+    }
+  };
+  return expr(0);
+}
+
+class Walker {
+  private readonly src: string;
+  constructor(src: string) {
+    this.src = src;
   }
 
-  query(): SpansetExpr {
-    const e = this.spansetExpr();
-    const t = this.peek();
-    if (t.type === 'OP' && t.value === '|')
-      throw new TraceQLParseError(
-        t.line,
-        t.col,
+  text(node: SyntaxNode): string {
+    return this.src.slice(node.from, node.to);
+  }
+
+  fail(at: number, message: string): never {
+    const p = positionAt(this.src, at);
+    throw new TraceQLParseError(p.line, p.col, message);
+  }
+
+  unsupported(at: number, what: string): never {
+    return this.fail(at, `syntax error: ${what} not supported by the sandbox`);
+  }
+
+  string(at: number): string {
+    try {
+      return readGoString(this.src, at).value;
+    } catch (e) {
+      if (e instanceof StringLiteralError)
+        this.fail(at, `syntax error: ${e.message}`);
+      throw e;
+    }
+  }
+
+  query(top: SyntaxNode): SpansetExpr {
+    const kids = children(top);
+    const extra = kids.find(c => c.name !== 'SpansetPipelineExpression');
+    if (extra) return this.unsupported(extra.from, `${this.text(extra)} is`);
+    if (kids.length !== 1) return this.unsupported(top.from, 'this query is');
+    return this.spanset(kids[0]);
+  }
+
+  /** Spanset operators: Tempo puts `&&` and `||` on one level, left to right. */
+  spanset(node: SyntaxNode): SpansetExpr {
+    const items = this.spansetItems(node);
+    let left = (items[0] as { atom: SpansetExpr }).atom;
+    for (let i = 1; i < items.length; i += 2) {
+      const op = items[i] as { op: string; at: number };
+      if (op.op !== '&&' && op.op !== '||')
+        this.unsupported(op.at, `the ${op.op} operator is`);
+      left = {
+        kind: op.op === '&&' ? 'spansetAnd' : 'spansetOr',
+        left,
+        right: (items[i + 1] as { atom: SpansetExpr }).atom,
+      };
+    }
+    return left;
+  }
+
+  spansetItems(node: SyntaxNode): Item<SpansetExpr>[] {
+    const kids = children(node);
+    const pipe = kids.find(c => c.name === 'Pipe');
+    if (pipe)
+      this.fail(
+        pipe.from,
         'syntax error: pipelines (| ...) are not supported by the sandbox',
       );
-    if (t.type !== 'EOF') this.fail(t);
-    return e;
+    const sides = kids.filter(c => c.name.startsWith('Spanset'));
+    if (sides.length === 2) {
+      const [l, r] = sides;
+      // some operators (`~`) leave no node of their own
+      const opNode = kids.find(c => !c.name.startsWith('Spanset'));
+      const between = this.src.slice(l.to, r.from);
+      const op = opNode ? this.text(opNode) : between.trim();
+      const at = opNode ? opNode.from : l.to + between.indexOf(op);
+      return [...this.spansetItems(l), { op, at }, ...this.spansetItems(r)];
+    }
+    const [inner] = kids;
+    if (kids.length === 1 && inner.name === 'SpansetFilter')
+      return [{ atom: this.filter(inner) }];
+    if (kids.length === 1 && inner.name.includes('Spanset'))
+      return this.src[node.from] === '(' && inner.from > node.from
+        ? [{ atom: this.spanset(inner) }]
+        : this.spansetItems(inner);
+    return this.unsupported(node.from, `${this.text(node)} is`);
   }
 
-  spansetExpr(): SpansetExpr {
-    let left = this.spansetTerm();
-    for (;;) {
-      if (this.isOp('&&')) {
-        this.next();
-        left = { kind: 'spansetAnd', left, right: this.spansetTerm() };
-      } else if (this.isOp('||')) {
-        this.next();
-        left = { kind: 'spansetOr', left, right: this.spansetTerm() };
-      } else return left;
-    }
+  filter(node: SyntaxNode): SpansetExpr {
+    const field = node.getChild('FieldExpression');
+    if (!field) return { kind: 'filter' };
+    return { kind: 'filter', expr: this.field(this.raw(field)) };
   }
 
-  spansetTerm(): SpansetExpr {
-    if (this.isOp('(')) {
-      this.next();
-      const e = this.spansetExpr();
-      this.expect(')');
-      return e;
-    }
-    const t = this.next();
-    if (t.type !== 'OP' || t.value !== '{') this.fail(t, '{');
-    if (this.isOp('}')) {
-      this.next();
-      return { kind: 'filter' };
-    }
-    const expr = this.orExpr();
-    const close = this.next();
-    if (close.type !== 'OP' || close.value !== '}') this.fail(close, '}');
-    return { kind: 'filter', expr };
+  raw(node: SyntaxNode): Raw {
+    return climb(this.flatten(node));
   }
 
-  orExpr(): FieldExpr {
-    let left = this.andExpr();
-    while (this.isOp('||')) {
-      this.next();
-      left = { kind: 'or', left, right: this.andExpr() };
+  flatten(node: SyntaxNode): Item<Raw>[] {
+    const kids = children(node);
+    if (kids.length === 3) {
+      const [l, op, r] = kids;
+      return [
+        ...this.flatten(l),
+        { op: this.text(op), at: op.from },
+        ...this.flatten(r),
+      ];
     }
-    return left;
+    const [inner] = kids;
+    if (inner.name !== 'FieldExpression')
+      return [
+        { atom: { t: 'leaf', at: node.from, operand: this.operand(inner) } },
+      ];
+    const lead = this.src[node.from];
+    if (lead === '(' && inner.from > node.from)
+      return [{ atom: { t: 'paren', e: this.raw(inner) } }];
+    if ((lead === '!' || lead === '-') && inner.from > node.from)
+      return [{ unary: lead, at: node.from }, ...this.flatten(inner)];
+    return this.flatten(inner);
   }
 
-  andExpr(): FieldExpr {
-    let left = this.unary();
-    while (this.isOp('&&')) {
-      this.next();
-      left = { kind: 'and', left, right: this.unary() };
+  field(raw: Raw): FieldExpr {
+    switch (raw.t) {
+      case 'paren':
+        return this.field(raw.e);
+      case 'leaf':
+        return { kind: 'bool', operand: raw.operand };
+      case 'unary':
+        if (raw.op === '!') return { kind: 'not', expr: this.field(raw.arg) };
+        return this.unsupported(raw.at, 'a negated expression is');
+      default:
+        break;
     }
-    return left;
-  }
-
-  unary(): FieldExpr {
-    if (this.isOp('!')) {
-      this.next();
-      return { kind: 'not', expr: this.unary() };
-    }
-    if (this.isOp('(')) {
-      this.next();
-      const e = this.orExpr();
-      this.expect(')');
-      return e;
-    }
-    const left = this.operand();
-    const t = this.peek();
-    if (
-      t.type === 'OP' &&
-      ['=', '!=', '>', '>=', '<', '<=', '=~', '!~'].includes(t.value)
-    ) {
-      this.next();
-      const right = this.operand();
-      const cmp: FieldExpr = { kind: 'cmp', op: t.value as CmpOp, left, right };
-      if (t.value === '=~' || t.value === '!~') {
-        if (right.kind !== 'static' || right.value.kind !== 'string')
-          throw new TraceQLParseError(
-            t.line,
-            t.col,
-            'syntax error: regex operators need a string on the right',
-          );
-        try {
-          cmp.re = re2ToRegExp(right.value.value, true);
-        } catch (e) {
-          throw new TraceQLParseError(
-            t.line,
-            t.col,
-            `error parsing regexp: ${(e as Error).message}`,
-          );
-        }
+    if (raw.op === '&&' || raw.op === '||')
+      return {
+        kind: raw.op === '&&' ? 'and' : 'or',
+        left: this.field(raw.l),
+        right: this.field(raw.r),
+      };
+    if (!CMP_OPS.includes(raw.op))
+      return this.unsupported(raw.at, `the ${raw.op} operator is`);
+    const cmp: Extract<FieldExpr, { kind: 'cmp' }> = {
+      kind: 'cmp',
+      op: raw.op as CmpOp,
+      left: this.cmpOperand(raw.l),
+      right: this.cmpOperand(raw.r),
+    };
+    if (cmp.op === '=~' || cmp.op === '!~') {
+      const right = cmp.right;
+      if (right.kind !== 'static' || right.value.kind !== 'string')
+        this.fail(
+          raw.at,
+          'syntax error: regex operators need a string on the right',
+        );
+      try {
+        cmp.re = re2ToRegExp(right.value.value, true);
+      } catch (e) {
+        this.fail(raw.at, `error parsing regexp: ${(e as Error).message}`);
       }
-      this.typeCheck(cmp, t);
-      return cmp;
     }
-    return { kind: 'bool', operand: left };
+    this.typeCheck(cmp, raw.at);
+    return cmp;
   }
 
-  typeCheck(cmp: Extract<FieldExpr, { kind: 'cmp' }>, at: Tok): void {
+  cmpOperand(raw: Raw): Operand {
+    if (raw.t === 'paren') return this.cmpOperand(raw.e);
+    if (raw.t === 'leaf') return raw.operand;
+    if (raw.t === 'unary' && raw.op === '-' && raw.arg.t === 'leaf') {
+      const o = raw.arg.operand;
+      if (
+        o.kind === 'static' &&
+        (o.value.kind === 'int' ||
+          o.value.kind === 'float' ||
+          o.value.kind === 'duration')
+      )
+        return { kind: 'static', value: { ...o.value, value: -o.value.value } };
+    }
+    if (raw.t === 'bin') {
+      const what =
+        CMP_OPS.includes(raw.op) || raw.op === '&&' || raw.op === '||'
+          ? 'comparing a comparison is'
+          : `the ${raw.op} operator is`;
+      return this.unsupported(raw.at, what);
+    }
+    return this.unsupported(raw.at, 'a negated expression is');
+  }
+
+  typeCheck(cmp: Extract<FieldExpr, { kind: 'cmp' }>, at: number): void {
     const operands = [cmp.left, cmp.right];
     const attr = operands.find(
       (o): o is AttributeRef => o.kind === 'attribute',
@@ -348,138 +312,78 @@ class Parser {
       (o): o is { kind: 'static'; value: Static } => o.kind === 'static',
     )?.value;
     if (!attr || !stat || attr.scope !== 'intrinsic') return;
-    const bad = () => {
-      throw new TraceQLParseError(
-        at.line,
-        at.col,
-        `invalid expression: ${attr.text} ${cmp.op} ${stat.kind}`,
-      );
+    const allowed: Record<string, string[]> = {
+      duration: ['duration', 'int', 'float', 'nil'],
+      traceDuration: ['duration', 'int', 'float', 'nil'],
+      status: ['status', 'nil'],
+      kind: ['kind', 'nil'],
+      name: ['string', 'nil'],
+      rootName: ['string', 'nil'],
+      rootServiceName: ['string', 'nil'],
+      statusMessage: ['string', 'nil'],
     };
-    if (
-      (attr.name === 'duration' || attr.name === 'traceDuration') &&
-      !['duration', 'int', 'float', 'nil'].includes(stat.kind)
-    )
-      bad();
-    if (attr.name === 'status' && !['status', 'nil'].includes(stat.kind)) bad();
-    if (attr.name === 'kind' && !['kind', 'nil'].includes(stat.kind)) bad();
-    if (
-      ['name', 'rootName', 'rootServiceName', 'statusMessage'].includes(
-        attr.name,
-      ) &&
-      !['string', 'nil'].includes(stat.kind)
-    )
-      bad();
+    if (allowed[attr.name] && !allowed[attr.name].includes(stat.kind))
+      this.fail(at, `invalid expression: ${attr.text} ${cmp.op} ${stat.kind}`);
   }
 
-  operand(): Operand {
-    const t = this.next();
-    switch (t.type) {
-      case 'STRING':
-        return { kind: 'static', value: { kind: 'string', value: t.value } };
-      case 'INTEGER':
-        return {
-          kind: 'static',
-          value: { kind: 'int', value: Number(t.value) },
-        };
-      case 'FLOAT':
-        return {
-          kind: 'static',
-          value: { kind: 'float', value: Number(t.value) },
-        };
-      case 'DURATION': {
-        const ns = parseGoDuration(t.value);
-        if (ns === undefined) this.fail(t);
-        return { kind: 'static', value: { kind: 'duration', value: ns } };
+  operand(node: SyntaxNode): Operand {
+    const text = this.text(node);
+    if (node.name === 'Static')
+      return { kind: 'static', value: this.static(node) };
+    if (node.name === 'IntrinsicField') {
+      const name = INTRINSICS[text];
+      if (!name) return this.unsupported(node.from, `the ${text} intrinsic is`);
+      return { kind: 'attribute', scope: 'intrinsic', name, text };
+    }
+    if (node.name === 'AttributeField') {
+      const [first, second] = children(node);
+      const id = second ?? first;
+      const scope = second ? SCOPES[first.name] : 'any';
+      if (!scope || id.name !== 'Identifier')
+        return this.unsupported(node.from, `the ${this.text(first)} scope is`);
+      const raw = this.text(id);
+      const name = raw.startsWith('"') ? this.string(id.from) : raw;
+      const prefix = scope === 'any' ? '.' : `${scope}.`;
+      return { kind: 'attribute', scope, name, text: prefix + name };
+    }
+    return this.unsupported(node.from, `${text} is`);
+  }
+
+  static(node: SyntaxNode): Static {
+    const text = this.text(node);
+    const inner = node.firstChild;
+    switch (inner?.name) {
+      case 'String':
+        return { kind: 'string', value: this.string(inner.from) };
+      case 'Integer':
+        return { kind: 'int', value: Number(text) };
+      case 'Float':
+        return { kind: 'float', value: Number(text) };
+      case 'Duration': {
+        const ns = parseGoDuration(text);
+        if (ns === undefined)
+          this.fail(node.from, `syntax error: invalid duration ${text}`);
+        return { kind: 'duration', value: ns };
       }
-      case 'OP':
-        if (t.value === '-') break;
-        return this.fail(t);
-      case 'IDENTIFIER': {
-        const v = t.value;
-        if (v === 'true' || v === 'false')
-          return {
-            kind: 'static',
-            value: { kind: 'bool', value: v === 'true' },
-          };
-        if (v === 'nil') return { kind: 'static', value: { kind: 'nil' } };
-        if (v in STATUS)
-          return {
-            kind: 'static',
-            value: { kind: 'status', value: STATUS[v] },
-          };
-        if (v in KINDS)
-          return { kind: 'static', value: { kind: 'kind', value: KINDS[v] } };
-        if (v in INTRINSICS)
-          return {
-            kind: 'attribute',
-            scope: 'intrinsic',
-            name: INTRINSICS[v],
-            text: v,
-          };
-        if (v.startsWith('resource.') && v.length > 9)
-          return {
-            kind: 'attribute',
-            scope: 'resource',
-            name: v.slice(9),
-            text: v,
-          };
-        if (v.startsWith('span.') && v.length > 5)
-          return {
-            kind: 'attribute',
-            scope: 'span',
-            name: v.slice(5),
-            text: v,
-          };
-        if (v.startsWith('.') && v.length > 1)
-          return { kind: 'attribute', scope: 'any', name: v.slice(1), text: v };
-        throw new TraceQLParseError(
-          t.line,
-          t.col,
-          `syntax error: unexpected IDENTIFIER${
-            /^(event|link|instrumentation|parent)\./.test(v)
-              ? ` (${v.split('.')[0]} scope is not supported by the sandbox)`
-              : ''
-          }`,
-        );
-      }
+      case undefined:
+        if (text in WORD_STATICS) return WORD_STATICS[text];
+        break;
       default:
         break;
     }
-    return this.fail(t);
+    return this.unsupported(node.from, `${text} is`);
   }
 }
 
 /** Parses a TraceQL query; throws TraceQLParseError. */
 export function parseTraceQL(q: string): SpansetExpr {
-  const toks = tokenize(q);
-  if (toks[0].type === 'EOF')
-    throw new TraceQLParseError(1, 1, 'syntax error: unexpected $end');
-  return new Parser(toks).query();
-}
-
-/** Attributes a query references (for the `attributes` of matched spans in search results). */
-export function referencedAttributes(e: SpansetExpr): AttributeRef[] {
-  const out: AttributeRef[] = [];
-  const field = (f: FieldExpr | undefined) => {
-    if (!f) return;
-    if (f.kind === 'cmp') {
-      for (const o of [f.left, f.right])
-        if (o.kind === 'attribute' && !out.some(a => a.text === o.text))
-          out.push(o);
-    } else if (f.kind === 'and' || f.kind === 'or') {
-      field(f.left);
-      field(f.right);
-    } else if (f.kind === 'not') field(f.expr);
-    else if (f.kind === 'bool' && f.operand.kind === 'attribute')
-      out.push(f.operand);
-  };
-  const walk = (s: SpansetExpr) => {
-    if (s.kind === 'filter') field(s.expr);
-    else {
-      walk(s.left);
-      walk(s.right);
-    }
-  };
-  walk(e);
-  return out;
+  // Grafana's string token refuses `\u` escapes that Tempo's Go lexer takes
+  const masked = maskStrings(TRACEQL, q);
+  const tree = TRACEQL.parser.parse(masked);
+  const err = syntaxError(TRACEQL, masked, tree);
+  if (err) {
+    const p = positionAt(q, err.offset);
+    throw new TraceQLParseError(p.line, p.col, err.message);
+  }
+  return new Walker(q).query(tree.topNode);
 }

@@ -14,11 +14,8 @@ import {
   UpstreamError,
 } from '@paved-road/backstage-plugin-platform-node';
 import { LogTarget, logTarget } from '../entityTargets';
-import {
-  logsQuerySchema,
-  queryOrThrow,
-  rangeOrThrow,
-} from '../../router/params';
+import { logsQuerySchema } from '../../router/params';
+import { rangeQuery } from './rangeQuery';
 import { TimeRange, alignRange } from '../timeRange';
 import { Cached } from '../UpstreamCache';
 import { SharedTail } from '../tail/SharedTail';
@@ -63,22 +60,17 @@ export class LogsSource
     A.lokiTenant,
     A.kubernetesNamespace,
   ];
-  readonly query = {
-    parse: (raw: Record<string, unknown>): LogsQuery => {
-      const query = queryOrThrow(logsQuerySchema, raw);
-      return {
-        range: rangeOrThrow(query),
-        limit: query.limit,
-        direction: query.direction,
-        levels: query.level,
-        text: query.text,
-        traceId: query.traceId,
-      };
-    },
-    forHealth: (nowMs: number): LogsQuery => ({
-      range: { startMs: nowMs - 3_600_000, endMs: nowMs },
+  readonly query = rangeQuery(
+    logsQuerySchema,
+    (query, range): LogsQuery => ({
+      range,
+      limit: query.limit,
+      direction: query.direction,
+      levels: query.level,
+      text: query.text,
+      traceId: query.traceId,
     }),
-  };
+  );
 
   private readonly sharedTail: SharedTail;
 

@@ -22,11 +22,8 @@ import {
 } from '@paved-road/backstage-plugin-platform-node';
 import { MetricsTarget, metricsTarget } from '../entityTargets';
 import { metricsReason } from '../health';
-import {
-  metricsQuerySchema,
-  queryOrThrow,
-  rangeOrThrow,
-} from '../../router/params';
+import { metricsQuerySchema } from '../../router/params';
+import { rangeQuery } from './rangeQuery';
 import { TimeRange } from '../timeRange';
 import { BoundedMemo, DerivedMemo } from '../memo';
 import { Cached } from '../UpstreamCache';
@@ -118,7 +115,6 @@ export function splitRedMatrix(data: PromQueryData): MetricSeries[] {
   }));
 }
 
-const HOUR_MS = 3_600_000;
 /** The fleet view's rate window: the seeds' dashboards read `[5m]`. */
 const FLEET_WINDOW_SECONDS = 300;
 
@@ -138,15 +134,13 @@ export class MetricsSource
     A.metricsWorkload,
     A.kubernetesNamespace,
   ];
-  readonly query = {
-    parse: (raw: Record<string, unknown>): MetricsQuery => {
-      const query = queryOrThrow(metricsQuerySchema, raw);
-      return { range: rangeOrThrow(query), stepSeconds: query.stepSeconds };
-    },
-    forHealth: (nowMs: number): MetricsQuery => ({
-      range: { startMs: nowMs - HOUR_MS, endMs: nowMs },
+  readonly query = rangeQuery(
+    metricsQuerySchema,
+    (query, range): MetricsQuery => ({
+      range,
+      stepSeconds: query.stepSeconds,
     }),
-  };
+  );
   readonly judge = metricsReason;
 
   private readonly queries = new BoundedMemo<RedQueries>();

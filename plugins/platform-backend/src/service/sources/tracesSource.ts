@@ -13,11 +13,8 @@ import {
   buildTraceQuery,
 } from '@paved-road/backstage-plugin-platform-node';
 import { TraceTarget, traceTarget } from '../entityTargets';
-import {
-  queryOrThrow,
-  rangeOrThrow,
-  tracesQuerySchema,
-} from '../../router/params';
+import { tracesQuerySchema } from '../../router/params';
+import { rangeQuery } from './rangeQuery';
 import { TimeRange, alignRange } from '../timeRange';
 import { Cached } from '../UpstreamCache';
 import { tenantExploreUrl } from './exploreDatasource';
@@ -44,20 +41,15 @@ export class TracesSource
     A.tempoTenant,
     A.kubernetesNamespace,
   ];
-  readonly query = {
-    parse: (raw: Record<string, unknown>): TracesQuery => {
-      const query = queryOrThrow(tracesQuerySchema, raw);
-      return {
-        range: rangeOrThrow(query),
-        minDurationMs: query.minDurationMs,
-        errorsOnly: query.errorsOnly,
-        limit: query.limit,
-      };
-    },
-    forHealth: (nowMs: number): TracesQuery => ({
-      range: { startMs: nowMs - 3_600_000, endMs: nowMs },
+  readonly query = rangeQuery(
+    tracesQuerySchema,
+    (query, range): TracesQuery => ({
+      range,
+      minDurationMs: query.minDurationMs,
+      errorsOnly: query.errorsOnly,
+      limit: query.limit,
     }),
-  };
+  );
 
   constructor(
     private readonly deps: {

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Link from '@material-ui/core/Link';
 import ListItem from '@material-ui/core/ListItem';
@@ -10,6 +11,7 @@ import {
 import { formatRelative } from '../../format';
 import { StatusChip } from '../common/StatusChip';
 import { Tone, toneColor } from '../common/toneColor';
+import { platformTranslationRef } from '../../translation';
 
 /** Severity label to tone; unknown severities read as neutral. */
 export function severityTone(severity?: string): Tone {
@@ -50,6 +52,7 @@ const useStyles = makeStyles(theme => ({
 
 /** One alert: state, severity colour, summary, runbook, since, and a link to Alertmanager. */
 export function AlertRow(props: { alert: PlatformAlert }) {
+  const { t } = useTranslationRef(platformTranslationRef);
   const { alert } = props;
   const classes = useStyles();
   const tone =
@@ -103,7 +106,7 @@ export function AlertRow(props: { alert: PlatformAlert }) {
             rel="noopener noreferrer"
             variant="body2"
           >
-            Runbook
+            {t('alertsCard.runbook')}
           </Link>
         )}
         {alert.alertmanagerUrl && (

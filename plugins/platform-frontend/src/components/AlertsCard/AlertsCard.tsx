@@ -1,9 +1,11 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { AlertsValue } from '@paved-road/backstage-plugin-platform-common';
 import { useSourceResult } from '../../hooks/useSourceResult';
 import { ExternalLinkButton } from '../common/ExternalLinkButton';
 import { PlatformCard } from '../common/PlatformCard';
 import { SourceResultView } from '../states';
 import { AlertsView } from './AlertsView';
+import { platformTranslationRef } from '../../translation';
 
 /**
  * Alerts change within seconds of a burst; the backend serves polls from its cache, so an alert shows within
@@ -18,6 +20,7 @@ export const ALERTS_REFRESH_MS = 3_000;
  * @public
  */
 export function AlertsCard() {
+  const { t } = useTranslationRef(platformTranslationRef);
   const state = useSourceResult((api, ref) => api.getAlerts(ref), [], {
     refreshMs: ALERTS_REFRESH_MS,
   });
@@ -30,7 +33,7 @@ export function AlertsCard() {
   return (
     <PlatformCard
       id="platform-alerts"
-      title="Alerts"
+      title={t('alertsCard.title')}
       freshness={{
         updatedAt: state.updatedAt,
         refreshing: state.refreshing,
@@ -38,16 +41,19 @@ export function AlertsCard() {
       }}
       actions={
         alertmanagerUrl && (
-          <ExternalLinkButton href={alertmanagerUrl} label="Alertmanager" />
+          <ExternalLinkButton
+            href={alertmanagerUrl}
+            label={t('alertsCard.link')}
+          />
         )
       }
     >
       <SourceResultView<AlertsValue>
-        source="Alerts"
+        source={t('sources.alerts')}
         state={state}
         isEmpty={v => v.alerts.length === 0 && v.rules.length === 0}
-        emptyTitle="No alerts and no alert rules"
-        emptyHint="No Prometheus alert rule can fire for this service's labels."
+        emptyTitle={t('alertsCard.emptyTitle')}
+        emptyHint={t('alertsCard.emptyHint')}
       >
         {v => <AlertsView value={v} />}
       </SourceResultView>

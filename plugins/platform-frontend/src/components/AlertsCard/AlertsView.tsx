@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import List from '@material-ui/core/List';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -5,6 +6,7 @@ import { AlertsValue } from '@paved-road/backstage-plugin-platform-common';
 import { PartialWarnings } from '../common/PartialWarnings';
 import { StatusChip } from '../common/StatusChip';
 import { AlertRow } from './AlertRow';
+import { platformTranslationRef } from '../../translation';
 
 const stateOrder = { firing: 0, pending: 1, silenced: 2, inhibited: 3 };
 
@@ -20,12 +22,9 @@ const useStyles = makeStyles(theme => ({
   ruleName: { fontWeight: 500, overflowWrap: 'anywhere' },
 }));
 
-function ruleCount(n: number): string {
-  return `${n} rule${n === 1 ? '' : 's'}`;
-}
-
 /** Active alerts, firing first, then the alert rules that can fire for this service. */
 export function AlertsView(props: { value: AlertsValue }) {
+  const { t } = useTranslationRef(platformTranslationRef);
   const classes = useStyles();
   const alerts = [...props.value.alerts].sort(
     (a, b) => stateOrder[a.state] - stateOrder[b.state],
@@ -36,14 +35,13 @@ export function AlertsView(props: { value: AlertsValue }) {
       <PartialWarnings warnings={props.value.warnings} />
       {alerts.length === 0 ? (
         <Typography variant="body1" data-testid="platform-no-alerts">
-          {rules.length > 0
-            ? `No alerts firing (${ruleCount(rules.length)} watch${
-                rules.length === 1 ? 'es' : ''
-              } this service).`
-            : 'No active alerts.'}
+          {rules.length === 1 && t('alertsCard.noAlertsOneRule')}
+          {rules.length > 1 &&
+            t('alertsCard.noAlertsRules', { rules: String(rules.length) })}
+          {rules.length === 0 && t('alertsCard.noActiveAlerts')}
         </Typography>
       ) : (
-        <List dense disablePadding aria-label="Active alerts">
+        <List dense disablePadding aria-label={t('alertsCard.activeAlerts')}>
           {alerts.map(alert => (
             <AlertRow
               key={
@@ -62,9 +60,9 @@ export function AlertsView(props: { value: AlertsValue }) {
             component="h3"
             style={{ marginTop: 12 }}
           >
-            Rules that can fire for this service
+            {t('alertsCard.rulesHeading')}
           </Typography>
-          <ul className={classes.rules} aria-label="Alert rules">
+          <ul className={classes.rules} aria-label={t('alertsCard.rules')}>
             {rules.map(rule => (
               <li key={`${rule.group}/${rule.name}`} className={classes.rule}>
                 <span className={classes.ruleName}>{rule.name}</span>

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Link from '@material-ui/core/Link';
 import Table from '@material-ui/core/Table';
@@ -11,11 +12,13 @@ import { formatRelative } from '../../format';
 import { StatusChip } from '../common/StatusChip';
 import { RevisionLink } from './RevisionLink';
 import { healthTone, operationTone, syncTone } from './tones';
+import { platformTranslationRef } from '../../translation';
 
 const HISTORY_SHOWN = 5;
 
 /** One Argo CD application: status, operation, revision, images and the last deployments. */
 export function ArgoApplicationView(props: { app: ArgoApplicationSummary }) {
+  const { t } = useTranslationRef(platformTranslationRef);
   const { app } = props;
   const history = [...app.history]
     .sort((a, b) => b.id - a.id)
@@ -40,12 +43,12 @@ export function ArgoApplicationView(props: { app: ArgoApplicationSummary }) {
         <StatusChip
           label={app.syncStatus}
           tone={syncTone[app.syncStatus]}
-          title="Sync status"
+          title={t('argocdCard.syncStatus')}
         />
         <StatusChip
           label={app.healthStatus}
           tone={healthTone[app.healthStatus]}
-          title={app.healthMessage ?? 'Health status'}
+          title={app.healthMessage ?? t('argocdCard.healthStatus')}
         />
       </Box>
       <Typography variant="body2" color="textSecondary">
@@ -88,12 +91,15 @@ export function ArgoApplicationView(props: { app: ArgoApplicationSummary }) {
         </Box>
       )}
       {history.length > 0 && (
-        <Table size="small" aria-label={`Deployment history of ${app.name}`}>
+        <Table
+          size="small"
+          aria-label={t('argocdCard.history', { app: app.name })}
+        >
           <TableHead>
             <TableRow>
               <TableCell>#</TableCell>
-              <TableCell>Revision</TableCell>
-              <TableCell>Deployed</TableCell>
+              <TableCell>{t('argocdCard.revision')}</TableCell>
+              <TableCell>{t('argocdCard.deployed')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>

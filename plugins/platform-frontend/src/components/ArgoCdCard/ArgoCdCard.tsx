@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Typography from '@material-ui/core/Typography';
 import { ArgoCdValue } from '@paved-road/backstage-plugin-platform-common';
 import { useCallback, useEffect, useState } from 'react';
@@ -14,6 +15,7 @@ import {
   operationRunning,
   syncEnded,
 } from './syncFollow';
+import { platformTranslationRef } from '../../translation';
 
 /** Normal rhythm; the backend serves it from its cache (platform.cacheTtlSeconds). */
 export const ARGOCD_REFRESH_MS = 5_000;
@@ -27,6 +29,7 @@ export const ARGOCD_FOLLOW_MS = 1_000;
  * @public
  */
 export function ArgoCdCard() {
+  const { t } = useTranslationRef(platformTranslationRef);
   const [follow, setFollow] = useState<
     { marks: OperationMarks; since: number } | undefined
   >();
@@ -61,7 +64,7 @@ export function ArgoCdCard() {
   return (
     <PlatformCard
       id="platform-argocd"
-      title="Argo CD"
+      title={t('argocdCard.title')}
       freshness={{
         updatedAt: state.updatedAt,
         refreshing: state.refreshing,
@@ -71,7 +74,10 @@ export function ArgoCdCard() {
         apps.length > 0 && (
           <>
             {apps.length === 1 && (
-              <ExternalLinkButton href={apps[0].webUrl} label="Argo CD" />
+              <ExternalLinkButton
+                href={apps[0].webUrl}
+                label={t('argocdCard.link')}
+              />
             )}
             <SyncButton
               appNames={apps.map(a => a.name)}
@@ -88,15 +94,15 @@ export function ArgoCdCard() {
           role="status"
           data-testid="argocd-following"
         >
-          Following the sync operation…
+          {t('argocdCard.following')}
         </Typography>
       )}
       <SourceResultView<ArgoCdValue>
-        source="Argo CD"
+        source={t('sources.argocd')}
         state={state}
         isEmpty={v => v.applications.length === 0}
-        emptyTitle="No Argo CD application found"
-        emptyHint="The annotation selects no application in Argo CD."
+        emptyTitle={t('argocdCard.emptyTitle')}
+        emptyHint={t('argocdCard.emptyHint')}
       >
         {v =>
           v.applications.map(app => (

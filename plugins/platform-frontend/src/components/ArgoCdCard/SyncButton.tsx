@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -14,6 +15,7 @@ import { useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { platformApiRef } from '../../api';
 import { useEntityRef } from '../../hooks/usePlatformSource';
+import { platformTranslationRef } from '../../translation';
 
 /**
  * Sync of the entity's Argo CD application: shown only to users allowed `platform.argocd.sync` on
@@ -23,6 +25,7 @@ export function SyncButton(props: {
   appNames: string[];
   onSynced: () => void;
 }) {
+  const { t } = useTranslationRef(platformTranslationRef);
   const api = useApi(platformApiRef);
   const entityRef = useEntityRef();
   const { allowed, loading } = usePermission({
@@ -54,7 +57,7 @@ export function SyncButton(props: {
         disabled={state.loading}
         onClick={() => setOpen(true)}
       >
-        {state.loading ? 'Syncing…' : 'Sync'}
+        {state.loading ? t('argocdCard.syncing') : t('argocdCard.sync')}
       </Button>
       <Dialog
         open={open}
@@ -62,17 +65,17 @@ export function SyncButton(props: {
         aria-labelledby="platform-sync-title"
       >
         <DialogTitle id="platform-sync-title">
-          Sync {props.appNames.join(', ')}?
+          {t('argocdCard.syncTitle', { apps: props.appNames.join(', ') })}
         </DialogTitle>
         <DialogContent>
-          <DialogContentText>
-            Argo CD will apply the desired state from git to the cluster now.
-          </DialogContentText>
+          <DialogContentText>{t('argocdCard.syncText')}</DialogContentText>
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setOpen(false)}>Cancel</Button>
+          <Button onClick={() => setOpen(false)}>
+            {t('argocdCard.cancel')}
+          </Button>
           <Button onClick={confirm} color="primary" variant="contained">
-            Sync now
+            {t('argocdCard.syncNow')}
           </Button>
         </DialogActions>
       </Dialog>
@@ -83,11 +86,13 @@ export function SyncButton(props: {
       >
         {state.error ? (
           <Alert severity="error" onClose={() => setShowResult(false)}>
-            Sync failed: {state.error.message}
+            {t('argocdCard.syncFailed', { message: state.error.message })}
           </Alert>
         ) : (
           <Alert severity="success" onClose={() => setShowResult(false)}>
-            Sync started for {state.value?.application.name}
+            {t('argocdCard.syncStarted', {
+              app: state.value?.application.name ?? '',
+            })}
             {state.value?.application.operation
               ? ` (${state.value.application.operation.phase})`
               : ''}

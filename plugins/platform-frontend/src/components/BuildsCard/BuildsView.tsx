@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Link from '@material-ui/core/Link';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -12,6 +13,7 @@ import { formatDuration, formatRelative } from '../../format';
 import { StatusChip } from '../common/StatusChip';
 import { Tone } from '../common/toneColor';
 import { useStackedTableStyles } from '../common/useStackedTableStyles';
+import { platformTranslationRef } from '../../translation';
 
 const resultTone: Record<BuildResult, Tone> = {
   SUCCESS: 'ok',
@@ -24,26 +26,27 @@ const resultTone: Record<BuildResult, Tone> = {
 
 /** Jenkins runs, newest first: number (linked), result, start and duration. */
 export function BuildsView(props: { value: BuildsValue }) {
+  const { t } = useTranslationRef(platformTranslationRef);
   const stacked = useStackedTableStyles();
   const builds = [...props.value.builds].sort((a, b) => b.number - a.number);
   return (
     <Table
       size="small"
-      aria-label={`Builds of ${props.value.jobFullName}`}
+      aria-label={t('buildsCard.table', { job: props.value.jobFullName })}
       className={stacked.table}
     >
       <TableHead>
         <TableRow>
-          <TableCell>Build</TableCell>
-          <TableCell>Result</TableCell>
-          <TableCell>Started</TableCell>
-          <TableCell>Duration</TableCell>
+          <TableCell>{t('buildsCard.columns.build')}</TableCell>
+          <TableCell>{t('buildsCard.columns.result')}</TableCell>
+          <TableCell>{t('buildsCard.columns.started')}</TableCell>
+          <TableCell>{t('buildsCard.columns.duration')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
         {builds.map(build => (
           <TableRow key={build.number} data-testid="platform-build">
-            <TableCell data-label="Build">
+            <TableCell data-label={t('buildsCard.columns.build')}>
               {build.url ? (
                 <Link
                   href={build.url}
@@ -56,18 +59,21 @@ export function BuildsView(props: { value: BuildsValue }) {
                 `#${build.number}`
               )}
             </TableCell>
-            <TableCell data-label="Result">
+            <TableCell data-label={t('buildsCard.columns.result')}>
               <StatusChip
                 label={build.result}
                 tone={resultTone[build.result]}
               />
             </TableCell>
-            <TableCell data-label="Started" title={build.startedAt}>
+            <TableCell
+              data-label={t('buildsCard.columns.started')}
+              title={build.startedAt}
+            >
               {formatRelative(build.startedAt)}
             </TableCell>
-            <TableCell data-label="Duration">
+            <TableCell data-label={t('buildsCard.columns.duration')}>
               {build.result === 'RUNNING'
-                ? 'running'
+                ? t('buildsCard.running')
                 : formatDuration(build.durationMs)}
             </TableCell>
           </TableRow>

@@ -1,42 +1,51 @@
 import Grid from '@material-ui/core/Grid';
-import { AlertsCard } from '../AlertsCard';
-import { ArgoCdCard } from '../ArgoCdCard';
-import { BuildsCard } from '../BuildsCard';
-import { LogsCard } from '../LogsCard';
-import { MetricsCard } from '../MetricsCard';
-import { TracesCard } from '../TracesCard';
+import { PlatformSourceCardLayout } from '../../blueprints/sourceCardParams';
 import { HealthVerdict } from './HealthVerdict';
 
+/** One card on the Health tab, as the attached extension declared it. */
+export interface HealthCard {
+  sourceId: string;
+  title: string;
+  layout: PlatformSourceCardLayout;
+  element: JSX.Element;
+}
+
+/** The anchor the verdict's reasons link to: the first card of the source. */
+export function sourceAnchor(sourceId: string): string {
+  return `platform-source-${sourceId}`;
+}
+
 /**
- * The entity's Health tab: the verdict and its reasons, then every source's card. Each card loads and
+ * The entity's Health tab: the verdict and its reasons, then the given cards in order. Each card loads and
  * fails on its own, so one broken upstream never blanks the tab.
- *
- * @public
  */
-export function HealthContent() {
+export function HealthContent(props: { cards: ReadonlyArray<HealthCard> }) {
+  const titles = new Map<string, string>();
+  for (const card of props.cards) {
+    if (!titles.has(card.sourceId)) titles.set(card.sourceId, card.title);
+  }
+  const anchored = new Set<string>();
   return (
     <Grid container spacing={3} data-testid="platform-health">
       <Grid item xs={12}>
-        <HealthVerdict />
+        <HealthVerdict cardTitles={titles} />
       </Grid>
-      <Grid item xs={12} lg={6}>
-        <ArgoCdCard />
-      </Grid>
-      <Grid item xs={12} lg={6}>
-        <AlertsCard />
-      </Grid>
-      <Grid item xs={12}>
-        <MetricsCard />
-      </Grid>
-      <Grid item xs={12}>
-        <LogsCard />
-      </Grid>
-      <Grid item xs={12}>
-        <TracesCard />
-      </Grid>
-      <Grid item xs={12}>
-        <BuildsCard />
-      </Grid>
+      {props.cards.map((card, index) => {
+        const first = !anchored.has(card.sourceId);
+        anchored.add(card.sourceId);
+        return (
+          <Grid
+            key={`${card.sourceId}-${index}`}
+            item
+            xs={12}
+            lg={card.layout === 'half' ? 6 : 12}
+            id={first ? sourceAnchor(card.sourceId) : undefined}
+            data-platform-source={card.sourceId}
+          >
+            {card.element}
+          </Grid>
+        );
+      })}
     </Grid>
   );
 }

@@ -1,1 +1,3 @@
 export { HealthContent } from './HealthContent';
+export type { HealthCard } from './HealthContent';
+export { DefaultHealthContent } from './DefaultHealthContent';

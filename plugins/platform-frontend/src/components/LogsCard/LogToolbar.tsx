@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import TextField from '@material-ui/core/TextField';
@@ -5,6 +6,7 @@ import { LogLevel } from '@paved-road/backstage-plugin-platform-common';
 import { shortId } from '../../format';
 import { FilterBar, FilterSwitch } from '../common/FilterBar';
 import { TimeRangeSelect } from '../common/TimeRangeSelect';
+import { platformTranslationRef } from '../../translation';
 
 /** Levels offered as filters; `fatal` rides with `error`, `trace` with `debug`. */
 export const FILTER_LEVELS: LogLevel[] = ['error', 'warn', 'info', 'debug'];
@@ -23,6 +25,7 @@ export function LogToolbar(props: {
   traceId?: string;
   onClearTraceId: () => void;
 }) {
+  const { t } = useTranslationRef(platformTranslationRef);
   const toggle = (level: LogLevel) =>
     props.onLevelsChange(
       props.levels.includes(level)
@@ -35,7 +38,7 @@ export function LogToolbar(props: {
         display="flex"
         style={{ gap: 4 }}
         role="group"
-        aria-label="Log levels"
+        aria-label={t('logsCard.levels')}
       >
         {FILTER_LEVELS.map(level => {
           const selected = props.levels.includes(level);
@@ -57,7 +60,7 @@ export function LogToolbar(props: {
         id="platform-logs-search"
         size="small"
         variant="outlined"
-        label="Search"
+        label={t('logsCard.search')}
         type="search"
         value={props.text}
         onChange={e => props.onTextChange(e.target.value)}
@@ -69,14 +72,14 @@ export function LogToolbar(props: {
         customLabel={props.customRangeLabel}
       />
       <FilterSwitch
-        label="Live"
+        label={t('logsCard.live')}
         checked={props.live}
         onChange={props.onLiveChange}
       />
       {props.traceId && (
         <Chip
           size="small"
-          label={`trace ${shortId(props.traceId)}`}
+          label={t('logsCard.traceFilter', { id: shortId(props.traceId) })}
           title={props.traceId}
           onDelete={props.onClearTraceId}
           data-testid="logs-trace-filter"

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Alert from '@material-ui/lab/Alert';
 import {
   LogLevel,
@@ -14,6 +15,7 @@ import { LogToolbar } from './LogToolbar';
 import { LogViewer } from './LogViewer';
 import { useLogTail } from './useLogTail';
 import { SEARCH_PARAMS } from '../../searchParams';
+import { platformTranslationRef } from '../../translation';
 
 function withCompanions(levels: LogLevel[]): LogLevel[] | undefined {
   if (levels.length === 0) return undefined;
@@ -30,6 +32,7 @@ function withCompanions(levels: LogLevel[]): LogLevel[] | undefined {
  * @public
  */
 export function LogsCard() {
+  const { t } = useTranslationRef(platformTranslationRef);
   const [traceId] = useSearchParam(SEARCH_PARAMS.logsTraceId);
   const [linkedStart] = useSearchParam(SEARCH_PARAMS.logsStart);
   const [linkedEnd] = useSearchParam(SEARCH_PARAMS.logsEnd);
@@ -91,7 +94,7 @@ export function LogsCard() {
   return (
     <PlatformCard
       id="platform-logs"
-      title="Logs"
+      title={t('logsCard.title')}
       // Refreshed on request; while live, the tail brings the new lines (a reload would repeat them).
       freshness={
         live
@@ -103,7 +106,10 @@ export function LogsCard() {
             }
       }
       actions={
-        <ExternalLinkButton href={state.okValue?.exploreUrl} label="Explore" />
+        <ExternalLinkButton
+          href={state.okValue?.exploreUrl}
+          label={t('logsCard.link')}
+        />
       }
     >
       <LogToolbar
@@ -113,7 +119,9 @@ export function LogsCard() {
         onTextChange={setText}
         range={range}
         onRangeChange={setChosenRange}
-        customRangeLabel={hasLinkedRange ? 'Around the trace' : undefined}
+        customRangeLabel={
+          hasLinkedRange ? t('logsCard.aroundTrace') : undefined
+        }
         live={live}
         onLiveChange={setLive}
         traceId={traceId}
@@ -127,15 +135,15 @@ export function LogsCard() {
       />
       {tail.error && (
         <Alert severity="warning" role="alert">
-          Live tail stopped: {tail.error.message}
+          {t('logsCard.tailStopped', { message: tail.error.message })}
         </Alert>
       )}
       <SourceResultView<LogsValue>
-        source="Logs"
+        source={t('sources.logs')}
         state={state}
         isEmpty={v => v.lines.length === 0 && tail.lines.length === 0}
-        emptyTitle="No log lines match"
-        emptyHint="Widen the time range or clear the filters."
+        emptyTitle={t('logsCard.emptyTitle')}
+        emptyHint={t('logsCard.emptyHint')}
       >
         {value => (
           <>
@@ -143,8 +151,7 @@ export function LogsCard() {
             {value.truncated && (
               // A notice, not an error: MUI's Alert would otherwise announce it as role="alert".
               <Alert severity="info" role="status">
-                Showing the newest {value.limit} lines; narrow the filters to
-                see older ones.
+                {t('logsCard.truncated', { limit: String(value.limit) })}
               </Alert>
             )}
           </>

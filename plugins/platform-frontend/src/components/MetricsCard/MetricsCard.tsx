@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { MetricsValue } from '@paved-road/backstage-plugin-platform-common';
 import { useEffect, useState } from 'react';
 import { useSourceResult } from '../../hooks/useSourceResult';
@@ -7,6 +8,7 @@ import { TIME_RANGES, TimeRangeSelect } from '../common/TimeRangeSelect';
 import { SourceResultView } from '../states';
 import { MetricsView } from './MetricsView';
 import { rangeFittingData } from './defaultRange';
+import { platformTranslationRef } from '../../translation';
 
 /** About a scrape interval or two in production; the backend aligns the query end to 5 s and caches it. */
 export const METRICS_REFRESH_MS = 15_000;
@@ -24,6 +26,7 @@ function stepFor(range: string): number {
  * @public
  */
 export function MetricsCard() {
+  const { t } = useTranslationRef(platformTranslationRef);
   // Until the reader picks a range, the default shrinks once to one the data fills (a young service).
   const [chosen, setChosen] = useState<string>();
   const [fitted, setFitted] = useState<string>();
@@ -43,7 +46,7 @@ export function MetricsCard() {
   return (
     <PlatformCard
       id="platform-metrics"
-      title="RED metrics"
+      title={t('metricsCard.title')}
       freshness={{
         updatedAt: state.updatedAt,
         refreshing: state.refreshing,
@@ -58,17 +61,17 @@ export function MetricsCard() {
           />
           <ExternalLinkButton
             href={state.okValue?.exploreUrl}
-            label="Explore"
+            label={t('metricsCard.link')}
           />
         </>
       }
     >
       <SourceResultView<MetricsValue>
-        source="Metrics"
+        source={t('sources.metrics')}
         state={state}
         isEmpty={v => v.series.every(s => s.points.length === 0)}
-        emptyTitle="No metrics in this range"
-        emptyHint="The service received no traffic, or its metrics are not scraped."
+        emptyTitle={t('metricsCard.emptyTitle')}
+        emptyHint={t('metricsCard.emptyHint')}
       >
         {v => <MetricsView value={v} />}
       </SourceResultView>

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
@@ -8,21 +9,20 @@ import {
 import { shortId } from '../../format';
 import { PartialWarnings } from '../common/PartialWarnings';
 import { ChartMarker, LineChart, MarkerLegend } from './LineChart';
+import { platformTranslationRef } from '../../translation';
 
 const charts: Array<{
   name: MetricSeries['name'];
-  title: string;
   format: (v: number) => string;
   minMax?: number;
 }> = [
-  { name: 'rate', title: 'Request rate', format: v => `${formatNumber(v)}/s` },
+  { name: 'rate', format: v => `${formatNumber(v)}/s` },
   {
     name: 'errorRatio',
-    title: 'Error ratio',
     format: v => `${formatNumber(v * 100)}%`,
     minMax: 0.01,
   },
-  { name: 'p95', title: 'Latency p95', format: v => `${formatNumber(v)} ms` },
+  { name: 'p95', format: v => `${formatNumber(v)} ms` },
 ];
 
 function formatNumber(v: number): string {
@@ -46,6 +46,7 @@ function latestLabel(
 
 /** The three RED charts side by side, each with the deployments of the range marked. */
 export function MetricsView(props: { value: MetricsValue }) {
+  const { t } = useTranslationRef(platformTranslationRef);
   const { value } = props;
   const start = Date.parse(value.start) / 1000;
   const end = Date.parse(value.end) / 1000;
@@ -62,6 +63,7 @@ export function MetricsView(props: { value: MetricsValue }) {
       ) : null}
       {charts.map(chart => {
         const series = value.series.find(s => s.name === chart.name);
+        const title = t(`metricsCard.charts.${chart.name}`);
         return (
           <Grid item xs={12} md={4} key={chart.name}>
             <Box
@@ -71,13 +73,15 @@ export function MetricsView(props: { value: MetricsValue }) {
               flexWrap="wrap"
             >
               <Typography variant="subtitle2" component="h3">
-                {chart.title}
+                {title}
               </Typography>
               <Typography
                 variant="body2"
                 data-testid={`metric-now-${chart.name}`}
                 title={
-                  series ? `Latest point of ${chart.title.toLowerCase()}` : ''
+                  series
+                    ? t('metricsCard.latest', { chart: title.toLowerCase() })
+                    : ''
                 }
               >
                 {series ? latestLabel(series, chart.format) : ''}
@@ -85,7 +89,7 @@ export function MetricsView(props: { value: MetricsValue }) {
             </Box>
             {series && series.points.length > 0 ? (
               <LineChart
-                title={chart.title}
+                title={title}
                 points={series.points}
                 start={start}
                 end={end}
@@ -96,7 +100,7 @@ export function MetricsView(props: { value: MetricsValue }) {
             ) : (
               <Box py={4}>
                 <Typography variant="body2" color="textSecondary">
-                  No data in this range.
+                  {t('metricsCard.noData')}
                 </Typography>
               </Box>
             )}

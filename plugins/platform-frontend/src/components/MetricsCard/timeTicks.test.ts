@@ -4,7 +4,7 @@ import { formatTick, timeTicks } from './timeTicks';
 describe('timeTicks', () => {
   const end = Date.parse('2026-01-01T12:34:56Z') / 1000;
 
-  it.each(TIME_RANGES.map(r => [r.label, r.seconds]))(
+  it.each(TIME_RANGES.map(r => [r.value, r.seconds]))(
     '%s: three to five ascending ticks inside the range, evenly spaced',
     (_label, seconds) => {
       const start = end - seconds;

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { TraceDetail } from '@paved-road/backstage-plugin-platform-common';
 import { useCallback } from 'react';
 import { nsToMs } from '../../format';
@@ -6,6 +7,7 @@ import { useSetSearchParams } from '../../hooks/useSearchParam';
 import { SourceResultView } from '../states';
 import { TraceDetailView } from './TraceDetailView';
 import { SEARCH_PARAMS } from '../../searchParams';
+import { platformTranslationRef } from '../../translation';
 
 /** Logs of a trace are searched this long before its first span and after its last. */
 const LOGS_MARGIN_MS = 5 * 60 * 1000;
@@ -27,6 +29,7 @@ function logsWindow(trace: TraceDetail): { start?: string; end?: string } {
 
 /** Loads one trace by id and shows it; "logs for this trace" filters the Logs card via the URL. */
 export function TraceDetailContainer(props: { traceId: string }) {
+  const { t } = useTranslationRef(platformTranslationRef);
   const { traceId } = props;
   const state = useSourceResult(
     (api, ref) => api.getTrace(ref, traceId),
@@ -51,11 +54,11 @@ export function TraceDetailContainer(props: { traceId: string }) {
   }, [setParams, trace, traceId]);
   return (
     <SourceResultView<TraceDetail>
-      source="Trace"
+      source={t('tracesCard.traceSource')}
       state={state}
       isEmpty={v => v.spans.length === 0}
-      emptyTitle="Trace not found"
-      emptyHint="It may have expired from Tempo, or not been flushed yet."
+      emptyTitle={t('tracesCard.traceNotFound')}
+      emptyHint={t('tracesCard.traceNotFoundHint')}
     >
       {value => (
         <TraceDetailView

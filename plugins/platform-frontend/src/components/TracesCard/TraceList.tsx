@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { makeStyles } from '@material-ui/core/styles';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -9,6 +10,7 @@ import { KeyboardEvent } from 'react';
 import { formatClock, formatDuration, shortId } from '../../format';
 import { StatusChip } from '../common/StatusChip';
 import { useStackedTableStyles } from '../common/useStackedTableStyles';
+import { platformTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -25,6 +27,7 @@ export function TraceList(props: {
   traces: TraceSummary[];
   onOpen: (traceId: string) => void;
 }) {
+  const { t } = useTranslationRef(platformTranslationRef);
   const classes = useStyles();
   const stacked = useStackedTableStyles();
   const onKeyDown = (traceId: string) => (e: KeyboardEvent) => {
@@ -34,15 +37,21 @@ export function TraceList(props: {
     }
   };
   return (
-    <Table size="small" aria-label="Traces" className={stacked.table}>
+    <Table
+      size="small"
+      aria-label={t('tracesCard.title')}
+      className={stacked.table}
+    >
       <TableHead>
         <TableRow>
-          <TableCell>Started</TableCell>
-          <TableCell>Root</TableCell>
-          <TableCell>Trace</TableCell>
-          <TableCell align="right">Spans</TableCell>
-          <TableCell align="right">Duration</TableCell>
-          <TableCell>Status</TableCell>
+          <TableCell>{t('tracesCard.columns.started')}</TableCell>
+          <TableCell>{t('tracesCard.columns.root')}</TableCell>
+          <TableCell>{t('tracesCard.columns.trace')}</TableCell>
+          <TableCell align="right">{t('tracesCard.columns.spans')}</TableCell>
+          <TableCell align="right">
+            {t('tracesCard.columns.duration')}
+          </TableCell>
+          <TableCell>{t('tracesCard.columns.status')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -57,23 +66,29 @@ export function TraceList(props: {
             onClick={() => props.onOpen(trace.traceId)}
             onKeyDown={onKeyDown(trace.traceId)}
           >
-            <TableCell data-label="Started" title={trace.startTime}>
+            <TableCell
+              data-label={t('tracesCard.columns.started')}
+              title={trace.startTime}
+            >
               {formatClock(Date.parse(trace.startTime))}
             </TableCell>
-            <TableCell data-label="Root">
+            <TableCell data-label={t('tracesCard.columns.root')}>
               {trace.rootServiceName}
               {trace.rootTraceName ? `: ${trace.rootTraceName}` : ''}
             </TableCell>
-            <TableCell data-label="Trace">
+            <TableCell data-label={t('tracesCard.columns.trace')}>
               <code title={trace.traceId}>{shortId(trace.traceId)}</code>
             </TableCell>
-            <TableCell data-label="Spans" align="right">
+            <TableCell data-label={t('tracesCard.columns.spans')} align="right">
               {trace.spanCount ?? '-'}
             </TableCell>
-            <TableCell data-label="Duration" align="right">
+            <TableCell
+              data-label={t('tracesCard.columns.duration')}
+              align="right"
+            >
               {formatDuration(trace.durationMs)}
             </TableCell>
-            <TableCell data-label="Status">
+            <TableCell data-label={t('tracesCard.columns.status')}>
               <StatusChip
                 label={trace.error ? 'error' : 'ok'}
                 tone={trace.error ? 'error' : 'ok'}

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
@@ -11,6 +12,7 @@ import { FilterBar, FilterSwitch } from '../common/FilterBar';
 import { TimeRangeSelect } from '../common/TimeRangeSelect';
 import { SourceResultView } from '../states';
 import { TraceList } from './TraceList';
+import { platformTranslationRef } from '../../translation';
 
 /**
  * Traces asked for at first, and added by each "Show more"; the backend caps any limit at
@@ -23,6 +25,7 @@ export const TRACES_PAGE_SIZE = 20;
  * {@link TRACES_PAGE_SIZE} first, more on request.
  */
 export function TraceSearch(props: { onOpen: (traceId: string) => void }) {
+  const { t } = useTranslationRef(platformTranslationRef);
   const [range, setRange] = useState('now-1h');
   const [minDuration, setMinDuration] = useState('');
   const [minDurationMs, setMinDurationMs] = useState<number>();
@@ -63,33 +66,36 @@ export function TraceSearch(props: { onOpen: (traceId: string) => void }) {
           id="platform-traces-min-duration"
           size="small"
           variant="outlined"
-          label="Min duration (ms)"
+          label={t('tracesCard.minDuration')}
           type="number"
           inputProps={{ min: 0 }}
           value={minDuration}
           onChange={e => setMinDuration(e.target.value)}
         />
         <FilterSwitch
-          label="Errors only"
+          label={t('tracesCard.errorsOnly')}
           checked={errorsOnly}
           onChange={setErrorsOnly}
         />
         <Box flex={1} />
         {/* The list refreshes on request: a trace list that reorders under the pointer cannot be read. */}
         <UpdatedAgo
-          source="Traces"
+          source={t('sources.traces')}
           updatedAt={state.updatedAt}
           refreshing={state.loading}
           onRefresh={state.retry}
         />
-        <ExternalLinkButton href={state.okValue?.exploreUrl} label="Explore" />
+        <ExternalLinkButton
+          href={state.okValue?.exploreUrl}
+          label={t('tracesCard.link')}
+        />
       </FilterBar>
       <SourceResultView<TracesValue>
-        source="Traces"
+        source={t('sources.traces')}
         state={state}
         isEmpty={v => v.traces.length === 0}
-        emptyTitle="No traces match"
-        emptyHint="Widen the time range or relax the filters."
+        emptyTitle={t('tracesCard.emptyTitle')}
+        emptyHint={t('tracesCard.emptyHint')}
       >
         {value => (
           <>
@@ -103,7 +109,7 @@ export function TraceSearch(props: { onOpen: (traceId: string) => void }) {
                     setPages({ filters, count: limit / TRACES_PAGE_SIZE + 1 })
                   }
                 >
-                  Show more traces
+                  {t('tracesCard.showMore')}
                 </Button>
               </Box>
             )}

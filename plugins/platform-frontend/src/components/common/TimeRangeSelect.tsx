@@ -1,13 +1,15 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
+import { platformTranslationRef } from '../../translation';
 
 /** Relative ranges the backend accepts as `start` (`end` defaults to now). */
 export const TIME_RANGES = [
-  { value: 'now-15m', label: 'Last 15 minutes', seconds: 900 },
-  { value: 'now-1h', label: 'Last hour', seconds: 3600 },
-  { value: 'now-6h', label: 'Last 6 hours', seconds: 21600 },
-  { value: 'now-24h', label: 'Last 24 hours', seconds: 86400 },
-  { value: 'now-7d', label: 'Last 7 days', seconds: 604800 },
+  { value: 'now-15m', seconds: 900 },
+  { value: 'now-1h', seconds: 3600 },
+  { value: 'now-6h', seconds: 21600 },
+  { value: 'now-24h', seconds: 86400 },
+  { value: 'now-7d', seconds: 604800 },
 ] as const;
 
 /** A preset relative range, or `custom` when a deep link fixed both ends. */
@@ -19,13 +21,14 @@ export function TimeRangeSelect(props: {
   /** Label of the extra `custom` option, offered only when given. */
   customLabel?: string;
 }) {
+  const { t } = useTranslationRef(platformTranslationRef);
   return (
     <TextField
       select
       id={props.id}
       size="small"
       variant="outlined"
-      label="Time range"
+      label={t('timeRange.label')}
       value={props.value}
       onChange={e => props.onChange(e.target.value)}
     >
@@ -34,7 +37,7 @@ export function TimeRangeSelect(props: {
       )}
       {TIME_RANGES.map(r => (
         <MenuItem key={r.value} value={r.value}>
-          {r.label}
+          {t(`timeRange.${r.value}`)}
         </MenuItem>
       ))}
     </TextField>

@@ -1,22 +1,27 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import IconButton from '@material-ui/core/IconButton';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { useEffect, useState } from 'react';
 import { usePageVisible } from '../../hooks/usePageVisible';
+import { platformTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(theme => ({
   root: { display: 'inline-flex', alignItems: 'center', gap: 2 },
   text: { whiteSpace: 'nowrap', color: theme.palette.text.secondary },
 }));
 
-/** "12 s", "3 min", "2 h": how long ago, in the largest whole unit. */
-export function formatAge(ms: number): string {
+/** How long ago, in the largest whole unit: 12 seconds, 3 minutes, 2 hours. */
+export function ageParts(ms: number): {
+  unit: 'seconds' | 'minutes' | 'hours';
+  count: number;
+} {
   const seconds = Math.max(0, Math.floor(ms / 1000));
-  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 60) return { unit: 'seconds', count: seconds };
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h`;
+  if (minutes < 60) return { unit: 'minutes', count: minutes };
+  return { unit: 'hours', count: Math.floor(minutes / 60) };
 }
 
 /** The freshness of a card's data ("Updated 12 s ago", ticking while visible) and its refresh control. */
@@ -26,6 +31,7 @@ export function UpdatedAgo(props: {
   refreshing?: boolean;
   onRefresh: () => void;
 }) {
+  const { t } = useTranslationRef(platformTranslationRef);
   const classes = useStyles();
   const visible = usePageVisible();
   const [now, setNow] = useState(() => Date.now());
@@ -36,6 +42,8 @@ export function UpdatedAgo(props: {
     return () => clearInterval(timer);
   }, [visible]);
   const { updatedAt } = props;
+  const age = updatedAt === undefined ? undefined : ageParts(now - updatedAt);
+  const refresh = t('freshness.refresh', { source: props.source });
   return (
     <span className={classes.root}>
       {updatedAt !== undefined && (
@@ -45,13 +53,16 @@ export function UpdatedAgo(props: {
           data-testid="updated-ago"
           title={new Date(updatedAt).toLocaleString()}
         >
-          Updated {formatAge(now - updatedAt)} ago
+          {age &&
+            t('freshness.updated', {
+              age: t(`freshness.${age.unit}`, { value: String(age.count) }),
+            })}
         </Typography>
       )}
       <IconButton
         size="small"
-        aria-label={`Refresh ${props.source}`}
-        title={`Refresh ${props.source}`}
+        aria-label={refresh}
+        title={refresh}
         disabled={props.refreshing}
         onClick={props.onRefresh}
       >

@@ -1,18 +1,23 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Button from '@material-ui/core/Button';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { SourceError } from '@paved-road/backstage-plugin-platform-common';
+import { platformTranslationRef } from '../../translation';
 
-const titles: Record<string, string> = {
-  'not-configured': 'Not configured',
-  timeout: 'Timed out',
-  unreachable: 'Unreachable',
-  upstream: 'Upstream error',
-  'bad-response': 'Unexpected response',
-  forbidden: 'Not allowed',
-  'not-found': 'Not found',
-  request: 'Request failed',
-};
+const KNOWN_KINDS = [
+  'not-configured',
+  'timeout',
+  'unreachable',
+  'upstream',
+  'bad-response',
+  'forbidden',
+  'not-found',
+  'request',
+] as const;
+type KnownKind = (typeof KNOWN_KINDS)[number];
+const isKnownKind = (kind: string): kind is KnownKind =>
+  (KNOWN_KINDS as readonly string[]).includes(kind);
 
 /**
  * One source failed: says which kind of failure, the message, and offers a retry.
@@ -23,6 +28,7 @@ export function SourceErrorState(props: {
   error: Pick<SourceError, 'message' | 'status'> & { kind: string };
   onRetry?: () => void;
 }) {
+  const { t } = useTranslationRef(platformTranslationRef);
   const { source, error, onRetry } = props;
   const severity = error.kind === 'not-configured' ? 'info' : 'error';
   return (
@@ -32,14 +38,21 @@ export function SourceErrorState(props: {
       action={
         onRetry && (
           <Button color="inherit" size="small" onClick={onRetry}>
-            Retry
+            {t('states.retry')}
           </Button>
         )
       }
     >
       <AlertTitle>
-        {source}: {titles[error.kind] ?? error.kind}
-        {error.status ? ` (HTTP ${error.status})` : ''}
+        {t('states.errorTitle', {
+          source,
+          kind: isKnownKind(error.kind)
+            ? t(`errorKinds.${error.kind}`)
+            : error.kind,
+        })}
+        {error.status
+          ? ` ${t('states.httpStatus', { status: String(error.status) })}`
+          : ''}
       </AlertTitle>
       {error.message}
     </Alert>

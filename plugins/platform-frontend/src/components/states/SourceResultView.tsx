@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
 import { SourceResult } from '@paved-road/backstage-plugin-platform-common';
@@ -6,6 +7,7 @@ import { EmptyState } from './EmptyState';
 import { LoadingState } from './LoadingState';
 import { SourceErrorState } from './SourceErrorState';
 import { requestFailure } from './requestFailure';
+import { platformTranslationRef } from '../../translation';
 
 /** The part of a card's load state (see `useSourceResult`) this view reads. */
 export interface AsyncSourceState<T> {
@@ -28,6 +30,7 @@ export function SourceResultView<T>(props: {
   emptyHint?: ReactNode;
   children: (value: T) => ReactNode;
 }) {
+  const { t } = useTranslationRef(platformTranslationRef);
   const { source, state } = props;
   if (!state.value) {
     if (state.loading) {
@@ -62,7 +65,7 @@ export function SourceResultView<T>(props: {
       );
   } else if (props.isEmpty?.(result.value)) {
     body = (
-      <EmptyState title={props.emptyTitle ?? 'Nothing to show'}>
+      <EmptyState title={props.emptyTitle ?? t('states.nothingToShow')}>
         {props.emptyHint}
       </EmptyState>
     );
@@ -71,7 +74,9 @@ export function SourceResultView<T>(props: {
   }
   return (
     <>
-      {state.loading && <LinearProgress aria-label={`Reloading ${source}`} />}
+      {state.loading && (
+        <LinearProgress aria-label={t('states.reloading', { source })} />
+      )}
       {body}
     </>
   );
