@@ -27,6 +27,8 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 
 backend.add(import('@paved-road/backstage-plugin-platform-backend'));
+// The actions of backend.actions.pluginSources as MCP tools at /api/mcp-actions/v1 (the caller's token).
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 backend.add(
   import('@paved-road/backstage-plugin-scaffolder-backend-module-platform'),
 );

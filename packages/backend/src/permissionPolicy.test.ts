@@ -3,7 +3,10 @@ import {
   catalogEntityReadPermission,
   catalogEntityDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
-import { platformArgocdSyncPermission } from '@paved-road/backstage-plugin-platform-common';
+import {
+  platformArgocdSyncPermission,
+  platformDeployWritePermission,
+} from '@paved-road/backstage-plugin-platform-common';
 import { PavedRoadPermissionPolicy } from './permissionPolicy';
 
 const user = (ownershipEntityRefs: string[]) =>
@@ -43,6 +46,23 @@ describe('PavedRoadPermissionPolicy', () => {
         },
       },
     });
+  });
+
+  it('makes deploying a build conditional on owning the entity, and denies it without a claim', async () => {
+    const decision = await policy.handle(
+      { permission: platformDeployWritePermission },
+      user(['group:default/team-a']),
+    );
+    expect(decision).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        params: { claims: ['group:default/team-a'] },
+      },
+    });
+    await expect(
+      policy.handle({ permission: platformDeployWritePermission }, user([])),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
   });
 
   it('denies writes to callers without any ownership claim', async () => {

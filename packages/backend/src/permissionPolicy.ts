@@ -17,12 +17,13 @@ import {
 } from '@backstage/plugin-catalog-backend/alpha';
 import {
   platformArgocdSyncPermission,
+  platformDeployWritePermission,
   platformServiceWritePermission,
 } from '@paved-road/backstage-plugin-platform-common';
 
 /**
  * The portal's policy: reads are allowed (the catalog still decides which entities exist for a caller);
- * writes on an entity (Argo CD sync, changing a service through the templates, catalog delete) are allowed only
+ * writes on an entity (Argo CD sync, deploying a build, changing a service through the templates, catalog delete) are allowed only
  * to its owners. platform.service.write is asked for the owner group a template run acts for: isEntityOwner never
  * holds for a group, so runs need membership of the owner (grant it here to let e.g. platform admins act for any
  * team).
@@ -36,6 +37,7 @@ export class PavedRoadPermissionPolicy implements PermissionPolicy {
     const isEntityWrite =
       isPermission(permission, platformArgocdSyncPermission) ||
       isPermission(permission, platformServiceWritePermission) ||
+      isPermission(permission, platformDeployWritePermission) ||
       (isResourcePermission(permission, 'catalog-entity') &&
         permission.attributes.action === 'delete');
     if (!isEntityWrite) {

@@ -2,16 +2,23 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { platformPermissions } from '@paved-road/backstage-plugin-platform-common';
 import {
   PlatformSourceFactory,
   platformSourcesExtensionPoint,
   readPlatformConfig,
+  readScaffolderConfig,
 } from '@paved-road/backstage-plugin-platform-node';
 import { ENTITY_ROUTE, createRouter } from './router';
 import { scopeOffWarnings } from './scopeWarnings';
 import { createEntityObservabilityService } from './service/createService';
+import { createDeployService } from './service/deploy/createDeployService';
+import { registerPlatformActions } from './actions/platformActions';
+import { OwnerWatcher } from './notify/OwnerWatcher';
+import { readNotificationsConfig } from './notify/notificationsConfig';
 
 /**
  * The platform backend plugin: one observability API per catalog entity.
@@ -38,6 +45,10 @@ export const platformPlugin = createBackendPlugin({
         cache: coreServices.cache,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
+        auth: coreServices.auth,
+        scheduler: coreServices.scheduler,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -49,6 +60,10 @@ export const platformPlugin = createBackendPlugin({
         cache,
         auditor,
         catalog,
+        actionsRegistry,
+        auth,
+        scheduler,
+        notifications,
       }) {
         // Parsed once, here, so a broken config stops the backend at start-up with the key named.
         const platformConfig = readPlatformConfig(config);
@@ -96,9 +111,47 @@ export const platformPlugin = createBackendPlugin({
         logger.info(
           `Platform sources registered: ${service.sourceIds().join(', ')}`,
         );
+        const deployer = createDeployService({
+          config: platformConfig,
+          scaffolder: readScaffolderConfig(config, platformConfig),
+          catalog,
+          permissions,
+          logger,
+        });
         httpRouter.use(
-          await createRouter({ httpAuth, service, logger, auditor }),
+          await createRouter({ httpAuth, service, logger, auditor, deployer }),
         );
+        const actions = registerPlatformActions({
+          actionsRegistry,
+          service,
+          deployer,
+          auditor,
+        });
+        logger.info(`Platform actions registered: ${actions.join(', ')}`);
+        const notify = readNotificationsConfig(config);
+        if (notify.enabled) {
+          const watcher = new OwnerWatcher({
+            catalog,
+            auth,
+            service,
+            notifications,
+            logger,
+          });
+          // Global scope: one replica runs each round, the others skip it.
+          await scheduler.scheduleTask({
+            id: 'platform-owner-notifications',
+            scope: 'global',
+            frequency: { seconds: notify.intervalSeconds },
+            timeout: { seconds: Math.max(60, notify.intervalSeconds * 2) },
+            initialDelay: { seconds: 5 },
+            fn: async () => {
+              const { entities, sent } = await watcher.run();
+              logger.debug(
+                `Platform notifications: checked ${entities} components, sent ${sent}`,
+              );
+            },
+          });
+        }
         // EventSource cannot send an Authorization header: the live tail also accepts the Backstage user cookie.
         httpRouter.addAuthPolicy({
           path: `${ENTITY_ROUTE}/logs/tail`,

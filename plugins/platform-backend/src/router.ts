@@ -28,8 +28,11 @@ import {
 import { streamTail } from './router/sse';
 import { errorResponse } from './router/errorResponse';
 import { isInvalidAnnotation } from './service/entityTargets';
+import { EntityDeployer } from './service/deploy/DeployService';
+import { deployBodySchema } from './router/deployBody';
+import { auditedDeploy } from './service/deploy/auditedDeploy';
 import { PayloadTooLargeError, UriTooLongError } from './service/errors';
-import { InputError } from '@backstage/errors';
+import { InputError, NotImplementedError } from '@backstage/errors';
 import { SourceError } from '@paved-road/backstage-plugin-platform-common';
 
 /**
@@ -61,10 +64,12 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   service: EntityObservabilityService;
   logger: LoggerService;
-  /** Records every write (a sync) with who asked; optional for tests and benches that only read. */
+  /** Records every write (a sync, a deploy) with who asked; optional for tests and benches that only read. */
   auditor?: AuditorService;
+  /** Serves `POST .../deploy`; without it the route answers 501. */
+  deployer?: EntityDeployer;
 }): Promise<express.Router> {
-  const { httpAuth, service, logger, auditor } = options;
+  const { httpAuth, service, logger, auditor, deployer } = options;
   const router = Router();
 
   router.use((req, _res, next) => {
@@ -80,25 +85,26 @@ export async function createRouter(options: {
   // Only the POST route accepts a body; GET routes skip the body parser altogether.
   const parseJson = express.json({ limit: '16kb' });
   // The body parser's own errors name nothing the caller sent; these say what the route takes.
-  const jsonBody = (req: Request, res: Response, next: NextFunction) =>
-    parseJson(req, res, (error?: unknown) => {
-      const type = (error as { type?: string } | undefined)?.type;
-      if (type === 'entity.too.large') {
-        next(
-          new PayloadTooLargeError(
-            'Invalid request: the body is over 16 KB; argocd/sync takes no body (or {})',
-          ),
-        );
-      } else if (error) {
-        next(
-          new InputError(
-            'Invalid request: the body is not valid JSON; argocd/sync takes no body (or {})',
-          ),
-        );
-      } else {
-        next();
-      }
-    });
+  const jsonBody =
+    (takes: string) => (req: Request, res: Response, next: NextFunction) =>
+      parseJson(req, res, (error?: unknown) => {
+        const type = (error as { type?: string } | undefined)?.type;
+        if (type === 'entity.too.large') {
+          next(
+            new PayloadTooLargeError(
+              `Invalid request: the body is over 16 KB; ${takes}`,
+            ),
+          );
+        } else if (error) {
+          next(
+            new InputError(
+              `Invalid request: the body is not valid JSON; ${takes}`,
+            ),
+          );
+        } else {
+          next();
+        }
+      });
 
   /**
    * `allowLimitedAccess` also takes the Backstage user cookie (a limited user token); only the route the
@@ -141,29 +147,62 @@ export async function createRouter(options: {
     );
   });
 
-  router.post(`${ENTITY_ROUTE}/argocd/sync`, jsonBody, async (req, res) => {
-    noQueryOrThrow(req.query);
-    const request = await entityRequest(req);
-    const audit = await auditor?.createEvent({
-      eventId: 'argocd-sync',
-      severityLevel: 'medium',
-      request: req,
-      meta: { entityRef: stringifyEntityRef(request.ref) },
-    });
-    try {
-      const response = await service.syncArgocd(request);
-      await audit?.success({
-        meta: {
-          application: response.application.name,
-          instance: response.application.instance,
-        },
+  router.post(
+    `${ENTITY_ROUTE}/argocd/sync`,
+    jsonBody('argocd/sync takes no body (or {})'),
+    async (req, res) => {
+      noQueryOrThrow(req.query);
+      const request = await entityRequest(req);
+      const audit = await auditor?.createEvent({
+        eventId: 'argocd-sync',
+        severityLevel: 'medium',
+        request: req,
+        meta: { entityRef: stringifyEntityRef(request.ref) },
       });
-      res.json(response);
-    } catch (error) {
-      await audit?.fail({ error: error as Error });
-      throw error;
-    }
-  });
+      try {
+        const response = await service.syncArgocd(request);
+        await audit?.success({
+          meta: {
+            application: response.application.name,
+            instance: response.application.instance,
+          },
+        });
+        res.json(response);
+      } catch (error) {
+        await audit?.fail({ error: error as Error });
+        throw error;
+      }
+    },
+  );
+
+  router.post(
+    `${ENTITY_ROUTE}/deploy`,
+    jsonBody('deploy takes {"build": <number>, "dryRun"?: <boolean>}'),
+    async (req, res) => {
+      noQueryOrThrow(req.query);
+      const body = parseOrThrow(deployBodySchema, req.body ?? {});
+      const request = await entityRequest(req);
+      res.json(
+        await auditedDeploy(
+          auditor,
+          {
+            entityRef: stringifyEntityRef(request.ref),
+            body,
+            via: 'route',
+            request: req,
+          },
+          () => {
+            if (!deployer) {
+              throw new NotImplementedError(
+                'Deploying builds is not enabled in this backend',
+              );
+            }
+            return deployer.deploy(request, body);
+          },
+        ),
+      );
+    },
+  );
 
   router.get(`${ENTITY_ROUTE}/logs/tail`, async (req, res) => {
     const query = queryOrThrow(tailQuerySchema, req.query);

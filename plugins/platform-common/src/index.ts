@@ -8,3 +8,4 @@ export * from './annotations';
 export * from './permissions';
 export * from './routes';
 export type * from './types';
+export type * from './deploy';

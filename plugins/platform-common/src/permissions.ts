@@ -37,6 +37,18 @@ export const platformServiceWritePermission = createPermission({
 });
 
 /**
+ * Deploy a build of an entity (roll back or forward): a commit to msa_deploy setting the service's image tag.
+ * The example policy grants it to the entity's owners.
+ *
+ * @public
+ */
+export const platformDeployWritePermission = createPermission({
+  name: 'platform.deploy.write',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+/**
  * Every permission of the platform plugin, for registration at start-up.
  *
  * @public
@@ -45,4 +57,5 @@ export const platformPermissions = [
   platformEntityReadPermission,
   platformArgocdSyncPermission,
   platformServiceWritePermission,
+  platformDeployWritePermission,
 ];

@@ -11,6 +11,11 @@ import plugin from '../src';
 
 // Serves the Health tab alone with canned data: `yarn start` in this package, then open /platform.
 const demoApi: PlatformApi = {
+  getFleet: async () => ({
+    rows: [],
+    truncated: false,
+    generatedAt: new Date().toISOString(),
+  }),
   getHealth: async () => f.health,
   getArgoCd: async () => f.ok(f.argocd),
   syncArgoCd: async () => ({ application: f.argocd.applications[0] }),

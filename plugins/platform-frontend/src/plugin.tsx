@@ -161,6 +161,18 @@ export const buildsSourceCard = PlatformSourceCardBlueprint.make({
   params: builtinSourceCard('builds'),
 });
 
+/** The "Services" tab of a Group, User or System: its components at a glance, failing first, kept live. */
+export const fleetEntityContent = EntityContentBlueprint.make({
+  name: 'fleet',
+  params: {
+    path: 'services',
+    title: 'Services',
+    filter: { kind: { $in: ['group', 'user', 'system'] } },
+    loader: () =>
+      import('./components/FleetContent').then(m => <m.FleetContent />),
+  },
+});
+
 /** Scaffolder field `ui:field: PlatformServiceName`: says while the user types when a service name is taken. */
 export const serviceNameFormField = FormFieldBlueprint.make({
   name: 'service-name',
@@ -193,6 +205,7 @@ export const platformPlugin = createFrontendPlugin({
     logsSourceCard,
     tracesSourceCard,
     buildsSourceCard,
+    fleetEntityContent,
     serviceNameFormField,
   ],
 });

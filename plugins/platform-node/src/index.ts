@@ -18,3 +18,4 @@ export * from './clients/kubernetes';
 export * from './clients/git';
 export * from './query';
 export * from './sources';
+export * from './deploy';

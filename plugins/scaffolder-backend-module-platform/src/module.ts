@@ -6,6 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { readScaffolderConfig } from '@paved-road/backstage-plugin-platform-node';
 import { createPlatformActions } from './actions/createActions';
+import { createDeployBuildAction } from './actions/deploy/deployBuild';
 import { preflightDeps } from './ownership/preflightDeps';
 import { ServiceOwnership } from './ownership/ServiceOwnership';
 import { createServiceCheckRouter } from './service/serviceCheckRouter';
@@ -27,6 +28,7 @@ export const scaffolderModulePlatform = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         userInfo: coreServices.userInfo,
@@ -38,6 +40,7 @@ export const scaffolderModulePlatform = createBackendModule({
         config,
         logger,
         auth,
+        discovery,
         httpAuth,
         httpRouter,
         userInfo,
@@ -54,6 +57,9 @@ export const scaffolderModulePlatform = createBackendModule({
         const deps = { ownership, catalog, auth };
         const actions = createPlatformActions(scaffolderConfig, deps);
         scaffolderActions.addActions(...actions);
+        scaffolderActions.addActions(
+          createDeployBuildAction({ auth, discovery }),
+        );
         httpRouter.use(
           createServiceCheckRouter({
             httpAuth,

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
+  FleetValue,
   AlertsValue,
   ArgoCdValue,
   ArgoSyncResponse,
@@ -48,6 +49,10 @@ export interface LogTailOptions {
  * @public
  */
 export interface PlatformApi {
+  /** Every readable component of some owners (groups, users) or of one system, each with its verdict. */
+  getFleet(
+    selection: { owners: string[] } | { system: string },
+  ): Promise<FleetValue>;
   getHealth(entity: CompoundEntityRef): Promise<HealthValue>;
   /** `fresh`: an answer at most about a second old, while a card follows a sync. */
   getArgoCd(

@@ -2,6 +2,8 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import {
+  FleetValue,
+  fleetPath,
   AlertsValue,
   ArgoCdValue,
   ArgoSyncResponse,
@@ -170,6 +172,13 @@ export class PlatformClient implements PlatformApi {
     return this.get(entity, ['builds']);
   }
 
+  async getFleet(
+    selection: { owners: string[] } | { system: string },
+  ): Promise<FleetValue> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('platform');
+    return this.getUrl(`${baseUrl}${fleetPath(selection)}`);
+  }
+
   private async url(
     entity: CompoundEntityRef,
     segments: string[],
@@ -188,7 +197,10 @@ export class PlatformClient implements PlatformApi {
     segments: string[],
     query?: Record<string, QueryValue>,
   ): Promise<T> {
-    const url = await this.url(entity, segments, query);
+    return this.getUrl(await this.url(entity, segments, query));
+  }
+
+  private async getUrl<T>(url: string): Promise<T> {
     const held = this.validated.get(url);
     const response = await this.fetchApi.fetch(
       url,

@@ -1,0 +1,3 @@
+export { FleetContent } from './FleetContent';
+export { FleetTable } from './FleetTable';
+export { fleetCells } from './fleetCells';
