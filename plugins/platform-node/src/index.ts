@@ -5,8 +5,7 @@
  * @packageDocumentation
  */
 
-export * from './config/readPlatformConfig';
-export * from './config/readScaffolderConfig';
+export * from './config';
 export * from './http/UpstreamError';
 export * from './http/upstreamFetch';
 export * from './clients/argocd';

@@ -1,3 +1,10 @@
+import {
+  DNS_1123_SUBDOMAIN_MAX_LENGTH,
+  DNS_1123_SUBDOMAIN_PATTERN,
+  KUBERNETES_LABEL_VALUE_MAX_LENGTH,
+  KUBERNETES_LABEL_VALUE_PATTERN,
+} from '@paved-road/backstage-plugin-platform-node';
+
 /** What an annotation value must look like to be sent to an upstream as a name. */
 export interface NameRule {
   /** Why the value is refused, or undefined when it is a valid name. */
@@ -6,9 +13,6 @@ export interface NameRule {
   allowed: string;
 }
 
-const DNS_SUBDOMAIN =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 // Jenkins.checkGoodName: control characters and these are refused in item names; so are '.' and '..'.
 const JENKINS_UNSAFE = /[?*/\\%!@#$^&|<>[\]:;\p{Cc}]/u;
 
@@ -30,16 +34,16 @@ function patternRule(
 
 /** A Kubernetes resource name (DNS-1123 subdomain): Argo CD Applications and AppProjects are such resources. */
 export const KUBERNETES_RESOURCE_NAME: NameRule = patternRule(
-  DNS_SUBDOMAIN,
-  253,
+  DNS_1123_SUBDOMAIN_PATTERN,
+  DNS_1123_SUBDOMAIN_MAX_LENGTH,
   'a Kubernetes resource name',
   "lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters",
 );
 
 /** A Kubernetes label value: `backstage.io/kubernetes-id` is the value of the workload's label. */
 export const KUBERNETES_LABEL_VALUE: NameRule = patternRule(
-  LABEL_VALUE,
-  63,
+  KUBERNETES_LABEL_VALUE_PATTERN,
+  KUBERNETES_LABEL_VALUE_MAX_LENGTH,
   'a Kubernetes label value',
   "letters, digits, '-', '_' and '.', starting and ending with a letter or digit, at most 63 characters",
 );

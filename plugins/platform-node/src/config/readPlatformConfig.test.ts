@@ -1,5 +1,6 @@
 import { ConfigReader } from '@backstage/config';
-import { SCOPE_DEFAULTS, readPlatformConfig } from './readPlatformConfig';
+import { readPlatformConfig } from './readPlatformConfig';
+import { SCOPE_DEFAULTS } from './scope';
 
 const read = (scope: unknown) =>
   readPlatformConfig(new ConfigReader({ platform: { scope } as any }));

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
-import { UpstreamAuth, UpstreamConfig } from '../config/readPlatformConfig';
+import { UpstreamAuth, UpstreamConfig } from '../config/upstream';
 import { UpstreamError, kindForStatus } from './UpstreamError';
 
 /** How an upstream reports an error in its body, so the message can quote it. @public */

@@ -1,4 +1,4 @@
-import { LABEL_NAME_PATTERN } from './equalityLabels';
+import { LABEL_NAME_PATTERN } from './names';
 import { toWellFormed } from './goString';
 
 /**

@@ -1,5 +1,4 @@
-/** Prometheus / Loki label name syntax. @public */
-export const LABEL_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+import { LABEL_NAME_PATTERN } from './names';
 
 /** One `name=value` pair read from an annotation. @public */
 export interface EqualityMatcher {

@@ -1,3 +1,4 @@
+import { DNS_1123_LABEL_PATTERN } from './names';
 import { PromMatcher, RED_SERIES_LABEL, formatPromMatchers } from './promql';
 import { RedSource, redFamily } from './redFamily';
 
@@ -22,8 +23,6 @@ export interface FleetRedQuery {
   namespaceLabel?: string;
 }
 
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /**
  * The fleet view's RED query: rate (req/s), error ratio and p95 (ms) of every workload in the given namespaces,
  * grouped by workload (and namespace), in one request. Each entity then takes the series of exactly its own
@@ -35,7 +34,7 @@ export function buildFleetRedQuery(input: FleetRedQueryInput): FleetRedQuery {
   if (!Number.isInteger(input.windowSeconds) || input.windowSeconds <= 0) {
     throw new Error('windowSeconds must be a positive whole number');
   }
-  const bad = input.namespaces.find(ns => !NAMESPACE.test(ns));
+  const bad = input.namespaces.find(ns => !DNS_1123_LABEL_PATTERN.test(ns));
   if (bad !== undefined) {
     // Namespaces reach a regex matcher: only DNS labels, which hold no regex syntax.
     throw new Error(`'${bad}' is not a Kubernetes namespace name`);

@@ -1,3 +1,4 @@
+export * from './names';
 export * from './goString';
 export * from './equalityLabels';
 export * from './logql';

@@ -1,20 +1,18 @@
 import { ParseResult } from './equalityLabels';
+import { isDns1123Subdomain, isKubernetesLabelValue } from './names';
 
-const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const DNS_SUBDOMAIN =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+// A label value may be empty (`key=`); the name part of a key may not.
+const isValue = (value: string) =>
+  value === '' || isKubernetesLabelValue(value);
 
 function validKey(key: string): boolean {
   const slash = key.indexOf('/');
   if (slash === -1) {
-    return NAME.test(key);
+    return isKubernetesLabelValue(key);
   }
   const prefix = key.slice(0, slash);
   return (
-    prefix.length <= 253 &&
-    DNS_SUBDOMAIN.test(prefix) &&
-    NAME.test(key.slice(slash + 1))
+    isDns1123Subdomain(prefix) && isKubernetesLabelValue(key.slice(slash + 1))
   );
 }
 
@@ -54,13 +52,13 @@ export function parseLabelSelector(raw: string): ParseResult<string> {
     if (not) {
       out.push(`!${name}`);
     } else if (op) {
-      if (!VALUE.test(value)) {
+      if (!isValue(value)) {
         return fail(`'${value.slice(0, 63)}' is not a valid label value`);
       }
       out.push(`${name}${op === '==' ? '=' : op}${value}`);
     } else if (setOp) {
       const values = setValues.split(',').map(v => v.trim());
-      if (values.some(v => !VALUE.test(v)) || values.every(v => v === '')) {
+      if (values.some(v => !isValue(v)) || values.every(v => v === '')) {
         return fail(`the set of '${name}' holds an invalid value`);
       }
       out.push(`${name} ${setOp} (${values.join(',')})`);

@@ -1,9 +1,6 @@
 import type { LogLevel } from '@paved-road/backstage-plugin-platform-common';
-import {
-  EqualityMatcher,
-  LABEL_NAME_PATTERN,
-  ParseResult,
-} from './equalityLabels';
+import { EqualityMatcher, ParseResult } from './equalityLabels';
+import { LABEL_NAME_PATTERN } from './names';
 import { quoteGoString } from './goString';
 
 /** @public */

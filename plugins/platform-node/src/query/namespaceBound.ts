@@ -1,3 +1,8 @@
+import {
+  DNS_1123_LABEL_MAX_LENGTH,
+  DNS_1123_LABEL_PATTERN,
+  isDns1123Label,
+} from './names';
 import { shownValue } from './shownValue';
 
 /**
@@ -19,13 +24,11 @@ export type NamespaceBoundResult =
   | { ok: true }
   | { ok: false; message: string };
 
-const MAX_NAMESPACE_LENGTH = 63;
-const NAMESPACE_NAME = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 const REF_PART = /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/i;
 
 /** Whether `value` is a Kubernetes namespace name (RFC 1123 label). @public */
 export function isNamespaceName(value: string): boolean {
-  return value.length <= MAX_NAMESPACE_LENGTH && NAMESPACE_NAME.test(value);
+  return isDns1123Label(value);
 }
 
 /**
@@ -35,11 +38,11 @@ export function isNamespaceName(value: string): boolean {
  * @public
  */
 export function namespacePatternProblem(pattern: string): string | undefined {
-  if (pattern.length === 0 || pattern.length > MAX_NAMESPACE_LENGTH) {
-    return `'${pattern}' must be 1-${MAX_NAMESPACE_LENGTH} characters`;
+  if (pattern.length === 0 || pattern.length > DNS_1123_LABEL_MAX_LENGTH) {
+    return `'${pattern}' must be 1-${DNS_1123_LABEL_MAX_LENGTH} characters`;
   }
   // Each `*` stands for at least one character when checking the shape; that is the shortest name it could match.
-  if (!NAMESPACE_NAME.test(pattern.replace(/\*/g, 'a'))) {
+  if (!DNS_1123_LABEL_PATTERN.test(pattern.replace(/\*/g, 'a'))) {
     return `'${pattern}' is neither a Kubernetes namespace name nor a simple glob (lowercase letters, digits, '-', and '*' for any run of them, e.g. msa or team-a-*)`;
   }
   return undefined;

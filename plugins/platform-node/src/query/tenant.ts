@@ -1,5 +1,5 @@
 import { shownValue } from './shownValue';
-import type { TenantConfig } from '../config/readPlatformConfig';
+import type { TenantConfig } from '../config/tenants';
 
 /** The tenant an entity reads with, or why it may not. @public */
 export type TenantSelection =

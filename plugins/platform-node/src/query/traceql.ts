@@ -1,6 +1,5 @@
 import { quoteGoString } from './goString';
-
-const ATTRIBUTE_NAME = /^[a-zA-Z_][a-zA-Z0-9_.]*$/;
+import { TRACE_ATTRIBUTE_NAME_PATTERN } from './names';
 
 /** @public */
 export interface TraceQueryInput {
@@ -22,7 +21,7 @@ export function buildTraceQuery(input: TraceQueryInput): string {
     `resource.service.name = ${quoteGoString(input.serviceName)}`,
   ];
   if (input.scope) {
-    if (!ATTRIBUTE_NAME.test(input.scope.attribute)) {
+    if (!TRACE_ATTRIBUTE_NAME_PATTERN.test(input.scope.attribute)) {
       throw new Error(`Invalid attribute name '${input.scope.attribute}'`);
     }
     conditions.push(

@@ -1,3 +1,8 @@
+import {
+  DNS_1123_LABEL_PATTERN,
+  IMAGE_REFERENCE_PATTERN,
+  JENKINS_CREDENTIAL_ID_PATTERN,
+} from '@paved-road/backstage-plugin-platform-node';
 import { z } from 'zod';
 import {
   branchSchema,
@@ -10,10 +15,10 @@ import {
 
 const imageRef = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9._\-/:@]{0,254}$/, 'an image reference');
+  .regex(IMAGE_REFERENCE_PATTERN, 'an image reference');
 const credentialId = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'a Jenkins credential id');
+  .regex(JENKINS_CREDENTIAL_ID_PATTERN, 'a Jenkins credential id');
 const imageRepository = z
   .string()
   .max(255)
@@ -62,10 +67,7 @@ export const pipelineModelSchema = z.object({
     })
     .optional(),
   images: z.object({ kaniko: imageRef, git: imageRef, yq: imageRef }),
-  registrySecretName: z
-    .string()
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
-    .max(253),
+  registrySecretName: z.string().regex(DNS_1123_LABEL_PATTERN).max(253),
 });
 
 /** The typed model a Jenkinsfile is rendered from. */

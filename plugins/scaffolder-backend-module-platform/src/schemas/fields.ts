@@ -1,3 +1,7 @@
+import {
+  DNS_1123_LABEL_MAX_LENGTH,
+  DNS_1123_LABEL_PATTERN,
+} from '@paved-road/backstage-plugin-platform-node';
 import { z } from 'zod';
 
 /**
@@ -22,9 +26,9 @@ export const serviceNameSchema = z
 export const namespaceSchema = z
   .string()
   .min(1)
-  .max(63, 'at most 63 characters (a DNS-1123 label)')
+  .max(DNS_1123_LABEL_MAX_LENGTH, 'at most 63 characters (a DNS-1123 label)')
   .regex(
-    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    DNS_1123_LABEL_PATTERN,
     'lower-case letters, digits and "-", starting and ending with a letter or digit (DNS-1123 label)',
   )
   .describe('Kubernetes namespace: a DNS-1123 label');

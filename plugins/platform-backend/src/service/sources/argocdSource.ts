@@ -13,7 +13,7 @@ import {
   PlatformSource,
   SourceCache,
   UpstreamError,
-  argoApplicationSchema,
+  parseArgoApplication,
 } from '@paved-road/backstage-plugin-platform-node';
 import { ArgoTarget, argoTarget } from '../entityTargets';
 import { argoReason } from '../health';
@@ -365,17 +365,15 @@ export class ArgoCdSource
   }
 
   private validate(item: unknown): ArgoApplication {
-    const parsed = argoApplicationSchema.safeParse(item);
-    if (!parsed.success) {
+    const parsed = parseArgoApplication(item);
+    if (!parsed.ok) {
       throw new UpstreamError({
         upstream: 'Kubernetes',
         kind: 'bad-response',
-        message: `an Application resource has an unexpected shape: ${parsed.error.issues[0]?.path.join(
-          '.',
-        )}: ${parsed.error.issues[0]?.message}`,
+        message: `an Application resource has an unexpected shape: ${parsed.message}`,
       });
     }
-    return parsed.data;
+    return parsed.value;
   }
 
   private api(): ArgoCdClient {

@@ -1,6 +1,6 @@
 import {
   LokiStream,
-  lokiQueryDataSchema,
+  parseLokiQueryData,
 } from '@paved-road/backstage-plugin-platform-node';
 import lokiStreams from '@paved-road/fixtures/loki/query-range-streams.json';
 import {
@@ -273,7 +273,9 @@ describe('flattenStreams', () => {
   });
 
   it('parses the recorded Loki answer', () => {
-    const data = lokiQueryDataSchema.parse(lokiStreams.response.body.data);
+    const parsed = parseLokiQueryData(lokiStreams.response.body.data);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const data = parsed.value;
     if (data.resultType !== 'streams')
       throw new Error('fixture is not streams');
     const lines = flattenStreams(data.result, 'backward');

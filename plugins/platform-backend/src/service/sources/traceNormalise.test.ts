@@ -1,6 +1,7 @@
 import {
-  tempoSearchResponseSchema,
-  tempoTraceSchema,
+  ParseResult,
+  parseTempoSearchResponse,
+  parseTempoTrace,
 } from '@paved-road/backstage-plugin-platform-node';
 import searchFixture from '@paved-road/fixtures/tempo/search-traceql.json';
 import errorTraceFixture from '@paved-road/fixtures/tempo/trace-by-id-with-error.json';
@@ -13,7 +14,12 @@ import {
 } from './traceNormalise';
 
 // What the client hands over: the schema-parsed body.
-const trace = (body: unknown) => tempoTraceSchema.parse(body);
+function parsed<T>(result: ParseResult<T>): T {
+  if (!result.ok) throw new Error(result.message);
+  return result.value;
+}
+const trace = (body: unknown) => parsed(parseTempoTrace(body));
+const search = (body: unknown) => parsed(parseTempoSearchResponse(body));
 
 describe('normaliseTrace', () => {
   it('recorded v1 trace: base64 ids as hex, parent, service from the resource, kind and unset status as words', () => {
@@ -241,9 +247,7 @@ describe('attributeValue', () => {
 
 describe('summariseSearch', () => {
   it('recorded search: 32-digit ids (leading zeros restored), error from service stats, span counts', () => {
-    const response = tempoSearchResponseSchema.parse(
-      searchFixture.response.body,
-    );
+    const response = search(searchFixture.response.body);
     expect(summariseSearch(response, false)).toEqual([
       {
         traceId: 'e2119b50342c03d193928486bc5372d8',
@@ -276,7 +280,7 @@ describe('summariseSearch', () => {
   });
 
   it('errorsOnly marks every hit as an error; missing stats and names are left out', () => {
-    const response = tempoSearchResponseSchema.parse({
+    const response = search({
       traces: [{ traceID: 'ABC', startTimeUnixNano: '0' }],
     });
     expect(summariseSearch(response, true)).toEqual([
@@ -288,9 +292,7 @@ describe('summariseSearch', () => {
         error: true,
       },
     ]);
-    expect(summariseSearch(tempoSearchResponseSchema.parse({}), false)).toEqual(
-      [],
-    );
+    expect(summariseSearch(search({}), false)).toEqual([]);
   });
 
   it('normaliseTraceId lowercases and pads', () => {

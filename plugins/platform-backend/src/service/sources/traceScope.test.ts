@@ -2,12 +2,19 @@ import {
   TraceDetail,
   TraceSpan,
 } from '@paved-road/backstage-plugin-platform-common';
-import { tempoTraceSchema } from '@paved-road/backstage-plugin-platform-node';
+import { parseTempoTrace } from '@paved-road/backstage-plugin-platform-node';
 import errorTraceFixture from '@paved-road/fixtures/tempo/trace-by-id-with-error.json';
 import { normaliseTrace } from './traceNormalise';
 import { scopeTrace } from './traceScope';
 
 const NS = 'k8s.namespace.name';
+
+// What the client hands over: the schema-parsed body.
+function parsedTrace(body: unknown) {
+  const result = parseTempoTrace(body);
+  if (!result.ok) throw new Error(result.message);
+  return result.value;
+}
 
 function span(
   spanId: string,
@@ -120,7 +127,7 @@ describe('scopeTrace', () => {
   it('works on a recorded Tempo 2.7.2 trace (both services in namespace default)', () => {
     const detail = normaliseTrace(
       'b67300518317c89eb9b17b55250a09ba',
-      tempoTraceSchema.parse(errorTraceFixture.response.body),
+      parsedTrace(errorTraceFixture.response.body),
     );
     expect(
       scopeTrace(detail, {
@@ -179,7 +186,7 @@ describe('scopeTrace after normaliseTrace', () => {
         },
       ],
     });
-    const raw = tempoTraceSchema.parse({
+    const raw = parsedTrace({
       batches: [
         batch('orders', '0000000000000001', 'msa'),
         batch('intruder', '0000000000000002', undefined, 'msa'),

@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import type { UpstreamConfig } from '../../config/readPlatformConfig';
+import type { UpstreamConfig } from '../../config/upstream';
 import { parseJsonBody, upstreamFetch } from '../../http/upstreamFetch';
 import { AmAlert, AmSilence, amAlertSchema, amSilenceSchema } from './schemas';
 

@@ -1,7 +1,3 @@
 export * from './AlertmanagerClient';
-export {
-  amAlertSchema,
-  amSilenceSchema,
-  type AmAlert,
-  type AmSilence,
-} from './schemas';
+export type { AmAlert, AmSilence } from './schemas';
+export type { AlertmanagerConfig } from './config';

@@ -1,6 +1,39 @@
 import { z } from 'zod/v4';
 
 /** One alert of `GET /api/v2/alerts` (a bare array). @public */
+export interface AmAlert {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startsAt: string;
+  endsAt?: string;
+  updatedAt?: string;
+  fingerprint: string;
+  generatorURL?: string;
+  receivers: { name: string }[];
+  status: {
+    state: 'unprocessed' | 'active' | 'suppressed';
+    silencedBy?: string[] | null;
+    inhibitedBy?: string[] | null;
+  };
+}
+
+/** One silence of `GET /api/v2/silences`. @public */
+export interface AmSilence {
+  id: string;
+  status: { state: 'active' | 'pending' | 'expired' };
+  matchers: {
+    name: string;
+    value: string;
+    isRegex: boolean;
+    isEqual: boolean;
+  }[];
+  startsAt: string;
+  endsAt: string;
+  updatedAt?: string;
+  createdBy: string;
+  comment: string;
+}
+
 export const amAlertSchema = z.object({
   labels: z.record(z.string(), z.string()),
   annotations: z.record(z.string(), z.string()).default({}),
@@ -15,12 +48,8 @@ export const amAlertSchema = z.object({
     silencedBy: z.array(z.string()).nullish(),
     inhibitedBy: z.array(z.string()).nullish(),
   }),
-});
+}) satisfies z.ZodType<AmAlert, unknown>;
 
-/** @public */
-export type AmAlert = z.infer<typeof amAlertSchema>;
-
-/** One silence of `GET /api/v2/silences`. @public */
 export const amSilenceSchema = z.object({
   id: z.string(),
   status: z.object({ state: z.enum(['active', 'pending', 'expired']) }),
@@ -37,7 +66,4 @@ export const amSilenceSchema = z.object({
   updatedAt: z.string().optional(),
   createdBy: z.string(),
   comment: z.string(),
-});
-
-/** @public */
-export type AmSilence = z.infer<typeof amSilenceSchema>;
+}) satisfies z.ZodType<AmSilence, unknown>;

@@ -1,5 +1,5 @@
 /* eslint-disable jest/no-conditional-expect -- table-driven cases assert different things per row */
-import { ArgoCdInstanceConfig } from '../../config/readPlatformConfig';
+import { ArgoCdInstanceConfig } from './config';
 import { UpstreamError } from '../../http/UpstreamError';
 import {
   FakeResponse,

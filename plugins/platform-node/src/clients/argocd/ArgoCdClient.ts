@@ -1,4 +1,4 @@
-import type { ArgoCdInstanceConfig } from '../../config/readPlatformConfig';
+import type { ArgoCdInstanceConfig } from './config';
 import { UpstreamError } from '../../http/UpstreamError';
 import {
   UpstreamRequest,

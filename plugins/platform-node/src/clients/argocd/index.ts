@@ -1,8 +1,8 @@
 export * from './ArgoCdClient';
-export {
-  argoApplicationSchema,
-  argoApplicationListSchema,
-  argoResourceTreeSchema,
-  type ArgoApplication,
-  type ArgoResourceTree,
+export { parseArgoApplication } from './schemas';
+export type {
+  ArgoApplication,
+  ArgoApplicationSource,
+  ArgoResourceTree,
 } from './schemas';
+export type { ArgoCdConfig, ArgoCdInstanceConfig } from './config';

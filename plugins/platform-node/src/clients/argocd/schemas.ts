@@ -1,4 +1,85 @@
+import type {
+  ArgoHealthStatus,
+  ArgoSyncStatus,
+} from '@paved-road/backstage-plugin-platform-common';
 import { z } from 'zod/v4';
+import { parseBody } from '../../http/parseBody';
+import type { ParseResult } from '../../query/equalityLabels';
+
+/** Where an Application's manifests come from. @public */
+export interface ArgoApplicationSource {
+  repoURL: string;
+  path?: string;
+  targetRevision?: string;
+  chart?: string;
+}
+
+/** Argo CD `v1alpha1.Application`, the fields the platform reads. @public */
+export interface ArgoApplication {
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  spec: {
+    project: string;
+    source?: ArgoApplicationSource;
+    sources?: ArgoApplicationSource[];
+    destination?: { server?: string; name?: string; namespace?: string };
+    syncPolicy?: unknown;
+  };
+  status?: {
+    sync?: {
+      status: ArgoSyncStatus;
+      revision?: string;
+      revisions?: string[];
+    };
+    health?: {
+      status: ArgoHealthStatus;
+      message?: string;
+    };
+    operationState?: {
+      phase: 'Running' | 'Terminating' | 'Failed' | 'Error' | 'Succeeded';
+      message?: string;
+      startedAt?: string;
+      finishedAt?: string;
+      syncResult?: { revision?: string };
+    };
+    history?:
+      | {
+          id: number;
+          revision?: string;
+          revisions?: string[];
+          deployStartedAt?: string;
+          deployedAt: string;
+          source?: ArgoApplicationSource;
+        }[]
+      | null;
+    summary?: { images?: string[] | null };
+    reconciledAt?: string;
+  };
+}
+
+/** `GET .../resource-tree`: the resources an Application manages. @public */
+export interface ArgoResourceTree {
+  nodes?:
+    | {
+        group?: string;
+        version?: string;
+        kind: string;
+        namespace?: string;
+        name: string;
+        uid?: string;
+        parentRefs?: { kind: string; name: string; [key: string]: unknown }[];
+        images?: string[];
+        health?: { status?: string; message?: string };
+        createdAt?: string;
+      }[]
+    | null;
+  orphanedNodes?: unknown[] | null;
+  hosts?: unknown[] | null;
+}
 
 const source = z.object({
   repoURL: z.string(),
@@ -16,7 +97,6 @@ const historyEntry = z.object({
   source: source.optional(),
 });
 
-/** Argo CD `v1alpha1.Application`, the fields the platform reads. @public */
 export const argoApplicationSchema = z.object({
   metadata: z.object({
     name: z.string(),
@@ -81,17 +161,13 @@ export const argoApplicationSchema = z.object({
       reconciledAt: z.string().optional(),
     })
     .optional(),
-});
+}) satisfies z.ZodType<ArgoApplication, unknown>;
 
-/** @public */
-export type ArgoApplication = z.infer<typeof argoApplicationSchema>;
-
-/** `GET /api/v1/applications`: `items` is null when empty and `fields` was given. @public */
+/** `GET /api/v1/applications`: `items` is null when empty and `fields` was given. */
 export const argoApplicationListSchema = z.object({
   items: z.array(argoApplicationSchema).nullable().optional(),
 });
 
-/** `GET .../resource-tree`. @public */
 export const argoResourceTreeSchema = z.object({
   nodes: z
     .array(
@@ -118,9 +194,17 @@ export const argoResourceTreeSchema = z.object({
     .nullish(),
   orphanedNodes: z.array(z.unknown()).nullish(),
   hosts: z.array(z.unknown()).nullish(),
-});
-
-/** @public */
-export type ArgoResourceTree = z.infer<typeof argoResourceTreeSchema>;
+}) satisfies z.ZodType<ArgoResourceTree, unknown>;
 
 export const argoSessionSchema = z.object({ token: z.string().min(1) });
+
+/**
+ * An Application checked as the Argo CD API's are, for one read elsewhere (the Kubernetes resource).
+ *
+ * @public
+ */
+export function parseArgoApplication(
+  value: unknown,
+): ParseResult<ArgoApplication> {
+  return parseBody(argoApplicationSchema, value);
+}

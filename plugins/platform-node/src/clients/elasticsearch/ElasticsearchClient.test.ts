@@ -1,4 +1,4 @@
-import { UpstreamAuth } from '../../config/readPlatformConfig';
+import { UpstreamAuth } from '../../config/upstream';
 import { UpstreamError } from '../../http/UpstreamError';
 import { startFakeUpstream, FakeResponse } from '../../testing/fakeUpstream';
 import { ElasticsearchClient } from './ElasticsearchClient';

@@ -6,7 +6,9 @@ const PEM = `-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ\n-----END CERTIF
 const KEY = Buffer.from('id1:secret-part-of-key').toString('base64');
 
 const read = (elasticsearch: unknown) =>
-  readElasticsearchConfig(new ConfigReader({ elasticsearch } as any), 5000);
+  readElasticsearchConfig(new ConfigReader(elasticsearch as any), {
+    timeoutMs: 5000,
+  });
 
 const minimal = {
   instances: [
@@ -17,7 +19,9 @@ const minimal = {
 
 describe('readElasticsearchConfig', () => {
   it('is undefined without the section, and composed into the platform config', () => {
-    expect(readElasticsearchConfig(new ConfigReader({}), 5000)).toBeUndefined();
+    expect(
+      readPlatformConfig(new ConfigReader({ platform: {} })).elasticsearch,
+    ).toBeUndefined();
     const platform = readPlatformConfig(
       new ConfigReader({ platform: { elasticsearch: minimal } }),
     );

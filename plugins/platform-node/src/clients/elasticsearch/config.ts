@@ -1,10 +1,7 @@
 import { Config } from '@backstage/config';
 import { failConfig } from '../../config/configSectionReader';
-import type {
-  UpstreamAuth,
-  UpstreamConfig,
-} from '../../config/readPlatformConfig';
-import { checkHttpUrl } from '../../config/readPlatformConfig';
+import { SectionContext, checkHttpUrl } from '../../config/toolkit';
+import type { UpstreamAuth, UpstreamConfig } from '../../config/upstream';
 import {
   EsLogFields,
   parseEsLogFields,
@@ -151,11 +148,9 @@ function readMaxLines(section: Config): number {
  * @public
  */
 export function readElasticsearchConfig(
-  platform: Config,
-  timeoutMs: number,
-): ElasticsearchConfig | undefined {
-  const section = platform.getOptionalConfig('elasticsearch');
-  if (!section) return undefined;
+  section: Config,
+  { timeoutMs }: SectionContext,
+): ElasticsearchConfig {
   const prefix = 'platform.elasticsearch';
   const instances = section
     .getConfigArray('instances')

@@ -1,4 +1,4 @@
-import { JenkinsInstanceConfig } from '../../config/readPlatformConfig';
+import { JenkinsInstanceConfig } from './config';
 import { UpstreamError } from '../../http/UpstreamError';
 import { parseJsonBody, upstreamFetch } from '../../http/upstreamFetch';
 import { z } from 'zod/v4';

@@ -8,7 +8,30 @@ export type JenkinsBuildResult =
   | 'ABORTED'
   | 'NOT_BUILT';
 
-/** @public */
+/** One build as Jenkins reports it in `builds[]` or `/{n}/api/json`. @public */
+export interface JenkinsBuild {
+  number: number;
+  url: string;
+  building?: boolean;
+  result?: JenkinsBuildResult | null;
+  timestamp?: number;
+  duration?: number;
+  [key: string]: unknown;
+}
+
+/** A job or folder with its most recent builds. @public */
+export interface JenkinsJob {
+  _class?: string;
+  name: string;
+  fullName?: string;
+  url: string;
+  color?: string;
+  nextBuildNumber?: number;
+  builds?: JenkinsBuild[];
+  lastBuild?: JenkinsBuild | null;
+  [key: string]: unknown;
+}
+
 export const jenkinsBuildSchema = z
   .object({
     number: z.number().int(),
@@ -21,12 +44,8 @@ export const jenkinsBuildSchema = z
     timestamp: z.number().optional(),
     duration: z.number().optional(),
   })
-  .passthrough();
+  .passthrough() satisfies z.ZodType<JenkinsBuild, unknown>;
 
-/** One build as Jenkins reports it in `builds[]` or `/{n}/api/json`. @public */
-export type JenkinsBuild = z.infer<typeof jenkinsBuildSchema>;
-
-/** @public */
 export const jenkinsJobSchema = z
   .object({
     _class: z.string().optional(),
@@ -38,10 +57,7 @@ export const jenkinsJobSchema = z
     builds: z.array(jenkinsBuildSchema).optional(),
     lastBuild: jenkinsBuildSchema.nullable().optional(),
   })
-  .passthrough();
-
-/** A job or folder with its most recent builds. @public */
-export type JenkinsJob = z.infer<typeof jenkinsJobSchema>;
+  .passthrough() satisfies z.ZodType<JenkinsJob, unknown>;
 
 /** A job or folder in the root's job tree: its last build, and a folder's own jobs. @public */
 export interface JenkinsJobTree {
@@ -53,7 +69,6 @@ export interface JenkinsJobTree {
   jobs?: JenkinsJobTree[];
 }
 
-/** @public */
 export const jenkinsQueueItemSchema = z
   .object({
     id: z.number().int(),

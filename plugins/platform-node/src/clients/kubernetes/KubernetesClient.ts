@@ -5,7 +5,7 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
-import { KubernetesConfig } from '../../config/readPlatformConfig';
+import { KubernetesConfig } from './config';
 import { UpstreamError } from '../../http/UpstreamError';
 import { KubernetesAccess } from './accessDenied';
 import { toKubernetesUpstreamError } from './kubernetesError';

@@ -1,9 +1,9 @@
 export * from './LokiClient';
-export {
-  lokiQueryDataSchema,
-  lokiStreamSchema,
-  lokiTailFrameSchema,
-  type LokiQueryData,
-  type LokiStream,
-  type LokiTailFrame,
+export { parseLokiQueryData } from './schemas';
+export type {
+  LokiEntry,
+  LokiQueryData,
+  LokiStream,
+  LokiTailFrame,
 } from './schemas';
+export type { LokiConfig } from './config';

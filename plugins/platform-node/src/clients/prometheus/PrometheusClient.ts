@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import type { UpstreamConfig } from '../../config/readPlatformConfig';
+import type { UpstreamConfig } from '../../config/upstream';
 import { UpstreamError } from '../../http/UpstreamError';
 import {
   UpstreamRequest,

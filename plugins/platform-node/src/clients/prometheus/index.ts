@@ -1,9 +1,3 @@
 export * from './PrometheusClient';
-export {
-  promQueryDataSchema,
-  promAlertSchema,
-  promAlertingRuleSchema,
-  type PromQueryData,
-  type PromAlert,
-  type PromAlertingRule,
-} from './schemas';
+export type { PromQueryData, PromAlert, PromAlertingRule } from './schemas';
+export type { PrometheusConfig } from './config';

@@ -1,9 +1,44 @@
 import { z } from 'zod/v4';
 
+/** A PromQL result, keyed on `resultType`; a sample is `[<unix seconds>, "<value>"]`. @public */
+export type PromQueryData =
+  | {
+      resultType: 'vector';
+      result: { metric: Record<string, string>; value: [number, string] }[];
+    }
+  | {
+      resultType: 'matrix';
+      result: { metric: Record<string, string>; values: [number, string][] }[];
+    }
+  | { resultType: 'scalar'; result: [number, string] }
+  | { resultType: 'string'; result: [number, string] };
+
+/** One alert of `GET /api/v1/alerts`. @public */
+export interface PromAlert {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  state: 'firing' | 'pending' | 'inactive';
+  activeAt?: string;
+  value?: string;
+}
+
+/** One alerting rule of `GET /api/v1/rules?type=alert`. @public */
+export interface PromAlertingRule {
+  name: string;
+  query: string;
+  duration: number;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  alerts: PromAlert[];
+  health: string;
+  lastError?: string;
+  state: 'firing' | 'pending' | 'inactive';
+  type: 'alerting';
+}
+
 const sample = z.tuple([z.number(), z.string()]);
 const labels = z.record(z.string(), z.string());
 
-/** A PromQL result, keyed on `resultType`. @public */
 export const promQueryDataSchema = z.discriminatedUnion('resultType', [
   z.object({
     resultType: z.literal('vector'),
@@ -18,24 +53,16 @@ export const promQueryDataSchema = z.discriminatedUnion('resultType', [
     resultType: z.literal('string'),
     result: z.tuple([z.number(), z.string()]),
   }),
-]);
+]) satisfies z.ZodType<PromQueryData, unknown>;
 
-/** @public */
-export type PromQueryData = z.infer<typeof promQueryDataSchema>;
-
-/** `GET /api/v1/alerts`. @public */
 export const promAlertSchema = z.object({
   labels,
   annotations: labels.default({}),
   state: z.enum(['firing', 'pending', 'inactive']),
   activeAt: z.string().optional(),
   value: z.string().optional(),
-});
+}) satisfies z.ZodType<PromAlert, unknown>;
 
-/** @public */
-export type PromAlert = z.infer<typeof promAlertSchema>;
-
-/** One alerting rule of `GET /api/v1/rules?type=alert`. @public */
 export const promAlertingRuleSchema = z.object({
   name: z.string(),
   query: z.string(),
@@ -47,10 +74,7 @@ export const promAlertingRuleSchema = z.object({
   lastError: z.string().optional(),
   state: z.enum(['firing', 'pending', 'inactive']),
   type: z.literal('alerting'),
-});
-
-/** @public */
-export type PromAlertingRule = z.infer<typeof promAlertingRuleSchema>;
+}) satisfies z.ZodType<PromAlertingRule, unknown>;
 
 export const promRulesDataSchema = z.object({
   groups: z.array(
@@ -72,7 +96,7 @@ export const promAlertsDataSchema = z.object({
   alerts: z.array(promAlertSchema),
 });
 
-/** The response envelope around every `data`. @public */
+/** The response envelope around every `data`. */
 export const promEnvelopeSchema = z.object({
   status: z.enum(['success', 'error']),
   data: z.unknown().optional(),

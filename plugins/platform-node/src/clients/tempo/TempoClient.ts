@@ -1,4 +1,4 @@
-import type { UpstreamConfig } from '../../config/readPlatformConfig';
+import type { UpstreamConfig } from '../../config/upstream';
 import { UpstreamError } from '../../http/UpstreamError';
 import { parseJsonBody, upstreamFetch } from '../../http/upstreamFetch';
 import {

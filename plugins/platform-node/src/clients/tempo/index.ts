@@ -1,12 +1,10 @@
 export * from './TempoClient';
-export {
-  tempoSearchResponseSchema,
-  tempoTraceSchema,
-  tempoSpanSchema,
-  otlpAttributesSchema,
-  type TempoSearchResponse,
-  type TempoTrace,
-  type TempoSpan,
-  type OtlpAnyValue,
-  type OtlpAttributes,
+export { parseTempoTrace, parseTempoSearchResponse } from './schemas';
+export type {
+  TempoSearchResponse,
+  TempoTrace,
+  TempoSpan,
+  OtlpAnyValue,
+  OtlpAttributes,
 } from './schemas';
+export type { TempoConfig } from './config';

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { parseBody } from '../../http/parseBody';
+import type { ParseResult } from '../../query/equalityLabels';
 
 /** An OTLP `AnyValue` (JSON form: 64-bit ints are strings). @public */
 export type OtlpAnyValue = {
@@ -11,7 +13,54 @@ export type OtlpAnyValue = {
   bytesValue?: string;
 };
 
-/** @public */
+/** OTLP `attributes`: key and typed value pairs. @public */
+export type OtlpAttributes = { key: string; value?: OtlpAnyValue }[];
+
+/** `GET /api/search`: zero and empty fields are omitted, `traces` may be absent. @public */
+export interface TempoSearchResponse {
+  traces: {
+    traceID: string;
+    rootServiceName: string;
+    rootTraceName?: string;
+    startTimeUnixNano: string;
+    durationMs: number;
+    spanSets?: {
+      spans: {
+        spanID: string;
+        startTimeUnixNano?: string;
+        durationNanos?: string;
+        attributes?: OtlpAttributes;
+      }[];
+      matched: number;
+    }[];
+    serviceStats?: Record<string, { spanCount: number; errorCount: number }>;
+  }[];
+}
+
+/** A span in `batches` form: ids are base64. @public */
+export interface TempoSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: string;
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  attributes: OtlpAttributes;
+  events: { timeUnixNano: string; name: string; attributes: OtlpAttributes }[];
+  status: { code?: string; message?: string };
+}
+
+/** `GET /api/traces/{id}`: top-level `batches`. @public */
+export interface TempoTrace {
+  batches: {
+    resource: { attributes: OtlpAttributes };
+    scopeSpans?: { spans: TempoSpan[] }[];
+    /** Tempo before 2.0 named `scopeSpans` so. */
+    instrumentationLibrarySpans?: { spans: TempoSpan[] }[];
+  }[];
+}
+
 export const otlpAnyValueSchema: z.ZodType<OtlpAnyValue> = z.lazy(() =>
   z.object({
     stringValue: z.string().optional(),
@@ -34,15 +83,10 @@ export const otlpAnyValueSchema: z.ZodType<OtlpAnyValue> = z.lazy(() =>
   }),
 );
 
-/** OTLP `attributes`: key and typed value pairs. @public */
 export const otlpAttributesSchema = z
   .array(z.object({ key: z.string(), value: otlpAnyValueSchema.optional() }))
-  .default([]);
+  .default([]) satisfies z.ZodType<OtlpAttributes, z.ZodTypeDef, unknown>;
 
-/** @public */
-export type OtlpAttributes = z.infer<typeof otlpAttributesSchema>;
-
-/** `GET /api/search`: zero and empty fields are omitted, `traces` may be absent. @public */
 export const tempoSearchResponseSchema = z.object({
   traces: z
     .array(
@@ -80,12 +124,8 @@ export const tempoSearchResponseSchema = z.object({
       }),
     )
     .default([]),
-});
+}) satisfies z.ZodType<TempoSearchResponse, z.ZodTypeDef, unknown>;
 
-/** @public */
-export type TempoSearchResponse = z.infer<typeof tempoSearchResponseSchema>;
-
-/** A span in `batches` form: ids are base64. @public */
 export const tempoSpanSchema = z.object({
   traceId: z.string(),
   spanId: z.string(),
@@ -107,12 +147,8 @@ export const tempoSpanSchema = z.object({
   status: z
     .object({ code: z.string().optional(), message: z.string().optional() })
     .default({}),
-});
+}) satisfies z.ZodType<TempoSpan, z.ZodTypeDef, unknown>;
 
-/** @public */
-export type TempoSpan = z.infer<typeof tempoSpanSchema>;
-
-/** `GET /api/traces/{id}`: top-level `batches`. @public */
 export const tempoTraceSchema = z.object({
   batches: z
     .array(
@@ -130,7 +166,16 @@ export const tempoTraceSchema = z.object({
       }),
     )
     .default([]),
-});
+}) satisfies z.ZodType<TempoTrace, z.ZodTypeDef, unknown>;
 
-/** @public */
-export type TempoTrace = z.infer<typeof tempoTraceSchema>;
+/** A Tempo trace body checked and completed (defaults) as {@link TempoClient} does. @public */
+export function parseTempoTrace(body: unknown): ParseResult<TempoTrace> {
+  return parseBody(tempoTraceSchema, body);
+}
+
+/** A Tempo search body checked and completed (defaults) as {@link TempoClient} does. @public */
+export function parseTempoSearchResponse(
+  body: unknown,
+): ParseResult<TempoSearchResponse> {
+  return parseBody(tempoSearchResponseSchema, body);
+}

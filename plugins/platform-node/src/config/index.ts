@@ -1,0 +1,15 @@
+export { readPlatformConfig } from './readPlatformConfig';
+export type { PlatformConfig } from './readPlatformConfig';
+export { readScaffolderConfig } from './readScaffolderConfig';
+export type { ScaffolderConfig } from './readScaffolderConfig';
+export { SCOPE_DEFAULTS } from './scope';
+export type { ScopeConfig } from './scope';
+export type { TenantConfig } from './tenants';
+export type { UpstreamAuth, UpstreamConfig } from './upstream';
+export type { GrafanaConfig } from './grafana';
+export { gitHostOf } from './scaffolder/gitHosts';
+export type { GitHostsConfig } from './scaffolder/gitHosts';
+export type { MsaDeployConfig } from './scaffolder/msaDeploy';
+export type { RegistryConfig } from './scaffolder/registry';
+export type { ScaffolderJenkinsConfig } from './scaffolder/jenkins';
+export type { ScaffolderArgoCdConfig } from './scaffolder/argocd';
