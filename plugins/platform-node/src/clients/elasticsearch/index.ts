@@ -1,5 +1,5 @@
 export * from './ElasticsearchClient';
-export * from './config';
+export type { ElasticsearchConfig, ElasticsearchInstanceConfig } from './config';
 export {
   esHitSchema,
   esSearchResponseSchema,
