@@ -100,7 +100,7 @@ export interface Config {
       /** Bearer token, if Prometheus sits behind an auth proxy. @visibility secret */
       token?: string;
       /** Which metric family feeds RED: Istio standard metrics or Tempo span-metrics (default istio). */
-      redSource?: 'istio' | 'spanmetrics';
+      redSource?: 'istio' | 'spanmetrics' | 'linkerd';
       /** Label carrying the workload namespace in the RED metrics (default destination_workload_namespace). */
       namespaceLabel?: string;
     };

@@ -382,3 +382,26 @@ describe('readPlatformConfig: scope labels', () => {
     },
   );
 });
+
+describe('platform.prometheus.redSource', () => {
+  it.each(['istio', 'spanmetrics', 'linkerd'])('accepts %s', redSource => {
+    const config = readPlatformConfig(
+      new ConfigReader({
+        platform: { prometheus: { url: 'http://prom.test', redSource } },
+      }),
+    );
+    expect(config.prometheus?.redSource).toBe(redSource);
+  });
+
+  it('refuses another value, naming what is allowed', () => {
+    expect(() =>
+      readPlatformConfig(
+        new ConfigReader({
+          platform: {
+            prometheus: { url: 'http://prom.test', redSource: 'kuma' },
+          },
+        }),
+      ),
+    ).toThrow(/platform\.prometheus\.redSource.*istio.*spanmetrics.*linkerd/);
+  });
+});

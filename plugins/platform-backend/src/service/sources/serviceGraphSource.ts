@@ -21,7 +21,7 @@ const WINDOW_SECONDS = 300;
 /**
  * Who calls the entity's workload and whom it calls, from mesh or trace metrics in Prometheus: Istio's
  * `istio_requests_total` (`redSource: istio`), Tempo's service-graph series (`redSource: spanmetrics`, where the
- * traces are). Every query is pinned to the workload in its bounded namespace, like the RED metrics.
+ * traces are), Linkerd's outbound series (`redSource: linkerd`). Every query is pinned to the workload in its bounded namespace, like the RED metrics.
  */
 export class ServiceGraphSource
   implements PlatformSource<MetricsTarget, undefined, ServiceGraphValue>
@@ -42,9 +42,9 @@ export class ServiceGraphSource
   ) {}
 
   private metrics(): ServiceGraphMetrics {
-    return this.deps.config.prometheus?.redSource === 'spanmetrics'
-      ? 'tempo'
-      : 'istio';
+    const red = this.deps.config.prometheus?.redSource;
+    if (red === 'spanmetrics') return 'tempo';
+    return red === 'linkerd' ? 'linkerd' : 'istio';
   }
 
   target(entity: Entity) {

@@ -1,5 +1,8 @@
 export * from './ElasticsearchClient';
-export type { ElasticsearchConfig, ElasticsearchInstanceConfig } from './config';
+export type {
+  ElasticsearchConfig,
+  ElasticsearchInstanceConfig,
+} from './config';
 export {
   esHitSchema,
   esSearchResponseSchema,

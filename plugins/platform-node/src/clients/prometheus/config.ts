@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { LABEL_NAME_PATTERN } from '../../query/names';
+import type { RedSource } from '../../query/redFamily';
 import {
   SectionContext,
   UpstreamConfig,
@@ -10,7 +11,8 @@ import {
 
 /** The parsed `platform.prometheus` section. @public */
 export type PrometheusConfig = UpstreamConfig & {
-  redSource: 'istio' | 'spanmetrics';
+  /** Where RED metrics (and the service graph) come from: Istio's or Linkerd's proxies, or Tempo's span-metrics. */
+  redSource: RedSource;
   namespaceLabel: string;
 };
 
@@ -24,7 +26,11 @@ export function readPrometheusConfig(
   const fields = configSectionReader(prometheus, prefix);
   return {
     ...upstream,
-    redSource: fields.oneOf('redSource', ['istio', 'spanmetrics'], 'istio'),
+    redSource: fields.oneOf(
+      'redSource',
+      ['istio', 'spanmetrics', 'linkerd'],
+      'istio',
+    ),
     namespaceLabel: fields.matchingOrDefault(
       'namespaceLabel',
       nameRule(LABEL_NAME_PATTERN),
