@@ -9,16 +9,25 @@ export interface EsCause {
   [extra: string]: unknown;
 }
 
+// Plain fields, not constructor parameter properties: the sandbox runs on Node's type stripping, which has none.
 export class EsError extends Error {
+  readonly status: number;
+  readonly cause0: EsCause;
+  /** the wrapping exception when the root cause is reported inside another (search phase) */
+  readonly wrapper?: Omit<EsCause, 'caused_by'>;
+  readonly headers: Record<string, string | string[]>;
   constructor(
-    readonly status: number,
-    readonly cause0: EsCause,
-    /** the wrapping exception when the root cause is reported inside another (search phase) */
-    readonly wrapper?: Omit<EsCause, 'caused_by'>,
-    readonly headers: Record<string, string | string[]> = {},
+    status: number,
+    cause0: EsCause,
+    wrapper?: Omit<EsCause, 'caused_by'>,
+    headers: Record<string, string | string[]> = {},
   ) {
     super(cause0.reason);
     this.name = 'EsError';
+    this.status = status;
+    this.cause0 = cause0;
+    this.wrapper = wrapper;
+    this.headers = headers;
   }
 }
 
