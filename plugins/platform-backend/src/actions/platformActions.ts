@@ -103,6 +103,10 @@ export function registerPlatformActions(options: {
 }): string[] {
   const { actionsRegistry, service, deployer, auditor } = options;
   const names: string[] = [];
+  const register: ActionsRegistryService['register'] = action => {
+    actionsRegistry.register(action);
+    names.push(action.name);
+  };
 
   const read = async (
     sourceId: string,
@@ -120,7 +124,7 @@ export function registerPlatformActions(options: {
     );
   };
 
-  actionsRegistry.register({
+  register({
     name: 'get-entity-health',
     title: 'Entity health',
     description:
@@ -144,9 +148,8 @@ export function registerPlatformActions(options: {
       ),
     }),
   });
-  names.push('get-entity-health');
 
-  actionsRegistry.register({
+  register({
     name: 'get-entity-alerts',
     title: 'Entity alerts',
     description:
@@ -160,9 +163,8 @@ export function registerPlatformActions(options: {
       output: await read('alerts', input, credentials),
     }),
   });
-  names.push('get-entity-alerts');
 
-  actionsRegistry.register({
+  register({
     name: 'query-entity-logs',
     title: 'Query entity logs',
     description:
@@ -204,9 +206,8 @@ export function registerPlatformActions(options: {
       output: await read('logs', input, credentials),
     }),
   });
-  names.push('query-entity-logs');
 
-  actionsRegistry.register({
+  register({
     name: 'search-entity-traces',
     title: 'Search entity traces',
     description:
@@ -227,9 +228,8 @@ export function registerPlatformActions(options: {
       output: await read('traces', input, credentials),
     }),
   });
-  names.push('search-entity-traces');
 
-  actionsRegistry.register({
+  register({
     name: 'get-entity-builds',
     title: 'Entity builds',
     description:
@@ -243,9 +243,8 @@ export function registerPlatformActions(options: {
       output: await read('builds', input, credentials),
     }),
   });
-  names.push('get-entity-builds');
 
-  actionsRegistry.register({
+  register({
     name: 'deploy-entity-build',
     title: 'Deploy a build',
     description:
@@ -296,7 +295,6 @@ export function registerPlatformActions(options: {
       return { output: json(response) };
     },
   });
-  names.push('deploy-entity-build');
 
   return names;
 }

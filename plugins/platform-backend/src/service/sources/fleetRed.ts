@@ -9,7 +9,8 @@ import {
 } from '@paved-road/backstage-plugin-platform-node';
 
 type RedName = MetricSeries['name'];
-const UNITS: Record<RedName, MetricSeries['unit']> = {
+/** The unit of each RED series. */
+export const RED_UNITS: Record<RedName, MetricSeries['unit']> = {
   rate: 'req/s',
   errorRatio: 'ratio',
   p95: 'ms',
@@ -65,7 +66,7 @@ export function emptyFleetMetrics(
     start: new Date((timeSeconds - windowSeconds) * 1000).toISOString(),
     end: new Date(timeSeconds * 1000).toISOString(),
     stepSeconds: windowSeconds,
-    series: NAMES.map(name => ({ name, unit: UNITS[name], points: [] })),
+    series: NAMES.map(name => ({ name, unit: RED_UNITS[name], points: [] })),
     deployMarkers: [],
   };
 }

@@ -28,14 +28,14 @@ import { TimeRange } from '../timeRange';
 import { BoundedMemo, DerivedMemo } from '../memo';
 import { Cached } from '../UpstreamCache';
 import { grafanaExploreUrl } from './exploreUrl';
-import { emptyFleetMetrics, fleetRedValues, workloadKey } from './fleetRed';
+import {
+  RED_UNITS,
+  emptyFleetMetrics,
+  fleetRedValues,
+  workloadKey,
+} from './fleetRed';
 import { answerEach } from './sourceResults';
 
-const UNITS: Record<MetricSeries['name'], MetricSeries['unit']> = {
-  rate: 'req/s',
-  errorRatio: 'ratio',
-  p95: 'ms',
-};
 const MAX_POINTS = 500;
 
 /** A step that gives at most {@link MAX_POINTS} points, rounded up to a readable value. */
@@ -110,7 +110,7 @@ export function splitRedMatrix(data: PromQueryData): MetricSeries[] {
   }
   return (['rate', 'errorRatio', 'p95'] as const).map(name => ({
     name,
-    unit: UNITS[name],
+    unit: RED_UNITS[name],
     points: byName.get(name) ?? [],
   }));
 }
