@@ -8,8 +8,8 @@ import { startPlatformBackend } from './__testUtils__/startPlatformBackend';
 
 // The Logs route reading Elasticsearch (the sandbox's simulator, written from the REST API spec) for entities
 // with elasticsearch-* annotations: filters, trace ids, the Kibana link, errors as data, hostile annotation and
-// query values (refused naming the field, or matched literally: the simulator evaluates the query DSL). Runs on
-// request:
+// query values (refused naming the field, or matched literally: the simulator evaluates the query DSL), and the
+// live view's shared poll. Runs on request:
 //   PLATFORM_SANDBOX_IT=1 yarn test plugins/platform-backend/src/esLogs.integration.test.ts
 const SANDBOX_INDEX = path.resolve(__dirname, '../../../sandbox/src/index.ts');
 const run =
@@ -359,5 +359,68 @@ run('Logs from Elasticsearch through the logs route', () => {
     // Loki is not running here: the error names Loki, proving which backend was asked
     expect(res.body.ok).toBe(false);
     expect(res.body.error.message).toMatch(/Loki/);
+  });
+
+  it('live view: one shared poll for two viewers, each with its own filters, new lines only', async () => {
+    const { port } = server.address() as AddressInfo;
+    const open = (query: string) => {
+      const events: any[] = [];
+      const req = http.get(
+        `http://127.0.0.1:${port}${base('login-js')}/logs/tail${query}`,
+      );
+      let buffer = '';
+      req.on('response', res =>
+        res.on('data', chunk => {
+          buffer += chunk;
+          const blocks = buffer.split('\n\n');
+          buffer = blocks.pop()!;
+          for (const block of blocks) {
+            const name = /^event: (.*)$/m.exec(block)?.[1];
+            const data = /^data: (.*)$/m.exec(block)?.[1];
+            if (name) events.push({ name, data: data && JSON.parse(data) });
+          }
+        }),
+      );
+      req.on('error', () => undefined);
+      return { events, close: () => req.destroy() };
+    };
+    const all = open('');
+    const errorsOnly = open('?level=error');
+    await new Promise(r => setTimeout(r, 500));
+    const searchesBefore = sim.requests.length;
+    const t = Date.now();
+    for (const [i, level] of ['info', 'error', 'info'].entries())
+      sim.store.add(dayIndex(t), {
+        '@timestamp': new Date(t + i).toISOString(),
+        message: `live ${level} ${i}`,
+        log: { level },
+        service: { name: 'login-js' },
+        kubernetes: { namespace: 'msa' },
+      });
+    const linesOf = (v: { events: any[] }) =>
+      v.events
+        .filter(e => e.name === 'lines')
+        .flatMap(e => e.data.lines.map((l: any) => l.line));
+    for (let i = 0; i < 80 && linesOf(all).length < 3; i++)
+      await new Promise(r => setTimeout(r, 100));
+    const polls = sim.requests.length - searchesBefore;
+    all.close();
+    errorsOnly.close();
+    expect(linesOf(all)).toEqual([
+      'live info 0',
+      'live error 1',
+      'live info 2',
+    ]);
+    for (let i = 0; i < 30 && linesOf(errorsOnly).length < 1; i++)
+      await new Promise(r => setTimeout(r, 100));
+    expect(linesOf(errorsOnly)).toEqual(['live error 1']);
+    // two viewers, one poll loop: at most one search per 2 s interval (plus one in flight)
+    expect(polls).toBeLessThanOrEqual(3);
+    const bodies = sim.requests
+      .slice(searchesBefore)
+      .map((r: any) => JSON.parse(r.body));
+    expect(
+      bodies.every((b: any) => b.sort[0]['@timestamp'].order === 'asc'),
+    ).toBe(true);
   });
 });

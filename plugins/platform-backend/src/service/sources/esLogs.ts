@@ -8,6 +8,7 @@ import {
   EsHit,
   EsLogSearchInput,
   EsPartialResults,
+  EsSortValues,
   SourceCache,
   UpstreamError,
   buildEsLogSearch,
@@ -15,11 +16,20 @@ import {
 } from '@paved-road/backstage-plugin-platform-node';
 import { Cached } from '../UpstreamCache';
 import { TimeRange, alignRange } from '../timeRange';
+import { PollPage, SharedPoll } from '../tail/SharedPoll';
+import { TailViewer } from '../tail/SharedTail';
 import { EsLogTarget } from './esLogTarget';
 import { esHitToLogLine } from './esLogLine';
-import { LogFilters } from './logFilterQueries';
+import { LogFilters, lineMatches } from './logFilterQueries';
 
 const ALIGN_MS = 5000;
+const POLL_PAGE = 500;
+
+/** Where a live poll goes on: after this sort position, from this start. */
+interface PollCursor {
+  startMs: number;
+  after?: EsSortValues;
+}
 
 /** A 16- or 32-digit form of a 16-32 digit id (the route takes 16-32): shorter ids are zero-padded to 32. */
 const traceIdForEs = (id: string) =>
@@ -60,16 +70,36 @@ function toLines(hits: EsHit[], target: EsLogTarget): LogLine[] {
 /**
  * Log lines of an entity from Elasticsearch: one `_search` built from structured clauses per read (the level,
  * text and trace id filtered by Elasticsearch), a Kibana Discover link for the same query when
- * `platform.elasticsearch.kibanaUrl` is set, partial answers flagged as warnings.
+ * `platform.elasticsearch.kibanaUrl` is set, partial answers flagged as warnings; and the live view, one
+ * shared `search_after` poll per (instance, index, selector).
  */
 export class EsLogs {
+  private readonly poll: SharedPoll<EsLogTarget, PollCursor>;
+
   constructor(
     private readonly deps: {
       config: ElasticsearchConfig;
       clients: Map<string, ElasticsearchClient>;
       cache: SourceCache;
+      pollIntervalMs?: number;
+      now?: () => number;
     },
-  ) {}
+  ) {
+    this.poll = new SharedPoll<EsLogTarget, PollCursor>({
+      upstream: 'Elasticsearch',
+      intervalMs: deps.pollIntervalMs,
+      now: deps.now,
+      keyId: t =>
+        JSON.stringify([t.instance, t.index, t.fields, t.service, t.namespace]),
+      start: (_key, nowMs) => ({ startMs: nowMs }),
+      poll: (key, cursor) => this.pollOnce(key, cursor),
+    });
+  }
+
+  /** Poll loops running now (at most one per instance, index and selector). */
+  upstreamPolls(): number {
+    return this.poll.upstreamCount();
+  }
 
   private client(target: EsLogTarget): ElasticsearchClient {
     const client = this.deps.clients.get(target.instance);
@@ -142,6 +172,52 @@ export class EsLogs {
           : {}),
       },
       fetchedAt: answer.fetchedAt,
+    };
+  }
+
+  /** Live view: joins the shared poll of the target and receives the lines that pass its own filters. */
+  tail(
+    target: EsLogTarget,
+    filters: LogFilters,
+    viewer: TailViewer,
+  ): { close(): void } {
+    return this.poll.subscribe(
+      target,
+      line => lineMatches(line, filters),
+      viewer,
+    );
+  }
+
+  private async pollOnce(
+    target: EsLogTarget,
+    cursor: PollCursor,
+  ): Promise<PollPage<PollCursor>> {
+    const now = (this.deps.now ?? Date.now)();
+    const size = Math.min(POLL_PAGE, this.deps.config.maxLines);
+    const body = build({
+      fields: target.fields,
+      service: target.service,
+      namespace: target.namespace,
+      range: { startMs: cursor.startMs, endMs: Math.max(now, cursor.startMs) },
+      size,
+      direction: 'forward',
+      ...(cursor.after ? { searchAfter: cursor.after } : {}),
+    });
+    // not cached: each poll asks for what is new since the last
+    const result = await this.client(target).search(target.index, body);
+    const last = result.hits[result.hits.length - 1];
+    const sort = last?.sort;
+    const after =
+      sort &&
+      sort.length === 2 &&
+      typeof sort[0] === 'number' &&
+      (typeof sort[1] === 'number' || typeof sort[1] === 'string')
+        ? ([sort[0], sort[1]] as EsSortValues)
+        : cursor.after;
+    return {
+      lines: toLines(result.hits, target),
+      cursor: { startMs: cursor.startMs, ...(after ? { after } : {}) },
+      more: result.hits.length >= size,
     };
   }
 }

@@ -127,6 +127,11 @@ export class LogsSource
     return this.sharedTail.upstreamCount();
   }
 
+  /** Live views open now: Loki tails plus Elasticsearch poll loops. */
+  upstreamPolls(): number {
+    return this.deps.elasticsearch?.upstreamPolls() ?? 0;
+  }
+
   target(entity: Entity): Target<LogsTarget> {
     return usesElasticsearch(entity)
       ? esLogTarget(entity, this.deps.config)
@@ -256,11 +261,7 @@ export class LogsSource
     },
   ): LokiTail {
     if (isEs(target)) {
-      throw new UpstreamError({
-        upstream: 'Elasticsearch',
-        kind: 'not-configured',
-        message: 'the live view of Elasticsearch logs is not built yet',
-      });
+      return this.es().tail(target, filters, listener);
     }
     return this.sharedTail.subscribe(
       { tenant: target.tenant, selector: target.selector },
