@@ -423,4 +423,120 @@ run('Logs from Elasticsearch through the logs route', () => {
       bodies.every((b: any) => b.sort[0]['@timestamp'].order === 'asc'),
     ).toBe(true);
   });
+  /** An SSE viewer of an entity's logs/tail: its events, parsed. */
+  function tailViewer(name: string, query: Record<string, string>) {
+    const { port } = server.address() as AddressInfo;
+    const events: { name: string; data: any }[] = [];
+    let status = 0;
+    const req = http.get(
+      `http://127.0.0.1:${port}${base(name)}/logs/tail?${new URLSearchParams(
+        query,
+      )}`,
+    );
+    let buffer = '';
+    req.on('response', res => {
+      status = res.statusCode ?? 0;
+      res.on('data', chunk => {
+        buffer += chunk;
+        const blocks = buffer.split('\n\n');
+        buffer = blocks.pop()!;
+        for (const block of blocks) {
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (event)
+            events.push({ name: event, data: data && JSON.parse(data) });
+        }
+      });
+    });
+    req.on('error', () => undefined);
+    return {
+      events,
+      status: () => status,
+      body: () => buffer,
+      lines: () =>
+        events
+          .filter(e => e.name === 'lines')
+          .flatMap(e => e.data.lines.map((l: any) => l.line)),
+      close: () => req.destroy(),
+    };
+  }
+
+  it.each([
+    [{ text: 'a\nb' }, 'text'],
+    [{ level: '_exists_' }, 'level'],
+    [{ traceId: '" OR 1' }, 'traceId'],
+    [{ query: '{"script":{"source":"1"}}' }, 'query'],
+  ])('refuses the live view query %j naming %s', async (query, field) => {
+    const res = await request(server)
+      .get(`${base('login-js')}/logs/tail`)
+      .query(query);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(field);
+  });
+
+  it.each(HOSTILE_ANNOTATIONS)(
+    'refuses the live view of %s (%s = %j) naming the annotation, with no search sent',
+    async (name, key) => {
+      const before = sim.requests.length;
+      const res = await request(server).get(`${base(name)}/logs/tail`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(key);
+      expect(sim.requests.length).toBe(before);
+    },
+  );
+
+  it('live view: hostile text filters match literally', async () => {
+    const texts = [
+      'OR 1=1',
+      '*',
+      '{"script":{"source":"1"}}',
+      '_exists_:x',
+      '"',
+    ];
+    const viewers = texts.map(text => tailViewer('login-js', { text }));
+    await new Promise(r => setTimeout(r, 500));
+    const t = Date.now();
+    const messages = [
+      'login OR 1=1 attempt',
+      'plain line',
+      'star * here',
+      'body {"script":{"source":"1"}} refused',
+      'has _exists_:x inside',
+      'a " quote',
+    ];
+    messages.forEach((message, i) =>
+      sim.store.add(dayIndex(t), {
+        '@timestamp': new Date(t + i).toISOString(),
+        message,
+        log: { level: 'info' },
+        service: { name: 'login-js' },
+        kubernetes: { namespace: 'msa' },
+      }),
+    );
+    const want = [
+      ['login OR 1=1 attempt'],
+      ['star * here'],
+      ['body {"script":{"source":"1"}} refused'],
+      ['has _exists_:x inside'],
+      // a quote is a character like any other: both lines holding one
+      ['body {"script":{"source":"1"}} refused', 'a " quote'],
+    ];
+    for (
+      let i = 0;
+      i < 80 && !viewers.every((v, k) => v.lines().length >= want[k].length);
+      i++
+    )
+      await new Promise(r => setTimeout(r, 100));
+    await new Promise(r => setTimeout(r, 300));
+    viewers.forEach(v => v.close());
+    expect(viewers.map(v => v.lines())).toEqual(want);
+  });
+
+  it('never sent a query_string, script, wildcard or regexp clause', () => {
+    expect(sim.requests.length).toBeGreaterThan(20);
+    for (const r of sim.requests)
+      expect(r.body).not.toMatch(
+        /"(query_string|simple_query_string|script|wildcard|regexp|prefix|fuzzy)"\s*:/,
+      );
+  });
 });
