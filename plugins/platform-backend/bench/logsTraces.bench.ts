@@ -108,7 +108,7 @@ async function startBackend(urls: {
     debug() {},
     child: () => silent,
   };
-  const byRef = new Map([
+  const byRef = new Map<string, Entity>([
     ...SERVICES.map(n => [`component:default/${n}`, entity(n)] as const),
     [`component:default/${ES_ENTITY}`, esEntity()] as const,
   ]);
