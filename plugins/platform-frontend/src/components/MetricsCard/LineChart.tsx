@@ -148,7 +148,7 @@ export function LineChart(props: {
   minMax?: number;
 }) {
   const classes = useStyles();
-  const { t } = useTranslationRef(platformTranslationRef);
+  const { t: text } = useTranslationRef(platformTranslationRef);
   const { points, start, end, markers = [], format } = props;
   const [active, setActive] = useState(-1);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -231,14 +231,14 @@ export function LineChart(props: {
         <div
           className={classes.chart}
           role="slider"
-          aria-label={t('metricsCard.chart', { chart: props.title })}
+          aria-label={text('metricsCard.chart', { chart: props.title })}
           aria-orientation="horizontal"
           aria-valuemin={0}
           aria-valuemax={Math.max(points.length - 1, 0)}
           aria-valuenow={Math.max(active >= 0 ? active : lastDefined, 0)}
           aria-valuetext={
             readoutOf(active >= 0 ? active : lastDefined) ||
-            t('metricsCard.pointNoData')
+            text('metricsCard.pointNoData')
           }
           tabIndex={0}
           onKeyDown={onKeyDown}
@@ -257,8 +257,8 @@ export function LineChart(props: {
             role="img"
             aria-label={
               last === undefined
-                ? t('metricsCard.chartNoData', { chart: props.title })
-                : t('metricsCard.chartLatest', {
+                ? text('metricsCard.chartNoData', { chart: props.title })
+                : text('metricsCard.chartLatest', {
                     chart: props.title,
                     value: format(last),
                   })
