@@ -18,6 +18,7 @@ import { createEntityObservabilityService } from './service/createService';
 import { createDeployService } from './service/deploy/createDeployService';
 import { registerPlatformActions } from './actions/platformActions';
 import { OwnerWatcher } from './notify/OwnerWatcher';
+import { cacheObservationStore } from './notify/observationStore';
 
 /**
  * The platform backend plugin: one observability API per catalog entity.

@@ -82,6 +82,27 @@ describe('ownerNotices', () => {
     expect(ownerNotices(entity, b(8, 'FAILURE'), b(9, 'SUCCESS'))).toEqual([]);
   });
 
+  it('tells about the first failed build of a job that had none finished, also after a JSON round trip', () => {
+    const none: EntityObservation = JSON.parse(
+      JSON.stringify(
+        observe({ builds: { ok: true, value: { builds: [] } } as any }),
+      ),
+    );
+    expect(none).toEqual({ latestBuild: null });
+    expect(
+      ownerNotices(entity, none, {
+        latestBuild: { number: 1, result: 'FAILURE' },
+      }),
+    ).toMatchObject([{ title: 'shop: build #1 failed' }]);
+    expect(
+      ownerNotices(
+        entity,
+        {},
+        { latestBuild: { number: 1, result: 'FAILURE' } },
+      ),
+    ).toEqual([]);
+  });
+
   it('changes nothing for a source it could not read this run', () => {
     expect(
       ownerNotices(entity, { ...app('Healthy'), ...alerts('A#1') }, {}),
@@ -143,8 +164,8 @@ describe('observe', () => {
         { name: 'shop', health: 'Degraded', syncFailed: true, message: 'boom' },
       ],
       criticalAlerts: [
-        { key: 'fa', name: 'A', summary: undefined },
-        { key: 'fd', name: 'D', summary: undefined },
+        { key: 'fa', name: 'A' },
+        { key: 'fd', name: 'D' },
       ],
       latestBuild: { number: 8, result: 'FAILURE', url: 'http://j/8/' },
     });

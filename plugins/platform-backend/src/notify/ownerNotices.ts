@@ -15,7 +15,8 @@ export interface EntityObservation {
   }>;
   /** Firing alerts whose `severity` label is critical, by alert name plus labels. */
   criticalAlerts?: Array<{ key: string; name: string; summary?: string }>;
-  latestBuild?: { number: number; result: string; url?: string };
+  /** null: the job was read and has no finished build (kept as null, not undefined, so it survives JSON). */
+  latestBuild?: { number: number; result: string; url?: string } | null;
 }
 
 /** One notification for the entity's owners; a later one with the same topic replaces it. */
@@ -45,7 +46,9 @@ export function observe(sources: {
       health: app.healthStatus,
       syncFailed:
         app.operation?.phase === 'Failed' || app.operation?.phase === 'Error',
-      message: app.operation?.message ?? app.healthMessage,
+      ...((app.operation?.message ?? app.healthMessage) !== undefined
+        ? { message: app.operation?.message ?? app.healthMessage }
+        : {}),
     }));
   }
   const alerts = ok<AlertsValue>(sources.alerts);
@@ -61,15 +64,19 @@ export function observe(sources: {
         key:
           alert.fingerprint ?? `${alert.name}${JSON.stringify(alert.labels)}`,
         name: alert.name,
-        summary: alert.summary,
+        ...(alert.summary ? { summary: alert.summary } : {}),
       }));
   }
   const builds = ok<BuildsValue>(sources.builds);
   const latest = builds?.builds.find(build => build.result !== 'RUNNING');
   if (builds) {
     observation.latestBuild = latest
-      ? { number: latest.number, result: latest.result, url: latest.url }
-      : undefined;
+      ? {
+          number: latest.number,
+          result: latest.result,
+          ...(latest.url ? { url: latest.url } : {}),
+        }
+      : null;
   }
   return observation;
 }
@@ -166,7 +173,7 @@ export function ownerNotices(
   const build = current.latestBuild;
   if (
     build &&
-    'latestBuild' in previous &&
+    previous.latestBuild !== undefined &&
     build.number !== previous.latestBuild?.number &&
     (build.result === 'FAILURE' || build.result === 'UNSTABLE')
   ) {
