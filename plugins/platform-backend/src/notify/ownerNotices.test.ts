@@ -7,7 +7,15 @@ const entity = {
   name: 'shop',
 };
 const app = (health: string, syncFailed = false) => ({
-  argocd: [{ name: 'shop', health, syncFailed, message: 'pod crash looping' }],
+  argocd: [
+    {
+      name: 'shop',
+      health,
+      syncFailed,
+      healthMessage: 'pod crash looping',
+      syncMessage: 'one or more objects failed to apply',
+    },
+  ],
 });
 const alerts = (...keys: string[]): EntityObservation => ({
   criticalAlerts: keys.map(key => ({ key, name: key.split('#')[0] })),
@@ -35,10 +43,16 @@ describe('ownerNotices', () => {
 
   it('tells once when a sync fails', () => {
     expect(
-      ownerNotices(entity, app('Healthy'), app('Healthy', true)).map(
-        n => n.topic,
-      ),
-    ).toEqual(['platform:component:default/shop:argocd:shop:sync']);
+      ownerNotices(entity, app('Healthy'), app('Healthy', true)).map(n => [
+        n.topic,
+        n.description,
+      ]),
+    ).toEqual([
+      [
+        'platform:component:default/shop:argocd:shop:sync',
+        'one or more objects failed to apply',
+      ],
+    ]);
     expect(
       ownerNotices(entity, app('Healthy', true), app('Healthy', true)),
     ).toEqual([]);
@@ -121,6 +135,7 @@ describe('observe', () => {
               name: 'shop',
               healthStatus: 'Degraded',
               syncStatus: 'Synced',
+              healthMessage: 'back-off restarting failed container',
               operation: { phase: 'Failed', message: 'boom' },
             },
           ],
@@ -161,7 +176,13 @@ describe('observe', () => {
     });
     expect(observation).toEqual({
       argocd: [
-        { name: 'shop', health: 'Degraded', syncFailed: true, message: 'boom' },
+        {
+          name: 'shop',
+          health: 'Degraded',
+          syncFailed: true,
+          healthMessage: 'back-off restarting failed container',
+          syncMessage: 'boom',
+        },
       ],
       criticalAlerts: [
         { key: 'fa', name: 'A' },

@@ -11,7 +11,10 @@ export interface EntityObservation {
     name: string;
     health: string;
     syncFailed: boolean;
-    message?: string;
+    /** Argo CD's health message (why it is Degraded). */
+    healthMessage?: string;
+    /** The last sync operation's message (why it failed). */
+    syncMessage?: string;
   }>;
   /** Firing alerts whose `severity` label is critical, by alert name plus labels. */
   criticalAlerts?: Array<{ key: string; name: string; summary?: string }>;
@@ -46,9 +49,8 @@ export function observe(sources: {
       health: app.healthStatus,
       syncFailed:
         app.operation?.phase === 'Failed' || app.operation?.phase === 'Error',
-      ...((app.operation?.message ?? app.healthMessage) !== undefined
-        ? { message: app.operation?.message ?? app.healthMessage }
-        : {}),
+      ...(app.healthMessage ? { healthMessage: app.healthMessage } : {}),
+      ...(app.operation?.message ? { syncMessage: app.operation.message } : {}),
     }));
   }
   const alerts = ok<AlertsValue>(sources.alerts);
@@ -118,7 +120,7 @@ export function ownerNotices(
           topic: topic(`argocd:${app.name}:health`),
           title: `${entity.name}: Argo CD app ${app.name} is Degraded`,
           description:
-            app.message ?? 'The application reports Degraded health.',
+            app.healthMessage ?? 'The application reports Degraded health.',
           severity: 'high',
           link,
         });
@@ -135,7 +137,7 @@ export function ownerNotices(
         notices.push({
           topic: topic(`argocd:${app.name}:sync`),
           title: `${entity.name}: Argo CD sync of ${app.name} failed`,
-          description: app.message ?? 'The last sync operation failed.',
+          description: app.syncMessage ?? 'The last sync operation failed.',
           severity: 'high',
           link,
         });
