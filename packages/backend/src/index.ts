@@ -26,6 +26,10 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 
+// Notifications (the platform's owner watcher sends through them) and signals, which push them to open browsers.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
 backend.add(import('@paved-road/backstage-plugin-platform-backend'));
 // The actions of backend.actions.pluginSources as MCP tools at /api/mcp-actions/v1 (the caller's token).
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
