@@ -194,7 +194,7 @@ start_replica() {
       exec setsid node --enable-source-maps \
       --require "$REPO_ROOT/node_modules/@backstage/cli-node/config/nodeTransform.cjs" \
       src/index --config ../../app-config.yaml --config ../../app-config.replicas.yaml \
-      >"$DIR/logs/backend-$name.log" 2>&1
+      >>"$DIR/logs/backend-$name.log" 2>&1
   ) &
   echo $! >"$DIR/backend-$name.pid"
   log "replica $name starting on 127.0.0.1:$port (pid $(pid_of "backend-$name"))"
@@ -300,6 +300,9 @@ start)
   start_postgres
   start_redis
   start_sandbox
+  # Fresh replica logs per start; start-replica appends (the log of a killed replica is evidence).
+  : >"$DIR/logs/backend-a.log"
+  : >"$DIR/logs/backend-b.log"
   # One after the other: on a fresh database the first replica runs every plugin's migrations; two at once race
   # for the migration lock and the loser exits ("Migration table is already locked").
   start_replica a
