@@ -31,9 +31,12 @@ die() {
 # ---- processes: each one we start gets a pid file; stopping is SIGTERM to its group, SIGKILL after a grace ----
 pid_of() { [ -f "$DIR/$1.pid" ] && cat "$DIR/$1.pid" || true; }
 alive() {
-  local pid
+  local pid state
   pid="$(pid_of "$1")"
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+  [ -n "$pid" ] || return 1
+  # A killed process nobody has reaped yet (a zombie) still answers kill -0: it is not running.
+  state="$(ps -o stat= -p "$pid" 2>/dev/null || true)"
+  [ -n "$state" ] && [ "${state:0:1}" != Z ]
 }
 stop_group() {
   local name="$1" pid
