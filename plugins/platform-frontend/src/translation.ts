@@ -100,6 +100,7 @@ export const platformTranslationRef = createTranslationRef({
     logsCard: {
       title: 'Logs',
       link: 'Explore',
+      kibanaLink: 'Open in Kibana',
       aroundTrace: 'Around the trace',
       levels: 'Log levels',
       search: 'Search',
