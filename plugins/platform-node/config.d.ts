@@ -225,6 +225,15 @@ export interface Config {
       prometheusDatasourceUid?: string;
     };
 
+    /** Deep links from the service graph card into Kiali (Istio meshes). */
+    kiali?: {
+      /**
+       * Kiali's base URL with its web root, e.g. `https://kiali.example.com/kiali`: the card links to
+       * `<url>/console/namespaces/<ns>/workloads/<workload>` (the workload's overview with its traffic mini-graph).
+       */
+      url: string;
+    };
+
     /** What the scaffolder actions write to. */
     scaffolder?: {
       /** Git hosts the actions may clone from and push to (host[:port]). */

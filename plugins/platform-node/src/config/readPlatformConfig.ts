@@ -21,6 +21,7 @@ import {
 import { TempoConfig, readTempoConfig } from '../clients/tempo/config';
 import { checkPlatformSections } from './crossSectionChecks';
 import { GrafanaConfig, readGrafanaConfig } from './grafana';
+import { KialiConfig, readKialiConfig } from './kiali';
 import { ScopeConfig, readScopeConfig } from './scope';
 import { readTimeoutsAndCache } from './timeoutsAndCache';
 import { SectionContext } from './upstream';
@@ -39,6 +40,7 @@ export interface PlatformConfig {
   jenkins?: JenkinsConfig;
   elasticsearch?: ElasticsearchConfig;
   grafana?: GrafanaConfig;
+  kiali?: KialiConfig;
 }
 
 type SectionKey = Exclude<
@@ -65,6 +67,7 @@ const SECTION_READERS: { [K in SectionKey]: SectionReader<K> } = {
   jenkins: readJenkinsConfig,
   elasticsearch: readElasticsearchConfig,
   grafana: readGrafanaConfig,
+  kiali: readKialiConfig,
 };
 
 function readSection<K extends SectionKey>(
