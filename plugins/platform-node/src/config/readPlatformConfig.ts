@@ -22,6 +22,7 @@ import { TempoConfig, readTempoConfig } from '../clients/tempo/config';
 import { checkPlatformSections } from './crossSectionChecks';
 import { GrafanaConfig, readGrafanaConfig } from './grafana';
 import { KialiConfig, readKialiConfig } from './kiali';
+import { NotificationsConfig, readNotificationsConfig } from './notifications';
 import { ScopeConfig, readScopeConfig } from './scope';
 import { readTimeoutsAndCache } from './timeoutsAndCache';
 import { SectionContext } from './upstream';
@@ -41,6 +42,8 @@ export interface PlatformConfig {
   elasticsearch?: ElasticsearchConfig;
   grafana?: GrafanaConfig;
   kiali?: KialiConfig;
+  /** The owner watcher; absent: it does not run. */
+  notifications?: NotificationsConfig;
 }
 
 type SectionKey = Exclude<
@@ -68,6 +71,7 @@ const SECTION_READERS: { [K in SectionKey]: SectionReader<K> } = {
   elasticsearch: readElasticsearchConfig,
   grafana: readGrafanaConfig,
   kiali: readKialiConfig,
+  notifications: readNotificationsConfig,
 };
 
 function readSection<K extends SectionKey>(
