@@ -32,6 +32,10 @@ export const platformTranslationRef = createTranslationRef({
       empty: 'No component to show.',
       truncated: 'Only the first {{limit}} components are shown.',
       shown: '{{shown}} of {{total}} components',
+      pages: 'Pages',
+      page: 'Page {{page}} of {{pages}}',
+      previous: 'Previous',
+      next: 'Next',
       columns: {
         verdict: 'Verdict',
         name: 'Component',
