@@ -10,7 +10,7 @@
 import { build } from 'esbuild';
 // eslint-disable-next-line @backstage/no-undeclared-imports
 import { chromium } from 'playwright-core';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -24,13 +24,13 @@ const LOADS = Number(process.env.BENCH_RUNS ?? 9);
 
 const answerPath = process.argv[2];
 if (!answerPath) {
-  console.error('usage: node bench/fleet.mjs <fleet-answer.json>');
+  process.stderr.write('usage: node bench/fleet.mjs <fleet-answer.json>\n');
   process.exit(2);
 }
 const answer = readFileSync(answerPath);
 const expectedRows = JSON.parse(answer.toString()).rows?.length;
 if (!Number.isInteger(expectedRows) || expectedRows < 1) {
-  console.error(`${answerPath}: not a fleet answer with rows`);
+  process.stderr.write(`${answerPath}: not a fleet answer with rows\n`);
   process.exit(2);
 }
 

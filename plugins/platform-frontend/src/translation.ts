@@ -36,6 +36,10 @@ export const platformTranslationRef = createTranslationRef({
       page: 'Page {{page}} of {{pages}}',
       previous: 'Previous',
       next: 'Next',
+      noOwners:
+        'Your sign-in names no group or user that owns components, so there is no fleet to show.',
+      ownersDropped:
+        'Only the first {{limit}} of your groups are included ({{dropped}} left out).',
       columns: {
         verdict: 'Verdict',
         name: 'Component',
@@ -46,6 +50,14 @@ export const platformTranslationRef = createTranslationRef({
         p95: 'p95',
         build: 'Last build',
       },
+    },
+    myServices: {
+      title: 'My services',
+      summary:
+        '{{failing}} failing, {{degraded}} degraded, {{healthy}} healthy',
+      problems: 'Needs attention',
+      allGood: 'None of your services fails or degrades.',
+      all: 'All my services',
     },
     argocdCard: {
       title: 'Argo CD',
