@@ -105,6 +105,7 @@ export function FleetTable(props: {
   );
   const header = (key: FleetSortKey, label: string, numeric = false) => (
     <th
+      scope="col"
       className={numeric ? 'number' : undefined}
       aria-sort={sort.key === key ? ARIA_SORT[sort.direction] : 'none'}
     >
