@@ -85,7 +85,7 @@ export function createEntityObservabilityService(options: {
 }
 
 /** The six built-in sources, in the order the Health tab and the verdict list them. */
-function createBuiltinSources({ config, cache }: SourceContext) {
+function createBuiltinSources({ config, cache, logger }: SourceContext) {
   const prometheus = config.prometheus
     ? new PrometheusClient(config.prometheus)
     : undefined;
@@ -133,7 +133,12 @@ function createBuiltinSources({ config, cache }: SourceContext) {
       cache,
       tempo: config.tempo ? new TempoClient(config.tempo) : undefined,
     }),
-    serviceGraph: new ServiceGraphSource({ config, cache, prometheus }),
+    serviceGraph: new ServiceGraphSource({
+      config,
+      cache,
+      prometheus,
+      logger,
+    }),
     builds: new BuildsSource({
       config,
       cache,
