@@ -219,7 +219,12 @@ export interface LogsValue {
   /** True when the server cap cut the result. */
   truncated: boolean;
   limit: number;
+  /** Deep link to the same query in the logs backend's own UI. */
   exploreUrl?: string;
+  /** What `exploreUrl` opens: Grafana Explore (Loki, the default when absent) or Kibana Discover (Elasticsearch). */
+  exploreKind?: 'grafana' | 'kibana';
+  /** Parts that could not be read while the rest answered (e.g. Elasticsearch shard failures). */
+  warnings?: string[];
 }
 
 // ---------------------------------------------------------------- Traces

@@ -5,7 +5,10 @@ import {
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
+import ViewListIcon from '@material-ui/icons/ViewList';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -15,6 +18,7 @@ import { PlatformClient, platformApiRef } from './api';
 import { platformFilter } from './filters';
 import { PlatformSourceCardBlueprint } from './blueprints/PlatformSourceCardBlueprint';
 import { builtinSourceCard } from './components/HealthContent/builtinSourceCards';
+import { fleetPageRouteRef } from './routes';
 
 /** The {@link PlatformClient} as the app's `platformApiRef`. */
 export const platformApi = ApiBlueprint.make({
@@ -179,6 +183,33 @@ export const fleetEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/** The "My services" page (nav item too): every component of the signed-in user's groups, kept live. */
+export const fleetPage = PageBlueprint.make({
+  name: 'fleet',
+  params: {
+    path: '/platform/fleet',
+    title: 'My services',
+    icon: <ViewListIcon fontSize="inherit" />,
+    routeRef: fleetPageRouteRef,
+    loader: () => import('./components/FleetPage').then(m => <m.FleetPage />),
+  },
+});
+
+/** Home page card "My services" (widget `platform-my-services`): the user's failing and degraded services. */
+export const myServicesHomeWidget = HomePageWidgetBlueprint.make({
+  name: 'my-services',
+  params: {
+    name: 'platform-my-services',
+    title: 'My services',
+    description:
+      "How many of your groups' services fail, degrade or are healthy, and which need attention.",
+    components: () =>
+      import('./components/MyServicesCard').then(m => ({
+        Content: m.MyServicesCard,
+      })),
+  },
+});
+
 /** Scaffolder field `ui:field: PlatformServiceName`: says while the user types when a service name is taken. */
 export const serviceNameFormField = FormFieldBlueprint.make({
   name: 'service-name',
@@ -195,6 +226,7 @@ export const serviceNameFormField = FormFieldBlueprint.make({
  */
 export const platformPlugin = createFrontendPlugin({
   pluginId: 'platform',
+  routes: { fleet: fleetPageRouteRef },
   info: { packageJson: () => import('../package.json') },
   extensions: [
     platformApi,
@@ -213,6 +245,8 @@ export const platformPlugin = createFrontendPlugin({
     buildsSourceCard,
     serviceGraphSourceCard,
     fleetEntityContent,
+    fleetPage,
+    myServicesHomeWidget,
     serviceNameFormField,
   ],
 });

@@ -33,6 +33,14 @@ export const platformTranslationRef = createTranslationRef({
       empty: 'No component to show.',
       truncated: 'Only the first {{limit}} components are shown.',
       shown: '{{shown}} of {{total}} components',
+      pages: 'Pages',
+      page: 'Page {{page}} of {{pages}}',
+      previous: 'Previous',
+      next: 'Next',
+      noOwners:
+        'Your sign-in names no group or user that owns components, so there is no fleet to show.',
+      ownersDropped:
+        'Only the first {{limit}} of your groups are included ({{dropped}} left out).',
       columns: {
         verdict: 'Verdict',
         name: 'Component',
@@ -43,6 +51,14 @@ export const platformTranslationRef = createTranslationRef({
         p95: 'p95',
         build: 'Last build',
       },
+    },
+    myServices: {
+      title: 'My services',
+      summary:
+        '{{failing}} failing, {{degraded}} degraded, {{healthy}} healthy',
+      problems: 'Needs attention',
+      allGood: 'None of your services fails or degrades.',
+      all: 'All my services',
     },
     argocdCard: {
       title: 'Argo CD',
@@ -101,6 +117,7 @@ export const platformTranslationRef = createTranslationRef({
     logsCard: {
       title: 'Logs',
       link: 'Explore',
+      kibanaLink: 'Open in Kibana',
       aroundTrace: 'Around the trace',
       levels: 'Log levels',
       search: 'Search',

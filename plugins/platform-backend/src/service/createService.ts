@@ -8,6 +8,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AlertmanagerClient,
   ArgoCdClient,
+  ElasticsearchClient,
   JenkinsClient,
   KubernetesClient,
   LokiClient,
@@ -26,6 +27,7 @@ import { SourceRegistry } from './SourceRegistry';
 import { AlertsSource } from './sources/alertsSource';
 import { ArgoCdSource } from './sources/argocdSource';
 import { BuildsSource } from './sources/buildsSource';
+import { EsLogs } from './sources/esLogs';
 import { LogsSource } from './sources/logsSource';
 import { MetricsSource } from './sources/metricsSource';
 import { ServiceGraphSource } from './sources/serviceGraphSource';
@@ -113,6 +115,18 @@ function createBuiltinSources({ config, cache, logger }: SourceContext) {
       config,
       cache,
       loki: config.loki ? new LokiClient(config.loki) : undefined,
+      elasticsearch: config.elasticsearch
+        ? new EsLogs({
+            config: config.elasticsearch,
+            cache,
+            clients: new Map(
+              config.elasticsearch.instances.map(instance => [
+                instance.name,
+                new ElasticsearchClient(instance),
+              ]),
+            ),
+          })
+        : undefined,
     }),
     traces: new TracesSource({
       config,
