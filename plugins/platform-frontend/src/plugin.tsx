@@ -165,6 +165,12 @@ export const buildsSourceCard = PlatformSourceCardBlueprint.make({
   params: builtinSourceCard('builds'),
 });
 
+/** Callers and callees of the component on the Health tab. */
+export const serviceGraphSourceCard = PlatformSourceCardBlueprint.make({
+  name: 'service-graph',
+  params: builtinSourceCard('service-graph'),
+});
+
 /** The "Services" tab of a Group, User or System: its components at a glance, failing first, kept live. */
 export const fleetEntityContent = EntityContentBlueprint.make({
   name: 'fleet',
@@ -237,6 +243,7 @@ export const platformPlugin = createFrontendPlugin({
     logsSourceCard,
     tracesSourceCard,
     buildsSourceCard,
+    serviceGraphSourceCard,
     fleetEntityContent,
     fleetPage,
     myServicesHomeWidget,

@@ -24,6 +24,7 @@ export const platformTranslationRef = createTranslationRef({
       logs: 'Logs',
       traces: 'Traces',
       builds: 'Builds',
+      'service-graph': 'Service graph',
     },
     fleet: {
       title: 'Services',
@@ -116,6 +117,7 @@ export const platformTranslationRef = createTranslationRef({
     logsCard: {
       title: 'Logs',
       link: 'Explore',
+      kibanaLink: 'Open in Kibana',
       aroundTrace: 'Around the trace',
       levels: 'Log levels',
       search: 'Search',
@@ -169,6 +171,37 @@ export const platformTranslationRef = createTranslationRef({
         duration: 'Duration',
         status: 'Status',
       },
+    },
+    serviceGraphCard: {
+      title: 'Service graph',
+      subheader: 'From {{metrics}} metrics, last {{minutes}} minutes',
+      metrics: {
+        istio: 'Istio',
+        tempo: 'Tempo service-graph',
+        linkerd: 'Linkerd',
+      },
+      kiali: 'Kiali',
+      emptyTitle: 'No traffic in or out',
+      emptyHint:
+        'Nothing called this workload and it called nothing over the window.',
+      callersOf: 'Callers of {{workload}}',
+      calleesOf: 'Called by {{workload}}',
+      component: '{{workload}} in namespace {{namespace}}',
+      no: {
+        callers: 'No callers',
+        callees: 'Calls nothing',
+      },
+      columns: {
+        callers: 'Caller',
+        callees: 'Callee',
+        rate: 'Requests/s',
+        errorRatio: 'Errors',
+        p95: 'p95',
+      },
+      errorRatioHigh: 'Error ratio at or above 5%',
+      external: 'external',
+      outsideMesh: 'Outside the mesh',
+      notInCatalog: 'No catalog entity you can see runs this workload',
     },
     buildsCard: {
       title: 'Builds',
