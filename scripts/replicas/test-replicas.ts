@@ -166,6 +166,22 @@ async function main() {
       stillRunning.length ? stillRunning : inFlightOnB,
     );
     console.log(`killed=b interrupted=${interrupted.size}`);
+    // Gone (or a zombie nobody reaped yet) before it is started again.
+    await until(
+      'replica b gone',
+      30_000,
+      async () => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')
+            ? true
+            : undefined;
+        } catch {
+          return true;
+        }
+      },
+      100,
+    );
     const restart = replicas('restart-b', 'start-replica', 'b').then(
       () =>
         console.log(
