@@ -59,6 +59,14 @@ export function buildUrl(
   path: string,
   query?: UpstreamRequest['query'],
 ): string {
+  return urlOf(base, path, query).toString();
+}
+
+function urlOf(
+  base: string,
+  path: string,
+  query?: UpstreamRequest['query'],
+): URL {
   const url = new URL(base.replace(/\/+$/, '') + path);
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined) {
@@ -68,7 +76,7 @@ export function buildUrl(
       url.searchParams.append(key, String(item));
     }
   }
-  return url.toString();
+  return url;
 }
 
 function secretsOf(auth: UpstreamAuth): string[] {
@@ -236,14 +244,14 @@ interface Sent {
 }
 
 function send(
-  url: string,
+  url: URL,
   method: string,
   headers: Record<string, string>,
   body: string | undefined,
   timeoutMs: number,
   ca?: string,
 ): Promise<Sent> {
-  const secure = url.startsWith('https:');
+  const secure = url.protocol === 'https:';
   const outgoing = withDefaults(headers, body);
   const deadline = Date.now() + timeoutMs;
   const attempt = (retry: boolean): Promise<Sent> =>
@@ -272,13 +280,19 @@ function send(
           stream.on('data', (chunk: Buffer) => chunks.push(chunk));
           stream.on('error', error => finish(error));
           res.on('error', error => finish(error));
-          stream.on('end', () =>
+          stream.on('end', () => {
+            // Most callers never look at the headers: a Headers object is built only for those that do.
+            let headers: Headers | undefined;
+            const raw = res.rawHeaders;
             finish(undefined, {
               status: res.statusCode ?? 0,
-              headers: toHeaders(res.rawHeaders),
+              get headers() {
+                headers ??= toHeaders(raw);
+                return headers;
+              },
               text: Buffer.concat(chunks).toString('utf8'),
-            }),
-          );
+            });
+          });
         },
       );
       // One deadline for the whole exchange (connect, headers and body), like AbortSignal.timeout before.
@@ -321,7 +335,7 @@ export async function upstreamFetch(
   request: UpstreamRequest,
   options: { errorBody: ErrorBodyFormat; acceptStatus?: number[] },
 ): Promise<UpstreamResponse> {
-  const url = buildUrl(config.url, request.path, request.query);
+  const url = urlOf(config.url, request.path, request.query);
   const headers: Record<string, string> = {
     ...config.headers,
     ...request.headers,
