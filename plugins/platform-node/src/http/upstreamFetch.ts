@@ -285,13 +285,13 @@ function send(
           res.on('error', error => finish(error));
           stream.on('end', () => {
             // Most callers never look at the headers: a Headers object is built only for those that do.
-            let headers: Headers | undefined;
+            let built: Headers | undefined;
             const raw = res.rawHeaders;
             finish(undefined, {
               status: res.statusCode ?? 0,
               get headers() {
-                headers ??= toHeaders(raw);
-                return headers;
+                built ??= toHeaders(raw);
+                return built;
               },
               text: Buffer.concat(chunks).toString('utf8'),
             });
