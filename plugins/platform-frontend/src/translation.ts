@@ -24,6 +24,7 @@ export const platformTranslationRef = createTranslationRef({
       logs: 'Logs',
       traces: 'Traces',
       builds: 'Builds',
+      'service-graph': 'Service graph',
     },
     fleet: {
       title: 'Services',
@@ -32,6 +33,14 @@ export const platformTranslationRef = createTranslationRef({
       empty: 'No component to show.',
       truncated: 'Only the first {{limit}} components are shown.',
       shown: '{{shown}} of {{total}} components',
+      pages: 'Pages',
+      page: 'Page {{page}} of {{pages}}',
+      previous: 'Previous',
+      next: 'Next',
+      noOwners:
+        'Your sign-in names no group or user that owns components, so there is no fleet to show.',
+      ownersDropped:
+        'Only the first {{limit}} of your groups are included ({{dropped}} left out).',
       columns: {
         verdict: 'Verdict',
         name: 'Component',
@@ -42,6 +51,14 @@ export const platformTranslationRef = createTranslationRef({
         p95: 'p95',
         build: 'Last build',
       },
+    },
+    myServices: {
+      title: 'My services',
+      summary:
+        '{{failing}} failing, {{degraded}} degraded, {{healthy}} healthy',
+      problems: 'Needs attention',
+      allGood: 'None of your services fails or degrades.',
+      all: 'All my services',
     },
     argocdCard: {
       title: 'Argo CD',
@@ -85,6 +102,12 @@ export const platformTranslationRef = createTranslationRef({
         'The service received no traffic, or its metrics are not scraped.',
       noData: 'No data in this range.',
       latest: 'Latest point of {{chart}}',
+      chart: '{{chart}} chart',
+      chartLatest: '{{chart}}: latest {{value}}',
+      chartNoData: '{{chart}}: no data',
+      pointNoData: 'no data',
+      deployLegend:
+        'Deployment (Argo CD sync of a new revision): hover or focus a line for its revision',
       charts: {
         rate: 'Request rate',
         errorRatio: 'Error ratio',
@@ -94,6 +117,7 @@ export const platformTranslationRef = createTranslationRef({
     logsCard: {
       title: 'Logs',
       link: 'Explore',
+      kibanaLink: 'Open in Kibana',
       aroundTrace: 'Around the trace',
       levels: 'Log levels',
       search: 'Search',
@@ -104,6 +128,10 @@ export const platformTranslationRef = createTranslationRef({
       emptyHint: 'Widen the time range or clear the filters.',
       truncated:
         'Showing the newest {{limit}} lines; narrow the filters to see older ones.',
+      lines: 'Log lines',
+      openTrace: 'Open trace {{id}}',
+      parsedFields: 'Parsed fields',
+      labels: 'Labels: {{labels}}',
     },
     tracesCard: {
       title: 'Traces',
@@ -117,6 +145,24 @@ export const platformTranslationRef = createTranslationRef({
       traceNotFound: 'Trace not found',
       traceNotFoundHint:
         'It may have expired from Tempo, or not been flushed yet.',
+      openTrace: 'Open trace {{id}}',
+      allTraces: 'All traces',
+      traceHeading: 'Trace',
+      spansAndDuration: '{{spans}} spans · {{duration}}',
+      withheldSpans_one:
+        '{{count}} more span runs in other namespaces and is not shown',
+      withheldSpans_other:
+        '{{count}} more spans run in other namespaces and are not shown',
+      errors_one: '{{count}} error',
+      errors_other: '{{count}} errors',
+      logsForTrace: 'Logs for this trace',
+      services: 'Services',
+      waterfall: 'Span waterfall',
+      span: 'span',
+      spanAttributes: 'Span attributes',
+      events: 'Events',
+      statusError: 'error',
+      statusOk: 'ok',
       columns: {
         started: 'Started',
         root: 'Root',
@@ -125,6 +171,37 @@ export const platformTranslationRef = createTranslationRef({
         duration: 'Duration',
         status: 'Status',
       },
+    },
+    serviceGraphCard: {
+      title: 'Service graph',
+      subheader: 'From {{metrics}} metrics, last {{minutes}} minutes',
+      metrics: {
+        istio: 'Istio',
+        tempo: 'Tempo service-graph',
+        linkerd: 'Linkerd',
+      },
+      kiali: 'Kiali',
+      emptyTitle: 'No traffic in or out',
+      emptyHint:
+        'Nothing called this workload and it called nothing over the window.',
+      callersOf: 'Callers of {{workload}}',
+      calleesOf: 'Called by {{workload}}',
+      component: '{{workload}} in namespace {{namespace}}',
+      no: {
+        callers: 'No callers',
+        callees: 'Calls nothing',
+      },
+      columns: {
+        callers: 'Caller',
+        callees: 'Callee',
+        rate: 'Requests/s',
+        errorRatio: 'Errors',
+        p95: 'p95',
+      },
+      errorRatioHigh: 'Error ratio at or above 5%',
+      external: 'external',
+      outsideMesh: 'Outside the mesh',
+      notInCatalog: 'No catalog entity you can see runs this workload',
     },
     buildsCard: {
       title: 'Builds',
@@ -139,6 +216,15 @@ export const platformTranslationRef = createTranslationRef({
         started: 'Started',
         duration: 'Duration',
       },
+    },
+    serviceName: {
+      label: 'Name',
+      checking: 'Checking the name...',
+      exists_one:
+        'Exists and belongs to this owner: running the template updates it ({{count}} resource).',
+      exists_other:
+        'Exists and belongs to this owner: running the template updates it ({{count}} resources).',
+      available: 'Available.',
     },
     timeRange: {
       label: 'Time range',
