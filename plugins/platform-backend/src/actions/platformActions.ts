@@ -151,7 +151,7 @@ export function registerPlatformActions(options: {
   });
 
   /** A read-only action answering with one source's result, its input validated as the source's route does. */
-  const registerSourceRead = (options: {
+  const registerSourceRead = (tool: {
     name: string;
     title: string;
     description: string;
@@ -160,17 +160,17 @@ export function registerPlatformActions(options: {
     fields?: (z: Zod) => Parameters<Zod['object']>[0];
   }) =>
     register({
-      name: options.name,
-      title: options.title,
-      description: options.description,
+      name: tool.name,
+      title: tool.title,
+      description: tool.description,
       attributes: { readOnly: true, idempotent: true, destructive: false },
       schema: {
         input: z =>
-          z.object({ entityRef: entityRefField(z), ...options.fields?.(z) }),
+          z.object({ entityRef: entityRefField(z), ...tool.fields?.(z) }),
         output: sourceResultOutput,
       },
       action: async ({ input, credentials }) => ({
-        output: await read(options.sourceId, input, credentials),
+        output: await read(tool.sourceId, input, credentials),
       }),
     });
 
