@@ -41,6 +41,7 @@ const demoApi: PlatformApi = {
   getTraces: async () => f.ok(f.traces),
   getTrace: async () => f.ok(f.trace),
   getBuilds: async () => f.ok(f.builds),
+  getServiceGraph: async () => f.ok(f.serviceGraph),
 };
 
 const devModule = createFrontendModule({

@@ -5,7 +5,10 @@ import {
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
+import ViewListIcon from '@material-ui/icons/ViewList';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -18,6 +21,7 @@ import {
   BuiltinSourceId,
   builtinSourceCard,
 } from './components/HealthContent/builtinSourceCards';
+import { fleetPageRouteRef } from './routes';
 
 /** The {@link PlatformClient} as the app's `platformApiRef`. */
 export const platformApi = ApiBlueprint.make({
@@ -153,6 +157,9 @@ export const tracesSourceCard = builtinCardExtension('traces');
 /** Jenkins builds on the Health tab. */
 export const buildsSourceCard = builtinCardExtension('builds');
 
+/** Callers and callees of the component on the Health tab. */
+export const serviceGraphSourceCard = builtinCardExtension('service-graph');
+
 /** The "Services" tab of a Group, User or System: its components at a glance, failing first, kept live. */
 export const fleetEntityContent = EntityContentBlueprint.make({
   name: 'fleet',
@@ -162,6 +169,33 @@ export const fleetEntityContent = EntityContentBlueprint.make({
     filter: { kind: { $in: ['group', 'user', 'system'] } },
     loader: () =>
       import('./components/FleetContent').then(m => <m.FleetContent />),
+  },
+});
+
+/** The "My services" page (nav item too): every component of the signed-in user's groups, kept live. */
+export const fleetPage = PageBlueprint.make({
+  name: 'fleet',
+  params: {
+    path: '/platform/fleet',
+    title: 'My services',
+    icon: <ViewListIcon fontSize="inherit" />,
+    routeRef: fleetPageRouteRef,
+    loader: () => import('./components/FleetPage').then(m => <m.FleetPage />),
+  },
+});
+
+/** Home page card "My services" (widget `platform-my-services`): the user's failing and degraded services. */
+export const myServicesHomeWidget = HomePageWidgetBlueprint.make({
+  name: 'my-services',
+  params: {
+    name: 'platform-my-services',
+    title: 'My services',
+    description:
+      "How many of your groups' services fail, degrade or are healthy, and which need attention.",
+    components: () =>
+      import('./components/MyServicesCard').then(m => ({
+        Content: m.MyServicesCard,
+      })),
   },
 });
 
@@ -181,6 +215,7 @@ export const serviceNameFormField = FormFieldBlueprint.make({
  */
 export const platformPlugin = createFrontendPlugin({
   pluginId: 'platform',
+  routes: { fleet: fleetPageRouteRef },
   info: { packageJson: () => import('../package.json') },
   extensions: [
     platformApi,
@@ -197,7 +232,10 @@ export const platformPlugin = createFrontendPlugin({
     logsSourceCard,
     tracesSourceCard,
     buildsSourceCard,
+    serviceGraphSourceCard,
     fleetEntityContent,
+    fleetPage,
+    myServicesHomeWidget,
     serviceNameFormField,
   ],
 });

@@ -22,6 +22,7 @@ export function mockPlatformApi(
     getTraces: jest.fn(pending),
     getTrace: jest.fn(pending),
     getBuilds: jest.fn(pending),
+    getServiceGraph: jest.fn(pending),
     ...impl,
   } as jest.Mocked<PlatformApi>;
 }
@@ -44,6 +45,12 @@ export function renderCard(
     entity?: Entity;
     allowSync?: boolean;
     search?: string;
+    /** Route refs the card links with, by path (e.g. `entityRouteRef`). */
+    mountedRoutes?: Parameters<typeof renderInTestApp>[1] extends infer O
+      ? O extends { mountedRoutes?: infer M }
+        ? M
+        : never
+      : never;
   },
 ) {
   return renderInTestApp(
@@ -62,6 +69,7 @@ export function renderCard(
         }),
       ],
       initialRouteEntries: [`/${options.search ?? ''}`],
+      mountedRoutes: options.mountedRoutes,
     },
   );
 }

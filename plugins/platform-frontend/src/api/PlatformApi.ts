@@ -6,6 +6,7 @@ import {
   ArgoCdValue,
   ArgoSyncResponse,
   BuildsValue,
+  ServiceGraphValue,
   HealthValue,
   LogLine,
   LogsQuery,
@@ -84,6 +85,9 @@ export interface PlatformApi {
     traceId: string,
   ): Promise<SourceResult<TraceDetail>>;
   getBuilds(entity: CompoundEntityRef): Promise<SourceResult<BuildsValue>>;
+  getServiceGraph(
+    entity: CompoundEntityRef,
+  ): Promise<SourceResult<ServiceGraphValue>>;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   ArgoCdValue,
   ArgoSyncResponse,
   BuildsValue,
+  ServiceGraphValue,
   entitySourcePath,
   HealthValue,
   LogLine,
@@ -170,6 +171,12 @@ export class PlatformClient implements PlatformApi {
 
   getBuilds(entity: CompoundEntityRef): Promise<SourceResult<BuildsValue>> {
     return this.get(entity, ['builds']);
+  }
+
+  getServiceGraph(
+    entity: CompoundEntityRef,
+  ): Promise<SourceResult<ServiceGraphValue>> {
+    return this.get(entity, ['service-graph']);
   }
 
   async getFleet(

@@ -21,6 +21,8 @@ import {
 import { TempoConfig, readTempoConfig } from '../clients/tempo/config';
 import { checkPlatformSections } from './crossSectionChecks';
 import { GrafanaConfig, readGrafanaConfig } from './grafana';
+import { KialiConfig, readKialiConfig } from './kiali';
+import { NotificationsConfig, readNotificationsConfig } from './notifications';
 import { ScopeConfig, readScopeConfig } from './scope';
 import { readTimeoutsAndCache } from './timeoutsAndCache';
 import { SectionContext } from './upstream';
@@ -39,6 +41,9 @@ export interface PlatformConfig {
   jenkins?: JenkinsConfig;
   elasticsearch?: ElasticsearchConfig;
   grafana?: GrafanaConfig;
+  kiali?: KialiConfig;
+  /** The owner watcher; absent: it does not run. */
+  notifications?: NotificationsConfig;
 }
 
 type SectionKey = Exclude<
@@ -65,6 +70,8 @@ const SECTION_READERS: { [K in SectionKey]: SectionReader<K> } = {
   jenkins: readJenkinsConfig,
   elasticsearch: readElasticsearchConfig,
   grafana: readGrafanaConfig,
+  kiali: readKialiConfig,
+  notifications: readNotificationsConfig,
 };
 
 function readSection<K extends SectionKey>(
