@@ -10,24 +10,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSandbox } from '../src/sandbox.ts';
-
-const ALL_ZERO = {
-  prometheus: 0,
-  alertmanager: 0,
-  git: 0,
-  argocd: 0,
-  jenkins: 0,
-  loki: 0,
-  tempo: 0,
-  kubernetes: 0,
-  msaNginx: 0,
-  loginJs: 0,
-};
+import { FREE_PORTS } from '../src/testing/helpers.ts';
 
 async function timedStart(fleet: number) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sandbox-fleet-bench-'));
   const t0 = performance.now();
-  const sandbox = await startSandbox({ stateDir: dir, ports: ALL_ZERO, fleet });
+  const sandbox = await startSandbox({
+    stateDir: dir,
+    ports: FREE_PORTS,
+    fleet,
+  });
   const ms = performance.now() - t0;
   return {
     sandbox,

@@ -4,28 +4,16 @@ import path from 'node:path';
 import { loadConfigFile } from './config.ts';
 import { acquireLock, AlreadyRunningError } from './lock.ts';
 import { startSandbox } from './sandbox.ts';
-import { tempDir } from './testing/helpers.ts';
+import { FREE_PORTS, tempDir } from './testing/helpers.ts';
 
 jest.setTimeout(30_000);
-
-const ZERO = {
-  git: 0,
-  argocd: 0,
-  jenkins: 0,
-  loki: 0,
-  tempo: 0,
-  kubernetes: 0,
-  elasticsearch: 0,
-  msaNginx: 0,
-  loginJs: 0,
-};
 
 describe('startSandbox', () => {
   it('starts every simulator on ephemeral ports and frees them on stop', async () => {
     const tmp = tempDir('sandbox-start-');
     const sb = await startSandbox({
       stateDir: tmp.dir,
-      ports: ZERO,
+      ports: FREE_PORTS,
       peers: false,
       demo: true,
       timings: {
@@ -105,7 +93,7 @@ describe('startSandbox', () => {
     await expect(
       startSandbox({
         stateDir: tmp.dir,
-        ports: { ...ZERO, git: port },
+        ports: { ...FREE_PORTS, git: port },
         peers: false,
         demo: false,
       }),

@@ -10,17 +10,7 @@ import { demoEntity, startFakePlatform } from './__testUtils__/fakePlatform';
 // path is covered in argocdKubernetes.test.ts.
 
 function entity(name: string, appNamespace: string): Entity {
-  const base = demoEntity(name);
-  return {
-    ...base,
-    metadata: {
-      ...base.metadata,
-      annotations: {
-        ...base.metadata.annotations,
-        'argocd/app-namespace': appNamespace,
-      },
-    },
-  };
+  return demoEntity(name, { 'argocd/app-namespace': appNamespace });
 }
 
 const path = (name: string, route: string) =>

@@ -7,23 +7,13 @@ import http from 'node:http';
 import { startPlatformBackend } from './__testUtils__/startPlatformBackend';
 import { captureLogger } from './__testUtils__/captureLogger';
 import {
-  ERROR_TRACE_ID,
+  ENTITY_ROUTES,
   demoEntity,
   startFakePlatform,
 } from './__testUtils__/fakePlatform';
 
 const BASE = '/api/platform/v1/entities/default/component/msa-nginx';
-const ROUTES = [
-  'health',
-  'argocd',
-  'alerts',
-  'metrics',
-  'logs',
-  'logs/tail',
-  'traces',
-  `traces/${ERROR_TRACE_ID}`,
-  'builds',
-];
+const ROUTES = ENTITY_ROUTES;
 
 const responseError = (status: number) =>
   ResponseError.fromResponse(

@@ -30,17 +30,9 @@ const JSON_ROUTES = [
 ];
 
 function forbiddenTenant(): Entity {
-  const base = demoEntity('other-tenant');
-  return {
-    ...base,
-    metadata: {
-      ...base.metadata,
-      annotations: {
-        ...base.metadata.annotations,
-        'platform.paved-road.dev/loki-tenant': 'team-z',
-      },
-    },
-  };
+  return demoEntity('other-tenant', {
+    'platform.paved-road.dev/loki-tenant': 'team-z',
+  });
 }
 
 /** Waits when `health`'s default metrics range (aligned to 30 s) is about to move, so two views share it. */

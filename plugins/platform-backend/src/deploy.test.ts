@@ -1,5 +1,3 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
@@ -11,6 +9,7 @@ import {
   startFakePlatform,
 } from './__testUtils__/fakePlatform';
 import { startPlatformBackend } from './__testUtils__/startPlatformBackend';
+import { permissionsDenying } from './__testUtils__/permissions';
 
 // The sandbox's git server (real git http-backend) with its seeded msa_deploy: msa-nginx.yaml, manifest layout,
 // owner marks of group:default/platform-team, image harbor.sandbox.local/msa/msa-nginx:1.
@@ -114,16 +113,7 @@ describe('POST .../deploy against a real git server', () => {
         entity('impostor', 'group:default/team-b'),
       ],
       logger: log.logger,
-      features: [
-        mockServices.permissions.mock({
-          authorize: async requests =>
-            requests.map(r => ({
-              result: denied.has(r.permission.name)
-                ? AuthorizeResult.DENY
-                : AuthorizeResult.ALLOW,
-            })) as any,
-        }).factory,
-      ],
+      features: [permissionsDenying(() => denied).factory],
     });
   });
 

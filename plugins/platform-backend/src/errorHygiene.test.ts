@@ -9,20 +9,10 @@ import {
 import { EntityObservabilityService } from './service/EntityObservabilityService';
 import { LogsSource } from './service/sources/logsSource';
 import { captureLogger } from './__testUtils__/captureLogger';
-import { ERROR_TRACE_ID } from './__testUtils__/fakePlatform';
+import { ENTITY_ROUTES } from './__testUtils__/fakePlatform';
 
 const BASE = '/v1/entities/default/component/x';
-const ROUTES = [
-  'health',
-  'argocd',
-  'alerts',
-  'metrics',
-  'logs',
-  'logs/tail',
-  'traces',
-  `traces/${ERROR_TRACE_ID}`,
-  'builds',
-];
+const ROUTES = ENTITY_ROUTES;
 // What a stack trace or a server path looks like in a body.
 const LEAK =
   /"stack"|\n\s+at |node_modules|\/src\/|\/dist\/|\.[jt]s:\d+|file:\/\//;

@@ -13,18 +13,7 @@ const LOKI_TENANT = 'platform.paved-road.dev/loki-tenant';
 const TEMPO_TENANT = 'platform.paved-road.dev/tempo-tenant';
 
 function entity(name: string, tenant: string): Entity {
-  const base = demoEntity(name);
-  return {
-    ...base,
-    metadata: {
-      ...base.metadata,
-      annotations: {
-        ...base.metadata.annotations,
-        [LOKI_TENANT]: tenant,
-        [TEMPO_TENANT]: tenant,
-      },
-    },
-  };
+  return demoEntity(name, { [LOKI_TENANT]: tenant, [TEMPO_TENANT]: tenant });
 }
 
 const path = (name: string, route: string) =>

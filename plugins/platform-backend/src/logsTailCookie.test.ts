@@ -13,17 +13,9 @@ const ENTITY = '/api/platform/v1/entities/default/component/other-tenant';
 
 // A tenant outside platform.loki.tenants: the tail answers one `forbidden` event and ends, without a socket.
 function otherTenant(): Entity {
-  const base = demoEntity('other-tenant');
-  return {
-    ...base,
-    metadata: {
-      ...base.metadata,
-      annotations: {
-        ...base.metadata.annotations,
-        'platform.paved-road.dev/loki-tenant': 'team-z',
-      },
-    },
-  };
+  return demoEntity('other-tenant', {
+    'platform.paved-road.dev/loki-tenant': 'team-z',
+  });
 }
 
 describe('logs/tail authentication', () => {

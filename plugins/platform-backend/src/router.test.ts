@@ -1,5 +1,3 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -12,6 +10,7 @@ import {
   startFakePlatform,
 } from './__testUtils__/fakePlatform';
 import { FakeWebSocket } from './__testUtils__/fakeServer';
+import { permissionsDenying } from './__testUtils__/permissions';
 
 const BASE = '/api/platform/v1/entities/default/component/msa-nginx';
 const READ_ROUTES = [
@@ -38,16 +37,7 @@ describe('platform routes', () => {
       config: fake.config({ cacheTtlSeconds: 30 }),
       entities: [demoEntity()],
       logger: log.logger,
-      features: [
-        mockServices.permissions.mock({
-          authorize: async requests =>
-            requests.map(r => ({
-              result: denied.has(r.permission.name)
-                ? AuthorizeResult.DENY
-                : AuthorizeResult.ALLOW,
-            })) as any,
-        }).factory,
-      ],
+      features: [permissionsDenying(() => denied).factory],
     });
   });
 

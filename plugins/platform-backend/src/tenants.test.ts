@@ -1,4 +1,3 @@
-import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -28,17 +27,6 @@ const ADVERSARIAL: Record<string, string> = {
 };
 
 /** msa-nginx with the same labels (so the same queries), only the tenant annotations differ. */
-function entity(name: string, annotations: Record<string, string>): Entity {
-  const base = demoEntity(name);
-  return {
-    ...base,
-    metadata: {
-      ...base.metadata,
-      annotations: { ...base.metadata.annotations, ...annotations },
-    },
-  };
-}
-
 // Fixed ranges: the cache-key assertions must not depend on a 5 s alignment boundary passing mid-test.
 const R1 = 'start=2026-01-01T00:00:00Z&end=2026-01-01T01:00:00Z';
 const R2 = 'start=2026-01-02T00:00:00Z&end=2026-01-02T01:00:00Z';
@@ -57,20 +45,23 @@ describe('Loki and Tempo tenants', () => {
     const base = fake.config({ cacheTtlSeconds: 60 });
     const entities = [
       demoEntity(),
-      entity('team-b-svc', {
+      demoEntity('team-b-svc', {
         [LOKI_TENANT]: 'team-b',
         [TEMPO_TENANT]: 'team-b',
       }),
-      entity('team-b-spaced', {
+      demoEntity('team-b-spaced', {
         [LOKI_TENANT]: '  team-b ',
         [TEMPO_TENANT]: '',
       }),
-      entity('explicit-default', {
+      demoEntity('explicit-default', {
         [LOKI_TENANT]: 'team-a',
         [TEMPO_TENANT]: 'tracing',
       }),
       ...Object.entries(ADVERSARIAL).map(([name, value]) =>
-        entity(`adv-${name}`, { [LOKI_TENANT]: value, [TEMPO_TENANT]: value }),
+        demoEntity(`adv-${name}`, {
+          [LOKI_TENANT]: value,
+          [TEMPO_TENANT]: value,
+        }),
       ),
     ];
     server = await startPlatformBackend({

@@ -4,15 +4,11 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { prepareSpecializedApp } from '@backstage/frontend-app-api';
 import appPlugin from '@backstage/plugin-app';
-import {
-  createExtensionTester,
-  renderInTestApp,
-} from '@backstage/frontend-test-utils';
+import { createExtensionTester } from '@backstage/frontend-test-utils';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { screen } from '@testing-library/react';
 import { platformApiRef } from './api';
@@ -30,7 +26,7 @@ import {
   tracesEntityCard,
 } from './plugin';
 import * as f from './__testUtils__/fixtures';
-import { mockPlatformApi } from './__testUtils__/renderCard';
+import { mockPlatformApi, renderCard } from './__testUtils__/renderCard';
 import defaultExport from './index';
 
 const bare = { ...f.entity, metadata: { name: 'bare', annotations: {} } };
@@ -151,12 +147,7 @@ describe('platform plugin extensions', () => {
       getBuilds: jest.fn(async () => f.ok(f.builds)),
     });
     const tester = createExtensionTester(buildsEntityCard);
-    renderInTestApp(
-      <EntityProvider entity={f.entity}>
-        {tester.reactElement()}
-      </EntityProvider>,
-      { apis: [[platformApiRef, api]] },
-    );
+    renderCard(tester.reactElement(), { api });
     expect(
       await screen.findByRole('region', { name: 'Builds' }),
     ).toBeInTheDocument();

@@ -17,7 +17,10 @@ import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { PlatformClient, platformApiRef } from './api';
 import { platformFilter } from './filters';
 import { PlatformSourceCardBlueprint } from './blueprints/PlatformSourceCardBlueprint';
-import { builtinSourceCard } from './components/HealthContent/builtinSourceCards';
+import {
+  BuiltinSourceId,
+  builtinSourceCard,
+} from './components/HealthContent/builtinSourceCards';
 import { fleetPageRouteRef } from './routes';
 
 /** The {@link PlatformClient} as the app's `platformApiRef`. */
@@ -129,47 +132,33 @@ export const healthEntityContent = EntityContentBlueprint.makeWithOverrides({
 
 // The Health tab's cards, one extension each, in their default order.
 
+function builtinCardExtension<TName extends BuiltinSourceId>(name: TName) {
+  return PlatformSourceCardBlueprint.make({
+    name,
+    params: builtinSourceCard(name),
+  });
+}
+
 /** Argo CD on the Health tab. */
-export const argoCdSourceCard = PlatformSourceCardBlueprint.make({
-  name: 'argocd',
-  params: builtinSourceCard('argocd'),
-});
+export const argoCdSourceCard = builtinCardExtension('argocd');
 
 /** Alerts on the Health tab. */
-export const alertsSourceCard = PlatformSourceCardBlueprint.make({
-  name: 'alerts',
-  params: builtinSourceCard('alerts'),
-});
+export const alertsSourceCard = builtinCardExtension('alerts');
 
 /** RED metrics on the Health tab. */
-export const metricsSourceCard = PlatformSourceCardBlueprint.make({
-  name: 'metrics',
-  params: builtinSourceCard('metrics'),
-});
+export const metricsSourceCard = builtinCardExtension('metrics');
 
 /** Logs on the Health tab. */
-export const logsSourceCard = PlatformSourceCardBlueprint.make({
-  name: 'logs',
-  params: builtinSourceCard('logs'),
-});
+export const logsSourceCard = builtinCardExtension('logs');
 
 /** Traces on the Health tab. */
-export const tracesSourceCard = PlatformSourceCardBlueprint.make({
-  name: 'traces',
-  params: builtinSourceCard('traces'),
-});
+export const tracesSourceCard = builtinCardExtension('traces');
 
 /** Jenkins builds on the Health tab. */
-export const buildsSourceCard = PlatformSourceCardBlueprint.make({
-  name: 'builds',
-  params: builtinSourceCard('builds'),
-});
+export const buildsSourceCard = builtinCardExtension('builds');
 
 /** Callers and callees of the component on the Health tab. */
-export const serviceGraphSourceCard = PlatformSourceCardBlueprint.make({
-  name: 'service-graph',
-  params: builtinSourceCard('service-graph'),
-});
+export const serviceGraphSourceCard = builtinCardExtension('service-graph');
 
 /** The "Services" tab of a Group, User or System: its components at a glance, failing first, kept live. */
 export const fleetEntityContent = EntityContentBlueprint.make({

@@ -15,25 +15,33 @@ import { platformTranslationRef } from './index';
 import * as f from './__testUtils__/fixtures';
 import { mockPlatformApi } from './__testUtils__/renderCard';
 
+/** An app module overriding some of the plugin's strings. */
+function appStrings(
+  name: string,
+  messages: { [key in keyof typeof platformTranslationRef.T]?: string },
+) {
+  return createFrontendModule({
+    pluginId: 'app',
+    extensions: [
+      TranslationBlueprint.make({
+        name,
+        params: {
+          resource: createTranslationMessages({
+            ref: platformTranslationRef,
+            messages,
+          }),
+        },
+      }),
+    ],
+  });
+}
+
 describe('platformTranslationRef', () => {
   it('lets an app override the plugin strings; the rest stay English and backend data stays as sent', async () => {
-    const strings = createFrontendModule({
-      pluginId: 'app',
-      extensions: [
-        TranslationBlueprint.make({
-          name: 'platform-test',
-          params: {
-            resource: createTranslationMessages({
-              ref: platformTranslationRef,
-              messages: {
-                'buildsCard.title': 'Jenkins-Läufe',
-                'buildsCard.columns.result': 'Ergebnis',
-                'freshness.updated': 'Stand: vor {{age}}',
-              },
-            }),
-          },
-        }),
-      ],
+    const strings = appStrings('platform-test', {
+      'buildsCard.title': 'Jenkins-Läufe',
+      'buildsCard.columns.result': 'Ergebnis',
+      'freshness.updated': 'Stand: vor {{age}}',
     });
     renderInTestApp(
       <EntityProvider entity={f.entity}>
@@ -71,27 +79,14 @@ describe('platformTranslationRef', () => {
   }, 30_000);
 
   it('translates the log rows and detail, the trace view and the chart legend', async () => {
-    const strings = createFrontendModule({
-      pluginId: 'app',
-      extensions: [
-        TranslationBlueprint.make({
-          name: 'platform-test-views',
-          params: {
-            resource: createTranslationMessages({
-              ref: platformTranslationRef,
-              messages: {
-                'logsCard.lines': 'Logzeilen',
-                'logsCard.openTrace': 'Trace {{id}} öffnen',
-                'tracesCard.allTraces': 'Alle Traces',
-                'tracesCard.logsForTrace': 'Logs zu diesem Trace',
-                'tracesCard.errors_one': '{{count}} Fehler',
-                'tracesCard.waterfall': 'Span-Wasserfall',
-                'metricsCard.deployLegend': 'Deployment (Argo CD)',
-              },
-            }),
-          },
-        }),
-      ],
+    const strings = appStrings('platform-test-views', {
+      'logsCard.lines': 'Logzeilen',
+      'logsCard.openTrace': 'Trace {{id}} öffnen',
+      'tracesCard.allTraces': 'Alle Traces',
+      'tracesCard.logsForTrace': 'Logs zu diesem Trace',
+      'tracesCard.errors_one': '{{count}} Fehler',
+      'tracesCard.waterfall': 'Span-Wasserfall',
+      'metricsCard.deployLegend': 'Deployment (Argo CD)',
     });
     renderInTestApp(
       <>

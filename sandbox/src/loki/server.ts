@@ -65,6 +65,34 @@ function textError(res: ServerResponse, status: number, message: string): void {
   );
 }
 
+/** A metric query's answer: its series, with the stats Loki reports for a query that reads no log lines. */
+function sendMetricResult(
+  res: ServerResponse,
+  resultType: 'vector' | 'matrix',
+  result: unknown[],
+  execSeconds: number,
+) {
+  return sendJson(
+    res,
+    200,
+    {
+      status: 'success',
+      data: {
+        resultType,
+        result,
+        stats: queryStats({
+          lines: 0,
+          bytes: 0,
+          returned: result.length,
+          postFilterLines: 0,
+          execSeconds,
+        }),
+      },
+    },
+    JSON_CT,
+  );
+}
+
 export function tenantOf(req: IncomingMessage): string {
   const h = req.headers['x-scope-orgid'];
   const v = Array.isArray(h) ? h[0] : h;
@@ -296,25 +324,7 @@ export function createLokiSim(opts: LokiSimOptions): LokiSim {
             value: [ts, formatFloat(s.points.get(ts) as number)],
           }));
           const exec = Number(process.hrtime.bigint() - started) / 1e9;
-          return sendJson(
-            res,
-            200,
-            {
-              status: 'success',
-              data: {
-                resultType: 'vector',
-                result,
-                stats: queryStats({
-                  lines: 0,
-                  bytes: 0,
-                  returned: result.length,
-                  postFilterLines: 0,
-                  execSeconds: exec,
-                }),
-              },
-            },
-            JSON_CT,
-          );
+          return sendMetricResult(res, 'vector', result, exec);
         }
         const since = sp.get('since');
         const end = parseTime(sp.get('end'), now, 'end');
@@ -375,25 +385,7 @@ export function createLokiSim(opts: LokiSimOptions): LokiSim {
             JSON.stringify(a.metric).localeCompare(JSON.stringify(b.metric)),
           );
         const exec = Number(process.hrtime.bigint() - started) / 1e9;
-        return sendJson(
-          res,
-          200,
-          {
-            status: 'success',
-            data: {
-              resultType: 'matrix',
-              result,
-              stats: queryStats({
-                lines: 0,
-                bytes: 0,
-                returned: result.length,
-                postFilterLines: 0,
-                execSeconds: exec,
-              }),
-            },
-          },
-          JSON_CT,
-        );
+        return sendMetricResult(res, 'matrix', result, exec);
       }
 
       const end = parseTime(sp.get('end'), nowNs(), 'end');

@@ -4,7 +4,13 @@
  * the Istio, Linkerd and Tempo service-graph families the demo feeds Prometheus.
  */
 import { startSandbox, type Sandbox } from '../sandbox.ts';
-import { fixture, shapeDiff, tempDir, waitFor } from '../testing/helpers.ts';
+import {
+  FREE_PORTS,
+  fixture,
+  shapeDiff,
+  tempDir,
+  waitFor,
+} from '../testing/helpers.ts';
 import { ensurePeerBinaries } from './binaries.ts';
 
 jest.setTimeout(120_000);
@@ -23,20 +29,6 @@ function withoutSets(v: any): any {
   return v;
 }
 
-const ALL_ZERO = {
-  prometheus: 0,
-  alertmanager: 0,
-  git: 0,
-  argocd: 0,
-  jenkins: 0,
-  loki: 0,
-  tempo: 0,
-  kubernetes: 0,
-  elasticsearch: 0,
-  msaNginx: 0,
-  loginJs: 0,
-};
-
 describe('alerting through the real Prometheus and Alertmanager', () => {
   let sandbox: Sandbox | undefined;
   const tmp = tempDir('sandbox-peers-test-');
@@ -52,7 +44,7 @@ describe('alerting through the real Prometheus and Alertmanager', () => {
     }
     sandbox = await startSandbox({
       stateDir: tmp.dir,
-      ports: ALL_ZERO,
+      ports: FREE_PORTS,
       // Both meshes: the rules read Istio's family, the tests below every family.
       meshes: ['istio', 'linkerd'],
       timings: { scrapeIntervalS: 1, alertForSeconds: 2, demoRate: 20 },

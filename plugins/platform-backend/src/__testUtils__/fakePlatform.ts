@@ -44,6 +44,19 @@ export const SECRETS = {
 /** The trace id of the recorded error trace (msa-nginx -> login-js). */
 export const ERROR_TRACE_ID = 'b67300518317c89eb9b17b55250a09ba';
 
+/** Every per-entity route of the plugin, the live tail included, relative to an entity's base path. */
+export const ENTITY_ROUTES = [
+  'health',
+  'argocd',
+  'alerts',
+  'metrics',
+  'logs',
+  'logs/tail',
+  'traces',
+  `traces/${ERROR_TRACE_ID}`,
+  'builds',
+];
+
 /**
  * The recorded error trace with its `k8s.namespace.name` resource attribute ('default' where it was recorded)
  * set to the demo entity's namespace, msa, so the default Tempo namespace scope keeps its spans.
@@ -390,8 +403,11 @@ export async function startFakePlatform(
   };
 }
 
-/** A demo component with every platform annotation. */
-export function demoEntity(name = 'msa-nginx'): Entity {
+/** A demo component with every platform annotation, and the given ones added or replaced. */
+export function demoEntity(
+  name = 'msa-nginx',
+  annotations: Record<string, string> = {},
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -407,6 +423,7 @@ export function demoEntity(name = 'msa-nginx'): Entity {
         'backstage.io/kubernetes-namespace': 'msa',
         'platform.paved-road.dev/loki-labels': 'app=msa-nginx',
         'platform.paved-road.dev/tempo-service-name': 'msa-nginx',
+        ...annotations,
       },
     },
     spec: {

@@ -2,12 +2,12 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { readPlatformConfig } from '@paved-road/backstage-plugin-platform-node';
 import { demoEntity, startFakePlatform } from '../__testUtils__/fakePlatform';
 import { createEntityObservabilityService } from '../service/createService';
 import { EntityDeployer } from '../service/deploy/DeployService';
 import { registerPlatformActions } from './platformActions';
+import { permissionsDenying } from '../__testUtils__/permissions';
 
 describe('platform actions in the actions registry', () => {
   let fake: Awaited<ReturnType<typeof startFakePlatform>>;
@@ -22,14 +22,7 @@ describe('platform actions in the actions registry', () => {
     const service = createEntityObservabilityService({
       config,
       catalog: catalogServiceMock({ entities: [demoEntity()] }),
-      permissions: mockServices.permissions.mock({
-        authorize: async requests =>
-          requests.map(r => ({
-            result: denied.has(r.permission.name)
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-          })) as any,
-      }),
+      permissions: permissionsDenying(() => denied),
       logger: mockServices.logger.mock(),
     });
     const deployer: EntityDeployer = {

@@ -15,6 +15,7 @@ import { InputError } from '@backstage/errors';
 import { EntityObservabilityService } from '../service/EntityObservabilityService';
 import { EntityDeployer, who } from '../service/deploy/DeployService';
 import { auditedDeploy } from '../service/deploy/auditedDeploy';
+import { LOG_LEVELS } from '../service/sources/logLevels';
 
 /** The zod instance the registry hands to schema builders (not necessarily this package's copy). */
 type Zod = Parameters<
@@ -149,99 +150,80 @@ export function registerPlatformActions(options: {
     }),
   });
 
-  register({
+  /** A read-only action answering with one source's result, its input validated as the source's route does. */
+  const registerSourceRead = (tool: {
+    name: string;
+    title: string;
+    description: string;
+    sourceId: string;
+    /** Input beside `entityRef`: the source's query, as its route takes it. */
+    fields?: (z: Zod) => Parameters<Zod['object']>[0];
+  }) =>
+    register({
+      name: tool.name,
+      title: tool.title,
+      description: tool.description,
+      attributes: { readOnly: true, idempotent: true, destructive: false },
+      schema: {
+        input: z =>
+          z.object({ entityRef: entityRefField(z), ...tool.fields?.(z) }),
+        output: sourceResultOutput,
+      },
+      action: async ({ input, credentials }) => ({
+        output: await read(tool.sourceId, input, credentials),
+      }),
+    });
+
+  registerSourceRead({
     name: 'get-entity-alerts',
     title: 'Entity alerts',
     description:
       "Firing, pending and silenced Prometheus/Alertmanager alerts of a catalog entity's workload.",
-    attributes: { readOnly: true, idempotent: true, destructive: false },
-    schema: {
-      input: z => z.object({ entityRef: entityRefField(z) }),
-      output: sourceResultOutput,
-    },
-    action: async ({ input, credentials }) => ({
-      output: await read('alerts', input, credentials),
-    }),
+    sourceId: 'alerts',
   });
 
-  register({
+  registerSourceRead({
     name: 'query-entity-logs',
     title: 'Query entity logs',
     description:
       "Log lines of a catalog entity's workload from Loki (newest first by default), filtered by level, text or trace id.",
-    attributes: { readOnly: true, idempotent: true, destructive: false },
-    schema: {
-      input: z =>
-        z.object({
-          entityRef: entityRefField(z),
-          ...rangeFields(z),
-          limit: z
-            .number()
-            .int()
-            .min(1)
-            .max(5000)
-            .optional()
-            .describe('Lines at most (the server caps it)'),
-          direction: z.enum(['backward', 'forward']).optional(),
-          level: z
-            .array(
-              z.enum([
-                'trace',
-                'debug',
-                'info',
-                'warn',
-                'error',
-                'fatal',
-                'unknown',
-              ]),
-            )
-            .max(7)
-            .optional(),
-          text: z.string().max(256).optional().describe('Text the line holds'),
-          traceId: z.string().max(32).optional(),
-        }),
-      output: sourceResultOutput,
-    },
-    action: async ({ input, credentials }) => ({
-      output: await read('logs', input, credentials),
+    sourceId: 'logs',
+    fields: z => ({
+      ...rangeFields(z),
+      limit: z
+        .number()
+        .int()
+        .min(1)
+        .max(5000)
+        .optional()
+        .describe('Lines at most (the server caps it)'),
+      direction: z.enum(['backward', 'forward']).optional(),
+      level: z.array(z.enum(LOG_LEVELS)).max(LOG_LEVELS.length).optional(),
+      text: z.string().max(256).optional().describe('Text the line holds'),
+      traceId: z.string().max(32).optional(),
     }),
   });
 
-  register({
+  registerSourceRead({
     name: 'search-entity-traces',
     title: 'Search entity traces',
     description:
       "Recent traces of a catalog entity's service from Tempo: root span, duration, error flag.",
-    attributes: { readOnly: true, idempotent: true, destructive: false },
-    schema: {
-      input: z =>
-        z.object({
-          entityRef: entityRefField(z),
-          ...rangeFields(z),
-          minDurationMs: z.number().int().min(0).max(3_600_000).optional(),
-          errorsOnly: z.boolean().optional(),
-          limit: z.number().int().min(1).max(1000).optional(),
-        }),
-      output: sourceResultOutput,
-    },
-    action: async ({ input, credentials }) => ({
-      output: await read('traces', input, credentials),
+    sourceId: 'traces',
+    fields: z => ({
+      ...rangeFields(z),
+      minDurationMs: z.number().int().min(0).max(3_600_000).optional(),
+      errorsOnly: z.boolean().optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
     }),
   });
 
-  register({
+  registerSourceRead({
     name: 'get-entity-builds',
     title: 'Entity builds',
     description:
       "Recent Jenkins builds of a catalog entity's job: number, result (SUCCESS, FAILURE, RUNNING...), start and duration.",
-    attributes: { readOnly: true, idempotent: true, destructive: false },
-    schema: {
-      input: z => z.object({ entityRef: entityRefField(z) }),
-      output: sourceResultOutput,
-    },
-    action: async ({ input, credentials }) => ({
-      output: await read('builds', input, credentials),
-    }),
+    sourceId: 'builds',
   });
 
   register({

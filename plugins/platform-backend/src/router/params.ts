@@ -5,17 +5,10 @@ import {
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
+import { LOG_LEVELS } from '../service/sources/logLevels';
 import { TimeRange, resolveRange } from '../service/timeRange';
 
-const LEVELS = [
-  'trace',
-  'debug',
-  'info',
-  'warn',
-  'error',
-  'fatal',
-  'unknown',
-] as const;
+const LEVELS = LOG_LEVELS;
 const MAX_RANGE_MS = 7 * 24 * 3_600_000;
 
 const wholeNumber = (name: string, min: number, max: number) =>

@@ -3,14 +3,11 @@ import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import {
   createExtensionTester,
   mockApis,
-  renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import appPlugin from '@backstage/plugin-app';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { HealthReason } from '@paved-road/backstage-plugin-platform-common';
 import { screen, within } from '@testing-library/react';
 import platformPlugin, { PlatformSourceCardBlueprint } from '../index';
-import { platformApiRef } from '../api';
 import {
   alertsSourceCard,
   argoCdSourceCard,
@@ -18,7 +15,7 @@ import {
   logsSourceCard,
 } from '../plugin';
 import * as f from '../__testUtils__/fixtures';
-import { mockPlatformApi } from '../__testUtils__/renderCard';
+import { mockPlatformApi, renderCard } from '../__testUtils__/renderCard';
 
 // A card for a source the plugin does not know, declared the way another package would: through the
 // exported blueprint only.
@@ -145,12 +142,7 @@ describe('PlatformSourceCardBlueprint', () => {
       .add(argoCdSourceCard.override(onTester))
       .add(alertsSourceCard.override(onTester))
       .add(serviceGraphCard.override(onTester));
-    renderInTestApp(
-      <EntityProvider entity={f.entity}>
-        {tester.reactElement()}
-      </EntityProvider>,
-      { apis: [[platformApiRef, api]] },
-    );
+    renderCard(tester.reactElement(), { api });
 
     expect(
       await screen.findByRole(

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { JENKINS_TOKEN } from './config';
 
 /** An in-memory Jenkins speaking the REST subset of UPSTREAM-APIS.md (basic auth API token, no crumb). */
 export interface FakeJenkins {
@@ -169,4 +170,20 @@ export async function startFakeJenkins(auth: {
       server.close(() => resolve());
     });
   return state;
+}
+
+/** A fresh fake Jenkins for each test of the calling `describe` (the test config's credentials), closed after it. */
+export function useFakeJenkins(): () => FakeJenkins {
+  let jenkins: FakeJenkins | undefined;
+  beforeEach(async () => {
+    jenkins = await startFakeJenkins({
+      username: 'platform',
+      token: JENKINS_TOKEN,
+    });
+  });
+  afterEach(() => jenkins?.close());
+  return () => {
+    if (!jenkins) throw new Error('the fake Jenkins runs only inside a test');
+    return jenkins;
+  };
 }

@@ -3,24 +3,12 @@
  * build, its series in the real Prometheus, and the erroring ones fire alerts into Alertmanager.
  */
 import { startSandbox, type Sandbox } from '../../sandbox.ts';
-import { tempDir, waitFor } from '../../testing/helpers.ts';
+import { FREE_PORTS, tempDir, waitFor } from '../../testing/helpers.ts';
 import { ensurePeerBinaries } from '../../peers/binaries.ts';
 import { CREDENTIALS } from '../../credentials.ts';
 
 jest.setTimeout(150_000);
 
-const ALL_ZERO = {
-  prometheus: 0,
-  alertmanager: 0,
-  git: 0,
-  argocd: 0,
-  jenkins: 0,
-  loki: 0,
-  tempo: 0,
-  kubernetes: 0,
-  msaNginx: 0,
-  loginJs: 0,
-};
 const SIZE = 500;
 
 describe('the generated fleet in a running sandbox', () => {
@@ -35,7 +23,7 @@ describe('the generated fleet in a running sandbox', () => {
     }
     sandbox = await startSandbox({
       stateDir: tmp.dir,
-      ports: ALL_ZERO,
+      ports: FREE_PORTS,
       fleet: SIZE,
       meshes: ['istio', 'linkerd'],
       timings: { scrapeIntervalS: 1, alertForSeconds: 2 },

@@ -9,6 +9,7 @@ import {
   normaliseLevel,
   toLogLine,
 } from './logLine';
+import { LOG_LEVELS } from './logLevels';
 
 const TS = '1795252813759000000';
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -281,15 +282,7 @@ describe('flattenStreams', () => {
     const lines = flattenStreams(data.result, 'backward');
     expect(lines.length).toBeGreaterThan(0);
     for (const l of lines) {
-      expect([
-        'trace',
-        'debug',
-        'info',
-        'warn',
-        'error',
-        'fatal',
-        'unknown',
-      ]).toContain(l.level);
+      expect(LOG_LEVELS).toContain(l.level);
     }
     const traceIds = lines.flatMap(l => (l.traceId ? [l.traceId] : []));
     expect(traceIds.filter(id => !/^[0-9a-f]{32}$/.test(id))).toEqual([]);

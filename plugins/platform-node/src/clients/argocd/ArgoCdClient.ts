@@ -69,19 +69,17 @@ export class ArgoCdClient {
     instance: string,
     options: ArgoListOptions = {},
   ): Promise<ArgoApplication[]> {
-    const response = await this.request(instance, {
-      path: '/api/v1/applications',
-      query: {
-        name: options.name,
-        selector: options.selector,
-        projects: options.projects,
-        appNamespace: options.appNamespace,
+    const list = await this.requestJson(
+      instance,
+      {
+        path: '/api/v1/applications',
+        query: {
+          name: options.name,
+          selector: options.selector,
+          projects: options.projects,
+          appNamespace: options.appNamespace,
+        },
       },
-    });
-    const list = parseJsonBody(
-      this.label(instance),
-      'GET /api/v1/applications',
-      response.text,
       body => argoApplicationListSchema.safeParse(body),
     );
     return list.items ?? [];
@@ -92,15 +90,12 @@ export class ArgoCdClient {
     name: string,
     options: ArgoAppOptions = {},
   ): Promise<ArgoApplication> {
-    const path = `/api/v1/applications/${encodeURIComponent(name)}`;
-    const response = await this.request(instance, {
-      path,
-      query: { ...options },
-    });
-    return parseJsonBody(
-      this.label(instance),
-      `GET ${path}`,
-      response.text,
+    return this.requestJson(
+      instance,
+      {
+        path: `/api/v1/applications/${encodeURIComponent(name)}`,
+        query: { ...options },
+      },
       body => argoApplicationSchema.safeParse(body),
     );
   }
@@ -110,17 +105,12 @@ export class ArgoCdClient {
     name: string,
     options: ArgoAppOptions = {},
   ): Promise<ArgoResourceTree> {
-    const path = `/api/v1/applications/${encodeURIComponent(
-      name,
-    )}/resource-tree`;
-    const response = await this.request(instance, {
-      path,
-      query: { ...options },
-    });
-    return parseJsonBody(
-      this.label(instance),
-      `GET ${path}`,
-      response.text,
+    return this.requestJson(
+      instance,
+      {
+        path: `/api/v1/applications/${encodeURIComponent(name)}/resource-tree`,
+        query: { ...options },
+      },
       body => argoResourceTreeSchema.safeParse(body),
     );
   }
@@ -131,24 +121,23 @@ export class ArgoCdClient {
     name: string,
     options: ArgoSyncOptions = {},
   ): Promise<ArgoApplication> {
-    const path = `/api/v1/applications/${encodeURIComponent(name)}/sync`;
-    const response = await this.request(instance, {
-      method: 'POST',
-      path,
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        name,
-        ...(options.appNamespace ? { appNamespace: options.appNamespace } : {}),
-        ...(options.project ? { project: options.project } : {}),
-        ...(options.revision ? { revision: options.revision } : {}),
-        ...(options.prune !== undefined ? { prune: options.prune } : {}),
-        ...(options.dryRun !== undefined ? { dryRun: options.dryRun } : {}),
-      }),
-    });
-    return parseJsonBody(
-      this.label(instance),
-      `POST ${path}`,
-      response.text,
+    return this.requestJson(
+      instance,
+      {
+        method: 'POST',
+        path: `/api/v1/applications/${encodeURIComponent(name)}/sync`,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          name,
+          ...(options.appNamespace
+            ? { appNamespace: options.appNamespace }
+            : {}),
+          ...(options.project ? { project: options.project } : {}),
+          ...(options.revision ? { revision: options.revision } : {}),
+          ...(options.prune !== undefined ? { prune: options.prune } : {}),
+          ...(options.dryRun !== undefined ? { dryRun: options.dryRun } : {}),
+        }),
+      },
       body => argoApplicationSchema.safeParse(body),
     );
   }
@@ -159,17 +148,15 @@ export class ArgoCdClient {
     application: Record<string, unknown>,
     options: { upsert?: boolean } = {},
   ): Promise<ArgoApplication> {
-    const response = await this.request(instance, {
-      method: 'POST',
-      path: '/api/v1/applications',
-      query: { upsert: options.upsert ? true : undefined },
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(application),
-    });
-    return parseJsonBody(
-      this.label(instance),
-      'POST /api/v1/applications',
-      response.text,
+    return this.requestJson(
+      instance,
+      {
+        method: 'POST',
+        path: '/api/v1/applications',
+        query: { upsert: options.upsert ? true : undefined },
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(application),
+      },
       body => argoApplicationSchema.safeParse(body),
     );
   }
@@ -190,6 +177,21 @@ export class ArgoCdClient {
       });
     }
     return config;
+  }
+
+  /** Sends the request and validates its JSON answer, naming the call (`GET /path`) when it does not fit. */
+  private async requestJson<T>(
+    instance: string,
+    request: UpstreamRequest,
+    validate: Parameters<typeof parseJsonBody<T>>[3],
+  ): Promise<T> {
+    const response = await this.request(instance, request);
+    return parseJsonBody(
+      this.label(instance),
+      `${request.method ?? 'GET'} ${request.path}`,
+      response.text,
+      validate,
+    );
   }
 
   private async request(instance: string, request: UpstreamRequest) {

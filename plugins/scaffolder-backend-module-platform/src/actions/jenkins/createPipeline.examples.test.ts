@@ -3,25 +3,17 @@ import { createJenkinsCreatePipelineAction } from './createPipeline';
 import { examples } from './createPipeline.examples';
 import { exampleInputs } from '../../testing/examples';
 import { mockContext, outputsOf } from '../../testing/context';
-import { examplesConfig, JENKINS_TOKEN } from '../../testing/config';
-import { FakeJenkins, startFakeJenkins } from '../../testing/fakeJenkins';
+import { examplesConfig } from '../../testing/config';
+import { useFakeJenkins } from '../../testing/fakeJenkins';
 
 describe('platform:jenkins:create-pipeline examples', () => {
-  let jenkins: FakeJenkins;
-  beforeEach(async () => {
-    jenkins = await startFakeJenkins({
-      username: 'platform',
-      token: JENKINS_TOKEN,
-    });
-  });
-  afterEach(() => jenkins.close());
-
+  const jenkins = useFakeJenkins();
   it.each(exampleInputs(examples))(
     '%s (dry run)',
     async (_description, input) => {
       const ctx = mockContext(input, { isDryRun: true });
       const config = examplesConfig();
-      config.jenkins!.instance.url = jenkins.url;
+      config.jenkins!.instance.url = jenkins().url;
       await createJenkinsCreatePipelineAction({
         ...testWriteAccess(),
         config,
@@ -32,7 +24,9 @@ describe('platform:jenkins:create-pipeline examples', () => {
       );
       expect(out.configXml).toContain('<flow-definition');
       // a dry run reads (ownership of existing folders and job) and never writes
-      expect(jenkins.requests.filter(r => r.method !== 'GET')).toHaveLength(0);
+      expect(jenkins().requests.filter(r => r.method !== 'GET')).toHaveLength(
+        0,
+      );
     },
   );
 });

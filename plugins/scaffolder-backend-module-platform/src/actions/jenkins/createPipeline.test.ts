@@ -1,6 +1,6 @@
 import { testWriteAccess } from '../../testing/ownership';
 import { createJenkinsCreatePipelineAction } from './createPipeline';
-import { FakeJenkins, startFakeJenkins } from '../../testing/fakeJenkins';
+import { useFakeJenkins } from '../../testing/fakeJenkins';
 import { mockContext, outputsOf } from '../../testing/context';
 import { JENKINS_TOKEN, testConfig } from '../../testing/config';
 
@@ -14,31 +14,23 @@ const input = {
 };
 
 describe('platform:jenkins:create-pipeline', () => {
-  let jenkins: FakeJenkins;
+  const jenkins = useFakeJenkins();
   const make = (overrides = {}) =>
     createJenkinsCreatePipelineAction({
       ...testWriteAccess(),
       config: {
-        ...testConfig({ gitHost: 'git.test', jenkinsUrl: jenkins.url }),
+        ...testConfig({ gitHost: 'git.test', jenkinsUrl: jenkins().url }),
         ...overrides,
       },
       pollIntervalMs: 5,
     });
-
-  beforeEach(async () => {
-    jenkins = await startFakeJenkins({
-      username: 'platform',
-      token: JENKINS_TOKEN,
-    });
-  });
-  afterEach(() => jenkins.close());
 
   it('audits each write: created with the build it queued, then unchanged; a refused replacement fails', async () => {
     const access = testWriteAccess();
     const action = (overrides = {}) =>
       createJenkinsCreatePipelineAction({
         ...access,
-        config: testConfig({ gitHost: 'git.test', jenkinsUrl: jenkins.url }),
+        config: testConfig({ gitHost: 'git.test', jenkinsUrl: jenkins().url }),
         pollIntervalMs: 5,
         ...overrides,
       });
@@ -90,11 +82,11 @@ describe('platform:jenkins:create-pipeline', () => {
     expect(out).toMatchObject({
       result: 'created',
       buildNumber: 1,
-      jobUrl: `${jenkins.url}/job/msa/job/team-a/job/orders/`,
+      jobUrl: `${jenkins().url}/job/msa/job/team-a/job/orders/`,
     });
-    expect(jenkins.items.get('msa')?.folder).toBe(true);
-    expect(jenkins.items.get('msa/team-a')?.folder).toBe(true);
-    const xml = jenkins.items.get('msa/team-a/orders')!.xml;
+    expect(jenkins().items.get('msa')?.folder).toBe(true);
+    expect(jenkins().items.get('msa/team-a')?.folder).toBe(true);
+    const xml = jenkins().items.get('msa/team-a/orders')!.xml;
     expect(xml).toContain(
       '<definition class="org.jenkinsci.plugins.workflow.cps.CpsScmFlowDefinition" plugin="workflow-cps">',
     );
@@ -112,7 +104,7 @@ describe('platform:jenkins:create-pipeline', () => {
     await make().handler(ctx as any);
     expect(outputsOf(ctx).result).toBe('unchanged');
     expect(
-      jenkins.requests.filter(r =>
+      jenkins().requests.filter(r =>
         r.path.startsWith('/job/msa/job/team-a/createItem'),
       ),
     ).toHaveLength(1);
@@ -133,7 +125,7 @@ describe('platform:jenkins:create-pipeline', () => {
     });
     await make().handler(ctx as any);
     expect(outputsOf(ctx).result).toBe('updated');
-    const xml = jenkins.items.get('msa/team-a/orders')!.xml;
+    const xml = jenkins().items.get('msa/team-a/orders')!.xml;
     expect(xml).toContain(
       'org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition',
     );
@@ -143,7 +135,7 @@ describe('platform:jenkins:create-pipeline', () => {
 
   it('fails on a Jenkins 500 after the folders exist, and a re-run completes without duplicates', async () => {
     let failed = false;
-    jenkins.failNext = (method, path) => {
+    jenkins().failNext = (method, path) => {
       if (
         !failed &&
         method === 'POST' &&
@@ -157,12 +149,12 @@ describe('platform:jenkins:create-pipeline', () => {
     await expect(make().handler(mockContext(input) as any)).rejects.toThrow(
       /jenkins: POST \/job\/msa\/job\/team-a\/createItem answered 500/,
     );
-    expect(jenkins.items.has('msa/team-a')).toBe(true);
-    expect(jenkins.items.has('msa/team-a/orders')).toBe(false);
+    expect(jenkins().items.has('msa/team-a')).toBe(true);
+    expect(jenkins().items.has('msa/team-a/orders')).toBe(false);
     const ctx = mockContext(input);
     await make().handler(ctx as any);
     expect(outputsOf(ctx).result).toBe('created');
-    expect([...jenkins.items.keys()].sort()).toEqual([
+    expect([...jenkins().items.keys()].sort()).toEqual([
       'msa',
       'msa/team-a',
       'msa/team-a/orders',
@@ -190,7 +182,7 @@ describe('platform:jenkins:create-pipeline', () => {
       });
     // The replica dies while polling the queue (here: the poll fails, after the build was queued).
     let polls = 0;
-    jenkins.failNext = (method, path) =>
+    jenkins().failNext = (method, path) =>
       method === 'GET' && path.startsWith('/queue/item/') && polls++ === 0
         ? 500
         : undefined;
@@ -199,7 +191,7 @@ describe('platform:jenkins:create-pipeline', () => {
         withCheckpoints(mockContext({ ...input, triggerBuild: true })) as any,
       ),
     ).rejects.toThrow(/queue\/item/);
-    expect(jenkins.items.get('msa/team-a/orders')!.builds).toEqual([1]);
+    expect(jenkins().items.get('msa/team-a/orders')!.builds).toEqual([1]);
 
     const resumed = withCheckpoints(
       mockContext({ ...input, triggerBuild: true }),
@@ -209,9 +201,9 @@ describe('platform:jenkins:create-pipeline', () => {
       result: 'created',
       buildNumber: 1,
     });
-    expect(jenkins.items.get('msa/team-a/orders')!.builds).toEqual([1]);
+    expect(jenkins().items.get('msa/team-a/orders')!.builds).toEqual([1]);
     expect(
-      jenkins.requests.filter(
+      jenkins().requests.filter(
         r => r.method === 'POST' && r.path.endsWith('/build'),
       ),
     ).toHaveLength(1);
@@ -226,7 +218,7 @@ describe('platform:jenkins:create-pipeline', () => {
     const out = outputsOf(ctx);
     expect(out.jenkinsfile).toContain("SERVICE_NAME = 'orders'");
     expect(out.configXml).toContain('<flow-definition plugin="workflow-job">');
-    expect(jenkins.requests.filter(r => r.method !== 'GET')).toHaveLength(0);
+    expect(jenkins().requests.filter(r => r.method !== 'GET')).toHaveLength(0);
   });
 
   it('rejects a source repository on a host that is not allowed', async () => {
@@ -238,7 +230,7 @@ describe('platform:jenkins:create-pipeline', () => {
         }) as any,
       ),
     ).rejects.toThrow(/host 'evil.example' is not allowed/);
-    expect(jenkins.requests.filter(r => r.method !== 'GET')).toHaveLength(0);
+    expect(jenkins().requests.filter(r => r.method !== 'GET')).toHaveLength(0);
   });
 
   it.each([
@@ -258,7 +250,9 @@ describe('platform:jenkins:create-pipeline', () => {
       await expect(
         make().handler(mockContext({ ...input, [field]: value }) as any),
       ).rejects.toThrow(new RegExp(`Invalid input: ${field}`));
-      expect(jenkins.requests.filter(r => r.method !== 'GET')).toHaveLength(0);
+      expect(jenkins().requests.filter(r => r.method !== 'GET')).toHaveLength(
+        0,
+      );
     },
   );
 });

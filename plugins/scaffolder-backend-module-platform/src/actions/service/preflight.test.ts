@@ -3,20 +3,12 @@ import { createServicePreflightAction } from './preflight';
 import { examples } from './preflight.examples';
 import { exampleInputs } from '../../testing/examples';
 import { mockContext } from '../../testing/context';
-import { testConfig, JENKINS_TOKEN } from '../../testing/config';
+import { testConfig } from '../../testing/config';
 import { testActionsDeps } from '../../testing/ownership';
-import { FakeJenkins, startFakeJenkins } from '../../testing/fakeJenkins';
+import { useFakeJenkins } from '../../testing/fakeJenkins';
 
 describe('platform:service:preflight', () => {
-  let jenkins: FakeJenkins;
-  beforeEach(async () => {
-    jenkins = await startFakeJenkins({
-      username: 'platform',
-      token: JENKINS_TOKEN,
-    });
-  });
-  afterEach(() => jenkins.close());
-
+  const jenkins = useFakeJenkins();
   // No msa_deploy, Kubernetes or Argo CD configured: only the catalog, the bound and Jenkins are read.
   const make = (jenkinsUrl: string, namespaceBound = {}) => {
     const config = {
@@ -40,16 +32,16 @@ describe('platform:service:preflight', () => {
 
   it('refuses bad input naming the field, before reading anything', async () => {
     await expect(
-      make(jenkins.url).handler(
+      make(jenkins().url).handler(
         mockContext({ ...local(input), serviceName: 'Orders!' }) as any,
       ),
     ).rejects.toThrow(/serviceName/);
     await expect(
-      make(jenkins.url).handler(
+      make(jenkins().url).handler(
         mockContext({ ...local(input), namespace: 'a/b' }) as any,
       ),
     ).rejects.toThrow(/namespace/);
-    expect(jenkins.requests).toHaveLength(0);
+    expect(jenkins().requests).toHaveLength(0);
   });
 
   it('lists every problem at once and says nothing was written', async () => {
@@ -59,7 +51,7 @@ describe('platform:service:preflight', () => {
       namespace: 'kube-system',
     });
     await expect(
-      make(jenkins.url, { allowedNamespaces: ['svc-*'] }).handler(ctx as any),
+      make(jenkins().url, { allowedNamespaces: ['svc-*'] }).handler(ctx as any),
     ).rejects.toThrow(
       /^Cannot create or update 'orders'; nothing was written:\n- user:default\/mock may not act for group:default\/other-team.*\n- namespace: 'kube-system' is a system namespace.*\n- repoUrl: host 'evil.example' is not in platform.scaffolder.allowedGitHosts/s,
     );
