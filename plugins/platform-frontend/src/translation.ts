@@ -47,6 +47,7 @@ export const platformTranslationRef = createTranslationRef({
       title: 'Argo CD',
       link: 'Argo CD',
       following: 'Following the sync operation…',
+      followingDeploy: 'Following the deploy of image tag {{tag}}…',
       sync: 'Sync',
       syncing: 'Syncing…',
       syncTitle: 'Sync {{apps}}?',
@@ -85,6 +86,7 @@ export const platformTranslationRef = createTranslationRef({
         'The service received no traffic, or its metrics are not scraped.',
       noData: 'No data in this range.',
       latest: 'Latest point of {{chart}}',
+      deployMarker: 'Deployed {{label}} at {{time}}',
       charts: {
         rate: 'Request rate',
         errorRatio: 'Error ratio',
@@ -138,7 +140,21 @@ export const platformTranslationRef = createTranslationRef({
         result: 'Result',
         started: 'Started',
         duration: 'Duration',
+        deploy: 'Deploy',
       },
+    },
+    deploy: {
+      button: 'Deploy build #{{build}}',
+      title: 'Deploy build #{{build}}?',
+      preview: 'the deploy preview',
+      summary:
+        'This commit to msa_deploy sets the image tag in {{path}} from {{previousTag}} to {{tag}}; Argo CD then rolls it out.',
+      diff: 'Diff of the deploy commit',
+      refused: 'Deploy refused: {{message}}',
+      cancel: 'Cancel',
+      confirm: 'Deploy build #{{build}} now',
+      deploying: 'Deploying…',
+      done: 'Build #{{build}} committed to msa_deploy ({{commit}}); Argo CD is rolling it out.',
     },
     timeRange: {
       label: 'Time range',
