@@ -86,7 +86,11 @@ export const platformTranslationRef = createTranslationRef({
         'The service received no traffic, or its metrics are not scraped.',
       noData: 'No data in this range.',
       latest: 'Latest point of {{chart}}',
-      deployMarker: 'Deployed {{label}} at {{time}}',
+      deployMarker: 'Deployed {{application}} @ {{revision}} ({{at}})',
+      deployMarkerBuild:
+        'Deployed build #{{build}} of {{application}} @ {{revision}} ({{at}})',
+      deployLegend:
+        'Deployment (Argo CD sync of a new revision): hover or focus a line for its revision and build',
       charts: {
         rate: 'Request rate',
         errorRatio: 'Error ratio',

@@ -345,15 +345,14 @@ export function LineChart(props: {
 }
 
 /** The key to the dashed deploy lines, under the charts. */
-export function MarkerLegend() {
+export function MarkerLegend(props: { label: string }) {
   const classes = useStyles();
   return (
     <div className={classes.legend} data-testid="deploy-legend">
       <svg width={24} height={12} aria-hidden>
         <line className={classes.marker} x1={0} x2={24} y1={6} y2={6} />
       </svg>
-      Deployment (Argo CD sync of a new revision): hover or focus a line for its
-      revision
+      {props.label}
     </div>
   );
 }
