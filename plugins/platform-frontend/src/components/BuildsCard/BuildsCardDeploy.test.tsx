@@ -59,9 +59,12 @@ describe('BuildsCard deploy', () => {
       ),
     });
     renderCard(<BuildsCard />, { api, entity: entityNamed('deploy-ok') });
-    const button = await screen.findByRole('button', {
-      name: 'Deploy build #41',
-    });
+    // Two loads (builds, Argo CD) and a permission check before the buttons: patient on a loaded machine.
+    const button = await screen.findByRole(
+      'button',
+      { name: 'Deploy build #41' },
+      { timeout: 10_000 },
+    );
     expect(
       screen.getByRole('button', { name: 'Deploy build #40' }),
     ).toBeTruthy();
@@ -125,7 +128,11 @@ describe('BuildsCard deploy', () => {
     });
     renderCard(<BuildsCard />, { api, entity: entityNamed('deploy-refused') });
     fireEvent.click(
-      await screen.findByRole('button', { name: 'Deploy build #40' }),
+      await screen.findByRole(
+        'button',
+        { name: 'Deploy build #40' },
+        { timeout: 10_000 },
+      ),
     );
     expect(
       await screen.findByTestId('platform-deploy-refusal'),
