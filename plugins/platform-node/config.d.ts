@@ -225,6 +225,23 @@ export interface Config {
       prometheusDatasourceUid?: string;
     };
 
+    /**
+     * The owner watcher: a scheduled task (once across replicas) that notifies a component's owner through
+     * Backstage notifications when its Argo CD app turns Degraded or a sync fails, a critical alert fires or
+     * resolves, or a build fails. Absent or `enabled: false`: it does not run.
+     */
+    notifications?: {
+      /** Default false. */
+      enabled?: boolean;
+      /** Seconds between rounds, 5 to 3600 (default 30). */
+      intervalSeconds?: number;
+      /**
+       * Seconds each component's last observation is kept in the cache service (shared by the replicas), at
+       * least 3 x intervalSeconds, at most 604800 (default 86400). A component whose state expired re-baselines.
+       */
+      stateTtlSeconds?: number;
+    };
+
     /** What the scaffolder actions write to. */
     scaffolder?: {
       /** Git hosts the actions may clone from and push to (host[:port]). */

@@ -25,6 +25,15 @@ backend.add(permissionPolicyModule);
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
+// Task recovery across replicas resumes a task with the workspace its last completed step left, kept in the
+// database (used only when scaffolder.taskRecovery.workspaceProvider is `database`: app-config.replicas.yaml).
+backend.add(
+  import('@backstage/plugin-scaffolder-backend-module-workspace-database'),
+);
+
+// Notifications (the platform's owner watcher sends through them) and signals, which push them to open browsers.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@paved-road/backstage-plugin-platform-backend'));
 // The actions of backend.actions.pluginSources as MCP tools at /api/mcp-actions/v1 (the caller's token).

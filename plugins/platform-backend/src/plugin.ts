@@ -18,7 +18,7 @@ import { createEntityObservabilityService } from './service/createService';
 import { createDeployService } from './service/deploy/createDeployService';
 import { registerPlatformActions } from './actions/platformActions';
 import { OwnerWatcher } from './notify/OwnerWatcher';
-import { readNotificationsConfig } from './notify/notificationsConfig';
+import { cacheObservationStore } from './notify/observationStore';
 
 /**
  * The platform backend plugin: one observability API per catalog entity.
@@ -128,9 +128,11 @@ export const platformPlugin = createBackendPlugin({
           auditor,
         });
         logger.info(`Platform actions registered: ${actions.join(', ')}`);
-        const notify = readNotificationsConfig(config);
-        if (notify.enabled) {
+        const notify = platformConfig.notifications;
+        if (notify?.enabled) {
           const watcher = new OwnerWatcher({
+            // Shared by the replicas (Redis in production): whoever runs the next round continues from this one.
+            store: cacheObservationStore(cache, notify.stateTtlSeconds, logger),
             catalog,
             auth,
             service,

@@ -86,6 +86,10 @@ export const platformTranslationRef = createTranslationRef({
         'The service received no traffic, or its metrics are not scraped.',
       noData: 'No data in this range.',
       latest: 'Latest point of {{chart}}',
+      chart: '{{chart}} chart',
+      chartLatest: '{{chart}}: latest {{value}}',
+      chartNoData: '{{chart}}: no data',
+      pointNoData: 'no data',
       deployMarker: 'Deployed {{application}} @ {{revision}} ({{at}})',
       deployMarkerBuild:
         'Deployed build #{{build}} of {{application}} @ {{revision}} ({{at}})',
@@ -110,6 +114,10 @@ export const platformTranslationRef = createTranslationRef({
       emptyHint: 'Widen the time range or clear the filters.',
       truncated:
         'Showing the newest {{limit}} lines; narrow the filters to see older ones.',
+      lines: 'Log lines',
+      openTrace: 'Open trace {{id}}',
+      parsedFields: 'Parsed fields',
+      labels: 'Labels: {{labels}}',
     },
     tracesCard: {
       title: 'Traces',
@@ -123,6 +131,24 @@ export const platformTranslationRef = createTranslationRef({
       traceNotFound: 'Trace not found',
       traceNotFoundHint:
         'It may have expired from Tempo, or not been flushed yet.',
+      openTrace: 'Open trace {{id}}',
+      allTraces: 'All traces',
+      traceHeading: 'Trace',
+      spansAndDuration: '{{spans}} spans · {{duration}}',
+      withheldSpans_one:
+        '{{count}} more span runs in other namespaces and is not shown',
+      withheldSpans_other:
+        '{{count}} more spans run in other namespaces and are not shown',
+      errors_one: '{{count}} error',
+      errors_other: '{{count}} errors',
+      logsForTrace: 'Logs for this trace',
+      services: 'Services',
+      waterfall: 'Span waterfall',
+      span: 'span',
+      spanAttributes: 'Span attributes',
+      events: 'Events',
+      statusError: 'error',
+      statusOk: 'ok',
       columns: {
         started: 'Started',
         root: 'Root',
@@ -159,6 +185,15 @@ export const platformTranslationRef = createTranslationRef({
       confirm: 'Deploy build #{{build}} now',
       deploying: 'Deploying…',
       done: 'Build #{{build}} committed to msa_deploy ({{commit}}); Argo CD is rolling it out.',
+    },
+    serviceName: {
+      label: 'Name',
+      checking: 'Checking the name...',
+      exists_one:
+        'Exists and belongs to this owner: running the template updates it ({{count}} resource).',
+      exists_other:
+        'Exists and belongs to this owner: running the template updates it ({{count}} resources).',
+      available: 'Available.',
     },
     timeRange: {
       label: 'Time range',

@@ -27,6 +27,47 @@ const {
   commitCount,
 } = require('../src/testing/gitHttpServer');
 const { testConfig, GIT_USER, GIT_TOKEN } = require('../src/testing/config');
+const { ServiceOwnership } = require('../src/ownership/ServiceOwnership');
+
+const OWNER = 'group:default/platform-team';
+
+/**
+ * The real ownership check over in-memory services (no jest here, so not the test mocks): the owner group
+ * exists and the task's user is a member of it. Audit events are created and dropped.
+ */
+function writeAccess() {
+  const ownership = new ServiceOwnership({
+    catalog: {
+      getEntityByRef: async (ref: string) =>
+        ref === OWNER
+          ? {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Group',
+              metadata: { name: 'platform-team', namespace: 'default' },
+              spec: { type: 'team', children: [] },
+            }
+          : undefined,
+    },
+    auth: {
+      getOwnServiceCredentials: async () => ({}),
+      isPrincipal: () => true,
+    },
+    userInfo: {
+      getUserInfo: async () => ({
+        userEntityRef: 'user:default/bench',
+        ownershipEntityRefs: ['user:default/bench', OWNER],
+      }),
+    },
+    permissions: { authorize: async () => [{ result: 'DENY' }] },
+  });
+  const auditor = {
+    createEvent: async () => ({
+      success: async () => {},
+      fail: async () => {},
+    }),
+  };
+  return { ownership, auditor };
+}
 
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(
@@ -49,6 +90,7 @@ async function scenario(
     'README.md': 'msa_deploy\n',
   });
   const action = createMsaDeployAddServiceAction({
+    ...writeAccess(),
     config: testConfig({ gitHost: git.host }),
     serializeInProcess,
   });
@@ -72,6 +114,7 @@ async function scenario(
         input: {
           serviceName: name,
           entityRef: `component:default/${name}`,
+          owner: OWNER,
           namespace: 'msa',
           registryProject: 'msa',
           maxAttempts: 20,
@@ -81,6 +124,11 @@ async function scenario(
           outputs[key] = value;
         },
         checkpoint: ({ fn }: { fn: () => Promise<unknown> }) => fn(),
+        getInitiatorCredentials: async () => ({
+          $$type: '@backstage/BackstageCredentials',
+          principal: { type: 'user', userEntityRef: 'user:default/bench' },
+        }),
+        user: { ref: 'user:default/bench' },
         createTemporaryDirectory: async () => {
           const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-'));
           temps.push(dir);

@@ -9,9 +9,12 @@
  * refuses to run when something already listens on 127.0.0.1:7007. Prints landed=<n>/<m> (services whose
  * `<name>.yaml` and `apps/<name>.yaml` are on msa_deploy's main afterwards), task_p50_s and task_p95_s (POST to
  * `completed`, as the task API reports it), then wall time, failed tasks and the first builds' results.
+ * BENCH_STEPS=1 also prints where the time went (diagnostics, not figures): per step of the template the p50 and
+ * p95 of its duration and of the wait before the first step (the scaffolder's task queue), from the tasks' own
+ * events, and the CPU seconds the backend and the sandbox process trees spent during the runs.
  */
 import { type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- a script beside the repo's other scripts, not package code
 import { stopProcess as stop, until } from '../../../scripts/lib/processes.ts';
@@ -33,6 +36,65 @@ function percentile(sorted: number[], p: number): number {
     Math.ceil((p / 100) * sorted.length) - 1,
   );
   return sorted[Math.max(0, index)];
+}
+
+/** CPU seconds (user + system, reaped children included) of every process in the process group `pgid`. */
+function groupCpuSeconds(pgid: number | undefined): number {
+  if (!pgid) return 0;
+  const tick = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // fields[0] is field 3 (state): pgrp is field 5, utime..cstime fields 14-17
+      if (Number(fields[2]) !== pgid) continue;
+      total += [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total / tick;
+}
+
+/** Per step: durations from its `processing` to its `completed` event; `queue`: task created to first step. */
+async function stepTimes(
+  ids: string[],
+  headers: Record<string, string>,
+): Promise<Map<string, number[]>> {
+  const steps = new Map<string, number[]>();
+  const add = (step: string, seconds: number) =>
+    steps.set(step, [...(steps.get(step) ?? []), seconds]);
+  for (const id of ids) {
+    const task = await (
+      await fetch(`${BACKEND}/api/scaffolder/v2/tasks/${id}`, { headers })
+    ).json();
+    const events: Array<{
+      createdAt: string;
+      body: { stepId?: string; status?: string };
+    }> = await (
+      await fetch(`${BACKEND}/api/scaffolder/v2/tasks/${id}/events`, {
+        headers,
+      })
+    ).json();
+    const started = new Map<string, number>();
+    let first: number | undefined;
+    for (const event of events) {
+      const { stepId, status } = event.body ?? {};
+      const at = Date.parse(event.createdAt);
+      if (!stepId) continue;
+      if (status === 'processing') {
+        started.set(stepId, at);
+        first ??= at;
+      } else if (status === 'completed' && started.has(stepId)) {
+        add(stepId, (at - started.get(stepId)!) / 1000);
+      }
+    }
+    if (first !== undefined)
+      add('(queue)', (first - Date.parse(task.createdAt)) / 1000);
+  }
+  return steps;
 }
 
 async function main() {
@@ -74,6 +136,10 @@ async function main() {
       { length: runs },
       (_, i) => `bench-${stamp}-${String(i).padStart(2, '0')}`,
     );
+    const cpu0 = {
+      backend: groupCpuSeconds(backend.pid),
+      sandbox: groupCpuSeconds(sandbox.pid),
+    };
     const started = Date.now();
     const results = await Promise.all(
       names.map(async name => {
@@ -119,6 +185,10 @@ async function main() {
       }),
     );
     const wall = (Date.now() - started) / 1000;
+    const cpu = {
+      backend: groupCpuSeconds(backend.pid) - cpu0.backend,
+      sandbox: groupCpuSeconds(sandbox.pid) - cpu0.sandbox,
+    };
 
     const raw = (file: string) =>
       fetch(`${endpoints.git}/platform/msa_deploy/raw/main/${file}`);
@@ -169,6 +239,22 @@ async function main() {
         buildResults.filter(r => r === 'SUCCESS').length
       }/${runs}`,
     );
+    if (process.env.BENCH_STEPS) {
+      const ids = results.flatMap(r => ('id' in r && r.id ? [r.id] : []));
+      for (const [step, seconds] of await stepTimes(ids, headers)) {
+        const sorted = seconds.sort((a, b) => a - b);
+        console.log(
+          `step ${step}: p50_s=${percentile(sorted, 50).toFixed(
+            2,
+          )} p95_s=${percentile(sorted, 95).toFixed(2)} n=${sorted.length}`,
+        );
+      }
+      console.log(
+        `cpu_s_backend=${cpu.backend.toFixed(
+          1,
+        )} cpu_s_sandbox=${cpu.sandbox.toFixed(1)} (during the runs)`,
+      );
+    }
     // The figures the issue asks for come last, in its order.
     console.log(`landed=${landed}/${runs}`);
     console.log(`task_p50_s=${percentile(durations, 50).toFixed(2)}`);

@@ -53,11 +53,21 @@ export function appSource(app: KubeObject): Rec | undefined {
   return undefined;
 }
 
+/** What the health switch writes: Argo CD's Degraded app with a Degraded Deployment carrying the message. */
+function markDegraded(status: Rec, message: string): void {
+  status.health = { status: 'Degraded', message };
+  if (Array.isArray(status.resources))
+    for (const r of status.resources as Rec[])
+      if (r.kind === 'Deployment') r.health = { status: 'Degraded', message };
+}
+
 export class Reconciler {
   private readonly opts: ReconcilerOptions;
   private queue: Promise<void> = Promise.resolve();
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
+  /** Applications the sandbox's health switch holds Degraded (name -> health message). */
+  private readonly heldDegraded = new Map<string, string>();
   private readonly onRef = (u: RefUpdate) =>
     this.enqueue(() => this.handleRefUpdate(u));
   private readonly onChange = (ev: ChangeEvent) => {
@@ -353,6 +363,8 @@ export class Reconciler {
     delete (obj.metadata as Rec).managedFields;
     const status = ((obj.status as Rec | undefined) ?? {}) as Rec;
     mutate(status, obj);
+    const held = this.heldDegraded.get(name);
+    if (held !== undefined) markDegraded(status, held);
     obj.status = status as Json;
     const r = this.opts.store.update(
       APPLICATIONS,
@@ -362,6 +374,37 @@ export class Reconciler {
       { manager: CONTROLLER },
     );
     return r.ok ? r.object : undefined;
+  }
+
+  /**
+   * The health switch: holds the Application Degraded (its status and its Deployments' health, through every sync)
+   * until released; releasing makes it Healthy again unless a sync is still running (which ends Healthy).
+   * Undefined when there is no such Application.
+   */
+  setHeldDegraded(
+    name: string,
+    message: string | undefined,
+  ): KubeObject | undefined {
+    if (!this.opts.store.get(APPLICATIONS, ARGOCD_NAMESPACE, name).ok)
+      return undefined;
+    if (message !== undefined) {
+      this.heldDegraded.set(name, message);
+      this.log(`health switch: ${name} held Degraded`);
+      return this.patchStatus(name, () => {});
+    }
+    this.heldDegraded.delete(name);
+    this.log(`health switch: ${name} released`);
+    return this.patchStatus(name, status => {
+      if (this.isRunningStatus(status)) return;
+      status.health = { status: 'Healthy' };
+      if (Array.isArray(status.resources))
+        for (const r of status.resources as Rec[])
+          if (r.health) r.health = { status: 'Healthy' };
+    });
+  }
+
+  private isRunningStatus(status: Rec): boolean {
+    return status.operationState?.phase === 'Running';
   }
 
   /** Moves an Application into a Running sync operation; it succeeds after `syncDelayMs`. */

@@ -348,6 +348,83 @@ describe('Argo CD API simulator', () => {
     expect(other.status.sync.revision).not.toBe(sha);
   });
 
+  it('holds an application Degraded through the sandbox health switch (and a sync), then releases it', async () => {
+    const health = async () => {
+      const app = (await (
+        await api('/api/v1/applications/msa-nginx')
+      ).json()) as any;
+      return {
+        app: app.status.health,
+        deployment: app.status.resources.find(
+          (r: any) => r.kind === 'Deployment',
+        )?.health,
+      };
+    };
+    const put = (name: string, body: unknown, method = 'PUT') =>
+      api(`/api/sandbox/applications/${name}/health`, {
+        method,
+        body: JSON.stringify(body),
+      });
+    await waitFor(
+      async () => (await health()).app.status === 'Healthy',
+      10_000,
+    );
+
+    let r = await put('msa-nginx', { status: 'Degraded', message: 'boom' });
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({
+      name: 'msa-nginx',
+      health: { status: 'Degraded', message: 'boom' },
+    });
+    expect(await health()).toEqual({
+      app: { status: 'Degraded', message: 'boom' },
+      deployment: { status: 'Degraded', message: 'boom' },
+    });
+
+    // A sync does not clear it: the switch holds until released.
+    r = await api('/api/v1/applications/msa-nginx/sync', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'msa-nginx' }),
+    });
+    expect(r.status).toBe(200);
+    await reconciler.idle();
+    await new Promise(resolve => setTimeout(resolve, 500));
+    await reconciler.idle();
+    expect((await health()).app.status).toBe('Degraded');
+
+    r = await put('msa-nginx', { status: 'Healthy' });
+    expect(r.status).toBe(200);
+    await waitFor(
+      async () => (await health()).app.status === 'Healthy',
+      10_000,
+    );
+    expect((await health()).deployment).toEqual({ status: 'Healthy' });
+
+    // Default message, and refusals naming what is allowed.
+    r = await put('msa-nginx', { status: 'Degraded' });
+    expect(((await r.json()) as any).health.message).toMatch(
+      /msa-nginx .*sandbox health switch/,
+    );
+    await put('msa-nginx', { status: 'Healthy' });
+    r = await put('msa-nginx', { status: 'Sick' });
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as any).message).toMatch(
+      /status must be one of Degraded, Healthy/,
+    );
+    r = await put('msa-nginx', { status: 'Degraded', extra: 1 });
+    expect(r.status).toBe(400);
+    r = await put('no-such-app', { status: 'Degraded' });
+    expect(r.status).toBe(404);
+    r = await put('msa-nginx', { status: 'Degraded' }, 'POST');
+    expect(r.status).toBe(501);
+    r = await fetch(`${m.url}/api/sandbox/applications/msa-nginx/health`, {
+      method: 'PUT',
+      body: JSON.stringify({ status: 'Degraded' }),
+    });
+    expect(r.status).toBe(401);
+    expect((await health()).app.status).toBe('Healthy');
+  });
+
   it('creates applications, refuses a different spec without upsert, updates with upsert=true', async () => {
     const body = {
       metadata: {

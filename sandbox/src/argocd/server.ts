@@ -24,6 +24,7 @@ import { deepEqual } from '../kubernetes/patch.ts';
 import { APPLICATIONS } from '../kubernetes/resources.ts';
 import type { KubeObject, KubeStore } from '../kubernetes/store.ts';
 import { GRPC, sendGrpcError } from './errors.ts';
+import { parseHealthSwitch } from './healthSwitch.ts';
 import { filterFields, parseFields } from './fields.ts';
 import { applicationPage, applicationPath } from './pages.ts';
 import { resourceTree } from './manifests.ts';
@@ -155,6 +156,40 @@ export function createArgoCdHandler(opts: ArgoCdSimOptions): Handler {
     if (p === 'api/v1/session' && method === 'DELETE')
       return sendJson(res, 200, {});
 
+    // The sandbox's own switch (not an Argo CD API): hold an Application Degraded, or release it.
+    if (
+      segs[1] === 'sandbox' &&
+      segs[2] === 'applications' &&
+      segs.length === 5 &&
+      segs[4] === 'health'
+    ) {
+      if (method !== 'PUT')
+        return sendGrpcError(
+          res,
+          GRPC.Unimplemented,
+          `Method not implemented: ${method} /${p} (use PUT)`,
+        );
+      const body = await readJson(req);
+      if ('error' in body)
+        return sendGrpcError(res, GRPC.InvalidArgument, body.error);
+      const parsed = parseHealthSwitch(body.value, segs[3]);
+      if (!parsed.ok)
+        return sendGrpcError(res, GRPC.InvalidArgument, parsed.error);
+      const updated = reconciler.setHeldDegraded(
+        segs[3],
+        parsed.value.status === 'Degraded' ? parsed.value.message : undefined,
+      );
+      if (!updated)
+        return sendGrpcError(
+          res,
+          GRPC.NotFound,
+          `applications.argoproj.io "${segs[3]}" not found`,
+        );
+      return sendJson(res, 200, {
+        name: segs[3],
+        health: (updated.status as Rec | undefined)?.health ?? {},
+      });
+    }
     if (segs[1] !== 'v1' || segs[2] !== 'applications')
       return sendGrpcError(
         res,

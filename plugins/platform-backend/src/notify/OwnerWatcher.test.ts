@@ -1,9 +1,20 @@
+import { CacheManager } from '@backstage/backend-defaults/cache';
+import { CacheService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { HealthValue } from '@paved-road/backstage-plugin-platform-common';
 import { EntityObservabilityService } from '../service/EntityObservabilityService';
 import { OwnerWatcher } from './OwnerWatcher';
+import { cacheObservationStore } from './observationStore';
+
+// The cache service as the backend builds it (memory store here; Redis/Valkey in production), one per "cluster".
+const newCache = (): CacheService =>
+  CacheManager.fromConfig(
+    mockServices.rootConfig({
+      data: { backend: { cache: { store: 'memory' } } },
+    }),
+  ).forPlugin('platform');
 
 const component = (
   name: string,
@@ -47,7 +58,7 @@ const healthWith = (appHealth: string, firing: string[]): HealthValue =>
   } as any);
 
 describe('OwnerWatcher', () => {
-  function setup() {
+  function setup(cache: CacheService = newCache()) {
     let current = healthWith('Healthy', []);
     const asked: string[] = [];
     const service = {
@@ -56,22 +67,27 @@ describe('OwnerWatcher', () => {
         return current;
       }),
     } as unknown as EntityObservabilityService;
-    const notifications = { send: jest.fn(async () => {}) };
-    const watcher = new OwnerWatcher({
-      catalog: catalogServiceMock({
-        entities: [
-          component('shop', { 'argocd/app-name': 'shop' }),
-          component('docs', {}),
-        ],
-      }),
-      auth: mockServices.auth(),
-      service,
-      notifications,
-      logger: mockServices.logger.mock(),
-    });
+    const notifications = { send: jest.fn(async (_options: any) => {}) };
+    const logger = mockServices.logger.mock();
+    const replica = () =>
+      new OwnerWatcher({
+        store: cacheObservationStore(cache, 600, logger),
+        catalog: catalogServiceMock({
+          entities: [
+            component('shop', { 'argocd/app-name': 'shop' }),
+            component('docs', {}),
+          ],
+        }),
+        auth: mockServices.auth(),
+        service,
+        notifications,
+        logger,
+      });
     return {
-      watcher,
+      watcher: replica(),
+      replica,
       notifications,
+      logger,
       asked,
       set: (health: HealthValue) => {
         current = health;
@@ -113,6 +129,42 @@ describe('OwnerWatcher', () => {
       ['shop: alert HighErrorRatio resolved', 'low'],
     ]);
     expect(calls[2].payload.topic).toBe(calls[1].payload.topic);
+  });
+
+  it('continues from the state another replica (or the previous process) left in the shared cache', async () => {
+    const { replica, notifications, set } = setup();
+    await replica().run();
+    set(healthWith('Degraded', []));
+    // A new instance, as after a restart or on the replica that runs the next round: no re-baseline.
+    await expect(replica().run()).resolves.toEqual({ entities: 1, sent: 1 });
+    // And the next one does not repeat it.
+    await expect(replica().run()).resolves.toEqual({ entities: 1, sent: 0 });
+    expect(notifications.send).toHaveBeenCalledTimes(1);
+  });
+
+  it('re-baselines (no notice) when the shared state expired or was lost', async () => {
+    const first = setup();
+    await first.watcher.run();
+    first.set(healthWith('Degraded', []));
+    const lost = setup(newCache());
+    lost.set(healthWith('Degraded', []));
+    await expect(lost.watcher.run()).resolves.toEqual({
+      entities: 1,
+      sent: 0,
+    });
+  });
+
+  it('keeps the state unchanged when sending fails, so the next round sends again', async () => {
+    const { watcher, notifications, set, logger } = setup();
+    await watcher.run();
+    set(healthWith('Degraded', []));
+    notifications.send.mockRejectedValueOnce(new Error('notifications 503'));
+    await expect(watcher.run()).resolves.toEqual({ entities: 1, sent: 0 });
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('retrying next round'),
+    );
+    await expect(watcher.run()).resolves.toEqual({ entities: 1, sent: 1 });
+    expect(notifications.send).toHaveBeenCalledTimes(2);
   });
 
   it('keeps going when one entity cannot be read', async () => {

@@ -5,6 +5,7 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import { PLATFORM_ANNOTATIONS as A } from '@paved-road/backstage-plugin-platform-common';
 import { normaliseOwnerRef } from '@paved-road/backstage-plugin-platform-node';
 import { EntityObservabilityService } from '../service/EntityObservabilityService';
+import { ObservationStore } from './observationStore';
 import {
   EntityObservation,
   mergeObservation,
@@ -26,14 +27,14 @@ const WATCHED = [
  * with the plugin's own credentials, compares it with the previous run, and sends each change to the component's
  * owner through Backstage notifications, with the notice topic as `scope` so a later notice of the same topic
  * (the alert resolving, the app recovering) updates the same notification instead of adding one.
- * The previous run is kept in memory: after a restart (or when another replica takes the scheduled task over) the
- * first run is a baseline again.
+ * The previous run is kept in `store` (the cache service: shared by the replicas), so a restart or another replica
+ * taking the scheduled task over continues from it; the state is saved after the notices went out, so a failed
+ * send is retried next round (same scope: it updates the notification rather than adding one).
  */
 export class OwnerWatcher {
-  private readonly seen = new Map<string, EntityObservation>();
-
   constructor(
     private readonly deps: {
+      store: ObservationStore;
       catalog: CatalogService;
       auth: AuthService;
       service: EntityObservabilityService;
@@ -84,9 +85,12 @@ export class OwnerWatcher {
       );
       return 0;
     }
-    const previous = this.seen.get(ref);
-    this.seen.set(ref, mergeObservation(previous, current));
-    if (!owner) return 0;
+    const previous = await this.deps.store.get(ref);
+    const next = mergeObservation(previous, current);
+    if (!owner) {
+      await this.deps.store.set(ref, next);
+      return 0;
+    }
     const notices = ownerNotices(
       {
         ref,
@@ -97,19 +101,27 @@ export class OwnerWatcher {
       previous,
       current,
     );
-    for (const notice of notices) {
-      await this.deps.notifications.send({
-        recipients: { type: 'entity', entityRef: owner },
-        payload: {
-          title: notice.title,
-          description: notice.description,
-          link: notice.link,
-          severity: notice.severity,
-          topic: notice.topic,
-          scope: notice.topic,
-        },
-      });
+    try {
+      for (const notice of notices) {
+        await this.deps.notifications.send({
+          recipients: { type: 'entity', entityRef: owner },
+          payload: {
+            title: notice.title,
+            description: notice.description,
+            link: notice.link,
+            severity: notice.severity,
+            topic: notice.topic,
+            scope: notice.topic,
+          },
+        });
+      }
+    } catch (error) {
+      this.deps.logger.warn(
+        `Platform notifications: could not notify ${owner} about ${ref}, retrying next round: ${error}`,
+      );
+      return 0;
     }
+    await this.deps.store.set(ref, next);
     return notices.length;
   }
 }

@@ -7,7 +7,15 @@ const entity = {
   name: 'shop',
 };
 const app = (health: string, syncFailed = false) => ({
-  argocd: [{ name: 'shop', health, syncFailed, message: 'pod crash looping' }],
+  argocd: [
+    {
+      name: 'shop',
+      health,
+      syncFailed,
+      healthMessage: 'pod crash looping',
+      syncMessage: 'one or more objects failed to apply',
+    },
+  ],
 });
 const alerts = (...keys: string[]): EntityObservation => ({
   criticalAlerts: keys.map(key => ({ key, name: key.split('#')[0] })),
@@ -35,10 +43,16 @@ describe('ownerNotices', () => {
 
   it('tells once when a sync fails', () => {
     expect(
-      ownerNotices(entity, app('Healthy'), app('Healthy', true)).map(
-        n => n.topic,
-      ),
-    ).toEqual(['platform:component:default/shop:argocd:shop:sync']);
+      ownerNotices(entity, app('Healthy'), app('Healthy', true)).map(n => [
+        n.topic,
+        n.description,
+      ]),
+    ).toEqual([
+      [
+        'platform:component:default/shop:argocd:shop:sync',
+        'one or more objects failed to apply',
+      ],
+    ]);
     expect(
       ownerNotices(entity, app('Healthy', true), app('Healthy', true)),
     ).toEqual([]);
@@ -82,6 +96,27 @@ describe('ownerNotices', () => {
     expect(ownerNotices(entity, b(8, 'FAILURE'), b(9, 'SUCCESS'))).toEqual([]);
   });
 
+  it('tells about the first failed build of a job that had none finished, also after a JSON round trip', () => {
+    const none: EntityObservation = JSON.parse(
+      JSON.stringify(
+        observe({ builds: { ok: true, value: { builds: [] } } as any }),
+      ),
+    );
+    expect(none).toEqual({ latestBuild: null });
+    expect(
+      ownerNotices(entity, none, {
+        latestBuild: { number: 1, result: 'FAILURE' },
+      }),
+    ).toMatchObject([{ title: 'shop: build #1 failed' }]);
+    expect(
+      ownerNotices(
+        entity,
+        {},
+        { latestBuild: { number: 1, result: 'FAILURE' } },
+      ),
+    ).toEqual([]);
+  });
+
   it('changes nothing for a source it could not read this run', () => {
     expect(
       ownerNotices(entity, { ...app('Healthy'), ...alerts('A#1') }, {}),
@@ -100,6 +135,7 @@ describe('observe', () => {
               name: 'shop',
               healthStatus: 'Degraded',
               syncStatus: 'Synced',
+              healthMessage: 'back-off restarting failed container',
               operation: { phase: 'Failed', message: 'boom' },
             },
           ],
@@ -140,11 +176,17 @@ describe('observe', () => {
     });
     expect(observation).toEqual({
       argocd: [
-        { name: 'shop', health: 'Degraded', syncFailed: true, message: 'boom' },
+        {
+          name: 'shop',
+          health: 'Degraded',
+          syncFailed: true,
+          healthMessage: 'back-off restarting failed container',
+          syncMessage: 'boom',
+        },
       ],
       criticalAlerts: [
-        { key: 'fa', name: 'A', summary: undefined },
-        { key: 'fd', name: 'D', summary: undefined },
+        { key: 'fa', name: 'A' },
+        { key: 'fd', name: 'D' },
       ],
       latestBuild: { number: 8, result: 'FAILURE', url: 'http://j/8/' },
     });

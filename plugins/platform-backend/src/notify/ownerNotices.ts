@@ -11,11 +11,15 @@ export interface EntityObservation {
     name: string;
     health: string;
     syncFailed: boolean;
-    message?: string;
+    /** Argo CD's health message (why it is Degraded). */
+    healthMessage?: string;
+    /** The last sync operation's message (why it failed). */
+    syncMessage?: string;
   }>;
   /** Firing alerts whose `severity` label is critical, by alert name plus labels. */
   criticalAlerts?: Array<{ key: string; name: string; summary?: string }>;
-  latestBuild?: { number: number; result: string; url?: string };
+  /** null: the job was read and has no finished build (kept as null, not undefined, so it survives JSON). */
+  latestBuild?: { number: number; result: string; url?: string } | null;
 }
 
 /** One notification for the entity's owners; a later one with the same topic replaces it. */
@@ -45,7 +49,8 @@ export function observe(sources: {
       health: app.healthStatus,
       syncFailed:
         app.operation?.phase === 'Failed' || app.operation?.phase === 'Error',
-      message: app.operation?.message ?? app.healthMessage,
+      ...(app.healthMessage ? { healthMessage: app.healthMessage } : {}),
+      ...(app.operation?.message ? { syncMessage: app.operation.message } : {}),
     }));
   }
   const alerts = ok<AlertsValue>(sources.alerts);
@@ -61,15 +66,19 @@ export function observe(sources: {
         key:
           alert.fingerprint ?? `${alert.name}${JSON.stringify(alert.labels)}`,
         name: alert.name,
-        summary: alert.summary,
+        ...(alert.summary ? { summary: alert.summary } : {}),
       }));
   }
   const builds = ok<BuildsValue>(sources.builds);
   const latest = builds?.builds.find(build => build.result !== 'RUNNING');
   if (builds) {
     observation.latestBuild = latest
-      ? { number: latest.number, result: latest.result, url: latest.url }
-      : undefined;
+      ? {
+          number: latest.number,
+          result: latest.result,
+          ...(latest.url ? { url: latest.url } : {}),
+        }
+      : null;
   }
   return observation;
 }
@@ -111,7 +120,7 @@ export function ownerNotices(
           topic: topic(`argocd:${app.name}:health`),
           title: `${entity.name}: Argo CD app ${app.name} is Degraded`,
           description:
-            app.message ?? 'The application reports Degraded health.',
+            app.healthMessage ?? 'The application reports Degraded health.',
           severity: 'high',
           link,
         });
@@ -128,7 +137,7 @@ export function ownerNotices(
         notices.push({
           topic: topic(`argocd:${app.name}:sync`),
           title: `${entity.name}: Argo CD sync of ${app.name} failed`,
-          description: app.message ?? 'The last sync operation failed.',
+          description: app.syncMessage ?? 'The last sync operation failed.',
           severity: 'high',
           link,
         });
@@ -166,7 +175,7 @@ export function ownerNotices(
   const build = current.latestBuild;
   if (
     build &&
-    'latestBuild' in previous &&
+    previous.latestBuild !== undefined &&
     build.number !== previous.latestBuild?.number &&
     (build.result === 'FAILURE' || build.result === 'UNSTABLE')
   ) {

@@ -1,11 +1,14 @@
 import {
   discoveryApiRef,
   fetchApiRef,
+  TranslationFunction,
   useApi,
+  useTranslationRef,
 } from '@backstage/frontend-plugin-api';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import TextField from '@material-ui/core/TextField';
 import { useEffect, useState } from 'react';
+import { platformTranslationRef } from '../translation';
 import {
   ServiceCheckResult,
   checkService,
@@ -18,9 +21,10 @@ const DEBOUNCE_MS = 400;
 export function describeCheck(
   result: ServiceCheckResult | undefined,
   checking: boolean,
+  t: TranslationFunction<typeof platformTranslationRef.T>,
 ): { error: boolean; text?: string } {
   if (checking) {
-    return { error: false, text: 'Checking the name...' };
+    return { error: false, text: t('serviceName.checking') };
   }
   if (!result) {
     return { error: false };
@@ -32,8 +36,8 @@ export function describeCheck(
     error: false,
     text:
       result.existing.length > 0
-        ? `Exists and belongs to this owner: running the template updates it (${result.existing.length} resources).`
-        : 'Available.',
+        ? t('serviceName.exists', { count: result.existing.length })
+        : t('serviceName.available'),
   };
 }
 
@@ -52,6 +56,7 @@ export function ServiceNameField(props: FieldExtensionComponentProps<string>) {
     formContext,
     idSchema,
   } = props;
+  const { t } = useTranslationRef(platformTranslationRef);
   const discoveryApi = useApi(discoveryApiRef);
   const fetchApi = useApi(fetchApiRef);
   const [result, setResult] = useState<ServiceCheckResult | undefined>();
@@ -86,12 +91,12 @@ export function ServiceNameField(props: FieldExtensionComponentProps<string>) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, discoveryApi, fetchApi]);
 
-  const shown = describeCheck(result, checking);
+  const shown = describeCheck(result, checking, t);
   const errors = rawErrors?.length ? rawErrors.join(' ') : undefined;
   return (
     <TextField
       id={idSchema?.$id}
-      label={schema.title ?? 'Name'}
+      label={schema.title ?? t('serviceName.label')}
       value={formData ?? ''}
       required={required}
       onChange={event => onChange(event.target.value)}

@@ -1,6 +1,8 @@
+import { mockApis } from '@backstage/frontend-test-utils';
 import { discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
 import { validateServiceName } from './serviceNameValidation';
 import { describeCheck } from './ServiceNameField';
+import { platformTranslationRef } from '../translation';
 
 function apis(answer: unknown, status = 200) {
   const fetch = jest.fn(
@@ -63,23 +65,38 @@ describe('validateServiceName', () => {
 });
 
 describe('describeCheck', () => {
+  const snapshot = mockApis
+    .translation()
+    .getTranslation(platformTranslationRef);
+  if (!snapshot.ready) throw new Error('the English strings are built in');
+  const { t } = snapshot;
+
   it('says taken, updating, available or checking', () => {
     expect(
       describeCheck(
         { available: false, problems: ['a', 'b'], existing: [] },
         false,
+        t,
       ),
     ).toEqual({ error: true, text: 'a b' });
     expect(
       describeCheck(
         { available: true, problems: [], existing: ['r1', 'r2'] },
         false,
+        t,
       ).text,
     ).toMatch(/updates it \(2 resources\)/);
     expect(
-      describeCheck({ available: true, problems: [], existing: [] }, false),
+      describeCheck(
+        { available: true, problems: [], existing: ['r1'] },
+        false,
+        t,
+      ).text,
+    ).toMatch(/updates it \(1 resource\)/);
+    expect(
+      describeCheck({ available: true, problems: [], existing: [] }, false, t),
     ).toEqual({ error: false, text: 'Available.' });
-    expect(describeCheck(undefined, true)).toEqual({
+    expect(describeCheck(undefined, true, t)).toEqual({
       error: false,
       text: 'Checking the name...',
     });

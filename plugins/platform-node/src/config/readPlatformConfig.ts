@@ -21,6 +21,7 @@ import {
 import { TempoConfig, readTempoConfig } from '../clients/tempo/config';
 import { checkPlatformSections } from './crossSectionChecks';
 import { GrafanaConfig, readGrafanaConfig } from './grafana';
+import { NotificationsConfig, readNotificationsConfig } from './notifications';
 import { ScopeConfig, readScopeConfig } from './scope';
 import { readTimeoutsAndCache } from './timeoutsAndCache';
 import { SectionContext } from './upstream';
@@ -39,6 +40,8 @@ export interface PlatformConfig {
   jenkins?: JenkinsConfig;
   elasticsearch?: ElasticsearchConfig;
   grafana?: GrafanaConfig;
+  /** The owner watcher; absent: it does not run. */
+  notifications?: NotificationsConfig;
 }
 
 type SectionKey = Exclude<
@@ -65,6 +68,7 @@ const SECTION_READERS: { [K in SectionKey]: SectionReader<K> } = {
   jenkins: readJenkinsConfig,
   elasticsearch: readElasticsearchConfig,
   grafana: readGrafanaConfig,
+  notifications: readNotificationsConfig,
 };
 
 function readSection<K extends SectionKey>(

@@ -1,6 +1,7 @@
 import Grid from '@material-ui/core/Grid';
 import { PlatformSourceCardLayout } from '../../blueprints/sourceCardParams';
 import { HealthVerdict } from './HealthVerdict';
+import { sourceAnchor } from './sourceAnchor';
 
 /** One card on the Health tab, as the attached extension declared it. */
 export interface HealthCard {
@@ -8,11 +9,6 @@ export interface HealthCard {
   title: string;
   layout: PlatformSourceCardLayout;
   element: JSX.Element;
-}
-
-/** The anchor the verdict's reasons link to: the first card of the source. */
-export function sourceAnchor(sourceId: string): string {
-  return `platform-source-${sourceId}`;
 }
 
 /**

@@ -14,7 +14,7 @@ import { StatusChip } from '../common/StatusChip';
 import { Tone, toneColor } from '../common/toneColor';
 import { platformTranslationRef } from '../../translation';
 import { isBuiltinSource } from './builtinSourceCards';
-import { sourceAnchor } from './HealthContent';
+import { sourceAnchor } from './sourceAnchor';
 
 export const verdictTone: Record<HealthVerdict, Tone> = {
   healthy: 'ok',

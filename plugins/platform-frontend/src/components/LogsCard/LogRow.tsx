@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { LogLine } from '@paved-road/backstage-plugin-platform-common';
 import {
   CSSProperties,
@@ -10,6 +11,7 @@ import { formatClock, nsToMs } from '../../format';
 import { LogLineDetail } from './LogLineDetail';
 import { summarizeLogLine } from './logSummary';
 import { useLogStyles } from './useLogStyles';
+import { platformTranslationRef } from '../../translation';
 
 /** What every row of the virtualised list shares. */
 export interface LogRowData {
@@ -40,6 +42,7 @@ export const LogRow = memo(function LogRowComponent(props: {
   data: LogRowData;
 }) {
   const classes = useLogStyles();
+  const { t } = useTranslationRef(platformTranslationRef);
   const { index, data } = props;
   const { onTraceClick, onToggle, onNavigate, onFocusRow, onMeasure } = data;
   const line = data.lines[index];
@@ -129,8 +132,8 @@ export const LogRow = memo(function LogRowComponent(props: {
               type="button"
               tabIndex={tabIndex}
               className={classes.trace}
-              title={`Open trace ${line.traceId}`}
-              aria-label={`Open trace ${line.traceId}`}
+              title={t('logsCard.openTrace', { id: line.traceId })}
+              aria-label={t('logsCard.openTrace', { id: line.traceId })}
               onClick={() => onTraceClick?.(line.traceId!)}
             >
               <span className={classes.traceId}>{line.traceId}</span>

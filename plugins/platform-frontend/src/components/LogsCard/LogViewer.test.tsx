@@ -1,9 +1,10 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { logLine, TRACE_ID } from '../../__testUtils__/fixtures';
 import { tabTo } from '../../__testUtils__/keyboard';
 import { LogViewer } from './LogViewer';
 import { LOG_ROW_HEIGHT } from './useLogStyles';
+import { renderWithStrings } from '../../__testUtils__/renderWithStrings';
 
 const LONG = `{"level":"error","msg":"upstream timed out","trace_id":"${TRACE_ID}","detail":"${'x'.repeat(
   400,
@@ -16,14 +17,14 @@ const toggleOf = (row: HTMLElement) =>
 describe('LogViewer', () => {
   it('virtualises: 10,000 lines put only a screenful of rows in the DOM', () => {
     const lines = Array.from({ length: 10000 }, (_, i) => logLine(i));
-    render(<LogViewer lines={lines} height={400} />);
+    renderWithStrings(<LogViewer lines={lines} height={400} />);
     expect(rows().length).toBeGreaterThan(10);
     expect(rows().length).toBeLessThan(60);
   });
 
   it('marks each level and opens a line trace id', () => {
     const onTraceClick = jest.fn();
-    render(
+    renderWithStrings(
       <LogViewer
         lines={[
           logLine(1, { level: 'error', traceId: TRACE_ID, line: 'boom' }),
@@ -54,7 +55,7 @@ describe('LogViewer', () => {
   });
 
   it('expands a line in place on click: the whole text wrapped, its parsed fields and labels', () => {
-    render(
+    renderWithStrings(
       <LogViewer
         lines={[logLine(1, { line: LONG }), logLine(2, { line: 'next' })]}
       />,
@@ -80,7 +81,9 @@ describe('LogViewer', () => {
   });
 
   it('shows no fields table for a plain text line', () => {
-    render(<LogViewer lines={[logLine(1, { line: 'plain words only' })]} />);
+    renderWithStrings(
+      <LogViewer lines={[logLine(1, { line: 'plain words only' })]} />,
+    );
     fireEvent.click(toggleOf(rows()[0]));
     expect(screen.getByTestId('log-detail')).toHaveTextContent(
       'plain words only',
@@ -96,7 +99,7 @@ describe('LogViewer', () => {
       const lines = Array.from({ length: 10000 }, (_, i) =>
         logLine(i, { line: i === 1 ? LONG : `line ${i}` }),
       );
-      render(<LogViewer lines={lines} height={400} />);
+      renderWithStrings(<LogViewer lines={lines} height={400} />);
       fireEvent.click(toggleOf(rows()[1]));
       expect(rows()[1].style.height).toBe('181px');
       // The rows below move down by what the expanded one grew.
@@ -110,7 +113,7 @@ describe('LogViewer', () => {
 
   it('keeps a line expanded while a live tail prepends lines above it', () => {
     const lines = [logLine(1, { line: LONG }), logLine(2)];
-    const { rerender } = render(<LogViewer lines={lines} />);
+    const { rerender } = renderWithStrings(<LogViewer lines={lines} />);
     fireEvent.click(toggleOf(rows()[0]));
     rerender(<LogViewer lines={[logLine(3, { line: 'tailed' }), ...lines]} />);
     expect(toggleOf(rows()[0])).toHaveAttribute('aria-expanded', 'false');
@@ -120,7 +123,7 @@ describe('LogViewer', () => {
 
   it('is one tab stop, moved with the arrow keys; Enter and Space fold and unfold', async () => {
     const user = userEvent.setup();
-    render(
+    renderWithStrings(
       <LogViewer
         lines={[
           logLine(1, { line: 'first' }),
@@ -156,7 +159,7 @@ describe('LogViewer', () => {
 
   it('keeps a tab stop in the DOM when the active line scrolls out of it', () => {
     const lines = Array.from({ length: 1000 }, (_, i) => logLine(i));
-    render(<LogViewer lines={lines} height={400} />);
+    renderWithStrings(<LogViewer lines={lines} height={400} />);
     act(() => toggleOf(rows()[0]).focus());
     const list = screen.getByRole('list', { name: 'Log lines' });
     // jsdom lays nothing out: give the list the sizes react-window clamps the scroll position with.

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { LogLine } from '@paved-road/backstage-plugin-platform-common';
 import {
   forwardRef,
@@ -8,6 +9,7 @@ import {
   useState,
 } from 'react';
 import { VariableSizeList } from 'react-window';
+import { platformTranslationRef } from '../../translation';
 import { LogRow, LogRowData } from './LogRow';
 import { useExpandedLines } from './useExpandedLines';
 import { LOG_ROW_HEIGHT, useLogStyles } from './useLogStyles';
@@ -15,7 +17,10 @@ import { useRovingRow } from './useRovingRow';
 
 const Outer = forwardRef<HTMLDivElement, HTMLAttributes<HTMLDivElement>>(
   function OuterElement(props, ref) {
-    return <div ref={ref} role="list" aria-label="Log lines" {...props} />;
+    const { t } = useTranslationRef(platformTranslationRef);
+    return (
+      <div ref={ref} role="list" aria-label={t('logsCard.lines')} {...props} />
+    );
   },
 );
 

@@ -1,7 +1,8 @@
 import { MetricPoint } from '@paved-road/backstage-plugin-platform-common';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { formatClock } from '../../format';
 import { LineChart } from './LineChart';
+import { renderWithStrings } from '../../__testUtils__/renderWithStrings';
 
 const start = Date.parse('2026-01-01T11:00:00Z') / 1000;
 const end = start + 3600;
@@ -14,7 +15,7 @@ const points: MetricPoint[] = [
 const clock = (t: number) => formatClock(t * 1000).slice(0, 8);
 
 function renderChart() {
-  return render(
+  return renderWithStrings(
     <LineChart
       title="Request rate"
       points={points}

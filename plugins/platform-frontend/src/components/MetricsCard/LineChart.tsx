@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { makeStyles } from '@material-ui/core/styles';
 import { MetricPoint } from '@paved-road/backstage-plugin-platform-common';
 import { KeyboardEvent, MouseEvent, useRef, useState } from 'react';
@@ -5,6 +6,7 @@ import { formatClock } from '../../format';
 import { GRAPHIC_CONTRAST, readableColor } from '../common/readableColor';
 import { useElementWidth } from '../../hooks/useElementWidth';
 import { formatTick, timeTicks } from './timeTicks';
+import { platformTranslationRef } from '../../translation';
 
 /** Until the chart is measured (and in tests without layout). */
 const DEFAULT_WIDTH = 400;
@@ -146,6 +148,7 @@ export function LineChart(props: {
   minMax?: number;
 }) {
   const classes = useStyles();
+  const { t: text } = useTranslationRef(platformTranslationRef);
   const { points, start, end, markers = [], format } = props;
   const [active, setActive] = useState(-1);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -228,13 +231,14 @@ export function LineChart(props: {
         <div
           className={classes.chart}
           role="slider"
-          aria-label={`${props.title} chart`}
+          aria-label={text('metricsCard.chart', { chart: props.title })}
           aria-orientation="horizontal"
           aria-valuemin={0}
           aria-valuemax={Math.max(points.length - 1, 0)}
           aria-valuenow={Math.max(active >= 0 ? active : lastDefined, 0)}
           aria-valuetext={
-            readoutOf(active >= 0 ? active : lastDefined) || 'no data'
+            readoutOf(active >= 0 ? active : lastDefined) ||
+            text('metricsCard.pointNoData')
           }
           tabIndex={0}
           onKeyDown={onKeyDown}
@@ -251,9 +255,14 @@ export function LineChart(props: {
             className={classes.svg}
             viewBox={`0 0 ${width} ${HEIGHT}`}
             role="img"
-            aria-label={`${props.title}: ${
-              last === undefined ? 'no data' : `latest ${format(last)}`
-            }`}
+            aria-label={
+              last === undefined
+                ? text('metricsCard.chartNoData', { chart: props.title })
+                : text('metricsCard.chartLatest', {
+                    chart: props.title,
+                    value: format(last),
+                  })
+            }
           >
             {yTicks.map(v => (
               <g key={v}>
@@ -345,14 +354,15 @@ export function LineChart(props: {
 }
 
 /** The key to the dashed deploy lines, under the charts. */
-export function MarkerLegend(props: { label: string }) {
+export function MarkerLegend() {
   const classes = useStyles();
+  const { t } = useTranslationRef(platformTranslationRef);
   return (
     <div className={classes.legend} data-testid="deploy-legend">
       <svg width={24} height={12} aria-hidden>
         <line className={classes.marker} x1={0} x2={24} y1={6} y2={6} />
       </svg>
-      {props.label}
+      {t('metricsCard.deployLegend')}
     </div>
   );
 }

@@ -120,7 +120,7 @@ export function MetricsView(props: { value: MetricsValue }) {
       })}
       {markers.some(m => m.at >= start && m.at <= end) && (
         <Grid item xs={12}>
-          <MarkerLegend label={t('metricsCard.deployLegend')} />
+          <MarkerLegend />
         </Grid>
       )}
     </Grid>

@@ -1,10 +1,13 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useServiceColors } from './useServiceColors';
+import { platformTranslationRef } from '../../translation';
 
 /** Which colour is which service. */
 export function ServiceLegend(props: { services: string[] }) {
   const colors = useServiceColors(props.services);
+  const { t } = useTranslationRef(platformTranslationRef);
   return (
     <Box
       display="flex"
@@ -12,7 +15,7 @@ export function ServiceLegend(props: { services: string[] }) {
       style={{ gap: 12 }}
       my={1}
       role="list"
-      aria-label="Services"
+      aria-label={t('tracesCard.services')}
     >
       {props.services.map(service => (
         <Box

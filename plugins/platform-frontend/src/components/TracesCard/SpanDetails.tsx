@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -9,6 +10,7 @@ import { TraceSpan } from '@paved-road/backstage-plugin-platform-common';
 import { formatDuration } from '../../format';
 import { StatusChip } from '../common/StatusChip';
 import { Tone, toneColor } from '../common/toneColor';
+import { platformTranslationRef } from '../../translation';
 
 const statusTone: Record<TraceSpan['status'], Tone> = {
   error: 'error',
@@ -23,6 +25,7 @@ const useStyles = makeStyles(theme => ({
 /** Attributes, status and events of the selected span. */
 export function SpanDetails(props: { span: TraceSpan }) {
   const classes = useStyles();
+  const { t } = useTranslationRef(platformTranslationRef);
   const { span } = props;
   const attributes = Object.entries(span.attributes).sort(([a], [b]) =>
     a.localeCompare(b),
@@ -36,8 +39,8 @@ export function SpanDetails(props: { span: TraceSpan }) {
         <StatusChip label={span.status} tone={statusTone[span.status]} />
       </Box>
       <Typography variant="body2" color="textSecondary">
-        {span.kind} · {formatDuration(span.durationNs / 1e6)} · span{' '}
-        <code>{span.spanId}</code>
+        {span.kind} · {formatDuration(span.durationNs / 1e6)} ·{' '}
+        {t('tracesCard.span')} <code>{span.spanId}</code>
       </Typography>
       {span.statusMessage && (
         <Typography variant="body2" className={classes.statusMessage}>
@@ -45,7 +48,7 @@ export function SpanDetails(props: { span: TraceSpan }) {
         </Typography>
       )}
       {attributes.length > 0 && (
-        <Table size="small" aria-label="Span attributes">
+        <Table size="small" aria-label={t('tracesCard.spanAttributes')}>
           <TableBody>
             {attributes.map(([key, value]) => (
               <TableRow key={key}>
@@ -60,7 +63,7 @@ export function SpanDetails(props: { span: TraceSpan }) {
       )}
       {span.events.length > 0 && (
         <Box mt={1}>
-          <Typography variant="subtitle2">Events</Typography>
+          <Typography variant="subtitle2">{t('tracesCard.events')}</Typography>
           {span.events.map((event, i) => (
             <Typography key={i} variant="body2">
               {event.name}

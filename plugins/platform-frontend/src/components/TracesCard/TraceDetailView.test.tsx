@@ -1,13 +1,14 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { trace } from '../../__testUtils__/fixtures';
 import { tabTo } from '../../__testUtils__/keyboard';
 import { TraceDetailView } from './TraceDetailView';
+import { renderWithStrings } from '../../__testUtils__/renderWithStrings';
 
 describe('TraceDetailView', () => {
   it('opens and closes a span with the keyboard alone: Tab to it, Enter, Space', async () => {
     const user = userEvent.setup();
-    render(
+    renderWithStrings(
       <TraceDetailView
         trace={trace}
         onBack={jest.fn()}
@@ -32,7 +33,7 @@ describe('TraceDetailView', () => {
   });
 
   it('says how many spans of other namespaces were withheld, and nothing when none were', () => {
-    const { rerender } = render(
+    const { rerender } = renderWithStrings(
       <TraceDetailView
         trace={{ ...trace, withheldSpans: 3 }}
         onBack={jest.fn()}

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
@@ -11,6 +12,7 @@ import { ServiceLegend } from './ServiceLegend';
 import { SpanDetails } from './SpanDetails';
 import { TraceWaterfall } from './TraceWaterfall';
 import { buildWaterfall } from './waterfall';
+import { platformTranslationRef } from '../../translation';
 
 /** One trace: summary, service legend, waterfall, the selected span, and the way to its logs. */
 export function TraceDetailView(props: {
@@ -19,6 +21,7 @@ export function TraceDetailView(props: {
   onShowLogs: () => void;
 }) {
   const { trace } = props;
+  const { t } = useTranslationRef(platformTranslationRef);
   const layout = useMemo(() => buildWaterfall(trace.spans), [trace.spans]);
   const [selectedSpanId, setSelectedSpanId] = useState<string>();
   const onSelect = useCallback(
@@ -39,13 +42,16 @@ export function TraceDetailView(props: {
         mb={1}
       >
         <Button size="small" startIcon={<ArrowBack />} onClick={props.onBack}>
-          All traces
+          {t('tracesCard.allTraces')}
         </Button>
         <Typography variant="subtitle1" component="h3">
-          Trace <code>{trace.traceId}</code>
+          {t('tracesCard.traceHeading')} <code>{trace.traceId}</code>
         </Typography>
         <Typography variant="body2" color="textSecondary">
-          {layout.rows.length} spans · {formatDuration(layout.totalMs)}
+          {t('tracesCard.spansAndDuration', {
+            spans: String(layout.rows.length),
+            duration: formatDuration(layout.totalMs),
+          })}
         </Typography>
         {(trace.withheldSpans ?? 0) > 0 && (
           <Typography
@@ -53,16 +59,12 @@ export function TraceDetailView(props: {
             color="textSecondary"
             data-testid="withheld-spans"
           >
-            {trace.withheldSpans} more{' '}
-            {trace.withheldSpans === 1 ? 'span runs' : 'spans run'} in other
-            namespaces and {trace.withheldSpans === 1 ? 'is' : 'are'} not shown
+            {t('tracesCard.withheldSpans', { count: trace.withheldSpans! })}
           </Typography>
         )}
         {layout.errorCount > 0 && (
           <StatusChip
-            label={`${layout.errorCount} error${
-              layout.errorCount === 1 ? '' : 's'
-            }`}
+            label={t('tracesCard.errors', { count: layout.errorCount })}
             tone="error"
           />
         )}
@@ -74,7 +76,7 @@ export function TraceDetailView(props: {
           startIcon={<Subject />}
           onClick={props.onShowLogs}
         >
-          Logs for this trace
+          {t('tracesCard.logsForTrace')}
         </Button>
       </Box>
       <ServiceLegend services={layout.services} />

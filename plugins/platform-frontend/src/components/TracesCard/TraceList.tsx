@@ -62,7 +62,7 @@ export function TraceList(props: {
             tabIndex={0}
             className={classes.row}
             data-testid="trace-row"
-            aria-label={`Open trace ${trace.traceId}`}
+            aria-label={t('tracesCard.openTrace', { id: trace.traceId })}
             onClick={() => props.onOpen(trace.traceId)}
             onKeyDown={onKeyDown(trace.traceId)}
           >
@@ -90,7 +90,11 @@ export function TraceList(props: {
             </TableCell>
             <TableCell data-label={t('tracesCard.columns.status')}>
               <StatusChip
-                label={trace.error ? 'error' : 'ok'}
+                label={
+                  trace.error
+                    ? t('tracesCard.statusError')
+                    : t('tracesCard.statusOk')
+                }
                 tone={trace.error ? 'error' : 'ok'}
               />
             </TableCell>

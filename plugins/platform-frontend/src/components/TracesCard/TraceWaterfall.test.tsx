@@ -1,13 +1,14 @@
 import { createTheme } from '@material-ui/core/styles';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { GRAPHIC_CONTRAST, readableColor } from '../common/readableColor';
 import { trace } from '../../__testUtils__/fixtures';
 import { TraceWaterfall } from './TraceWaterfall';
 import { buildWaterfall, serviceColor } from './waterfall';
+import { renderWithStrings } from '../../__testUtils__/renderWithStrings';
 
 describe('TraceWaterfall', () => {
   it('draws spans in tree order, coloured by service, errors marked', () => {
-    render(
+    renderWithStrings(
       <TraceWaterfall
         layout={buildWaterfall(trace.spans)}
         onSelect={jest.fn()}
@@ -42,7 +43,7 @@ describe('TraceWaterfall', () => {
 
   it('selects a span by click or Enter', () => {
     const onSelect = jest.fn();
-    render(
+    renderWithStrings(
       <TraceWaterfall
         layout={buildWaterfall(trace.spans)}
         onSelect={onSelect}
@@ -64,7 +65,7 @@ describe('TraceWaterfall', () => {
       spanId: `s${i}`,
       parentSpanId: i ? 's0' : undefined,
     }));
-    render(
+    renderWithStrings(
       <TraceWaterfall layout={buildWaterfall(spans)} onSelect={jest.fn()} />,
     );
     expect(screen.getAllByTestId('waterfall-row').length).toBeLessThan(60);

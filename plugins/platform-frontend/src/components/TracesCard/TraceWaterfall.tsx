@@ -1,9 +1,11 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useMemo } from 'react';
 import { useServiceColors } from './useServiceColors';
 import { FixedSizeList } from 'react-window';
 import { useWaterfallStyles } from './useWaterfallStyles';
 import { WaterfallLayout } from './waterfall';
 import { WaterfallRowData, WaterfallRowView } from './WaterfallRowView';
+import { platformTranslationRef } from '../../translation';
 
 const ROW_HEIGHT = 26;
 
@@ -18,6 +20,7 @@ export function TraceWaterfall(props: {
   height?: number;
 }) {
   const classes = useWaterfallStyles();
+  const { t } = useTranslationRef(platformTranslationRef);
   const { layout, selectedSpanId, onSelect, height = 420 } = props;
   const serviceColors = useServiceColors(layout.services);
   const itemData = useMemo<WaterfallRowData>(
@@ -33,7 +36,7 @@ export function TraceWaterfall(props: {
   return (
     <div
       role="grid"
-      aria-label="Span waterfall"
+      aria-label={t('tracesCard.waterfall')}
       aria-rowcount={layout.rows.length}
     >
       <FixedSizeList

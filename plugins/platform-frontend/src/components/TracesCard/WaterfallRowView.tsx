@@ -1,7 +1,9 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { CSSProperties, KeyboardEvent, memo } from 'react';
 import { formatDuration } from '../../format';
 import { useWaterfallStyles } from './useWaterfallStyles';
 import { WaterfallRow } from './waterfall';
+import { platformTranslationRef } from '../../translation';
 
 /** What every row of the virtualised waterfall shares. */
 export interface WaterfallRowData {
@@ -23,6 +25,7 @@ export const WaterfallRowView = memo(function WaterfallRowComponent(props: {
   data: WaterfallRowData;
 }) {
   const classes = useWaterfallStyles();
+  const { t } = useTranslationRef(platformTranslationRef);
   const { rows, totalMs, serviceColors, selectedSpanId, onSelect } = props.data;
   const { span, depth, offsetMs, durationMs } = rows[props.index];
   const color = serviceColors.get(span.serviceName);
@@ -66,8 +69,8 @@ export const WaterfallRowView = memo(function WaterfallRowComponent(props: {
           <span
             className={classes.error}
             role="img"
-            aria-label="error"
-            title={span.statusMessage ?? 'error'}
+            aria-label={t('tracesCard.statusError')}
+            title={span.statusMessage ?? t('tracesCard.statusError')}
           >
             !
           </span>

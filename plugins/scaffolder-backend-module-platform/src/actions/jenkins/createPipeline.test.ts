@@ -169,6 +169,54 @@ describe('platform:jenkins:create-pipeline', () => {
     ]);
   });
 
+  it('a run taken over while waiting for its build number waits for the same queue item: one build', async () => {
+    // The scaffolder keeps an action's checkpoints in the task's state; a recovered task (its replica died) runs
+    // the step again with the checkpoints saved so far.
+    const saved = new Map<string, unknown>();
+    const withCheckpoints = (ctx: ReturnType<typeof mockContext>) =>
+      Object.assign(ctx, {
+        checkpoint: async ({
+          key,
+          fn,
+        }: {
+          key: string;
+          fn: () => Promise<unknown>;
+        }) => {
+          if (saved.has(key)) return saved.get(key);
+          const value = await fn();
+          saved.set(key, value);
+          return value;
+        },
+      });
+    // The replica dies while polling the queue (here: the poll fails, after the build was queued).
+    let polls = 0;
+    jenkins.failNext = (method, path) =>
+      method === 'GET' && path.startsWith('/queue/item/') && polls++ === 0
+        ? 500
+        : undefined;
+    await expect(
+      make().handler(
+        withCheckpoints(mockContext({ ...input, triggerBuild: true })) as any,
+      ),
+    ).rejects.toThrow(/queue\/item/);
+    expect(jenkins.items.get('msa/team-a/orders')!.builds).toEqual([1]);
+
+    const resumed = withCheckpoints(
+      mockContext({ ...input, triggerBuild: true }),
+    );
+    await make().handler(resumed as any);
+    expect(outputsOf(resumed)).toMatchObject({
+      result: 'created',
+      buildNumber: 1,
+    });
+    expect(jenkins.items.get('msa/team-a/orders')!.builds).toEqual([1]);
+    expect(
+      jenkins.requests.filter(
+        r => r.method === 'POST' && r.path.endsWith('/build'),
+      ),
+    ).toHaveLength(1);
+  });
+
   it('dry run returns the rendered files without calling Jenkins', async () => {
     const ctx = mockContext(
       { ...input, triggerBuild: true },

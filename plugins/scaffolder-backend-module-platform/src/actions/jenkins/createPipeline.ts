@@ -184,16 +184,20 @@ export function createJenkinsCreatePipelineAction(
         );
       }
       if (input.triggerBuild && result !== 'unchanged') {
+        // Two checkpoints: a task taken over by another replica while waiting for the build number waits for
+        // the queue item it already has, instead of queueing a second build.
+        const queueId = await ctx.checkpoint({
+          key: `jenkins.queue.${input.jobFullName}.${marker.slice(-16)}`,
+          fn: () => client.triggerBuild(input.jobFullName),
+        });
         const buildNumber = await ctx.checkpoint({
           key: `jenkins.build.${input.jobFullName}.${marker.slice(-16)}`,
-          fn: async () => {
-            const queueId = await client.triggerBuild(input.jobFullName);
-            return client.waitForBuildNumber(queueId, {
+          fn: () =>
+            client.waitForBuildNumber(queueId, {
               timeoutMs: input.waitForBuildSeconds * 1000,
               intervalMs: options.pollIntervalMs,
               signal: ctx.signal,
-            });
-          },
+            }),
         });
         ctx.logger.info(
           `Started build #${buildNumber} of ${input.jobFullName}`,

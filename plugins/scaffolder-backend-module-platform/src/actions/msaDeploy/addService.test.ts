@@ -280,6 +280,120 @@ describe('platform:msa-deploy:add-service', () => {
     expect(readBareFile(bare, 'orders.yaml')).toContain('orders:latest');
   });
 
+  describe('concurrent runs in one backend (batched)', () => {
+    const names = ['alpha', 'bravo', 'charlie', 'delta', 'echo'];
+    const runOf = (serviceName: string, extra: object = {}) =>
+      mockContext({
+        ...input,
+        serviceName,
+        entityRef: `component:default/${serviceName}`,
+        ...extra,
+      });
+    const pushes = () =>
+      git.requests.filter(r => r.url.endsWith('/git-receive-pack')).length;
+
+    it('lands every run with its own commit, in fewer pushes than runs', async () => {
+      const action = createMsaDeployAddServiceAction({
+        ...testWriteAccess(),
+        config: testConfig({ gitHost: git.host }),
+      });
+      const contexts = names.map(name => runOf(name));
+      await Promise.all(contexts.map(ctx => action.handler(ctx as any)));
+      const shas = contexts.map(ctx => outputsOf(ctx).commitSha);
+      expect(new Set(shas).size).toBe(names.length);
+      expect(contexts.every(ctx => outputsOf(ctx).changed)).toBe(true);
+      expect(commitCount(bare)).toBe(1 + names.length);
+      for (const name of names) {
+        expect(readBareFile(bare, `${name}.yaml`)).toContain(`msa/${name}:`);
+        expect(readBareFile(bare, `apps/${name}.yaml`)).toContain(name);
+      }
+      for (const sha of shas) {
+        expect(() =>
+          execFileSync('git', [
+            '--git-dir',
+            bare,
+            'merge-base',
+            '--is-ancestor',
+            sha,
+            'main',
+          ]),
+        ).not.toThrow();
+      }
+      expect(pushes()).toBeLessThan(names.length);
+    });
+
+    it('fails only the run that is refused; the others in its batch land, and nothing of the refused one', async () => {
+      const action = createMsaDeployAddServiceAction({
+        ...testWriteAccess(),
+        config: testConfig({ gitHost: git.host }),
+      });
+      const runs = [
+        ...names.slice(0, 2).map(name => runOf(name)),
+        // msa-nginx.yaml exists (the seed) and records no owner: refused
+        runOf('msa-nginx', { entityRef: 'component:default/intruder' }),
+        ...names.slice(2).map(name => runOf(name)),
+      ];
+      const settled = await Promise.allSettled(
+        runs.map(ctx => action.handler(ctx as any)),
+      );
+      expect(settled.map(s => s.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+      ]);
+      expect((settled[2] as PromiseRejectedResult).reason.message).toMatch(
+        /msa_deploy file 'msa-nginx.yaml' exists and records no owner/,
+      );
+      expect(readBareFile(bare, 'msa-nginx.yaml')).toBe(SEED['msa-nginx.yaml']);
+      expect(readBareFile(bare, 'apps/msa-nginx.yaml')).toBe(
+        SEED['apps/msa-nginx.yaml'],
+      );
+      expect(commitCount(bare)).toBe(1 + names.length);
+      for (const name of names) {
+        expect(readBareFile(bare, `${name}.yaml`)).toBeDefined();
+      }
+    });
+
+    it('re-applies the whole batch when another commit lands first', async () => {
+      let raced = 0;
+      git.beforePush = () => {
+        // the second push is the first batch of more than one run
+        if (++raced === 2)
+          seedConcurrentCommit(bare, 'other.yaml', 'kind: ConfigMap\n');
+      };
+      const action = createMsaDeployAddServiceAction({
+        ...testWriteAccess(),
+        config: testConfig({ gitHost: git.host }),
+      });
+      const contexts = names.map(name => runOf(name));
+      await Promise.all(contexts.map(ctx => action.handler(ctx as any)));
+      expect(readBareFile(bare, 'other.yaml')).toBe('kind: ConfigMap\n');
+      expect(commitCount(bare)).toBe(2 + names.length);
+      for (const name of names) {
+        expect(readBareFile(bare, `${name}.yaml`)).toBeDefined();
+      }
+    });
+
+    it('pushes run by run when the remote refuses a batch, so one refusal fails one run only', async () => {
+      let seen = 0;
+      git.beforePush = () => (++seen === 2 ? 403 : undefined);
+      const action = createMsaDeployAddServiceAction({
+        ...testWriteAccess(),
+        config: testConfig({ gitHost: git.host }),
+      });
+      const contexts = names.map(name => runOf(name));
+      const settled = await Promise.allSettled(
+        contexts.map(ctx => action.handler(ctx as any)),
+      );
+      expect(settled.every(s => s.status === 'fulfilled')).toBe(true);
+      expect(commitCount(bare)).toBe(1 + names.length);
+      expect(seen).toBeGreaterThan(2);
+    });
+  });
+
   it('fails clearly when the push is refused, and a re-run completes without duplicates', async () => {
     git.beforePush = () => 403;
     const action = createMsaDeployAddServiceAction({

@@ -29,7 +29,7 @@ import { createPlatformAction } from '../createPlatformAction';
 import { componentWriteAudit } from '../../audit/writeAudit';
 import { requireConfig } from '../guards';
 import { examples } from './addService.examples';
-import { KeyedMutex } from './keyedMutex';
+import { CommitBatcher } from './commitBatcher';
 import { WriteOutcome, auditUrl } from '../../audit/auditMeta';
 import { marksFromDeployFile } from '../../ownership/ownerMarks';
 import {
@@ -90,8 +90,9 @@ const outputSchema = z.object({
 export interface MsaDeployActionOptions extends WriteAccessOptions {
   config: ScaffolderConfig;
   /**
-   * Serialise runs of this action instance that target the same repository and branch (default true).
-   * Other writers (other replicas, the pipeline) are still handled by the non-fast-forward retry.
+   * Batch runs of this action instance that target the same repository and branch (default true): runs that
+   * arrive while a push is under way commit one after another on one checkout and push together. Other
+   * writers (other replicas, the pipeline) are still handled by the non-fast-forward retry.
    */
   serializeInProcess?: boolean;
 }
@@ -112,7 +113,7 @@ function backoff(attempt: number): Promise<void> {
 export function createMsaDeployAddServiceAction(
   options: MsaDeployActionOptions,
 ) {
-  const mutex = new KeyedMutex();
+  const batcher = new CommitBatcher();
   const serialize = options.serializeInProcess ?? true;
   return createPlatformAction({
     id: ACTION_ID,
@@ -245,38 +246,52 @@ export function createMsaDeployAddServiceAction(
         return;
       }
 
+      const message = `Add ${input.serviceName} (${input.entityRef}) to msa_deploy\n\nImage ${imageRepository}, namespace ${input.namespace}.\nWritten by Backstage ${ACTION_ID}.`;
+      const author = {
+        name: msaDeploy.authorName,
+        email: msaDeploy.authorEmail,
+      };
+      /** Applies and commits onto the checkout (no push); `changed` is whether it made a commit. */
+      const commitEntry = async (repo: GitRepository) => {
+        const paths = await apply(repo);
+        const diff = await repo.stage(paths);
+        const head = diff ? await repo.commit(message, author) : undefined;
+        return {
+          commitSha: head ?? (await repo.head()) ?? '',
+          changed: head !== undefined,
+          existed: head === undefined || existedBefore,
+          paths,
+        };
+      };
+      const onRetry = (attempt: number) =>
+        ctx.logger.info(
+          `msa_deploy moved while committing (attempt ${attempt}); re-applying onto the new head`,
+        );
+
       const result = await ctx.checkpoint({
         key: `msa-deploy.add.${input.serviceName}.${input.entityRef}`,
         fn: () =>
           serialize
-            ? mutex.run(`${msaDeploy.repoUrl}#${msaDeploy.branch}`, write)
+            ? batcher.run(`${msaDeploy.repoUrl}#${msaDeploy.branch}`, {
+                branch: msaDeploy.branch,
+                open: clone,
+                step: commitEntry,
+                maxAttempts: input.maxAttempts,
+                onRetry,
+              })
             : write(),
       });
+      /** Alone, without the batcher: clone, commit, push, and re-apply on non-fast-forward. */
       async function write() {
         const repo = await clone();
         for (let attempt = 1; ; attempt++) {
-          const paths = await apply(repo);
-          const diff = await repo.stage(paths);
-          if (!diff) {
-            return {
-              commitSha: (await repo.head()) ?? '',
-              changed: false,
-              existed: true,
-              paths,
-            };
+          const committed = await commitEntry(repo);
+          if (!committed.changed) {
+            return committed;
           }
-          const sha = await repo.commit(
-            `Add ${input.serviceName} (${input.entityRef}) to msa_deploy\n\nImage ${imageRepository}, namespace ${input.namespace}.\nWritten by Backstage ${ACTION_ID}.`,
-            { name: msaDeploy.authorName, email: msaDeploy.authorEmail },
-          );
           const pushed = await repo.push(msaDeploy.branch);
           if (pushed.ok) {
-            return {
-              commitSha: sha ?? '',
-              changed: true,
-              existed: existedBefore,
-              paths,
-            };
+            return committed;
           }
           if (
             pushed.reason !== 'non-fast-forward' ||
@@ -286,9 +301,7 @@ export function createMsaDeployAddServiceAction(
               `Pushing to msa_deploy failed after ${attempt} attempt(s): ${pushed.message}`,
             );
           }
-          ctx.logger.info(
-            `msa_deploy moved while committing (attempt ${attempt}); re-applying onto the new head`,
-          );
+          onRetry(attempt);
           await backoff(attempt);
           await repo.resetToRemote(msaDeploy.branch, 1);
         }
