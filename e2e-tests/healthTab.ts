@@ -10,6 +10,7 @@ export const LIVE_DATA: Record<string, string | RegExp> = {
   Logs: 'log-row',
   Traces: 'trace-row',
   Builds: 'platform-build',
+  'Service graph': 'platform-service-graph-edge',
 };
 
 /**

@@ -225,6 +225,15 @@ export interface Config {
       prometheusDatasourceUid?: string;
     };
 
+    /** Deep links from the service graph card into Kiali (Istio meshes). */
+    kiali?: {
+      /**
+       * Kiali's base URL with its web root, e.g. `https://kiali.example.com/kiali`: the card links to
+       * `<url>/console/namespaces/<ns>/workloads/<workload>` (the workload's overview with its traffic mini-graph).
+       */
+      url: string;
+    };
+
     /**
      * The owner watcher: a scheduled task (once across replicas) that notifies a component's owner through
      * Backstage notifications when its Argo CD app turns Degraded or a sync fails, a critical alert fires or

@@ -195,6 +195,18 @@ async function main() {
     );
     await restart;
     console.log(`tasks=${JSON.stringify(countBy(statuses))}`);
+    // The restarted replica is back behind the load balancer (haproxy's health check lets it in again).
+    const back = await until(
+      'replica b behind the load balancer',
+      60_000,
+      async () => {
+        const r = await fetch(`${BACKEND}/.backstage/health/v1/readiness`);
+        return r.headers.get('x-replica') === 'b' ? true : undefined;
+      },
+    ).catch(() => false);
+    console.log(`restarted_b_behind_lb=${back}`);
+    if (!back)
+      problems.push('replica b did not come back behind the load balancer');
 
     // ---- who ran what (both replicas' logs; b's holds its life before and after the kill) ----
     const onA = executionsByTask(replicaLog('a'));
@@ -420,6 +432,7 @@ async function landedOnce(
   if (!job.ok) missing.push('Jenkins job');
   else {
     const builds = ((await job.json()).builds ?? []).length;
+    if (builds === 0) missing.push('Jenkins first build');
     if (builds > 1) duplicates.push(`Jenkins builds x${builds}`);
   }
   const app = await fetch(

@@ -3,11 +3,15 @@
 //   fleet_view_p95_ratio=<x> upstream_requests_per_fleet_view=<n> fleet_table_render_ms=<x>
 // fleet_view_p95_ratio: p95 of GET /api/platform/v1/fleet for 500 components (cache off) over the p95 of the
 // slowest upstream's own latency (each fake upstream answers in 50-150 ms); upstream_requests_per_fleet_view:
-// requests the fake upstreams saw per fleet view. fleet_table_render_ms is the 500-row table in headless
-// Chromium, measured by the frontend's bench once the fleet page exists (until then this prints n/a).
+// requests the fake upstreams saw per fleet view. fleet_table_render_ms: the fleet table rendering this
+// route's last 500-row answer in headless Chromium, median over several page loads, measured by the
+// frontend plugin's bench (plugins/platform-frontend/bench/fleet.mjs, which says what one load counts).
 // Run: yarn bench:fleet. The backend runs alone in backendProcess.ts, the upstreams in upstreamsProcess.ts.
 import { Entity } from '@backstage/catalog-model';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import rules from '@paved-road/fixtures/prometheus/rules-alert.json';
 import { argoApplication, demoEntity } from '../src/__testUtils__/fakePlatform';
@@ -115,6 +119,32 @@ function upstreamBodies() {
   };
 }
 
+/** Runs the frontend's table bench over a fleet answer, after the backend and upstreams have stopped. */
+function tableRender(answer: Buffer): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'fleet-answer-'));
+  try {
+    const file = path.join(dir, 'fleet.json');
+    writeFileSync(file, answer);
+    const output = execFileSync(
+      process.execPath,
+      [
+        path.resolve(__dirname, '../../platform-frontend/bench/fleet.mjs'),
+        file,
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const lines = output.trim().split('\n');
+    for (const line of lines.slice(0, -1)) console.log(line);
+    const figure = /^fleet_table_render_ms=([\d.]+)$/.exec(
+      lines[lines.length - 1],
+    );
+    if (!figure) throw new Error(`the table bench printed: ${output}`);
+    return figure[1];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const upstreams = child('upstreamsProcess.ts');
   const { urls } = await upstreams.request({
@@ -133,30 +163,35 @@ async function main() {
   const url = `http://127.0.0.1:${port}/api/platform/v1/fleet?${owners}`;
   const agent = new http.Agent({ keepAlive: true });
   const view = () =>
-    new Promise<{ ms: number; rows: number }>((resolve, reject) => {
-      const started = performance.now();
-      http
-        .get(url, { agent }, res => {
-          const chunks: Buffer[] = [];
-          res.on('data', c => chunks.push(c));
-          res.on('end', () => {
-            if (res.statusCode !== 200) {
-              reject(
-                new Error(
-                  `fleet answered ${res.statusCode}: ${Buffer.concat(chunks)}`,
-                ),
-              );
-              return;
-            }
-            const body = JSON.parse(Buffer.concat(chunks).toString());
-            resolve({
-              ms: performance.now() - started,
-              rows: body.rows.length,
+    new Promise<{ ms: number; rows: number; body: Buffer }>(
+      (resolve, reject) => {
+        const started = performance.now();
+        http
+          .get(url, { agent }, res => {
+            const chunks: Buffer[] = [];
+            res.on('data', c => chunks.push(c));
+            res.on('end', () => {
+              if (res.statusCode !== 200) {
+                reject(
+                  new Error(
+                    `fleet answered ${res.statusCode}: ${Buffer.concat(
+                      chunks,
+                    )}`,
+                  ),
+                );
+                return;
+              }
+              const raw = Buffer.concat(chunks);
+              resolve({
+                ms: performance.now() - started,
+                rows: JSON.parse(raw.toString()).rows.length,
+                body: raw,
+              });
             });
-          });
-        })
-        .on('error', reject);
-    });
+          })
+          .on('error', reject);
+      },
+    );
   // Warm-up: connections, JIT, the argocd session.
   for (let i = 0; i < 3; i++) await view();
   await upstreams.request({ type: 'reset' });
@@ -167,10 +202,12 @@ async function main() {
   await backend.request({ type: 'mark', path: profile });
   const latencies: number[] = [];
   let rows = 0;
+  let lastAnswer = Buffer.alloc(0);
   for (let i = 0; i < VIEWS; i++) {
     const result = await view();
     latencies.push(result.ms);
     rows = result.rows;
+    lastAnswer = result.body;
   }
   const { cpuMs } = await backend.request({ type: 'measure', path: profile });
   const { stats } = await upstreams.request({ type: 'stats' });
@@ -195,15 +232,16 @@ async function main() {
       .map(([k, v]) => `${k}=${v.toFixed(1)}`)
       .join(' ')}`,
   );
+  await upstreams.close();
+  await backend.close();
+  const tableRenderMs = tableRender(lastAnswer);
   console.log(
     `fleet_view_p95_ratio=${(p95(latencies) / slowest).toFixed(
       2,
     )} upstream_requests_per_fleet_view=${(requests / VIEWS).toFixed(
       1,
-    )} fleet_table_render_ms=${process.env.FLEET_TABLE_RENDER_MS ?? 'n/a'}`,
+    )} fleet_table_render_ms=${tableRenderMs}`,
   );
-  await upstreams.close();
-  await backend.close();
 }
 
 main().then(

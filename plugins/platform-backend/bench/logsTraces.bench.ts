@@ -8,7 +8,9 @@
 // - level_filter_recall / traceid_filter_recall: lines the Logs card's filter returns over the lines of that
 //   level / trace id that exist in the store, over both log shapes (msa-nginx JSON, login-js OTLP);
 // - upstream_tails_for_50_viewers: WebSocket tails Loki holds while 50 live-tail viewers of 10 services are open;
-// - tail_delay_p95_ms: from the push of a marker line to its arrival at each viewer whose filters take it.
+// - tail_delay_p95_ms: from the push of a marker line to its arrival at each viewer whose filters take it;
+// - es_level_filter_recall: the same level-filtered reads through the logs route for an entity whose logs are in
+//   the Elasticsearch simulator (login-js's ECS documents), over the documents of that level in its store.
 import { ConfigReader } from '@backstage/config';
 import { CacheManager } from '@backstage/backend-defaults/cache';
 import {
@@ -36,6 +38,11 @@ const SERVICES = [
   'login-js',
   ...Array.from({ length: 8 }, (_, i) => `svc-${i + 3}`),
 ];
+/** An entity of login-js whose elasticsearch-* annotations put its Logs card on Elasticsearch. */
+const ES_ENTITY = 'login-js-es';
+const ES_API_KEY = Buffer.from('sandbox-es-key:sandbox-es-api-key').toString(
+  'base64',
+);
 const VIEWERS = 50;
 const LOG_WINDOW_MS = 4 * 60_000;
 const MS = 1_000_000n;
@@ -64,9 +71,20 @@ function entity(name: string): Entity {
   };
 }
 
+function esEntity(): Entity {
+  const e = entity(ES_ENTITY);
+  e.metadata.annotations = {
+    'backstage.io/kubernetes-namespace': 'msa',
+    'platform.paved-road.dev/elasticsearch-index': 'logs-msa-*',
+    'platform.paved-road.dev/elasticsearch-service': 'login-js',
+  };
+  return e;
+}
+
 async function startBackend(urls: {
   loki: string;
   tempo: string;
+  elasticsearch: string;
 }): Promise<{ base: string; close: () => Promise<void> }> {
   const config = new ConfigReader({
     backend: { cache: { store: 'memory' } },
@@ -75,6 +93,12 @@ async function startBackend(urls: {
       cacheTtlSeconds: 5,
       loki: { url: urls.loki },
       tempo: { url: urls.tempo },
+      elasticsearch: {
+        instances: [
+          { name: 'sandbox', url: urls.elasticsearch, apiKey: ES_API_KEY },
+        ],
+        allowedIndexPatterns: ['logs-msa-*'],
+      },
     },
   });
   const silent: LoggerService = {
@@ -84,9 +108,10 @@ async function startBackend(urls: {
     debug() {},
     child: () => silent,
   };
-  const byRef = new Map(
-    SERVICES.map(n => [`component:default/${n}`, entity(n)]),
-  );
+  const byRef = new Map<string, Entity>([
+    ...SERVICES.map(n => [`component:default/${n}`, entity(n)] as const),
+    [`component:default/${ES_ENTITY}`, esEntity()] as const,
+  ]);
   const catalog = {
     getEntityByRef: async (ref: string) => structuredClone(byRef.get(ref)),
   } as unknown as CatalogService;
@@ -161,6 +186,33 @@ function truthLines(
         traceId = traceId ?? f.trace_id;
       }
       out.push({ key: `${e.ts}\u0000${e.line}`, level, traceId });
+    }
+  }
+  return out;
+}
+
+const ES_LEVELS: Record<string, string> = { warning: 'warn', err: 'error' };
+
+/** login-js's documents in the Elasticsearch store of a level in [fromMs, toMs] (inclusive, as `range`), by time and message. */
+function esTruth(
+  sandbox: any,
+  service: string,
+  fromMs: number,
+  toMs: number,
+  level: string,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const index of sandbox.internals.elasticsearch.store.all()) {
+    for (const doc of index.docs) {
+      const src = doc.source;
+      if (src.service?.name !== service || src.kubernetes?.namespace !== 'msa')
+        continue;
+      const ms = Date.parse(src['@timestamp']);
+      if (ms < fromMs || ms > toMs) continue;
+      const raw = String(src.log?.level ?? '').toLowerCase();
+      if ((ES_LEVELS[raw] ?? raw) !== level) continue;
+      const key = `${ms}\u0000${src.message}`;
+      out.set(key, (out.get(key) ?? 0) + 1);
     }
   }
   return out;
@@ -247,6 +299,7 @@ async function main() {
   const backend = await startBackend({
     loki: sandbox.endpoints.loki,
     tempo: sandbox.endpoints.tempo,
+    elasticsearch: sandbox.endpoints.elasticsearch,
   });
   const viewers: Viewer[] = [];
   try {
@@ -350,6 +403,34 @@ async function main() {
         levelExist += expected.size;
       }
     }
+    // ---- Elasticsearch: the same level filter, for login-js's ECS documents
+    let esFound = 0;
+    let esExist = 0;
+    for (const level of ['info', 'warn', 'error']) {
+      const expected = esTruth(sandbox, 'login-js', logFrom, endMs, level);
+      const body = await getJson(
+        `${backend.base}/${ES_ENTITY}/logs?${logRange}&level=${level}&limit=1000`,
+      );
+      if (!body.ok) throw new Error(`es logs: ${JSON.stringify(body.error)}`);
+      let got = 0;
+      for (const l of body.value.lines) {
+        const key = `${BigInt(l.timestampNs) / MS}\u0000${l.line}`;
+        const left = expected.get(key) ?? 0;
+        if (left > 0) {
+          got += 1;
+          expected.set(key, left - 1);
+        }
+      }
+      const exist = [
+        ...esTruth(sandbox, 'login-js', logFrom, endMs, level).values(),
+      ].reduce((a, b) => a + b, 0);
+      console.log(
+        `es level ${level} on login-js: ${got}/${exist} (returned ${body.value.lines.length}, truncated=${body.value.truncated})`,
+      );
+      esFound += got;
+      esExist += exist;
+    }
+
     const nginx = truthLines(sandbox, 'msa-nginx', fromNs, toNs);
     // Five 64-bit ids (logged as 16 hex digits by msa-nginx, 32 with leading zeros in login-js's OTLP metadata)
     // and five 128-bit ones; the 64-bit ones asked for in both forms.
@@ -470,6 +551,7 @@ async function main() {
     );
     const levelRecall = levelExist ? levelFound / levelExist : 0;
     const idRecall = idExist ? idFound / idExist : 0;
+    const esRecall = esExist ? esFound / esExist : 0;
     // A delivery that never came counts as infinitely late.
     const delayP95 =
       delays.length < expectedDeliveries
@@ -485,7 +567,7 @@ async function main() {
         2,
       )} upstream_tails_for_50_viewers=${upstreamTails} tail_delay_p95_ms=${
         Number.isFinite(delayP95) ? Math.round(delayP95) : 'inf'
-      }`,
+      } es_level_filter_recall=${esRecall.toFixed(2)}`,
     );
   } finally {
     for (const v of viewers) v.abort.abort();

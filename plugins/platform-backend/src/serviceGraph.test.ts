@@ -1,5 +1,8 @@
 import request from 'supertest';
 import http from 'node:http';
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { demoEntity, startFakePlatform } from './__testUtils__/fakePlatform';
 import { startPlatformBackend } from './__testUtils__/startPlatformBackend';
 
@@ -128,5 +131,175 @@ describe('GET .../service-graph', () => {
       .get(`${BASE}/service-graph?depth=2`)
       .expect(400);
     expect(res.body.error.message).toContain('unknown parameter(s) depth');
+  });
+});
+
+describe('GET .../service-graph: peers linked to the entities the caller may see, Kiali link', () => {
+  let fake: Awaited<ReturnType<typeof startFakePlatform>>;
+  let server: http.Server;
+  let deniedRefs: Set<string>;
+
+  function component(
+    name: string,
+    annotations: Record<string, string>,
+    namespace = 'default',
+  ): Entity {
+    const entity = demoEntity(name);
+    entity.metadata.namespace = namespace;
+    entity.metadata.annotations = annotations;
+    return entity;
+  }
+
+  beforeAll(async () => {
+    fake = await startFakePlatform();
+    server = await startPlatformBackend({
+      config: {
+        platform: {
+          // Cached, so the second test reads the edges from the cache.
+          ...fake.config({ cacheTtlSeconds: 60 }).platform,
+          kiali: { url: 'https://kiali.example.com/kiali/' },
+        },
+      },
+      entities: [
+        component('login-js', {
+          'backstage.io/kubernetes-id': 'login-js',
+          'backstage.io/kubernetes-namespace': 'msa',
+        }),
+        component('msa-nginx', {
+          'backstage.io/kubernetes-id': 'msa-nginx',
+          'backstage.io/kubernetes-namespace': 'msa',
+        }),
+        // The same workload name in another namespace is another component.
+        component('msa-nginx-staging', {
+          'backstage.io/kubernetes-id': 'msa-nginx',
+          'backstage.io/kubernetes-namespace': 'staging',
+        }),
+        // Its catalog namespace is its Kubernetes namespace (no annotation).
+        component(
+          'users-db',
+          { 'backstage.io/kubernetes-id': 'users-db' },
+          'data',
+        ),
+        component('payments', {
+          'backstage.io/kubernetes-id': 'payments',
+          'backstage.io/kubernetes-namespace': 'pay',
+        }),
+      ],
+      features: [
+        mockServices.permissions.mock({
+          authorize: async requests =>
+            requests.map(r => ({
+              result: deniedRefs.has((r as any).resourceRef)
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+            })) as any,
+        }).factory,
+      ],
+    });
+  });
+
+  afterAll(() => fake.close());
+
+  beforeEach(() => {
+    fake.reset();
+    deniedRefs = new Set(['component:default/payments']);
+    fake.overrides.prometheus = req =>
+      req.path === '/api/v1/query'
+        ? {
+            body: {
+              status: 'success',
+              data: {
+                resultType: 'vector',
+                result: [
+                  edge(
+                    'in',
+                    'rate',
+                    {
+                      source_workload: 'msa-nginx',
+                      source_workload_namespace: 'msa',
+                    },
+                    '4',
+                  ),
+                  edge(
+                    'in',
+                    'rate',
+                    {
+                      source_workload: 'unknown',
+                      source_workload_namespace: 'unknown',
+                    },
+                    '1',
+                  ),
+                  edge(
+                    'out',
+                    'rate',
+                    {
+                      destination_workload: 'users-db',
+                      destination_workload_namespace: 'data',
+                    },
+                    '3',
+                  ),
+                  edge(
+                    'out',
+                    'rate',
+                    {
+                      destination_workload: 'payments',
+                      destination_workload_namespace: 'pay',
+                    },
+                    '2',
+                  ),
+                  edge(
+                    'out',
+                    'rate',
+                    {
+                      destination_workload: 'mail',
+                      destination_workload_namespace: 'msa',
+                    },
+                    '1',
+                  ),
+                ],
+              },
+            },
+          }
+        : undefined;
+  });
+
+  it('links each peer to its entity by kubernetes-id and namespace; one the caller may not see stays unlinked', async () => {
+    const res = await request(server).get(`${BASE}/service-graph`).expect(200);
+    const peers = (edges: Array<{ peer: unknown }>) => edges.map(e => e.peer);
+    expect(peers(res.body.value.callers)).toEqual([
+      {
+        workload: 'msa-nginx',
+        namespace: 'msa',
+        external: false,
+        entityRef: 'component:default/msa-nginx',
+      },
+      { workload: 'unknown', namespace: 'unknown', external: true },
+    ]);
+    expect(peers(res.body.value.callees)).toEqual([
+      {
+        workload: 'users-db',
+        namespace: 'data',
+        external: false,
+        entityRef: 'component:data/users-db',
+      },
+      // Denied: exactly as a workload with no entity, so its existence does not leak.
+      { workload: 'payments', namespace: 'pay', external: false },
+      { workload: 'mail', namespace: 'msa', external: false },
+    ]);
+    expect(JSON.stringify(res.body)).not.toContain(
+      'component:default/payments',
+    );
+    expect(res.body.value.kialiUrl).toBe(
+      'https://kiali.example.com/kiali/console/namespaces/msa/workloads/login-js',
+    );
+  });
+
+  it('links per request, after the shared cache: the peer is linked once the caller may see it', async () => {
+    deniedRefs = new Set();
+    const res = await request(server).get(`${BASE}/service-graph`).expect(200);
+    expect(fake.servers.prometheus.requests).toHaveLength(0);
+    expect(res.body.value.callees[1].peer.entityRef).toBe(
+      'component:default/payments',
+    );
   });
 });

@@ -224,7 +224,12 @@ export interface LogsValue {
   /** True when the server cap cut the result. */
   truncated: boolean;
   limit: number;
+  /** Deep link to the same query in the logs backend's own UI. */
   exploreUrl?: string;
+  /** What `exploreUrl` opens: Grafana Explore (Loki, the default when absent) or Kibana Discover (Elasticsearch). */
+  exploreKind?: 'grafana' | 'kibana';
+  /** Parts that could not be read while the rest answered (e.g. Elasticsearch shard failures). */
+  warnings?: string[];
 }
 
 // ---------------------------------------------------------------- Traces
@@ -363,7 +368,10 @@ export type HealthSources = {
 export interface ServiceGraphPeer {
   workload: string;
   namespace?: string;
+  /** Outside the mesh: Istio's `unknown` caller. */
   external: boolean;
+  /** The catalog entity of the peer, when exactly one the caller may see matches it. */
+  entityRef?: string;
 }
 
 /** One edge over the window: requests per second, the failed share, and p95 latency. @public */
@@ -383,6 +391,10 @@ export interface ServiceGraphValue {
   windowSeconds: number;
   callers: ServiceGraphEdge[];
   callees: ServiceGraphEdge[];
+  /** The workload in Kiali (`platform.kiali.url`), for Istio and Tempo graphs. */
+  kialiUrl?: string;
+  /** What could not be read while the edges were (the catalog, so peers are not linked). */
+  warnings?: string[];
 }
 
 // ---------------------------------------------------------------- Fleet

@@ -51,6 +51,7 @@ const demoApi: PlatformApi = {
     diff: `-        image: harbor.example/msa/msa-nginx:42\n+        image: harbor.example/msa/msa-nginx:${build}`,
     attempts: 1,
   }),
+  getServiceGraph: async () => f.ok(f.serviceGraph),
 };
 
 const devModule = createFrontendModule({

@@ -41,7 +41,7 @@ describe('platform plugin extensions', () => {
     expect(platformPlugin.id).toBe('platform');
   });
 
-  it('declares exactly the API, the six overview cards, the Health tab and its six cards, the Services tab, and the scaffolder field', () => {
+  it('declares exactly the API, the six overview cards, the Health tab and its seven cards (the service graph too), the Services tab, the My services page and home card, and the scaffolder field', () => {
     // What an app installs from the plugin, read from the app's extension tree.
     const { tree } = prepareSpecializedApp({
       features: [appPlugin, platformPlugin],
@@ -59,11 +59,14 @@ describe('platform plugin extensions', () => {
       'entity-card:platform/traces',
       'entity-content:platform/fleet',
       'entity-content:platform/health',
+      'home-page-widget:platform/my-services',
+      'page:platform/fleet',
       'platform-source-card:platform/alerts',
       'platform-source-card:platform/argocd',
       'platform-source-card:platform/builds',
       'platform-source-card:platform/logs',
       'platform-source-card:platform/metrics',
+      'platform-source-card:platform/service-graph',
       'platform-source-card:platform/traces',
       'scaffolder-form-field:platform/service-name',
     ]);

@@ -5,7 +5,10 @@ import {
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
+import ViewListIcon from '@material-ui/icons/ViewList';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -15,6 +18,7 @@ import { PlatformClient, platformApiRef } from './api';
 import { platformFilter } from './filters';
 import { PlatformSourceCardBlueprint } from './blueprints/PlatformSourceCardBlueprint';
 import { builtinSourceCard } from './components/HealthContent/builtinSourceCards';
+import { fleetPageRouteRef } from './routes';
 
 /** The {@link PlatformClient} as the app's `platformApiRef`. */
 export const platformApi = ApiBlueprint.make({
@@ -161,6 +165,12 @@ export const buildsSourceCard = PlatformSourceCardBlueprint.make({
   params: builtinSourceCard('builds'),
 });
 
+/** Callers and callees of the component on the Health tab. */
+export const serviceGraphSourceCard = PlatformSourceCardBlueprint.make({
+  name: 'service-graph',
+  params: builtinSourceCard('service-graph'),
+});
+
 /** The "Services" tab of a Group, User or System: its components at a glance, failing first, kept live. */
 export const fleetEntityContent = EntityContentBlueprint.make({
   name: 'fleet',
@@ -170,6 +180,33 @@ export const fleetEntityContent = EntityContentBlueprint.make({
     filter: { kind: { $in: ['group', 'user', 'system'] } },
     loader: () =>
       import('./components/FleetContent').then(m => <m.FleetContent />),
+  },
+});
+
+/** The "My services" page (nav item too): every component of the signed-in user's groups, kept live. */
+export const fleetPage = PageBlueprint.make({
+  name: 'fleet',
+  params: {
+    path: '/platform/fleet',
+    title: 'My services',
+    icon: <ViewListIcon fontSize="inherit" />,
+    routeRef: fleetPageRouteRef,
+    loader: () => import('./components/FleetPage').then(m => <m.FleetPage />),
+  },
+});
+
+/** Home page card "My services" (widget `platform-my-services`): the user's failing and degraded services. */
+export const myServicesHomeWidget = HomePageWidgetBlueprint.make({
+  name: 'my-services',
+  params: {
+    name: 'platform-my-services',
+    title: 'My services',
+    description:
+      "How many of your groups' services fail, degrade or are healthy, and which need attention.",
+    components: () =>
+      import('./components/MyServicesCard').then(m => ({
+        Content: m.MyServicesCard,
+      })),
   },
 });
 
@@ -189,6 +226,7 @@ export const serviceNameFormField = FormFieldBlueprint.make({
  */
 export const platformPlugin = createFrontendPlugin({
   pluginId: 'platform',
+  routes: { fleet: fleetPageRouteRef },
   info: { packageJson: () => import('../package.json') },
   extensions: [
     platformApi,
@@ -205,7 +243,10 @@ export const platformPlugin = createFrontendPlugin({
     logsSourceCard,
     tracesSourceCard,
     buildsSourceCard,
+    serviceGraphSourceCard,
     fleetEntityContent,
+    fleetPage,
+    myServicesHomeWidget,
     serviceNameFormField,
   ],
 });

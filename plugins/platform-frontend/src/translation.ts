@@ -24,6 +24,7 @@ export const platformTranslationRef = createTranslationRef({
       logs: 'Logs',
       traces: 'Traces',
       builds: 'Builds',
+      'service-graph': 'Service graph',
     },
     fleet: {
       title: 'Services',
@@ -32,6 +33,14 @@ export const platformTranslationRef = createTranslationRef({
       empty: 'No component to show.',
       truncated: 'Only the first {{limit}} components are shown.',
       shown: '{{shown}} of {{total}} components',
+      pages: 'Pages',
+      page: 'Page {{page}} of {{pages}}',
+      previous: 'Previous',
+      next: 'Next',
+      noOwners:
+        'Your sign-in names no group or user that owns components, so there is no fleet to show.',
+      ownersDropped:
+        'Only the first {{limit}} of your groups are included ({{dropped}} left out).',
       columns: {
         verdict: 'Verdict',
         name: 'Component',
@@ -42,6 +51,14 @@ export const platformTranslationRef = createTranslationRef({
         p95: 'p95',
         build: 'Last build',
       },
+    },
+    myServices: {
+      title: 'My services',
+      summary:
+        '{{failing}} failing, {{degraded}} degraded, {{healthy}} healthy',
+      problems: 'Needs attention',
+      allGood: 'None of your services fails or degrades.',
+      all: 'All my services',
     },
     argocdCard: {
       title: 'Argo CD',
@@ -104,6 +121,7 @@ export const platformTranslationRef = createTranslationRef({
     logsCard: {
       title: 'Logs',
       link: 'Explore',
+      kibanaLink: 'Open in Kibana',
       aroundTrace: 'Around the trace',
       levels: 'Log levels',
       search: 'Search',
@@ -157,6 +175,37 @@ export const platformTranslationRef = createTranslationRef({
         duration: 'Duration',
         status: 'Status',
       },
+    },
+    serviceGraphCard: {
+      title: 'Service graph',
+      subheader: 'From {{metrics}} metrics, last {{minutes}} minutes',
+      metrics: {
+        istio: 'Istio',
+        tempo: 'Tempo service-graph',
+        linkerd: 'Linkerd',
+      },
+      kiali: 'Kiali',
+      emptyTitle: 'No traffic in or out',
+      emptyHint:
+        'Nothing called this workload and it called nothing over the window.',
+      callersOf: 'Callers of {{workload}}',
+      calleesOf: 'Called by {{workload}}',
+      component: '{{workload}} in namespace {{namespace}}',
+      no: {
+        callers: 'No callers',
+        callees: 'Calls nothing',
+      },
+      columns: {
+        callers: 'Caller',
+        callees: 'Callee',
+        rate: 'Requests/s',
+        errorRatio: 'Errors',
+        p95: 'p95',
+      },
+      errorRatioHigh: 'Error ratio at or above 5%',
+      external: 'external',
+      outsideMesh: 'Outside the mesh',
+      notInCatalog: 'No catalog entity you can see runs this workload',
     },
     buildsCard: {
       title: 'Builds',

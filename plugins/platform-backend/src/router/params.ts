@@ -79,7 +79,14 @@ export const logsQuerySchema = z
       })
       .optional(),
     level: levelList.optional(),
-    text: z.string().max(256, 'text is at most 256 characters').optional(),
+    text: z
+      .string()
+      .max(256, 'text is at most 256 characters')
+      .refine(
+        v => !/\p{Cc}/u.test(v),
+        'text must not contain control characters (line breaks, tabs, NUL)',
+      )
+      .optional(),
     traceId: z
       .string()
       .regex(/^[0-9a-fA-F]{16,32}$/, 'traceId must be 16-32 hex digits')

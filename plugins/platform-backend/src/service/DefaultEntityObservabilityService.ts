@@ -77,6 +77,7 @@ export class DefaultEntityObservabilityService
    */
   private readSource(
     entity: Entity,
+    credentials: BackstageCredentials,
     source: PlatformSource,
     query: unknown,
     via: ReadonlySet<string> = new Set(),
@@ -85,13 +86,23 @@ export class DefaultEntityObservabilityService
     return runSource(source.target(entity), source.id, this.deps.logger, t =>
       source.read(t, query, {
         entity,
-        readSource: id => this.readOther(entity, id, path),
+        readSource: id => this.readOther(entity, credentials, id, path),
+        findEntities: async (filter, limit) =>
+          (
+            await this.deps.access.loadMany(
+              filter,
+              credentials,
+              platformEntityReadPermission,
+              limit,
+            )
+          ).entities,
       }),
     );
   }
 
   private async readOther(
     entity: Entity,
+    credentials: BackstageCredentials,
     id: string,
     via: ReadonlySet<string>,
   ): Promise<SourceResult<unknown>> {
@@ -111,6 +122,7 @@ export class DefaultEntityObservabilityService
     }
     return this.readSource(
       entity,
+      credentials,
       source,
       source.query?.forHealth(this.now()),
       via,
@@ -127,7 +139,12 @@ export class DefaultEntityObservabilityService
     const judging = this.deps.registry.judging();
     const results = await Promise.all(
       judging.map(source =>
-        this.readSource(entity, source, source.query?.forHealth(now)),
+        this.readSource(
+          entity,
+          request.credentials,
+          source,
+          source.query?.forHealth(now),
+        ),
       ),
     );
     const sources: Record<string, SourceResult<unknown>> = {};
@@ -165,7 +182,12 @@ export class DefaultEntityObservabilityService
     request: EntityRequest,
     query: unknown,
   ): Promise<SourceResult<unknown>> {
-    return this.readSource(await this.load(request), source, query);
+    return this.readSource(
+      await this.load(request),
+      request.credentials,
+      source,
+      query,
+    );
   }
 
   async syncArgocd(request: EntityRequest): Promise<ArgoSyncResponse> {

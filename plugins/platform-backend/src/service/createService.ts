@@ -8,6 +8,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AlertmanagerClient,
   ArgoCdClient,
+  ElasticsearchClient,
   JenkinsClient,
   KubernetesClient,
   LokiClient,
@@ -26,6 +27,7 @@ import { SourceRegistry } from './SourceRegistry';
 import { AlertsSource } from './sources/alertsSource';
 import { ArgoCdSource } from './sources/argocdSource';
 import { BuildsSource } from './sources/buildsSource';
+import { EsLogs } from './sources/esLogs';
 import { LogsSource } from './sources/logsSource';
 import { MetricsSource } from './sources/metricsSource';
 import { ServiceGraphSource } from './sources/serviceGraphSource';
@@ -83,7 +85,7 @@ export function createEntityObservabilityService(options: {
 }
 
 /** The six built-in sources, in the order the Health tab and the verdict list them. */
-function createBuiltinSources({ config, cache }: SourceContext) {
+function createBuiltinSources({ config, cache, logger }: SourceContext) {
   const prometheus = config.prometheus
     ? new PrometheusClient(config.prometheus)
     : undefined;
@@ -113,13 +115,30 @@ function createBuiltinSources({ config, cache }: SourceContext) {
       config,
       cache,
       loki: config.loki ? new LokiClient(config.loki) : undefined,
+      elasticsearch: config.elasticsearch
+        ? new EsLogs({
+            config: config.elasticsearch,
+            cache,
+            clients: new Map(
+              config.elasticsearch.instances.map(instance => [
+                instance.name,
+                new ElasticsearchClient(instance),
+              ]),
+            ),
+          })
+        : undefined,
     }),
     traces: new TracesSource({
       config,
       cache,
       tempo: config.tempo ? new TempoClient(config.tempo) : undefined,
     }),
-    serviceGraph: new ServiceGraphSource({ config, cache, prometheus }),
+    serviceGraph: new ServiceGraphSource({
+      config,
+      cache,
+      prometheus,
+      logger,
+    }),
     builds: new BuildsSource({
       config,
       cache,

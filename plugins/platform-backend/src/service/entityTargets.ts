@@ -27,7 +27,7 @@ export type Target<T> =
   | { ok: true; value: T }
   | { ok: false; error: SourceError };
 
-const notConfigured = (
+export const notConfigured = (
   message: string,
   missingAnnotation?: string,
 ): Target<never> => ({
@@ -39,7 +39,7 @@ const notConfigured = (
   },
 });
 
-const forbidden = (message: string): Target<never> => ({
+export const forbidden = (message: string): Target<never> => ({
   ok: false,
   error: { kind: 'forbidden', message },
 });
@@ -66,13 +66,13 @@ function nameAnnotation(
   return problem ? invalidAnnotation(problem) : { ok: true, value };
 }
 
-function invalidAnnotation(message: string): Target<never> {
+export function invalidAnnotation(message: string): Target<never> {
   const error: SourceError = { kind: 'not-configured', message };
   invalidAnnotations.add(error);
   return { ok: false, error };
 }
 
-function annotation(entity: Entity, key: string): string | undefined {
+export function annotation(entity: Entity, key: string): string | undefined {
   const value = entity.metadata.annotations?.[key]?.trim();
   return value ? value : undefined;
 }
@@ -122,7 +122,7 @@ function kubernetesId(entity: Entity): Target<string | undefined> {
  * The workload / service name used by metrics, logs and traces when no specific annotation says otherwise:
  * `override` (that source's own annotation), else `backstage.io/kubernetes-id`, else the entity name.
  */
-function entityWorkload(
+export function entityWorkload(
   entity: Entity,
   override: string | undefined,
 ): Target<string> {

@@ -3,6 +3,7 @@ import {
   AlertsValue,
   ArgoCdValue,
   BuildsValue,
+  ServiceGraphValue,
   HealthValue,
   LogLine,
   LogsValue,
@@ -277,4 +278,42 @@ export const health: HealthValue = {
     metrics: ok(metrics),
     builds: ok(builds),
   },
+};
+
+export const serviceGraph: ServiceGraphValue = {
+  workload: 'msa-nginx',
+  namespace: 'msa',
+  metrics: 'istio',
+  windowSeconds: 300,
+  callers: [
+    {
+      peer: {
+        workload: 'istio-ingressgateway',
+        namespace: 'istio-system',
+        external: false,
+      },
+      rate: 12.4,
+      errorRatio: 0.002,
+      p95Ms: 48,
+    },
+    {
+      peer: { workload: 'unknown', namespace: 'unknown', external: true },
+      rate: 0.4,
+      errorRatio: 0.07,
+      p95Ms: 120,
+    },
+  ],
+  callees: [
+    {
+      peer: {
+        workload: 'login-js',
+        namespace: 'msa',
+        external: false,
+        entityRef: 'component:default/login-js',
+      },
+      rate: 6.2,
+      errorRatio: 0.012,
+      p95Ms: 35,
+    },
+  ],
 };

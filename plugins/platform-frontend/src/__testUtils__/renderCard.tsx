@@ -23,6 +23,7 @@ export function mockPlatformApi(
     getTrace: jest.fn(pending),
     getBuilds: jest.fn(pending),
     deploy: jest.fn(pending),
+    getServiceGraph: jest.fn(pending),
     ...impl,
   } as jest.Mocked<PlatformApi>;
 }
@@ -45,6 +46,12 @@ export function renderCard(
     entity?: Entity;
     allowSync?: boolean;
     search?: string;
+    /** Route refs the card links with, by path (e.g. `entityRouteRef`). */
+    mountedRoutes?: Parameters<typeof renderInTestApp>[1] extends infer O
+      ? O extends { mountedRoutes?: infer M }
+        ? M
+        : never
+      : never;
   },
 ) {
   return renderInTestApp(
@@ -63,6 +70,7 @@ export function renderCard(
         }),
       ],
       initialRouteEntries: [`/${options.search ?? ''}`],
+      mountedRoutes: options.mountedRoutes,
     },
   );
 }

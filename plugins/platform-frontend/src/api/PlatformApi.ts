@@ -7,6 +7,7 @@ import {
   ArgoSyncResponse,
   BuildsValue,
   DeployResponse,
+  ServiceGraphValue,
   HealthValue,
   LogLine,
   LogsQuery,
@@ -95,6 +96,9 @@ export interface PlatformApi {
     build: number,
     options?: { dryRun?: boolean },
   ): Promise<DeployResponse>;
+  getServiceGraph(
+    entity: CompoundEntityRef,
+  ): Promise<SourceResult<ServiceGraphValue>>;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   BuildsValue,
   DeployRequest,
   DeployResponse,
+  ServiceGraphValue,
   entitySourcePath,
   HealthValue,
   LogLine,
@@ -192,6 +193,12 @@ export class PlatformClient implements PlatformApi {
 
   getBuilds(entity: CompoundEntityRef): Promise<SourceResult<BuildsValue>> {
     return this.get(entity, ['builds']);
+  }
+
+  getServiceGraph(
+    entity: CompoundEntityRef,
+  ): Promise<SourceResult<ServiceGraphValue>> {
+    return this.get(entity, ['service-graph']);
   }
 
   async getFleet(

@@ -62,8 +62,24 @@ export function usePlatformSource<T>(
   deps: DependencyList,
   options: LiveOptions = {},
 ): PlatformSourceState<T> {
-  const api = useApi(platformApiRef);
   const entityRef = useEntityRef();
+  return usePlatformLoad(
+    api => load(api, entityRef),
+    [entityRef, ...deps],
+    options,
+  );
+}
+
+/**
+ * {@link usePlatformSource} without an entity (a page of its own): loads through {@link platformApiRef},
+ * reloads when `deps` change, on `retry`, and every `refreshMs` while the page is visible.
+ */
+export function usePlatformLoad<T>(
+  load: (api: PlatformApi) => Promise<T>,
+  deps: DependencyList,
+  options: LiveOptions = {},
+): PlatformSourceState<T> {
+  const api = useApi(platformApiRef);
   const visible = usePageVisible();
   const [state, setState] = useState<LoadState<T>>({
     loading: true,
@@ -86,7 +102,7 @@ export function usePlatformSource<T>(
         mode === 'show' ? { ...s, loading: true } : { ...s, refreshing: true },
       );
       try {
-        const value = await loadRef.current(api, entityRef);
+        const value = await loadRef.current(api);
         if (gen !== generation.current) return;
         setState({
           loading: false,
@@ -106,7 +122,7 @@ export function usePlatformSource<T>(
         if (gen === generation.current) inFlight.current = false;
       }
     },
-    [api, entityRef],
+    [api],
   );
 
   useEffect(() => {

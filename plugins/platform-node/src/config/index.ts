@@ -7,6 +7,7 @@ export type { ScopeConfig } from './scope';
 export type { TenantConfig } from './tenants';
 export type { UpstreamAuth, UpstreamConfig } from './upstream';
 export type { GrafanaConfig } from './grafana';
+export type { KialiConfig } from './kiali';
 export type { NotificationsConfig } from './notifications';
 export { gitHostOf } from './scaffolder/gitHosts';
 export type { GitHostsConfig } from './scaffolder/gitHosts';

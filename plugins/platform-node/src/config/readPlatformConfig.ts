@@ -21,6 +21,7 @@ import {
 import { TempoConfig, readTempoConfig } from '../clients/tempo/config';
 import { checkPlatformSections } from './crossSectionChecks';
 import { GrafanaConfig, readGrafanaConfig } from './grafana';
+import { KialiConfig, readKialiConfig } from './kiali';
 import { NotificationsConfig, readNotificationsConfig } from './notifications';
 import { ScopeConfig, readScopeConfig } from './scope';
 import { readTimeoutsAndCache } from './timeoutsAndCache';
@@ -40,6 +41,7 @@ export interface PlatformConfig {
   jenkins?: JenkinsConfig;
   elasticsearch?: ElasticsearchConfig;
   grafana?: GrafanaConfig;
+  kiali?: KialiConfig;
   /** The owner watcher; absent: it does not run. */
   notifications?: NotificationsConfig;
 }
@@ -68,6 +70,7 @@ const SECTION_READERS: { [K in SectionKey]: SectionReader<K> } = {
   jenkins: readJenkinsConfig,
   elasticsearch: readElasticsearchConfig,
   grafana: readGrafanaConfig,
+  kiali: readKialiConfig,
   notifications: readNotificationsConfig,
 };
 

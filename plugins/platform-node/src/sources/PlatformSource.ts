@@ -71,6 +71,15 @@ export interface SourceReadRequest {
   entity: Entity;
   /** Another registered source's result for the same entity (e.g. metrics marking Argo CD deploys). */
   readSource(id: string): Promise<SourceResult<unknown>>;
+  /**
+   * The catalog entities a filter selects that the caller may see: read with the caller's credentials and kept
+   * only where the caller holds the platform's read permission (at most `limit`). For a source that links to
+   * other entities; its answer is the caller's, so it must not go into the shared cache.
+   */
+  findEntities(
+    filter: Record<string, string | string[]>,
+    limit: number,
+  ): Promise<Entity[]>;
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   SourceCache,
   UpstreamError,
 } from '@paved-road/backstage-plugin-platform-node';
-import { LogTarget, logTarget } from '../entityTargets';
+import { LogTarget, Target, logTarget } from '../entityTargets';
 import { logsQuerySchema } from '../../router/params';
 import { rangeQuery } from './rangeQuery';
 import { TimeRange, alignRange } from '../timeRange';
@@ -22,6 +22,13 @@ import { SharedTail } from '../tail/SharedTail';
 import { tenantExploreUrl } from './exploreDatasource';
 import { LogFilters, lineMatches, logFilterQueries } from './logFilterQueries';
 import { flattenStreams } from './logLine';
+import { EsLogs } from './esLogs';
+import {
+  ES_LOG_ANNOTATIONS,
+  EsLogTarget,
+  esLogTarget,
+  usesElasticsearch,
+} from './esLogTarget';
 
 export type { LogFilters } from './logFilterQueries';
 
@@ -49,9 +56,19 @@ export interface LogsQuery extends LogFilters {
   direction?: 'backward' | 'forward';
 }
 
-/** Log lines of an entity from Loki, and live tail (one shared upstream tail per tenant and selector). */
+/** Where an entity's logs are: Loki (a selector and tenant) or Elasticsearch (an index and fields). */
+export type LogsTarget = LogTarget | EsLogTarget;
+
+const isEs = (target: LogsTarget): target is EsLogTarget =>
+  (target as EsLogTarget).backend === 'elasticsearch';
+
+/**
+ * Log lines of an entity and their live view, from Loki (one shared upstream tail per tenant and selector) or,
+ * for an entity with an `elasticsearch-*` annotation, from Elasticsearch ({@link EsLogs}, one shared poll per
+ * instance, index and selector). The route, its filters and its answer are the same for both.
+ */
 export class LogsSource
-  implements PlatformSource<LogTarget, LogsQuery, LogsValue>
+  implements PlatformSource<LogsTarget, LogsQuery, LogsValue>
 {
   readonly id = 'logs';
   readonly annotations = [
@@ -59,6 +76,7 @@ export class LogsSource
     A.kubernetesId,
     A.lokiTenant,
     A.kubernetesNamespace,
+    ...ES_LOG_ANNOTATIONS,
   ];
   readonly query = rangeQuery(
     logsQuerySchema,
@@ -78,6 +96,8 @@ export class LogsSource
     private readonly deps: {
       config: PlatformConfig;
       loki?: LokiClient;
+      /** Present when `platform.elasticsearch` is configured. */
+      elasticsearch?: EsLogs;
       cache: SourceCache;
     },
   ) {
@@ -107,12 +127,34 @@ export class LogsSource
     return this.sharedTail.upstreamCount();
   }
 
-  target(entity: Entity) {
-    return logTarget(entity, this.deps.config);
+  /** Live views open now: Loki tails plus Elasticsearch poll loops. */
+  upstreamPolls(): number {
+    return this.deps.elasticsearch?.upstreamPolls() ?? 0;
   }
 
-  read(target: LogTarget, query: LogsQuery): Promise<Cached<LogsValue>> {
+  target(entity: Entity): Target<LogsTarget> {
+    return usesElasticsearch(entity)
+      ? esLogTarget(entity, this.deps.config)
+      : logTarget(entity, this.deps.config);
+  }
+
+  read(target: LogsTarget, query: LogsQuery): Promise<Cached<LogsValue>> {
+    if (isEs(target)) {
+      return this.es().read(target, query.range, query);
+    }
     return this.readRange(target, query.range, query);
+  }
+
+  private es(): EsLogs {
+    if (!this.deps.elasticsearch) {
+      throw new UpstreamError({
+        upstream: 'Elasticsearch',
+        kind: 'not-configured',
+        message:
+          'Elasticsearch is not configured in this backend (platform.elasticsearch)',
+      });
+    }
+    return this.deps.elasticsearch;
   }
 
   async readRange(
@@ -210,7 +252,7 @@ export class LogsSource
    * its own filters, in batches per upstream frame.
    */
   tail(
-    target: LogTarget,
+    target: LogsTarget,
     filters: LogFilters,
     listener: {
       onLines(lines: LogLine[]): void;
@@ -218,6 +260,9 @@ export class LogsSource
       onClose(): void;
     },
   ): LokiTail {
+    if (isEs(target)) {
+      return this.es().tail(target, filters, listener);
+    }
     return this.sharedTail.subscribe(
       { tenant: target.tenant, selector: target.selector },
       line => lineMatches(line, filters),

@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   PLATFORM_ANNOTATIONS as A,
+  ServiceGraphEdge,
   ServiceGraphValue,
 } from '@paved-road/backstage-plugin-platform-common';
 import {
@@ -9,14 +10,25 @@ import {
   PrometheusClient,
   ServiceGraphMetrics,
   SourceCache,
+  SourceReadRequest,
   buildServiceGraphQuery,
 } from '@paved-road/backstage-plugin-platform-node';
 import { MetricsTarget, metricsTarget } from '../entityTargets';
 import { Cached } from '../UpstreamCache';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { kialiWorkloadUrl } from './kialiUrl';
 import { serviceGraphEdges } from './serviceGraphEdges';
+import {
+  MAX_LINKED_PEERS,
+  PEER_WORKLOAD_FILTER_KEY,
+  linkPeers,
+  peerWorkloads,
+} from './serviceGraphPeers';
 
 /** The rate window of the edges: the seeds' service-graph query reads `[5m]`. */
 const WINDOW_SECONDS = 300;
+/** Catalog entities read to link the peers: a workload name may be taken in several namespaces. */
+const MAX_PEER_ENTITIES = MAX_LINKED_PEERS * 5;
 
 /**
  * Who calls the entity's workload and whom it calls, from mesh or trace metrics in Prometheus: Istio's
@@ -38,6 +50,7 @@ export class ServiceGraphSource
       config: PlatformConfig;
       prometheus?: PrometheusClient;
       cache: SourceCache;
+      logger?: LoggerService;
     },
   ) {}
 
@@ -51,7 +64,11 @@ export class ServiceGraphSource
     return metricsTarget(entity, this.deps.config);
   }
 
-  async read(target: MetricsTarget): Promise<Cached<ServiceGraphValue>> {
+  async read(
+    target: MetricsTarget,
+    _query: undefined,
+    request: Pick<SourceReadRequest, 'findEntities'>,
+  ): Promise<Cached<ServiceGraphValue>> {
     const { config, prometheus, cache } = this.deps;
     const prom = config.prometheus!;
     const metrics = this.metrics();
@@ -66,15 +83,60 @@ export class ServiceGraphSource
       ['prometheus', prom.url, 'query', query.query],
       () => prometheus!.query(query.query),
     );
+    const edges = serviceGraphEdges(answer.value, query);
+    // The links are the caller's (what they may see), so they are added after the shared cache.
+    const linked = await this.linkPeers(
+      [...edges.callers, ...edges.callees],
+      target.namespace,
+      request,
+    );
+    const kiali = config.kiali;
     return {
       value: {
         workload: target.workload,
         namespace: target.namespace,
         metrics,
         windowSeconds: WINDOW_SECONDS,
-        ...serviceGraphEdges(answer.value, query),
+        callers: linked.edges.slice(0, edges.callers.length),
+        callees: linked.edges.slice(edges.callers.length),
+        // Kiali draws Istio's telemetry; a Linkerd mesh has none to show.
+        ...(kiali && metrics !== 'linkerd'
+          ? {
+              kialiUrl: kialiWorkloadUrl(
+                kiali.url,
+                target.namespace,
+                target.workload,
+              ),
+            }
+          : {}),
+        ...(linked.warning ? { warnings: [linked.warning] } : {}),
       },
       fetchedAt: answer.fetchedAt,
     };
+  }
+
+  private async linkPeers(
+    edges: ServiceGraphEdge[],
+    namespace: string,
+    request: Pick<SourceReadRequest, 'findEntities'>,
+  ): Promise<{ edges: ServiceGraphEdge[]; warning?: string }> {
+    const workloads = peerWorkloads(edges);
+    if (workloads.length === 0) return { edges };
+    try {
+      const entities = await request.findEntities(
+        { [PEER_WORKLOAD_FILTER_KEY]: workloads },
+        MAX_PEER_ENTITIES,
+      );
+      return { edges: linkPeers(edges, entities, namespace) };
+    } catch (error) {
+      this.deps.logger?.warn(
+        `Platform: service graph peers not linked, the catalog read failed: ${error}`,
+      );
+      return {
+        edges,
+        warning:
+          'The catalog could not be read: the callers and callees are not linked to their entities.',
+      };
+    }
   }
 }

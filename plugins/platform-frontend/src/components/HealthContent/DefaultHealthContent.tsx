@@ -3,6 +3,7 @@ import { ArgoCdCard } from '../ArgoCdCard';
 import { BuildsCard } from '../BuildsCard';
 import { LogsCard } from '../LogsCard';
 import { MetricsCard } from '../MetricsCard';
+import { ServiceGraphCard } from '../ServiceGraphCard';
 import { TracesCard } from '../TracesCard';
 import { BuiltinSourceId, builtinSourceCards } from './builtinSourceCards';
 import { HealthCard, HealthContent } from './HealthContent';
@@ -15,6 +16,7 @@ const components: Record<BuiltinSourceId, () => JSX.Element> = {
   logs: LogsCard,
   traces: TracesCard,
   builds: BuildsCard,
+  'service-graph': ServiceGraphCard,
 };
 
 const cards: HealthCard[] = builtinSourceCards.map(spec => {
@@ -28,7 +30,7 @@ const cards: HealthCard[] = builtinSourceCards.map(spec => {
 });
 
 /**
- * The Health tab with the six built-in cards in their default order, for apps on the old frontend system
+ * The Health tab with the built-in cards in their default order, for apps on the old frontend system
  * (the new one composes the tab from `platform-source-card` extensions).
  */
 export function DefaultHealthContent() {

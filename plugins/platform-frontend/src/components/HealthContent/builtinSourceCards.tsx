@@ -1,8 +1,8 @@
 import { PlatformSourceName } from '@paved-road/backstage-plugin-platform-common';
 import { PlatformSourceCardParams } from '../../blueprints/PlatformSourceCardBlueprint';
 
-/** The ids of the six sources the plugin ships a card for. */
-export type BuiltinSourceId = PlatformSourceName;
+/** The ids of the sources the plugin ships a card for: the six judging ones and the service graph. */
+export type BuiltinSourceId = PlatformSourceName | 'service-graph';
 
 /**
  * The Health tab's own cards, in their default order: the new frontend system declares one extension
@@ -46,6 +46,13 @@ export const builtinSourceCards: ReadonlyArray<
     title: 'Builds',
     layout: 'full',
     loader: () => import('../BuildsCard').then(m => <m.BuildsCard />),
+  },
+  {
+    sourceId: 'service-graph',
+    title: 'Service graph',
+    layout: 'full',
+    loader: () =>
+      import('../ServiceGraphCard').then(m => <m.ServiceGraphCard />),
   },
 ];
 

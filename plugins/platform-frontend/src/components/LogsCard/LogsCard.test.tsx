@@ -33,6 +33,28 @@ describe('LogsCard', () => {
     );
   });
 
+  it('labels an Elasticsearch answer\'s link "Open in Kibana" and shows its partial-result warnings', async () => {
+    const api = mockPlatformApi({
+      getLogs: jest.fn(async () =>
+        f.ok({
+          ...f.logs,
+          exploreUrl: 'https://kibana.example/app/discover#/',
+          exploreKind: 'kibana' as const,
+          warnings: ['Elasticsearch answered with partial results'],
+        }),
+      ),
+    });
+    renderCard(<LogsCard />, { api });
+    await screen.findAllByTestId('log-row');
+    expect(
+      screen.getByRole('link', { name: /open in kibana/i }),
+    ).toHaveAttribute('href', 'https://kibana.example/app/discover#/');
+    expect(screen.queryByRole('link', { name: /^explore/i })).toBeNull();
+    expect(screen.getByTestId('platform-warnings')).toHaveTextContent(
+      'Elasticsearch answered with partial results',
+    );
+  });
+
   it('filters by level (error brings fatal) and by text', async () => {
     const api = mockPlatformApi({ getLogs: jest.fn(async () => f.ok(f.logs)) });
     renderCard(<LogsCard />, { api });

@@ -9,6 +9,7 @@ import useDebounce from 'react-use/esm/useDebounce';
 import { useSourceResult } from '../../hooks/useSourceResult';
 import { useSearchParam, useSetSearchParams } from '../../hooks/useSearchParam';
 import { ExternalLinkButton } from '../common/ExternalLinkButton';
+import { PartialWarnings } from '../common/PartialWarnings';
 import { PlatformCard } from '../common/PlatformCard';
 import { SourceResultView } from '../states';
 import { LogToolbar } from './LogToolbar';
@@ -108,7 +109,11 @@ export function LogsCard() {
       actions={
         <ExternalLinkButton
           href={state.okValue?.exploreUrl}
-          label={t('logsCard.link')}
+          label={
+            state.okValue?.exploreKind === 'kibana'
+              ? t('logsCard.kibanaLink')
+              : t('logsCard.link')
+          }
         />
       }
     >
@@ -147,6 +152,7 @@ export function LogsCard() {
       >
         {value => (
           <>
+            <PartialWarnings warnings={value.warnings} />
             <LogViewer lines={lines} onTraceClick={openTrace} />
             {value.truncated && (
               // A notice, not an error: MUI's Alert would otherwise announce it as role="alert".

@@ -3,11 +3,4 @@ export type {
   ElasticsearchConfig,
   ElasticsearchInstanceConfig,
 } from './config';
-export {
-  esHitSchema,
-  esSearchResponseSchema,
-  esCountResponseSchema,
-  esCatIndexSchema,
-  type EsHit,
-  type EsCatIndex,
-} from './schemas';
+export type { EsHit, EsCatIndex } from './schemas';

@@ -4,7 +4,7 @@ const cause = z
   .object({ type: z.string(), reason: z.string().nullish() })
   .passthrough();
 
-/** `_shards` of a search or count; `failures[]` only when a shard failed. @public */
+/** `_shards` of a search or count; `failures[]` only when a shard failed. */
 export const esShardsSchema = z.object({
   total: z.number(),
   successful: z.number(),
@@ -24,8 +24,18 @@ export const esShardsSchema = z.object({
     .optional(),
 });
 
-/** @public */
-export const esHitSchema = z.object({
+/** One hit of a `_search` answer. @public */
+export interface EsHit {
+  _index: string;
+  _id: string;
+  _score?: number | null;
+  _source?: Record<string, unknown>;
+  /** The hit's sort values: `search_after` of the next page. */
+  sort?: (number | string | boolean | null)[];
+}
+
+// The response schemas are internal: the client validates with them and exports the result types.
+export const esHitSchema: z.ZodType<EsHit> = z.object({
   _index: z.string(),
   _id: z.string(),
   _score: z.number().nullable().optional(),
@@ -35,10 +45,7 @@ export const esHitSchema = z.object({
     .optional(),
 });
 
-/** @public */
-export type EsHit = z.infer<typeof esHitSchema>;
-
-/** A `_search` answer. @public */
+/** A `_search` answer. */
 export const esSearchResponseSchema = z.object({
   took: z.number(),
   timed_out: z.boolean(),
@@ -52,14 +59,23 @@ export const esSearchResponseSchema = z.object({
   }),
 });
 
-/** A `_count` answer. @public */
+/** A `_count` answer. */
 export const esCountResponseSchema = z.object({
   count: z.number(),
   _shards: esShardsSchema,
 });
 
 /** One row of `_cat/indices?format=json` (all values are strings; null for a closed index's stats). @public */
-export const esCatIndexSchema = z
+export interface EsCatIndex {
+  index: string;
+  health?: string | null;
+  status?: string | null;
+  'docs.count'?: string | null;
+  'store.size'?: string | null;
+  [column: string]: unknown;
+}
+
+export const esCatIndexSchema: z.ZodType<EsCatIndex> = z
   .object({
     index: z.string(),
     health: z.string().nullish(),
@@ -68,6 +84,3 @@ export const esCatIndexSchema = z
     'store.size': z.string().nullish(),
   })
   .passthrough();
-
-/** @public */
-export type EsCatIndex = z.infer<typeof esCatIndexSchema>;

@@ -1,0 +1,1 @@
+export { ServiceGraphCard } from './ServiceGraphCard';
