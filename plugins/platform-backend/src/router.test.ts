@@ -125,8 +125,13 @@ describe('platform routes', () => {
       ['p95', 'ms'],
     ]);
     expect(value.series[2].points[0][1]).toBeNull();
+    // The live revision's marker carries the images (the build) it runs.
     expect(value.deployMarkers).toEqual([
-      expect.objectContaining({ revision: 'c0ffee', application: 'msa-nginx' }),
+      expect.objectContaining({
+        revision: 'c0ffee',
+        application: 'msa-nginx',
+        images: ['harbor.sandbox.local/msa/msa-nginx:7'],
+      }),
     ]);
     const q = fake.servers.prometheus.requests
       .filter(r => r.path === '/api/v1/query_range')

@@ -173,6 +173,11 @@ export interface DeployMarker {
   at: string;
   revision: string;
   application: string;
+  /**
+   * The images the application runs at this revision (their tags are the pipeline's build numbers). Known for
+   * the revision live now, from Argo CD's summary; absent for older ones.
+   */
+  images?: string[];
 }
 
 /** @public */

@@ -41,6 +41,16 @@ const demoApi: PlatformApi = {
   getTraces: async () => f.ok(f.traces),
   getTrace: async () => f.ok(f.trace),
   getBuilds: async () => f.ok(f.builds),
+  deploy: async (_ref, build, options) => ({
+    dryRun: options?.dryRun === true,
+    build,
+    jobFullName: f.builds.jobFullName,
+    path: 'msa-nginx.yaml',
+    previousTag: '42',
+    tag: String(build),
+    diff: `-        image: harbor.example/msa/msa-nginx:42\n+        image: harbor.example/msa/msa-nginx:${build}`,
+    attempts: 1,
+  }),
   getServiceGraph: async () => f.ok(f.serviceGraph),
 };
 

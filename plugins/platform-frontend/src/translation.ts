@@ -64,6 +64,7 @@ export const platformTranslationRef = createTranslationRef({
       title: 'Argo CD',
       link: 'Argo CD',
       following: 'Following the sync operation…',
+      followingDeploy: 'Following the deploy of image tag {{tag}}…',
       sync: 'Sync',
       syncing: 'Syncing…',
       syncTitle: 'Sync {{apps}}?',
@@ -106,8 +107,11 @@ export const platformTranslationRef = createTranslationRef({
       chartLatest: '{{chart}}: latest {{value}}',
       chartNoData: '{{chart}}: no data',
       pointNoData: 'no data',
+      deployMarker: 'Deployed {{application}} @ {{revision}} ({{at}})',
+      deployMarkerBuild:
+        'Deployed build #{{build}} of {{application}} @ {{revision}} ({{at}})',
       deployLegend:
-        'Deployment (Argo CD sync of a new revision): hover or focus a line for its revision',
+        'Deployment (Argo CD sync of a new revision): hover or focus a line for its revision and build',
       charts: {
         rate: 'Request rate',
         errorRatio: 'Error ratio',
@@ -215,7 +219,21 @@ export const platformTranslationRef = createTranslationRef({
         result: 'Result',
         started: 'Started',
         duration: 'Duration',
+        deploy: 'Deploy',
       },
+    },
+    deploy: {
+      button: 'Deploy build #{{build}}',
+      title: 'Deploy build #{{build}}?',
+      preview: 'the deploy preview',
+      summary:
+        'This commit to msa_deploy sets the image tag in {{path}} from {{previousTag}} to {{tag}}; Argo CD then rolls it out.',
+      diff: 'Diff of the deploy commit',
+      refused: 'Deploy refused: {{message}}',
+      cancel: 'Cancel',
+      confirm: 'Deploy build #{{build}} now',
+      deploying: 'Deploying…',
+      done: 'Build #{{build}} committed to msa_deploy ({{commit}}); Argo CD is rolling it out.',
     },
     serviceName: {
       label: 'Name',

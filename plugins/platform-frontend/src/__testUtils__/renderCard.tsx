@@ -22,6 +22,7 @@ export function mockPlatformApi(
     getTraces: jest.fn(pending),
     getTrace: jest.fn(pending),
     getBuilds: jest.fn(pending),
+    deploy: jest.fn(pending),
     getServiceGraph: jest.fn(pending),
     ...impl,
   } as jest.Mocked<PlatformApi>;

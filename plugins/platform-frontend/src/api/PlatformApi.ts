@@ -6,6 +6,7 @@ import {
   ArgoCdValue,
   ArgoSyncResponse,
   BuildsValue,
+  DeployResponse,
   ServiceGraphValue,
   HealthValue,
   LogLine,
@@ -85,6 +86,16 @@ export interface PlatformApi {
     traceId: string,
   ): Promise<SourceResult<TraceDetail>>;
   getBuilds(entity: CompoundEntityRef): Promise<SourceResult<BuildsValue>>;
+  /**
+   * Deploys build `build` of the entity's Jenkins job (its number is the image tag): a commit to msa_deploy,
+   * or with `dryRun` only its preview. A refusal (not allowed, build not SUCCESS, tag already live, entry of
+   * another owner) throws a `ResponseError` carrying the backend's message.
+   */
+  deploy(
+    entity: CompoundEntityRef,
+    build: number,
+    options?: { dryRun?: boolean },
+  ): Promise<DeployResponse>;
   getServiceGraph(
     entity: CompoundEntityRef,
   ): Promise<SourceResult<ServiceGraphValue>>;

@@ -113,6 +113,44 @@ describe('PlatformClient', () => {
     expect(fetch.mock.calls[0][1]).toEqual({ method: 'POST' });
   });
 
+  it('POSTs a deploy with the build and dryRun as JSON', async () => {
+    const answer = { dryRun: true, build: 41, diff: '-  tag: 42\n+  tag: 41' };
+    const { c, fetch } = client([json(answer)]);
+    await expect(c.deploy(entity, 41, { dryRun: true })).resolves.toEqual(
+      answer,
+    );
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://backstage/api/platform/v1/entities/default/component/a%2Fb/deploy',
+    );
+    expect(fetch.mock.calls[0][1]).toEqual({
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"build":41,"dryRun":true}',
+    });
+  });
+
+  it('throws the backend refusal of a deploy with its message', async () => {
+    const { c, fetch } = client([
+      json(
+        {
+          error: {
+            name: 'ConflictError',
+            message: 'image tag 42 is already live',
+          },
+          response: { statusCode: 409 },
+        },
+        409,
+      ),
+    ]);
+    const error = await c.deploy(entity, 42).catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.body.error.message).toBe('image tag 42 is already live');
+    expect(JSON.parse(fetch.mock.calls[0][1]!.body as string)).toEqual({
+      build: 42,
+      dryRun: false,
+    });
+  });
+
   it('streams tailed lines from Server-Sent Events split across chunks', async () => {
     const encoder = new TextEncoder();
     // The backend's framing: retry, open, lines events, keep-alive comments; split anywhere.

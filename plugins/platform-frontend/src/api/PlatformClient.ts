@@ -8,6 +8,8 @@ import {
   ArgoCdValue,
   ArgoSyncResponse,
   BuildsValue,
+  DeployRequest,
+  DeployResponse,
   ServiceGraphValue,
   entitySourcePath,
   HealthValue,
@@ -80,6 +82,26 @@ export class PlatformClient implements PlatformApi {
     const response = await this.fetchApi.fetch(
       await this.url(entity, ['argocd', 'sync']),
       { method: 'POST' },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.json();
+  }
+
+  async deploy(
+    entity: CompoundEntityRef,
+    build: number,
+    options?: { dryRun?: boolean },
+  ): Promise<DeployResponse> {
+    const body: DeployRequest = { build, dryRun: options?.dryRun === true };
+    const response = await this.fetchApi.fetch(
+      await this.url(entity, ['deploy']),
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      },
     );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);

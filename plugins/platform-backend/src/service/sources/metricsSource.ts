@@ -329,6 +329,10 @@ export class MetricsSource
             at: entry.deployedAt,
             revision: entry.revision,
             application: app.name,
+            // Argo CD reports images only for what runs now, i.e. for the live revision's deploys.
+            ...(entry.revision === app.revision && app.images.length > 0
+              ? { images: app.images }
+              : {}),
           })),
       );
     } else if (argo.error.kind !== 'not-configured') {

@@ -1,4 +1,11 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
+import { announceDeploy } from '../deploy/deployEvents';
 import * as f from '../../__testUtils__/fixtures';
 import { mockPlatformApi, renderCard } from '../../__testUtils__/renderCard';
 import { ArgoCdCard } from './ArgoCdCard';
@@ -107,4 +114,49 @@ describe('ArgoCdCard', () => {
     await screen.findByTestId('argocd-app-msa-nginx');
     expect(screen.queryByRole('button', { name: 'Sync' })).toBeNull();
   });
+
+  it('follows a deploy announced for its entity until the tag runs Synced and Healthy', async () => {
+    const landed = f.ok({
+      applications: [
+        {
+          ...f.argocd.applications[0],
+          syncStatus: 'Synced' as const,
+          healthStatus: 'Healthy' as const,
+          operation: { phase: 'Succeeded' as const },
+          images: ['harbor.example/msa/msa-nginx:41'],
+        },
+      ],
+    });
+    let current = f.ok(f.argocd);
+    const api = mockPlatformApi({
+      getArgoCd: jest.fn(async () => current),
+    });
+    renderCard(<ArgoCdCard />, { api });
+    await screen.findByTestId('argocd-app-msa-nginx');
+    // Another entity's deploy is not followed.
+    act(() =>
+      announceDeploy({ entityRef: 'component:default/other', tag: '41' }),
+    );
+    expect(screen.queryByTestId('argocd-following')).toBeNull();
+
+    act(() =>
+      announceDeploy({ entityRef: 'component:default/msa-nginx', tag: '41' }),
+    );
+    expect(await screen.findByTestId('argocd-following')).toHaveTextContent(
+      'Following the deploy of image tag 41…',
+    );
+    await waitFor(() =>
+      expect(api.getArgoCd).toHaveBeenLastCalledWith(expect.anything(), {
+        fresh: true,
+      }),
+    );
+    current = landed;
+    await waitFor(
+      () => expect(screen.queryByTestId('argocd-following')).toBeNull(),
+      { timeout: 5_000 },
+    );
+    expect(
+      screen.getByText('harbor.example/msa/msa-nginx:41'),
+    ).toBeInTheDocument();
+  }, 20_000);
 });

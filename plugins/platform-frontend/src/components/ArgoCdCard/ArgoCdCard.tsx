@@ -8,7 +8,11 @@ import { PlatformCard } from '../common/PlatformCard';
 import { SourceResultView } from '../states';
 import { ArgoApplicationView } from './ArgoApplicationView';
 import { SyncButton } from './SyncButton';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntityRef } from '../../hooks/usePlatformSource';
+import { DeployEvent, useDeployAnnouncements } from '../deploy/deployEvents';
 import {
+  deployLanded,
   FOLLOW_LIMIT_MS,
   OperationMarks,
   operationMarks,
@@ -24,14 +28,20 @@ export const ARGOCD_FOLLOW_MS = 1_000;
 
 /**
  * Argo CD card of the current entity: sync and health of its applications, with a guarded Sync. After a
- * Sync (or while Argo CD runs an operation) it follows the application each second until the operation ends.
+ * Sync (or while Argo CD runs an operation) it follows the application each second until the operation ends;
+ * after a deploy from the Builds card, until the deployed image tag runs Synced and Healthy.
  *
  * @public
  */
 export function ArgoCdCard() {
   const { t } = useTranslationRef(platformTranslationRef);
+  const entityRef = useEntityRef();
+  // A sync pressed here is followed until its operation ends; a deploy announced by the Builds card until
+  // its image tag runs Synced and Healthy.
   const [follow, setFollow] = useState<
-    { marks: OperationMarks; since: number } | undefined
+    | { marks: OperationMarks; since: number; tag?: undefined }
+    | { tag: string; since: number; marks?: undefined }
+    | undefined
   >();
   const [autoFollow, setAutoFollow] = useState(false);
   const following = Boolean(follow) || autoFollow;
@@ -43,10 +53,11 @@ export function ArgoCdCard() {
   const value = state.okValue;
   useEffect(() => {
     if (follow) {
-      if (
-        syncEnded(value, follow.marks) ||
-        Date.now() - follow.since > FOLLOW_LIMIT_MS
-      ) {
+      const ended =
+        follow.tag !== undefined
+          ? deployLanded(value, follow.tag)
+          : syncEnded(value, follow.marks);
+      if (ended || Date.now() - follow.since > FOLLOW_LIMIT_MS) {
         setFollow(undefined);
       }
     }
@@ -59,6 +70,16 @@ export function ArgoCdCard() {
       retry();
     },
     [retry],
+  );
+  useDeployAnnouncements(
+    stringifyEntityRef(entityRef),
+    useCallback(
+      (event: DeployEvent) => {
+        setFollow({ tag: event.tag, since: Date.now() });
+        retry();
+      },
+      [retry],
+    ),
   );
   const apps = value?.applications ?? [];
   return (
@@ -94,7 +115,9 @@ export function ArgoCdCard() {
           role="status"
           data-testid="argocd-following"
         >
-          {t('argocdCard.following')}
+          {follow?.tag !== undefined
+            ? t('argocdCard.followingDeploy', { tag: follow.tag })
+            : t('argocdCard.following')}
         </Typography>
       )}
       <SourceResultView<ArgoCdValue>

@@ -1,4 +1,5 @@
 import { ArgoCdValue } from '@paved-road/backstage-plugin-platform-common';
+import { liveImageTags } from '../deploy/imageTags';
 
 /** Longest a card follows one sync; past it the normal refresh takes over. */
 export const FOLLOW_LIMIT_MS = 180_000;
@@ -40,5 +41,24 @@ export function syncEnded(
 export function operationRunning(value: ArgoCdValue | undefined): boolean {
   return (value?.applications ?? []).some(
     app => app.operation !== undefined && !TERMINAL.has(app.operation.phase),
+  );
+}
+
+/**
+ * Whether a deploy of image tag `tag` has rolled out: an application runs an image with that tag and every
+ * application is Synced and Healthy with no operation running. Until the commit reaches Argo CD the old tag
+ * shows, so a Synced/Healthy answer alone does not end the follow.
+ */
+export function deployLanded(
+  value: ArgoCdValue | undefined,
+  tag: string,
+): boolean {
+  if (!value || value.applications.length === 0) return false;
+  return (
+    liveImageTags(value).has(tag) &&
+    !operationRunning(value) &&
+    value.applications.every(
+      app => app.syncStatus === 'Synced' && app.healthStatus === 'Healthy',
+    )
   );
 }

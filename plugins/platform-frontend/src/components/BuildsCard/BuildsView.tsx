@@ -11,6 +11,7 @@ import {
 } from '@paved-road/backstage-plugin-platform-common';
 import { formatDuration, formatRelative } from '../../format';
 import { StatusChip } from '../common/StatusChip';
+import { DeployBuildButton } from '../deploy/DeployBuildButton';
 import { Tone } from '../common/toneColor';
 import { useStackedTableStyles } from '../common/useStackedTableStyles';
 import { platformTranslationRef } from '../../translation';
@@ -24,8 +25,15 @@ const resultTone: Record<BuildResult, Tone> = {
   RUNNING: 'info',
 };
 
-/** Jenkins runs, newest first: number (linked), result, start and duration. */
-export function BuildsView(props: { value: BuildsValue }) {
+/**
+ * Jenkins runs, newest first: number (linked), result, start and duration. With `deployable` (the image tags
+ * live now; given only to users who may deploy) each SUCCESS build not among them gets "Deploy build #N".
+ */
+export function BuildsView(props: {
+  value: BuildsValue;
+  deployable?: ReadonlySet<string>;
+}) {
+  const { deployable } = props;
   const { t } = useTranslationRef(platformTranslationRef);
   const stacked = useStackedTableStyles();
   const builds = [...props.value.builds].sort((a, b) => b.number - a.number);
@@ -41,6 +49,9 @@ export function BuildsView(props: { value: BuildsValue }) {
           <TableCell>{t('buildsCard.columns.result')}</TableCell>
           <TableCell>{t('buildsCard.columns.started')}</TableCell>
           <TableCell>{t('buildsCard.columns.duration')}</TableCell>
+          {deployable && (
+            <TableCell>{t('buildsCard.columns.deploy')}</TableCell>
+          )}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -76,6 +87,14 @@ export function BuildsView(props: { value: BuildsValue }) {
                 ? t('buildsCard.running')
                 : formatDuration(build.durationMs)}
             </TableCell>
+            {deployable && (
+              <TableCell data-label={t('buildsCard.columns.deploy')}>
+                {build.result === 'SUCCESS' &&
+                  !deployable.has(String(build.number)) && (
+                    <DeployBuildButton build={build.number} />
+                  )}
+              </TableCell>
+            )}
           </TableRow>
         ))}
       </TableBody>

@@ -41,6 +41,31 @@ describe('MetricsCard', () => {
     });
   });
 
+  it('labels the live deploy with its build, reachable by name', async () => {
+    const api = mockPlatformApi({
+      getMetrics: jest.fn(async () =>
+        f.ok({
+          ...f.metrics,
+          deployMarkers: [
+            {
+              ...f.metrics.deployMarkers[0],
+              images: ['harbor.example/msa/msa-nginx:41'],
+            },
+          ],
+        }),
+      ),
+    });
+    renderCard(<MetricsCard />, { api });
+    const markers = await screen.findAllByRole('button', {
+      name: 'Deployed build #41 of msa-nginx @ bbbbbbb (2026-01-01T11:30:00Z)',
+    });
+    // One per chart that has points (rate and error ratio).
+    expect(markers).toHaveLength(2);
+    expect(screen.getByTestId('deploy-legend')).toHaveTextContent(
+      'hover or focus a line for its revision and build',
+    );
+  });
+
   it('reloads for a new range with a matching step', async () => {
     const api = mockPlatformApi({
       getMetrics: jest.fn(async () => f.ok(f.metrics)),

@@ -9,6 +9,7 @@ import {
 import { shortId } from '../../format';
 import { PartialWarnings } from '../common/PartialWarnings';
 import { ChartMarker, LineChart, MarkerLegend } from './LineChart';
+import { markerBuild } from './markerBuild';
 import { platformTranslationRef } from '../../translation';
 
 const charts: Array<{
@@ -50,10 +51,20 @@ export function MetricsView(props: { value: MetricsValue }) {
   const { value } = props;
   const start = Date.parse(value.start) / 1000;
   const end = Date.parse(value.end) / 1000;
-  const markers: ChartMarker[] = value.deployMarkers.map(m => ({
-    at: Date.parse(m.at) / 1000,
-    label: `Deployed ${m.application} @ ${shortId(m.revision, 7)} (${m.at})`,
-  }));
+  const markers: ChartMarker[] = value.deployMarkers.map(m => {
+    const build = markerBuild(m);
+    const params = {
+      application: m.application,
+      revision: shortId(m.revision, 7),
+      at: m.at,
+    };
+    return {
+      at: Date.parse(m.at) / 1000,
+      label: build
+        ? t('metricsCard.deployMarkerBuild', { ...params, build })
+        : t('metricsCard.deployMarker', params),
+    };
+  });
   return (
     <Grid container spacing={2}>
       {value.warnings?.length ? (
