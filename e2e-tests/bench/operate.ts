@@ -13,9 +13,11 @@
  *  - mcp_tools: tools listed by a real MCP client (@modelcontextprotocol/sdk, StreamableHTTP) at
  *    /api/mcp-actions/v1 with the guest's token.
  *  - mcp_denied: every listed tool called as the guest on a component of another team (bench-foreign, owned by
- *    app-team, added to the catalog for this run): how many calls were refused for want of a permission. The
- *    line before says how many were tried and which were allowed: the example policy opens reads to every
- *    signed-in user and keeps writes (the deploy) to the entity's owners.
+ *    app-team, added to the catalog for this run), a user without any permission on it: the backend runs the
+ *    example policy with `permission.pavedRoad.entityReads: owners`, so reads as well as the deploy belong to
+ *    the owners (with the default, `all`, every signed-in user may read and only the deploy would be refused).
+ *    How many calls were refused for want of a permission; the line before says how many were tried and lists
+ *    any call that was allowed.
  *
  * Ends with one line: rollback_lead_time_s=<x> notify_delay_s=<x> mcp_tools=<n> mcp_denied=<n>.
  * Logs land in artifacts/bench/.
@@ -69,7 +71,10 @@ function foreignCatalog(): string {
   // Backstage replaces arrays from a later config file: app-config.yaml's locations are repeated.
   writeFileSync(
     overlay,
-    `catalog:
+    `permission:
+  pavedRoad:
+    entityReads: owners
+catalog:
   locations:
     - type: file
       target: ../../examples/all.yaml

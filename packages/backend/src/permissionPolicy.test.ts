@@ -6,8 +6,10 @@ import {
 import {
   platformArgocdSyncPermission,
   platformDeployWritePermission,
+  platformEntityReadPermission,
 } from '@paved-road/backstage-plugin-platform-common';
-import { PavedRoadPermissionPolicy } from './permissionPolicy';
+import { ConfigReader } from '@backstage/config';
+import { PavedRoadPermissionPolicy, readEntityReads } from './permissionPolicy';
 
 const user = (ownershipEntityRefs: string[]) =>
   ({
@@ -69,5 +71,54 @@ describe('PavedRoadPermissionPolicy', () => {
     await expect(
       policy.handle({ permission: catalogEntityDeletePermission }, undefined),
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+});
+
+describe('permission.pavedRoad.entityReads', () => {
+  const read = { permission: platformEntityReadPermission };
+
+  it("is 'all' by default: every signed-in user reads every entity's data", async () => {
+    expect(readEntityReads(new ConfigReader({}))).toBe('all');
+    await expect(
+      new PavedRoadPermissionPolicy().handle(read, user([])),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it("with 'owners', makes reading an entity's data conditional on owning it, and denies it without a claim", async () => {
+    const policy = new PavedRoadPermissionPolicy({
+      entityReads: readEntityReads(
+        new ConfigReader({
+          permission: { pavedRoad: { entityReads: 'owners' } },
+        }),
+      ),
+    });
+    await expect(
+      policy.handle(read, user(['group:default/team-a'])),
+    ).resolves.toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        params: { claims: ['group:default/team-a'] },
+      },
+    });
+    await expect(policy.handle(read, user([]))).resolves.toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    // The catalog's own read stays open: owners-only covers the observability data, not the entity list.
+    await expect(
+      policy.handle({ permission: catalogEntityReadPermission }, user([])),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('refuses any other value, naming the key and what is allowed', () => {
+    expect(() =>
+      readEntityReads(
+        new ConfigReader({
+          permission: { pavedRoad: { entityReads: 'team' } },
+        }),
+      ),
+    ).toThrow(
+      "permission.pavedRoad.entityReads must be 'all' (every signed-in user) or 'owners' (the entity's owners only), not 'team'",
+    );
   });
 });
