@@ -187,6 +187,11 @@ start_replica() {
     log "replica $name already running"
     return
   fi
+  # A replica killed a moment ago may still be releasing its port.
+  for _ in $(seq 1 30); do
+    port_free "$port" && break
+    sleep 0.5
+  done
   port_free "$port" || die "port $port is taken by something else"
   (
     cd packages/backend

@@ -136,36 +136,54 @@ async function main() {
     const postedVia = countBy(posted.map(p => p.replica));
     console.log(`posted_via=${JSON.stringify(postedVia)}`);
 
-    // ---- SIGKILL replica b once it runs tasks, then start it again ----
-    const inFlightOnB = await until(
+    // ---- SIGKILL replica b once it has finished some tasks and runs others, then start it again ----
+    const tasksOnB = () => {
+      const all = [...executionsByTask(replicaLog('b')).entries()].filter(
+        ([id, e]) => ids.has(id) && e.initiated.length > 0,
+      );
+      return {
+        running: all.filter(([, e]) => e.ended.length === 0).map(([id]) => id),
+        ended: all.filter(([, e]) => e.ended.length > 0).length,
+      };
+    };
+    const waitFrom = Date.now();
+    await until(
       'replica b running tasks',
-      240_000,
+      600_000,
       async () => {
-        const running = [...executionsByTask(replicaLog('b')).entries()]
-          .filter(
-            ([id, e]) =>
-              ids.has(id) && e.initiated.length > 0 && e.ended.length === 0,
-          )
-          .map(([id]) => id);
-        return running.length >= 3 ? running : undefined;
+        const { running, ended } = tasksOnB();
+        // Both replicas finish tasks; b dies with some in flight (after 5 min: as soon as it runs any).
+        const late = Date.now() - waitFrom > 300_000;
+        return running.length >= 3 && (ended >= 3 || late)
+          ? true
+          : running.length >= 1 && late
+          ? true
+          : undefined;
       },
       200,
     );
-    // In the middle of their steps, not at their first line.
-    await sleep(3_000);
-    const stillRunning = [...executionsByTask(replicaLog('b')).entries()]
-      .filter(
-        ([id, e]) =>
-          ids.has(id) && e.initiated.length > 0 && e.ended.length === 0,
-      )
-      .map(([id]) => id);
+    const stillRunning = tasksOnB().running;
     const pid = Number(readFileSync(path.join(DIR, 'backend-b.pid'), 'utf8'));
     process.kill(-pid, 'SIGKILL');
     const killedAt = Date.now();
-    const interrupted = new Set(
-      stillRunning.length ? stillRunning : inFlightOnB,
-    );
+    const interrupted = new Set(stillRunning);
     console.log(`killed=b interrupted=${interrupted.size}`);
+    // Gone (or a zombie nobody reaped yet) before it is started again.
+    await until(
+      'replica b gone',
+      30_000,
+      async () => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')
+            ? true
+            : undefined;
+        } catch {
+          return true;
+        }
+      },
+      100,
+    );
     const restart = replicas('restart-b', 'start-replica', 'b').then(
       () =>
         console.log(
@@ -216,7 +234,13 @@ async function main() {
       if (onA.get(id)?.initiated.length) ranOn.a += 1;
       if (onB.get(id)?.initiated.length) ranOn.b += 1;
     }
-    console.log(`tasks_started_on a=${ranOn.a} b=${ranOn.b}`);
+    const finishedOn = {
+      a: [...ids.keys()].filter(id => onA.get(id)?.ended.length).length,
+      b: [...ids.keys()].filter(id => onB.get(id)?.ended.length).length,
+    };
+    console.log(
+      `tasks_started_on a=${ranOn.a} b=${ranOn.b} tasks_finished_on a=${finishedOn.a} b=${finishedOn.b}`,
+    );
     if (ranOn.a === 0 || ranOn.b === 0)
       problems.push('the tasks did not spread over both replicas');
 

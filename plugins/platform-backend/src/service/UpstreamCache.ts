@@ -92,9 +92,11 @@ export class UpstreamCache implements SourceCache {
     key: string,
     load: () => Promise<T>,
   ): Promise<Cached<T>> {
-    const { cache, ttlSeconds } = this.options;
-    const shared = this.sharedKey(key);
-    if (cache && ttlSeconds > 0) {
+    const { ttlSeconds } = this.options;
+    // No shared cache (or TTL 0): no key to hash, nothing to store.
+    const cache = ttlSeconds > 0 ? this.options.cache : undefined;
+    const shared = cache ? this.sharedKey(key) : '';
+    if (cache) {
       const hit = await cache
         .get<JsonValue>(shared)
         .catch(error => this.cacheFailed(error));
@@ -113,7 +115,7 @@ export class UpstreamCache implements SourceCache {
       value: await load(),
       fetchedAt: new Date(this.now()).toISOString(),
     };
-    if (cache && ttlSeconds > 0) {
+    if (cache) {
       await cache
         .set(shared, entry as unknown as JsonValue, {
           ttl: { seconds: ttlSeconds },

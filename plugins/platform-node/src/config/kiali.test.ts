@@ -21,7 +21,7 @@ describe('readPlatformConfig: Kiali', () => {
       /'platform\.kiali\.url': expected an absolute http\(s\) URL/,
     ],
     [
-      { url: 'javascript:alert(1)' },
+      { url: 'ftp://kiali.example.com' },
       /'platform\.kiali\.url': expected an http or https URL/,
     ],
     [

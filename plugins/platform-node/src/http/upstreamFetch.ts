@@ -59,6 +59,14 @@ export function buildUrl(
   path: string,
   query?: UpstreamRequest['query'],
 ): string {
+  return urlOf(base, path, query).toString();
+}
+
+function urlOf(
+  base: string,
+  path: string,
+  query?: UpstreamRequest['query'],
+): URL {
   const url = new URL(base.replace(/\/+$/, '') + path);
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined) {
@@ -68,7 +76,7 @@ export function buildUrl(
       url.searchParams.append(key, String(item));
     }
   }
-  return url.toString();
+  return url;
 }
 
 function secretsOf(auth: UpstreamAuth): string[] {
@@ -168,7 +176,10 @@ const AGENT_OPTIONS = {
   keepAlive: true,
   keepAliveMsecs: 1_000,
   maxSockets: 64,
-  maxFreeSockets: 16,
+  // As many idle connections as busy ones: with fewer, every burst of concurrent views (one request per
+  // upstream each) closed the surplus afterwards and the next burst connected again, a TCP connect and
+  // close per request that cost more CPU than the request itself.
+  maxFreeSockets: 64,
   timeout: 60_000,
   scheduling: 'lifo',
 } as const;
@@ -236,14 +247,14 @@ interface Sent {
 }
 
 function send(
-  url: string,
+  url: URL,
   method: string,
   headers: Record<string, string>,
   body: string | undefined,
   timeoutMs: number,
   ca?: string,
 ): Promise<Sent> {
-  const secure = url.startsWith('https:');
+  const secure = url.protocol === 'https:';
   const outgoing = withDefaults(headers, body);
   const deadline = Date.now() + timeoutMs;
   const attempt = (retry: boolean): Promise<Sent> =>
@@ -272,13 +283,19 @@ function send(
           stream.on('data', (chunk: Buffer) => chunks.push(chunk));
           stream.on('error', error => finish(error));
           res.on('error', error => finish(error));
-          stream.on('end', () =>
+          stream.on('end', () => {
+            // Most callers never look at the headers: a Headers object is built only for those that do.
+            let built: Headers | undefined;
+            const raw = res.rawHeaders;
             finish(undefined, {
               status: res.statusCode ?? 0,
-              headers: toHeaders(res.rawHeaders),
+              get headers() {
+                built ??= toHeaders(raw);
+                return built;
+              },
               text: Buffer.concat(chunks).toString('utf8'),
-            }),
-          );
+            });
+          });
         },
       );
       // One deadline for the whole exchange (connect, headers and body), like AbortSignal.timeout before.
@@ -321,7 +338,7 @@ export async function upstreamFetch(
   request: UpstreamRequest,
   options: { errorBody: ErrorBodyFormat; acceptStatus?: number[] },
 ): Promise<UpstreamResponse> {
-  const url = buildUrl(config.url, request.path, request.query);
+  const url = urlOf(config.url, request.path, request.query);
   const headers: Record<string, string> = {
     ...config.headers,
     ...request.headers,

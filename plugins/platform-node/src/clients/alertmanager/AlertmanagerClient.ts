@@ -4,6 +4,9 @@ import { parseJsonBody, upstreamFetch } from '../../http/upstreamFetch';
 import { AmAlert, AmSilence, amAlertSchema, amSilenceSchema } from './schemas';
 
 const UPSTREAM = 'Alertmanager';
+// Built once: a zod schema costs more to construct than to run on a short list.
+const amAlertsSchema = z.array(amAlertSchema);
+const amSilencesSchema = z.array(amSilenceSchema);
 
 /** Filters of `GET /api/v2/alerts`; each flag defaults to true upstream. @public */
 export interface AmAlertFilter {
@@ -32,7 +35,7 @@ export class AlertmanagerClient {
       { errorBody: 'json-string' },
     );
     return parseJsonBody(UPSTREAM, 'GET /api/v2/alerts', response.text, body =>
-      z.array(amAlertSchema).safeParse(body),
+      amAlertsSchema.safeParse(body),
     );
   }
 
@@ -47,7 +50,7 @@ export class AlertmanagerClient {
       UPSTREAM,
       'GET /api/v2/silences',
       response.text,
-      body => z.array(amSilenceSchema).safeParse(body),
+      body => amSilencesSchema.safeParse(body),
     );
   }
 }

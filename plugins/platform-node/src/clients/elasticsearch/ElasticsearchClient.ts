@@ -15,6 +15,7 @@ import {
 import { z } from 'zod';
 
 const UPSTREAM = 'Elasticsearch';
+const esCatIndicesSchema = z.array(esCatIndexSchema);
 /** Syntax of an index expression part; the allow-list check is the caller's (checkEsIndexPattern). */
 const INDEX_PART = /^[a-z0-9*][a-z0-9._*+-]{0,254}$/;
 const MAX_REASONS = 3;
@@ -155,7 +156,7 @@ export class ElasticsearchClient {
       { errorBody: 'elasticsearch' },
     );
     return parseJsonBody(UPSTREAM, `GET ${path}`, response.text, value =>
-      z.array(esCatIndexSchema).safeParse(value),
+      esCatIndicesSchema.safeParse(value),
     );
   }
 

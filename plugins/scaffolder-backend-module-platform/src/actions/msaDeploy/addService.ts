@@ -251,17 +251,24 @@ export function createMsaDeployAddServiceAction(
         name: msaDeploy.authorName,
         email: msaDeploy.authorEmail,
       };
-      /** Applies and commits onto the checkout (no push); `changed` is whether it made a commit. */
-      const commitEntry = async (repo: GitRepository) => {
+      /**
+       * Applies and commits onto the checkout at `base` (no push); `changed` is whether it made a commit. Four git
+       * calls at most (add, and the commit's three): every run of a batch makes them one after another.
+       */
+      const commitEntry = async (
+        repo: GitRepository,
+        base: string | undefined,
+      ) => {
         const paths = await apply(repo);
-        const diff = await repo.stage(paths);
-        const head = diff ? await repo.commit(message, author) : undefined;
-        return {
-          commitSha: head ?? (await repo.head()) ?? '',
-          changed: head !== undefined,
-          existed: head === undefined || existedBefore,
+        await repo.git(['add', '--all', '--', ...paths]);
+        const sha = await repo.commit(message, author);
+        const value = {
+          commitSha: sha ?? base ?? '',
+          changed: sha !== undefined,
+          existed: sha === undefined || existedBefore,
           paths,
         };
+        return { value, head: sha ?? base };
       };
       const onRetry = (attempt: number) =>
         ctx.logger.info(
@@ -285,7 +292,10 @@ export function createMsaDeployAddServiceAction(
       async function write() {
         const repo = await clone();
         for (let attempt = 1; ; attempt++) {
-          const committed = await commitEntry(repo);
+          const { value: committed } = await commitEntry(
+            repo,
+            await repo.head(),
+          );
           if (!committed.changed) {
             return committed;
           }

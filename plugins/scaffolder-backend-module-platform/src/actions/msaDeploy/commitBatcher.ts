@@ -4,10 +4,14 @@ import {
 } from '@paved-road/backstage-plugin-platform-node';
 
 /**
- * One writer's part of a batch: applies its change onto the checkout and commits it (or leaves the checkout
- * as it was when there is nothing to change). Pushing is the batch's.
+ * One writer's part of a batch: applies its change onto the checkout at `base` (HEAD, undefined on an unborn
+ * branch) and commits it, or leaves the checkout as it was when there is nothing to change. Returns its result
+ * and the HEAD it leaves (so the batch needs no extra git call to know). Pushing is the batch's.
  */
-export type BatchStep<T> = (repo: GitRepository) => Promise<T>;
+export type BatchStep<T> = (
+  repo: GitRepository,
+  base: string | undefined,
+) => Promise<{ value: T; head: string | undefined }>;
 
 /** What a writer asks of the batcher. */
 export interface BatchedWrite<T> {
@@ -148,9 +152,8 @@ export class CommitBatcher {
     let base = await repo.head();
     for (const pending of writers) {
       try {
-        const result = await pending.step(repo);
-        const head = await repo.head();
-        applied.push({ pending, result, committed: head !== base });
+        const { value, head } = await pending.step(repo, base);
+        applied.push({ pending, result: value, committed: head !== base });
         base = head;
       } catch (error) {
         pending.reject(error);
