@@ -32,6 +32,11 @@ export const DEFAULT_PORTS: Record<PortKey, number> = {
   loginJs: 17302,
 };
 
+/** Every sandbox port 0, so each server takes a free one: a test or bench runs beside a developer's sandbox. */
+export const FREE_PORTS = Object.fromEntries(
+  Object.keys(DEFAULT_PORTS).map(key => [key, 0]),
+) as Record<PortKey, number>;
+
 export interface SandboxFileConfig {
   ports?: Partial<Record<PortKey, number>>;
   peers?: boolean;

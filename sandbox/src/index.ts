@@ -2,6 +2,7 @@
 export { startSandbox, type Sandbox, type SandboxOptions } from './sandbox.ts';
 export {
   DEFAULT_PORTS,
+  FREE_PORTS,
   ENDPOINT_KEYS,
   findRepoRoot,
   type EndpointKey,

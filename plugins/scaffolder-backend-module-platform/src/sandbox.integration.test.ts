@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 // The sandbox is a sibling workspace package used only by this test.
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { startSandbox, CREDENTIALS } from '../../../sandbox/src';
+import { startSandbox, CREDENTIALS, FREE_PORTS } from '../../../sandbox/src';
 import {
   GitRepository,
   JenkinsClient,
@@ -25,17 +25,7 @@ describe('all actions against the sandbox', () => {
     sandbox = await startSandbox({
       stateDir,
       host: '127.0.0.1',
-      ports: {
-        git: 0,
-        argocd: 0,
-        jenkins: 0,
-        kubernetes: 0,
-        loki: 0,
-        tempo: 0,
-        elasticsearch: 0,
-        prometheus: 0,
-        alertmanager: 0,
-      } as any,
+      ports: FREE_PORTS,
       peers: false,
       demo: false,
       timings: {

@@ -3,13 +3,10 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_PORTS, findRepoRoot, type PortKey } from '../config.ts';
+import { findRepoRoot } from '../config.ts';
 import { closeServer, listen, type Handler } from '../http/util.ts';
 
-/** Every sandbox port 0, so each server takes a free one: a test or bench runs beside a developer's sandbox. */
-export const FREE_PORTS = Object.fromEntries(
-  Object.keys(DEFAULT_PORTS).map(key => [key, 0]),
-) as Record<PortKey, number>;
+export { FREE_PORTS } from '../config.ts';
 
 export interface Mounted {
   url: string;
