@@ -90,13 +90,8 @@ export class ArgoCdClient {
     name: string,
     options: ArgoAppOptions = {},
   ): Promise<ArgoApplication> {
-    return this.requestJson(
-      instance,
-      {
-        path: `/api/v1/applications/${encodeURIComponent(name)}`,
-        query: { ...options },
-      },
-      body => argoApplicationSchema.safeParse(body),
+    return this.getAppJson(instance, name, '', options, body =>
+      argoApplicationSchema.safeParse(body),
     );
   }
 
@@ -105,13 +100,8 @@ export class ArgoCdClient {
     name: string,
     options: ArgoAppOptions = {},
   ): Promise<ArgoResourceTree> {
-    return this.requestJson(
-      instance,
-      {
-        path: `/api/v1/applications/${encodeURIComponent(name)}/resource-tree`,
-        query: { ...options },
-      },
-      body => argoResourceTreeSchema.safeParse(body),
+    return this.getAppJson(instance, name, '/resource-tree', options, body =>
+      argoResourceTreeSchema.safeParse(body),
     );
   }
 
@@ -177,6 +167,24 @@ export class ArgoCdClient {
       });
     }
     return config;
+  }
+
+  /** `GET` of one application (`suffix` '' for itself) in its scope. */
+  private getAppJson<T>(
+    instance: string,
+    name: string,
+    suffix: string,
+    options: ArgoAppOptions,
+    validate: Parameters<typeof parseJsonBody<T>>[3],
+  ): Promise<T> {
+    return this.requestJson(
+      instance,
+      {
+        path: `/api/v1/applications/${encodeURIComponent(name)}${suffix}`,
+        query: { ...options },
+      },
+      validate,
+    );
   }
 
   /** Sends the request and validates its JSON answer, naming the call (`GET /path`) when it does not fit. */
