@@ -9,6 +9,7 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import { useStackedTableStyles } from '../common/useStackedTableStyles';
 import Typography from '@material-ui/core/Typography';
 import {
   ServiceGraphEdge,
@@ -53,7 +54,6 @@ const useStyles = makeStyles(theme => ({
     fontSize: theme.typography.h5.fontSize,
     [theme.breakpoints.down('sm')]: { transform: 'rotate(90deg)' },
   },
-  peer: { wordBreak: 'break-all' },
   figure: { whiteSpace: 'nowrap' },
   error: { color: toneColor(theme, 'error'), fontWeight: 700 },
   warning: { color: toneColor(theme, 'warning') },
@@ -117,6 +117,7 @@ function EdgeTable(props: {
 }) {
   const { t } = useTranslationRef(platformTranslationRef);
   const classes = useStyles();
+  const stacked = useStackedTableStyles();
   if (props.edges.length === 0) {
     return (
       <Typography
@@ -135,6 +136,7 @@ function EdgeTable(props: {
         size="small"
         aria-label={props.label}
         data-testid={`platform-service-graph-${props.side}`}
+        className={stacked.table}
       >
         <TableHead>
           <TableRow>
@@ -156,6 +158,7 @@ function EdgeTable(props: {
               key={`${edge.peer.workload}\u0000${edge.peer.namespace ?? ''}`}
               edge={edge}
               namespace={props.value.namespace}
+              side={props.side}
             />
           ))}
         </TableBody>
@@ -164,21 +167,30 @@ function EdgeTable(props: {
   );
 }
 
-function EdgeRow(props: { edge: ServiceGraphEdge; namespace: string }) {
+function EdgeRow(props: {
+  edge: ServiceGraphEdge;
+  namespace: string;
+  side: 'callers' | 'callees';
+}) {
   const { t } = useTranslationRef(platformTranslationRef);
   const classes = useStyles();
   const { edge } = props;
   const tone = errorRatioTone(edge.errorRatio);
   return (
     <TableRow data-testid="platform-service-graph-edge">
-      <TableCell className={classes.peer}>
+      <TableCell data-label={t(`serviceGraphCard.columns.${props.side}`)}>
         <PeerName edge={edge} namespace={props.namespace} />
       </TableCell>
-      <TableCell align="right" className={classes.figure}>
+      <TableCell
+        align="right"
+        className={classes.figure}
+        data-label={t('serviceGraphCard.columns.rate')}
+      >
         {formatRate(edge.rate)}
       </TableCell>
       <TableCell
         align="right"
+        data-label={t('serviceGraphCard.columns.errorRatio')}
         className={`${classes.figure} ${classes[tone]}`}
         data-tone={tone}
         title={
@@ -187,7 +199,11 @@ function EdgeRow(props: { edge: ServiceGraphEdge; namespace: string }) {
       >
         {formatErrorRatio(edge.errorRatio)}
       </TableCell>
-      <TableCell align="right" className={classes.figure}>
+      <TableCell
+        align="right"
+        className={classes.figure}
+        data-label={t('serviceGraphCard.columns.p95')}
+      >
         {formatP95(edge.p95Ms)}
       </TableCell>
     </TableRow>
