@@ -103,12 +103,30 @@ ensure_secrets() {
 as_pg() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
+# Where the postgres user keeps the cluster, its password file and its log: .replicas/ itself, unless (as root) the
+# postgres user cannot reach it, e.g. a checkout under a 0700 directory such as /root or a mktemp -d; then a
+# directory of its own in /var/tmp, named after the checkout.
+pg_home() {
+  if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$DIR"; then
+    local home
+    home="/var/tmp/paved-road-replicas-$(printf '%s' "$DIR" | sha1sum | cut -c1-12)"
+    mkdir -p "$home" && chown postgres "$home" && chmod 700 "$home"
+    printf '%s' "$home"
+  else
+    printf '%s' "$DIR"
+  fi
+}
 start_postgres() {
-  local data="$DIR/postgres"
+  local home data pglog
+  home="$(pg_home)"
+  data="$home/postgres"
+  pglog="$home/postgres.log"
+  [ "$home" = "$DIR" ] && pglog="$DIR/logs/postgres.log"
+  [ "$home" = "$DIR" ] || log "the postgres user cannot reach $DIR: its cluster and log are in $home"
   if [ ! -f "$data/PG_VERSION" ]; then
     log "initdb $data"
     mkdir -p "$data"
-    local pwfile="$DIR/.pgpass.init"
+    local pwfile="$home/.pgpass.init"
     (umask 077 && printf '%s\n' "$POSTGRES_PASSWORD" >"$pwfile")
     if [ "$(id -u)" = 0 ]; then chown postgres "$data" "$pwfile"; fi
     chmod 700 "$data"
@@ -123,18 +141,19 @@ start_postgres() {
     log "postgres already running"
   else
     port_free "$PG_PORT" || die "port $PG_PORT is taken by something else"
-    touch "$DIR/logs/postgres.log"
-    if [ "$(id -u)" = 0 ]; then chown postgres "$DIR/logs/postgres.log"; fi
+    touch "$pglog"
+    if [ "$(id -u)" = 0 ]; then chown postgres "$pglog"; fi
     # Two replicas x (scaffolder, catalog, scheduler, ... pools): more than the default 100 connections.
-    as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$DIR/logs/postgres.log" -w -t 60 \
+    as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$pglog" -w -t 60 \
       -o "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories='' -c max_connections=300" \
-      start >/dev/null || die "postgres did not start; see .replicas/logs/postgres.log"
+      start >/dev/null || die "postgres did not start; see $pglog"
   fi
   head -1 "$data/postmaster.pid" >"$DIR/postgres.pid"
   log "postgres on 127.0.0.1:$PG_PORT"
 }
 stop_postgres() {
-  local data="$DIR/postgres"
+  local data
+  data="$(pg_home)/postgres"
   if [ -f "$data/postmaster.pid" ]; then
     as_pg "$PG_BIN/pg_ctl" -D "$data" -m fast -w -t 30 stop >/dev/null 2>&1 || true
     log "stopped postgres"
