@@ -25,7 +25,7 @@ import {
   BACKEND,
   ROOT,
   assertBackendPortFree,
-  guestToken,
+  guestTemplateHeaders,
   startBackend,
   startSandbox,
 } from '../lib/portal.ts';
@@ -64,21 +64,7 @@ async function main() {
     sandbox = started.child;
     const endpoints = started.endpoints;
     backend = await startBackend(path.join(LOG_DIR, 'backend.log'));
-    const token = await guestToken();
-    const headers = {
-      Authorization: `Bearer ${token}`,
-      'Content-Type': 'application/json',
-    };
-    await until('template in the catalog', 60_000, async () =>
-      (
-        await fetch(
-          `${BACKEND}/api/catalog/entities/by-name/template/default/msa-service`,
-          { headers },
-        )
-      ).ok
-        ? true
-        : undefined,
-    );
+    const { token, headers } = await guestTemplateHeaders(60_000);
     await until('group app-team in the catalog', 60_000, async () =>
       (
         await fetch(

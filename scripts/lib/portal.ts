@@ -97,6 +97,31 @@ export function guestToken(): Promise<string> {
   });
 }
 
+/**
+ * The guest's token and JSON request headers, once the "Create MSA service" template is in the catalog: what every
+ * script that runs the template waits for before its first run.
+ */
+export async function guestTemplateHeaders(
+  timeoutMs: number,
+): Promise<{ token: string; headers: Record<string, string> }> {
+  const token = await guestToken();
+  const headers = {
+    Authorization: `Bearer ${token}`,
+    'Content-Type': 'application/json',
+  };
+  await until('template in the catalog', timeoutMs, async () =>
+    (
+      await fetch(
+        `${BACKEND}/api/catalog/entities/by-name/template/default/msa-service`,
+        { headers },
+      )
+    ).ok
+      ? true
+      : undefined,
+  );
+  return { token, headers };
+}
+
 /** Waits for a child to come up; stops it when it does not, so a failed start leaves no process behind. */
 async function untilOrStop(
   child: ChildProcess,

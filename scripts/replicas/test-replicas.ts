@@ -19,7 +19,7 @@ import {
   BACKEND,
   ROOT,
   assertBackendPortFree,
-  guestToken,
+  guestTemplateHeaders,
 } from '../lib/portal.ts';
 import {
   countRoundsByReplica,
@@ -96,21 +96,7 @@ async function main() {
     const endpoints = JSON.parse(
       readFileSync(path.join(ROOT, '.sandbox', 'endpoints.json'), 'utf8'),
     );
-    const token = await guestToken();
-    const headers = {
-      Authorization: `Bearer ${token}`,
-      'Content-Type': 'application/json',
-    };
-    await until('template in the catalog', 120_000, async () =>
-      (
-        await fetch(
-          `${BACKEND}/api/catalog/entities/by-name/template/default/msa-service`,
-          { headers },
-        )
-      ).ok
-        ? true
-        : undefined,
-    );
+    const { headers } = await guestTemplateHeaders(120_000);
     const watchFrom = Date.now();
 
     // ---- the live tail through the load balancer: an SSE stream that opens and delivers lines ----

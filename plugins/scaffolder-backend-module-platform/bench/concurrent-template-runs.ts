@@ -23,7 +23,7 @@ import {
   BACKEND,
   ROOT,
   assertBackendPortFree,
-  guestToken,
+  guestTemplateHeaders,
   startBackend,
   startSandbox,
 } from '../../../scripts/lib/portal.ts';
@@ -115,21 +115,7 @@ async function main() {
     sandbox = sandboxStarted.child;
     const endpoints = sandboxStarted.endpoints;
     backend = await startBackend(path.join(LOG_DIR, 'backend.log'));
-    const token = await guestToken();
-    const headers = {
-      Authorization: `Bearer ${token}`,
-      'Content-Type': 'application/json',
-    };
-    await until('template in the catalog', 60_000, async () =>
-      (
-        await fetch(
-          `${BACKEND}/api/catalog/entities/by-name/template/default/msa-service`,
-          { headers },
-        )
-      ).ok
-        ? true
-        : undefined,
-    );
+    const { headers } = await guestTemplateHeaders(60_000);
 
     const stamp = Date.now().toString(36);
     const names = Array.from(
