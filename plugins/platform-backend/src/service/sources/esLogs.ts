@@ -17,7 +17,7 @@ import {
 import { Cached } from '../UpstreamCache';
 import { TimeRange, alignRange } from '../timeRange';
 import { PollPage, SharedPoll } from '../tail/SharedPoll';
-import { TailViewer } from '../tail/SharedTail';
+import { TailViewer } from '../tail/viewerChannel';
 import { EsLogTarget } from './esLogTarget';
 import { esHitToLogLine } from './esLogLine';
 import { LogFilters, lineMatches } from './logFilterQueries';

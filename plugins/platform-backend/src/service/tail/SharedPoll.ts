@@ -1,6 +1,14 @@
 import { LogLine } from '@paved-road/backstage-plugin-platform-common';
 import { UpstreamError } from '@paved-road/backstage-plugin-platform-node';
-import { TailViewer } from './SharedTail';
+import {
+  ChannelTiming,
+  ChannelViewer,
+  TailViewer,
+  channelTiming,
+  deliverToViewers,
+  failViewers,
+  retryDelayMs,
+} from './viewerChannel';
 
 /** One poll's answer: the new lines (oldest first), where the next poll starts, and whether more are waiting. */
 export interface PollPage<C> {
@@ -10,7 +18,8 @@ export interface PollPage<C> {
   more: boolean;
 }
 
-export interface SharedPollOptions<K, C> {
+/** `backoff` is between failed polls, `maxAttempts` counts failed polls in a row. */
+export interface SharedPollOptions<K, C> extends Partial<ChannelTiming> {
   /** Identity of a channel: viewers with the same id share one poll. */
   keyId(key: K): string;
   /** Where a new channel starts (from now: a live view shows what comes after it opens). */
@@ -19,23 +28,11 @@ export interface SharedPollOptions<K, C> {
   /** Name of the upstream in the error after the attempts are spent. */
   upstream: string;
   intervalMs?: number;
-  /** Retry delays after a failed poll: initial, doubled per failure up to max. */
-  backoff?: { initialMs: number; maxMs: number };
-  /** Consecutive failed polls before the viewers are told and closed. */
-  maxAttempts?: number;
-  now?: () => number;
-  setTimer?: (fn: () => void, ms: number) => unknown;
-  clearTimer?: (timer: unknown) => void;
-}
-
-interface Viewer {
-  accept(line: LogLine): boolean;
-  target: TailViewer;
 }
 
 interface Channel<K, C> {
   key: K;
-  viewers: Set<Viewer>;
+  viewers: Set<ChannelViewer>;
   cursor: C;
   timer?: unknown;
   failures: number;
@@ -54,21 +51,11 @@ const PERMANENT = new Set(['forbidden', 'not-found', 'not-configured']);
 export class SharedPoll<K, C> {
   private readonly channels = new Map<string, Channel<K, C>>();
   private readonly intervalMs: number;
-  private readonly backoff: { initialMs: number; maxMs: number };
-  private readonly maxAttempts: number;
-  private readonly now: () => number;
-  private readonly setTimer: (fn: () => void, ms: number) => unknown;
-  private readonly clearTimer: (timer: unknown) => void;
+  private readonly timing: ChannelTiming;
 
   constructor(private readonly options: SharedPollOptions<K, C>) {
     this.intervalMs = options.intervalMs ?? 2000;
-    this.backoff = options.backoff ?? { initialMs: 1000, maxMs: 30_000 };
-    this.maxAttempts = options.maxAttempts ?? 5;
-    this.now = options.now ?? Date.now;
-    this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
-    this.clearTimer =
-      options.clearTimer ??
-      (timer => clearTimeout(timer as ReturnType<typeof setTimeout>));
+    this.timing = channelTiming(options);
   }
 
   /** Poll loops running now (one per key with viewers). */
@@ -83,12 +70,12 @@ export class SharedPoll<K, C> {
   ): { close(): void } {
     const id = this.options.keyId(key);
     let channel = this.channels.get(id);
-    const viewer: Viewer = { accept, target };
+    const viewer: ChannelViewer = { accept, target };
     if (!channel) {
       channel = {
         key,
         viewers: new Set([viewer]),
-        cursor: this.options.start(key, this.now()),
+        cursor: this.options.start(key, this.timing.now()),
         failures: 0,
       };
       this.channels.set(id, channel);
@@ -114,12 +101,12 @@ export class SharedPoll<K, C> {
 
   private drop(id: string, channel: Channel<K, C>) {
     if (this.live(id, channel)) this.channels.delete(id);
-    if (channel.timer !== undefined) this.clearTimer(channel.timer);
+    if (channel.timer !== undefined) this.timing.clearTimer(channel.timer);
     channel.timer = undefined;
   }
 
   private schedule(id: string, channel: Channel<K, C>, ms: number) {
-    channel.timer = this.setTimer(() => {
+    channel.timer = this.timing.setTimer(() => {
       channel.timer = undefined;
       if (this.live(id, channel)) void this.tick(id, channel);
     }, ms);
@@ -140,21 +127,24 @@ export class SharedPoll<K, C> {
               message: String(error),
             });
       channel.failures += 1;
-      if (PERMANENT.has(failure.kind) || channel.failures >= this.maxAttempts) {
+      if (
+        PERMANENT.has(failure.kind) ||
+        channel.failures >= this.timing.maxAttempts
+      ) {
         this.fail(id, channel, failure);
         return;
       }
-      const base = Math.min(
-        this.backoff.maxMs,
-        this.backoff.initialMs * 2 ** (channel.failures - 1),
+      this.schedule(
+        id,
+        channel,
+        retryDelayMs(this.timing.backoff, channel.failures),
       );
-      this.schedule(id, channel, Math.round(base * (1 + Math.random() * 0.2)));
       return;
     }
     if (!this.live(id, channel)) return;
     channel.failures = 0;
     channel.cursor = page.cursor;
-    this.deliver(channel, page.lines);
+    deliverToViewers(channel.viewers, page.lines);
     this.schedule(id, channel, page.more ? 0 : this.intervalMs);
   }
 
@@ -162,17 +152,6 @@ export class SharedPoll<K, C> {
     const viewers = [...channel.viewers];
     channel.viewers.clear();
     this.drop(id, channel);
-    for (const viewer of viewers) {
-      viewer.target.onError(error);
-      viewer.target.onClose();
-    }
-  }
-
-  private deliver(channel: Channel<K, C>, fresh: LogLine[]) {
-    if (fresh.length === 0) return;
-    for (const viewer of [...channel.viewers]) {
-      const mine = fresh.filter(line => viewer.accept(line));
-      if (mine.length > 0) viewer.target.onLines(mine);
-    }
+    failViewers(viewers, error);
   }
 }

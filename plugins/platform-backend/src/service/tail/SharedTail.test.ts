@@ -3,7 +3,8 @@ import {
   LokiTailListener,
   UpstreamError,
 } from '@paved-road/backstage-plugin-platform-node';
-import { SharedTail, TailViewer } from './SharedTail';
+import { SharedTail } from './SharedTail';
+import { TailViewer } from './viewerChannel';
 
 interface FakeUpstream {
   key: { tenant?: string; selector: string };

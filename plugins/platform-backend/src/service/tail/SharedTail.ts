@@ -6,12 +6,15 @@ import {
   UpstreamError,
 } from '@paved-road/backstage-plugin-platform-node';
 
-/** Receives one viewer's lines. `onError` is followed by `onClose`. */
-export interface TailViewer {
-  onLines(lines: LogLine[]): void;
-  onError(error: UpstreamError): void;
-  onClose(): void;
-}
+import {
+  ChannelTiming,
+  ChannelViewer,
+  TailViewer,
+  channelTiming,
+  deliverToViewers,
+  failViewers,
+  retryDelayMs,
+} from './viewerChannel';
 
 /** Opens one upstream tail of `selector` from `startNs` (unix ns, decimal). */
 export type OpenUpstreamTail = (
@@ -20,27 +23,16 @@ export type OpenUpstreamTail = (
   listener: LokiTailListener,
 ) => LokiTail;
 
-export interface SharedTailOptions {
+/** `backoff` is between reconnects, `maxAttempts` counts failed connects. */
+export interface SharedTailOptions extends Partial<ChannelTiming> {
   open: OpenUpstreamTail;
   /** Converts a frame to lines, oldest first. */
   toLines(frame: LokiTailFrame): LogLine[];
-  /** Reconnect delays: initial, doubled per failure up to max, with up to 20% jitter. */
-  backoff?: { initialMs: number; maxMs: number };
-  /** Consecutive failed connects before the viewers are told and closed. */
-  maxAttempts?: number;
-  now?: () => number;
-  setTimer?: (fn: () => void, ms: number) => unknown;
-  clearTimer?: (timer: unknown) => void;
-}
-
-interface Viewer {
-  accept(line: LogLine): boolean;
-  target: TailViewer;
 }
 
 interface Channel {
   key: { tenant?: string; selector: string };
-  viewers: Set<Viewer>;
+  viewers: Set<ChannelViewer>;
   upstream?: LokiTail;
   retry?: unknown;
   failures: number;
@@ -59,20 +51,10 @@ const LIMIT_REFUSAL = /max concurrent tail requests/i;
  */
 export class SharedTail {
   private readonly channels = new Map<string, Channel>();
-  private readonly backoff: { initialMs: number; maxMs: number };
-  private readonly maxAttempts: number;
-  private readonly now: () => number;
-  private readonly setTimer: (fn: () => void, ms: number) => unknown;
-  private readonly clearTimer: (timer: unknown) => void;
+  private readonly timing: ChannelTiming;
 
   constructor(private readonly options: SharedTailOptions) {
-    this.backoff = options.backoff ?? { initialMs: 1000, maxMs: 30_000 };
-    this.maxAttempts = options.maxAttempts ?? 5;
-    this.now = options.now ?? Date.now;
-    this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
-    this.clearTimer =
-      options.clearTimer ??
-      (timer => clearTimeout(timer as ReturnType<typeof setTimeout>));
+    this.timing = channelTiming(options);
   }
 
   /** Upstream tails open or reconnecting now. */
@@ -87,7 +69,7 @@ export class SharedTail {
   ): { close(): void } {
     const id = JSON.stringify([key.tenant ?? null, key.selector]);
     let channel = this.channels.get(id);
-    const viewer: Viewer = { accept, target };
+    const viewer: ChannelViewer = { accept, target };
     if (!channel) {
       channel = { key, viewers: new Set(), failures: 0 };
       this.channels.set(id, channel);
@@ -110,7 +92,7 @@ export class SharedTail {
 
   private drop(id: string, channel: Channel) {
     if (this.channels.get(id) === channel) this.channels.delete(id);
-    if (channel.retry !== undefined) this.clearTimer(channel.retry);
+    if (channel.retry !== undefined) this.timing.clearTimer(channel.retry);
     channel.retry = undefined;
     const upstream = channel.upstream;
     channel.upstream = undefined;
@@ -122,7 +104,7 @@ export class SharedTail {
     const startNs =
       channel.lastNs !== undefined
         ? (channel.lastNs + 1n).toString()
-        : (BigInt(this.now()) * 1_000_000n).toString();
+        : (BigInt(this.timing.now()) * 1_000_000n).toString();
     let failure: UpstreamError | undefined;
     let gotFrame = false;
     let current: LokiTail | undefined;
@@ -183,7 +165,7 @@ export class SharedTail {
       return;
     }
     channel.failures = gotFrame ? 1 : channel.failures + 1;
-    if (channel.failures >= this.maxAttempts) {
+    if (channel.failures >= this.timing.maxAttempts) {
       this.fail(
         id,
         channel,
@@ -196,12 +178,8 @@ export class SharedTail {
       );
       return;
     }
-    const base = Math.min(
-      this.backoff.maxMs,
-      this.backoff.initialMs * 2 ** (channel.failures - 1),
-    );
-    const delay = Math.round(base * (1 + Math.random() * 0.2));
-    channel.retry = this.setTimer(() => {
+    const delay = retryDelayMs(this.timing.backoff, channel.failures);
+    channel.retry = this.timing.setTimer(() => {
       if (this.channels.get(id) === channel) this.connect(id, channel);
     }, delay);
   }
@@ -210,10 +188,7 @@ export class SharedTail {
     const viewers = [...channel.viewers];
     channel.viewers.clear();
     this.drop(id, channel);
-    for (const viewer of viewers) {
-      viewer.target.onError(error);
-      viewer.target.onClose();
-    }
+    failViewers(viewers, error);
   }
 
   private deliver(channel: Channel, fresh: LogLine[]) {
@@ -223,9 +198,6 @@ export class SharedTail {
       if (channel.lastNs === undefined || ts > channel.lastNs)
         channel.lastNs = ts;
     }
-    for (const viewer of [...channel.viewers]) {
-      const mine = fresh.filter(line => viewer.accept(line));
-      if (mine.length > 0) viewer.target.onLines(mine);
-    }
+    deliverToViewers(channel.viewers, fresh);
   }
 }
